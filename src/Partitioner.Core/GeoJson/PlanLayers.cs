@@ -1,0 +1,110 @@
+using System.Text.Json;
+using Partitioner.Core.Geography;
+using Partitioner.Core.Plans;
+
+namespace Partitioner.Core.GeoJson;
+
+/// <summary>
+/// Writes a plan as two RFC 7946 GeoJSON layers (media type <c>application/geo+json</c>): consortia
+/// (dissolved polygons with their metrics as flat typed properties) and practices (points with their
+/// consortium and input properties). Output is streamed feature by feature.
+/// </summary>
+public static class PlanLayers
+{
+    /// <summary>The media type of GeoJSON.</summary>
+    public const string MediaType = "application/geo+json";
+
+    private static readonly JsonWriterOptions Options = new() { Indented = false, SkipValidation = false };
+
+    /// <summary>Writes the consortia layer.</summary>
+    public static void WriteConsortia(Stream stream, Evaluation evaluation)
+    {
+        using var w = new Utf8JsonWriter(stream, Options);
+        w.WriteStartObject();
+        w.WriteString("type", "FeatureCollection");
+        w.WriteString("name", "consortia");
+        w.WriteStartArray("features");
+        for (int c = 0; c < evaluation.Consortia.Count; c++)
+        {
+            var m = evaluation.Consortia[c];
+            w.WriteStartObject();
+            w.WriteString("type", "Feature");
+            w.WriteString("id", m.Name);
+            w.WritePropertyName("geometry");
+            GeoJsonGeometryWriter.WritePolygonal(w, Wgs84Output.FromGrid(m.Polygon));
+            w.WriteStartObject("properties");
+            WriteConsortiumProperties(w, m);
+            w.WriteEndObject();
+            w.WriteEndObject();
+            if (w.BytesPending > 64 * 1024) w.Flush();
+        }
+        w.WriteEndArray();
+        w.WriteEndObject();
+        w.Flush();
+    }
+
+    /// <summary>Writes the flat, typed properties of one consortium (shared by the layer and the report).</summary>
+    public static void WriteConsortiumProperties(Utf8JsonWriter w, ConsortiumMetrics m)
+    {
+        w.WriteString("name", m.Name);
+        w.WriteNumber("practices", m.Practices);
+        w.WriteNumber("patients", (long)Math.Round(m.Patients));
+        JsonValues.WriteReal(w, "deprivation", m.Deprivation, 3);
+        JsonValues.WriteReal(w, "deprivation_dev", m.DeprivationDeviation, 3);
+        JsonValues.WriteReal(w, "deprivation_dev_pct", m.DeprivationDeviationRelative * 100, 2);
+        JsonValues.WriteReal(w, "spend_per_patient", m.SpendPerPatient, 2);
+        JsonValues.WriteReal(w, "spend_dev", m.SpendDeviation, 2);
+        JsonValues.WriteReal(w, "spend_dev_pct", m.SpendDeviationRelative * 100, 2);
+        JsonValues.WriteReal(w, "deprived_share_pct", m.DeprivedShare * 100, 2);
+        w.WriteNumber("pieces", m.Pieces);
+        JsonValues.WriteReal(w, "area_km2", m.AreaKm2, 3);
+        JsonValues.WriteReal(w, "polsby_popper", m.PolsbyPopper, 4);
+        JsonValues.WriteReal(w, "inertia_km2", m.InertiaKm2, 1);
+        w.WriteBoolean("within_bounds", !m.Violations.Any(v => v.Rule is Rule.BelowMinimum or Rule.AboveMaximum));
+        w.WriteBoolean("contiguous", m.Pieces <= 1);
+        w.WriteBoolean("balanced", !m.Violations.Any(v => v.Rule is Rule.DeprivationBalance or Rule.SpendBalance or Rule.DeprivedShare));
+        w.WriteNumber("rules_broken", m.Violations.Count);
+        w.WriteString("violations", string.Join("; ", m.Violations.Select(v => v.Message)));
+    }
+
+    /// <summary>Writes the practices layer.</summary>
+    public static void WritePractices(Stream stream, PracticeGeography geography, Plan plan)
+    {
+        var practices = geography.Practices;
+        using var w = new Utf8JsonWriter(stream, Options);
+        w.WriteStartObject();
+        w.WriteString("type", "FeatureCollection");
+        w.WriteString("name", "practices");
+        w.WriteStartArray("features");
+        var reserved = new HashSet<string>(StringComparer.OrdinalIgnoreCase) { "practice_code", "name", "patients", "deprivation", "spend", "consortium", "group", "site" };
+        for (int i = 0; i < practices.Count; i++)
+        {
+            var p = practices[i];
+            w.WriteStartObject();
+            w.WriteString("type", "Feature");
+            w.WriteString("id", p.Code);
+            w.WritePropertyName("geometry");
+            GeoJsonGeometryWriter.WritePoint(w, p.Longitude, p.Latitude);
+            w.WriteStartObject("properties");
+            w.WriteString("practice_code", p.Code);
+            w.WriteString("name", p.Name);
+            w.WriteNumber("patients", (long)Math.Round(p.Patients));
+            JsonValues.WriteReal(w, "deprivation", p.Deprivation, 4);
+            JsonValues.WriteReal(w, "spend", p.Spend, 2);
+            w.WriteString("consortium", plan.ConsortiumNames[plan.ConsortiumOf[i]]);
+            if (p.Group is not null) w.WriteString("group", p.Group);
+            w.WriteNumber("site", geography.SiteOfPractice[i]);
+            foreach (var prop in p.Properties)
+            {
+                if (reserved.Contains(prop.Name)) continue;
+                JsonValues.WriteValue(w, prop.Name, prop.Value);
+            }
+            w.WriteEndObject();
+            w.WriteEndObject();
+            if (w.BytesPending > 64 * 1024) w.Flush();
+        }
+        w.WriteEndArray();
+        w.WriteEndObject();
+        w.Flush();
+    }
+}

@@ -1,0 +1,34 @@
+using NetTopologySuite.Geometries;
+using NetTopologySuite.Precision;
+using Partitioner.Core.Geography;
+
+namespace Partitioner.Core.GeoJson;
+
+/// <summary>Turns British National Grid geometries into RFC 7946 output geometries: WGS84, 6 decimals, still valid.</summary>
+public static class Wgs84Output
+{
+    private static readonly PrecisionModel SixDecimals = new(1e6);
+
+    /// <summary>Projects to WGS84 lon/lat and snaps to 6 decimals while keeping the polygon valid.</summary>
+    public static Geometry FromGrid(Geometry grid)
+    {
+        if (grid.IsEmpty) return grid;
+        var copy = grid.Copy();
+        copy.Apply(new ToWgs84Filter());
+        copy.GeometryChanged();
+        return GeometryPrecisionReducer.Reduce(copy, SixDecimals);
+    }
+
+    private sealed class ToWgs84Filter : ICoordinateSequenceFilter
+    {
+        public bool Done => false;
+        public bool GeometryChanged => true;
+
+        public void Filter(CoordinateSequence seq, int i)
+        {
+            var (lon, lat) = BritishNationalGrid.ToWgs84(seq.GetX(i), seq.GetY(i));
+            seq.SetX(i, lon);
+            seq.SetY(i, lat);
+        }
+    }
+}

@@ -1,0 +1,6 @@
+using Partitioner.Core.Solving;
+
+namespace Partitioner.Core.Plans;
+
+/// <summary>A plan measured against the rules: one entry per consortium (plan order) and a summary.</summary>
+public sealed record Evaluation(Plan Plan, ConsortiumRules Rules, AreaStatistics Area, IReadOnlyList<ConsortiumMetrics> Consortia, PlanSummary Summary);

@@ -1,0 +1,96 @@
+using Partitioner.Core.Practices;
+
+namespace Partitioner.Core.Plans;
+
+/// <summary>
+/// An assignment of every practice of a <see cref="PracticeSet"/> to one consortium:
+/// <see cref="ConsortiumOf"/>[practice index] is an index into <see cref="ConsortiumNames"/>.
+/// </summary>
+public sealed class Plan
+{
+    public Plan(IReadOnlyList<string> consortiumNames, int[] consortiumOf)
+    {
+        ConsortiumNames = consortiumNames;
+        ConsortiumOf = consortiumOf;
+        foreach (int c in consortiumOf)
+            if ((uint)c >= (uint)consortiumNames.Count)
+                throw new ArgumentException($"Consortium index {c} is outside 0..{consortiumNames.Count - 1}.", nameof(consortiumOf));
+    }
+
+    /// <summary>Consortium names, index = consortium index.</summary>
+    public IReadOnlyList<string> ConsortiumNames { get; }
+
+    /// <summary>Consortium index of each practice.</summary>
+    public int[] ConsortiumOf { get; }
+
+    /// <summary>Number of consortia.</summary>
+    public int Count => ConsortiumNames.Count;
+
+    /// <summary>The plan given by each practice's grouping field (consortia named by its values, in order of first appearance).</summary>
+    public static Plan FromGroups(PracticeSet practices, string groupField)
+    {
+        var names = new List<string>();
+        var index = new Dictionary<string, int>(StringComparer.Ordinal);
+        var of = new int[practices.Count];
+        var problems = new List<InputProblem>();
+        for (int i = 0; i < practices.Count; i++)
+        {
+            var g = practices[i].Group;
+            if (string.IsNullOrEmpty(g))
+            {
+                problems.Add(new InputProblem($"practice {practices[i].Code}", groupField, null, "The practice has no consortium in the grouping field. Give every practice one."));
+                continue;
+            }
+            if (!index.TryGetValue(g, out int c))
+            {
+                c = names.Count;
+                index[g] = c;
+                names.Add(g);
+            }
+            of[i] = c;
+        }
+        if (problems.Count > 0) throw new InputException(problems);
+        return new Plan(names, of);
+    }
+
+    /// <summary>The plan given by a practice code → consortium name mapping; every practice must be mapped, and every mapped code must exist.</summary>
+    public static Plan FromMapping(PracticeSet practices, IReadOnlyList<KeyValuePair<string, string>> mapping, string source = "mapping")
+    {
+        var problems = new List<InputProblem>();
+        var consortiumOfCode = new Dictionary<string, string>(StringComparer.Ordinal);
+        for (int k = 0; k < mapping.Count; k++)
+        {
+            var (code, name) = (mapping[k].Key.Trim(), mapping[k].Value.Trim());
+            string where = $"{source} entry {k + 1}";
+            if (code.Length == 0) { problems.Add(new InputProblem(where, "practice_code", null, "The practice code is empty.")); continue; }
+            if (name.Length == 0) { problems.Add(new InputProblem(where, "consortium", null, $"Practice {code} has no consortium name.")); continue; }
+            if (practices.IndexOf(code) < 0)
+            {
+                problems.Add(new InputProblem(where, "practice_code", code, "No practice with this code is in the practices input (or it has 0 patients). Check the code."));
+                continue;
+            }
+            if (!consortiumOfCode.TryAdd(code, name) && consortiumOfCode[code] != name)
+                problems.Add(new InputProblem(where, "practice_code", code, $"The practice is mapped twice, to '{consortiumOfCode[code]}' and to '{name}'. Give it one consortium."));
+        }
+        var names = new List<string>();
+        var index = new Dictionary<string, int>(StringComparer.Ordinal);
+        var of = new int[practices.Count];
+        for (int i = 0; i < practices.Count; i++)
+        {
+            if (!consortiumOfCode.TryGetValue(practices[i].Code, out var name))
+            {
+                problems.Add(new InputProblem($"practice {practices[i].Code}", "consortium", null, $"The practice is not in the {source}. Every practice must be in one consortium."));
+                continue;
+            }
+            if (!index.TryGetValue(name, out int c))
+            {
+                c = names.Count;
+                index[name] = c;
+                names.Add(name);
+            }
+            of[i] = c;
+        }
+        if (problems.Count > 0) throw new InputException(problems);
+        return new Plan(names, of);
+    }
+}
