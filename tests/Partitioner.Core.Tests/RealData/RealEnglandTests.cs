@@ -1,0 +1,64 @@
+using System.Globalization;
+using Partitioner.Core.Geography;
+using Partitioner.Core.Plans;
+using Partitioner.Core.Practices;
+using Partitioner.Core.Solving;
+using Partitioner.Core.Tests.Support;
+
+namespace Partitioner.Core.Tests.RealData;
+
+/// <summary>Behaviour on the real 2014/15 England practices and the 211 CCGs of 2013.</summary>
+[Trait("Category", "RealData")]
+public sealed class RealEnglandTests
+{
+    private static readonly Lazy<PracticeSet> Practices = new(() =>
+        PracticeReader.ReadFile(Support.RealData.Practices2014, new PracticeReadOptions { Fields = new FieldMapping { Group = "ccg_code" } }));
+
+    private static Dictionary<string, double> CcgTotals()
+    {
+        var lines = File.ReadAllLines(Support.RealData.CcgSummary2014);
+        var header = lines[0].Split(',');
+        Assert.Equal("list_size_total", header[^4]);
+        var result = new Dictionary<string, double>();
+        foreach (var line in lines.Skip(1))
+        {
+            // A quoted name may hold commas, so list_size_total is counted from the end of the row.
+            var f = line.Split(',');
+            result[f[0]] = double.Parse(f[^4], CultureInfo.InvariantCulture);
+        }
+        return result;
+    }
+
+    [RealDataFact]
+    public void Every_practice_with_patients_is_read_and_closed_ones_are_named()
+    {
+        var set = Practices.Value;
+        Assert.Equal(7_923, set.Count);
+        Assert.Equal(36, set.Warnings.Count(w => w.Message.Contains("0 registered patients")));
+    }
+
+    [RealDataFact]
+    public void The_2013_ccgs_evaluate_to_the_published_totals_with_204_of_211_in_bounds()
+    {
+        var set = Practices.Value;
+        var geo = PracticeGeography.Build(set);
+        var evaluation = PlanEvaluator.Evaluate(geo, Plan.FromGroups(set, "ccg_code"), new ConsortiumRules(), withPolygons: false);
+        var totals = CcgTotals();
+        Assert.Equal(211, evaluation.Consortia.Count);
+        foreach (var c in evaluation.Consortia)
+            Assert.Equal(totals[c.Name], c.Patients);
+        Assert.Equal(204, evaluation.Summary.WithinPopulationBounds);
+        Assert.Equal(5.9, evaluation.Summary.LowestDeprivation, 1);
+        Assert.Equal(46.8, evaluation.Summary.HighestDeprivation, 1);
+        Assert.Equal(22.1, evaluation.Summary.AreaDeprivation, 1);
+    }
+
+    [RealDataFact]
+    public void England_geography_is_one_connected_graph_of_shared_sites()
+    {
+        var geo = PracticeGeography.Build(Practices.Value);
+        Assert.Equal(1, geo.PartsBeforeBridging);
+        Assert.InRange(geo.SiteCount, 7_000, 7_200); // 817 co-located pairs among open practices share sites
+        Assert.InRange(geo.SiteGraph.EdgeCount, 2 * geo.SiteCount, 3 * geo.SiteCount);
+    }
+}

@@ -1,0 +1,47 @@
+namespace Partitioner.Core.Tests.Support;
+
+/// <summary>
+/// The real England data in the shared folder beside the repository (../shared/data/real). It is not part
+/// of the project: a clone without it skips the tests that need it, saying why; CI always has it.
+/// </summary>
+internal static class RealData
+{
+    public static string? Folder { get; } = Find();
+
+    public static bool Available => Folder is not null;
+
+    public static string Practices2014 => Path.Combine(Folder!, "practices", "gp_practices_england_2014_15.csv");
+
+    public static string CcgSummary2014 => Path.Combine(Folder!, "practices", "ccg_summary_2014_15.csv");
+
+    public static string RepositoryRoot { get; } = FindRoot();
+
+    private static string FindRoot()
+    {
+        // The build records where the repository is; test output may live outside it (--artifacts-path).
+        var recorded = typeof(RealData).Assembly.GetCustomAttributes(typeof(System.Reflection.AssemblyMetadataAttribute), false)
+            .Cast<System.Reflection.AssemblyMetadataAttribute>().FirstOrDefault(a => a.Key == "RepositoryRoot")?.Value;
+        if (recorded is not null && File.Exists(Path.Combine(recorded, "Partitioner.sln"))) return recorded;
+        var dir = new DirectoryInfo(AppContext.BaseDirectory);
+        while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "Partitioner.sln"))) dir = dir.Parent;
+        return dir?.FullName ?? throw new InvalidOperationException("Could not find Partitioner.sln above the test folder.");
+    }
+
+    private static string? Find()
+    {
+        var env = Environment.GetEnvironmentVariable("PARTITIONER_REAL_DATA");
+        if (!string.IsNullOrEmpty(env) && Directory.Exists(env)) return env;
+        var candidate = Path.GetFullPath(Path.Combine(FindRoot(), "..", "shared", "data", "real"));
+        return Directory.Exists(candidate) ? candidate : null;
+    }
+}
+
+/// <summary>A fact that needs the real data: skipped (with the reason) only where the data is absent and this is not CI.</summary>
+internal sealed class RealDataFactAttribute : FactAttribute
+{
+    public RealDataFactAttribute()
+    {
+        if (!RealData.Available && Environment.GetEnvironmentVariable("CI") != "true")
+            Skip = "The real data folder ../shared/data/real is not beside this clone (set PARTITIONER_REAL_DATA to its path to run this test).";
+    }
+}
