@@ -1,6 +1,8 @@
 using System.Text.Json;
 using NetTopologySuite.Geometries;
+using NetTopologySuite.Geometries.Utilities;
 using NetTopologySuite.Operation.Union;
+using NetTopologySuite.Precision;
 using Partitioner.Core.Geography;
 using Partitioner.Core.Practices;
 
@@ -34,11 +36,37 @@ public static class BoundaryReader
             Collect(root, polygons, grid, source);
             if (polygons.Count == 0)
                 throw new InputException(source, "geometry", null, "The boundary has no Polygon or MultiPolygon. Give the study area as polygons.");
-            var union = polygons.Count == 1 ? polygons[0] : CascadedPolygonUnion.Union(polygons);
-            if (!union.IsValid) union = NetTopologySuite.Geometries.Utilities.GeometryFixer.Fix(union);
+            var union = Join(polygons, source);
             if (union.Area <= 0)
                 throw new InputException(source, "geometry", null, "The boundary encloses no area.");
             return union;
+        }
+    }
+
+    /// <summary>
+    /// Joins the polygons into one area. Generalised boundaries often hold self-intersections or slivers,
+    /// so each polygon is repaired first, and the join falls back to metre precision if it still fails.
+    /// </summary>
+    private static Geometry Join(List<Geometry> polygons, string source)
+    {
+        for (int i = 0; i < polygons.Count; i++)
+            if (!polygons[i].IsValid) polygons[i] = GeometryFixer.Fix(polygons[i]);
+        try
+        {
+            return polygons.Count == 1 ? polygons[0] : CascadedPolygonUnion.Union(polygons);
+        }
+        catch (TopologyException)
+        {
+            try
+            {
+                var metre = new PrecisionModel(1);
+                var snapped = polygons.Select(p => GeometryPrecisionReducer.Reduce(p, metre)).ToList();
+                return CascadedPolygonUnion.Union(snapped);
+            }
+            catch (TopologyException e)
+            {
+                throw new InputException(source, "geometry", null, $"The boundary's polygons could not be joined ({e.Message}). Repair the boundary (e.g. QGIS Fix geometries) and try again.");
+            }
         }
     }
 

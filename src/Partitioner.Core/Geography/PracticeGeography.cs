@@ -185,13 +185,13 @@ public sealed class PracticeGeography
         env.ExpandBy(Math.Max(env.Width, env.Height) * 0.1 + 1_000);
         builder.ClipEnvelope = env;
         var diagram = builder.GetDiagram(factory);
-        var prepared = PreparedGeometryFactory.Prepare(studyArea);
+        var tiles = new StudyAreaTiles(studyArea);
         for (int g = 0; g < diagram.NumGeometries; g++)
         {
             var cell = diagram.GetGeometryN(g);
             var c = (Coordinate)cell.UserData;
             int s = siteByPoint[((long)c.X, (long)c.Y)];
-            cells[s] = prepared.Contains(cell) ? cell : cell.Intersection(studyArea);
+            cells[s] = tiles.Clip(cell);
         }
         foreach (var qe in builder.GetSubdivision().GetPrimaryEdges(false))
         {
@@ -208,9 +208,10 @@ public sealed class PracticeGeography
     /// <summary>Neighbours = Delaunay pairs whose clipped cells share a border of positive length.</summary>
     private static List<(int, int)> FindNeighbours(Geometry[] cells, List<(int, int)> candidates)
     {
-        // Cells from one Voronoi diagram share their vertices exactly, so a shared border shows up as a
-        // segment seen from both sides; only pairs cut by the boundary need a geometric test.
-        var owner = new Dictionary<(double, double, double, double), int>();
+        // Cells from one Voronoi diagram share their vertices, so a shared border shows up as a segment
+        // seen from both sides. Vertices made by clipping are computed once per cell and may differ in the
+        // last bits, so segments are matched to the millimetre; pairs still unmatched get a geometric test.
+        var owner = new Dictionary<(long, long, long, long), int>();
         var found = new HashSet<(int, int)>();
         for (int s = 0; s < cells.Length; s++)
         {
@@ -228,8 +229,7 @@ public sealed class PracticeGeography
             if (a == b) continue;
             if (found.Contains((a, b))) { edges.Add((a, b)); continue; }
             if (cells[a].IsEmpty || cells[b].IsEmpty || !cells[a].EnvelopeInternal.Intersects(cells[b].EnvelopeInternal)) continue;
-            var shared = cells[a].Intersection(cells[b]);
-            if (shared.Length > 1e-3) edges.Add((a, b));
+            if (ShareBorder(cells[a], cells[b])) edges.Add((a, b));
         }
         return edges;
 
@@ -238,7 +238,7 @@ public sealed class PracticeGeography
             var cs = ring.CoordinateSequence;
             for (int i = 0; i + 1 < cs.Count; i++)
             {
-                double x1 = cs.GetX(i), y1 = cs.GetY(i), x2 = cs.GetX(i + 1), y2 = cs.GetY(i + 1);
+                long x1 = Millimetres(cs.GetX(i)), y1 = Millimetres(cs.GetY(i)), x2 = Millimetres(cs.GetX(i + 1)), y2 = Millimetres(cs.GetY(i + 1));
                 if (x1 == x2 && y1 == y2) continue;
                 var key = (x1 < x2 || (x1 == x2 && y1 < y2)) ? (x1, y1, x2, y2) : (x2, y2, x1, y1);
                 if (owner.TryGetValue(key, out int other))
@@ -248,6 +248,16 @@ public sealed class PracticeGeography
                 else owner[key] = site;
             }
         }
+    }
+
+    private static long Millimetres(double metres) => (long)Math.Round(metres * 1000);
+
+    /// <summary>True when two cells share a border at least a metre long (tolerating clipping noise of a centimetre).</summary>
+    private static bool ShareBorder(Geometry a, Geometry b)
+    {
+        if (!NetTopologySuite.Operation.Distance.DistanceOp.IsWithinDistance(a, b, 0.01)) return false;
+        if (a.Intersection(b).Length >= 1) return true;
+        return a.Boundary.Intersection(b.Buffer(0.01, 2)).Length >= 1;
     }
 
     /// <summary>Joins each smaller part to the nearest site of another part until one part remains.</summary>

@@ -61,4 +61,20 @@ public sealed class RealEnglandTests
         Assert.InRange(geo.SiteCount, 7_000, 7_200); // 817 co-located pairs among open practices share sites
         Assert.InRange(geo.SiteGraph.EdgeCount, 2 * geo.SiteCount, 3 * geo.SiteCount);
     }
+
+    [RealDataFact]
+    public void With_the_real_coastline_the_isle_of_wight_and_the_isles_of_scilly_are_bridged_and_reported()
+    {
+        var coastline = Partitioner.Core.GeoJson.BoundaryReader.ReadFile(Path.Combine(Support.RealData.Folder!, "boundaries", "ccg_boundaries_2013_generalised.geojson"));
+        var geo = PracticeGeography.Build(Practices.Value, new GeographyOptions { Boundary = coastline });
+        Assert.Equal(3, geo.PartsBeforeBridging);
+        Assert.Equal(2, geo.Bridges.Count);
+        // Isles of Scilly: one practice (L82017) joined to Penzance; Isle of Wight: its practices joined across the Solent.
+        Assert.Contains(geo.Bridges, b => b.FromPractice == "L82017" && b.IslandPractices == 1 && b.DistanceMetres is > 40_000 and < 60_000);
+        Assert.Contains(geo.Bridges, b => b.FromPractice.StartsWith("J84", StringComparison.Ordinal) && b.IslandPractices == 17 && b.DistanceMetres < 10_000);
+        geo.PracticeGraph.Components(out int parts);
+        Assert.Equal(1, parts);
+        // Generalised coastlines put a few practices in the sea: each is kept and named.
+        Assert.InRange(geo.Warnings.Count(w => w.Message.Contains("outside the study boundary")), 1, 20);
+    }
 }
