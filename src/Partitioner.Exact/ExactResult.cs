@@ -1,0 +1,34 @@
+namespace Partitioner.Exact;
+
+/// <summary>The answer of an exact solve. Immutable.</summary>
+/// <param name="ConsortiumOf">Consortium index (0..count-1) per practice, or null when there is no plan.</param>
+/// <param name="Status">How the solve ended.</param>
+/// <param name="Objective">Objective of the plan (patient·km²), NaN without a plan.</param>
+/// <param name="Bound">Best proven lower bound on the objective (patient·km²), NaN when unknown.</param>
+/// <param name="Gap">(Objective − Bound) / Objective, 0 when proven optimal, NaN without a plan.</param>
+/// <param name="Elapsed">Wall-clock time including model building.</param>
+/// <param name="Message">A sentence for planners: what was found or proven, and what to change.</param>
+public sealed record ExactResult(
+    int[]? ConsortiumOf,
+    ExactStatus Status,
+    double Objective,
+    double Bound,
+    double Gap,
+    TimeSpan Elapsed,
+    string Message)
+{
+    /// <summary>Number of consortia in the plan (0 without a plan).</summary>
+    public int ConsortiumCount
+    {
+        get
+        {
+            if (ConsortiumOf is null) return 0;
+            int max = -1;
+            foreach (int c in ConsortiumOf) max = Math.Max(max, c);
+            return max + 1;
+        }
+    }
+
+    /// <summary>True when a plan is available.</summary>
+    public bool HasPlan => ConsortiumOf is not null;
+}

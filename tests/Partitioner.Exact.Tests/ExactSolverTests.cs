@@ -1,0 +1,187 @@
+using Partitioner.Core.Solving;
+
+namespace Partitioner.Exact.Tests;
+
+public sealed class ExactSolverTests
+{
+    public static TheoryData<int, int, int, double, double> TinyGrids => new()
+    {
+        // rows, cols, seed, min, max (patients drawn from 10,000–30,000)
+        { 2, 3, 1, 30_000, 70_000 },
+        { 3, 3, 2, 40_000, 80_000 },
+        { 3, 3, 3, 25_000, 60_000 },
+        { 2, 4, 4, 35_000, 90_000 },
+        { 1, 8, 5, 30_000, 60_000 },
+        { 3, 3, 6, 60_000, 120_000 },
+        { 2, 4, 7, 0, 45_000 },
+    };
+
+    [Theory]
+    [MemberData(nameof(TinyGrids))]
+    public void Optimum_equals_brute_force_on_tiny_grids(int rows, int cols, int seed, double min, double max)
+    {
+        var rules = new ConsortiumRules { MinPatients = min, MaxPatients = max };
+        var problem = TestProblems.Grid(rows, cols, TestProblems.RandomPatients(rows * cols, seed, 10_000, 30_000), rules);
+        AssertMatchesBruteForce(problem);
+    }
+
+    [Theory]
+    [InlineData(11)]
+    [InlineData(12)]
+    [InlineData(13)]
+    public void Optimum_equals_brute_force_with_deprivation_and_spend_balance(int seed)
+    {
+        int n = 9;
+        var patients = TestProblems.RandomPatients(n, seed, 10_000, 30_000);
+        var deprivation = TestProblems.RandomValues(n, seed, 5, 45);
+        deprivation[seed % n] = double.NaN; // an unknown score is left out of the balance
+        var spendPerPatient = TestProblems.RandomValues(n, seed + 100, 120, 180);
+        var spend = patients.Select((p, i) => p * spendPerPatient[i]).ToArray();
+        var rules = new ConsortiumRules
+        {
+            MinPatients = 30_000,
+            MaxPatients = 80_000,
+            Deprivation = new BalanceTolerance(0.25, ToleranceKind.Relative),
+            Spend = new BalanceTolerance(15, ToleranceKind.Absolute),
+        };
+        var problem = TestProblems.Grid(3, 3, patients, rules, deprivation, spend);
+        AssertMatchesBruteForce(problem);
+    }
+
+    [Fact]
+    public void Optimum_equals_brute_force_with_count_bounds_and_locks()
+    {
+        var patients = TestProblems.RandomPatients(9, 21, 10_000, 30_000);
+        var locked = new[] { 0, -1, -1, -1, -1, -1, 1, -1, 0 }; // corners 0 and 8 together, 6 apart from them
+        var rules = new ConsortiumRules { MinPatients = 20_000, MaxPatients = 120_000, MinCount = 2, MaxCount = 3 };
+        var problem = TestProblems.Grid(3, 3, patients, rules, locked: locked, lockNames: ["North", "South"]);
+        AssertMatchesBruteForce(problem);
+    }
+
+    [Fact]
+    public void Proves_infeasible_when_the_patients_cannot_be_cut_into_contiguous_pieces()
+    {
+        // 50k | 100k | 50k on a path: two 100k halves exist by count (50+50) but not contiguously, and the whole is too big.
+        var problem = TestProblems.Path([50_000, 100_000, 50_000], new ConsortiumRules { MinPatients = 100_000, MaxPatients = 140_000 });
+        var result = ExactSolver.Solve(problem);
+        Assert.Equal(ExactStatus.Infeasible, result.Status);
+        Assert.Null(result.ConsortiumOf);
+        Assert.StartsWith("CBC proved that no plan meets these rules:", result.Message);
+        Assert.Equal(0, BruteForce.Best(problem).ValidPlans);
+    }
+
+    [Fact]
+    public void Reports_without_solving_when_the_total_cannot_fit_the_patient_range()
+    {
+        var problem = TestProblems.Path([60_000, 60_000, 60_000], new ConsortiumRules { MinPatients = 100_000, MaxPatients = 130_000 });
+        var result = ExactSolver.Solve(problem);
+        Assert.Equal(ExactStatus.Infeasible, result.Status);
+        Assert.Contains("180,000 patients", result.Message);
+    }
+
+    [Fact]
+    public void Proves_infeasible_when_no_contiguous_plan_meets_the_deprivation_tolerance()
+    {
+        // Deprived west, affluent east: only mixing the ends would balance, and that is not contiguous.
+        var patients = TestProblems.Filled(6, 20_000);
+        double[] deprivation = [40, 40, 40, 10, 10, 10];
+        var rules = new ConsortiumRules
+        {
+            MinPatients = 40_000,
+            MaxPatients = 60_000,
+            Deprivation = new BalanceTolerance(0.1, ToleranceKind.Relative),
+        };
+        // 2x3 grid: row 0 = 40 10 40, row 1 = 10 40 10: the columns are balanced pairs.
+        var problem = TestProblems.Grid(2, 3, [20_000, 20_000, 20_000, 20_000, 20_000, 20_000], rules,
+            deprivation: [40, 10, 40, 10, 40, 10]);
+        var path = TestProblems.Path(patients, rules, deprivation);
+        var result = ExactSolver.Solve(path);
+        Assert.Equal(ExactStatus.Infeasible, result.Status);
+        Assert.Contains("deprivation within ±10% of the area mean", result.Message);
+        Assert.Equal(0, BruteForce.Best(path).ValidPlans);
+        // The same practices on a grid can be paired across rows, so the grid version has a plan.
+        var grid = ExactSolver.Solve(problem);
+        Assert.Equal(ExactStatus.Optimal, grid.Status);
+        Assert.Empty(PlanCheck.PlanViolations(problem, grid.ConsortiumOf!));
+    }
+
+    [Fact]
+    public void Warm_start_from_a_valid_plan_keeps_the_optimum()
+    {
+        var rules = new ConsortiumRules { MinPatients = 40_000, MaxPatients = 80_000 };
+        var problem = TestProblems.Grid(3, 3, TestProblems.RandomPatients(9, 2, 10_000, 30_000), rules);
+        var cold = ExactSolver.Solve(problem);
+        Assert.Equal(ExactStatus.Optimal, cold.Status);
+        // Relabel the optimum so the labels differ from the solver's numbering.
+        var warm = cold.ConsortiumOf!.Select(c => 10 - c).ToArray();
+        var hot = ExactSolver.Solve(problem, new ExactOptions { WarmStart = warm });
+        Assert.Equal(ExactStatus.Optimal, hot.Status);
+        Assert.Equal(cold.Objective, hot.Objective, 6);
+        Assert.DoesNotContain("ignored", hot.Message);
+    }
+
+    [Fact]
+    public void A_rule_breaking_warm_start_is_ignored_with_a_note()
+    {
+        var rules = new ConsortiumRules { MinPatients = 40_000, MaxPatients = 80_000 };
+        var problem = TestProblems.Grid(3, 3, TestProblems.RandomPatients(9, 2, 10_000, 30_000), rules);
+        var result = ExactSolver.Solve(problem, new ExactOptions { WarmStart = new int[9] }); // one consortium: too big
+        Assert.Equal(ExactStatus.Optimal, result.Status);
+        Assert.Contains("warm-start plan was ignored", result.Message);
+    }
+
+    [Fact]
+    public void A_larger_grid_solves_to_a_valid_contiguous_plan()
+    {
+        var rules = new ConsortiumRules { MinPatients = 90_000, MaxPatients = 160_000 };
+        var problem = TestProblems.Grid(5, 5, TestProblems.RandomPatients(25, 31, 10_000, 30_000), rules);
+        var result = ExactSolver.Solve(problem, new ExactOptions { TimeLimit = TimeSpan.FromSeconds(30) });
+        Assert.True(result.Status is ExactStatus.Optimal or ExactStatus.Feasible, result.Message);
+        Assert.Empty(PlanCheck.PlanViolations(problem, result.ConsortiumOf!));
+        Assert.Equal(Compactness.PlanAboutCentre(problem, result.ConsortiumOf!), result.Objective, 6);
+        Assert.True(result.Bound <= result.Objective + 1e-6);
+    }
+
+    private static void AssertMatchesBruteForce(Problem problem)
+    {
+        var (best, _, valid) = BruteForce.Best(problem);
+        var result = ExactSolver.Solve(problem);
+        if (valid == 0)
+        {
+            Assert.Equal(ExactStatus.Infeasible, result.Status);
+            return;
+        }
+        Assert.True(result.Status == ExactStatus.Optimal, result.Message);
+        Assert.Empty(PlanCheck.PlanViolations(problem, result.ConsortiumOf!));
+        Assert.Equal(best, result.Objective, 3);
+        Assert.Equal(0, result.Gap);
+    }
+}
+
+public sealed class ExactSolverLimitsTests
+{
+    [Fact]
+    public void The_time_limit_stops_a_hard_instance_promptly()
+    {
+        var rules = new ConsortiumRules
+        {
+            MinPatients = 120_000,
+            MaxPatients = 200_000,
+            Deprivation = new BalanceTolerance(0.05, ToleranceKind.Relative),
+        };
+        var problem = TestProblems.Grid(7, 7, TestProblems.RandomPatients(49, 51, 10_000, 30_000), rules,
+            deprivation: TestProblems.RandomValues(49, 51, 5, 45));
+        var result = ExactSolver.Solve(problem, new ExactOptions { TimeLimit = TimeSpan.FromSeconds(1) });
+        Assert.True(result.Elapsed < TimeSpan.FromSeconds(15), $"took {result.Elapsed}");
+        if (result.HasPlan) Assert.Empty(PlanCheck.PlanViolations(problem, result.ConsortiumOf!));
+        Assert.False(string.IsNullOrWhiteSpace(result.Message));
+    }
+
+    [Fact]
+    public void Rules_exact_mode_does_not_model_are_refused_rather_than_ignored()
+    {
+        var problem = TestProblems.Path([50_000, 60_000], new ConsortiumRules { MinDeprivedShare = 0.3 });
+        var e = Assert.Throws<ArgumentException>(() => ExactSolver.Solve(problem));
+        Assert.Contains("MinDeprivedShare", e.Message);
+    }
+}
