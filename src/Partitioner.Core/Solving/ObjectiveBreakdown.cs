@@ -1,0 +1,21 @@
+namespace Partitioner.Core.Solving;
+
+/// <summary>
+/// The objective of a plan (lower is better) and its parts:
+/// <c>Total = Compactness + SpreadWeight × Spread + DisruptionWeight × Disruption</c>.
+/// </summary>
+/// <param name="Total">Weighted sum of the parts.</param>
+/// <param name="Compactness">
+/// Patient-weighted mean squared distance, in km², from a patient's practice to its consortium's patient-weighted
+/// centre (sum over consortia of the moment of inertia, divided by total patients).
+/// </param>
+/// <param name="Spread">
+/// Mean over consortia of the squared relative deviation of the consortium's mean deprivation (and, added, spend per
+/// patient) from the study area's mean; 0 when no consortium deviates.
+/// </param>
+/// <param name="Disruption">
+/// Share (0..1) of patients "separated from their former group-mates": each practice counts its patients times the
+/// share of its existing group's patients that are not in its consortium. 0 when every existing group sits wholly in
+/// one consortium. Chosen because it changes in O(1) per move.
+/// </param>
+public sealed record ObjectiveBreakdown(double Total, double Compactness, double Spread, double Disruption);

@@ -1,0 +1,56 @@
+using System.Runtime.CompilerServices;
+
+namespace Partitioner.Core.Solving.Search;
+
+/// <summary>
+/// Running sums of one consortium (or one side of a cut): everything a score term needs, so a move's effect
+/// is O(1). Coordinates are km from the study area's patient-weighted centre.
+/// </summary>
+internal struct ConsortiumSums
+{
+    public double P, Px, Py, Pq, DepW, DepPd, SpendW, Spend, DeprivedP;
+    public double LockUnits;
+    public ulong LockHash;
+    public int Count;
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public void Add(SearchModel m, int v)
+    {
+        P += m.P[v]; Px += m.Px[v]; Py += m.Py[v]; Pq += m.Pq[v];
+        DepW += m.DepW[v]; DepPd += m.DepPd[v]; SpendW += m.SpendW[v]; Spend += m.SpendS[v]; DeprivedP += m.DeprivedP[v];
+        LockUnits += m.LockUnit[v]; LockHash += m.LockHash[v];
+        Count++;
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public void Remove(SearchModel m, int v)
+    {
+        P -= m.P[v]; Px -= m.Px[v]; Py -= m.Py[v]; Pq -= m.Pq[v];
+        DepW -= m.DepW[v]; DepPd -= m.DepPd[v]; SpendW -= m.SpendW[v]; Spend -= m.SpendS[v]; DeprivedP -= m.DeprivedP[v];
+        LockUnits -= m.LockUnit[v]; LockHash -= m.LockHash[v];
+        Count--;
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public void Add(in ConsortiumSums o)
+    {
+        P += o.P; Px += o.Px; Py += o.Py; Pq += o.Pq;
+        DepW += o.DepW; DepPd += o.DepPd; SpendW += o.SpendW; Spend += o.Spend; DeprivedP += o.DeprivedP;
+        LockUnits += o.LockUnits; LockHash += o.LockHash;
+        Count += o.Count;
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static ConsortiumSums Difference(in ConsortiumSums a, in ConsortiumSums b)
+    {
+        ConsortiumSums r;
+        r.P = a.P - b.P; r.Px = a.Px - b.Px; r.Py = a.Py - b.Py; r.Pq = a.Pq - b.Pq;
+        r.DepW = a.DepW - b.DepW; r.DepPd = a.DepPd - b.DepPd; r.SpendW = a.SpendW - b.SpendW; r.Spend = a.Spend - b.Spend;
+        r.DeprivedP = a.DeprivedP - b.DeprivedP; r.LockUnits = a.LockUnits - b.LockUnits; r.LockHash = a.LockHash - b.LockHash;
+        r.Count = a.Count - b.Count;
+        return r;
+    }
+
+    /// <summary>Number of distinct locked groups inside, valid when no group is split (hash check).</summary>
+    public readonly int Locks => (int)Math.Round(LockUnits);
+}

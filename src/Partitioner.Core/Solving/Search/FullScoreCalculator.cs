@@ -1,0 +1,40 @@
+namespace Partitioner.Core.Solving.Search;
+
+/// <summary>
+/// Reference scoring: recomputes every consortium's sums from the assignment and scores the plan from scratch.
+/// Slow (O(n + k·groups)) and simple; the incremental <see cref="PartitionState"/> is checked against it in tests.
+/// </summary>
+internal static class FullScoreCalculator
+{
+    /// <summary>Scores <paramref name="assign"/> (labels 0..<paramref name="count"/>-1).</summary>
+    public static (ObjectiveBreakdown Objective, double Violation) Score(SearchModel m, int[] assign, int count)
+    {
+        var sums = new ConsortiumSums[count];
+        for (int v = 0; v < m.N; v++) sums[assign[v]].Add(m, v);
+        double compact = 0, spread = 0, violation = 0;
+        for (int c = 0; c < count; c++)
+        {
+            compact += ScoreTerms.Compactness(sums[c], m);
+            spread += ScoreTerms.Spread(sums[c], m);
+            violation += ScoreTerms.Violation(sums[c], m);
+        }
+        spread /= Math.Max(count, 1);
+        double disruption = 0;
+        if (m.GroupCount > 0)
+        {
+            var share = new double[count * m.GroupCount];
+            for (int v = 0; v < m.N; v++)
+                if (m.Group[v] >= 0) share[assign[v] * m.GroupCount + m.Group[v]] += m.P[v];
+            double separated = 0;
+            for (int v = 0; v < m.N; v++)
+            {
+                int g = m.Group[v];
+                if (g < 0) continue;
+                separated += m.P[v] * (1 - share[assign[v] * m.GroupCount + g] / m.GroupPatients[g]);
+            }
+            disruption = separated / m.TotalP;
+        }
+        double total = compact + m.SpreadWeight * spread + m.DisruptionWeight * disruption;
+        return (new ObjectiveBreakdown(total, compact, spread, disruption), violation);
+    }
+}

@@ -1,0 +1,251 @@
+namespace Partitioner.Core.Solving.Search;
+
+/// <summary>
+/// One restart: carve a first plan, then improve it by simulated annealing over single-practice boundary moves and
+/// ReCom merge-split steps. Balance and share rules are penalties with an adaptive weight λ (raised while the current
+/// plan breaks them, eased while it meets them); the best plan is kept lexicographically by (violation, objective).
+/// The temperature follows the step count, never the clock, so a restart is a pure function of (model, seed, index,
+/// step budget). The best plan is kept as an undo log from the current state, so leaving it costs O(1) per move.
+/// </summary>
+internal sealed class LocalSearch
+{
+    private const int MaxCountFallbacks = 8;
+    private readonly SearchModel _m;
+    private readonly SolverOptions _o;
+    private readonly SolveMonitor _mon;
+    private readonly int _restart;
+    private readonly PartitionState _state;
+    private readonly SpanningTreeCarver _carver;
+    private readonly int[] _best, _logV, _logL;
+    private int _logLen;
+    private bool _logging;
+    private Xoshiro256 _rng;
+    private double _bestObj, _bestViol, _lambda, _temperature;
+    private long _step, _lastImprovement, _moves, _movesAccepted, _recom, _recomAccepted;
+    private bool _improvedSinceReport;
+    private double _meanAbsDelta;
+    // Annealing schedule: the temperature falls geometrically from StartFactor to StartFactor × EndRatio times the mean
+    // |penalised delta|; λ starts at LambdaStart × the mean |objective delta| and moves by these factors per 1,024 steps.
+    private const double StartFactor = 1, EndRatio = 1e-3, LambdaUp = 1.05, LambdaDown = 1.02, LambdaStart = 100;
+
+    public LocalSearch(SearchModel m, SolverOptions o, SolveMonitor mon, int restart)
+    {
+        _m = m; _o = o; _mon = mon; _restart = restart;
+        var tree = new SpanningTree(m);
+        _state = new PartitionState(m, tree);
+        _carver = new SpanningTreeCarver(m, tree);
+        _best = new int[m.N];
+        _logV = new int[2 * m.N + 16];
+        _logL = new int[2 * m.N + 16];
+        _rng = Xoshiro256.ForRestart(o.Seed, restart);
+    }
+
+    /// <summary>The search state (for tests).</summary>
+    internal PartitionState State => _state;
+
+    /// <summary>Carves a first plan, trying counts in the model's order from this restart's starting point.</summary>
+    public int Construct()
+    {
+        var m = _m;
+        var perComponent = new int[m.ComponentCount];
+        var assign = new int[m.N];
+        int len = m.CountOrder.Length;
+        int first = m.FixedCount ? 0 : _restart % len;
+        for (int t = 0; t < Math.Min(len, MaxCountFallbacks); t++)
+        {
+            int k = m.CountOrder[(first + t) % len];
+            if (!m.AllocateCounts(k, perComponent)) continue;
+            if (_carver.Carve(perComponent, assign, _o.ConstructionAttempts, ref _rng, _mon.Token))
+            {
+                _state.Load(assign, k);
+                return k;
+            }
+            if (_mon.ShouldStop()) break;
+        }
+        return -1;
+    }
+
+    public RestartOutcome Run()
+    {
+        var outcome = new RestartOutcome { Restart = _restart };
+        if (_mon.ShouldStop()) { outcome.Reason = StopReason(); return outcome; }
+        outcome.Ran = true;
+        int k = Construct();
+        if (k < 0) { outcome.Reason = _mon.ShouldStop() ? StopReason() : TerminationReason.StepBudget; return outcome; }
+        _mon.PlanBuilt();
+        _mon.Report(_restart, 0, _state.Objective, _state.Violation, true);
+        outcome.K = k;
+        outcome.Reason = Improve(_o.MaxSteps ?? Math.Max(200_000, 400L * _m.N));
+        outcome.Assign = (int[])_best.Clone();
+        var (obj, viol) = FullScoreCalculator.Score(_m, outcome.Assign, k);
+        outcome.Objective = obj;
+        outcome.Violation = viol;
+        outcome.Steps = _step;
+        outcome.MovesEvaluated = _moves; outcome.MovesAccepted = _movesAccepted;
+        outcome.RecomSteps = _recom; outcome.RecomAccepted = _recomAccepted;
+        _mon.Report(_restart, 0, obj.Total, viol, true);
+        return outcome;
+    }
+
+    private TerminationReason StopReason() => _mon.Token.IsCancellationRequested ? TerminationReason.Cancelled : TerminationReason.TimeLimit;
+
+    /// <summary>Simulated annealing from the loaded plan for at most <paramref name="maxSteps"/> steps; leaves the best plan in _best.</summary>
+    public TerminationReason Improve(long maxSteps)
+    {
+        var st = _state;
+        double t0 = EstimateTemperature();
+        double logRatio = Math.Log(EndRatio);
+        double lambda0 = Math.Max(LambdaStart * t0, 1e-12);
+        _lambda = lambda0;
+        _temperature = t0;
+        _meanAbsDelta = t0;
+        _bestObj = st.Objective; _bestViol = st.Violation;
+        _logging = true; _logLen = 0;
+        _lastImprovement = 0;
+        long reported = 0;
+        long stall = _o.StallLimit ?? long.MaxValue;
+        double recomShare = _o.RecomShare;
+        double repairShare = Math.Max(recomShare, _o.RepairRecomShare);
+        var reason = TerminationReason.StepBudget;
+        for (_step = 0; _step < maxSteps; _step++)
+        {
+            if ((_step & 1023) == 0)
+            {
+                // The temperature follows the typical size of a penalised move, so it stays meaningful while λ adapts.
+                _temperature = Math.Max(_meanAbsDelta, 1e-300) * StartFactor * Math.Exp(logRatio * _step / maxSteps);
+                if (st.Violation > SolveMonitor.PartitionStateTolerance) _lambda = Math.Min(_lambda * LambdaUp, lambda0 * 1e6);
+                else _lambda = Math.Max(_lambda / LambdaDown, lambda0 * 1e-3);
+                if ((_step & 4095) == 0 && _step > 0)
+                {
+                    if (_mon.ShouldStop()) { reason = StopReason(); break; }
+                    if ((_step & 65535) == 0)
+                    {
+                        st.Resync();
+                        _mon.Report(_restart, _step - reported, _bestObj, _bestViol, _improvedSinceReport);
+                        reported = _step;
+                        _improvedSinceReport = false;
+                    }
+                }
+                if (_step - _lastImprovement > stall) { reason = TerminationReason.Stalled; break; }
+                if (st.BoundaryCount == 0) break; // a single consortium per area: nothing can move
+            }
+            // ReCom is what repairs balance (it can re-cut two whole consortia at once), so it runs more while a rule is unmet.
+            double share = st.Violation > SolveMonitor.PartitionStateTolerance ? repairShare : recomShare;
+            if (share > 0 && _rng.NextDouble() < share)
+            {
+                RecomStep();
+                continue;
+            }
+            // Boundary move: a random boundary practice to the consortium of a neighbour in another consortium.
+            if (!PickBoundaryPair(out int v, out int b) || !st.BoundsAllowMove(v, b)) continue;
+            st.EvaluateMove(v, b, out double dObj, out double dViol);
+            _moves++;
+            double d = dObj + _lambda * dViol;
+            _meanAbsDelta += (Math.Abs(d) - _meanAbsDelta) * (1.0 / 1024);
+            if (d > 0 && _rng.NextDouble() >= Math.Exp(-d / _temperature)) continue;
+            if (!st.CanLeave(v)) continue;
+            bool better = BeforeApply(st.Objective + dObj, st.Violation + dViol);
+            if (!better && _logging) { _logV[_logLen] = v; _logL[_logLen] = st.Assign[v]; _logLen++; }
+            st.ApplyMove(v, b, dObj, dViol);
+            _movesAccepted++;
+            AfterApply(better);
+        }
+        _mon.Report(_restart, _step - reported, _bestObj, _bestViol, _improvedSinceReport);
+        if (_logging) Materialise();
+        return reason;
+    }
+
+    private void RecomStep()
+    {
+        var st = _state;
+        {
+            if (!PickBoundaryPair(out int v, out int b)) return;
+            if (st.Violation > SolveMonitor.PartitionStateTolerance)
+            {
+                // Repair: aim the merge-split at a consortium that breaks a rule (a few samples, then whatever came up).
+                for (int tries = 0; tries < 16 && st.ViolTerm[st.Assign[v]] <= 0 && st.ViolTerm[b] <= 0; tries++)
+                    if (!PickBoundaryPair(out v, out b)) return;
+            }
+            int a = st.Assign[v];
+            _recom++;
+            if (!st.ProposeRecom(v, a, b, _lambda, ref _rng, out double dObj, out double dViol)) return;
+            double d = dObj + _lambda * dViol;
+            if (d > 0 && _rng.NextDouble() >= Math.Exp(-d / _temperature)) return;
+            bool better = BeforeApply(st.Objective + dObj, st.Violation + dViol);
+            if (!better && _logging)
+            {
+                var tree = st.Tree;
+                for (int i = 0; i < tree.Count; i++) { int w = tree.Verts[i]; _logV[_logLen] = w; _logL[_logLen] = st.Assign[w]; _logLen++; }
+            }
+            st.ApplyRecom(a, b, dObj, dViol);
+            _recomAccepted++;
+            AfterApply(better);
+            return;
+        }
+    }
+
+    /// <summary>A uniformly random boundary practice and the consortium of one of its other-consortium neighbours
+    /// (scanning cyclically from a random neighbour).</summary>
+    private bool PickBoundaryPair(out int v, out int b)
+    {
+        var st = _state;
+        b = -1;
+        v = -1;
+        if (st.BoundaryCount == 0) return false;
+        v = st.Boundary[_rng.NextInt(st.BoundaryCount)];
+        int[] off = _m.Offsets, tgt = _m.Targets;
+        int o = off[v], deg = off[v + 1] - o;
+        int a = st.Assign[v];
+        int start = _rng.NextInt(deg);
+        for (int i = 0; i < deg; i++)
+        {
+            int j = start + i;
+            if (j >= deg) j -= deg;
+            int l = st.Assign[tgt[o + j]];
+            if (l != a) { b = l; return true; }
+        }
+        return false;
+    }
+
+    private bool BeforeApply(double newObj, double newViol) => SolveMonitor.Better(newViol, newObj, _bestViol, _bestObj);
+
+    private void AfterApply(bool better)
+    {
+        if (better)
+        {
+            _bestObj = _state.Objective;
+            _bestViol = _state.Violation;
+            _lastImprovement = _step;
+            _improvedSinceReport = true;
+            _logging = true;
+            _logLen = 0;
+        }
+        else if (_logging && _logLen > _m.N) Materialise();
+    }
+
+    /// <summary>Writes the best plan into _best: the current plan with the logged moves undone, newest first.</summary>
+    private void Materialise()
+    {
+        Array.Copy(_state.Assign, _best, _m.N);
+        for (int i = _logLen - 1; i >= 0; i--) _best[_logV[i]] = _logL[i];
+        _logging = false;
+        _logLen = 0;
+    }
+
+    private double EstimateTemperature()
+    {
+        var st = _state;
+        double sum = 0;
+        int count = 0;
+        for (int i = 0; i < 2000 && count < 200; i++)
+        {
+            if (!PickBoundaryPair(out int v, out int b) || !st.BoundsAllowMove(v, b)) continue;
+            st.EvaluateMove(v, b, out double dObj, out _);
+            sum += Math.Abs(dObj);
+            count++;
+        }
+        double t = count > 0 ? sum / count : 0;
+        if (!(t > 0)) t = Math.Max(1e-12, Math.Abs(st.Objective) * 1e-6 / Math.Max(1, st.K));
+        return t;
+    }
+}

@@ -1,0 +1,14 @@
+namespace Partitioner.Core.Solving.Search;
+
+/// <summary>What one restart produced: its best plan (null when construction failed), scores and counters.</summary>
+internal sealed class RestartOutcome
+{
+    public int Restart;
+    public int[]? Assign;
+    public int K;
+    public ObjectiveBreakdown? Objective;
+    public double Violation = double.PositiveInfinity;
+    public long Steps, MovesEvaluated, MovesAccepted, RecomSteps, RecomAccepted;
+    public TerminationReason Reason = TerminationReason.StepBudget;
+    public bool Ran;
+}

@@ -1,0 +1,66 @@
+using System.Runtime.CompilerServices;
+
+namespace Partitioner.Core.Solving.Search;
+
+/// <summary>
+/// One consortium's contribution to the objective and to the violation, from its running sums. Shared by the
+/// incremental state and the full calculator, so both mean the same thing by "score".
+/// </summary>
+internal static class ScoreTerms
+{
+    /// <summary>Compactness (moment of inertia / total patients, km²).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static double Compactness(in ConsortiumSums s, SearchModel m)
+    {
+        if (s.P <= 0) return 0;
+        double i = s.Pq - (s.Px * s.Px + s.Py * s.Py) / s.P;
+        return (i > 0 ? i : 0) / m.TotalP;
+    }
+
+    /// <summary>Squared relative deviation of the consortium's means from the area's (before dividing by the count).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static double Spread(in ConsortiumSums s, SearchModel m)
+    {
+        double r = 0;
+        if (s.DepW > 1e-9) { double d = (s.DepPd / s.DepW - m.DepMean) / m.DepScale; r += d * d; }
+        if (s.SpendW > 1e-9) { double d = (s.Spend / s.SpendW - m.SpendMean) / m.SpendScale; r += d * d; }
+        return r;
+    }
+
+    /// <summary>The consortium's objective term: compactness plus its share of the weighted spread.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static double Objective(in ConsortiumSums s, SearchModel m, double invCount)
+    {
+        double o = Compactness(s, m);
+        if (m.SpreadWeight != 0) o += m.SpreadWeight * invCount * Spread(s, m);
+        return o;
+    }
+
+    /// <summary>
+    /// Normalised violation of one consortium: population outside the rules' bounds (relative to the bound),
+    /// balance deviation beyond tolerance (relative to the area mean) and deprived-share shortfall.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static double Violation(in ConsortiumSums s, SearchModel m)
+    {
+        double v = 0;
+        if (s.P < m.RuleMin) v += (m.RuleMin - s.P) / m.RuleMin;
+        else if (s.P > m.RuleMax) v += (s.P - m.RuleMax) / m.RuleMax;
+        if (m.DepRule && s.DepW > 1e-9)
+        {
+            double e = Math.Abs(s.DepPd / s.DepW - m.DepMean) - m.DepTol;
+            if (e > 1e-12 * m.DepScale) v += e / m.DepScale;
+        }
+        if (m.SpendRule && s.SpendW > 1e-9)
+        {
+            double e = Math.Abs(s.Spend / s.SpendW - m.SpendMean) - m.SpendTol;
+            if (e > 1e-12 * m.SpendScale) v += e / m.SpendScale;
+        }
+        if (m.ShareRule && s.P > 0)
+        {
+            double e = m.MinShare - s.DeprivedP / s.P;
+            if (e > 1e-12) v += e;
+        }
+        return v;
+    }
+}

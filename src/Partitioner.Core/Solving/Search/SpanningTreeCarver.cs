@@ -1,0 +1,132 @@
+namespace Partitioner.Core.Solving.Search;
+
+/// <summary>
+/// Construction phase: recursive spanning-tree carving. Each connected area gets its number of consortia; a region
+/// that must hold k consortia draws a random spanning tree and cuts the edge whose two sides can hold j and k-j
+/// consortia within the bounds (a population P can hold j consortia iff j·min ≤ P ≤ j·max), keeping every locked
+/// group whole and at most one lock per consortium; the most even cut with sizes nearest P/k is preferred. Regions are
+/// contiguous segments of one permutation array, so carving allocates nothing per cut.
+/// </summary>
+internal sealed class SpanningTreeCarver
+{
+    private readonly SearchModel _m;
+    private readonly SpanningTree _tree;
+    private readonly int[] _perm, _scratch;
+    private readonly int[] _stackStart, _stackLength, _stackK, _stackTag;
+    private int _nextTag;
+
+    public SpanningTreeCarver(SearchModel m, SpanningTree tree)
+    {
+        _m = m;
+        _tree = tree;
+        _perm = new int[m.N];
+        _scratch = new int[m.N];
+        _stackStart = new int[m.N + 1]; _stackLength = new int[m.N + 1]; _stackK = new int[m.N + 1]; _stackTag = new int[m.N + 1];
+    }
+
+    /// <summary>
+    /// Carves a plan with <paramref name="perComponent"/>[c] consortia in connected area c into
+    /// <paramref name="assign"/>. Returns false when some region found no valid cut in
+    /// <paramref name="attempts"/> trees.
+    /// </summary>
+    public bool Carve(int[] perComponent, int[] assign, int attempts, ref Xoshiro256 rng, CancellationToken ct)
+    {
+        // A cut can leave a side that is arithmetically splittable but has no valid contiguous split; rather than
+        // insisting on that side, start the whole carving again with fresh trees (cheap restarts beat deep retries).
+        const int PerRegion = 8;
+        for (int used = 0; used < Math.Max(attempts, PerRegion); used += PerRegion)
+        {
+            if (CarveOnce(perComponent, assign, PerRegion, ref rng, ct)) return true;
+            if (ct.IsCancellationRequested) return false;
+        }
+        return false;
+    }
+
+    private bool CarveOnce(int[] perComponent, int[] assign, int attempts, ref Xoshiro256 rng, CancellationToken ct)
+    {
+        var m = _m;
+        int n = m.N;
+        int[] tag = _tree.RegionTag;
+        // Group practices by component (counting sort keeps index order inside each).
+        var start = new int[m.ComponentCount + 1];
+        for (int v = 0; v < n; v++) start[m.Component[v] + 1]++;
+        for (int c = 0; c < m.ComponentCount; c++) start[c + 1] += start[c];
+        var cursor = (int[])start.Clone();
+        for (int v = 0; v < n; v++) _perm[cursor[m.Component[v]]++] = v;
+
+        int top = 0, label = 0;
+        for (int c = m.ComponentCount - 1; c >= 0; c--)
+        {
+            int t = ++_nextTag;
+            for (int i = start[c]; i < start[c + 1]; i++) tag[_perm[i]] = t;
+            _stackStart[top] = start[c]; _stackLength[top] = start[c + 1] - start[c]; _stackK[top] = perComponent[c]; _stackTag[top] = t;
+            top++;
+        }
+        while (top > 0)
+        {
+            top--;
+            int s = _stackStart[top], len = _stackLength[top], k = _stackK[top], t = _stackTag[top];
+            if (k <= 1)
+            {
+                for (int i = s; i < s + len; i++) assign[_perm[i]] = label;
+                label++;
+                continue;
+            }
+            int comp = m.Component[_perm[s]];
+            bool done = false;
+            for (int attempt = 0; attempt < attempts && !done; attempt++)
+            {
+                if ((attempt & 7) == 7 && ct.IsCancellationRequested) return false;
+                if (!_tree.Draw(_perm, s, len, t, ref rng)) return false;
+                int cut = FindCut(k, m.CompMin[comp], m.CompMax[comp], out int j);
+                if (cut < 0) continue;
+                _tree.MarkSubtree(cut);
+                int a = 0, b = len - 1;
+                for (int i = 0; i < len; i++)
+                {
+                    int v = _tree.Verts[i];
+                    if (_tree.InSub[i] == 1) _scratch[a++] = v; else _scratch[b--] = v;
+                }
+                Array.Copy(_scratch, 0, _perm, s, len);
+                int t1 = ++_nextTag, t2 = ++_nextTag;
+                for (int i = 0; i < a; i++) tag[_perm[s + i]] = t1;
+                for (int i = a; i < len; i++) tag[_perm[s + i]] = t2;
+                _stackStart[top] = s + a; _stackLength[top] = len - a; _stackK[top] = k - j; _stackTag[top] = t2; top++;
+                _stackStart[top] = s; _stackLength[top] = a; _stackK[top] = j; _stackTag[top] = t1; top++;
+                done = true;
+            }
+            if (!done) return false;
+        }
+        return true;
+    }
+
+    private int FindCut(int k, double min, double max, out int bestJ)
+    {
+        var tr = _tree;
+        ref readonly var total = ref tr.Sub[tr.Root];
+        double tp = total.P, ideal = tp / k;
+        int totalLocks = total.Locks;
+        int best = -1, bestBalance = -1;
+        double bestDev = double.MaxValue;
+        bestJ = 0;
+        for (int i = 0; i < tr.Count; i++)
+        {
+            if (i == tr.Root) continue;
+            ref readonly var sub = ref tr.Sub[i];
+            if (sub.LockHash != 0) continue; // would split a locked group
+            double sp = sub.P, rp = tp - sp;
+            int sl = sub.Locks, rl = totalLocks - sl;
+            int jlo = Math.Max(Math.Max(1, sl), Math.Max((int)Math.Ceiling(sp / max - 1e-9), k - (int)Math.Floor(rp / min + 1e-9)));
+            int jhi = Math.Min(Math.Min(k - 1, k - rl), Math.Min((int)Math.Floor(sp / min + 1e-9), k - (int)Math.Ceiling(rp / max - 1e-9)));
+            if (jlo > jhi) continue;
+            int j = Math.Clamp((int)Math.Round(sp / ideal), jlo, jhi);
+            int balance = Math.Min(j, k - j);
+            double dev = Math.Abs(sp - j * ideal);
+            if (balance > bestBalance || (balance == bestBalance && dev < bestDev))
+            {
+                best = i; bestBalance = balance; bestDev = dev; bestJ = j;
+            }
+        }
+        return best;
+    }
+}

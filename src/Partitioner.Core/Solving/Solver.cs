@@ -1,0 +1,157 @@
+using System.Globalization;
+using Partitioner.Core.Solving.Search;
+
+namespace Partitioner.Core.Solving;
+
+/// <summary>
+/// Groups practices into contiguous consortia that meet <see cref="ConsortiumRules"/>: pre-solve checks per
+/// connected area, recursive spanning-tree carving for a first plan, then simulated annealing over boundary moves and
+/// ReCom merge-split steps, in independent restarts run in parallel. Thread-safe: each call owns its search state.
+/// </summary>
+public static class Solver
+{
+    /// <summary>
+    /// Solves <paramref name="problem"/>. Never throws for an impossible request: the result's
+    /// <see cref="SolveResult.Issues"/> say why. Cancellation stops the search and returns the best plan found so far
+    /// (<see cref="TerminationReason.Cancelled"/>). Throws <see cref="ArgumentException"/> for malformed input
+    /// (non-positive list sizes, bad bounds, missing coordinates).
+    /// </summary>
+    public static SolveResult Solve(Problem problem, SolverOptions? options = null, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(problem);
+        options ??= new SolverOptions();
+        if (options.Restarts < 1) throw new ArgumentOutOfRangeException(nameof(options), $"Restarts must be at least 1, not {options.Restarts}.");
+        if (options.RecomShare is < 0 or > 1) throw new ArgumentOutOfRangeException(nameof(options), $"RecomShare must be between 0 and 1, not {options.RecomShare}.");
+        if (options.RepairRecomShare is < 0 or > 1) throw new ArgumentOutOfRangeException(nameof(options), $"RepairRecomShare must be between 0 and 1, not {options.RepairRecomShare}.");
+        if (options.MaxSteps is < 0) throw new ArgumentOutOfRangeException(nameof(options), $"MaxSteps must not be negative, not {options.MaxSteps}.");
+
+        var monitor = new SolveMonitor(options, cancellationToken);
+        var issues = new List<Infeasibility>();
+        if (problem.PracticeCount == 0)
+            return NoPlan(issues, TerminationReason.StepBudget, monitor, Array.Empty<RestartOutcome>());
+        var model = SearchModel.Build(problem, options.Mode, issues);
+        bool proven = false;
+        foreach (var i in issues) proven |= i.Proven;
+        if (proven && options.Mode == SolveMode.Strict)
+            return NoPlan(issues, TerminationReason.PresolveInfeasible, monitor, Array.Empty<RestartOutcome>());
+
+        var outcomes = new RestartOutcome[options.Restarts];
+        var parallel = new ParallelOptions { MaxDegreeOfParallelism = options.MaxDegreeOfParallelism ?? Environment.ProcessorCount };
+        Parallel.For(0, options.Restarts, parallel, r =>
+        {
+            outcomes[r] = new LocalSearch(model, options, monitor, r).Run();
+            monitor.RestartDone();
+        });
+
+        // Best restart: least violation, then objective, then lowest restart index (deterministic).
+        RestartOutcome? best = null;
+        foreach (var o in outcomes)
+        {
+            if (o.Assign is null) continue;
+            if (best is null || SolveMonitor.Better(o.Violation, o.Objective!.Total, best.Violation, best.Objective!.Total)) best = o;
+        }
+        var termination = Termination(outcomes, monitor, cancellationToken);
+        if (best is null)
+        {
+            if (termination is TerminationReason.StepBudget or TerminationReason.Stalled)
+                issues.Add(new Infeasibility(InfeasibilityKind.ConstructionFailed,
+                    $"No contiguous plan with consortia of {model.RuleMin:N0}–{model.RuleMax:N0} patients was found after {options.ConstructionAttempts} random spanning trees per region (counts tried from {model.CountOrder[0]}). The bounds may be too tight for the practice sizes, or locked groups may be too spread out to fit in one consortium. Fix: widen the population bounds, or check the locks.",
+                    false));
+            return NoPlan(issues, termination, monitor, outcomes);
+        }
+
+        var (consortiumOf, names) = Relabel(model, best.Assign!, best.K);
+        var violations = PlanEvaluator.Violations(model, consortiumOf, best.K, names);
+        var objective = FullScoreCalculator.Score(model, consortiumOf, best.K);
+        var stats = Statistics(monitor, outcomes);
+        if (violations.Count == 0)
+        {
+            return new SolveResult
+            {
+                Status = SolveStatus.Feasible, ConsortiumOf = consortiumOf, ConsortiumNames = names, Issues = issues,
+                Objective = objective.Objective, Violation = objective.Violation, Termination = termination, Statistics = stats,
+            };
+        }
+        if (options.Mode == SolveMode.Strict)
+        {
+            issues.AddRange(violations);
+            issues.Add(new Infeasibility(InfeasibilityKind.NotMetBySearch,
+                $"The search ended ({termination}) without a plan meeting every rule; its best plan broke {violations.Count} rule{(violations.Count == 1 ? "" : "s")} (listed). This is not proven impossible. Fix: allow more steps, relax the tolerances listed, or run in best-effort mode to see the closest plan.",
+                false, Value: objective.Violation));
+            return NoPlan(issues, termination, monitor, outcomes);
+        }
+        issues.AddRange(violations);
+        return new SolveResult
+        {
+            Status = SolveStatus.BestEffort, ConsortiumOf = consortiumOf, ConsortiumNames = names, Issues = issues,
+            Objective = objective.Objective, Violation = objective.Violation, Termination = termination, Statistics = stats,
+        };
+    }
+
+    private static TerminationReason Termination(RestartOutcome[] outcomes, SolveMonitor monitor, CancellationToken ct)
+    {
+        if (ct.IsCancellationRequested) return TerminationReason.Cancelled;
+        if (monitor.TimedOut) return TerminationReason.TimeLimit;
+        bool allStalled = outcomes.Length > 0;
+        foreach (var o in outcomes) allStalled &= o.Reason == TerminationReason.Stalled;
+        return allStalled ? TerminationReason.Stalled : TerminationReason.StepBudget;
+    }
+
+    private static SolveResult NoPlan(List<Infeasibility> issues, TerminationReason termination, SolveMonitor monitor, RestartOutcome[] outcomes) => new()
+    {
+        Status = SolveStatus.Infeasible,
+        ConsortiumOf = Array.Empty<int>(),
+        ConsortiumNames = Array.Empty<string>(),
+        Issues = issues,
+        Objective = new ObjectiveBreakdown(double.NaN, double.NaN, double.NaN, double.NaN),
+        Violation = double.NaN,
+        Termination = termination,
+        Statistics = Statistics(monitor, outcomes),
+    };
+
+    private static SolveStatistics Statistics(SolveMonitor monitor, RestartOutcome[] outcomes)
+    {
+        long steps = 0, moves = 0, accepted = 0, recom = 0, recomAccepted = 0;
+        int done = 0;
+        foreach (var o in outcomes)
+        {
+            if (o is null) continue;
+            steps += o.Steps; moves += o.MovesEvaluated; accepted += o.MovesAccepted; recom += o.RecomSteps; recomAccepted += o.RecomAccepted;
+            if (o.Ran) done++;
+        }
+        // Keep only improvements of the overall best, in time order.
+        var raw = monitor.History();
+        var history = new List<ScoreSnapshot>(raw.Count);
+        foreach (var s in raw) history.Add(s);
+        return new SolveStatistics
+        {
+            Elapsed = monitor.Elapsed,
+            TimeToFirstPlan = monitor.FirstPlan,
+            TimeToFirstValidPlan = monitor.FirstValid,
+            Steps = steps, MovesEvaluated = moves, MovesAccepted = accepted, RecomSteps = recom, RecomAccepted = recomAccepted,
+            Restarts = done,
+            BestScoreHistory = history,
+        };
+    }
+
+    /// <summary>Numbers consortia by their lowest practice index and names them (lock name, else C001…).</summary>
+    private static (int[] ConsortiumOf, string[] Names) Relabel(SearchModel m, int[] assign, int k)
+    {
+        var map = new int[k];
+        Array.Fill(map, -1);
+        int next = 0;
+        var result = new int[m.N];
+        for (int v = 0; v < m.N; v++)
+        {
+            int c = assign[v];
+            if (map[c] < 0) map[c] = next++;
+            result[v] = map[c];
+        }
+        var names = new string[next];
+        for (int c = 0; c < next; c++) names[c] = "C" + (c + 1).ToString("000", CultureInfo.InvariantCulture);
+        var problem = m.Problem;
+        for (int v = 0; v < m.N; v++)
+            if (m.Lock[v] >= 0) names[result[v]] = problem.LockNames[m.LockNameOf[m.Lock[v]]];
+        return (result, names);
+    }
+}

@@ -1,0 +1,50 @@
+namespace Partitioner.Core.Solving;
+
+/// <summary>
+/// How a solve is run. Reproducibility: the same <see cref="Problem"/>, <see cref="Seed"/>, <see cref="Restarts"/>,
+/// <see cref="MaxSteps"/> and <see cref="StallLimit"/> give the same plan on any number of worker threads, because
+/// every restart draws from its own random stream derived from (seed, restart index), runs a fixed number of
+/// steps, and the best restart is chosen by (violation, objective, restart index). <see cref="TimeLimit"/> is only
+/// a safety stop: if it fires, restarts have done different amounts of work and the plan may differ between runs.
+/// </summary>
+public sealed record SolverOptions
+{
+    /// <summary>Seed of the random streams.</summary>
+    public ulong Seed { get; init; } = 1;
+
+    /// <summary>Number of independent restarts (each builds a plan and improves it). Fixed so results do not depend on the core count.</summary>
+    public int Restarts { get; init; } = 4;
+
+    /// <summary>Worker threads running restarts in parallel (null = processor count). Does not change the result.</summary>
+    public int? MaxDegreeOfParallelism { get; init; }
+
+    /// <summary>Search steps (one boundary move or one ReCom proposal each) per restart; null = 400 × practices, at least 200,000.</summary>
+    public long? MaxSteps { get; init; }
+
+    /// <summary>A restart stops after this many steps without improving its best plan (null = never). Deterministic.</summary>
+    public long? StallLimit { get; init; }
+
+    /// <summary>Wall-clock safety stop for the whole solve (null = none). Default 5 minutes.</summary>
+    public TimeSpan? TimeLimit { get; init; } = TimeSpan.FromMinutes(5);
+
+    /// <summary>Strict (every rule hard) or best effort (least-violating plan with violations listed).</summary>
+    public SolveMode Mode { get; init; } = SolveMode.Strict;
+
+    /// <summary>Share of steps (0..1) that are ReCom merge-split proposals while every rule is met; the rest are
+    /// single-practice boundary moves.</summary>
+    public double RecomShare { get; init; } = 0.03;
+
+    /// <summary>Share of steps that are ReCom proposals while the current plan breaks a balance or share rule (ReCom repairs
+    /// balance far better than single-practice moves); the larger of this and <see cref="RecomShare"/> applies.</summary>
+    public double RepairRecomShare { get; init; } = 0.25;
+
+    /// <summary>Receives progress about every <see cref="ProgressInterval"/> and when each restart ends; called from worker
+    /// threads, one call at a time. Keep it quick: it runs inside the solver.</summary>
+    public IProgress<SolveProgress>? Progress { get; init; }
+
+    /// <summary>Minimum time between progress reports.</summary>
+    public TimeSpan ProgressInterval { get; init; } = TimeSpan.FromMilliseconds(250);
+
+    /// <summary>Random spanning trees drawn (in carving rounds of 8 per region) when carving the first plan before giving up on a count.</summary>
+    public int ConstructionAttempts { get; init; } = 2000;
+}

@@ -1,0 +1,91 @@
+using Partitioner.Core.Solving;
+using Partitioner.Core.Solving.Search;
+
+namespace Partitioner.Core.Tests.Solving;
+
+public sealed class IncrementalScoreTests
+{
+    [Theory]
+    [InlineData(1)]
+    [InlineData(2)]
+    [InlineData(3)]
+    public void Incremental_scores_agree_with_the_full_calculator_after_many_random_moves(int seed)
+    {
+        var rules = new ConsortiumRules
+        {
+            MinPatients = 30_000, MaxPatients = 150_000,
+            Deprivation = new BalanceTolerance(0.05, ToleranceKind.Relative),
+            Spend = new BalanceTolerance(2, ToleranceKind.Absolute),
+            MinDeprivedShare = 0.4, SpreadWeight = 3, DisruptionWeight = 2,
+        };
+        var problem = TestInstances.Grid(12, 10, rules, seed, diagonals: true, jitter: 0.7, groups: true);
+        var model = SearchModel.Build(problem, SolveMode.BestEffort, new List<Infeasibility>());
+        var search = new LocalSearch(model, new SolverOptions { Seed = (ulong)seed }, new SolveMonitor(new SolverOptions(), default), 0);
+        Assert.True(search.Construct() > 0);
+        var st = search.State;
+        var rng = new Xoshiro256((ulong)seed);
+        var random = new Random(seed);
+        int applied = 0, recoms = 0;
+        for (int step = 0; step < 20_000; step++)
+        {
+            if (random.Next(20) == 0)
+            {
+                int v = random.Next(model.N);
+                var nb = problem.Graph.Neighbours(v);
+                int a = st.Assign[v], b = st.Assign[nb[random.Next(nb.Length)]];
+                if (a != b && st.ProposeRecom(v, a, b, 1.0, ref rng, out double ro, out double rv))
+                {
+                    var before = FullScoreCalculator.Score(model, st.Assign, st.K);
+                    st.ApplyRecom(a, b, ro, rv);
+                    var after = FullScoreCalculator.Score(model, st.Assign, st.K);
+                    Assert.Equal(after.Objective.Total - before.Objective.Total, ro, 9);
+                    Assert.Equal(after.Violation - before.Violation, rv, 9);
+                    recoms++;
+                }
+            }
+            else
+            {
+                int v = random.Next(model.N);
+                var nb = problem.Graph.Neighbours(v);
+                int b = st.Assign[nb[random.Next(nb.Length)]];
+                if (b == st.Assign[v] || !st.BoundsAllowMove(v, b) || !st.CanLeave(v)) continue;
+                st.EvaluateMove(v, b, out double dObj, out double dViol);
+                st.ApplyMove(v, b, dObj, dViol);
+                applied++;
+            }
+            if (step % 500 == 0)
+            {
+                var full = FullScoreCalculator.Score(model, st.Assign, st.K);
+                Assert.Equal(full.Objective.Total, st.Objective, 8);
+                Assert.Equal(full.Violation, st.Violation, 8);
+            }
+        }
+        var final = FullScoreCalculator.Score(model, st.Assign, st.K);
+        Assert.Equal(final.Objective.Total, st.Objective, 8);
+        Assert.Equal(final.Violation, st.Violation, 8);
+        Assert.True(applied > 1000);
+        Assert.True(recoms > 50);
+        // Moves never broke contiguity or the bounds.
+        Assert.DoesNotContain(PlanCheck.Measure(problem, st.Assign, st.K), b => b.Kind is InfeasibilityKind.NotContiguous or InfeasibilityKind.PopulationAboveMaximum or InfeasibilityKind.PopulationBelowMinimum);
+    }
+
+    [Fact]
+    public void The_local_connectivity_check_agrees_with_a_full_search()
+    {
+        var rules = new ConsortiumRules { MinPatients = 20_000, MaxPatients = 200_000 };
+        var problem = TestInstances.Grid(10, 10, rules, 7, diagonals: true, jitter: 0.5);
+        var model = SearchModel.Build(problem, SolveMode.Strict, new List<Infeasibility>());
+        var search = new LocalSearch(model, new SolverOptions(), new SolveMonitor(new SolverOptions(), default), 0);
+        Assert.True(search.Construct() > 0);
+        var st = search.State;
+        for (int v = 0; v < model.N; v++)
+        {
+            int a = st.Assign[v];
+            var members = Enumerable.Range(0, model.N).Where(w => w != v && st.Assign[w] == a).ToList();
+            if (members.Count == 0) continue;
+            var plan = (int[])st.Assign.Clone();
+            plan[v] = -1;
+            Assert.Equal(PlanCheck.Connected(problem, plan, members, a), st.CanLeave(v));
+        }
+    }
+}
