@@ -3,5 +3,6 @@ using Partitioner.Cli.Commands;
 
 var root = new RootCommand("Partitioner: draws and checks boundaries for GP commissioning consortia.");
 root.Subcommands.Add(EvaluateCommand.Create());
-// solve: added with the solver
+root.Subcommands.Add(SolveCommand.Create());
+root.Subcommands.Add(LocalitiesCommand.Create());
 return root.Parse(args).Invoke();

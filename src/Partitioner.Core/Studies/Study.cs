@@ -103,6 +103,24 @@ public sealed class Study
         return new Problem(Geography.PracticeGraph, patients, dep, spend, x, y, Rules, existing, locked, lockNames, codes);
     }
 
+    /// <summary>
+    /// Solves the study: builds the problem (with <paramref name="locks"/>, and the grouping field as the
+    /// existing grouping when <paramref name="minimiseDisruption"/>), runs the solver and evaluates its plan.
+    /// </summary>
+    public StudySolution Solve(SolverOptions options, IReadOnlyList<KeyValuePair<string, string>>? locks = null, bool minimiseDisruption = false, CancellationToken cancellationToken = default)
+    {
+        var problem = ToProblem(locks, minimiseDisruption);
+        var result = Solver.Solve(problem, options, cancellationToken);
+        Plan? plan = null;
+        Evaluation? evaluation = null;
+        if (result.ConsortiumOf.Length == Practices.Count && result.ConsortiumNames.Count > 0)
+        {
+            plan = new Plan(result.ConsortiumNames, result.ConsortiumOf);
+            evaluation = Evaluate(plan);
+        }
+        return new StudySolution(result, plan, evaluation, SolverReport.Section(result, options));
+    }
+
     /// <summary>Writes consortia.geojson, practices.geojson and report.json into <paramref name="directory"/>.</summary>
     public void WriteOutputs(string directory, Evaluation evaluation, JsonObject parameters, IReadOnlyDictionary<string, JsonNode?>? extra = null)
     {

@@ -1,0 +1,140 @@
+using System.CommandLine;
+using System.Globalization;
+using Partitioner.Core.Practices;
+using Partitioner.Core.Solving;
+
+namespace Partitioner.Cli.Commands;
+
+/// <summary><c>partitioner solve</c>: finds a plan that meets the rules.</summary>
+internal static class SolveCommand
+{
+    public static Command Create()
+    {
+        var study = new StudyOptions();
+        var countMin = new Option<int?>("--count-min") { Description = "Fewest consortia allowed." };
+        var countMax = new Option<int?>("--count-max") { Description = "Most consortia allowed (e.g. 100 across England)." };
+        var targetSize = new Option<double?>("--target-size") { Description = "Aim for consortia of about this many patients (e.g. 500000)." };
+        var prefer = new Option<string>("--prefer") { Description = "Count preference: none, fewest, most or nearest (to --target-size).", DefaultValueFactory = _ => "none" };
+        var locks = new Option<string[]>("--lock") { Description = "Pin a practice to a named consortium: --lock A81001=Tees. Repeatable." };
+        var objective = new Option<string[]>("--objective") { Description = "Extra objective terms besides compactness: spread=WEIGHT (deprivation/spend spread across consortia), disruption=WEIGHT (patients moved from --group-by). Repeatable." };
+        var groupBy = new Option<string?>("--group-by") { Description = "Existing grouping field (e.g. ccg_code) for the disruption term." };
+        var seed = new Option<ulong>("--seed") { Description = "Random seed: the same input and seed give the same plan.", DefaultValueFactory = _ => 1 };
+        var time = new Option<double>("--time") { Description = "Time limit in seconds.", DefaultValueFactory = _ => 60 };
+        var maxSteps = new Option<long?>("--max-steps") { Description = "Step budget per restart (for reproducible runs independent of machine speed)." };
+        var restarts = new Option<int>("--restarts") { Description = "Independent restarts (run in parallel).", DefaultValueFactory = _ => 4 };
+        var threads = new Option<int?>("--threads") { Description = "Worker threads (default: all cores). The plan does not depend on it." };
+        var exact = new Option<bool>("--exact") { Description = "After the heuristic, prove the optimum with CBC (small areas, up to ~50 practices), warm-started from the heuristic's plan." };
+        var mode = new Option<string>("--mode") { Description = "strict (no plan unless every rule is met; says why) or best-effort (least-violating plan, every violation listed).", DefaultValueFactory = _ => "strict" };
+        var command = new Command("solve", "Find a plan of contiguous, balanced consortia within the population bounds.");
+        study.AddTo(command);
+        foreach (var o in new Option[] { countMin, countMax, targetSize, prefer, locks, objective, groupBy, seed, time, maxSteps, restarts, threads, mode, exact })
+            command.Options.Add(o);
+
+        command.SetAction(r => CommandRunner.Run(() =>
+        {
+            var rules = study.Rules(r) with
+            {
+                MinCount = r.GetValue(countMin),
+                MaxCount = r.GetValue(countMax),
+                TargetSize = r.GetValue(targetSize),
+                CountPreference = (r.GetValue(prefer) ?? "none").ToLowerInvariant() switch
+                {
+                    "none" => CountPreference.None,
+                    "fewest" => CountPreference.Fewest,
+                    "most" => CountPreference.Most,
+                    "nearest" or "target" => CountPreference.NearestTarget,
+                    var other => throw new InputException("--prefer", "prefer", other, "Use none, fewest, most or nearest."),
+                },
+            };
+            if (rules.CountPreference == CountPreference.NearestTarget && rules.TargetSize is null)
+                throw new InputException("--prefer", "prefer", "nearest", "Give --target-size with --prefer nearest.");
+            if (rules.TargetSize is not null && rules.CountPreference == CountPreference.None)
+                rules = rules with { CountPreference = CountPreference.NearestTarget };
+            string? existing = r.GetValue(groupBy);
+            foreach (var spec in r.GetValue(objective) ?? [])
+            {
+                var (term, value) = StudyOptions.SplitPair(spec, "--objective", "term=weight, e.g. spread=0.5 or disruption=1");
+                if (!double.TryParse(value, NumberStyles.Float, CultureInfo.InvariantCulture, out double w) || !(w >= 0) || !double.IsFinite(w))
+                    throw new InputException("--objective", term, value, "The weight must be a number of 0 or more.");
+                rules = term.ToLowerInvariant() switch
+                {
+                    "spread" => rules with { SpreadWeight = w },
+                    "disruption" => rules with { DisruptionWeight = w },
+                    "compactness" => rules,
+                    _ => throw new InputException("--objective", "term", term, "Objective terms are compactness (always on), spread and disruption."),
+                };
+            }
+            if (rules.DisruptionWeight > 0 && existing is null)
+                throw new InputException("--objective", "disruption", null, "The disruption term needs the existing grouping: add --group-by FIELD (e.g. ccg_code).");
+            var solveMode = (r.GetValue(mode) ?? "strict").ToLowerInvariant() switch
+            {
+                "strict" => SolveMode.Strict,
+                "best-effort" or "best_effort" or "besteffort" => SolveMode.BestEffort,
+                var other => throw new InputException("--mode", "mode", other, "Use strict or best-effort."),
+            };
+            double seconds = r.GetValue(time);
+            if (!(seconds > 0)) throw new InputException("--time", "time", seconds.ToString(CultureInfo.InvariantCulture), "Give a time limit in seconds, more than 0.");
+            var lockList = new List<KeyValuePair<string, string>>();
+            foreach (var spec in r.GetValue(locks) ?? [])
+            {
+                var (code, name) = StudyOptions.SplitPair(spec, "--lock", "CODE=CONSORTIUM, e.g. A81001=Tees");
+                lockList.Add(new(code, name));
+            }
+
+            var s = study.Prepare(r, existing, rules);
+            using var progress = new ProgressDisplay();
+            var options = new SolverOptions
+            {
+                Seed = r.GetValue(seed),
+                TimeLimit = TimeSpan.FromSeconds(seconds),
+                MaxSteps = r.GetValue(maxSteps),
+                Restarts = r.GetValue(restarts),
+                MaxDegreeOfParallelism = r.GetValue(threads),
+                Mode = solveMode,
+                Progress = progress,
+            };
+            using var cancel = new CancellationTokenSource();
+            Console.CancelKeyPress += (_, e) => { e.Cancel = true; cancel.Cancel(); };
+            var solution = s.Solve(options, lockList, rules.DisruptionWeight > 0, cancel.Token);
+            progress.Finish();
+
+            foreach (var issue in solution.Result.Issues)
+                Console.Error.WriteLine($"  {(issue.Proven ? "cannot be met" : "not met")}: {issue.Message}");
+            if (solution.Evaluation is null)
+            {
+                Console.Error.WriteLine("No plan meets every rule (strict mode). Relax the rules named above, or use --mode best-effort to get the least-violating plan.");
+                return 4;
+            }
+            var extra = new Dictionary<string, System.Text.Json.Nodes.JsonNode?> { ["solver"] = solution.SolverSection };
+            var evaluation = solution.Evaluation;
+            if (r.GetValue(exact))
+            {
+                if (!Partitioner.Exact.Cbc.CbcLibrary.IsAvailable)
+                    throw new InputException("--exact", "CBC", null, "Exact mode needs CBC: install the Debian package coinor-libcbc3 (apt-get install coinor-libcbc3).");
+                var exactOptions = new Partitioner.Exact.ExactOptions { TimeLimit = TimeSpan.FromSeconds(seconds), WarmStart = solution.Plan!.ConsortiumOf };
+                var proof = Partitioner.Exact.ExactSolver.Solve(s.ToProblem(lockList, rules.DisruptionWeight > 0), exactOptions);
+                Console.Error.WriteLine($"  CBC: {proof.Status}, {proof.Elapsed.TotalSeconds:0.0} s. {proof.Message}");
+                extra["exact"] = Partitioner.Exact.ExactReport.Section(proof, exactOptions);
+                if (proof.ConsortiumOf is not null)
+                {
+                    var names = Enumerable.Range(1, proof.ConsortiumCount).Select(i => $"C{i:000}").ToArray();
+                    evaluation = s.Evaluate(new Partitioner.Core.Plans.Plan(names, proof.ConsortiumOf));
+                }
+            }
+            var parameters = study.Parameters(r, "solve");
+            parameters["count_min"] = rules.MinCount;
+            parameters["count_max"] = rules.MaxCount;
+            parameters["target_size"] = rules.TargetSize;
+            parameters["prefer"] = r.GetValue(prefer);
+            parameters["seed"] = options.Seed;
+            parameters["time_seconds"] = seconds;
+            parameters["mode"] = r.GetValue(mode);
+            string outDir = r.GetValue(study.Out)!;
+            parameters["exact"] = r.GetValue(exact);
+            s.WriteOutputs(outDir, evaluation, parameters, extra);
+            Summary.Print(evaluation, outDir);
+            return evaluation.Summary.MeetsAllRules ? 0 : 3;
+        }));
+        return command;
+    }
+}

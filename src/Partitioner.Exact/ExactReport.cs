@@ -1,0 +1,26 @@
+using System.Text.Json.Nodes;
+
+namespace Partitioner.Exact;
+
+/// <summary>The "exact" section of a plan report: what CBC proved.</summary>
+public static class ExactReport
+{
+    public static JsonObject Section(ExactResult result, ExactOptions options) => new()
+    {
+        ["status"] = result.Status switch
+        {
+            ExactStatus.Optimal => "optimal",
+            ExactStatus.Feasible => "feasible",
+            ExactStatus.Infeasible => "infeasible",
+            _ => "timed_out",
+        },
+        ["objective_patient_km2"] = Finite(result.Objective),
+        ["bound_patient_km2"] = Finite(result.Bound),
+        ["gap"] = Finite(result.Gap),
+        ["elapsed_seconds"] = Math.Round(result.Elapsed.TotalSeconds, 3),
+        ["time_limit_seconds"] = options.TimeLimit.TotalSeconds,
+        ["message"] = result.Message,
+    };
+
+    private static double? Finite(double v) => double.IsFinite(v) ? v : null;
+}

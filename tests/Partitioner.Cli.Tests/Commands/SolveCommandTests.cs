@@ -1,0 +1,111 @@
+using System.Globalization;
+using System.Text;
+using System.Text.Json;
+
+namespace Partitioner.Cli.Tests.Commands;
+
+public sealed class SolveCommandTests
+{
+    [Fact]
+    public void Solving_the_bundled_region_writes_a_plan_that_meets_every_rule()
+    {
+        var dir = CliRun.TempDir("solve");
+        var r = CliRun.Run("solve", "data/region/practices.geojson", "--boundary", "data/region/boundary.geojson",
+            "--balance", "deprivation=0.1", "--max-steps", "200000", "--time", "60", "--out", dir);
+        Assert.True(r.ExitCode == 0, r.ToString());
+        Assert.Contains("meets every rule", r.StandardOutput);
+        using var report = JsonDocument.Parse(File.ReadAllText(Path.Combine(dir, "report.json")));
+        var summary = report.RootElement.GetProperty("summary");
+        Assert.True(summary.GetProperty("meets_all_rules").GetBoolean());
+        Assert.Equal("feasible", report.RootElement.GetProperty("solver").GetProperty("status").GetString());
+        Assert.InRange(summary.GetProperty("smallest_patients").GetDouble(), 100_000, 750_000);
+        Assert.InRange(summary.GetProperty("largest_patients").GetDouble(), 100_000, 750_000);
+    }
+
+    [Fact]
+    public void The_same_seed_gives_the_same_plan()
+    {
+        string a = CliRun.TempDir("seed-a"), b = CliRun.TempDir("seed-b");
+        foreach (var (dir, threads) in new[] { (a, "1"), (b, "2") })
+        {
+            var r = CliRun.Run("solve", "data/region/practices.geojson", "--seed", "7", "--max-steps", "100000", "--time", "120", "--threads", threads, "--out", dir);
+            Assert.True(r.ExitCode == 0, r.ToString());
+        }
+        Assert.Equal(Consortia(a), Consortia(b));
+    }
+
+    private static string[] Consortia(string dir)
+    {
+        using var doc = JsonDocument.Parse(File.ReadAllText(Path.Combine(dir, "practices.geojson")));
+        return doc.RootElement.GetProperty("features").EnumerateArray()
+            .Select(f => $"{f.GetProperty("properties").GetProperty("practice_code").GetString()}={f.GetProperty("properties").GetProperty("consortium").GetString()}")
+            .ToArray();
+    }
+
+    [Fact]
+    public void Strict_mode_with_impossible_rules_writes_nothing_and_says_why()
+    {
+        var dir = CliRun.TempDir("strict");
+        var r = CliRun.Run("solve", "data/region/practices.geojson", "--min", "3000000", "--max", "4000000", "--max-steps", "10000", "--out", dir);
+        Assert.True(r.ExitCode == 4, r.ToString());
+        Assert.Contains("cannot be met", r.StandardError);
+        Assert.False(File.Exists(Path.Combine(dir, "consortia.geojson")));
+    }
+
+    [Fact]
+    public void A_locked_practice_ends_in_its_named_consortium()
+    {
+        var dir = CliRun.TempDir("lock");
+        var r = CliRun.Run("solve", "data/region/practices.geojson", "--lock", "N00001=Early Adopters", "--lock", "N00002=Early Adopters", "--max-steps", "100000", "--out", dir);
+        Assert.True(r.ExitCode == 0, r.ToString());
+        var plan = Consortia(dir);
+        Assert.Contains("N00001=Early Adopters", plan);
+        Assert.Contains("N00002=Early Adopters", plan);
+    }
+
+    [Fact]
+    public void Solver_options_are_checked()
+    {
+        var r = CliRun.Run("solve", "data/region/practices.geojson", "--mode", "sometimes", "--out", CliRun.TempDir("opt"));
+        Assert.Equal(2, r.ExitCode);
+        Assert.Contains("Use strict or best-effort", r.StandardError);
+        var d = CliRun.Run("solve", "data/region/practices.geojson", "--objective", "disruption=1", "--out", CliRun.TempDir("opt2"));
+        Assert.Equal(2, d.ExitCode);
+        Assert.Contains("add --group-by FIELD", d.StandardError);
+    }
+
+    /// <summary>12 practices of 8,000 patients on a 3×4 grid 1 km apart, in one consortium "X".</summary>
+    internal static string SmallArea()
+    {
+        var sb = new StringBuilder("practice_code,easting,northing,list_size,imd_score,spend,ccg_code\n");
+        for (int i = 0; i < 12; i++)
+            sb.Append(CultureInfo.InvariantCulture, $"S{i:00},{430000 + (i % 4) * 1000},{430000 + (i / 4) * 1000},8000,{10 + i},{8000 * 150},X\n");
+        var path = Path.Combine(CliRun.TempDir("small"), "small.csv");
+        File.WriteAllText(path, sb.ToString());
+        return path;
+    }
+
+    [Fact]
+    public void Localities_split_a_consortium_with_a_proof_of_optimality()
+    {
+        var dir = CliRun.TempDir("localities");
+        var r = CliRun.Run("localities", SmallArea(), "--group-by", "ccg_code", "--consortium", "X", "--max", "30000", "--out", dir);
+        Assert.True(r.ExitCode == 0, r.ToString());
+        Assert.Contains("CBC: Optimal", r.StandardError);
+        using var report = JsonDocument.Parse(File.ReadAllText(Path.Combine(dir, "report.json")));
+        Assert.Equal("optimal", report.RootElement.GetProperty("exact").GetProperty("status").GetString());
+        // 96,000 patients in localities of at most 30,000: at least 4, each of 3 practices.
+        Assert.Equal(4, report.RootElement.GetProperty("summary").GetProperty("consortia").GetInt32());
+        Assert.Equal(24_000, report.RootElement.GetProperty("summary").GetProperty("largest_patients").GetDouble());
+    }
+
+    [Fact]
+    public void Exact_solve_proves_the_heuristic_plan_on_a_small_area()
+    {
+        var dir = CliRun.TempDir("exact");
+        var r = CliRun.Run("solve", SmallArea(), "--min", "20000", "--max", "40000", "--exact", "--max-steps", "20000", "--time", "60", "--out", dir);
+        Assert.True(r.ExitCode == 0, r.ToString());
+        using var report = JsonDocument.Parse(File.ReadAllText(Path.Combine(dir, "report.json")));
+        Assert.Equal("optimal", report.RootElement.GetProperty("exact").GetProperty("status").GetString());
+    }
+}
