@@ -1,0 +1,90 @@
+using System.ComponentModel;
+using System.Text.Json.Nodes;
+using System.Text.Json.Serialization;
+
+namespace Partitioner.Api.Contracts;
+
+/// <summary>
+/// Rules, solver settings and how to read the practices. Every member is optional; names are snake_case and
+/// unknown names are refused (400) so a typo is never silently ignored.
+/// </summary>
+[JsonUnmappedMemberHandling(JsonUnmappedMemberHandling.Disallow)]
+public sealed class PlanningOptions
+{
+    [Description("Smallest consortium, in registered patients. Default 100000 (BMA guidance).")]
+    public double? Min { get; set; }
+
+    [Description("Largest consortium, in registered patients. Default 750000.")]
+    public double? Max { get; set; }
+
+    [Description("Fewest consortia allowed.")]
+    public int? CountMin { get; set; }
+
+    [Description("Most consortia allowed.")]
+    public int? CountMax { get; set; }
+
+    [Description("Target consortium size in patients, used with count_preference=nearest.")]
+    public double? TargetSize { get; set; }
+
+    [Description("Which number of consortia to prefer when several are possible: fewest, most or nearest (to target_size).")]
+    public string? CountPreference { get; set; }
+
+    [Description("Balance tolerances around the study area's patient-weighted mean. Either an object {\"deprivation\": {\"tolerance\": 0.2, \"kind\": \"relative\"}, \"spend\": {\"tolerance\": 15, \"kind\": \"absolute\"}}, an object of CLI strings {\"deprivation\": \"0.2\", \"spend\": \"15abs\"}, a string \"deprivation=0.2\" or a list of such strings.")]
+    public JsonNode? Balance { get; set; }
+
+    [Description("Share rule: at least this fraction (0-1) of each consortium's patients at practices in the more-deprived half of the area.")]
+    public double? DeprivedShare { get; set; }
+
+    [Description("Practices pinned to named consortia: {\"Y00001\": \"North\", \"Y00002\": \"North\"}.")]
+    public Dictionary<string, string>? Locks { get; set; }
+
+    [Description("Objective weights: {\"spread\": 1.0, \"disruption\": 0.5}. Spread penalises deprivation/spend differences between consortia; disruption penalises splitting the existing groups named by disruption_field.")]
+    public ObjectiveWeights? Objective { get; set; }
+
+    [Description("Field holding each practice's existing group (e.g. ccg_code) for the disruption term. Alias: group_by.")]
+    public string? DisruptionField { get; set; }
+
+    [Description("Alias of disruption_field (jobs, solve) or the grouping that defines the plan (evaluations).")]
+    public string? GroupBy { get; set; }
+
+    [Description("Random seed; the same request and seed give the same plan. Default 1.")]
+    public ulong? Seed { get; set; }
+
+    [Description("Wall-clock limit of the solve in seconds (capped by the service's maximum).")]
+    public double? TimeLimitSeconds { get; set; }
+
+    [Description("Search steps per restart (deterministic budget). Default: 400 x practices, at least 20000.")]
+    public long? MaxSteps { get; set; }
+
+    [Description("Independent restarts (default 4).")]
+    public int? Restarts { get; set; }
+
+    [Description("strict (default): every rule is hard, no plan if impossible; best_effort: the least-violating plan with its violations listed.")]
+    public string? Mode { get; set; }
+
+    [Description("Which input column or property holds which practice field: {\"code\": \"ods_code\", \"patients\": \"registered\"}. Fields: code, name, patients, deprivation, spend, group, x, y.")]
+    public Dictionary<string, string>? Fields { get; set; }
+
+    [Description("Input coordinates: auto (default), wgs84 or bng (EPSG:27700 metres).")]
+    public string? Crs { get; set; }
+
+    [Description("Missing deprivation/spend when a rule needs it: error (default), mean (fill with the area mean) or exclude (leave out of balance sums).")]
+    public string? Missing { get; set; }
+
+    [Description("Study boundary as an inline GeoJSON Polygon/MultiPolygon geometry (or Feature/FeatureCollection). Default: the dataset's boundary, else the hull of the practices buffered by 5 km.")]
+    public JsonNode? Boundary { get; set; }
+
+    [Description("Join islands to their nearest neighbour (default true).")]
+    public bool? BridgeIslands { get; set; }
+}
+
+/// <summary>Weights of the objective's optional terms.</summary>
+[JsonUnmappedMemberHandling(JsonUnmappedMemberHandling.Disallow)]
+public sealed class ObjectiveWeights
+{
+    [Description("Weight of the spread of deprivation/spend across consortia (0 = off).")]
+    public double? Spread { get; set; }
+
+    [Description("Weight of disruption of the existing grouping (0 = off; needs disruption_field).")]
+    public double? Disruption { get; set; }
+}

@@ -1,0 +1,28 @@
+using System.ComponentModel;
+using System.Text.Json.Nodes;
+using System.Text.Json.Serialization;
+
+namespace Partitioner.Api.Contracts;
+
+/// <summary>
+/// A JSON request body: the practices (inline GeoJSON FeatureCollection, or a bundled dataset's name) and the options.
+/// For evaluations, the plan is given by <c>group_by</c> or <c>mapping</c>.
+/// </summary>
+[JsonUnmappedMemberHandling(JsonUnmappedMemberHandling.Disallow)]
+public sealed class PlanningRequest
+{
+    [Description("Practices as a GeoJSON FeatureCollection of Point features (properties: practice_code, name, list_size, imd_score, spend, ...). Give this or dataset.")]
+    public JsonNode? Practices { get; set; }
+
+    [Description("Name of a bundled dataset (see GET /v1/datasets), e.g. \"region\". Give this or practices.")]
+    public string? Dataset { get; set; }
+
+    [Description("Rules, solver settings and field mapping.")]
+    public PlanningOptions? Options { get; set; }
+
+    [Description("Evaluations only: the practice property naming each practice's consortium, e.g. \"ccg_code\".")]
+    public string? GroupBy { get; set; }
+
+    [Description("Evaluations only: the plan as {\"practice_code\": \"consortium\"}, or a list of [code, consortium] pairs or {\"practice_code\", \"consortium\"} objects.")]
+    public JsonNode? Mapping { get; set; }
+}

@@ -1,0 +1,4 @@
+namespace Partitioner.Api.Datasets;
+
+/// <summary>A bundled dataset: a folder holding practices.csv or practices.geojson, optionally boundary.geojson and README.md.</summary>
+public sealed record Dataset(string Name, string Description, string PracticesPath, string? BoundaryPath);

@@ -1,0 +1,34 @@
+using Microsoft.AspNetCore.Http.HttpResults;
+using Partitioner.Api.Datasets;
+using Partitioner.Api.Errors;
+using Partitioner.Core.GeoJson;
+
+namespace Partitioner.Api.Endpoints;
+
+/// <summary>/v1/datasets: the bundled practice datasets usable by name.</summary>
+public static class DatasetsEndpoints
+{
+    public static RouteGroupBuilder MapDatasets(this IEndpointRouteBuilder app)
+    {
+        var group = app.MapGroup("/v1/datasets").WithTags("Datasets");
+        group.MapGet("/", List)
+            .WithName("ListDatasets")
+            .WithSummary("List the bundled datasets")
+            .WithDescription("Each dataset's name (use it as `\"dataset\"` in requests), description, practice count and total patients.");
+        group.MapGet("/{name}/practices", Practices)
+            .WithName("GetDatasetPractices")
+            .WithSummary("A dataset's practices (GeoJSON)")
+            .WithDescription("The dataset's practices as a GeoJSON FeatureCollection of WGS84 points with practice_code, name, list_size, imd_score, spend and the other input columns.")
+            .Produces(StatusCodes.Status200OK, contentType: PlanLayers.MediaType)
+            .ProducesProblem(StatusCodes.Status404NotFound);
+        return group;
+    }
+
+    public static Ok<DatasetSummary[]> List(DatasetCatalog catalog) =>
+        TypedResults.Ok(catalog.All.Select(catalog.Summarise).ToArray());
+
+    public static Results<FileContentHttpResult, ProblemHttpResult> Practices(string name, DatasetCatalog catalog) =>
+        catalog.Find(name) is { } d
+            ? TypedResults.File(catalog.PracticesGeoJson(d), PlanLayers.MediaType)
+            : Problems.NotFound($"No dataset '{name}'. Available: {string.Join(", ", catalog.All.Select(x => x.Name))}.");
+}

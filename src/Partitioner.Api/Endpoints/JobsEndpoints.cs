@@ -1,0 +1,123 @@
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Mvc;
+using Partitioner.Api.Contracts;
+using Partitioner.Api.Errors;
+using Partitioner.Api.Input;
+using Partitioner.Api.Jobs;
+using Partitioner.Core.GeoJson;
+
+namespace Partitioner.Api.Endpoints;
+
+/// <summary>/v1/jobs: submit a solve, follow it, fetch its results, cancel it.</summary>
+public static class JobsEndpoints
+{
+    public static RouteGroupBuilder MapJobs(this IEndpointRouteBuilder app)
+    {
+        var group = app.MapGroup("/v1/jobs").WithTags("Jobs");
+
+        group.MapPost("/", Submit)
+            .WithName("SubmitJob")
+            .WithSummary("Submit a solve job")
+            .WithDescription(RequestForms.Description + "\n\nThe practices and options are checked at once (400 lists every problem); the job is then queued and solved in the background. Returns 202 with a Location header: poll `GET /v1/jobs/{id}` until `state` is `succeeded`, `failed` or `cancelled`, then fetch `links.consortia`, `links.practices` and `links.report`.\n\nExample: `{\"dataset\": \"region\", \"options\": {\"min\": 100000, \"max\": 300000, \"balance\": {\"deprivation\": {\"tolerance\": 0.25, \"kind\": \"relative\"}}, \"seed\": 7, \"time_limit_seconds\": 30}}`")
+            .Accepts<PlanningRequest>("application/json", "application/geo+json", "text/csv", "multipart/form-data")
+            .Produces<JobStatus>(StatusCodes.Status202Accepted)
+            .ProducesProblem(StatusCodes.Status400BadRequest)
+            .ProducesProblem(StatusCodes.Status413PayloadTooLarge)
+            .ProducesProblem(StatusCodes.Status415UnsupportedMediaType)
+            .ProducesProblem(StatusCodes.Status429TooManyRequests);
+
+        group.MapGet("/{id}", Get)
+            .WithName("GetJob")
+            .WithSummary("Get a job's state and progress")
+            .WithDescription("State (queued, running, succeeded, failed, cancelled), progress (elapsed, steps, best score, feasible yet), the parameters and seed, errors (input problems or the solver's infeasibility reasons with fixes), the summary when done, and links to the results.")
+            .Produces<JobStatus>()
+            .ProducesProblem(StatusCodes.Status404NotFound);
+
+        group.MapGet("/{id}/consortia", Consortia)
+            .WithName("GetJobConsortia")
+            .WithSummary("The consortia layer (GeoJSON)")
+            .WithDescription("Dissolved consortium polygons (WGS84) with their metrics as properties. 409 while the job is not finished, 422 when it failed (e.g. the rules are impossible), 404 for an unknown job.")
+            .Produces(StatusCodes.Status200OK, contentType: PlanLayers.MediaType)
+            .ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblem(StatusCodes.Status409Conflict)
+            .ProducesProblem(StatusCodes.Status422UnprocessableEntity);
+
+        group.MapGet("/{id}/practices", Practices)
+            .WithName("GetJobPractices")
+            .WithSummary("The practices layer (GeoJSON)")
+            .WithDescription("Practice points with their consortium and input properties.")
+            .Produces(StatusCodes.Status200OK, contentType: PlanLayers.MediaType)
+            .ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblem(StatusCodes.Status409Conflict)
+            .ProducesProblem(StatusCodes.Status422UnprocessableEntity);
+
+        group.MapGet("/{id}/report", Report)
+            .WithName("GetJobReport")
+            .WithSummary("The plan report (JSON)")
+            .WithDescription("Parameters, rules, study area, summary, the solver section (status, termination, objective, statistics, issues), every consortium's metrics, bridges and warnings.")
+            .Produces(StatusCodes.Status200OK, contentType: "application/json")
+            .ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblem(StatusCodes.Status409Conflict)
+            .ProducesProblem(StatusCodes.Status422UnprocessableEntity);
+
+        group.MapDelete("/{id}", Cancel)
+            .WithName("CancelJob")
+            .WithSummary("Cancel a job, or delete a finished one")
+            .WithDescription("A queued or running job is cancelled (202; a running solve stops within a moment and the job ends as `cancelled`). A finished job is deleted with its results (204).")
+            .Produces<JobStatus>(StatusCodes.Status202Accepted)
+            .Produces(StatusCodes.Status204NoContent)
+            .ProducesProblem(StatusCodes.Status404NotFound);
+
+        return group;
+    }
+
+    public static async Task<Accepted<JobStatus>> Submit(HttpRequest request, RequestReader reader, JobService jobs, CancellationToken ct)
+    {
+        var input = await reader.ReadAsync(request, ct);
+        var status = jobs.Submit(input);
+        return TypedResults.Accepted(status.Links.Self, status);
+    }
+
+    public static Results<Ok<JobStatus>, ProblemHttpResult> Get(string id, JobService jobs) =>
+        jobs.Find(id) is { } status ? TypedResults.Ok(status) : Problems.NotFound(UnknownJob(id));
+
+    public static Results<FileContentHttpResult, ProblemHttpResult> Consortia(string id, JobService jobs) => Document(id, jobs, "consortia", PlanLayers.MediaType);
+
+    public static Results<FileContentHttpResult, ProblemHttpResult> Practices(string id, JobService jobs) => Document(id, jobs, "practices", PlanLayers.MediaType);
+
+    public static Results<FileContentHttpResult, ProblemHttpResult> Report(string id, JobService jobs) => Document(id, jobs, "report", "application/json");
+
+    public static Results<Accepted<JobStatus>, NoContent, ProblemHttpResult> Cancel(string id, JobService jobs)
+    {
+        var status = jobs.Find(id);
+        if (status is null) return Problems.NotFound(UnknownJob(id));
+        if (status.State is "queued" or "running")
+        {
+            jobs.Cancel(id);
+            return TypedResults.Accepted(status.Links.Self, jobs.Find(id) ?? status);
+        }
+        jobs.Delete(id);
+        return TypedResults.NoContent();
+    }
+
+    private static Results<FileContentHttpResult, ProblemHttpResult> Document(string id, JobService jobs, string document, string contentType)
+    {
+        var status = jobs.Find(id);
+        if (status is null) return Problems.NotFound(UnknownJob(id));
+        switch (status.State)
+        {
+            case "queued" or "running":
+                return Problems.Conflict($"Job {id} is {status.State}; its {document} is available once it has succeeded. Poll {status.Links.Self}.", new { status.State, status.Progress });
+            case "cancelled":
+                return Problems.Conflict($"Job {id} was cancelled, so it has no {document}. Submit it again.");
+            case "failed":
+                return Problems.Unprocessable("The job failed", status.Message ?? $"Job {id} failed.", status.Errors);
+        }
+        var bytes = jobs.Result(id, document);
+        return bytes is null
+            ? Problems.Conflict($"Job {id} has no stored {document}.")
+            : TypedResults.File(bytes, contentType);
+    }
+
+    private static string UnknownJob(string id) => $"No job '{id}'. It may never have existed, or it finished more than the retention period ago and was deleted.";
+}

@@ -1,0 +1,12 @@
+namespace Partitioner.Api.Endpoints;
+
+/// <summary>Shared OpenAPI text about the accepted request forms.</summary>
+internal static class RequestForms
+{
+    public const string Description =
+        "Practices can be sent as:\n" +
+        "- `application/json`: `{\"practices\": {GeoJSON FeatureCollection of Points}, \"options\": {...}}` or `{\"dataset\": \"region\", \"options\": {...}}`;\n" +
+        "- `multipart/form-data`: a `practices` file part (CSV or GeoJSON) and an `options` part holding the options JSON;\n" +
+        "- `text/csv` or `application/geo+json` body with the options in the query string (`?min=100000&max=750000&balance=deprivation=0.2&fields=code=ods_code`).\n" +
+        "Practice fields default to practice_code, name, list_size (patients), imd_score (deprivation), spend, and lon/lat (or easting/northing) for CSV; rename with `options.fields`.";
+}

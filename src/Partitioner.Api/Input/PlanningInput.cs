@@ -1,0 +1,21 @@
+using System.Text.Json.Nodes;
+using Partitioner.Api.Contracts;
+
+namespace Partitioner.Api.Input;
+
+/// <summary>
+/// A request as received, before any practice is read: the practices (bytes of a GeoJSON or CSV document, or a
+/// dataset name), the options and, for evaluations, the plan. This is what a job stores so it can run again after a restart.
+/// </summary>
+public sealed record PlanningInput(string? Dataset, byte[]? Practices, PlanningOptions Options, string? GroupBy = null, JsonNode? Mapping = null)
+{
+    /// <summary>"dataset", "geojson" or "csv".</summary>
+    public string Source => Dataset is not null ? "dataset" : Practices is { Length: > 0 } p && FirstByte(p) == (byte)'{' ? "geojson" : "csv";
+
+    private static byte FirstByte(byte[] bytes)
+    {
+        foreach (var b in bytes)
+            if (b is not ((byte)' ' or (byte)'\t' or (byte)'\r' or (byte)'\n' or 0xEF or 0xBB or 0xBF)) return b;
+        return 0;
+    }
+}

@@ -1,0 +1,75 @@
+using System.ComponentModel.DataAnnotations;
+
+namespace Partitioner.Api;
+
+/// <summary>Service settings, bound from the "Partitioner" configuration section and validated at start.</summary>
+public sealed class PartitionerApiOptions
+{
+    public const string Section = "Partitioner";
+
+    /// <summary>SQLite file holding jobs and results; empty = partitioner.db in the local application-data folder (~/.local/share/Partitioner on Linux).</summary>
+    public string? DatabasePath { get; set; }
+
+    /// <summary>Jobs solved at the same time; null = processor count. 0 accepts jobs but runs none (maintenance).</summary>
+    [Range(0, 256)]
+    public int? Workers { get; set; }
+
+    /// <summary>Jobs waiting to run before submissions are refused with 429.</summary>
+    [Range(1, 100_000)]
+    public int QueueCapacity { get; set; } = 100;
+
+    /// <summary>Largest request body, in bytes (413 above it).</summary>
+    [Range(1024, 2_000_000_000)]
+    public long MaxBodyBytes { get; set; } = 50 * 1024 * 1024;
+
+    /// <summary>Most practices in one request (413 above it).</summary>
+    [Range(1, 1_000_000)]
+    public int MaxPractices { get; set; } = 20_000;
+
+    /// <summary>Most practices for the synchronous POST /v1/solve (413 above it: submit a job instead).</summary>
+    [Range(1, 1_000_000)]
+    public int MaxSyncPractices { get; set; } = 1_000;
+
+    /// <summary>Time limit of a synchronous solve, in seconds (a request may ask for less).</summary>
+    [Range(1, 600)]
+    public double SyncTimeLimitSeconds { get; set; } = 20;
+
+    /// <summary>Time limit of a job that does not give time_limit_seconds.</summary>
+    [Range(1, 86_400)]
+    public double DefaultJobTimeLimitSeconds { get; set; } = 60;
+
+    /// <summary>Largest time_limit_seconds a job may ask for (400 above it).</summary>
+    [Range(1, 86_400)]
+    public double MaxJobTimeLimitSeconds { get; set; } = 1_800;
+
+    /// <summary>Finished jobs and their results are deleted this many hours after they finish.</summary>
+    [Range(0.001, 100_000)]
+    public double ResultRetentionHours { get; set; } = 168;
+
+    /// <summary>How often expired results are deleted, in minutes.</summary>
+    [Range(0.01, 10_000)]
+    public double CleanupIntervalMinutes { get; set; } = 30;
+
+    /// <summary>Folder of bundled datasets (one sub-folder per dataset); empty = the repository's data/ found by walking up.</summary>
+    public string? DataDirectory { get; set; }
+
+    /// <summary>Workers actually started.</summary>
+    public int EffectiveWorkers => Workers ?? Environment.ProcessorCount;
+
+    /// <summary>Checks the settings against each other; returns the problems (empty = valid).</summary>
+    public IEnumerable<string> Check()
+    {
+        if (MaxSyncPractices > MaxPractices)
+            yield return $"Partitioner:MaxSyncPractices ({MaxSyncPractices}) must not exceed Partitioner:MaxPractices ({MaxPractices}).";
+        if (DefaultJobTimeLimitSeconds > MaxJobTimeLimitSeconds)
+            yield return $"Partitioner:DefaultJobTimeLimitSeconds ({DefaultJobTimeLimitSeconds}) must not exceed Partitioner:MaxJobTimeLimitSeconds ({MaxJobTimeLimitSeconds}).";
+        if (!string.IsNullOrWhiteSpace(DataDirectory) && !Directory.Exists(DataDirectory))
+            yield return $"Partitioner:DataDirectory '{DataDirectory}' does not exist.";
+        if (!string.IsNullOrWhiteSpace(DatabasePath))
+        {
+            var dir = Path.GetDirectoryName(Path.GetFullPath(DatabasePath));
+            if (dir is not null && !Directory.Exists(dir))
+                yield return $"Partitioner:DatabasePath folder '{dir}' does not exist.";
+        }
+    }
+}

@@ -1,0 +1,107 @@
+using System.Globalization;
+using System.Text.Json.Nodes;
+using Microsoft.Extensions.Options;
+using Partitioner.Api.Errors;
+using Partitioner.Api.Input;
+using Partitioner.Api.Jobs;
+using Partitioner.Core.Plans;
+using Partitioner.Core.Practices;
+using Partitioner.Core.Studies;
+
+namespace Partitioner.Api.Planning;
+
+/// <summary>The synchronous operations: a short solve of a small study, and the evaluation of a proposed plan.</summary>
+public sealed class SyncPlanner(StudyLoader loader, IOptions<PartitionerApiOptions> options)
+{
+    private readonly PartitionerApiOptions _settings = options.Value;
+
+    /// <summary>Solves within the synchronous limits; 422 (with the solver's reasons) when strict and infeasible.</summary>
+    public PlanOutputs Solve(PlanningInput input, CancellationToken ct)
+    {
+        var settings = PlanningSettings.From(input.Options, _settings.SyncTimeLimitSeconds, _settings.SyncTimeLimitSeconds);
+        var practices = loader.ReadPractices(input, settings, _settings.MaxSyncPractices, "POST /v1/solve");
+        var study = loader.Prepare(input, settings, practices);
+        ct.ThrowIfCancellationRequested();
+        var outcome = SolveRunner.Run(study, settings.Solver with { MaxDegreeOfParallelism = null }, settings.Locks, settings.MinimiseDisruption, ct);
+        ct.ThrowIfCancellationRequested();
+        if (!SolveRunner.HasPlan(outcome))
+            throw Infeasible(outcome);
+        var parameters = StudyLoader.Parameters(input, "solve");
+        parameters["seed"] = settings.Solver.Seed;
+        return PlanOutputs.Write(study, outcome.Evaluation!, parameters, new Dictionary<string, JsonNode?> { ["solver"] = outcome.SolverSection });
+    }
+
+    /// <summary>Evaluates the plan given by group_by or mapping against the rules.</summary>
+    public PlanOutputs Evaluate(PlanningInput input)
+    {
+        var groupBy = input.GroupBy ?? input.Options.GroupBy;
+        if (input.Mapping is not null && groupBy is not null)
+            throw new InputException("body", "mapping", null, "Give either group_by or mapping, not both.");
+        if (input.Mapping is null && string.IsNullOrWhiteSpace(groupBy))
+            throw new InputException("body", "group_by", null, "No plan to evaluate: give group_by (the property naming each practice's consortium, e.g. \"ccg_code\") or mapping ({\"practice_code\": \"consortium\"}).");
+        var settings = PlanningSettings.From(input.Options, _settings.SyncTimeLimitSeconds, double.MaxValue, evaluating: true, groupBy: groupBy);
+        var practices = loader.ReadPractices(input, settings, _settings.MaxPractices, "POST /v1/evaluations");
+        var mapping = input.Mapping is null ? null : Mapping(input.Mapping);
+        // Check the plan before the (slower) geography, so a bad mapping is reported at once.
+        _ = mapping is null ? Plan.FromGroups(practices, groupBy!) : Plan.FromMapping(practices, mapping);
+        var study = loader.Prepare(input, settings, practices);
+        var plan = mapping is null ? Plan.FromGroups(study.Practices, groupBy!) : Plan.FromMapping(study.Practices, mapping);
+        var evaluation = study.Evaluate(plan);
+        return PlanOutputs.Write(study, evaluation, StudyLoader.Parameters(input, "evaluate"));
+    }
+
+    private static ApiProblemException Infeasible(StudySolution outcome)
+    {
+        var r = outcome.Result;
+        string why = r.Issues.Count > 0 ? r.Issues[0].Message : "The search found no plan meeting every rule in its budget.";
+        return new ApiProblemException(StatusCodes.Status422UnprocessableEntity, "No plan meets every rule",
+            $"{why} Relax the rules, or set options.mode = \"best_effort\" to get the least-violating plan with its breaches listed.")
+        {
+            Extensions = new Dictionary<string, object?>
+            {
+                ["termination"] = SolveRunner.Snake(r.Termination.ToString()),
+                ["errors"] = new JsonArray(r.Issues.Select(i => (JsonNode)SolveRunner.Issue(i)).ToArray()),
+            },
+        };
+    }
+
+    /// <summary>Reads a mapping given as {code: name}, [[code, name], ...] or [{"practice_code": .., "consortium": ..}, ...].</summary>
+    internal static List<KeyValuePair<string, string>> Mapping(JsonNode node)
+    {
+        var list = new List<KeyValuePair<string, string>>();
+        var problems = new List<InputProblem>();
+        switch (node)
+        {
+            case JsonObject o:
+                foreach (var (code, name) in o)
+                    if (Text(name) is { } n) list.Add(new(code, n));
+                    else problems.Add(new InputProblem($"mapping.{code}", "consortium", name?.ToJsonString(), "Give the consortium name as a string."));
+                break;
+            case JsonArray a:
+                for (int k = 0; k < a.Count; k++)
+                {
+                    var item = a[k];
+                    string? code = null, name = null;
+                    if (item is JsonArray pair && pair.Count == 2) { code = Text(pair[0]); name = Text(pair[1]); }
+                    else if (item is JsonObject e)
+                    {
+                        code = Text(e["practice_code"] ?? e["code"]);
+                        name = Text(e["consortium"] ?? e["name"] ?? e["group"]);
+                    }
+                    if (code is null || name is null)
+                        problems.Add(new InputProblem($"mapping entry {k + 1}", "mapping", item?.ToJsonString(), "Give [code, consortium] or {\"practice_code\": ..., \"consortium\": ...}."));
+                    else list.Add(new(code, name));
+                }
+                break;
+            default:
+                problems.Add(new InputProblem("body", "mapping", node.ToJsonString(), "The mapping must be an object {\"practice_code\": \"consortium\"} or a list of pairs."));
+                break;
+        }
+        if (problems.Count > 0) throw new InputException(problems);
+        return list;
+    }
+
+    private static string? Text(JsonNode? n) => n is JsonValue v
+        ? v.TryGetValue<string>(out var s) ? s : v.TryGetValue<double>(out var d) ? d.ToString(CultureInfo.InvariantCulture) : null
+        : null;
+}

@@ -1,0 +1,66 @@
+using Microsoft.AspNetCore.Diagnostics.HealthChecks;
+using Microsoft.Extensions.Options;
+using Partitioner.Api;
+using Partitioner.Api.Datasets;
+using Partitioner.Api.Endpoints;
+using Partitioner.Api.Errors;
+using Partitioner.Api.Health;
+using Partitioner.Api.Input;
+using Partitioner.Api.Jobs;
+using Partitioner.Api.Planning;
+using Partitioner.Api.Storage;
+
+var builder = WebApplication.CreateBuilder(args);
+
+builder.Services.AddOptions<PartitionerApiOptions>()
+    .BindConfiguration(PartitionerApiOptions.Section)
+    .ValidateDataAnnotations()
+    .ValidateOnStart();
+builder.Services.AddSingleton<IValidateOptions<PartitionerApiOptions>, PartitionerApiOptionsValidator>();
+builder.WebHost.ConfigureKestrel((context, kestrel) =>
+    kestrel.Limits.MaxRequestBodySize = context.Configuration.GetValue<long?>($"{PartitionerApiOptions.Section}:{nameof(PartitionerApiOptions.MaxBodyBytes)}") ?? 50 * 1024 * 1024);
+
+builder.Services.ConfigureHttpJsonOptions(o => ApiJson.Configure(o.SerializerOptions));
+builder.Services.AddProblemDetails(o => o.CustomizeProblemDetails = ProblemDefaults.Fill);
+builder.Services.AddExceptionHandler<ProblemExceptionHandler>();
+builder.Services.AddOpenApi(o => o.AddDocumentTransformer<ApiDocumentTransformer>().AddOperationTransformer<ApiExamples>());
+builder.Services.AddSingleton(TimeProvider.System);
+
+builder.Services.AddSingleton<DatasetCatalog>();
+builder.Services.AddSingleton<JobStore>();
+builder.Services.AddSingleton<JobQueue>();
+builder.Services.AddSingleton<JobActivity>();
+builder.Services.AddSingleton<StudyLoader>();
+builder.Services.AddSingleton<RequestReader>();
+builder.Services.AddSingleton<JobRunner>();
+builder.Services.AddSingleton<JobService>();
+builder.Services.AddSingleton<SyncPlanner>();
+builder.Services.AddHostedService<JobWorkerPool>();
+builder.Services.AddHostedService<ResultCleanup>();
+builder.Services.AddHealthChecks().AddCheck<ReadinessCheck>("ready", tags: ["ready"]);
+
+var app = builder.Build();
+
+app.UseExceptionHandler();
+app.UseStatusCodePages();
+
+app.MapOpenApi();
+app.UseSwaggerUI(o =>
+{
+    o.SwaggerEndpoint("/openapi/v1.json", "Partitioner v1");
+    o.RoutePrefix = "docs";
+    o.DocumentTitle = "Partitioner API";
+});
+app.MapGet("/", () => TypedResults.Redirect("/docs")).ExcludeFromDescription();
+
+app.MapJobs();
+app.MapSolve();
+app.MapEvaluations();
+app.MapDatasets();
+app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false, ResponseWriter = HealthResponse.Write });
+app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = c => c.Tags.Contains("ready"), ResponseWriter = HealthResponse.Write });
+
+app.Run();
+
+/// <summary>The web application's entry point (public for WebApplicationFactory).</summary>
+public partial class Program;

@@ -1,0 +1,251 @@
+using System.Globalization;
+using Microsoft.Data.Sqlite;
+using Microsoft.Extensions.Options;
+using Partitioner.Api.Jobs;
+
+namespace Partitioner.Api.Storage;
+
+/// <summary>
+/// Jobs and their results in an embedded SQLite file (WAL mode), so a restart loses no submitted job and no finished
+/// result. One short-lived pooled connection per call; safe to use from any thread.
+/// </summary>
+public sealed class JobStore
+{
+    private readonly string _connectionString;
+
+    public JobStore(IOptions<PartitionerApiOptions> options)
+    {
+        var configured = options.Value.DatabasePath;
+        Path = System.IO.Path.GetFullPath(string.IsNullOrWhiteSpace(configured) ? DefaultPath() : configured);
+        _connectionString = new SqliteConnectionStringBuilder { DataSource = Path, Mode = SqliteOpenMode.ReadWriteCreate, DefaultTimeout = 30, Pooling = true }.ToString();
+        Initialise();
+    }
+
+    /// <summary>The default database: partitioner.db in the user's local state folder (kept out of the repository).</summary>
+    public static string DefaultPath()
+    {
+        var root = Environment.GetFolderPath(Environment.SpecialFolder.LocalApplicationData, Environment.SpecialFolderOption.Create);
+        if (string.IsNullOrEmpty(root)) root = System.IO.Path.GetTempPath();
+        var dir = System.IO.Path.Combine(root, "Partitioner");
+        Directory.CreateDirectory(dir);
+        return System.IO.Path.Combine(dir, "partitioner.db");
+    }
+
+    /// <summary>Full path of the database file.</summary>
+    public string Path { get; }
+
+    private void Initialise()
+    {
+        using var c = Open();
+        Execute(c, """
+            PRAGMA journal_mode = WAL;
+            CREATE TABLE IF NOT EXISTS jobs (
+                id TEXT PRIMARY KEY,
+                seq INTEGER NOT NULL,
+                state TEXT NOT NULL,
+                created_at TEXT NOT NULL,
+                started_at TEXT,
+                finished_at TEXT,
+                dataset TEXT,
+                practices BLOB,
+                options_json TEXT NOT NULL,
+                group_by TEXT,
+                parameters_json TEXT NOT NULL,
+                practice_count INTEGER NOT NULL DEFAULT 0,
+                progress_json TEXT,
+                errors_json TEXT,
+                summary_json TEXT,
+                message TEXT,
+                attempts INTEGER NOT NULL DEFAULT 0
+            );
+            CREATE INDEX IF NOT EXISTS jobs_state ON jobs(state, seq);
+            CREATE TABLE IF NOT EXISTS results (
+                job_id TEXT PRIMARY KEY,
+                consortia BLOB NOT NULL,
+                practices BLOB NOT NULL,
+                report BLOB NOT NULL
+            );
+            """);
+    }
+
+    private SqliteConnection Open()
+    {
+        var c = new SqliteConnection(_connectionString);
+        c.Open();
+        return c;
+    }
+
+    private static int Execute(SqliteConnection c, string sql, params (string Name, object? Value)[] args)
+    {
+        using var cmd = Command(c, sql, args);
+        return cmd.ExecuteNonQuery();
+    }
+
+    private static SqliteCommand Command(SqliteConnection c, string sql, params (string Name, object? Value)[] args)
+    {
+        var cmd = c.CreateCommand();
+        cmd.CommandText = sql;
+        foreach (var (name, value) in args) cmd.Parameters.AddWithValue(name, value ?? DBNull.Value);
+        return cmd;
+    }
+
+    private static string Now() => DateTimeOffset.UtcNow.ToString("O", CultureInfo.InvariantCulture);
+
+    private static string State(JobState s) => s.ToString().ToLowerInvariant();
+
+    /// <summary>True when the database answers.</summary>
+    public bool Ping()
+    {
+        try
+        {
+            using var c = Open();
+            using var cmd = Command(c, "SELECT count(*) FROM jobs");
+            cmd.ExecuteScalar();
+            return true;
+        }
+        catch (SqliteException)
+        {
+            return false;
+        }
+    }
+
+    public void Insert(string id, StoredInput input, string parametersJson, int practiceCount)
+    {
+        using var c = Open();
+        Execute(c, """
+            INSERT INTO jobs (id, seq, state, created_at, dataset, practices, options_json, group_by, parameters_json, practice_count)
+            VALUES ($id, (SELECT coalesce(max(seq), 0) + 1 FROM jobs), 'queued', $now, $dataset, $practices, $options, $group, $parameters, $count)
+            """,
+            ("$id", id), ("$now", Now()), ("$dataset", input.Dataset), ("$practices", input.Practices), ("$options", input.OptionsJson),
+            ("$group", input.GroupBy), ("$parameters", parametersJson), ("$count", practiceCount));
+    }
+
+    public JobRecord? Get(string id)
+    {
+        using var c = Open();
+        using var cmd = Command(c, """
+            SELECT j.id, j.state, j.created_at, j.started_at, j.finished_at, j.parameters_json, j.practice_count, j.progress_json,
+                   j.errors_json, j.summary_json, j.message, j.attempts, r.job_id IS NOT NULL
+            FROM jobs j LEFT JOIN results r ON r.job_id = j.id WHERE j.id = $id
+            """, ("$id", id));
+        using var r = cmd.ExecuteReader();
+        if (!r.Read()) return null;
+        return new JobRecord
+        {
+            Id = r.GetString(0),
+            State = Enum.Parse<JobState>(r.GetString(1), ignoreCase: true),
+            CreatedAt = DateTimeOffset.Parse(r.GetString(2), CultureInfo.InvariantCulture),
+            StartedAt = r.IsDBNull(3) ? null : DateTimeOffset.Parse(r.GetString(3), CultureInfo.InvariantCulture),
+            FinishedAt = r.IsDBNull(4) ? null : DateTimeOffset.Parse(r.GetString(4), CultureInfo.InvariantCulture),
+            ParametersJson = r.GetString(5),
+            PracticeCount = r.GetInt32(6),
+            ProgressJson = r.IsDBNull(7) ? null : r.GetString(7),
+            ErrorsJson = r.IsDBNull(8) ? null : r.GetString(8),
+            SummaryJson = r.IsDBNull(9) ? null : r.GetString(9),
+            Message = r.IsDBNull(10) ? null : r.GetString(10),
+            Attempts = r.GetInt32(11),
+            HasResult = r.GetBoolean(12),
+        };
+    }
+
+    public StoredInput? GetInput(string id)
+    {
+        using var c = Open();
+        using var cmd = Command(c, "SELECT dataset, practices, options_json, group_by FROM jobs WHERE id = $id", ("$id", id));
+        using var r = cmd.ExecuteReader();
+        if (!r.Read()) return null;
+        return new StoredInput(r.IsDBNull(0) ? null : r.GetString(0), r.IsDBNull(1) ? null : (byte[])r.GetValue(1), r.GetString(2), r.IsDBNull(3) ? null : r.GetString(3));
+    }
+
+    /// <summary>Marks a queued job running; false if it is no longer queued (cancelled, deleted).</summary>
+    public bool TryStart(string id)
+    {
+        using var c = Open();
+        return Execute(c, "UPDATE jobs SET state = 'running', started_at = $now, attempts = attempts + 1, progress_json = NULL WHERE id = $id AND state = 'queued'",
+            ("$id", id), ("$now", Now())) == 1;
+    }
+
+    public void SaveProgress(string id, string progressJson)
+    {
+        using var c = Open();
+        Execute(c, "UPDATE jobs SET progress_json = $p WHERE id = $id AND state = 'running'", ("$id", id), ("$p", progressJson));
+    }
+
+    /// <summary>Records a job's end and, when it produced a plan, its result documents, in one transaction.</summary>
+    public void Finish(string id, JobState state, string? message, string? errorsJson, string? summaryJson, string? progressJson, PlanOutputs? outputs)
+    {
+        using var c = Open();
+        using var tx = c.BeginTransaction();
+        Execute(c, """
+            UPDATE jobs SET state = $state, finished_at = $now, message = $message, errors_json = $errors, summary_json = $summary,
+                            progress_json = coalesce($progress, progress_json)
+            WHERE id = $id
+            """,
+            ("$id", id), ("$state", State(state)), ("$now", Now()), ("$message", message), ("$errors", errorsJson), ("$summary", summaryJson), ("$progress", progressJson));
+        if (outputs is not null)
+            Execute(c, "INSERT OR REPLACE INTO results (job_id, consortia, practices, report) VALUES ($id, $c, $p, $r)",
+                ("$id", id), ("$c", outputs.Consortia), ("$p", outputs.Practices), ("$r", outputs.Report));
+        tx.Commit();
+    }
+
+    /// <summary>Puts an interrupted running job back in the queue (shutdown): it runs again after a restart.</summary>
+    public void Requeue(string id)
+    {
+        using var c = Open();
+        Execute(c, "UPDATE jobs SET state = 'queued', started_at = NULL WHERE id = $id AND state = 'running'", ("$id", id));
+    }
+
+    /// <summary>Cancels a job that has not started; false if it is not queued.</summary>
+    public bool CancelQueued(string id, string message)
+    {
+        using var c = Open();
+        return Execute(c, "UPDATE jobs SET state = 'cancelled', finished_at = $now, message = $m WHERE id = $id AND state = 'queued'",
+            ("$id", id), ("$now", Now()), ("$m", message)) == 1;
+    }
+
+    public bool Delete(string id)
+    {
+        using var c = Open();
+        using var tx = c.BeginTransaction();
+        Execute(c, "DELETE FROM results WHERE job_id = $id", ("$id", id));
+        int n = Execute(c, "DELETE FROM jobs WHERE id = $id", ("$id", id));
+        tx.Commit();
+        return n == 1;
+    }
+
+    /// <summary>One result document: "consortia", "practices" or "report"; null when there is none.</summary>
+    public byte[]? GetResult(string id, string document)
+    {
+        var column = document switch { "consortia" => "consortia", "practices" => "practices", "report" => "report", _ => throw new ArgumentOutOfRangeException(nameof(document)) };
+        using var c = Open();
+        using var cmd = Command(c, $"SELECT {column} FROM results WHERE job_id = $id", ("$id", id));
+        return cmd.ExecuteScalar() as byte[];
+    }
+
+    /// <summary>
+    /// Jobs to run after a start, in submission order: running ones were interrupted (the process stopped) and are
+    /// put back to queued first.
+    /// </summary>
+    public IReadOnlyList<string> Recover()
+    {
+        using var c = Open();
+        Execute(c, "UPDATE jobs SET state = 'queued', started_at = NULL WHERE state = 'running'");
+        using var cmd = Command(c, "SELECT id FROM jobs WHERE state = 'queued' ORDER BY seq");
+        using var r = cmd.ExecuteReader();
+        var ids = new List<string>();
+        while (r.Read()) ids.Add(r.GetString(0));
+        return ids;
+    }
+
+    /// <summary>Deletes finished jobs (and results) that finished before <paramref name="before"/>; returns how many.</summary>
+    public int DeleteFinishedBefore(DateTimeOffset before)
+    {
+        using var c = Open();
+        using var tx = c.BeginTransaction();
+        var cutoff = before.ToUniversalTime().ToString("O", CultureInfo.InvariantCulture);
+        Execute(c, "DELETE FROM results WHERE job_id IN (SELECT id FROM jobs WHERE finished_at IS NOT NULL AND finished_at < $t)", ("$t", cutoff));
+        int n = Execute(c, "DELETE FROM jobs WHERE finished_at IS NOT NULL AND finished_at < $t", ("$t", cutoff));
+        tx.Commit();
+        return n;
+    }
+}

@@ -1,0 +1,88 @@
+using System.Net;
+using System.Text.Json.Nodes;
+
+namespace Partitioner.Api.Tests.Endpoints;
+
+public sealed class EvaluationsApp : ApiFactory;
+
+public sealed class EvaluationsEndpointsTests(EvaluationsApp app) : IClassFixture<EvaluationsApp>
+{
+    private readonly HttpClient _client = app.CreateClient();
+
+    [Fact]
+    public async Task A_grouping_field_is_evaluated_into_three_documents()
+    {
+        var response = await _client.PostAsync("/v1/evaluations", TestData.Json(new JsonObject { ["dataset"] = "region", ["group_by"] = "ccg_code" }));
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var body = await response.ReadJson();
+        Assert.Equal("FeatureCollection", (string)body["consortia"]!["type"]!);
+        Assert.Equal(300, body["practices"]!["features"]!.AsArray().Count);
+        Assert.Equal(body["consortia"]!["features"]!.AsArray().Count, (int)body["report"]!["summary"]!["consortia"]!);
+    }
+
+    [Fact]
+    public async Task The_consortia_layer_alone_is_geojson()
+    {
+        var response = await _client.PostAsync("/v1/evaluations?layer=consortia", TestData.Json(new JsonObject { ["practices"] = TestData.Grid(), ["group_by"] = "ccg_code" }));
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal("application/geo+json", response.Content.Headers.ContentType?.MediaType);
+        var layer = await response.ReadJson();
+        Assert.Equal(2, layer["features"]!.AsArray().Count);
+        // 6 × 25,000 = 150,000 patients each: within the default 100k–750k.
+        Assert.All(layer["features"]!.AsArray(), f => Assert.True((bool)f!["properties"]!["within_bounds"]!));
+    }
+
+    [Fact]
+    public async Task A_mapping_defines_the_plan_and_rule_breaches_are_reported()
+    {
+        var mapping = new JsonObject();
+        for (int i = 0; i < TestData.Practices; i++) mapping[$"T{i:000}"] = i < 2 ? "Small" : "Large";
+        var response = await _client.PostAsync("/v1/evaluations?layer=report", TestData.Json(new JsonObject { ["practices"] = TestData.Grid(), ["mapping"] = mapping }));
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var report = await response.ReadJson();
+        Assert.False((bool)report["summary"]!["meets_all_rules"]!);
+        Assert.Equal(1, (int)report["summary"]!["breaking"]!["below_minimum"]!);
+    }
+
+    [Fact]
+    public async Task A_mapping_as_a_list_of_pairs_is_accepted()
+    {
+        var mapping = new JsonArray();
+        for (int i = 0; i < TestData.Practices; i++) mapping.Add(new JsonArray($"T{i:000}", "All"));
+        var response = await _client.PostAsync("/v1/evaluations?layer=report", TestData.Json(new JsonObject { ["practices"] = TestData.Grid(), ["mapping"] = mapping }));
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal(1, (int)(await response.ReadJson())["summary"]!["consortia"]!);
+    }
+
+    [Fact]
+    public async Task A_mapping_that_misses_practices_is_a_400_naming_them()
+    {
+        var mapping = new JsonObject { ["T000"] = "A", ["ZZZ"] = "A" };
+        var problem = await (await _client.PostAsync("/v1/evaluations", TestData.Json(new JsonObject { ["practices"] = TestData.Grid(), ["mapping"] = mapping }))).Problem(HttpStatusCode.BadRequest);
+        var errors = problem["errors"]!.AsArray();
+        Assert.Contains(errors, e => (string?)e!["value"] == "ZZZ");
+        Assert.Contains(errors, e => (string)e!["where"]! == "practice T011");
+    }
+
+    [Fact]
+    public async Task An_evaluation_without_a_plan_is_a_400()
+    {
+        var problem = await (await _client.PostAsync("/v1/evaluations", TestData.Json(new JsonObject { ["dataset"] = "region" }))).Problem(HttpStatusCode.BadRequest);
+        Assert.Equal("group_by", (string)problem["errors"]![0]!["field"]!);
+    }
+
+    [Fact]
+    public async Task A_csv_upload_with_renamed_columns_is_evaluated()
+    {
+        var csv = TestData.GridCsv().Replace("practice_code,", "ods_code,").Replace(",ccg_code", ",ccg");
+        var response = await _client.PostAsync("/v1/evaluations?layer=report", TestData.Multipart(csv, new JsonObject { ["fields"] = new JsonObject { ["code"] = "ods_code" }, ["group_by"] = "ccg" }));
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal(2, (int)(await response.ReadJson())["summary"]!["consortia"]!);
+    }
+
+    [Fact]
+    public async Task An_unknown_layer_is_a_400()
+    {
+        await (await _client.PostAsync("/v1/evaluations?layer=maps", TestData.Json(new JsonObject { ["dataset"] = "region", ["group_by"] = "ccg_code" }))).Problem(HttpStatusCode.BadRequest);
+    }
+}

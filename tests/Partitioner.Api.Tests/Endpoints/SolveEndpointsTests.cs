@@ -1,0 +1,141 @@
+using System.Net;
+using System.Text.Json.Nodes;
+
+namespace Partitioner.Api.Tests.Endpoints;
+
+public sealed class SolveApp : ApiFactory;
+
+public sealed class SolveEndpointsTests(SolveApp app) : IClassFixture<SolveApp>
+{
+    private readonly HttpClient _client = app.CreateClient();
+
+    [Fact]
+    public async Task A_small_study_is_solved_synchronously_into_consortia_and_a_report()
+    {
+        var response = await _client.PostAsync("/v1/solve", TestData.Json(new JsonObject
+        {
+            ["dataset"] = "region",
+            ["options"] = new JsonObject { ["max"] = 400_000, ["max_steps"] = 5_000, ["restarts"] = 2, ["balance"] = new JsonObject { ["spend"] = new JsonObject { ["tolerance"] = 15, ["kind"] = "absolute" } } },
+        }));
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var body = await response.ReadJson();
+        Assert.Equal("FeatureCollection", (string)body["consortia"]!["type"]!);
+        Assert.Equal("feasible", (string)body["report"]!["solver"]!["status"]!);
+        Assert.Equal((int)body["report"]!["summary"]!["consortia"]!, body["consortia"]!["features"]!.AsArray().Count);
+        Assert.Contains("±15", (string)body["report"]!["rules"]!["spend_tolerance"]!);
+    }
+
+    [Fact]
+    public async Task The_same_seed_gives_the_same_plan()
+    {
+        async Task<string> Solve()
+        {
+            var r = await _client.PostAsync("/v1/solve", TestData.Json(TestData.GridRequest()));
+            var body = await r.ReadJson();
+            return string.Join(",", body["consortia"]!["features"]!.AsArray().Select(f => (string)f!["properties"]!["patients"]!.ToString()));
+        }
+        Assert.Equal(await Solve(), await Solve());
+    }
+
+    [Fact]
+    public async Task An_impossible_strict_request_is_a_422_with_the_reasons_and_fixes()
+    {
+        var options = TestData.QuickOptions();
+        options["min"] = 120_000;
+        options["max"] = 140_000;
+        var problem = await (await _client.PostAsync("/v1/solve", TestData.Json(TestData.GridRequest(options)))).Problem(HttpStatusCode.UnprocessableEntity);
+        var errors = problem["errors"]!.AsArray();
+        Assert.NotEmpty(errors);
+        Assert.Contains("Fix", (string)errors[0]!["message"]!);
+        Assert.Contains("best_effort", (string)problem["detail"]!);
+    }
+
+    [Fact]
+    public async Task A_time_limit_over_the_synchronous_limit_is_a_400()
+    {
+        var options = TestData.QuickOptions();
+        options["time_limit_seconds"] = 3600;
+        var problem = await (await _client.PostAsync("/v1/solve", TestData.Json(TestData.GridRequest(options)))).Problem(HttpStatusCode.BadRequest);
+        Assert.Equal("time_limit_seconds", (string)problem["errors"]![0]!["field"]!);
+    }
+
+    [Fact]
+    public async Task England_is_too_large_for_a_synchronous_solve()
+    {
+        var problem = await (await _client.PostAsync("/v1/solve", TestData.Json(new JsonObject { ["dataset"] = "england" }))).Problem(HttpStatusCode.RequestEntityTooLarge);
+        Assert.Contains("7,500", (string)problem["detail"]!);
+    }
+
+    [Fact]
+    public async Task Locks_keep_practices_together_under_the_lock_name()
+    {
+        var options = TestData.QuickOptions();
+        options["locks"] = new JsonObject { ["T000"] = "Westfield", ["T001"] = "Westfield" };
+        var response = await _client.PostAsync("/v1/solve", TestData.Json(TestData.GridRequest(options)));
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var body = await response.ReadJson();
+        Assert.Contains(body["consortia"]!["features"]!.AsArray(), f => (string)f!["id"]! == "Westfield");
+    }
+
+    [Fact]
+    public async Task An_inline_boundary_clips_the_consortia()
+    {
+        var options = TestData.QuickOptions();
+        options["boundary"] = JsonNode.Parse("""
+            {"type": "Polygon", "coordinates": [[[-1.65, 53.75], [-1.43, 53.75], [-1.43, 53.88], [-1.65, 53.88], [-1.65, 53.75]]]}
+            """);
+        var response = await _client.PostAsync("/v1/solve", TestData.Json(TestData.GridRequest(options)));
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var body = await response.ReadJson();
+        foreach (var feature in body["consortia"]!["features"]!.AsArray())
+            foreach (var lon in Longitudes(feature!["geometry"]!["coordinates"]!))
+                Assert.InRange(lon, -1.6501, -1.4299);
+    }
+
+    [Fact]
+    public async Task A_malformed_boundary_is_a_400()
+    {
+        var options = TestData.QuickOptions();
+        options["boundary"] = JsonNode.Parse("""{"type": "Polygon", "coordinates": [[[-1.65, 53.75], [-1.43, 53.75], [-1.43, 53.88]]]}""");
+        var problem = await (await _client.PostAsync("/v1/solve", TestData.Json(TestData.GridRequest(options)))).Problem(HttpStatusCode.BadRequest);
+        Assert.Contains("closed", (string)problem["errors"]![0]!["message"]!);
+    }
+
+    [Fact]
+    public async Task Balance_in_the_cli_string_form_and_count_bounds_are_applied()
+    {
+        var options = TestData.QuickOptions();
+        options["balance"] = new JsonArray("deprivation=40%", "spend=15abs");
+        options["count_min"] = 4;
+        options["count_max"] = 4;
+        var response = await _client.PostAsync("/v1/solve", TestData.Json(TestData.GridRequest(options)));
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var report = (await response.ReadJson())["report"]!;
+        Assert.Equal(4, (int)report["summary"]!["consortia"]!);
+        Assert.Contains("40", (string)report["rules"]!["deprivation_tolerance"]!);
+        Assert.Contains("15", (string)report["rules"]!["spend_tolerance"]!);
+    }
+
+    [Fact]
+    public async Task A_missing_deprivation_needed_by_a_rule_is_a_400_unless_filled_with_the_mean()
+    {
+        var practices = TestData.Grid(edit: (i, p) => { if (i == 4) p.Remove("imd_score"); return p; });
+        var options = TestData.QuickOptions();
+        options["balance"] = "deprivation=0.5";
+        var refused = await _client.PostAsync("/v1/solve", TestData.Json(new JsonObject { ["practices"] = practices, ["options"] = options }));
+        var problem = await refused.Problem(HttpStatusCode.BadRequest);
+        Assert.NotEmpty(problem["errors"]!.AsArray());
+
+        var filled = (JsonObject)options.DeepClone();
+        filled["missing"] = "mean";
+        var accepted = await _client.PostAsync("/v1/solve", TestData.Json(new JsonObject { ["practices"] = practices.DeepClone(), ["options"] = filled }));
+        Assert.Equal(HttpStatusCode.OK, accepted.StatusCode);
+    }
+
+    private static IEnumerable<double> Longitudes(JsonNode coordinates) => coordinates switch
+    {
+        JsonArray { Count: 2 } pair when pair[0] is JsonValue => [(double)pair[0]!],
+        JsonArray list => list.SelectMany(c => Longitudes(c!)),
+        _ => [],
+    };
+}
