@@ -1,0 +1,79 @@
+"""A tiny client for the Partitioner HTTP API, used by what-if.ipynb.
+
+Only `requests` and `geopandas` are needed. Every function takes the server's base URL, so the
+same code works against a local server (`http://127.0.0.1:5080`) or a shared one.
+"""
+from __future__ import annotations
+
+import json
+import os
+import time
+
+import geopandas
+import requests
+
+DEFAULT_URL = "http://127.0.0.1:5080"
+FINISHED = {"succeeded", "failed", "cancelled"}
+
+
+def server_url() -> str:
+    """The server to talk to: $PARTITIONER_URL, or the local default."""
+    return os.environ.get("PARTITIONER_URL", DEFAULT_URL).rstrip("/")
+
+
+def submit(base: str, dataset: str, options: dict) -> str:
+    """Start a solve job and return its URL (from the 202 response's Location header)."""
+    response = requests.post(f"{base}/v1/jobs", json={"dataset": dataset, "options": options}, timeout=30)
+    if response.status_code != 202:
+        raise RuntimeError(f"POST /v1/jobs returned {response.status_code}: {response.text}")
+    location = response.headers.get("Location") or f"/v1/jobs/{response.json()['id']}"
+    return location if location.startswith("http") else base + location
+
+
+def wait(job_url: str, poll_seconds: float = 0.5, timeout_seconds: float = 600, label: str = "") -> dict:
+    """Poll a job until it finishes, printing one progress line per poll. Returns the final status."""
+    deadline = time.monotonic() + timeout_seconds
+    while True:
+        status = requests.get(job_url, timeout=30).json()
+        progress = status.get("progress") or {}
+        print(f"{label:<18} {status['state']:<10}"
+              f" elapsed {progress.get('elapsed_seconds') or 0:5.1f}s"
+              f"  steps {progress.get('steps') or 0:>9,}"
+              f"  best score {_fmt(progress.get('best_score'))}"
+              f"  feasible {progress.get('feasible_found', False)}"
+              f"  {status.get('message') or ''}", flush=True)
+        if status["state"] in FINISHED:
+            if status["state"] != "succeeded":
+                raise RuntimeError(f"job {job_url} {status['state']}: {status.get('message')} "
+                                   f"{json.dumps(status.get('errors'), indent=1)}")
+            return status
+        if time.monotonic() > deadline:
+            raise TimeoutError(f"job {job_url} still {status['state']} after {timeout_seconds} s")
+        time.sleep(poll_seconds)
+
+
+def consortia(job_url: str) -> geopandas.GeoDataFrame:
+    """The consortia polygons (WGS84) with their metrics as columns."""
+    return _layer(f"{job_url}/consortia")
+
+
+def practices(job_url: str) -> geopandas.GeoDataFrame:
+    """The practice points (WGS84) with the consortium each one was assigned to."""
+    return _layer(f"{job_url}/practices")
+
+
+def report(job_url: str) -> dict:
+    """The JSON report: `summary` for the whole plan and one entry per consortium."""
+    response = requests.get(f"{job_url}/report", timeout=60)
+    response.raise_for_status()
+    return response.json()
+
+
+def _layer(url: str) -> geopandas.GeoDataFrame:
+    response = requests.get(url, timeout=60)
+    response.raise_for_status()
+    return geopandas.GeoDataFrame.from_features(response.json()["features"], crs="EPSG:4326")
+
+
+def _fmt(value) -> str:
+    return "-" if value is None else f"{value:,.4g}"

@@ -1,0 +1,89 @@
+"""Load a Partitioner job's layers into QGIS straight from the server and check them.
+
+    QT_QPA_PLATFORM=offscreen /usr/bin/python3 examples/qgis/check_layers.py http://127.0.0.1:5080/v1/jobs/{id}
+
+Loads the consortia and practices GeoJSON layers from their URLs with the OGR provider (as
+Layer > Add Vector Layer > Protocol: HTTP(S) does), checks validity, feature counts against the
+job's report, the CRS, field names and types, applies consortia.qml, and prints a JSON summary.
+Exits 1 when any check fails; the summary's "problems" list says which.
+"""
+import json
+import os
+import sys
+import urllib.request
+
+from qgis.core import QgsApplication, QgsVectorLayer
+from qgis.PyQt.QtCore import QVariant
+
+STYLE = os.path.join(os.path.dirname(os.path.abspath(__file__)), "consortia.qml")
+INTEGER = {QVariant.Int, QVariant.LongLong}
+EXPECTED = {
+    "consortia": {"name": {QVariant.String}, "patients": INTEGER, "practices": INTEGER,
+                  "deprivation": {QVariant.Double}, "deprivation_dev_pct": {QVariant.Double},
+                  "spend_per_patient": {QVariant.Double}, "rules_broken": INTEGER},
+    "practices": {"practice_code": {QVariant.String}, "name": {QVariant.String}, "patients": INTEGER,
+                  "deprivation": {QVariant.Double}, "spend": {QVariant.Double},
+                  "consortium": {QVariant.String}},
+}
+
+
+def describe(layer, name, problems):
+    if not layer.isValid():
+        problems.append(f"{name}: layer is not valid ({layer.source()})")
+        return {"valid": False}
+    fields = {f.name(): f.type() for f in layer.fields()}
+    for field, types in EXPECTED[name].items():
+        if field not in fields:
+            problems.append(f"{name}: field '{field}' missing; fields are {sorted(fields)}")
+        elif fields[field] not in types:
+            problems.append(f"{name}: field '{field}' is {QVariant.typeToName(fields[field])}, "
+                            f"expected one of {[QVariant.typeToName(t) for t in types]}")
+    crs = layer.crs().authid()
+    if crs != "EPSG:4326":
+        problems.append(f"{name}: CRS is {crs!r}, expected EPSG:4326")
+    return {"valid": True, "features": layer.featureCount(), "crs": crs,
+            "fields": {k: QVariant.typeToName(v) for k, v in fields.items()}}
+
+
+def main(job_url):
+    job_url = job_url.rstrip("/")
+    with urllib.request.urlopen(f"{job_url}/report", timeout=60) as response:
+        report = json.load(response)
+    expected_consortia = report["summary"]["consortia"]
+    expected_practices = sum(c["practices"] for c in report["consortia"])
+
+    problems = []
+    qgs = QgsApplication([], False)
+    qgs.initQgis()
+    consortia = QgsVectorLayer(f"{job_url}/consortia", "consortia", "ogr")
+    practices = QgsVectorLayer(f"{job_url}/practices", "practices", "ogr")
+    summary = {"consortia": describe(consortia, "consortia", problems),
+               "practices": describe(practices, "practices", problems),
+               "report": {"consortia": expected_consortia, "practices": expected_practices}}
+    if summary["consortia"].get("features") not in (None, expected_consortia):
+        problems.append(f"consortia: {summary['consortia']['features']} features, report says {expected_consortia}")
+    if summary["practices"].get("features") not in (None, expected_practices):
+        problems.append(f"practices: {summary['practices']['features']} features, report says {expected_practices}")
+
+    if consortia.isValid():
+        message, loaded = consortia.loadNamedStyle(STYLE)
+        renderer = consortia.renderer()
+        summary["style"] = {"loaded": loaded, "message": message, "renderer": renderer.type(),
+                            "attribute": getattr(renderer, "classAttribute", lambda: None)(),
+                            "classes": len(getattr(renderer, "ranges", lambda: [])()),
+                            "labels": consortia.labelsEnabled()}
+        if not loaded or renderer.type() != "graduatedSymbol" or summary["style"]["attribute"] != "deprivation_dev_pct":
+            problems.append(f"style {STYLE} did not apply: {summary['style']}")
+
+    summary["problems"] = problems
+    print(json.dumps(summary, indent=2))
+    # Layers must go before exitQgis(), or PyQGIS crashes on the way out.
+    del consortia, practices
+    qgs.exitQgis()
+    return 1 if problems else 0
+
+
+if __name__ == "__main__":
+    if len(sys.argv) != 2:
+        sys.exit(__doc__)
+    sys.exit(main(sys.argv[1]))

@@ -1,0 +1,71 @@
+using System.Text.Json.Nodes;
+using System.Text.RegularExpressions;
+using Partitioner.Clients.Tests.Support;
+
+namespace Partitioner.Clients.Tests;
+
+/// <summary>examples/notebooks/what-if.ipynb, executed by Jupyter against the live server.</summary>
+[Collection(ServerCollection.Name)]
+[Trait("Category", "Clients")]
+public sealed class NotebookTests(ServerFixture server)
+{
+    [Fact]
+    public async Task What_if_notebook_runs_every_cell_and_shows_the_comparison_table_and_maps()
+    {
+        await Tool.RequirePythonModulesAsync("nbconvert, nbclient, ipykernel, geopandas, matplotlib, requests",
+            "jupyter-nbconvert python3-nbclient python3-ipykernel python3-geopandas python3-matplotlib python3-requests");
+        var notebooks = Repository.Path("examples", "notebooks");
+        var output = Path.Combine(server.Scratch, "what-if.executed.ipynb");
+
+        var result = await Tool.RunAsync(Tool.Python,
+            ["-m", "jupyter", "nbconvert", "--to", "notebook", "--execute", "--ExecutePreprocessor.timeout=600",
+             "--output", output, Path.Combine(notebooks, "what-if.ipynb")],
+            "jupyter-nbconvert python3-nbclient python3-ipykernel", TimeSpan.FromMinutes(10),
+            new Dictionary<string, string>
+            {
+                ["PARTITIONER_URL"] = server.BaseUrl,
+                ["PYDEVD_DISABLE_FILE_VALIDATION"] = "1",
+                ["PYTHONDONTWRITEBYTECODE"] = "1", // keep examples/notebooks free of __pycache__
+                // Caches and kernel connection files in the scratch folder, not in a possibly read-only HOME.
+                ["MPLCONFIGDIR"] = Path.Combine(server.Scratch, "matplotlib"),
+                ["IPYTHONDIR"] = Path.Combine(server.Scratch, "ipython"),
+                ["JUPYTER_RUNTIME_DIR"] = Path.Combine(server.Scratch, "jupyter-runtime"),
+            },
+            notebooks);
+
+        result.EnsureSuccess(); // nbconvert exits non-zero when a cell raises
+        var outputs = JsonNode.Parse(await File.ReadAllTextAsync(output))!["cells"]!.AsArray()
+            .Where(c => c!["cell_type"]!.GetValue<string>() == "code")
+            .SelectMany(c => c!["outputs"]!.AsArray())
+            .ToList();
+        var context = $"{result}\n--- server ---\n{server.ServerLog}";
+
+        Assert.DoesNotContain(outputs, o => o!["output_type"]!.GetValue<string>() == "error");
+        var streams = string.Concat(outputs.Where(o => o!["output_type"]!.GetValue<string>() == "stream")
+            .Select(o => Text(o!["text"])));
+        // One progress line per poll; a fast job may already have finished at the first poll.
+        foreach (var scenario in new[] { "100k-750k", "500k min, <=100", "tight deprivation" })
+            Assert.Matches($@"(?m)^{Regex.Escape(scenario)}\s+succeeded\s+elapsed .*steps .*feasible", streams);
+
+        var table = outputs.Select(o => Text(o!["data"]?["text/html"]))
+            .FirstOrDefault(html => html.Contains("worst deprivation dev %"));
+        Assert.True(table is not null, $"No comparison table in the executed notebook.\n{context}");
+        Assert.Contains("<table", table);
+        foreach (var scenario in new[] { "100k-750k", "500k min, &lt;=100", "tight deprivation" })
+            Assert.Contains(scenario, table);
+        foreach (var column in new[] { "consortia", "smallest", "largest", "worst spend dev %", "rules broken" })
+            Assert.Contains(column, table);
+
+        var image = outputs.Select(o => Text(o!["data"]?["image/png"])).FirstOrDefault(png => png.Length > 0);
+        Assert.True(image is not null, $"No map image in the executed notebook.\n{context}");
+        Assert.True(Convert.FromBase64String(image.Replace("\n", "")).AsSpan(1, 3).SequenceEqual("PNG"u8), "The map output is not a PNG.");
+    }
+
+    // Notebook text fields are a string or a list of lines.
+    private static string Text(JsonNode? node) => node switch
+    {
+        null => "",
+        JsonArray lines => string.Concat(lines.Select(l => l!.GetValue<string>())),
+        _ => node.GetValue<string>(),
+    };
+}

@@ -1,0 +1,179 @@
+using System.Diagnostics;
+using System.Net;
+using System.Net.Http.Json;
+using System.Net.Sockets;
+using System.Text;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+
+namespace Partitioner.Clients.Tests.Support;
+
+/// <summary>
+/// The real Partitioner.Api process on a free 127.0.0.1 port with a private SQLite file, plus one finished job on the
+/// bundled "region" dataset whose layers the client tests read. Builds nothing: the API is copied next to the tests
+/// by the project reference. Shared by every test in <see cref="ServerCollection"/>; killed at the end.
+/// </summary>
+public sealed class ServerFixture : IAsyncLifetime
+{
+    private static readonly TimeSpan ReadyTimeout = TimeSpan.FromSeconds(60);
+    private static readonly TimeSpan JobTimeout = TimeSpan.FromSeconds(180);
+
+    private readonly StringBuilder _log = new();
+    private Process? _server;
+
+    /// <summary>A folder deleted with the fixture (database, downloads, converted files).</summary>
+    public string Scratch { get; } = Directory.CreateTempSubdirectory("partitioner-clients-").FullName;
+
+    /// <summary>e.g. http://127.0.0.1:40123 (no trailing slash).</summary>
+    public string BaseUrl { get; private set; } = "";
+
+    /// <summary>The finished job, e.g. http://127.0.0.1:40123/v1/jobs/{id}.</summary>
+    public string JobUrl { get; private set; } = "";
+
+    public string ConsortiaUrl => JobUrl + "/consortia";
+    public string PracticesUrl => JobUrl + "/practices";
+
+    /// <summary>The job's GET /report document.</summary>
+    public JsonNode Report { get; private set; } = new JsonObject();
+
+    /// <summary>Consortia in the job's plan, from the report.</summary>
+    public int ConsortiumCount => Report["summary"]!["consortia"]!.GetValue<int>();
+
+    /// <summary>Practices in the job's plan (the sum over its consortia in the report).</summary>
+    public int PracticeCount => Report["consortia"]!.AsArray().Sum(c => c!["practices"]!.GetValue<int>());
+
+    public HttpClient Http { get; } = new() { Timeout = TimeSpan.FromSeconds(60) };
+
+    /// <summary>What the server wrote to stdout and stderr so far, for failure messages.</summary>
+    public string ServerLog { get { lock (_log) return _log.ToString(); } }
+
+    public async Task InitializeAsync()
+    {
+        var dll = Path.Combine(AppContext.BaseDirectory, "Partitioner.Api.dll");
+        if (!File.Exists(dll))
+            throw new InvalidOperationException($"{dll} is missing: the project reference to src/Partitioner.Api should copy it next to the tests.");
+
+        var port = FreePort();
+        BaseUrl = $"http://127.0.0.1:{port}";
+        var start = new ProcessStartInfo("dotnet")
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+            WorkingDirectory = AppContext.BaseDirectory,
+        };
+        foreach (var argument in new[] { dll, "--urls", BaseUrl, "--contentRoot", AppContext.BaseDirectory })
+            start.ArgumentList.Add(argument);
+        start.Environment["ASPNETCORE_ENVIRONMENT"] = "Production";
+        start.Environment["Partitioner__DatabasePath"] = Path.Combine(Scratch, "partitioner.db");
+        start.Environment["Partitioner__DataDirectory"] = Repository.Path("data");
+
+        _server = Process.Start(start) ?? throw new InvalidOperationException("Could not start `dotnet Partitioner.Api.dll`.");
+        _server.OutputDataReceived += (_, e) => Append(e.Data);
+        _server.ErrorDataReceived += (_, e) => Append(e.Data);
+        _server.BeginOutputReadLine();
+        _server.BeginErrorReadLine();
+
+        await WaitUntilReadyAsync();
+        await RunJobAsync();
+    }
+
+    public Task DisposeAsync()
+    {
+        if (_server is { HasExited: false })
+        {
+            _server.Kill(entireProcessTree: true);
+            _server.WaitForExit(10_000);
+        }
+        _server?.Dispose();
+        Http.Dispose();
+        try { Directory.Delete(Scratch, recursive: true); } catch (IOException) { } catch (UnauthorizedAccessException) { }
+        return Task.CompletedTask;
+    }
+
+    /// <summary>Submits a job and waits until it finishes; returns its URL. Fails with the job status and server log otherwise.</summary>
+    public async Task<string> RunJobAsync(JsonObject request)
+    {
+        using var response = await Http.PostAsJsonAsync($"{BaseUrl}/v1/jobs", request);
+        var body = await response.Content.ReadAsStringAsync();
+        Assert.True(response.StatusCode == HttpStatusCode.Accepted, $"POST /v1/jobs returned {(int)response.StatusCode}: {body}\n{ServerLog}");
+        var location = response.Headers.Location ?? throw new InvalidOperationException($"POST /v1/jobs gave no Location header: {body}");
+        var jobUrl = new Uri(new Uri(BaseUrl), location).ToString().TrimEnd('/');
+
+        var clock = Stopwatch.StartNew();
+        while (true)
+        {
+            var status = JsonNode.Parse(await Http.GetStringAsync(jobUrl))!;
+            var state = status["state"]?.GetValue<string>();
+            if (state == "succeeded")
+                return jobUrl;
+            if (state is "failed" or "cancelled")
+                Assert.Fail($"Job {jobUrl} {state}: {status.ToJsonString()}\n{ServerLog}");
+            if (clock.Elapsed > JobTimeout)
+                Assert.Fail($"Job {jobUrl} still {state} after {JobTimeout.TotalSeconds:0} s: {status.ToJsonString()}");
+            await Task.Delay(250);
+        }
+    }
+
+    private async Task RunJobAsync()
+    {
+        JobUrl = await RunJobAsync(new JsonObject
+        {
+            ["dataset"] = "region",
+            ["options"] = new JsonObject
+            {
+                ["min"] = 100_000,
+                ["max"] = 750_000,
+                ["seed"] = 1,
+                ["time_limit_seconds"] = 5,
+                ["mode"] = "best_effort",
+            },
+        });
+        Report = JsonNode.Parse(await Http.GetStringAsync(JobUrl + "/report"))!;
+    }
+
+    private async Task WaitUntilReadyAsync()
+    {
+        var clock = Stopwatch.StartNew();
+        string last = "no answer yet";
+        while (clock.Elapsed < ReadyTimeout)
+        {
+            if (_server!.HasExited)
+                throw new InvalidOperationException($"Partitioner.Api exited with {_server.ExitCode} before it was ready.\n{ServerLog}");
+            try
+            {
+                using var response = await Http.GetAsync($"{BaseUrl}/health/ready");
+                if (response.IsSuccessStatusCode)
+                    return;
+                last = $"{(int)response.StatusCode} {await response.Content.ReadAsStringAsync()}";
+            }
+            catch (HttpRequestException e)
+            {
+                last = e.Message;
+            }
+            await Task.Delay(200);
+        }
+        throw new InvalidOperationException(
+            $"Partitioner.Api at {BaseUrl} was not ready after {ReadyTimeout.TotalSeconds:0} s (last: {last}).\n{ServerLog}");
+    }
+
+    private void Append(string? line)
+    {
+        if (line is null) return;
+        lock (_log) _log.AppendLine(line);
+    }
+
+    private static int FreePort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+}
+
+/// <summary>One server for all client tests; they run one after another.</summary>
+[CollectionDefinition(Name)]
+public sealed class ServerCollection : ICollectionFixture<ServerFixture>
+{
+    public const string Name = "Partitioner server";
+}
