@@ -1,0 +1,108 @@
+using System.Diagnostics;
+using System.Globalization;
+using Partitioner.Core.GeoJson;
+using Partitioner.Core.Practices;
+using Partitioner.Core.Solving;
+using Partitioner.Core.Studies;
+
+namespace Partitioner.Bench;
+
+/// <summary>
+/// Solves a study with growing time limits (1 s, 5 s, 30 s by default) from the same seed and prints,
+/// for each, the time to the first valid plan, the objective, the worst balance deviations and the
+/// solver's throughput; with --bands, the tightest deprivation and spend bands reached.
+/// </summary>
+internal static class SolveBenchmark
+{
+    public static int Run(string path, string[] args)
+    {
+        double? dep = null, spend = null;
+        var limits = new List<double> { 1, 5, 30 };
+        var bands = new List<double>();
+        string? boundaryPath = null;
+        var missing = MissingValuePolicy.Exclude;
+        for (int i = 0; i + 1 < args.Length; i += 2)
+        {
+            string value = args[i + 1];
+            switch (args[i])
+            {
+                case "--balance":
+                    var parts = value.Split('=');
+                    double t = double.Parse(parts[1], CultureInfo.InvariantCulture);
+                    if (parts[0] == "deprivation") dep = t; else spend = t;
+                    break;
+                case "--seconds": limits = value.Split(',').Select(s => double.Parse(s, CultureInfo.InvariantCulture)).ToList(); break;
+                case "--bands": bands = value.Split(',').Select(s => double.Parse(s, CultureInfo.InvariantCulture)).ToList(); break;
+                case "--boundary": boundaryPath = value; break;
+                case "--missing": missing = value == "mean" ? MissingValuePolicy.FillMean : MissingValuePolicy.Exclude; break;
+            }
+        }
+
+        var sw = Stopwatch.StartNew();
+        var set = PracticeReader.ReadFile(path);
+        var boundary = boundaryPath is null ? null : BoundaryReader.ReadFile(boundaryPath);
+        double readSeconds = sw.Elapsed.TotalSeconds;
+        sw.Restart();
+        var rules = Rules(dep, spend);
+        var study = Study.Prepare(set, rules, missing, boundary);
+        double geographySeconds = sw.Elapsed.TotalSeconds;
+        Console.WriteLine($"{Path.GetFileName(path)}: practices {study.Practices.Count:N0}, patients {study.Practices.TotalPatients:N0}, sites {study.Geography.SiteCount:N0}, practice edges {study.Geography.PracticeGraph.EdgeCount:N0}");
+        Console.WriteLine($"read {readSeconds:0.000} s, geography {geographySeconds:0.000} s (first run, includes JIT); rules: {Describe(rules)}");
+        Console.WriteLine();
+        Console.WriteLine("limit_s  elapsed_s  first_valid_s  consortia  min_patients  max_patients  objective  worst_dep_dev  worst_dep_pct  worst_spend_pct  rules_broken  moves/s  recom/s  peak_MB");
+        foreach (double seconds in limits)
+            Row(study, seconds, SolveMode.BestEffort);
+
+        if (bands.Count > 0)
+        {
+            Console.WriteLine();
+            Console.WriteLine($"Tightest bands, {limits[^1]:0} s each, strict mode (deprivation and spend at the same relative tolerance):");
+            foreach (double band in bands)
+            {
+                var tight = Study.Prepare(set, Rules(band, band), missing, boundary);
+                var solution = tight.Solve(Options(limits[^1], SolveMode.Strict));
+                var e = solution.Evaluation;
+                Console.WriteLine(e is null
+                    ? $"  ±{band:P1}: no plan met every rule ({solution.Result.Issues.Count} reasons; first: {solution.Result.Issues.FirstOrDefault()?.Message})"
+                    : $"  ±{band:P1}: {e.Summary.Consortia} consortia, deprivation {e.Summary.LowestDeprivation:0.00}–{e.Summary.HighestDeprivation:0.00} (worst {e.Summary.WorstDeprivationDeviationRelative:P2}), spend worst {e.Summary.WorstSpendDeviationRelative:P2}, meets all rules: {e.Summary.MeetsAllRules}");
+            }
+        }
+        return 0;
+    }
+
+    private static ConsortiumRules Rules(double? dep, double? spend) => new()
+    {
+        Deprivation = dep is { } d ? new BalanceTolerance(d, ToleranceKind.Relative) : null,
+        Spend = spend is { } s ? new BalanceTolerance(s, ToleranceKind.Relative) : null,
+    };
+
+    private static string Describe(ConsortiumRules r) =>
+        $"{r.MinPatients:N0}–{r.MaxPatients:N0} patients" + (r.Deprivation is { } d ? $", deprivation {d}" : "") + (r.Spend is { } s ? $", spend {s}" : "");
+
+    private static SolverOptions Options(double seconds, SolveMode mode) => new()
+    {
+        Seed = 1,
+        TimeLimit = TimeSpan.FromSeconds(seconds),
+        MaxSteps = long.MaxValue / 4,
+        StallLimit = long.MaxValue / 4,
+        Mode = mode,
+    };
+
+    private static void Row(Study study, double seconds, SolveMode mode)
+    {
+        var solution = study.Solve(Options(seconds, mode));
+        var s = solution.Result.Statistics;
+        var e = solution.Evaluation;
+        double elapsed = s.Elapsed.TotalSeconds;
+        string first = s.TimeToFirstValidPlan is { } f ? f.TotalSeconds.ToString("0.000", CultureInfo.InvariantCulture) : "–";
+        long peak = Process.GetCurrentProcess().PeakWorkingSet64 / 1048576;
+        if (e is null)
+        {
+            Console.WriteLine($"{seconds,7:0}  {elapsed,9:0.00}  {first,13}  (no plan: {solution.Result.Issues.FirstOrDefault()?.Message})");
+            return;
+        }
+        var m = e.Summary;
+        int broken = m.Breaking.Values.Sum();
+        Console.WriteLine($"{seconds,7:0}  {elapsed,9:0.00}  {first,13}  {m.Consortia,9}  {m.SmallestPatients,12:N0}  {m.LargestPatients,12:N0}  {solution.Result.Objective.Total,9:0.0}  {m.WorstDeprivationDeviation,13:0.00}  {m.WorstDeprivationDeviationRelative,13:P2}  {m.WorstSpendDeviationRelative,15:P2}  {broken,12}  {s.MovesEvaluated / elapsed,7:0.00e0}  {s.RecomSteps / elapsed,7:0}  {peak,7}");
+    }
+}
