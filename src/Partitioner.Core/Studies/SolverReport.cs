@@ -10,23 +10,14 @@ public static class SolverReport
     {
         var s = result.Statistics;
         var issues = new JsonArray();
-        foreach (var i in result.Issues)
-            issues.Add(new JsonObject
-            {
-                ["kind"] = i.Kind.ToString(),
-                ["proven"] = i.Proven,
-                ["message"] = i.Message,
-                ["practice"] = i.SamplePracticeCode,
-                ["value"] = Finite(i.Value),
-                ["limit"] = Finite(i.Limit),
-            });
+        foreach (var i in result.Issues) issues.Add(Issue(i));
         var history = new JsonArray();
         foreach (var h in s.BestScoreHistory)
             history.Add(new JsonObject { ["seconds"] = Math.Round(h.Elapsed.TotalSeconds, 3), ["restart"] = h.Restart, ["objective"] = Finite(h.Objective), ["violation"] = Finite(h.Violation) });
         return new JsonObject
         {
             ["status"] = result.Status switch { SolveStatus.Feasible => "feasible", SolveStatus.BestEffort => "best_effort", _ => "infeasible" },
-            ["termination"] = result.Termination.ToString(),
+            ["termination"] = SnakeCase(result.Termination.ToString()),
             ["mode"] = options.Mode == SolveMode.Strict ? "strict" : "best_effort",
             ["seed"] = options.Seed,
             ["restarts"] = options.Restarts,
@@ -56,6 +47,27 @@ public static class SolverReport
             ["best_score_history"] = history,
         };
     }
+
+    /// <summary>One reason a rule is not met, as reports and the API's problem details list it.</summary>
+    public static JsonObject Issue(Infeasibility i)
+    {
+        var o = new JsonObject
+        {
+            ["kind"] = SnakeCase(i.Kind.ToString()),
+            ["message"] = i.Message,
+            ["proven"] = i.Proven,
+        };
+        if (i.Consortium >= 0) o["consortium"] = i.Consortium;
+        if (i.Component >= 0) o["component"] = i.Component;
+        if (i.SamplePracticeCode is not null) o["sample_practice_code"] = i.SamplePracticeCode;
+        if (double.IsFinite(i.Value)) o["value"] = i.Value;
+        if (double.IsFinite(i.Limit)) o["limit"] = i.Limit;
+        return o;
+    }
+
+    /// <summary>An enum name in the reports' snake_case ("BestEffort" → "best_effort").</summary>
+    public static string SnakeCase(string pascal) =>
+        string.Concat(pascal.Select((ch, i) => char.IsUpper(ch) && i > 0 ? "_" + char.ToLowerInvariant(ch) : char.ToLowerInvariant(ch).ToString()));
 
     private static double? Finite(double v) => double.IsFinite(v) ? v : null;
 }
