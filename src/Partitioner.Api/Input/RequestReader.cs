@@ -164,10 +164,19 @@ public sealed class RequestReader(IOptions<PartitionerApiOptions> settings)
             var path = e.Path ?? "$";
             string message = e.Message.Contains("could not be mapped", StringComparison.Ordinal)
                 ? $"Unknown member. Check the spelling against the OpenAPI document (/openapi/v1.json); names are snake_case. ({e.Message})"
-                : $"The value has the wrong type: {e.Message}";
+                : $"The value has the wrong type: expected {Expected(e.Message)}.";
             throw new InputException(where, path, null, message);
         }
     }
+
+    /// <summary>What a planner should write instead, from the serializer's message naming a .NET type.</summary>
+    private static string Expected(string message) =>
+        message.Contains("UInt", StringComparison.Ordinal) ? "a whole number of 0 or more"
+        : message.Contains("Int", StringComparison.Ordinal) ? "a whole number"
+        : message.Contains("Double", StringComparison.Ordinal) ? "a number (e.g. 100000 or 0.2)"
+        : message.Contains("Boolean", StringComparison.Ordinal) ? "true or false"
+        : message.Contains("String", StringComparison.Ordinal) ? "text in double quotes"
+        : "another kind of value (see the OpenAPI document, /openapi/v1.json)";
 
     /// <summary>Options given as query parameters (for CSV/GeoJSON bodies): ?min=100000&amp;balance=deprivation=0.2&amp;fields=code=ods_code.</summary>
     public static PlanningOptions OptionsFromQuery(IQueryCollection query)

@@ -93,6 +93,18 @@ public sealed class SolveEndpointsTests(SolveApp app) : IClassFixture<SolveApp>
     }
 
     [Fact]
+    public async Task An_option_of_the_wrong_type_is_a_400_saying_what_to_write()
+    {
+        var response = await _client.PostAsync("/v1/solve", TestData.Json(new JsonObject { ["dataset"] = "region", ["options"] = new JsonObject { ["min"] = "lots", ["seed"] = -1 } }));
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        var body = await response.ReadJson();
+        var error = body["errors"]!.AsArray()[0]!;
+        Assert.Equal("$.options.min", (string)error["field"]!);
+        Assert.Contains("expected a number", (string)error["message"]!);
+        Assert.DoesNotContain("System.", (string)error["message"]!);
+    }
+
+    [Fact]
     public async Task A_malformed_boundary_is_a_400()
     {
         var options = TestData.QuickOptions();
