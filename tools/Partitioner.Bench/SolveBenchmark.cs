@@ -14,6 +14,9 @@ namespace Partitioner.Bench;
 /// </summary>
 internal static class SolveBenchmark
 {
+    // --by-time true: SolverOptions.ScheduleByTime (restarts share the limit and cool over their share).
+    private static bool s_byTime;
+
     public static int Run(string path, string[] args)
     {
         double? dep = null, spend = null;
@@ -34,6 +37,7 @@ internal static class SolveBenchmark
                 case "--seconds": limits = value.Split(',').Select(s => double.Parse(s, CultureInfo.InvariantCulture)).ToList(); break;
                 case "--bands": bands = value.Split(',').Select(s => double.Parse(s, CultureInfo.InvariantCulture)).ToList(); break;
                 case "--boundary": boundaryPath = value; break;
+                case "--by-time": s_byTime = value is "true" or "1" or "yes"; break;
                 case "--missing": missing = value == "mean" ? MissingValuePolicy.FillMean : MissingValuePolicy.Exclude; break;
             }
         }
@@ -49,7 +53,8 @@ internal static class SolveBenchmark
         Console.WriteLine($"{Path.GetFileName(path)}: practices {study.Practices.Count:N0}, patients {study.Practices.TotalPatients:N0}, sites {study.Geography.SiteCount:N0}, practice edges {study.Geography.PracticeGraph.EdgeCount:N0}");
         Console.WriteLine($"read {readSeconds:0.000} s, geography {geographySeconds:0.000} s (first run, includes JIT); rules: {Describe(rules)}");
         Console.WriteLine();
-        Console.WriteLine("limit_s  elapsed_s  first_valid_s  consortia  min_patients  max_patients  objective  worst_dep_dev  worst_dep_pct  worst_spend_pct  rules_broken  moves/s  recom/s  peak_MB");
+        Console.WriteLine("moves/s and recom/s: per core, evaluations per second of worker time spent in each kind of step; wall_*: totals over all cores per wall-clock second");
+        Console.WriteLine("limit_s  elapsed_s  first_plan_s  first_valid_s  consortia  min_patients  max_patients  objective  worst_dep_dev  worst_dep_pct  worst_spend_pct  rules_broken  moves/s  recom/s  wall_moves/s  wall_recom/s  peak_MB");
         foreach (double seconds in limits)
             Row(study, seconds, SolveMode.BestEffort);
 
@@ -64,7 +69,7 @@ internal static class SolveBenchmark
                 var e = solution.Evaluation;
                 Console.WriteLine(e is null
                     ? $"  ±{band:P1}: no plan met every rule ({solution.Result.Issues.Count} reasons; first: {solution.Result.Issues.FirstOrDefault()?.Message})"
-                    : $"  ±{band:P1}: {e.Summary.Consortia} consortia, deprivation {e.Summary.LowestDeprivation:0.00}–{e.Summary.HighestDeprivation:0.00} (worst {e.Summary.WorstDeprivationDeviationRelative:P2}), spend worst {e.Summary.WorstSpendDeviationRelative:P2}, meets all rules: {e.Summary.MeetsAllRules}");
+                    : $"  ±{band:P1}: first valid {solution.Result.Statistics.TimeToFirstValidPlan?.TotalSeconds:0.0} s, {e.Summary.Consortia} consortia, {e.Summary.SmallestPatients:N0}–{e.Summary.LargestPatients:N0} patients, deprivation {e.Summary.LowestDeprivation:0.00}–{e.Summary.HighestDeprivation:0.00} (worst {e.Summary.WorstDeprivationDeviationRelative:P2}), spend worst {e.Summary.WorstSpendDeviationRelative:P2}, meets all rules: {e.Summary.MeetsAllRules}");
             }
         }
         return 0;
@@ -86,6 +91,7 @@ internal static class SolveBenchmark
         MaxSteps = long.MaxValue / 4,
         StallLimit = long.MaxValue / 4,
         Mode = mode,
+        ScheduleByTime = s_byTime,
     };
 
     private static void Row(Study study, double seconds, SolveMode mode)
@@ -95,14 +101,21 @@ internal static class SolveBenchmark
         var e = solution.Evaluation;
         double elapsed = s.Elapsed.TotalSeconds;
         string first = s.TimeToFirstValidPlan is { } f ? f.TotalSeconds.ToString("0.000", CultureInfo.InvariantCulture) : "–";
+        string firstPlan = s.TimeToFirstPlan is { } fp ? fp.TotalSeconds.ToString("0.000", CultureInfo.InvariantCulture) : "–";
+        double moveRate = s.MovesEvaluated / Math.Max(1e-9, s.BoundaryMoveTime.TotalSeconds);
+        double recomRate = s.RecomSteps / Math.Max(1e-9, s.RecomTime.TotalSeconds);
         long peak = Process.GetCurrentProcess().PeakWorkingSet64 / 1048576;
         if (e is null)
         {
-            Console.WriteLine($"{seconds,7:0}  {elapsed,9:0.00}  {first,13}  (no plan: {solution.Result.Issues.FirstOrDefault()?.Message})");
+            Console.WriteLine($"{seconds,7:0}  {elapsed,9:0.00}  {firstPlan,12}  {first,13}  (no plan: {solution.Result.Issues.FirstOrDefault()?.Message})");
             return;
         }
+        if (Environment.GetEnvironmentVariable("VERBOSE") is not null)
+            foreach (var c in e.Consortia)
+                if (c.Violations.Count > 0)
+                    Console.WriteLine($"   {c.Name} {c.Practices,4} pr {c.Patients,9:N0} pt  dep {c.Deprivation,6:0.00} ({c.DeprivationDeviationRelative,7:P1})  spend {c.SpendPerPatient,7:0.00} ({c.SpendDeviationRelative,7:P1})  E {c.CentreEasting:0} N {c.CentreNorthing:0}");
         var m = e.Summary;
         int broken = m.Breaking.Values.Sum();
-        Console.WriteLine($"{seconds,7:0}  {elapsed,9:0.00}  {first,13}  {m.Consortia,9}  {m.SmallestPatients,12:N0}  {m.LargestPatients,12:N0}  {solution.Result.Objective.Total,9:0.0}  {m.WorstDeprivationDeviation,13:0.00}  {m.WorstDeprivationDeviationRelative,13:P2}  {m.WorstSpendDeviationRelative,15:P2}  {broken,12}  {s.MovesEvaluated / elapsed,7:0.00e0}  {s.RecomSteps / elapsed,7:0}  {peak,7}");
+        Console.WriteLine($"{seconds,7:0}  {elapsed,9:0.00}  {firstPlan,12}  {first,13}  {m.Consortia,9}  {m.SmallestPatients,12:N0}  {m.LargestPatients,12:N0}  {solution.Result.Objective.Total,9:0.0}  {m.WorstDeprivationDeviation,13:0.00}  {m.WorstDeprivationDeviationRelative,13:P2}  {m.WorstSpendDeviationRelative,15:P2}  {broken,12}  {moveRate,7:0.00e0}  {recomRate,7:0}  {s.MovesEvaluated / elapsed,12:0.00e0}  {s.RecomSteps / elapsed,12:0}  {peak,7}");
     }
 }

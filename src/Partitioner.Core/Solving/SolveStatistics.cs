@@ -24,6 +24,14 @@ public sealed record SolveStatistics
     /// <summary>ReCom proposals applied.</summary>
     public long RecomAccepted { get; init; }
 
+    /// <summary>Worker-thread time spent in single-practice boundary moves (sampling, evaluation, acceptance, contiguity
+    /// checks), summed over restarts; <see cref="MovesEvaluated"/> / this is the per-core boundary-move rate.</summary>
+    public TimeSpan BoundaryMoveTime { get; init; }
+
+    /// <summary>Worker-thread time spent in ReCom steps, summed over restarts; <see cref="RecomSteps"/> / this is the
+    /// per-core ReCom rate.</summary>
+    public TimeSpan RecomTime { get; init; }
+
     /// <summary>Search steps done, summed over restarts.</summary>
     public long Steps { get; init; }
 

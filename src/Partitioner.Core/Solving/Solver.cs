@@ -112,10 +112,12 @@ public static class Solver
     private static SolveStatistics Statistics(SolveMonitor monitor, RestartOutcome[] outcomes)
     {
         long steps = 0, moves = 0, accepted = 0, recom = 0, recomAccepted = 0;
+        double moveSeconds = 0, recomSeconds = 0;
         int done = 0;
         foreach (var o in outcomes)
         {
             if (o is null) continue;
+            moveSeconds += o.MoveSeconds; recomSeconds += o.RecomSeconds;
             steps += o.Steps; moves += o.MovesEvaluated; accepted += o.MovesAccepted; recom += o.RecomSteps; recomAccepted += o.RecomAccepted;
             if (o.Ran) done++;
         }
@@ -128,6 +130,7 @@ public static class Solver
             Elapsed = monitor.Elapsed,
             TimeToFirstPlan = monitor.FirstPlan,
             TimeToFirstValidPlan = monitor.FirstValid,
+            BoundaryMoveTime = TimeSpan.FromSeconds(moveSeconds), RecomTime = TimeSpan.FromSeconds(recomSeconds),
             Steps = steps, MovesEvaluated = moves, MovesAccepted = accepted, RecomSteps = recom, RecomAccepted = recomAccepted,
             Restarts = done,
             BestScoreHistory = history,

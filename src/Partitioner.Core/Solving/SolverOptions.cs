@@ -27,6 +27,14 @@ public sealed record SolverOptions
     /// <summary>Wall-clock safety stop for the whole solve (null = none). Default 5 minutes.</summary>
     public TimeSpan? TimeLimit { get; init; } = TimeSpan.FromMinutes(5);
 
+    /// <summary>
+    /// When true and <see cref="TimeLimit"/> is set, the time limit is the budget rather than a safety stop: each restart
+    /// gets an equal share of it (TimeLimit × workers / <see cref="Restarts"/>) and its annealing schedule cools over
+    /// that share, whatever <see cref="MaxSteps"/> says (the step budget still applies if it comes first). Results then
+    /// depend on machine speed. Default false: the schedule follows the step count and the plan is reproducible.
+    /// </summary>
+    public bool ScheduleByTime { get; init; }
+
     /// <summary>Strict (every rule hard) or best effort (least-violating plan with violations listed).</summary>
     public SolveMode Mode { get; init; } = SolveMode.Strict;
 

@@ -21,12 +21,20 @@ internal sealed class LocalSearch
     private bool _logging;
     private Xoshiro256 _rng;
     private double _bestObj, _bestViol, _lambda, _temperature;
-    private long _step, _lastImprovement, _moves, _movesAccepted, _recom, _recomAccepted;
+    private long _step, _lastImprovement, _moves, _movesAccepted, _recom, _recomAccepted, _recomTicks, _improveTicks;
     private bool _improvedSinceReport;
     private double _meanAbsDelta;
+    private long _runStartTicks, _timeShareTicks;
     // Annealing schedule: the temperature falls geometrically from StartFactor to StartFactor × EndRatio times the mean
     // |penalised delta|; λ starts at LambdaStart × the mean |objective delta| and moves by these factors per 1,024 steps.
     private const double StartFactor = 1, EndRatio = 1e-3, LambdaUp = 1.05, LambdaDown = 1.02, LambdaStart = 100;
+    // Weight of the balance guidance (squared deviation in tolerance units, see ScoreTerms.Guide) relative to the violation
+    // while a rule is unmet; once every rule is met the guidance is off and moves that would break a rule are refused.
+    private const double GuideWeight = 0.25;
+    // Share of repair ReCom steps aimed at a consortium that breaks a rule (the rest pick a random adjacent pair, which
+    // with the guidance spreads imbalance outwards), and pairs sampled to find the most complementary one.
+    private const double TargetedShare = 0.5;
+    private const int PairSamples = 8;
 
     public LocalSearch(SearchModel m, SolverOptions o, SolveMonitor mon, int restart)
     {
@@ -55,7 +63,7 @@ internal sealed class LocalSearch
         {
             int k = m.CountOrder[(first + t) % len];
             if (!m.AllocateCounts(k, perComponent)) continue;
-            if (_carver.Carve(perComponent, assign, _o.ConstructionAttempts, ref _rng, _mon.Token))
+            if (_carver.Carve(perComponent, assign, _o.ConstructionAttempts, ref _rng, _mon, _mon.Token))
             {
                 _state.Load(assign, k);
                 return k;
@@ -67,6 +75,13 @@ internal sealed class LocalSearch
 
     public RestartOutcome Run()
     {
+        _runStartTicks = System.Diagnostics.Stopwatch.GetTimestamp();
+        if (_o.ScheduleByTime && _o.TimeLimit is { } limit)
+        {
+            int workers = Math.Max(1, Math.Min(_o.MaxDegreeOfParallelism ?? Environment.ProcessorCount, _o.Restarts));
+            double share = limit.TotalSeconds * workers / _o.Restarts * 0.98;
+            _timeShareTicks = Math.Max(1, (long)(share * System.Diagnostics.Stopwatch.Frequency));
+        }
         var outcome = new RestartOutcome { Restart = _restart };
         if (_mon.ShouldStop()) { outcome.Reason = StopReason(); return outcome; }
         outcome.Ran = true;
@@ -83,6 +98,8 @@ internal sealed class LocalSearch
         outcome.Steps = _step;
         outcome.MovesEvaluated = _moves; outcome.MovesAccepted = _movesAccepted;
         outcome.RecomSteps = _recom; outcome.RecomAccepted = _recomAccepted;
+        outcome.RecomSeconds = _recomTicks / (double)System.Diagnostics.Stopwatch.Frequency;
+        outcome.MoveSeconds = Math.Max(0, _improveTicks - _recomTicks) / (double)System.Diagnostics.Stopwatch.Frequency;
         _mon.Report(_restart, 0, obj.Total, viol, true);
         return outcome;
     }
@@ -107,12 +124,20 @@ internal sealed class LocalSearch
         double recomShare = _o.RecomShare;
         double repairShare = Math.Max(recomShare, _o.RepairRecomShare);
         var reason = TerminationReason.StepBudget;
+        long startTicks = System.Diagnostics.Stopwatch.GetTimestamp();
         for (_step = 0; _step < maxSteps; _step++)
         {
             if ((_step & 1023) == 0)
             {
                 // The temperature follows the typical size of a penalised move, so it stays meaningful while λ adapts.
-                _temperature = Math.Max(_meanAbsDelta, 1e-300) * StartFactor * Math.Exp(logRatio * _step / maxSteps);
+                double progress = (double)_step / maxSteps;
+                if (_timeShareTicks > 0)
+                {
+                    double byTime = (System.Diagnostics.Stopwatch.GetTimestamp() - _runStartTicks) / (double)_timeShareTicks;
+                    if (byTime >= 1) { reason = TerminationReason.TimeLimit; break; }
+                    progress = Math.Max(progress, byTime);
+                }
+                _temperature = Math.Max(_meanAbsDelta, 1e-300) * StartFactor * Math.Exp(logRatio * progress);
                 if (st.Violation > SolveMonitor.PartitionStateTolerance) _lambda = Math.Min(_lambda * LambdaUp, lambda0 * 1e6);
                 else _lambda = Math.Max(_lambda / LambdaDown, lambda0 * 1e-3);
                 if ((_step & 4095) == 0 && _step > 0)
@@ -130,17 +155,22 @@ internal sealed class LocalSearch
                 if (st.BoundaryCount == 0) break; // a single consortium per area: nothing can move
             }
             // ReCom is what repairs balance (it can re-cut two whole consortia at once), so it runs more while a rule is unmet.
-            double share = st.Violation > SolveMonitor.PartitionStateTolerance ? repairShare : recomShare;
+            bool feasible = st.Violation <= SolveMonitor.PartitionStateTolerance;
+            double share = feasible ? recomShare : repairShare;
             if (share > 0 && _rng.NextDouble() < share)
             {
-                RecomStep();
+                long t = System.Diagnostics.Stopwatch.GetTimestamp();
+                RecomStep(feasible);
+                _recomTicks += System.Diagnostics.Stopwatch.GetTimestamp() - t;
                 continue;
             }
             // Boundary move: a random boundary practice to the consortium of a neighbour in another consortium.
             if (!PickBoundaryPair(out int v, out int b) || !st.BoundsAllowMove(v, b)) continue;
-            st.EvaluateMove(v, b, out double dObj, out double dViol);
+            st.EvaluateMove(v, b, out double dObj, out double dViol, out double dGuide);
             _moves++;
-            double d = dObj + _lambda * dViol;
+            // Lexicographic once feasible: a move that would break a rule is refused outright.
+            if (feasible && dViol > ViolationSlack) continue;
+            double d = feasible ? dObj : dObj + _lambda * (dViol + GuideWeight * dGuide);
             _meanAbsDelta += (Math.Abs(d) - _meanAbsDelta) * (1.0 / 1024);
             if (d > 0 && _rng.NextDouble() >= Math.Exp(-d / _temperature)) continue;
             if (!st.CanLeave(v)) continue;
@@ -150,26 +180,24 @@ internal sealed class LocalSearch
             _movesAccepted++;
             AfterApply(better);
         }
+        _improveTicks += System.Diagnostics.Stopwatch.GetTimestamp() - startTicks;
         _mon.Report(_restart, _step - reported, _bestObj, _bestViol, _improvedSinceReport);
         if (_logging) Materialise();
         return reason;
     }
 
-    private void RecomStep()
+    private void RecomStep(bool feasible)
     {
         var st = _state;
         {
             if (!PickBoundaryPair(out int v, out int b)) return;
-            if (st.Violation > SolveMonitor.PartitionStateTolerance)
-            {
-                // Repair: aim the merge-split at a consortium that breaks a rule (a few samples, then whatever came up).
-                for (int tries = 0; tries < 16 && st.ViolTerm[st.Assign[v]] <= 0 && st.ViolTerm[b] <= 0; tries++)
-                    if (!PickBoundaryPair(out v, out b)) return;
-            }
+            if (!feasible && _rng.NextDouble() < TargetedShare) PickRepairPair(ref v, ref b);
             int a = st.Assign[v];
             _recom++;
-            if (!st.ProposeRecom(v, a, b, _lambda, ref _rng, out double dObj, out double dViol)) return;
-            double d = dObj + _lambda * dViol;
+            double guide = feasible ? 0 : GuideWeight;
+            if (!st.ProposeRecom(v, a, b, _lambda, guide, feasible, ref _rng, out double dObj, out double dViol, out double dGuide)) return;
+            if (feasible && dViol > ViolationSlack) return;
+            double d = feasible ? dObj : dObj + _lambda * (dViol + guide * dGuide);
             if (d > 0 && _rng.NextDouble() >= Math.Exp(-d / _temperature)) return;
             bool better = BeforeApply(st.Objective + dObj, st.Violation + dViol);
             if (!better && _logging)
@@ -182,6 +210,33 @@ internal sealed class LocalSearch
             AfterApply(better);
             return;
         }
+    }
+
+    /// <summary>
+    /// Repair targeting: among a few sampled adjacent pairs that include a consortium breaking a rule, the one whose
+    /// merged means lie nearest the area's (a deprived consortium with an affluent neighbour), since only such a pair
+    /// can be re-cut into two balanced halves. Keeps (v, b) when no sample breaks a rule.
+    /// </summary>
+    private void PickRepairPair(ref int v, ref int b)
+    {
+        var st = _state;
+        var m = _m;
+        double bestKey = double.MaxValue;
+        int bv = v, bb = b;
+        for (int t = 0; t < PairSamples * 2; t++)
+        {
+            int a = st.Assign[v];
+            if (st.ViolTerm[a] > 0 || st.ViolTerm[b] > 0)
+            {
+                var merged = st.Sums[a];
+                merged.Add(st.Sums[b]);
+                double key = ScoreTerms.WorstZ(merged, m) - 1e-3 * (st.ViolTerm[a] + st.ViolTerm[b]);
+                if (key < bestKey) { bestKey = key; bv = v; bb = b; }
+                if (t >= PairSamples && bestKey < double.MaxValue) break;
+            }
+            if (!PickBoundaryPair(out v, out b)) break;
+        }
+        v = bv; b = bb;
     }
 
     /// <summary>A uniformly random boundary practice and the consortium of one of its other-consortium neighbours
@@ -206,6 +261,9 @@ internal sealed class LocalSearch
         }
         return false;
     }
+
+    // Violation increases below this count as none (floating noise in the incremental sums).
+    private const double ViolationSlack = 1e-12;
 
     private bool BeforeApply(double newObj, double newViol) => SolveMonitor.Better(newViol, newObj, _bestViol, _bestObj);
 

@@ -25,6 +25,8 @@ internal sealed class PartitionState
     public int K;
     public ConsortiumSums[] Sums = Array.Empty<ConsortiumSums>();
     public double[] ObjTerm = Array.Empty<double>(), ViolTerm = Array.Empty<double>();
+    /// <summary>Each consortium's search guidance (<see cref="ScoreTerms.Guide"/>), not part of the score.</summary>
+    public double[] GuideTerm = Array.Empty<double>();
     /// <summary>Patients of existing group g in consortium c at [c × GroupCount + g].</summary>
     public double[] GroupTable = Array.Empty<double>();
     /// <summary>Σ_g Σ_c table² / patients of g.</summary>
@@ -62,7 +64,7 @@ internal sealed class PartitionState
         K = k;
         InvK = 1.0 / k;
         Array.Copy(assign, Assign, m.N);
-        if (Sums.Length != k) { Sums = new ConsortiumSums[k]; ObjTerm = new double[k]; ViolTerm = new double[k]; }
+        if (Sums.Length != k) { Sums = new ConsortiumSums[k]; ObjTerm = new double[k]; ViolTerm = new double[k]; GuideTerm = new double[k]; }
         else Array.Clear(Sums);
         for (int v = 0; v < m.N; v++) Sums[Assign[v]].Add(m, v);
         if (m.GroupCount > 0 && m.DisruptionWeight != 0)
@@ -115,6 +117,7 @@ internal sealed class PartitionState
         {
             ObjTerm[c] = ScoreTerms.Objective(Sums[c], m, InvK);
             ViolTerm[c] = ScoreTerms.Violation(Sums[c], m);
+            GuideTerm[c] = ScoreTerms.Guide(Sums[c], m);
             o += ObjTerm[c];
             viol += ViolTerm[c];
         }
@@ -148,7 +151,11 @@ internal sealed class PartitionState
 
     /// <summary>Score change of moving <paramref name="v"/> to <paramref name="b"/>: objective and violation parts.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public void EvaluateMove(int v, int b, out double dObj, out double dViol)
+    public void EvaluateMove(int v, int b, out double dObj, out double dViol) => EvaluateMove(v, b, out dObj, out dViol, out _);
+
+    /// <summary>As <see cref="EvaluateMove(int, int, out double, out double)"/>, also giving the change of the search guidance.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public void EvaluateMove(int v, int b, out double dObj, out double dViol, out double dGuide)
     {
         var m = _m;
         int a = Assign[v];
@@ -159,6 +166,7 @@ internal sealed class PartitionState
         double oa = ScoreTerms.Objective(na, m, InvK), ob = ScoreTerms.Objective(nb, m, InvK);
         dObj = oa + ob - ObjTerm[a] - ObjTerm[b];
         dViol = ScoreTerms.Violation(na, m) + ScoreTerms.Violation(nb, m) - ViolTerm[a] - ViolTerm[b];
+        dGuide = m.BalanceRules ? ScoreTerms.Guide(na, m) + ScoreTerms.Guide(nb, m) - GuideTerm[a] - GuideTerm[b] : 0;
         if (GroupTable.Length > 0)
         {
             int g = m.Group[v];
@@ -172,7 +180,7 @@ internal sealed class PartitionState
         }
     }
 
-    /// <summary>Moves <paramref name="v"/> to <paramref name="b"/>, given the deltas from <see cref="EvaluateMove"/>.</summary>
+    /// <summary>Moves <paramref name="v"/> to <paramref name="b"/>, given the deltas from <c>EvaluateMove</c>.</summary>
     public void ApplyMove(int v, int b, double dObj, double dViol)
     {
         var m = _m;
@@ -183,6 +191,8 @@ internal sealed class PartitionState
         ObjTerm[b] = ScoreTerms.Objective(Sums[b], m, InvK);
         ViolTerm[a] = ScoreTerms.Violation(Sums[a], m);
         ViolTerm[b] = ScoreTerms.Violation(Sums[b], m);
+        GuideTerm[a] = ScoreTerms.Guide(Sums[a], m);
+        GuideTerm[b] = ScoreTerms.Guide(Sums[b], m);
         if (GroupTable.Length > 0)
         {
             int g = m.Group[v];
@@ -289,11 +299,20 @@ internal sealed class PartitionState
     /// penalised score whose two sides meet the bounds and keep locks whole and apart. On success the tree and
     /// <see cref="SpanningTree.InSub"/> describe the split, and the deltas are returned.
     /// </summary>
-    public bool ProposeRecom(int seed, int a, int b, double lambda, ref Xoshiro256 rng, out double dObj, out double dViol)
+    public bool ProposeRecom(int seed, int a, int b, double lambda, ref Xoshiro256 rng, out double dObj, out double dViol) =>
+        ProposeRecom(seed, a, b, lambda, 0, false, ref rng, out dObj, out dViol, out _);
+
+    /// <summary>
+    /// ReCom proposal scoring each valid cut by objective + λ × (violation + <paramref name="guideWeight"/> × guidance);
+    /// with <paramref name="feasibleOnly"/>, only cuts whose two sides meet every rule are considered (the pair is assumed
+    /// to meet them now).
+    /// </summary>
+    public bool ProposeRecom(int seed, int a, int b, double lambda, double guideWeight, bool feasibleOnly, ref Xoshiro256 rng,
+        out double dObj, out double dViol, out double dGuide)
     {
         var m = _m;
         var tree = Tree;
-        dObj = 0; dViol = 0;
+        dObj = 0; dViol = 0; dGuide = 0;
         int[] off = m.Offsets, tgt = m.Targets;
         int[] tag = tree.RegionTag;
         if (++_stamp == int.MaxValue) ResetStamps();
@@ -325,7 +344,8 @@ internal sealed class PartitionState
         double tp = total.P;
         int totalLocks = total.Locks;
         int best = -1;
-        double bestScore = double.MaxValue, bestObj = 0, bestViol = 0;
+        double bestScore = double.MaxValue, bestObj = 0, bestViol = 0, bestGuide = 0;
+        bool guide = guideWeight > 0 && m.BalanceRules;
         for (int i = 0; i < size; i++)
         {
             if (i == tree.Root) continue;
@@ -341,13 +361,16 @@ internal sealed class PartitionState
             var r = ConsortiumSums.Difference(total, s);
             double o = ScoreTerms.Objective(s, m, InvK) + ScoreTerms.Objective(r, m, InvK);
             double vi = ScoreTerms.Violation(s, m) + ScoreTerms.Violation(r, m);
-            double score = o + lambda * vi;
-            if (score < bestScore) { bestScore = score; best = i; bestObj = o; bestViol = vi; }
+            if (feasibleOnly && vi > 0) continue;
+            double gi = guide ? ScoreTerms.Guide(s, m) + ScoreTerms.Guide(r, m) : 0;
+            double score = o + lambda * (vi + guideWeight * gi);
+            if (score < bestScore) { bestScore = score; best = i; bestObj = o; bestViol = vi; bestGuide = gi; }
         }
         if (best < 0) return false;
         tree.MarkSubtree(best);
         dObj = bestObj - ObjTerm[a] - ObjTerm[b];
         dViol = bestViol - ViolTerm[a] - ViolTerm[b];
+        dGuide = guide ? bestGuide - GuideTerm[a] - GuideTerm[b] : 0;
         if (GroupTable.Length > 0)
         {
             // Labels do not matter to Σ_c table², so only the two rows' squares change.
@@ -377,7 +400,7 @@ internal sealed class PartitionState
 
     private int _groupTouched;
 
-    /// <summary>Applies the split found by the last successful <see cref="ProposeRecom"/>: subtree side to b, rest to a.</summary>
+    /// <summary>Applies the split found by the last successful <c>ProposeRecom</c>: subtree side to b, rest to a.</summary>
     public void ApplyRecom(int a, int b, double dObj, double dViol)
     {
         var m = _m;
@@ -395,6 +418,8 @@ internal sealed class PartitionState
         ObjTerm[b] = ScoreTerms.Objective(Sums[b], m, InvK);
         ViolTerm[a] = ScoreTerms.Violation(Sums[a], m);
         ViolTerm[b] = ScoreTerms.Violation(Sums[b], m);
+        GuideTerm[a] = ScoreTerms.Guide(Sums[a], m);
+        GuideTerm[b] = ScoreTerms.Guide(Sums[b], m);
         if (GroupTable.Length > 0)
         {
             int gc = m.GroupCount;

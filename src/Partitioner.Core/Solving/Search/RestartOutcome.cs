@@ -9,6 +9,8 @@ internal sealed class RestartOutcome
     public ObjectiveBreakdown? Objective;
     public double Violation = double.PositiveInfinity;
     public long Steps, MovesEvaluated, MovesAccepted, RecomSteps, RecomAccepted;
+    /// <summary>Thread time spent in ReCom steps and in everything else of the improvement loop (boundary moves).</summary>
+    public double RecomSeconds, MoveSeconds;
     public TerminationReason Reason = TerminationReason.StepBudget;
     public bool Ran;
 }

@@ -37,6 +37,39 @@ internal static class ScoreTerms
     }
 
     /// <summary>
+    /// Search guidance, not part of the reported score: the squared deviation of the consortium's means in units of the
+    /// tolerance, scaled to the violation's units (so its slope at the tolerance edge is 2 × the violation's slope beyond
+    /// it). It gives feasible consortia a reason to move towards the area mean, which makes room for deprived or
+    /// affluent neighbours: repeated pairwise re-balancing then diffuses an imbalance across several consortia.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static double Guide(in ConsortiumSums s, SearchModel m)
+    {
+        double g = 0;
+        if (m.DepRule && s.DepW > 1e-9)
+        {
+            double z = (s.DepPd / s.DepW - m.DepMean) * m.DepInvTol;
+            g += m.DepTolRel * z * z;
+        }
+        if (m.SpendRule && s.SpendW > 1e-9)
+        {
+            double z = (s.Spend / s.SpendW - m.SpendMean) * m.SpendInvTol;
+            g += m.SpendTolRel * z * z;
+        }
+        return g;
+    }
+
+    /// <summary>Largest deviation of the consortium's means in units of their tolerance (0 when no balance rule).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static double WorstZ(in ConsortiumSums s, SearchModel m)
+    {
+        double z = 0;
+        if (m.DepRule && s.DepW > 1e-9) z = Math.Abs(s.DepPd / s.DepW - m.DepMean) * m.DepInvTol;
+        if (m.SpendRule && s.SpendW > 1e-9) z = Math.Max(z, Math.Abs(s.Spend / s.SpendW - m.SpendMean) * m.SpendInvTol);
+        return z;
+    }
+
+    /// <summary>
     /// Normalised violation of one consortium: population outside the rules' bounds (relative to the bound),
     /// balance deviation beyond tolerance (relative to the area mean) and deprived-share shortfall.
     /// </summary>

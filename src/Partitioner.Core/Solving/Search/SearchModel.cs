@@ -31,9 +31,16 @@ internal sealed class SearchModel
     public bool DepRule, SpendRule, ShareRule;
     public double DepMean, SpendMean, DepScale, SpendScale, DepTol, SpendTol, MinShare, DeprivationMedian;
     public double SpreadWeight, DisruptionWeight;
+    /// <summary>1 / allowed deviation (0 when the rule is off or has no tolerance) and allowed deviation / area mean.</summary>
+    public double DepInvTol, SpendInvTol, DepTolRel, SpendTolRel;
+    /// <summary>True when a deprivation or spend rule is set (search guidance and balance-aware carving apply).</summary>
+    public bool BalanceRules;
     public int KMin, KMax;
     public int[] CountOrder = null!;
     public bool FixedCount;
+
+    /// <summary>Mean consortium size, as a share of the maximum, that the count search starts from when balance rules are set.</summary>
+    public const double BalancedFill = 0.88;
 
     private static string N0(double v) => v.ToString("N0", CultureInfo.InvariantCulture);
     private static string F(double v) => v.ToString("0.###", CultureInfo.InvariantCulture);
@@ -81,6 +88,12 @@ internal sealed class SearchModel
         m.DepTol = rules.Deprivation?.AllowedDeviation(m.DepMean) ?? 0;
         m.SpendTol = rules.Spend?.AllowedDeviation(m.SpendMean) ?? 0;
         m.ShareRule = rules.MinDeprivedShare is > 0;
+        // A zero tolerance is treated as a tiny one, so guidance stays finite.
+        m.DepInvTol = m.DepRule ? 1.0 / Math.Max(m.DepTol, 1e-6 * m.DepScale) : 0;
+        m.SpendInvTol = m.SpendRule ? 1.0 / Math.Max(m.SpendTol, 1e-6 * m.SpendScale) : 0;
+        m.DepTolRel = m.DepRule ? Math.Max(m.DepTol, 1e-6 * m.DepScale) / m.DepScale : 0;
+        m.SpendTolRel = m.SpendRule ? Math.Max(m.SpendTol, 1e-6 * m.SpendScale) / m.SpendScale : 0;
+        m.BalanceRules = m.DepRule || m.SpendRule;
         m.MinShare = rules.MinDeprivedShare ?? 0;
         m.SpreadWeight = rules.SpreadWeight;
         m.DisruptionWeight = rules.DisruptionWeight;
@@ -361,6 +374,9 @@ internal sealed class SearchModel
             CountPreference.Fewest => lo,
             CountPreference.Most => hi,
             CountPreference.NearestTarget when rules.TargetSize is > 0 => (int)Math.Round(m.TotalP / rules.TargetSize.Value),
+            // Balance rules: fewer, larger consortia average out clustered deprivation (law of averages), but a merged
+            // pair must still be re-cuttable by ReCom, so aim at ~88% of the maximum rather than the maximum itself.
+            _ when m.BalanceRules || m.ShareRule => Math.Min((int)Math.Ceiling(m.TotalP / (BalancedFill * m.RuleMax)), (int)Math.Round(m.TotalP / ((m.RuleMin + m.RuleMax) / 2))),
             _ => (int)Math.Round(m.TotalP / ((m.RuleMin + m.RuleMax) / 2)),
         };
         center = Math.Clamp(center, lo, hi);
