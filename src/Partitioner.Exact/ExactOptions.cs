@@ -27,6 +27,39 @@ public sealed record ExactOptions
     /// <summary>Extra CBC parameters as on CBC's command line without the dash, e.g. ("cuts", "off"); applied last.</summary>
     public IReadOnlyList<KeyValuePair<string, string>> CbcParameters { get; init; } = [];
 
+    /// <summary>Which model exact mode builds; <see cref="ExactFormulation.Auto"/> by default.</summary>
+    public ExactFormulation Formulation { get; init; } = ExactFormulation.Auto;
+
+    /// <summary>
+    /// Most connected practice sets within the patient maximum that the set-partitioning model enumerates before
+    /// giving up and using the centre model (about 0.1–0.5 s and a few tens of MB per 100,000).
+    /// </summary>
+    public int MaxCandidateConsortia { get; init; } = 1_000_000;
+
+    /// <summary>
+    /// For <see cref="Partitioner.Core.Solving.CountPreference.Fewest"/>/<c>Most</c>: always solve for the best count first
+    /// and then for compactness at that count (two solves), instead of first trying the count the patient range allows.
+    /// </summary>
+    public bool CountSolveFirst { get; init; }
+
+    /// <summary>
+    /// When no <see cref="WarmStart"/> is given, seed CBC with a quick plan from the heuristic solver (at most a tenth of
+    /// the time limit, 5 s); with a count preference a heuristic plan at the extreme count also settles the count.
+    /// Set-partitioning formulation only (see <see cref="ExactSolver"/>).
+    /// </summary>
+    public bool HeuristicWarmStart { get; init; } = true;
+
     /// <summary>Largest instance exact mode accepts; larger ones belong to the heuristic solver or <see cref="PoolRecombination"/>.</summary>
     public int MaxPractices { get; init; } = 250;
+}
+
+/// <summary>The exact model. See <see cref="ExactSolver"/> for measured timings.</summary>
+public enum ExactFormulation
+{
+    /// <summary>Set partitioning when the valid consortia can be listed (at most <see cref="ExactOptions.MaxCandidateConsortia"/>), else the centre model.</summary>
+    Auto,
+    /// <summary>Set partitioning over every valid consortium, exact for the centroid measure (falls back to the centre model when there are too many).</summary>
+    SetPartitioning,
+    /// <summary>Centre-based assignment with single-commodity-flow contiguity, measuring inertia about a centre practice.</summary>
+    CentreFlow,
 }

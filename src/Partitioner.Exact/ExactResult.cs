@@ -29,6 +29,19 @@ public sealed record ExactResult(
         }
     }
 
+    /// <summary>Which compactness <see cref="Objective"/> and <see cref="Bound"/> measure (the set-partitioning model is exact
+    /// for the heuristic's centroid measure; the centre model measures about each consortium's lowest-index practice).</summary>
+    public CompactnessMeasure Measure { get; init; } = CompactnessMeasure.AboutCentre;
+
     /// <summary>True when a plan is available.</summary>
     public bool HasPlan => ConsortiumOf is not null;
+}
+
+/// <summary>The compactness measure of an exact objective, both in patient·km² (see <see cref="Compactness"/>).</summary>
+public enum CompactnessMeasure
+{
+    /// <summary>Σ patients × squared distance to the consortium's centre practice (its lowest-index member).</summary>
+    AboutCentre,
+    /// <summary>Σ patients × squared distance to the consortium's patient-weighted centroid — the heuristic's measure.</summary>
+    AboutCentroid,
 }

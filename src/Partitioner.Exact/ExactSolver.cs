@@ -9,13 +9,41 @@ namespace Partitioner.Exact;
 /// <summary>
 /// Exact mode for small instances (up to a few dozen practices per area): a mixed-integer program solved by CBC
 /// that either returns a plan proven optimal, a plan with a known gap, or a proof that no plan meets the rules.
-/// The objective is compactness as the patient-weighted moment of inertia about each consortium's
-/// centre practice (its lowest-index member), in patient·km² — see <see cref="Compactness.AboutCentre"/>;
-/// the heuristic's centroid-based measure is nonlinear in the assignment. Count preference, spread and
-/// disruption weights are not part of this objective; <see cref="CountPreference.Fewest"/> and
-/// <see cref="CountPreference.Most"/> are honoured lexicographically (best count first, then compactness, two solves).
+/// Count preference, spread and disruption weights are not part of the objective; <see cref="CountPreference.Fewest"/>
+/// and <see cref="CountPreference.Most"/> are honoured lexicographically (best count first, then compactness).
 /// Thread-safe (CBC calls are serialised).
 /// </summary>
+/// <remarks>
+/// <para><b>Formulation (chosen by measurement, issue 6).</b> By default (<see cref="ExactFormulation.Auto"/>) every valid
+/// consortium — connected on the neighbourhood graph, within the patient range, balanced, not splitting or mixing
+/// locks — is listed (<see cref="ConnectedSubsets"/>, ESU enumeration cut at the patient maximum) and CBC solves the set
+/// partitioning program over them. Contiguity is then built into the columns, the LP relaxation is tight, and the
+/// objective is exactly the heuristic's measure, the inertia about each consortium's patient-weighted centroid
+/// (<see cref="Compactness.AboutCentroid"/>). When there are more than <see cref="ExactOptions.MaxCandidateConsortia"/>
+/// connected sets (or listing takes over a quarter of the time limit) the centre model with single-commodity-flow
+/// contiguity (<see cref="CentreModel"/>) is used instead; it measures inertia about each consortium's lowest-index
+/// practice (<see cref="Compactness.AboutCentre"/>). <see cref="ExactResult.Measure"/> says which.</para>
+/// <para><b>Count.</b> With a count preference, a quick heuristic plan (<see cref="ExactOptions.HeuristicWarmStart"/>)
+/// that already has the count the patient range forces (ceil(P/max) for fewest) settles the count: one compactness solve.
+/// Otherwise a count-optimising solve seeded with that plan finds the best count, then a compactness solve at that count
+/// seeded with the count solve's plan. A count not proven makes the result <see cref="ExactStatus.Feasible"/> with no gap.</para>
+/// <para><b>Figures</b> (tools/Partitioner.Bench.Exact, localities of at most 30,000 patients, fewest then most compact;
+/// 10 grids of 25–64 practices and 12 real 2014/15 CCGs of 20–79 practices; 2-core container, 60 s limit):
+/// centre model with flow (20 s CPU limit): 9 of 22 proven, 9 of the 17 with at most 50 practices, root gaps of 15–26%
+/// on CCGs of 28–41 practices, no plan at all for several grids of 48–64 practices.
+/// Set partitioning without a warm start: 20 of 22 proven, all 17 up to 50 practices, slowest 14–20 s (CCG 09A, 37
+/// practices, 60,354 columns: CBC's feasibility pump took 10 s before the first incumbent); the 79-practice CCG 07W
+/// (163,091 columns) found no plan in 60 s because the pump used 30 s.
+/// Set partitioning with the heuristic warm start (default): all 17 up to 50 practices proven in at most 5 s (median
+/// 0.1 s), the 60-practice CCG 06K in 0.6 s, the 8×8 grids in about 1 s: 20 of 22 proven. Unproven: CCG 08D (52
+/// practices, 541,220 connected sets; the count solve does not settle 10 against 11 localities in 60 s — a 10-locality
+/// plan exists) and CCG 07W (79 practices, 163,091 sets: LP count bound 14, best plan found 15). Both are reported as
+/// feasible with no gap, since an unproven count voids the compactness bound. Turning CBC's feasibility pump off ("feas off") changed nothing measurable once a
+/// warm start is given, and CBC's default cuts were kept. CBC's time limit is set to wall-clock ("timeMode elapsed"):
+/// its default CPU-time limit overran by 60% when the machine was busy.</para>
+/// <para>Not done: separator (cut) contiguity for the centre model; the set-partitioning model makes it unnecessary
+/// where enumeration fits, and the flow model remains the fallback beyond that.</para>
+/// </remarks>
 public static class ExactSolver
 {
     /// <summary>Solves <paramref name="problem"/> exactly within the options' time limit.</summary>
@@ -40,43 +68,200 @@ public static class ExactSolver
         if (precheck is not null)
             return new ExactResult(null, ExactStatus.Infeasible, double.NaN, double.NaN, double.NaN, clock.Elapsed, precheck);
 
+        var formulation = Choose(problem, options, out string formulationNote);
+        var sense = rules.CountPreference switch { CountPreference.Fewest => 1, CountPreference.Most => -1, _ => 0 };
+        Remaining Left() => new(options.TimeLimit - clock.Elapsed);
         string countNote = "";
-        var preference = rules.CountPreference;
-        if ((preference is CountPreference.Fewest or CountPreference.Most) && minCount < maxCount)
+        Attempt final;
+        bool userWarm = options.WarmStart is not null;
+        // The heuristic seed is used with set partitioning only: MIP starts on the flow model make CBC complete the
+        // continuous flows itself, and in testing that crashed the process (SIGSEGV) when the time limit struck meanwhile.
+        var start = options.WarmStart ?? (options.HeuristicWarmStart && formulation is PartitionFormulation ? HeuristicPlan(problem, options) : null);
+        if (sense != 0 && minCount < maxCount && options.WarmStart is null && start is not null)
         {
-            // Lexicographic: first the best count, then the most compact plan with that count (two exact solves).
-            int sense = preference == CountPreference.Fewest ? 1 : -1;
-            var (countStatus, countPlan, _) = SolveModel(CentreModel.Build(problem, minCount, maxCount, sense), options, options.TimeLimit);
-            if (countPlan is null)
-                return Finish(problem, countStatus, null, double.NaN, double.NaN, clock, "", "about centre practices");
-            int k = 0;
-            foreach (int c in countPlan) k = Math.Max(k, c + 1);
-            minCount = maxCount = k;
-            countNote = countStatus == CbcStatus.Optimal
-                ? $" {k} is the {(sense > 0 ? "fewest" : "most")} consortia possible."
-                : $" {k} consortia is the {(sense > 0 ? "fewest" : "most")} found in time, not proven.";
+            // A heuristic plan already at the extreme count settles the count; otherwise it seeds the count solve.
+            int k0 = Count(start);
+            int first = sense > 0 ? minCount : maxCount;
+            if (k0 == first)
+            {
+                minCount = maxCount = first;
+                countNote = $" {first} is the {(sense > 0 ? "fewest" : "most")} consortia the patient range allows.";
+            }
+            else options = options with { CountSolveFirst = true };
         }
-        var remaining = options.TimeLimit - clock.Elapsed;
-        if (remaining < TimeSpan.FromSeconds(1)) remaining = TimeSpan.FromSeconds(1);
-        var (status, plan, bound) = SolveModel(CentreModel.Build(problem, minCount, maxCount), options, remaining, warmNote: true);
-        return Finish(problem, status.Status, plan, plan is null ? double.NaN : Compactness.PlanAboutCentre(problem, plan), bound, clock, status.Note + countNote, "about centre practices");
+        options = options with { WarmStart = start };
+        if (sense != 0 && minCount < maxCount)
+        {
+            // Best count first (issue 6, item c): unless a count solve was asked for (or the heuristic seed missed the
+            // extreme count), the extreme count allowed by the patient range is tried with the compactness objective
+            // directly; only when CBC proves it impossible does a count-optimising solve find the best count, and a last
+            // solve the most compact plan with it (warm-started from the better plan with that count).
+            int first = sense > 0 ? minCount : maxCount;
+            string word = sense > 0 ? "fewest" : "most";
+            var atFirst = options.CountSolveFirst
+                ? new Attempt(CbcStatus.Infeasible, null, double.NaN, "")
+                : formulation.Solve(first, first, 0, Left().Span, options.WarmStart);
+            if (atFirst.Status != CbcStatus.Infeasible)
+            {
+                final = atFirst;
+                if (atFirst.Plan is not null) countNote = $" {first} is the {word} consortia the patient range allows.";
+            }
+            else
+            {
+                var (lo, hi) = options.CountSolveFirst ? (minCount, maxCount) : sense > 0 ? (first + 1, maxCount) : (minCount, first - 1);
+                var counted = formulation.Solve(lo, hi, sense, Left().Half, options.WarmStart);
+                if (counted.Plan is null)
+                    return Finish(problem, counted.Status, null, double.NaN, double.NaN, clock, formulationNote, formulation.Measure);
+                int k = Count(counted.Plan);
+                countNote = counted.Status == CbcStatus.Optimal
+                    ? $" {k} is the {word} consortia possible."
+                    : $" {k} consortia is the {word} found in time, not proven.";
+                // Seed the compactness solve with the better of the count solve's plan and the heuristic's, if it has k.
+                var seed = counted.Plan;
+                if (start is not null && Count(start) == k && formulation.Objective(start) < formulation.Objective(seed)) seed = start;
+                final = formulation.Solve(k, k, 0, Left().Span, seed);
+                if (final.Plan is null) final = final with { Plan = seed, Bound = double.NaN };
+                // Fewer (more) consortia win outright, so without a proven count neither optimality nor a
+                // compactness gap can be claimed: the bound at this count says nothing about other counts.
+                if (counted.Status != CbcStatus.Optimal) final = final with { Status = CbcStatus.Stopped, Bound = double.NaN };
+            }
+        }
+        else
+        {
+            final = formulation.Solve(minCount, maxCount, 0, Left().Span, options.WarmStart);
+        }
+        // Notes about an ignored warm start concern the caller's plan only, not the internal heuristic seed.
+        string warmNote = userWarm ? final.Note : "";
+        return Finish(problem, final.Status, final.Plan, final.Plan is null ? double.NaN : formulation.Objective(final.Plan), final.Bound, clock,
+            warmNote + countNote + formulationNote, formulation.Measure);
     }
 
-    private static ((CbcStatus Status, string Note), int[]? Plan, double Bound) SolveModel(CentreModel model, ExactOptions options, TimeSpan limit, bool warmNote)
+    /// <summary>
+    /// A quick plan from the heuristic solver to seed CBC (CBC's own feasibility pump needed 30 s on 163,000 columns):
+    /// one restart, a short step budget, at most a tenth of the time limit. Null when it finds no valid plan.
+    /// </summary>
+    private static int[]? HeuristicPlan(Problem problem, ExactOptions options)
     {
-        using var cbc = new CbcModel();
-        cbc.Load(model.Lp);
-        Configure(cbc, options with { TimeLimit = limit });
-        string note = options.WarmStart is { } warm ? SetWarmStart(cbc, model, warm) : "";
-        var status = cbc.Solve();
-        var solution = cbc.BestSolution();
-        return ((status, warmNote ? note : ""), solution is null ? null : Decode(model, solution), cbc.BestPossibleObjectiveValue);
+        var rules = problem.Rules;
+        if (rules.MinPatients <= 0)
+        {
+            // The heuristic needs a positive minimum; the smallest practice is the same rule as 0.
+            double smallest = double.PositiveInfinity;
+            foreach (double p in problem.Patients) smallest = Math.Min(smallest, p);
+            rules = rules with { MinPatients = Math.Min(smallest, rules.MaxPatients) };
+        }
+        try
+        {
+            var seeded = new Problem(problem.Graph, problem.Patients, problem.Deprivation, problem.Spend, problem.X, problem.Y,
+                rules with { SpreadWeight = 0, DisruptionWeight = 0 }, locked: problem.Locked, lockNames: problem.LockNames,
+                practiceCodes: problem.PracticeCodes);
+            var limit = options.TimeLimit / 10;
+            var result = Solver.Solve(seeded, new SolverOptions
+            {
+                Seed = 1, Restarts = 2, MaxDegreeOfParallelism = 1, MaxSteps = 200L * problem.PracticeCount + 5_000,
+                TimeLimit = limit > TimeSpan.FromSeconds(5) ? TimeSpan.FromSeconds(5) : limit,
+            });
+            if (result.Status != SolveStatus.Feasible || result.ConsortiumOf.Length != problem.PracticeCount) return null;
+            return PlanCheck.PlanViolations(problem, result.ConsortiumOf).Count == 0 ? result.ConsortiumOf : null;
+        }
+        catch (Exception e) when (e is ArgumentException or InvalidOperationException)
+        {
+            return null;
+        }
     }
 
-    private static (CbcStatus Status, int[]? Plan, double Bound) SolveModel(CentreModel model, ExactOptions options, TimeSpan limit)
+    private readonly record struct Remaining(TimeSpan Left)
     {
-        var ((status, _), plan, bound) = SolveModel(model, options, limit, warmNote: false);
-        return (status, plan, bound);
+        public TimeSpan Span => Left < TimeSpan.FromSeconds(1) ? TimeSpan.FromSeconds(1) : Left;
+        public TimeSpan Half => Span / 2 < TimeSpan.FromSeconds(1) ? TimeSpan.FromSeconds(1) : Span / 2;
+    }
+
+    private static int Count(int[] plan)
+    {
+        int k = 0;
+        foreach (int c in plan) k = Math.Max(k, c + 1);
+        return k;
+    }
+
+    private sealed record Attempt(CbcStatus Status, int[]? Plan, double Bound, string Note);
+
+    /// <summary>One exact formulation: solve with the count in a range, minimising compactness (countSense 0) or ±count.</summary>
+    private abstract class Formulation
+    {
+        public abstract CompactnessMeasure Measure { get; }
+        public abstract double Objective(int[] plan);
+        public abstract Attempt Solve(int minCount, int maxCount, int countSense, TimeSpan limit, int[]? warm);
+    }
+
+    private sealed class FlowFormulation(Problem problem, ExactOptions options) : Formulation
+    {
+        public override CompactnessMeasure Measure => CompactnessMeasure.AboutCentre;
+        public override double Objective(int[] plan) => Compactness.PlanAboutCentre(problem, plan);
+        public override Attempt Solve(int minCount, int maxCount, int countSense, TimeSpan limit, int[]? warm)
+        {
+            var model = CentreModel.Build(problem, minCount, maxCount, countSense);
+            using var cbc = new CbcModel();
+            cbc.Load(model.Lp);
+            Configure(cbc, options with { TimeLimit = limit });
+            string note = warm is null ? "" : InRange(warm, minCount, maxCount) ? SetWarmStart(cbc, model, warm) : OutOfRange(warm, minCount, maxCount);
+            var status = cbc.Solve();
+            var solution = cbc.BestSolution();
+            return new Attempt(status, solution is null ? null : Decode(model, solution), cbc.BestPossibleObjectiveValue, note);
+        }
+    }
+
+    private sealed class PartitionFormulation(SetPartitionModel model, ExactOptions options) : Formulation
+    {
+        public override CompactnessMeasure Measure => CompactnessMeasure.AboutCentroid;
+        public override double Objective(int[] plan) => Compactness.PlanAboutCentroid(model.Problem, plan);
+        public override Attempt Solve(int minCount, int maxCount, int countSense, TimeSpan limit, int[]? warm)
+        {
+            var lp = model.Lp(minCount, maxCount, countSense);
+            if (lp is null) return new Attempt(CbcStatus.Infeasible, null, double.NaN, "");
+            using var cbc = new CbcModel();
+            cbc.Load(lp);
+            Configure(cbc, options with { TimeLimit = limit });
+            string note = warm is not null && !InRange(warm, minCount, maxCount) ? OutOfRange(warm, minCount, maxCount) : "";
+            if (warm is not null && InRange(warm, minCount, maxCount))
+            {
+                var names = warm.Length == model.Problem.PracticeCount ? model.StartNames(warm) : null;
+                if (names is null) note = " The warm-start plan was ignored: it breaks the patient range, contiguity or another rule.";
+                else
+                {
+                    var ones = new double[names.Count];
+                    Array.Fill(ones, 1.0);
+                    cbc.SetMipStart(names, ones);
+                }
+            }
+            var status = cbc.Solve();
+            var solution = cbc.BestSolution();
+            return new Attempt(status, solution is null ? null : model.Decode(solution), cbc.BestPossibleObjectiveValue, note);
+        }
+    }
+
+    private static string OutOfRange(int[] plan, int minCount, int maxCount) => string.Create(CultureInfo.InvariantCulture,
+        $" The warm-start plan was ignored: it has {Compactness.Groups(plan).Count} consortia, outside {minCount}–{maxCount}.");
+
+    private static bool InRange(int[] plan, int minCount, int maxCount)
+    {
+        int k = Compactness.Groups(plan).Count;
+        return k >= minCount && k <= maxCount;
+    }
+
+    private static Formulation Choose(Problem problem, ExactOptions options, out string note)
+    {
+        note = "";
+        if (options.Formulation != ExactFormulation.CentreFlow)
+        {
+            var model = SetPartitionModel.TryBuild(problem, options.MaxCandidateConsortia, options.TimeLimit / 4);
+            if (model is not null)
+            {
+                note = string.Create(CultureInfo.InvariantCulture, $" Set partitioning over all {model.Candidates.Count:N0} valid consortia.");
+                return new PartitionFormulation(model, options);
+            }
+            note = $" The area has more than {options.MaxCandidateConsortia:N0} possible consortia (or listing them took over a quarter of the time limit), so the centre model was used instead.";
+        }
+        return new FlowFormulation(problem, options);
     }
 
     /// <summary>
@@ -90,6 +275,8 @@ public static class ExactSolver
     internal static void Configure(CbcModel cbc, ExactOptions options)
     {
         cbc.SetLogLevel(options.LogLevel);
+        // CBC measures "sec" in CPU time by default; wall-clock is what callers mean (and CPU time overran by 60% under load).
+        cbc.SetParameter("timeMode", "elapsed");
         cbc.SetMaximumSeconds(Math.Max(0.01, options.TimeLimit.TotalSeconds));
         if (options.RelativeGap > 0) cbc.SetParameter("ratioGap", options.RelativeGap.ToString("R", CultureInfo.InvariantCulture));
         if (options.Threads > 1) cbc.SetParameter("threads", options.Threads.ToString(CultureInfo.InvariantCulture));
@@ -97,17 +284,18 @@ public static class ExactSolver
     }
 
     internal static ExactResult Finish(Problem problem, CbcStatus status, int[]? plan, double objective, double bound,
-        Stopwatch clock, string note, string measure)
+        Stopwatch clock, string note, CompactnessMeasure measureKind)
     {
+        string measure = measureKind == CompactnessMeasure.AboutCentroid ? "about centroids" : "about centre practices";
         var elapsed = clock.Elapsed;
         string seconds = elapsed.TotalSeconds.ToString("0.##", CultureInfo.InvariantCulture);
         if (plan is null)
         {
             if (status == CbcStatus.Infeasible)
                 return new ExactResult(null, ExactStatus.Infeasible, double.NaN, double.NaN, double.NaN, elapsed,
-                    $"CBC proved that no plan meets these rules: {DescribeRules(problem)}. Relax one of them (widen the patient range or a tolerance, or allow more or fewer consortia) and try again.{note}");
+                    $"CBC proved that no plan meets these rules: {DescribeRules(problem)}. Relax one of them (widen the patient range or a tolerance, or allow more or fewer consortia) and try again.{note}") { Measure = measureKind };
             return new ExactResult(null, ExactStatus.TimedOut, double.NaN, double.IsFinite(bound) ? bound : double.NaN, double.NaN, elapsed,
-                $"No plan was found within {seconds} s and nothing was proven; allow more time or use the heuristic solver.{note}");
+                $"No plan was found within {seconds} s and nothing was proven; allow more time or use the heuristic solver.{note}") { Measure = measureKind };
         }
         var violations = PlanCheck.PlanViolations(problem, plan);
         if (violations.Count > 0) note += " Warning: the plan CBC returned breaks a rule (" + string.Join("; ", violations) + ").";
@@ -120,7 +308,7 @@ public static class ExactSolver
         string message = optimal
             ? $"Proven optimal plan: {count} consortia, compactness {obj} patient·km² {measure} ({problem.PracticeCount} practices, {seconds} s).{note}"
             : $"Plan with {count} consortia, compactness {obj} patient·km² {measure}; stopped after {seconds} s within {FormatGap(gap)} of optimal.{note}";
-        return new ExactResult(plan, optimal ? ExactStatus.Optimal : ExactStatus.Feasible, objective, bound, gap, elapsed, message);
+        return new ExactResult(plan, optimal ? ExactStatus.Optimal : ExactStatus.Feasible, objective, bound, gap, elapsed, message) { Measure = measureKind };
     }
 
     private static double Gap(double objective, double bound)

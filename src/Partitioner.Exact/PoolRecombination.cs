@@ -98,7 +98,7 @@ public static class PoolRecombination
             Renumber(plan);
         }
         var result = ExactSolver.Finish(problem, status, plan, objective, cbc.BestPossibleObjectiveValue, clock,
-            warmNote + droppedNote + $" Chosen from {kept.Count} candidate consortia.", "about centroids");
+            warmNote + droppedNote + $" Chosen from {kept.Count} candidate consortia.", CompactnessMeasure.AboutCentroid);
         if (result.Status == ExactStatus.Infeasible)
             result = result with { Message = $"CBC proved that no combination of the {kept.Count} valid candidate consortia covers every practice exactly once{CountText(rules)}. Add more candidates (e.g. from more heuristic restarts).{droppedNote}" };
         return result;

@@ -5,7 +5,8 @@ namespace Partitioner.Exact.Tests;
 /// <summary>Enumerates every partition of a tiny instance (restricted growth strings) and keeps the best valid one.</summary>
 internal static class BruteForce
 {
-    public static (double Objective, int[]? Plan, int ValidPlans) Best(Problem problem, bool fewestFirst = false)
+    public static (double Objective, int[]? Plan, int ValidPlans) Best(Problem problem, bool fewestFirst = false,
+        CompactnessMeasure measure = CompactnessMeasure.AboutCentroid)
     {
         int n = problem.PracticeCount;
         Assert.True(n <= 10, "brute force is for tiny instances");
@@ -20,7 +21,7 @@ internal static class BruteForce
             {
                 if (PlanCheck.PlanViolations(problem, label).Count > 0) return;
                 valid++;
-                double objective = Compactness.PlanAboutCentre(problem, label);
+                double objective = Measure(problem, label, measure);
                 int count = label.Max() + 1;
                 if (fewestFirst && count > bestCount) return;
                 if (fewestFirst && count < bestCount) best = double.PositiveInfinity;
@@ -41,4 +42,7 @@ internal static class BruteForce
         Recurse(0, 0);
         return (best, bestPlan, valid);
     }
+
+    public static double Measure(Problem problem, int[] plan, CompactnessMeasure measure) =>
+        measure == CompactnessMeasure.AboutCentroid ? Compactness.PlanAboutCentroid(problem, plan) : Compactness.PlanAboutCentre(problem, plan);
 }

@@ -138,23 +138,35 @@ public sealed class ExactSolverTests
         var result = ExactSolver.Solve(problem, new ExactOptions { TimeLimit = TimeSpan.FromSeconds(30) });
         Assert.True(result.Status is ExactStatus.Optimal or ExactStatus.Feasible, result.Message);
         Assert.Empty(PlanCheck.PlanViolations(problem, result.ConsortiumOf!));
-        Assert.Equal(Compactness.PlanAboutCentre(problem, result.ConsortiumOf!), result.Objective, 6);
+        Assert.Equal(BruteForce.Measure(problem, result.ConsortiumOf!, result.Measure), result.Objective, 6);
         Assert.True(result.Bound <= result.Objective + 1e-6);
     }
 
-    private static void AssertMatchesBruteForce(Problem problem)
+    /// <summary>Both formulations against brute force, each under the measure it optimises.</summary>
+    internal static void AssertMatchesBruteForce(Problem problem, bool fewestFirst = false)
     {
-        var (best, _, valid) = BruteForce.Best(problem);
-        var result = ExactSolver.Solve(problem);
-        if (valid == 0)
+        foreach (var (formulation, measure, heuristic) in new[]
         {
-            Assert.Equal(ExactStatus.Infeasible, result.Status);
-            return;
+            (ExactFormulation.SetPartitioning, CompactnessMeasure.AboutCentroid, true),
+            (ExactFormulation.SetPartitioning, CompactnessMeasure.AboutCentroid, false),
+            (ExactFormulation.CentreFlow, CompactnessMeasure.AboutCentre, true),
+            (ExactFormulation.CentreFlow, CompactnessMeasure.AboutCentre, false),
+        })
+        {
+            var (best, bestPlan, valid) = BruteForce.Best(problem, fewestFirst, measure);
+            var result = ExactSolver.Solve(problem, new ExactOptions { Formulation = formulation, HeuristicWarmStart = heuristic });
+            if (valid == 0)
+            {
+                Assert.Equal(ExactStatus.Infeasible, result.Status);
+                continue;
+            }
+            Assert.True(result.Status == ExactStatus.Optimal, $"{formulation}: {result.Message}");
+            Assert.Equal(measure, result.Measure);
+            Assert.Empty(PlanCheck.PlanViolations(problem, result.ConsortiumOf!));
+            Assert.Equal(best, result.Objective, 3);
+            Assert.Equal(0, result.Gap);
+            if (fewestFirst) Assert.Equal(bestPlan!.Max() + 1, result.ConsortiumCount);
         }
-        Assert.True(result.Status == ExactStatus.Optimal, result.Message);
-        Assert.Empty(PlanCheck.PlanViolations(problem, result.ConsortiumOf!));
-        Assert.Equal(best, result.Objective, 3);
-        Assert.Equal(0, result.Gap);
     }
 }
 
@@ -183,5 +195,65 @@ public sealed class ExactSolverLimitsTests
         var problem = TestProblems.Path([50_000, 60_000], new ConsortiumRules { MinDeprivedShare = 0.3 });
         var e = Assert.Throws<ArgumentException>(() => ExactSolver.Solve(problem));
         Assert.Contains("MinDeprivedShare", e.Message);
+    }
+}
+
+public sealed class SetPartitioningTests
+{
+    [Theory]
+    [InlineData(3, 3, 1, 50_000)]
+    [InlineData(2, 5, 2, 60_000)]
+    [InlineData(3, 3, 3, 1_000_000)]
+    public void Every_connected_set_within_the_maximum_is_listed_once(int rows, int cols, int seed, double max)
+    {
+        int n = rows * cols;
+        var problem = TestProblems.Grid(rows, cols, TestProblems.RandomPatients(n, seed, 10_000, 30_000),
+            new ConsortiumRules { MinPatients = 1, MaxPatients = max });
+        var listed = ConnectedSubsets.Enumerate(problem, 1_000_000)!;
+        var expected = new List<string>();
+        for (int mask = 1; mask < 1 << n; mask++)
+        {
+            var members = Enumerable.Range(0, n).Where(i => (mask >> i & 1) != 0).ToArray();
+            if (members.Sum(i => problem.Patients[i]) <= max && PlanCheck.IsConnected(problem, members)) expected.Add(string.Join(",", members));
+        }
+        var got = listed.Select(m => string.Join(",", m)).ToList();
+        Assert.Equal(got.Count, got.Distinct().Count());
+        Assert.Equal(expected.Order(), got.Order());
+    }
+
+    [Fact]
+    public void Too_many_consortia_to_list_falls_back_to_the_centre_model()
+    {
+        var rules = new ConsortiumRules { MinPatients = 40_000, MaxPatients = 80_000 };
+        var problem = TestProblems.Grid(3, 3, TestProblems.RandomPatients(9, 2, 10_000, 30_000), rules);
+        var result = ExactSolver.Solve(problem, new ExactOptions { MaxCandidateConsortia = 5 });
+        Assert.Equal(ExactStatus.Optimal, result.Status);
+        Assert.Equal(CompactnessMeasure.AboutCentre, result.Measure);
+        Assert.Contains("centre model was used", result.Message);
+        Assert.Equal(BruteForce.Best(problem, measure: CompactnessMeasure.AboutCentre).Objective, result.Objective, 3);
+    }
+
+    [Fact]
+    public void Fewest_count_is_found_when_the_patient_lower_bound_is_not_reachable()
+    {
+        // 20k, 20k, 20k, 4k, 4k on a path with at most 30k each: ceil(68/30) = 3, but only 4 pieces fit.
+        var problem = TestProblems.Path([20_000, 20_000, 20_000, 4_000, 4_000, 4_000, 4_000],
+            new ConsortiumRules { MinPatients = 0, MaxPatients = 30_000, CountPreference = CountPreference.Fewest });
+        var result = ExactSolver.Solve(problem);
+        Assert.Equal(ExactStatus.Optimal, result.Status);
+        Assert.Equal(4, result.ConsortiumCount);
+        Assert.Contains("4 is the fewest consortia possible", result.Message);
+        ExactSolverTests.AssertMatchesBruteForce(problem, fewestFirst: true);
+    }
+
+    [Fact]
+    public void Objective_is_the_heuristic_centroid_measure()
+    {
+        var rules = new ConsortiumRules { MinPatients = 40_000, MaxPatients = 80_000 };
+        var problem = TestProblems.Grid(3, 3, TestProblems.RandomPatients(9, 2, 10_000, 30_000), rules);
+        var result = ExactSolver.Solve(problem);
+        Assert.Equal(CompactnessMeasure.AboutCentroid, result.Measure);
+        Assert.Equal(Compactness.PlanAboutCentroid(problem, result.ConsortiumOf!), result.Objective, 6);
+        Assert.Contains("Set partitioning over all", result.Message);
     }
 }

@@ -34,6 +34,12 @@ public sealed class LocalitySplitterTests
         Assert.Equal(ExactStatus.Optimal, result.Status);
         Assert.Equal(best, result.Objective, 3);
         Assert.Equal(bestPlan!.Max() + 1, result.ConsortiumCount);
+        // The centre model, under its own measure, agrees on the count and its optimum.
+        var flow = LocalitySplitter.Split(area, maxPatients: 30_000, minPatients: 15_000, new ExactOptions { Formulation = ExactFormulation.CentreFlow });
+        var (bestCentre, _, _) = BruteForce.Best(same, fewestFirst: true, measure: CompactnessMeasure.AboutCentre);
+        Assert.Equal(ExactStatus.Optimal, flow.Status);
+        Assert.Equal(bestCentre, flow.Objective, 3);
+        Assert.Equal(result.ConsortiumCount, flow.ConsortiumCount);
     }
 
     [Fact]

@@ -1,26 +1,167 @@
+using System.Diagnostics;
 using System.Globalization;
 using Partitioner.Core.Geography;
+using Partitioner.Core.Practices;
 using Partitioner.Core.Solving;
+using Partitioner.Core.Studies;
 using Partitioner.Exact;
 
-// Exact-mode benchmark over synthetic grids (practices 1 km apart, 10k–30k patients, consortia of 90k–160k,
-// deprivation within ±15%). Usage: dotnet run -c Release -- [seconds per instance, default 10].
-// Real CCG areas (gp_practices_england_2014_15.csv) are not wired in yet.
-double seconds = args.Length > 0 ? double.Parse(args[0], CultureInfo.InvariantCulture) : 10;
-var options = new ExactOptions { TimeLimit = TimeSpan.FromSeconds(seconds) };
-Console.WriteLine("instance,practices,status,seconds,objective,bound,gap");
-foreach (var (rows, cols) in new[] { (4, 5), (5, 5), (5, 6), (6, 6), (6, 7), (7, 7) })
+// Exact-mode benchmark (issue 6): split areas into contiguous localities of at most 30,000 patients — fewest localities,
+// then most compact — on synthetic grids and on real CCGs of 20–80 practices; report CBC's proof and time, and the
+// heuristic solver's gap to the proven optimum under the same compactness measure.
+//
+// Usage: dotnet run -c Release --project tools/Partitioner.Bench.Exact -- [seconds=60] [auto|sp|flow] [heuristic seconds=10, 0 = skip]
+//        [--consortia] [--only=NAME-PART] [--log] [--cap=1000000] [--cbc=name:value,...]
+//        (--consortia  (also the old consortium grids: 90k–160k patients with ±15% deprivation balance)
+// Real CCGs are read from /work/shared/data/real/practices/gp_practices_england_2014_15.csv when it exists
+// (override with PARTITIONER_PRACTICES=path).
+var positional = args.Where(a => !a.StartsWith("--", StringComparison.Ordinal)).ToArray();
+double seconds = positional.Length > 0 ? double.Parse(positional[0], CultureInfo.InvariantCulture) : 60;
+var formulation = (positional.Length > 1 ? positional[1] : "auto") switch
 {
-    for (int seed = 1; seed <= 4; seed++)
+    "flow" => ExactFormulation.CentreFlow,
+    "sp" => ExactFormulation.SetPartitioning,
+    _ => ExactFormulation.Auto,
+};
+double heuristicSeconds = positional.Length > 2 ? double.Parse(positional[2], CultureInfo.InvariantCulture) : 10;
+bool consortia = args.Contains("--consortia");
+string? only = args.FirstOrDefault(a => a.StartsWith("--only=", StringComparison.Ordinal))?["--only=".Length..];
+int cap = int.Parse(args.FirstOrDefault(a => a.StartsWith("--cap=", StringComparison.Ordinal))?["--cap=".Length..] ?? "1000000", CultureInfo.InvariantCulture);
+var options = new ExactOptions
+{
+    TimeLimit = TimeSpan.FromSeconds(seconds), Formulation = formulation, MaxCandidateConsortia = cap,
+    LogLevel = args.Contains("--log") ? 1 : 0,
+    CountSolveFirst = args.Contains("--count-first"),
+    HeuristicWarmStart = !args.Contains("--no-warm"),
+    CbcParameters = (args.FirstOrDefault(a => a.StartsWith("--cbc=", StringComparison.Ordinal))?["--cbc=".Length..] ?? "")
+        .Split(',', StringSplitOptions.RemoveEmptyEntries)
+        .Select(kv => new KeyValuePair<string, string>(kv.Split(':')[0], kv.Split(':')[1])).ToList(),
+};
+const double LocalityMax = 30_000;
+
+var instances = new List<(string Name, Problem Area, double Max, string Note)>();
+foreach (var (rows, cols) in new[] { (5, 5), (6, 6), (7, 7), (6, 8), (8, 8) })
+{
+    for (int seed = 1; seed <= 2; seed++)
+        instances.Add(($"grid{rows}x{cols}-s{seed}", Grid(rows, cols, seed, 3_000, 12_000, new ConsortiumRules()), LocalityMax, ""));
+}
+string path = Environment.GetEnvironmentVariable("PARTITIONER_PRACTICES") ?? "/work/shared/data/real/practices/gp_practices_england_2014_15.csv";
+if (File.Exists(path)) instances.AddRange(RealCcgs(path, 12));
+else Console.Error.WriteLine($"# {path} not found: grids only.");
+
+Console.WriteLine($"# exact: {formulation}, limit {seconds} s; heuristic: Seed 1, 4 restarts, {heuristicSeconds} s; localities of at most 30,000 patients (fewest, then most compact)");
+Console.WriteLine("instance,practices,patients,localities,status,seconds,objective,bound,gap%,measure,heur_localities,heur_objective,heur_gap%,note");
+int proven = 0, provenUpTo50 = 0, upTo50 = 0, moreLocalities = 0;
+var gaps = new List<double>();
+foreach (var (name, area, max, note) in instances)
+{
+    if (only is not null && !name.Contains(only, StringComparison.Ordinal)) continue;
+    var r = ExactSolver.SplitIntoLocalities(area, max, 0, options);
+    int n = area.PracticeCount;
+    if (r.Status is ExactStatus.Optimal or ExactStatus.Infeasible) proven++;
+    if (n <= 50)
     {
-        var problem = Grid(rows, cols, seed);
-        var r = ExactSolver.Solve(problem, options);
-        Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"grid{rows}x{cols}-s{seed},{problem.PracticeCount},{r.Status},{r.Elapsed.TotalSeconds:0.00},{r.Objective:0},{r.Bound:0},{r.Gap:0.0000}"));
+        upTo50++;
+        if (r.Status is ExactStatus.Optimal or ExactStatus.Infeasible) provenUpTo50++;
+    }
+    var (hk, hObj, hGap, hNote) = heuristicSeconds > 0 ? Heuristic(area, max, r, heuristicSeconds) : (0, double.NaN, double.NaN, "");
+    if (double.IsFinite(hGap) && r.Status == ExactStatus.Optimal) gaps.Add(hGap);
+    if (r.Status == ExactStatus.Optimal && hk > 0 && hk != r.ConsortiumCount) moreLocalities++;
+    Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+        $"{name},{n},{area.Patients.Sum():0},{r.ConsortiumCount},{r.Status},{r.Elapsed.TotalSeconds:0.00},{r.Objective:0},{r.Bound:0},{r.Gap * 100:0.00},{r.Measure},{hk},{hObj:0},{hGap:0.00},{Csv((note + " " + hNote).Trim())}"));
+    if (only is not null) Console.WriteLine("# " + r.Message);
+}
+Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+    $"# proven (optimal or infeasible): {proven}/{instances.Count}; up to 50 practices: {provenUpTo50}/{upTo50}; heuristic used more localities than the proven fewest on {moreLocalities}; heuristic gap to proven optima (same count) mean {(gaps.Count > 0 ? gaps.Average() : double.NaN):0.00}%, max {(gaps.Count > 0 ? gaps.Max() : double.NaN):0.00}% over {gaps.Count}"));
+
+if (consortia)
+{
+    Console.WriteLine("instance,practices,status,seconds,objective,bound,gap%,measure");
+    foreach (var (rows, cols) in new[] { (4, 5), (5, 5), (5, 6), (6, 6), (6, 7), (7, 7) })
+    {
+        for (int seed = 1; seed <= 2; seed++)
+        {
+            var problem = Grid(rows, cols, seed, 10_000, 30_000, new ConsortiumRules
+            {
+                MinPatients = 90_000,
+                MaxPatients = 160_000,
+                Deprivation = new BalanceTolerance(0.15, ToleranceKind.Relative),
+            });
+            var r = ExactSolver.Solve(problem, options);
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"grid{rows}x{cols}-s{seed},{problem.PracticeCount},{r.Status},{r.Elapsed.TotalSeconds:0.00},{r.Objective:0},{r.Bound:0},{r.Gap * 100:0.00},{r.Measure}"));
+        }
     }
 }
 
-static Problem Grid(int rows, int cols, int seed)
+// The heuristic on the same locality rules; its plan is measured like the exact plan. Gap only when counts agree
+// (fewer localities always wins lexicographically; more localities is not comparable on compactness).
+static (int Count, double Objective, double GapPercent, string Note) Heuristic(Problem area, double max, ExactResult exact, double seconds)
+{
+    // The heuristic needs a positive minimum; 1 patient is the same rule as 0 since every practice has patients.
+    var rules = new ConsortiumRules { MinPatients = 1, MaxPatients = max, CountPreference = CountPreference.Fewest };
+    var problem = new Problem(area.Graph, area.Patients, area.Deprivation, area.Spend, area.X, area.Y, rules, practiceCodes: area.PracticeCodes);
+    SolveResult h;
+    try
+    {
+        h = Solver.Solve(problem, new SolverOptions { Seed = 1, Restarts = 4, TimeLimit = TimeSpan.FromSeconds(seconds), StallLimit = 200_000 });
+    }
+    catch (Exception e) when (e is ArgumentException or InvalidOperationException)
+    {
+        return (0, double.NaN, double.NaN, "heuristic: n/a (" + e.Message + ")");
+    }
+    if (h.Status == SolveStatus.Infeasible || h.ConsortiumOf.Length == 0) return (0, double.NaN, double.NaN, "heuristic: no plan");
+    double obj = exact.Measure == CompactnessMeasure.AboutCentroid
+        ? Compactness.PlanAboutCentroid(problem, h.ConsortiumOf)
+        : Compactness.PlanAboutCentre(problem, h.ConsortiumOf);
+    if (!exact.HasPlan) return (h.ConsortiumCount, obj, double.NaN, "");
+    if (h.ConsortiumCount != exact.ConsortiumCount)
+        return (h.ConsortiumCount, obj, double.NaN, $"heuristic used {h.ConsortiumCount} localities vs {exact.ConsortiumCount}");
+    double gap = (obj - exact.Objective) / Math.Max(exact.Objective, 1e-9) * 100;
+    return (h.ConsortiumCount, obj, gap, exact.Status == ExactStatus.Optimal ? "" : "gap vs unproven plan");
+}
+
+static IEnumerable<(string, Problem, double, string)> RealCcgs(string path, int count)
+{
+    var all = PracticeReader.ReadFile(path, new PracticeReadOptions { Fields = new FieldMapping { Group = "ccg_code" } });
+    var byCcg = all.Practices.Where(p => p.Patients > 0 && !string.IsNullOrEmpty(p.Group))
+        .GroupBy(p => p.Group!, StringComparer.Ordinal)
+        .Where(g => g.Count() is >= 20 and <= 80)
+        .OrderBy(g => g.Count()).ThenBy(g => g.Key, StringComparer.Ordinal)
+        .ToList();
+    // A deterministic spread of sizes: evenly spaced through the CCGs sorted by practice count.
+    var picked = Enumerable.Range(0, count).Select(k => byCcg[(int)Math.Round(k * (byCcg.Count - 1) / (double)(count - 1))])
+        .DistinctBy(g => g.Key).OrderBy(g => g.Count());
+    foreach (var ccg in picked)
+    {
+        var practices = ccg.OrderBy(p => p.Code, StringComparer.Ordinal).ToList();
+        double largest = practices.Max(p => p.Patients);
+        double max = LocalityMax;
+        string note = "";
+        if (largest > LocalityMax)
+        {
+            max = Math.Ceiling(largest);
+            note = $"largest practice has {largest:0} patients: max raised to {max:0}";
+        }
+        var rules = new ConsortiumRules { MinPatients = 0, MaxPatients = max };
+        Problem problem;
+        try
+        {
+            var study = Study.Prepare(new PracticeSet(practices, [], all.InputCoordinates), rules, MissingValuePolicy.Exclude);
+            problem = study.ToProblem();
+        }
+        catch (Exception e) when (e is InputException or ArgumentException)
+        {
+            Console.Error.WriteLine($"# CCG {ccg.Key} skipped: {e.Message}");
+            continue;
+        }
+        yield return ($"ccg-{ccg.Key}", problem, max, note);
+    }
+}
+
+static string Csv(string s) => s.Contains(',') ? "\"" + s.Replace("\"", "\"\"") + "\"" : s;
+
+static Problem Grid(int rows, int cols, int seed, double low, double high, ConsortiumRules rules)
 {
     var random = new Random(seed);
     int n = rows * cols;
@@ -37,18 +178,12 @@ static Problem Grid(int rows, int cols, int seed)
             int v = r * cols + c;
             x[v] = c * 1000.0;
             y[v] = r * 1000.0;
-            patients[v] = Math.Round(10_000 + random.NextDouble() * 20_000);
+            patients[v] = Math.Round(low + random.NextDouble() * (high - low));
             deprivation[v] = 5 + 40 * random.NextDouble();
             spend[v] = patients[v] * 150;
             if (c + 1 < cols) edges.Add((v, v + 1));
             if (r + 1 < rows) edges.Add((v, v + cols));
         }
     }
-    var rules = new ConsortiumRules
-    {
-        MinPatients = 90_000,
-        MaxPatients = 160_000,
-        Deprivation = new BalanceTolerance(0.15, ToleranceKind.Relative),
-    };
     return new Problem(AdjacencyGraph.FromEdges(n, edges), patients, deprivation, spend, x, y, rules);
 }

@@ -23,7 +23,7 @@ internal static class SolveCommand
         var maxSteps = new Option<long?>("--max-steps") { Description = "Step budget per restart (for reproducible runs independent of machine speed)." };
         var restarts = new Option<int>("--restarts") { Description = "Independent restarts (run in parallel).", DefaultValueFactory = _ => 4 };
         var threads = new Option<int?>("--threads") { Description = "Worker threads (default: all cores). The plan does not depend on it." };
-        var exact = new Option<bool>("--exact") { Description = "After the heuristic, prove the optimum with CBC (small areas, up to ~50 practices), warm-started from the heuristic's plan." };
+        var exact = new Option<bool>("--exact") { Description = "After the heuristic, prove the optimum with CBC (small areas, up to ~50 practices), warm-started from a heuristic plan." };
         var mode = new Option<string>("--mode") { Description = "strict (no plan unless every rule is met; says why) or best-effort (least-violating plan, every violation listed).", DefaultValueFactory = _ => "strict" };
         var command = new Command("solve", "Find a plan of contiguous, balanced consortia within the population bounds.");
         study.AddTo(command);
@@ -111,7 +111,9 @@ internal static class SolveCommand
             {
                 if (!Partitioner.Exact.Cbc.CbcLibrary.IsAvailable)
                     throw new InputException("--exact", "CBC", null, "Exact mode needs CBC: install the Debian package coinor-libcbc3 (apt-get install coinor-libcbc3).");
-                var exactOptions = new Partitioner.Exact.ExactOptions { TimeLimit = TimeSpan.FromSeconds(seconds), WarmStart = solution.Plan!.ConsortiumOf };
+                // Exact mode seeds CBC with its own quick heuristic plan (set partitioning); a warm start passed in here
+                // would also reach the flow fallback, where CBC 2.10 was seen to crash with MIP starts under short limits.
+                var exactOptions = new Partitioner.Exact.ExactOptions { TimeLimit = TimeSpan.FromSeconds(seconds) };
                 var proof = Partitioner.Exact.ExactSolver.Solve(s.ToProblem(lockList, rules.DisruptionWeight > 0), exactOptions);
                 Console.Error.WriteLine($"  CBC: {proof.Status}, {proof.Elapsed.TotalSeconds:0.0} s. {proof.Message}");
                 extra["exact"] = Partitioner.Exact.ExactReport.Section(proof, exactOptions);
