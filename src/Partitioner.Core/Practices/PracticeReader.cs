@@ -261,8 +261,9 @@ public static class PracticeReader
             else if (patients < 0)
                 problems.Add(new InputProblem(raw.Where, props[patientsAt].Name, Text(props[patientsAt].Value), "The number of registered patients is negative. Give the list size, 0 or more."));
 
-            double deprivation = OptionalNumber(props, depAt, raw.Where, "deprivation score", problems, allowNegative: true);
-            double spend = OptionalNumber(props, spendAt, raw.Where, "spend (£ per year)", problems, allowNegative: true);
+            double deprivation = OptionalNumber(props, depAt, raw.Where, "deprivation score", problems);
+            // Spend may be negative: net payments after a clawback are real (one open practice in 2014/15).
+            double spend = OptionalNumber(props, spendAt, raw.Where, "spend (£ per year)", problems);
             string? group = groupAt < 0 ? null : Text(props[groupAt].Value);
             if (fields.Group is not null && string.IsNullOrEmpty(group))
                 problems.Add(new InputProblem(raw.Where, fields.Group, null, $"The grouping field '{fields.Group}' is missing or empty. Give every practice a consortium, or leave out the grouping option."));
@@ -325,7 +326,7 @@ public static class PracticeReader
         (e, n) = BritishNationalGrid.FromWgs84(lon, lat);
     }
 
-    private static double OptionalNumber(IReadOnlyList<PracticeProperty> props, int at, string where, string what, List<InputProblem> problems, bool allowNegative)
+    private static double OptionalNumber(IReadOnlyList<PracticeProperty> props, int at, string where, string what, List<InputProblem> problems)
     {
         if (at < 0 || props[at].Value is null) return double.NaN;
         string text = Text(props[at].Value);
@@ -333,11 +334,6 @@ public static class PracticeReader
         if (!TryNumber(props[at].Value, out double v) || !double.IsFinite(v))
         {
             problems.Add(new InputProblem(where, props[at].Name, text, $"The {what} is not a finite number. Give a number, or leave it empty if unknown."));
-            return double.NaN;
-        }
-        if (!allowNegative && v < 0)
-        {
-            problems.Add(new InputProblem(where, props[at].Name, text, $"The {what} is negative. Give 0 or more, or leave it empty if unknown."));
             return double.NaN;
         }
         return v;
