@@ -8,52 +8,77 @@ using Partitioner.Exact;
 namespace Partitioner.Bench;
 
 /// <summary>
-/// Pool recombination for a large study: runs the heuristic from several seeds, keeps every consortium of every
-/// plan that meets the rules, lets CBC choose the best set partition of the practices from that pool, and prints how
-/// much it improves on the best heuristic plan alone.
+/// Pool recombination for a large study: runs the heuristic with <see cref="SolverOptions.CollectPool"/> on, so it
+/// keeps the distinct valid consortia it meets during the search, adds the final plan's consortia, lets CBC choose the
+/// best set partition of the practices from that pool (warm-started from the heuristic plan), and prints how much it
+/// improves on the heuristic plan alone (moment of inertia, patient·km²). With --runs above 1 the pools of several
+/// seeds are joined and the best heuristic plan is the reference.
 /// </summary>
 internal static class PoolBenchmark
 {
     public static int Run(string path, string[] args)
     {
-        int runs = 8;
+        int runs = 1, capacity = 20_000;
         double seconds = 10, cbcSeconds = 120;
         double? dep = null;
+        bool byTime = true;
         for (int i = 0; i + 1 < args.Length; i += 2)
         {
+            string value = args[i + 1];
             switch (args[i])
             {
-                case "--runs": runs = int.Parse(args[i + 1], System.Globalization.CultureInfo.InvariantCulture); break;
-                case "--seconds": seconds = double.Parse(args[i + 1], System.Globalization.CultureInfo.InvariantCulture); break;
-                case "--cbc-seconds": cbcSeconds = double.Parse(args[i + 1], System.Globalization.CultureInfo.InvariantCulture); break;
-                case "--deprivation": dep = double.Parse(args[i + 1], System.Globalization.CultureInfo.InvariantCulture); break;
+                case "--runs": runs = int.Parse(value, System.Globalization.CultureInfo.InvariantCulture); break;
+                case "--seconds": seconds = double.Parse(value, System.Globalization.CultureInfo.InvariantCulture); break;
+                case "--cbc-seconds": cbcSeconds = double.Parse(value, System.Globalization.CultureInfo.InvariantCulture); break;
+                case "--deprivation": dep = double.Parse(value, System.Globalization.CultureInfo.InvariantCulture); break;
+                case "--pool": capacity = int.Parse(value, System.Globalization.CultureInfo.InvariantCulture); break;
+                case "--by-time": byTime = value is "true" or "1" or "yes"; break;
             }
         }
         var rules = new ConsortiumRules { Deprivation = dep is { } d ? new BalanceTolerance(d, ToleranceKind.Relative) : null };
         var study = Study.Prepare(PracticeReader.ReadFile(path), rules, MissingValuePolicy.Exclude);
         var problem = study.ToProblem();
-        var pool = new CandidatePool();
+        Console.WriteLine($"{Path.GetFileName(path)}: {problem.PracticeCount:N0} practices; rules {rules.MinPatients:N0}–{rules.MaxPatients:N0} patients{(dep is { } t ? $", deprivation ±{t:P0}" : "")}; pool capacity {capacity:N0} per run; schedule by time: {byTime}");
+        var pool = new CandidatePool(Math.Max(1, capacity * runs + 1_000));
         Plan? best = null;
         double bestInertia = double.MaxValue;
         var sw = Stopwatch.StartNew();
         for (int seed = 1; seed <= runs; seed++)
         {
-            var solution = study.Solve(new SolverOptions { Seed = (ulong)seed, TimeLimit = TimeSpan.FromSeconds(seconds), MaxSteps = long.MaxValue / 4, StallLimit = long.MaxValue / 4, Restarts = 2 });
-            if (solution.Evaluation is not { Summary.MeetsAllRules: true } e) { Console.WriteLine($"seed {seed}: no plan meeting every rule"); continue; }
-            int added = pool.AddPlan(solution.Plan!.ConsortiumOf);
-            Console.WriteLine($"seed {seed}: {e.Summary.Consortia} consortia, inertia {e.Summary.TotalInertiaKm2:N0} patient·km², {added} new consortia (pool {pool.Count})");
+            var solution = study.Solve(new SolverOptions
+            {
+                Seed = (ulong)seed, TimeLimit = TimeSpan.FromSeconds(seconds), MaxSteps = long.MaxValue / 4, StallLimit = long.MaxValue / 4,
+                Restarts = 2, ScheduleByTime = byTime, CollectPool = capacity,
+            });
+            int collected = 0;
+            foreach (var members in solution.Result.Pool) if (pool.Add(members)) collected++;
+            if (solution.Evaluation is not { Summary.MeetsAllRules: true } e)
+            {
+                Console.WriteLine($"seed {seed}: no plan meeting every rule; {solution.Result.Pool.Count:N0} valid consortia collected ({collected:N0} new, pool {pool.Count:N0})");
+                continue;
+            }
+            int fromPlan = pool.AddPlan(solution.Plan!.ConsortiumOf);
+            Console.WriteLine($"seed {seed}: {e.Summary.Consortia} consortia, inertia {e.Summary.TotalInertiaKm2:N0} patient·km²; search pool {solution.Result.Pool.Count:N0} consortia ({collected:N0} new), final plan added {fromPlan} more (pool {pool.Count:N0})");
             if (e.Summary.TotalInertiaKm2 < bestInertia) { bestInertia = e.Summary.TotalInertiaKm2; best = solution.Plan; }
         }
         double heuristicSeconds = sw.Elapsed.TotalSeconds;
-        if (best is null) { Console.WriteLine("No heuristic plan met every rule; nothing to recombine."); return 1; }
-        var result = PoolRecombination.Choose(problem, pool.Candidates, new ExactOptions { TimeLimit = TimeSpan.FromSeconds(cbcSeconds), WarmStart = best.ConsortiumOf, MaxPractices = int.MaxValue });
-        Console.WriteLine($"heuristic: {runs} runs of {seconds:0} s in {heuristicSeconds:0} s; best inertia {bestInertia:N0} patient·km²");
-        Console.WriteLine($"CBC over a pool of {pool.Count} consortia: {result.Status} in {result.Elapsed.TotalSeconds:0.0} s. {result.Message}");
+        if (pool.Count == 0) { Console.WriteLine("No valid consortium was collected; nothing to recombine."); return 1; }
+        // Without a valid heuristic plan CBC may still tile the practices from the pool (no warm start then).
+        var result = PoolRecombination.Choose(problem, pool.Candidates, new ExactOptions { TimeLimit = TimeSpan.FromSeconds(cbcSeconds), WarmStart = best?.ConsortiumOf, MaxPractices = int.MaxValue });
+        Console.WriteLine(best is null
+            ? $"heuristic: {runs} run(s) of {seconds:0} s in {heuristicSeconds:0} s; no plan met every rule"
+            : $"heuristic: {runs} run(s) of {seconds:0} s in {heuristicSeconds:0} s; best inertia {bestInertia:N0} patient·km²");
+        Console.WriteLine($"CBC over a pool of {pool.Count:N0} consortia: {result.Status} in {result.Elapsed.TotalSeconds:0.0} s. {result.Message}");
         if (result.ConsortiumOf is null) return 1;
         var names = Enumerable.Range(1, result.ConsortiumCount).Select(i => $"P{i:000}").ToArray();
         var recombined = study.Evaluate(new Plan(names, result.ConsortiumOf), withPolygons: false);
+        if (best is null)
+        {
+            Console.WriteLine($"recombined: {recombined.Summary.TotalInertiaKm2:N0} patient·km², {recombined.Summary.Consortia} consortia, meets all rules: {recombined.Summary.MeetsAllRules}");
+            return 0;
+        }
         double gain = (bestInertia - recombined.Summary.TotalInertiaKm2) / bestInertia;
-        Console.WriteLine($"recombined: {recombined.Summary.Consortia} consortia, inertia {recombined.Summary.TotalInertiaKm2:N0} patient·km² ({gain:P2} better than the best heuristic plan), meets all rules: {recombined.Summary.MeetsAllRules}");
+        Console.WriteLine($"heuristic inertia {bestInertia:N0} → recombined {recombined.Summary.TotalInertiaKm2:N0} patient·km² ({gain:P2} better), {recombined.Summary.Consortia} consortia, meets all rules: {recombined.Summary.MeetsAllRules}");
         return 0;
     }
 }

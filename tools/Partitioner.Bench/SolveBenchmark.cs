@@ -16,6 +16,10 @@ internal static class SolveBenchmark
 {
     // --by-time true: SolverOptions.ScheduleByTime (restarts share the limit and cool over their share).
     private static bool s_byTime;
+    // --recom-share / --repair-share: SolverOptions.RecomShare / RepairRecomShare (0 and 0 = pure boundary moves).
+    private static double? s_recomShare, s_repairShare;
+    // --steps N: a fixed step budget per restart (reproducible plans; the time limit then only bounds the run).
+    private static long? s_steps;
 
     public static int Run(string path, string[] args)
     {
@@ -37,6 +41,9 @@ internal static class SolveBenchmark
                 case "--seconds": limits = value.Split(',').Select(s => double.Parse(s, CultureInfo.InvariantCulture)).ToList(); break;
                 case "--bands": bands = value.Split(',').Select(s => double.Parse(s, CultureInfo.InvariantCulture)).ToList(); break;
                 case "--boundary": boundaryPath = value; break;
+                case "--recom-share": s_recomShare = double.Parse(value, CultureInfo.InvariantCulture); break;
+                case "--repair-share": s_repairShare = double.Parse(value, CultureInfo.InvariantCulture); break;
+                case "--steps": s_steps = long.Parse(value, CultureInfo.InvariantCulture); break;
                 case "--by-time": s_byTime = value is "true" or "1" or "yes"; break;
                 case "--missing": missing = value == "mean" ? MissingValuePolicy.FillMean : MissingValuePolicy.Exclude; break;
             }
@@ -84,14 +91,20 @@ internal static class SolveBenchmark
     private static string Describe(ConsortiumRules r) =>
         $"{r.MinPatients:N0}–{r.MaxPatients:N0} patients" + (r.Deprivation is { } d ? $", deprivation {d}" : "") + (r.Spend is { } s ? $", spend {s}" : "");
 
-    private static SolverOptions Options(double seconds, SolveMode mode) => new()
+    private static SolverOptions Options(double seconds, SolveMode mode) => WithShares(new()
     {
         Seed = 1,
         TimeLimit = TimeSpan.FromSeconds(seconds),
-        MaxSteps = long.MaxValue / 4,
+        MaxSteps = s_steps ?? long.MaxValue / 4,
         StallLimit = long.MaxValue / 4,
         Mode = mode,
         ScheduleByTime = s_byTime,
+    });
+
+    private static SolverOptions WithShares(SolverOptions o) => o with
+    {
+        RecomShare = s_recomShare ?? o.RecomShare,
+        RepairRecomShare = s_repairShare ?? o.RepairRecomShare,
     };
 
     private static void Row(Study study, double seconds, SolveMode mode)

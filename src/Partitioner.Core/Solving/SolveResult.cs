@@ -29,4 +29,11 @@ public sealed record SolveResult
 
     /// <summary>Counters and timings.</summary>
     public required SolveStatistics Statistics { get; init; }
+
+    /// <summary>
+    /// Distinct consortia met during the search that were contiguous, within the population bounds and met every
+    /// balance and share rule when seen, each as ascending practice indices; empty unless
+    /// <see cref="SolverOptions.CollectPool"/> is set. Ordered by restart, then oldest first; at most CollectPool.
+    /// </summary>
+    public IReadOnlyList<int[]> Pool { get; init; } = Array.Empty<int[]>();
 }

@@ -23,6 +23,7 @@ public static class Solver
         if (options.Restarts < 1) throw new ArgumentOutOfRangeException(nameof(options), $"Restarts must be at least 1, not {options.Restarts}.");
         if (options.RecomShare is < 0 or > 1) throw new ArgumentOutOfRangeException(nameof(options), $"RecomShare must be between 0 and 1, not {options.RecomShare}.");
         if (options.RepairRecomShare is < 0 or > 1) throw new ArgumentOutOfRangeException(nameof(options), $"RepairRecomShare must be between 0 and 1, not {options.RepairRecomShare}.");
+        if (options.CollectPool < 0) throw new ArgumentOutOfRangeException(nameof(options), $"CollectPool must not be negative (0 = off), not {options.CollectPool}.");
         if (options.MaxSteps is < 0) throw new ArgumentOutOfRangeException(nameof(options), $"MaxSteps must not be negative, not {options.MaxSteps}.");
 
         var monitor = new SolveMonitor(options, cancellationToken);
@@ -57,19 +58,21 @@ public static class Solver
                 issues.Add(new Infeasibility(InfeasibilityKind.ConstructionFailed,
                     $"No contiguous plan with consortia of {model.RuleMin:N0}–{model.RuleMax:N0} patients was found after {options.ConstructionAttempts} random spanning trees per region (counts tried from {model.CountOrder[0]}). The bounds may be too tight for the practice sizes, or locked groups may be too spread out to fit in one consortium. Fix: widen the population bounds, or check the locks.",
                     false));
-            return NoPlan(issues, termination, monitor, outcomes);
+            return NoPlan(issues, termination, monitor, outcomes) with { Pool = ConsortiumPool.Merge(outcomes, options.CollectPool) };
         }
 
         var (consortiumOf, names) = Relabel(model, best.Assign!, best.K);
         var violations = PlanEvaluator.Violations(model, consortiumOf, best.K, names);
         var objective = FullScoreCalculator.Score(model, consortiumOf, best.K);
         var stats = Statistics(monitor, outcomes);
+        var pool = ConsortiumPool.Merge(outcomes, options.CollectPool);
         if (violations.Count == 0)
         {
             return new SolveResult
             {
                 Status = SolveStatus.Feasible, ConsortiumOf = consortiumOf, ConsortiumNames = names, Issues = issues,
                 Objective = objective.Objective, Violation = objective.Violation, Termination = termination, Statistics = stats,
+                Pool = pool,
             };
         }
         if (options.Mode == SolveMode.Strict)
@@ -78,13 +81,15 @@ public static class Solver
             issues.Add(new Infeasibility(InfeasibilityKind.NotMetBySearch,
                 $"The search ended ({termination}) without a plan meeting every rule; its best plan broke {violations.Count} rule{(violations.Count == 1 ? "" : "s")} (listed). This is not proven impossible. Fix: allow more steps, relax the tolerances listed, or run in best-effort mode to see the closest plan.",
                 false, Value: objective.Violation));
-            return NoPlan(issues, termination, monitor, outcomes);
+            // The pool still holds valid consortia: an exact recombination may find a plan the search did not.
+            return NoPlan(issues, termination, monitor, outcomes) with { Pool = pool };
         }
         issues.AddRange(violations);
         return new SolveResult
         {
             Status = SolveStatus.BestEffort, ConsortiumOf = consortiumOf, ConsortiumNames = names, Issues = issues,
             Objective = objective.Objective, Violation = objective.Violation, Termination = termination, Statistics = stats,
+            Pool = pool,
         };
     }
 

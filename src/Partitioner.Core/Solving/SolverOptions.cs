@@ -55,4 +55,12 @@ public sealed record SolverOptions
 
     /// <summary>Random spanning trees drawn (in carving rounds of 8 per region) when carving the first plan before giving up on a count.</summary>
     public int ConstructionAttempts { get; init; } = 2000;
+
+    /// <summary>
+    /// When positive, the search keeps up to this many distinct valid consortia it meets (contiguous, within the
+    /// population bounds, meeting every balance and share rule when seen) in <see cref="SolveResult.Pool"/>, e.g. for
+    /// pool recombination by an exact set-partitioning solver. Each restart keeps its most recent share (capacity /
+    /// <see cref="Restarts"/>) plus its best plan's valid consortia. Does not change the plan found. Default 0 (off).
+    /// </summary>
+    public int CollectPool { get; init; }
 }

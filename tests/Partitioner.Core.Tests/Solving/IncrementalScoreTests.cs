@@ -88,4 +88,58 @@ public sealed class IncrementalScoreTests
             Assert.Equal(PlanCheck.Connected(problem, plan, members, a), st.CanLeave(v));
         }
     }
+
+    [Theory]
+    [InlineData(1, false)]
+    [InlineData(2, false)]
+    [InlineData(3, true)]
+    public void The_connectivity_check_agrees_with_a_full_search_after_moves_and_recoms(int seed, bool hub)
+    {
+        // A jittered 12×12 grid; with hub, practice 0 also touches 80 others (degree > 64: the unmasked edge path).
+        int w = 12, n = w * w;
+        var edges = new List<(int, int)>();
+        var random = new Random(seed);
+        for (int j = 0; j < w; j++)
+            for (int i = 0; i < w; i++)
+            {
+                int v = j * w + i;
+                if (i + 1 < w) edges.Add((v, v + 1));
+                if (j + 1 < w) edges.Add((v, v + w));
+                if (i + 1 < w && j + 1 < w && random.Next(3) == 0) edges.Add((v, v + w + 1));
+            }
+        if (hub) for (int t = 0; t < 80; t++) edges.Add((0, 1 + random.Next(n - 1)));
+        var rules = new ConsortiumRules { MinPatients = 40_000, MaxPatients = 250_000 };
+        var problem = TestInstances.FromEdges(n, edges.ToArray(), TestInstances.Filled(n, 10_000), rules);
+        var model = SearchModel.Build(problem, SolveMode.BestEffort, new List<Infeasibility>());
+        var search = new LocalSearch(model, new SolverOptions { Seed = (ulong)seed }, new SolveMonitor(new SolverOptions(), default), 0);
+        Assert.True(search.Construct() > 0);
+        var st = search.State;
+        var rng = new Xoshiro256((ulong)seed);
+        int checkedMoves = 0;
+        for (int step = 0; step < 4_000; step++)
+        {
+            int v = random.Next(n);
+            var nb = problem.Graph.Neighbours(v);
+            int a = st.Assign[v], b = st.Assign[nb[random.Next(nb.Length)]];
+            if (a == b) continue;
+            if (random.Next(10) == 0)
+            {
+                if (st.ProposeRecom(v, a, b, 1.0, ref rng, out double ro, out double rv)) st.ApplyRecom(a, b, ro, rv);
+                continue;
+            }
+            var members = Enumerable.Range(0, n).Where(x => x != v && st.Assign[x] == a).ToList();
+            var plan = (int[])st.Assign.Clone();
+            plan[v] = -1;
+            bool expected = members.Count == 0 || PlanCheck.Connected(problem, plan, members, a);
+            Assert.Equal(expected, st.CanLeave(v));
+            checkedMoves++;
+            if (expected && st.BoundsAllowMove(v, b))
+            {
+                st.EvaluateMove(v, b, out double dObj, out double dViol);
+                st.ApplyMove(v, b, dObj, dViol);
+            }
+        }
+        Assert.True(checkedMoves > 1_000);
+        Assert.DoesNotContain(PlanCheck.Measure(problem, st.Assign, st.K), x => x.Kind == InfeasibilityKind.NotContiguous);
+    }
 }

@@ -11,23 +11,20 @@ internal struct ConsortiumSums
     public double P, Px, Py, Pq, DepW, DepPd, SpendW, Spend, DeprivedP;
     public double LockUnits;
     public ulong LockHash;
+    /// <summary>Zobrist hash of the members: XOR of their <see cref="SearchModel.Unit"/> keys (pool deduplication).</summary>
+    public ulong Key;
     public int Count;
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public void Add(SearchModel m, int v)
-    {
-        P += m.P[v]; Px += m.Px[v]; Py += m.Py[v]; Pq += m.Pq[v];
-        DepW += m.DepW[v]; DepPd += m.DepPd[v]; SpendW += m.SpendW[v]; Spend += m.SpendS[v]; DeprivedP += m.DeprivedP[v];
-        LockUnits += m.LockUnit[v]; LockHash += m.LockHash[v];
-        Count++;
-    }
+    public void Add(SearchModel m, int v) => Add(m.Unit[v]);
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public void Remove(SearchModel m, int v)
     {
-        P -= m.P[v]; Px -= m.Px[v]; Py -= m.Py[v]; Pq -= m.Pq[v];
-        DepW -= m.DepW[v]; DepPd -= m.DepPd[v]; SpendW -= m.SpendW[v]; Spend -= m.SpendS[v]; DeprivedP -= m.DeprivedP[v];
-        LockUnits -= m.LockUnit[v]; LockHash -= m.LockHash[v];
+        ref readonly var o = ref m.Unit[v];
+        P -= o.P; Px -= o.Px; Py -= o.Py; Pq -= o.Pq;
+        DepW -= o.DepW; DepPd -= o.DepPd; SpendW -= o.SpendW; Spend -= o.Spend; DeprivedP -= o.DeprivedP;
+        LockUnits -= o.LockUnits; LockHash -= o.LockHash; Key ^= o.Key;
         Count--;
     }
 
@@ -36,7 +33,7 @@ internal struct ConsortiumSums
     {
         P += o.P; Px += o.Px; Py += o.Py; Pq += o.Pq;
         DepW += o.DepW; DepPd += o.DepPd; SpendW += o.SpendW; Spend += o.Spend; DeprivedP += o.DeprivedP;
-        LockUnits += o.LockUnits; LockHash += o.LockHash;
+        LockUnits += o.LockUnits; LockHash += o.LockHash; Key ^= o.Key;
         Count += o.Count;
     }
 
@@ -47,6 +44,7 @@ internal struct ConsortiumSums
         r.P = a.P - b.P; r.Px = a.Px - b.Px; r.Py = a.Py - b.Py; r.Pq = a.Pq - b.Pq;
         r.DepW = a.DepW - b.DepW; r.DepPd = a.DepPd - b.DepPd; r.SpendW = a.SpendW - b.SpendW; r.Spend = a.Spend - b.Spend;
         r.DeprivedP = a.DeprivedP - b.DeprivedP; r.LockUnits = a.LockUnits - b.LockUnits; r.LockHash = a.LockHash - b.LockHash;
+        r.Key = a.Key ^ b.Key;
         r.Count = a.Count - b.Count;
         return r;
     }

@@ -16,6 +16,7 @@ internal sealed class LocalSearch
     private readonly int _restart;
     private readonly PartitionState _state;
     private readonly SpanningTreeCarver _carver;
+    private readonly ConsortiumPool? _pool;
     private readonly int[] _best, _logV, _logL;
     private int _logLen;
     private bool _logging;
@@ -46,6 +47,7 @@ internal sealed class LocalSearch
         _logV = new int[2 * m.N + 16];
         _logL = new int[2 * m.N + 16];
         _rng = Xoshiro256.ForRestart(o.Seed, restart);
+        if (o.CollectPool > 0) _pool = new ConsortiumPool(m, (o.CollectPool + o.Restarts - 1) / o.Restarts);
     }
 
     /// <summary>The search state (for tests).</summary>
@@ -95,6 +97,13 @@ internal sealed class LocalSearch
         var (obj, viol) = FullScoreCalculator.Score(_m, outcome.Assign, k);
         outcome.Objective = obj;
         outcome.Violation = viol;
+        if (_pool is not null)
+        {
+            _pool.OfferPlan(outcome.Assign, k);
+            outcome.Pool = new List<int[]>(_pool.Count);
+            outcome.PoolIds = new List<(ulong, int)>(_pool.Count);
+            _pool.CopyTo(outcome.Pool, outcome.PoolIds);
+        }
         outcome.Steps = _step;
         outcome.MovesEvaluated = _moves; outcome.MovesAccepted = _movesAccepted;
         outcome.RecomSteps = _recom; outcome.RecomAccepted = _recomAccepted;
@@ -129,6 +138,8 @@ internal sealed class LocalSearch
         {
             if ((_step & 1023) == 0)
             {
+                // Pool collection reads the state only (O(k) lookups, members materialised only for new valid consortia).
+                if ((_step & 4095) == 0) _pool?.OfferAll(st);
                 // The temperature follows the typical size of a penalised move, so it stays meaningful while λ adapts.
                 double progress = (double)_step / maxSteps;
                 if (_timeShareTicks > 0)
@@ -206,6 +217,7 @@ internal sealed class LocalSearch
                 for (int i = 0; i < tree.Count; i++) { int w = tree.Verts[i]; _logV[_logLen] = w; _logL[_logLen] = st.Assign[w]; _logLen++; }
             }
             st.ApplyRecom(a, b, dObj, dViol);
+            _pool?.OfferRecom(st, a, b);
             _recomAccepted++;
             AfterApply(better);
             return;

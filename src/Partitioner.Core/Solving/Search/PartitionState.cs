@@ -10,7 +10,13 @@ namespace Partitioner.Core.Solving.Search;
 internal sealed class PartitionState
 {
     private readonly SearchModel _m;
-    private readonly int[] _mark, _target, _queue, _nb, _touched, _groupMark;
+    private readonly int[] _mark, _queue, _nb, _touched, _groupMark;
+    // Contiguity check scratch: search owner per practice, and per neighbour slot the union-find parent, queue ends
+    // and the number of unfinished searches in its merged set.
+    private readonly int[] _owner, _next, _parent, _qHead, _qTail, _active, _live;
+    // Bit j of _same[v] is set when v's j-th neighbour (j < 64) is in v's consortium, so the contiguity searches walk
+    // only same-consortium edges without reading the neighbours' labels. Kept in O(degree) per move.
+    private readonly ulong[] _same;
     private readonly double[] _newA, _newB;
     private int _stamp, _groupStamp;
 
@@ -42,10 +48,12 @@ internal sealed class PartitionState
         int n = m.N;
         Assign = new int[n];
         _diff = new int[n]; _boundaryPos = new int[n]; _boundary = new int[n];
-        _mark = new int[n]; _target = new int[n]; _queue = new int[n];
+        _mark = new int[n]; _queue = new int[n];
         int maxDeg = 1;
         for (int v = 0; v < n; v++) maxDeg = Math.Max(maxDeg, m.Offsets[v + 1] - m.Offsets[v]);
         _nb = new int[maxDeg];
+        _owner = new int[n]; _next = new int[n]; _same = new ulong[n];
+        _parent = new int[maxDeg]; _qHead = new int[maxDeg]; _qTail = new int[maxDeg]; _active = new int[maxDeg]; _live = new int[maxDeg];
         _touched = new int[Math.Max(m.GroupCount, 1)];
         _groupMark = new int[Math.Max(m.GroupCount, 1)];
         _newA = new double[Math.Max(m.GroupCount, 1)];
@@ -83,9 +91,15 @@ internal sealed class PartitionState
     private void RefreshBoundary(int v)
     {
         int[] off = _m.Offsets, tgt = _m.Targets;
-        int a = Assign[v], d = 0;
-        for (int e = off[v]; e < off[v + 1]; e++) if (Assign[tgt[e]] != a) d++;
+        int a = Assign[v], d = 0, o = off[v];
+        ulong same = 0;
+        for (int e = o; e < off[v + 1]; e++)
+        {
+            if (Assign[tgt[e]] != a) d++;
+            else if (e - o < 64) same |= 1UL << (e - o);
+        }
         _diff[v] = d;
+        _same[v] = same;
         SetBoundary(v, d > 0);
     }
 
@@ -115,9 +129,7 @@ internal sealed class PartitionState
         double o = 0, viol = 0;
         for (int c = 0; c < K; c++)
         {
-            ObjTerm[c] = ScoreTerms.Objective(Sums[c], m, InvK);
-            ViolTerm[c] = ScoreTerms.Violation(Sums[c], m);
-            GuideTerm[c] = ScoreTerms.Guide(Sums[c], m);
+            ScoreTerms.All(Sums[c], m, InvK, out ObjTerm[c], out ViolTerm[c], out GuideTerm[c]);
             o += ObjTerm[c];
             viol += ViolTerm[c];
         }
@@ -132,6 +144,7 @@ internal sealed class PartitionState
         }
         Objective = o;
         Violation = viol;
+        _evalV = -1;
     }
 
     /// <summary>True when practice <paramref name="v"/> may move to consortium <paramref name="b"/> without breaking its
@@ -159,14 +172,18 @@ internal sealed class PartitionState
     {
         var m = _m;
         int a = Assign[v];
-        var na = Sums[a];
+        ref var na = ref _evalA;
+        ref var nb = ref _evalB;
+        na = Sums[a];
         na.Remove(m, v);
-        var nb = Sums[b];
+        nb = Sums[b];
         nb.Add(m, v);
-        double oa = ScoreTerms.Objective(na, m, InvK), ob = ScoreTerms.Objective(nb, m, InvK);
-        dObj = oa + ob - ObjTerm[a] - ObjTerm[b];
-        dViol = ScoreTerms.Violation(na, m) + ScoreTerms.Violation(nb, m) - ViolTerm[a] - ViolTerm[b];
-        dGuide = m.BalanceRules ? ScoreTerms.Guide(na, m) + ScoreTerms.Guide(nb, m) - GuideTerm[a] - GuideTerm[b] : 0;
+        ScoreTerms.All(na, m, InvK, out _evalObjA, out _evalViolA, out _evalGuideA);
+        ScoreTerms.All(nb, m, InvK, out _evalObjB, out _evalViolB, out _evalGuideB);
+        _evalV = v; _evalTo = b;
+        dObj = _evalObjA + _evalObjB - ObjTerm[a] - ObjTerm[b];
+        dViol = _evalViolA + _evalViolB - ViolTerm[a] - ViolTerm[b];
+        dGuide = m.BalanceRules ? _evalGuideA + _evalGuideB - GuideTerm[a] - GuideTerm[b] : 0;
         if (GroupTable.Length > 0)
         {
             int g = m.Group[v];
@@ -180,19 +197,31 @@ internal sealed class PartitionState
         }
     }
 
+    // The last evaluated move's new sums and terms, reused by ApplyMove when it applies that move (_evalV = -1: none).
+    private ConsortiumSums _evalA, _evalB;
+    private double _evalObjA, _evalObjB, _evalViolA, _evalViolB, _evalGuideA, _evalGuideB;
+    private int _evalV = -1, _evalTo = -1;
+
     /// <summary>Moves <paramref name="v"/> to <paramref name="b"/>, given the deltas from <c>EvaluateMove</c>.</summary>
     public void ApplyMove(int v, int b, double dObj, double dViol)
     {
         var m = _m;
         int a = Assign[v];
-        Sums[a].Remove(m, v);
-        Sums[b].Add(m, v);
-        ObjTerm[a] = ScoreTerms.Objective(Sums[a], m, InvK);
-        ObjTerm[b] = ScoreTerms.Objective(Sums[b], m, InvK);
-        ViolTerm[a] = ScoreTerms.Violation(Sums[a], m);
-        ViolTerm[b] = ScoreTerms.Violation(Sums[b], m);
-        GuideTerm[a] = ScoreTerms.Guide(Sums[a], m);
-        GuideTerm[b] = ScoreTerms.Guide(Sums[b], m);
+        if (_evalV == v && _evalTo == b)
+        {
+            Sums[a] = _evalA; Sums[b] = _evalB;
+            ObjTerm[a] = _evalObjA; ObjTerm[b] = _evalObjB;
+            ViolTerm[a] = _evalViolA; ViolTerm[b] = _evalViolB;
+            GuideTerm[a] = _evalGuideA; GuideTerm[b] = _evalGuideB;
+        }
+        else
+        {
+            Sums[a].Remove(m, v);
+            Sums[b].Add(m, v);
+            ScoreTerms.All(Sums[a], m, InvK, out ObjTerm[a], out ViolTerm[a], out GuideTerm[a]);
+            ScoreTerms.All(Sums[b], m, InvK, out ObjTerm[b], out ViolTerm[b], out GuideTerm[b]);
+        }
+        _evalV = -1;
         if (GroupTable.Length > 0)
         {
             int g = m.Group[v];
@@ -207,90 +236,186 @@ internal sealed class PartitionState
             }
         }
         Assign[v] = b;
-        int[] off = m.Offsets, tgt = m.Targets;
-        int dv = 0;
-        for (int e = off[v]; e < off[v + 1]; e++)
+        int[] off = m.Offsets, tgt = m.Targets, rev = m.Reverse;
+        int dv = 0, ov = off[v];
+        ulong same = 0;
+        for (int e = ov; e < off[v + 1]; e++)
         {
             int w = tgt[e];
             int lw = Assign[w];
-            if (lw != b) dv++;
-            if (lw == a) { _diff[w]++; SetBoundary(w, true); }
-            else if (lw == b && --_diff[w] == 0) SetBoundary(w, false);
+            if (lw == a)
+            {
+                _diff[w]++;
+                SetBoundary(w, true);
+                int j = rev[e] - off[w];
+                if (j < 64) _same[w] &= ~(1UL << j);
+                dv++;
+            }
+            else if (lw == b)
+            {
+                if (--_diff[w] == 0) SetBoundary(w, false);
+                int j = rev[e] - off[w];
+                if (j < 64) _same[w] |= 1UL << j;
+                if (e - ov < 64) same |= 1UL << (e - ov);
+            }
+            else dv++;
         }
         _diff[v] = dv;
+        _same[v] = same;
         SetBoundary(v, dv > 0);
         Objective += dObj;
         Violation += dViol;
     }
 
     /// <summary>
-    /// True when removing <paramref name="v"/> leaves its consortium connected. First a local test (its neighbours in
-    /// the consortium are linked among themselves, the usual case on planar-like graphs), then a breadth-first search
-    /// inside the consortium that stops as soon as every such neighbour is reached.
+    /// True when removing <paramref name="v"/> leaves its consortium connected. Its neighbours in the consortium are
+    /// first grouped by direct adjacency among themselves (one pass over their edges; one group, the usual case on
+    /// planar-like graphs, answers yes). Otherwise one search per group runs inside the consortium, interleaved one
+    /// practice at a time; searches that meet are merged, and the answer is no as soon as a merged set of searches runs
+    /// out of practices while another set remains. The work is about the number of groups × the smaller side, not the
+    /// size of the consortium, so a practice at the neck of a large consortium stays cheap.
     /// </summary>
     public bool CanLeave(int v)
     {
         var m = _m;
         int[] off = m.Offsets, tgt = m.Targets;
-        int a = Assign[v];
-        int cnt = 0;
-        for (int e = off[v]; e < off[v + 1]; e++) { int w = tgt[e]; if (Assign[w] == a) _nb[cnt++] = w; }
-        if (cnt <= 1) return true;
-        if (cnt <= 64)
-        {
-            ulong seen = 1UL;
-            int stackTop = 0;
-            Span<int> stack = stackalloc int[64];
-            stack[stackTop++] = 0;
-            while (stackTop > 0)
-            {
-                int i = stack[--stackTop];
-                int wi = _nb[i];
-                for (int j = 0; j < cnt; j++)
-                {
-                    if ((seen & (1UL << j)) != 0) continue;
-                    if (Adjacent(wi, _nb[j])) { seen |= 1UL << j; stack[stackTop++] = j; }
-                }
-            }
-            if (seen == (cnt == 64 ? ulong.MaxValue : (1UL << cnt) - 1)) return true;
-        }
+        int[] mark = _mark, owner = _owner;
         if (++_stamp == int.MaxValue) ResetStamps();
         int stamp = _stamp;
-        for (int i = 1; i < cnt; i++) _target[_nb[i]] = stamp;
-        int remaining = cnt - 1;
-        _mark[v] = stamp;
-        _mark[_nb[0]] = stamp;
-        int head = 0, tail = 0;
-        _queue[tail++] = _nb[0];
-        while (head < tail)
+        mark[v] = stamp;
+        int cnt = 0, ov = off[v];
+        for (ulong bits = _same[v]; bits != 0; bits &= bits - 1)
         {
-            int x = _queue[head++];
-            for (int e = off[x]; e < off[x + 1]; e++)
+            int w = tgt[ov + System.Numerics.BitOperations.TrailingZeroCount(bits)];
+            mark[w] = stamp; owner[w] = cnt; _nb[cnt] = w; _parent[cnt] = cnt; cnt++;
+        }
+        if (off[v + 1] - ov > 64)
+        {
+            int a = Assign[v];
+            for (int e = ov + 64; e < off[v + 1]; e++)
             {
                 int w = tgt[e];
-                if (Assign[w] != a || _mark[w] == stamp) continue;
-                _mark[w] = stamp;
-                if (_target[w] == stamp && --remaining == 0) return true;
-                _queue[tail++] = w;
+                if (Assign[w] != a) continue;
+                mark[w] = stamp; owner[w] = cnt; _nb[cnt] = w; _parent[cnt] = cnt; cnt++;
             }
         }
+        if (cnt <= 1) return true;
+        // Group the neighbours by direct links among themselves (union-find over neighbour slots).
+        int roots = cnt;
+        for (int i = 0; i < cnt; i++)
+        {
+            int x = _nb[i], ox = off[x];
+            for (ulong bits = _same[x]; bits != 0; bits &= bits - 1)
+            {
+                int w = tgt[ox + System.Numerics.BitOperations.TrailingZeroCount(bits)];
+                if (mark[w] != stamp || w == v) continue;
+                if (Join(i, owner[w], ref roots)) return true;
+            }
+            if (off[x + 1] - ox > 64 && JoinWide(i, x, v, stamp, ref roots)) return true;
+        }
+        // One search per group, seeded with all its neighbours; queues are linked lists through _next.
+        for (int i = 0; i < cnt; i++) { _active[i] = 0; _qHead[i] = -1; }
+        int live = 0;
+        for (int i = 0; i < cnt; i++)
+        {
+            int r = Find(i), w = _nb[i];
+            owner[w] = r;
+            _next[w] = -1;
+            if (_qHead[r] < 0) { _qHead[r] = w; _active[r] = 1; _live[live++] = r; }
+            else _next[_qTail[r]] = w;
+            _qTail[r] = w;
+        }
+        while (true)
+        {
+            for (int li = 0; li < live; li++)
+            {
+                int q = _live[li];
+                int x = _qHead[q], ox = off[x];
+                _qHead[q] = _next[x];
+                for (ulong bits = _same[x]; bits != 0; bits &= bits - 1)
+                {
+                    int w = tgt[ox + System.Numerics.BitOperations.TrailingZeroCount(bits)];
+                    if (mark[w] == stamp)
+                    {
+                        if (w != v && Join(q, owner[w], ref roots)) return true;
+                        continue;
+                    }
+                    mark[w] = stamp;
+                    owner[w] = q;
+                    _next[w] = -1;
+                    if (_qHead[q] < 0) _qHead[q] = w; else _next[_qTail[q]] = w;
+                    _qTail[q] = w;
+                }
+                if (off[x + 1] - ox > 64 && VisitWide(q, x, v, stamp, ref roots)) return true;
+                if (_qHead[q] >= 0) continue;
+                // A set of merged searches with nothing left to explore is a piece cut off from the others.
+                if (--_active[Find(q)] == 0) return false;
+                _live[li--] = _live[--live];
+            }
+        }
+    }
+
+    /// <summary>Merges the searches (or neighbour groups) of slots <paramref name="i"/> and <paramref name="j"/>; true when only one set is left.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private bool Join(int i, int j, ref int roots)
+    {
+        int r1 = Find(i), r2 = Find(j);
+        if (r1 == r2) return false;
+        _parent[r2] = r1;
+        _active[r1] += _active[r2];
+        return --roots == 1;
+    }
+
+    /// <summary>Grouping step over the edges of a practice beyond its 64th (dense inputs only).</summary>
+    private bool JoinWide(int i, int x, int v, int stamp, ref int roots)
+    {
+        int[] off = _m.Offsets, tgt = _m.Targets;
+        int a = Assign[x];
+        for (int e = off[x] + 64; e < off[x + 1]; e++)
+        {
+            int w = tgt[e];
+            if (Assign[w] != a || _mark[w] != stamp || w == v) continue;
+            if (Join(i, _owner[w], ref roots)) return true;
+        }
         return false;
+    }
+
+    /// <summary>Search step over the edges of a practice beyond its 64th (dense inputs only).</summary>
+    private bool VisitWide(int q, int x, int v, int stamp, ref int roots)
+    {
+        int[] off = _m.Offsets, tgt = _m.Targets;
+        int a = Assign[x];
+        for (int e = off[x] + 64; e < off[x + 1]; e++)
+        {
+            int w = tgt[e];
+            if (Assign[w] != a || w == v) continue;
+            if (_mark[w] == stamp)
+            {
+                if (Join(q, _owner[w], ref roots)) return true;
+                continue;
+            }
+            _mark[w] = stamp;
+            _owner[w] = q;
+            _next[w] = -1;
+            if (_qHead[q] < 0) _qHead[q] = w; else _next[_qTail[q]] = w;
+            _qTail[q] = w;
+        }
+        return false;
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private int Find(int i)
+    {
+        while (_parent[i] != i) { _parent[i] = _parent[_parent[i]]; i = _parent[i]; }
+        return i;
     }
 
     /// <summary>Stamps wrap after 2³¹ uses: clear every mark that compares against them (ReCom region tags included).</summary>
     private void ResetStamps()
     {
         Array.Clear(_mark);
-        Array.Clear(_target);
         Array.Clear(Tree.RegionTag);
         _stamp = 1;
-    }
-
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private bool Adjacent(int a, int b)
-    {
-        int[] off = _m.Offsets;
-        return Array.BinarySearch(_m.Targets, off[a], off[a + 1] - off[a], b) >= 0;
     }
 
     /// <summary>
@@ -359,10 +484,11 @@ internal sealed class PartitionState
                 if (sl > 1 || totalLocks - sl > 1) continue;
             }
             var r = ConsortiumSums.Difference(total, s);
-            double o = ScoreTerms.Objective(s, m, InvK) + ScoreTerms.Objective(r, m, InvK);
-            double vi = ScoreTerms.Violation(s, m) + ScoreTerms.Violation(r, m);
+            ScoreTerms.All(s, m, InvK, out double oSub, out double vSub, out double gSub);
+            ScoreTerms.All(r, m, InvK, out double oRest, out double vRest, out double gRest);
+            double o = oSub + oRest, vi = vSub + vRest;
             if (feasibleOnly && vi > 0) continue;
-            double gi = guide ? ScoreTerms.Guide(s, m) + ScoreTerms.Guide(r, m) : 0;
+            double gi = guide ? gSub + gRest : 0;
             double score = o + lambda * (vi + guideWeight * gi);
             if (score < bestScore) { bestScore = score; best = i; bestObj = o; bestViol = vi; bestGuide = gi; }
         }
@@ -414,12 +540,9 @@ internal sealed class PartitionState
             Assign[w] = l;
             Sums[l].Add(m, w);
         }
-        ObjTerm[a] = ScoreTerms.Objective(Sums[a], m, InvK);
-        ObjTerm[b] = ScoreTerms.Objective(Sums[b], m, InvK);
-        ViolTerm[a] = ScoreTerms.Violation(Sums[a], m);
-        ViolTerm[b] = ScoreTerms.Violation(Sums[b], m);
-        GuideTerm[a] = ScoreTerms.Guide(Sums[a], m);
-        GuideTerm[b] = ScoreTerms.Guide(Sums[b], m);
+        ScoreTerms.All(Sums[a], m, InvK, out ObjTerm[a], out ViolTerm[a], out GuideTerm[a]);
+        ScoreTerms.All(Sums[b], m, InvK, out ObjTerm[b], out ViolTerm[b], out GuideTerm[b]);
+        _evalV = -1;
         if (GroupTable.Length > 0)
         {
             int gc = m.GroupCount;

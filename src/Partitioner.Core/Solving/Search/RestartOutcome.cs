@@ -13,4 +13,7 @@ internal sealed class RestartOutcome
     public double RecomSeconds, MoveSeconds;
     public TerminationReason Reason = TerminationReason.StepBudget;
     public bool Ran;
+    /// <summary>Valid consortia collected (<see cref="SolverOptions.CollectPool"/>), oldest first, with their (key, size) identities.</summary>
+    public List<int[]>? Pool;
+    public List<(ulong Key, int Size)>? PoolIds;
 }

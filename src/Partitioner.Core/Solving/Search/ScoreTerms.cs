@@ -96,4 +96,51 @@ internal static class ScoreTerms
         }
         return v;
     }
+
+    /// <summary>
+    /// <see cref="Objective"/>, <see cref="Violation"/> and <see cref="Guide"/> in one pass, dividing for each mean
+    /// once (the move loop needs all three for two consortia per evaluated move). Same arithmetic, same results.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static void All(in ConsortiumSums s, SearchModel m, double invCount, out double objective, out double violation, out double guide)
+    {
+        double o = Compactness(s, m), v = 0, g = 0, spread = 0;
+        if (s.P < m.RuleMin) v += (m.RuleMin - s.P) / m.RuleMin;
+        else if (s.P > m.RuleMax) v += (s.P - m.RuleMax) / m.RuleMax;
+        if (s.DepW > 1e-9)
+        {
+            double dev = s.DepPd / s.DepW - m.DepMean;
+            double d = dev / m.DepScale;
+            spread += d * d;
+            if (m.DepRule)
+            {
+                double e = Math.Abs(dev) - m.DepTol;
+                if (e > 1e-12 * m.DepScale) v += e / m.DepScale;
+                double z = dev * m.DepInvTol;
+                g += m.DepTolRel * z * z;
+            }
+        }
+        if (s.SpendW > 1e-9)
+        {
+            double dev = s.Spend / s.SpendW - m.SpendMean;
+            double d = dev / m.SpendScale;
+            spread += d * d;
+            if (m.SpendRule)
+            {
+                double e = Math.Abs(dev) - m.SpendTol;
+                if (e > 1e-12 * m.SpendScale) v += e / m.SpendScale;
+                double z = dev * m.SpendInvTol;
+                g += m.SpendTolRel * z * z;
+            }
+        }
+        if (m.ShareRule && s.P > 0)
+        {
+            double e = m.MinShare - s.DeprivedP / s.P;
+            if (e > 1e-12) v += e;
+        }
+        if (m.SpreadWeight != 0) o += m.SpreadWeight * invCount * spread;
+        objective = o;
+        violation = v;
+        guide = g;
+    }
 }

@@ -13,8 +13,15 @@ internal sealed class SearchModel
     public required Problem Problem { get; init; }
     public int N;
     public int[] Offsets = null!, Targets = null!;
+    /// <summary>For edge e = (v, w), the index of the reverse edge (w, v) in <see cref="Targets"/>.</summary>
+    public int[] Reverse = null!;
     public double[] P = null!, Px = null!, Py = null!, Pq = null!, DepW = null!, DepPd = null!, SpendW = null!, SpendS = null!, DeprivedP = null!, LockUnit = null!;
     public ulong[] LockHash = null!;
+    /// <summary>
+    /// Each practice's contribution to the running sums as one record (Count 1), so adding or removing a practice reads
+    /// one or two cache lines instead of eleven arrays: the boundary-move loop picks practices at random.
+    /// </summary>
+    public ConsortiumSums[] Unit = null!;
     public int[] Lock = null!;          // effective lock id per practice, -1 free
     public int LockCount;
     public int[] LockNameOf = null!;    // effective lock id -> index into Problem.LockNames
@@ -56,6 +63,14 @@ internal sealed class SearchModel
         var m = new SearchModel { Problem = problem, N = n };
         m.Offsets = problem.Graph.Offsets.ToArray();
         m.Targets = problem.Graph.Targets.ToArray();
+        m.Reverse = new int[m.Targets.Length];
+        for (int v = 0; v < n; v++)
+            for (int e = m.Offsets[v]; e < m.Offsets[v + 1]; e++)
+            {
+                int w = m.Targets[e];
+                int r = Array.BinarySearch(m.Targets, m.Offsets[w], m.Offsets[w + 1] - m.Offsets[w], v);
+                m.Reverse[e] = r >= 0 ? r : throw new ArgumentException($"The practice graph is not symmetric: practice {problem.PracticeCodes[v]} lists {problem.PracticeCodes[w]} as a neighbour but not the other way round.");
+            }
         m.RuleMin = rules.MinPatients;
         m.RuleMax = rules.MaxPatients;
         if (!(rules.MinPatients > 0) || !(rules.MaxPatients >= rules.MinPatients))
@@ -132,6 +147,18 @@ internal sealed class SearchModel
         BuildLocks(m, mode, issues);
         CheckBalance(m, issues);
         BuildCounts(m, mode, issues);
+        m.Unit = new ConsortiumSums[n];
+        // Fixed stream: the keys only identify member sets (pool deduplication), they never steer the search.
+        var keys = new Xoshiro256(0x2087_0B15_7C0DUL);
+        for (int i = 0; i < n; i++)
+        {
+            ref var u = ref m.Unit[i];
+            u.P = m.P[i]; u.Px = m.Px[i]; u.Py = m.Py[i]; u.Pq = m.Pq[i];
+            u.DepW = m.DepW[i]; u.DepPd = m.DepPd[i]; u.SpendW = m.SpendW[i]; u.Spend = m.SpendS[i]; u.DeprivedP = m.DeprivedP[i];
+            u.LockUnits = m.LockUnit[i]; u.LockHash = m.LockHash[i];
+            u.Key = keys.NextUInt64();
+            u.Count = 1;
+        }
         return m;
     }
 
