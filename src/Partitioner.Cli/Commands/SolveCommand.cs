@@ -1,7 +1,9 @@
 using System.CommandLine;
 using System.Globalization;
 using Partitioner.Core.Practices;
+using Partitioner.Core.Plans;
 using Partitioner.Core.Solving;
+using Partitioner.Core.Studies;
 
 namespace Partitioner.Cli.Commands;
 
@@ -24,10 +26,11 @@ internal static class SolveCommand
         var restarts = new Option<int>("--restarts") { Description = "Independent restarts (run in parallel).", DefaultValueFactory = _ => 4 };
         var threads = new Option<int?>("--threads") { Description = "Worker threads (default: all cores). The plan does not depend on it." };
         var exact = new Option<bool>("--exact") { Description = "After the heuristic, prove the optimum with CBC (small areas, up to ~50 practices), warm-started from a heuristic plan." };
+        var recombine = new Option<bool>("--recombine") { Description = "Keep the valid consortia the search meets (up to 3,000) and let CBC choose the most compact set of them that covers every practice." };
         var mode = new Option<string>("--mode") { Description = "strict (no plan unless every rule is met; says why) or best-effort (least-violating plan, every violation listed).", DefaultValueFactory = _ => "strict" };
         var command = new Command("solve", "Find a plan of contiguous, balanced consortia within the population bounds.");
         study.AddTo(command);
-        foreach (var o in new Option[] { countMin, countMax, targetSize, prefer, locks, objective, groupBy, seed, time, maxSteps, restarts, threads, mode, exact })
+        foreach (var o in new Option[] { countMin, countMax, targetSize, prefer, locks, objective, groupBy, seed, time, maxSteps, restarts, threads, mode, exact, recombine })
             command.Options.Add(o);
 
         command.SetAction(r => CommandRunner.Run(() =>
@@ -92,6 +95,7 @@ internal static class SolveCommand
                 MaxDegreeOfParallelism = r.GetValue(threads),
                 Mode = solveMode,
                 Progress = progress,
+                CollectPool = r.GetValue(recombine) ? 3_000 : 0,
             };
             using var cancel = new CancellationTokenSource();
             Console.CancelKeyPress += (_, e) => { e.Cancel = true; cancel.Cancel(); };
@@ -107,6 +111,8 @@ internal static class SolveCommand
             }
             var extra = new Dictionary<string, System.Text.Json.Nodes.JsonNode?> { ["solver"] = solution.SolverSection };
             var evaluation = solution.Evaluation;
+            if (r.GetValue(recombine))
+                evaluation = Recombine(s, solution, lockList, rules, seconds, extra) ?? evaluation;
             if (r.GetValue(exact))
             {
                 if (!Partitioner.Exact.Cbc.CbcLibrary.IsAvailable)
@@ -133,10 +139,44 @@ internal static class SolveCommand
             parameters["mode"] = r.GetValue(mode);
             string outDir = r.GetValue(study.Out)!;
             parameters["exact"] = r.GetValue(exact);
+            parameters["recombine"] = r.GetValue(recombine);
             s.WriteOutputs(outDir, evaluation, parameters, extra);
             Summary.Print(evaluation, outDir);
             return evaluation.Summary.MeetsAllRules ? 0 : 3;
         }));
         return command;
+    }
+
+    /// <summary>
+    /// Pool recombination: CBC chooses the most compact set partition of the practices from the valid consortia the
+    /// search met, warm-started from the heuristic's plan. Returns the better evaluation, or null to keep the heuristic's.
+    /// </summary>
+    private static Evaluation? Recombine(Study study, StudySolution solution, List<KeyValuePair<string, string>> locks, ConsortiumRules rules, double seconds, Dictionary<string, System.Text.Json.Nodes.JsonNode?> extra)
+    {
+        if (!Partitioner.Exact.Cbc.CbcLibrary.IsAvailable)
+            throw new InputException("--recombine", "CBC", null, "Pool recombination needs CBC: install the Debian package coinor-libcbc3 (apt-get install coinor-libcbc3).");
+        var pool = new Partitioner.Exact.CandidatePool();
+        foreach (var members in solution.Result.Pool) pool.Add(members);
+        if (solution.Plan is not null) pool.AddPlan(solution.Plan.ConsortiumOf);
+        if (pool.Count == 0) return null;
+        var options = new Partitioner.Exact.ExactOptions { TimeLimit = TimeSpan.FromSeconds(seconds), WarmStart = solution.Plan?.ConsortiumOf, MaxPractices = int.MaxValue };
+        var problem = study.ToProblem(locks, rules.DisruptionWeight > 0);
+        var result = Partitioner.Exact.PoolRecombination.Choose(problem, pool.Candidates, options);
+        Console.Error.WriteLine($"  CBC over a pool of {pool.Count:N0} valid consortia: {result.Status}, {result.Elapsed.TotalSeconds:0.0} s.");
+        var section = Partitioner.Exact.ExactReport.Section(result, options);
+        section["pool"] = pool.Count;
+        extra["recombination"] = section;
+        if (result.ConsortiumOf is null) return null;
+        var names = Enumerable.Range(1, result.ConsortiumCount).Select(i => $"C{i:000}").ToArray();
+        for (int i = 0; i < problem.PracticeCount; i++)
+            if (problem.Locked[i] >= 0) names[result.ConsortiumOf[i]] = problem.LockNames[problem.Locked[i]];
+        var recombined = study.Evaluate(new Plan(names, result.ConsortiumOf));
+        var before = solution.Evaluation;
+        bool better = before is null
+            || (recombined.Summary.MeetsAllRules && (!before.Summary.MeetsAllRules || recombined.Summary.TotalInertiaKm2 < before.Summary.TotalInertiaKm2));
+        if (before is not null)
+            section["improvement_pct"] = Math.Round(100 * (before.Summary.TotalInertiaKm2 - recombined.Summary.TotalInertiaKm2) / before.Summary.TotalInertiaKm2, 3);
+        section["used"] = better;
+        return better ? recombined : null;
     }
 }

@@ -64,6 +64,22 @@ public sealed class SolveCommandTests
     }
 
     [Fact]
+    public void Recombination_lets_cbc_choose_from_the_consortia_the_search_met()
+    {
+        var dir = CliRun.TempDir("recombine");
+        var r = CliRun.Run("solve", "data/region/practices.geojson", "--recombine", "--max-steps", "100000", "--out", dir);
+        Assert.True(r.ExitCode == 0, r.ToString());
+        Assert.Contains("valid consortia: Optimal", r.StandardError);
+        using var report = JsonDocument.Parse(File.ReadAllText(Path.Combine(dir, "report.json")));
+        var section = report.RootElement.GetProperty("recombination");
+        Assert.Equal("optimal", section.GetProperty("status").GetString());
+        Assert.True(section.GetProperty("pool").GetInt32() > 0);
+        // CBC starts from the heuristic's plan, so the chosen set is never less compact.
+        Assert.True(section.GetProperty("improvement_pct").GetDouble() >= 0);
+        Assert.True(report.RootElement.GetProperty("summary").GetProperty("meets_all_rules").GetBoolean());
+    }
+
+    [Fact]
     public void Solver_options_are_checked()
     {
         var r = CliRun.Run("solve", "data/region/practices.geojson", "--mode", "sometimes", "--out", CliRun.TempDir("opt"));
