@@ -1,0 +1,35 @@
+using Microsoft.AspNetCore.Http.HttpResults;
+using Partitioner.Api.Contracts;
+using Partitioner.Api.Input;
+using Partitioner.Api.Jobs;
+using Partitioner.Api.Planning;
+
+namespace Partitioner.Api.Endpoints;
+
+/// <summary>/v1/localities: split one consortium into localities, solved exactly.</summary>
+public static class LocalitiesEndpoints
+{
+    public static RouteGroupBuilder MapLocalities(this IEndpointRouteBuilder app)
+    {
+        var group = app.MapGroup("/v1/localities").WithTags("Localities");
+        group.MapPost("/{consortium}", Split)
+            .WithName("SplitIntoLocalities")
+            .WithSummary("Split one consortium into localities (exact, CBC)")
+            .WithDescription(RequestForms.Description + "\n\nSplits the practices whose `group_by` property equals the `{consortium}` in the path into contiguous localities of at most `options.max` patients (default 30,000, the size that wins GP buy-in; `options.min` defaults to 0): the fewest localities, then the most compact, with a proof of optimality from CBC within the synchronous time limit. Returns `{\"consortia\", \"practices\", \"report\"}`, the localities as the consortia layer; the report's `exact` section gives the status, bound and gap.\n\nExample: `POST /v1/localities/R01` with `{\"dataset\": \"region\", \"group_by\": \"ccg_code\"}`")
+            .Accepts<PlanningRequest>("application/json", "application/geo+json", "text/csv", "multipart/form-data")
+            .Produces<EvaluationResponse>(StatusCodes.Status200OK, "application/json")
+            .ProducesProblem(StatusCodes.Status400BadRequest)
+            .ProducesProblem(StatusCodes.Status413PayloadTooLarge)
+            .ProducesProblem(StatusCodes.Status415UnsupportedMediaType)
+            .ProducesProblem(StatusCodes.Status422UnprocessableEntity)
+            .ProducesProblem(StatusCodes.Status503ServiceUnavailable);
+        return group;
+    }
+
+    public static async Task<FileContentHttpResult> Split(HttpRequest request, RequestReader reader, LocalityPlanner planner, string consortium, CancellationToken ct)
+    {
+        var input = await reader.ReadAsync(request, ct);
+        var outputs = await Task.Run(() => planner.Split(input, consortium), ct);
+        return TypedResults.File(PlanOutputs.Combine(("consortia", outputs.Consortia), ("practices", outputs.Practices), ("report", outputs.Report)), "application/json");
+    }
+}

@@ -1,0 +1,44 @@
+using System.Net;
+using System.Text.Json.Nodes;
+
+namespace Partitioner.Api.Tests.Endpoints;
+
+public sealed class LocalitiesApp : ApiFactory;
+
+public sealed class LocalitiesEndpointsTests(LocalitiesApp app) : IClassFixture<LocalitiesApp>
+{
+    private readonly HttpClient _client = app.CreateClient();
+
+    [Fact]
+    public async Task A_consortium_is_split_into_localities_of_at_most_30000_patients_with_a_proof()
+    {
+        var response = await _client.PostAsync("/v1/localities/R01", TestData.Json(new JsonObject { ["dataset"] = "region", ["group_by"] = "ccg_code" }));
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var body = await response.ReadJson();
+        var report = body["report"]!;
+        Assert.Equal("optimal", (string)report["exact"]!["status"]!);
+        var localities = body["consortia"]!["features"]!.AsArray();
+        Assert.Equal((int)report["summary"]!["consortia"]!, localities.Count);
+        foreach (var f in localities)
+        {
+            Assert.StartsWith("R01-L", (string)f!["properties"]!["name"]!);
+            Assert.InRange((long)f["properties"]!["patients"]!, 1, 30_000);
+            Assert.True((bool)f["properties"]!["contiguous"]!);
+        }
+        Assert.All(body["practices"]!["features"]!.AsArray(), p => Assert.Equal("R01", (string)p!["properties"]!["group"]!));
+    }
+
+    [Fact]
+    public async Task An_unknown_consortium_is_a_400_naming_it()
+    {
+        var problem = await (await _client.PostAsync("/v1/localities/NOPE", TestData.Json(new JsonObject { ["dataset"] = "region", ["group_by"] = "ccg_code" }))).Problem(HttpStatusCode.BadRequest);
+        Assert.Contains("No practice has ccg_code = 'NOPE'", (string)problem["errors"]![0]!["message"]!);
+    }
+
+    [Fact]
+    public async Task The_grouping_property_must_be_given()
+    {
+        var noGroup = await (await _client.PostAsync("/v1/localities/R01", TestData.Json(new JsonObject { ["dataset"] = "region" }))).Problem(HttpStatusCode.BadRequest);
+        Assert.Contains("group_by", (string)noGroup["errors"]![0]!["message"]!);
+    }
+}
