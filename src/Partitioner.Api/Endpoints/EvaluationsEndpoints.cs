@@ -18,12 +18,9 @@ public static class EvaluationsEndpoints
             .WithName("EvaluatePlan")
             .WithSummary("Evaluate a proposed plan")
             .WithDescription(RequestForms.Description + "\n\nThe plan is given by `group_by` (a practice property naming each practice's consortium, e.g. `ccg_code`) or by `mapping` (`{\"Y00001\": \"North\", ...}` or a list of pairs). The rules (`options.min`, `max`, `balance`, `deprived_share`) default to 100,000–750,000 patients. Returns `{\"consortia\", \"practices\", \"report\"}`; `?layer=consortia` (or `practices`) returns just that GeoJSON layer as application/geo+json, `?layer=report` just the report.\n\nExample: `{\"dataset\": \"region\", \"group_by\": \"ccg_code\", \"options\": {\"balance\": \"deprivation=0.2\"}}`")
-            .Accepts<PlanningRequest>("application/json", "application/geo+json", "text/csv", "multipart/form-data")
+            .AcceptsPractices()
             .Produces<EvaluationResponse>(StatusCodes.Status200OK, "application/json")
-            .Produces(StatusCodes.Status200OK, contentType: PlanLayers.MediaType)
-            .ProducesProblem(StatusCodes.Status400BadRequest)
-            .ProducesProblem(StatusCodes.Status413PayloadTooLarge)
-            .ProducesProblem(StatusCodes.Status415UnsupportedMediaType);
+            .Produces(StatusCodes.Status200OK, contentType: PlanLayers.MediaType);
         return group;
     }
 

@@ -16,11 +16,8 @@ public static class LocalitiesEndpoints
             .WithName("SplitIntoLocalities")
             .WithSummary("Split one consortium into localities (exact, CBC)")
             .WithDescription(RequestForms.Description + "\n\nSplits the practices whose `group_by` property equals the `{consortium}` in the path into contiguous localities of at most `options.max` patients (default 30,000, the size that wins GP buy-in; `options.min` defaults to 0): the fewest localities, then the most compact, with a proof of optimality from CBC within the synchronous time limit. Returns `{\"consortia\", \"practices\", \"report\"}`, the localities as the consortia layer; the report's `exact` section gives the status, bound and gap.\n\nExample: `POST /v1/localities/R01` with `{\"dataset\": \"region\", \"group_by\": \"ccg_code\"}`")
-            .Accepts<PlanningRequest>("application/json", "application/geo+json", "text/csv", "multipart/form-data")
+            .AcceptsPractices()
             .Produces<EvaluationResponse>(StatusCodes.Status200OK, "application/json")
-            .ProducesProblem(StatusCodes.Status400BadRequest)
-            .ProducesProblem(StatusCodes.Status413PayloadTooLarge)
-            .ProducesProblem(StatusCodes.Status415UnsupportedMediaType)
             .ProducesProblem(StatusCodes.Status422UnprocessableEntity)
             .ProducesProblem(StatusCodes.Status503ServiceUnavailable);
         return group;

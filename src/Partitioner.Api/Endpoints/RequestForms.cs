@@ -1,8 +1,17 @@
+using Partitioner.Api.Contracts;
+
 namespace Partitioner.Api.Endpoints;
 
-/// <summary>Shared OpenAPI text about the accepted request forms.</summary>
+/// <summary>Shared OpenAPI text and metadata about the accepted request forms.</summary>
 internal static class RequestForms
 {
+    /// <summary>The request forms every practices-taking endpoint accepts, and the problems it may answer with.</summary>
+    public static RouteHandlerBuilder AcceptsPractices(this RouteHandlerBuilder endpoint) => endpoint
+        .Accepts<PlanningRequest>("application/json", "application/geo+json", "text/csv", "multipart/form-data")
+        .ProducesProblem(StatusCodes.Status400BadRequest)
+        .ProducesProblem(StatusCodes.Status413PayloadTooLarge)
+        .ProducesProblem(StatusCodes.Status415UnsupportedMediaType);
+
     public const string Description =
         "Practices can be sent as:\n" +
         "- `application/json`: `{\"practices\": {GeoJSON FeatureCollection of Points}, \"options\": {...}}` or `{\"dataset\": \"region\", \"options\": {...}}`;\n" +

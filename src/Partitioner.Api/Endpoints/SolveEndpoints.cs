@@ -16,11 +16,8 @@ public static class SolveEndpoints
             .WithName("Solve")
             .WithSummary("Solve a small study now")
             .WithDescription(RequestForms.Description + "\n\nFor small inputs only (the service's MaxSyncPractices, 413 above it) and a short time limit (SyncTimeLimitSeconds); larger studies go to POST /v1/jobs. Returns `{\"consortia\": FeatureCollection, \"report\": {...}}`. A strict request that cannot be met returns 422 with the reasons and fixes in `errors`.\n\nExample: `{\"dataset\": \"region\", \"options\": {\"min\": 100000, \"max\": 400000, \"max_steps\": 20000, \"seed\": 1}}`")
-            .Accepts<PlanningRequest>("application/json", "application/geo+json", "text/csv", "multipart/form-data")
+            .AcceptsPractices()
             .Produces<SolveResponse>(StatusCodes.Status200OK, "application/json")
-            .ProducesProblem(StatusCodes.Status400BadRequest)
-            .ProducesProblem(StatusCodes.Status413PayloadTooLarge)
-            .ProducesProblem(StatusCodes.Status415UnsupportedMediaType)
             .ProducesProblem(StatusCodes.Status422UnprocessableEntity);
         return group;
     }
