@@ -62,7 +62,7 @@ public static class Solver
         }
 
         var (consortiumOf, names) = Relabel(model, best.Assign!, best.K);
-        var violations = PlanEvaluator.Violations(model, consortiumOf, best.K, names);
+        var violations = FinalPlanCheck.Violations(model, consortiumOf, best.K, names);
         var objective = FullScoreCalculator.Score(model, consortiumOf, best.K);
         var stats = Statistics(monitor, outcomes);
         var pool = ConsortiumPool.Merge(outcomes, options.CollectPool);

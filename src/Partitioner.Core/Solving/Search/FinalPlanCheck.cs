@@ -6,7 +6,7 @@ namespace Partitioner.Core.Solving.Search;
 /// Measures every rule on a finished plan from scratch (population bounds, contiguity, balance, deprived share,
 /// locks, count bounds) and words each broken rule for a planner. Independent of the search's running sums.
 /// </summary>
-internal static class PlanEvaluator
+internal static class FinalPlanCheck
 {
     private static string N0(double v) => v.ToString("N0", CultureInfo.InvariantCulture);
     private static string F(double v) => v.ToString("0.###", CultureInfo.InvariantCulture);
