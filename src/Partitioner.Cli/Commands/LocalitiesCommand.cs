@@ -1,9 +1,7 @@
 using System.CommandLine;
 using System.Text.Json.Nodes;
-using Partitioner.Core.Plans;
 using Partitioner.Core.Practices;
 using Partitioner.Core.Solving;
-using Partitioner.Core.Studies;
 using Partitioner.Exact;
 using Partitioner.Exact.Cbc;
 
@@ -30,23 +28,17 @@ internal static class LocalitiesCommand
         };
         command.SetAction(r => CommandRunner.Run(() =>
         {
-            if (!CbcLibrary.IsAvailable)
-                throw new InputException("localities", "CBC", null, "Exact mode needs CBC: install the Debian package coinor-libcbc3 (apt-get install coinor-libcbc3).");
+            CbcLibrary.EnsureAvailable();
             string field = r.GetValue(groupBy)!, name = r.GetValue(consortium)!;
             var all = PracticeReader.ReadFile(r.GetValue(practices)!, new PracticeReadOptions { Fields = new FieldMapping { Group = field } });
-            var members = all.Practices.Where(p => p.Group == name).ToArray();
-            if (members.Length == 0)
-                throw new InputException("--consortium", field, name, $"No practice has {field} = '{name}'. Check the name.");
             var rules = new ConsortiumRules { MinPatients = r.GetValue(min), MaxPatients = r.GetValue(max) };
-            var study = Study.Prepare(new PracticeSet(members, all.Warnings, all.InputCoordinates), rules, MissingValuePolicy.Exclude);
             var options = new ExactOptions { TimeLimit = TimeSpan.FromSeconds(r.GetValue(time)) };
-            Console.Error.WriteLine($"Splitting {name}: {members.Length} practices, {study.Practices.TotalPatients:N0} patients, localities of {rules.MinPatients:N0}–{rules.MaxPatients:N0} …");
-            var result = ExactSolver.SplitIntoLocalities(study.ToProblem(), rules.MaxPatients, rules.MinPatients, options);
-            Console.Error.WriteLine($"  CBC: {result.Status}, {result.Elapsed.TotalSeconds:0.0} s. {result.Message}");
-            if (result.ConsortiumOf is null)
+            Console.Error.WriteLine($"Splitting {name} into localities of {rules.MinPatients:N0}–{rules.MaxPatients:N0} patients …");
+            var split = LocalityStudy.Split(all, field, name, rules, options);
+            var (study, result, evaluation) = (split.Study, split.Result, split.Evaluation);
+            Console.Error.WriteLine($"  {study.Practices.Count} practices, {study.Practices.TotalPatients:N0} patients. CBC: {result.Status}, {result.Elapsed.TotalSeconds:0.0} s. {result.Message}");
+            if (evaluation is null)
                 return 4;
-            var names = Enumerable.Range(1, result.ConsortiumCount).Select(i => $"{name}-L{i:00}").ToArray();
-            var evaluation = study.Evaluate(new Plan(names, result.ConsortiumOf));
             var parameters = new JsonObject
             {
                 ["command"] = "localities",

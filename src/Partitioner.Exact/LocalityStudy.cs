@@ -1,0 +1,31 @@
+using Partitioner.Core.Plans;
+using Partitioner.Core.Practices;
+using Partitioner.Core.Solving;
+using Partitioner.Core.Studies;
+
+namespace Partitioner.Exact;
+
+/// <summary>
+/// One consortium (the practices sharing a grouping value, e.g. one CCG) split into contiguous localities by
+/// <see cref="ExactSolver.SplitIntoLocalities"/>: the one path from practices to an evaluated locality plan, shared by
+/// the CLI and the API. <see cref="Evaluation"/> is null when CBC found no split.
+/// </summary>
+public sealed record LocalityStudy(Study Study, ExactResult Result, Evaluation? Evaluation)
+{
+    /// <summary>
+    /// Splits the practices of <paramref name="practices"/> whose group is <paramref name="consortium"/> into
+    /// localities within <paramref name="rules"/>' patient range; localities are named <c>{consortium}-L01</c>, ….
+    /// Throws <see cref="InputException"/> when no practice belongs to <paramref name="consortium"/>.
+    /// </summary>
+    public static LocalityStudy Split(PracticeSet practices, string groupField, string consortium, ConsortiumRules rules, ExactOptions options)
+    {
+        var members = practices.Practices.Where(p => p.Group == consortium).ToArray();
+        if (members.Length == 0)
+            throw new InputException("consortium", groupField, consortium, $"No practice has {groupField} = '{consortium}'. Check the name.");
+        var study = Study.Prepare(new PracticeSet(members, practices.Warnings, practices.InputCoordinates), rules, MissingValuePolicy.Exclude);
+        var result = ExactSolver.SplitIntoLocalities(study.ToProblem(), rules.MaxPatients, rules.MinPatients, options);
+        if (result.ConsortiumOf is null) return new LocalityStudy(study, result, null);
+        var names = Enumerable.Range(1, result.ConsortiumCount).Select(i => $"{consortium}-L{i:00}").ToArray();
+        return new LocalityStudy(study, result, study.Evaluate(new Plan(names, result.ConsortiumOf)));
+    }
+}
