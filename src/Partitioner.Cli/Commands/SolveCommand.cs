@@ -112,15 +112,14 @@ internal static class SolveCommand
             var extra = new Dictionary<string, System.Text.Json.Nodes.JsonNode?> { ["solver"] = solution.SolverSection };
             var evaluation = solution.Evaluation;
             if (r.GetValue(recombine))
-                evaluation = Recombine(s, solution, lockList, rules, seconds, extra) ?? evaluation;
+                evaluation = Recombine(s, solution, seconds, extra) ?? evaluation;
             if (r.GetValue(exact))
             {
-                if (!Partitioner.Exact.Cbc.CbcLibrary.IsAvailable)
-                    throw new InputException("--exact", "CBC", null, "Exact mode needs CBC: install the Debian package coinor-libcbc3 (apt-get install coinor-libcbc3).");
+                Partitioner.Exact.Cbc.CbcLibrary.EnsureAvailable();
                 // Exact mode seeds CBC with its own quick heuristic plan (set partitioning); a warm start passed in here
                 // would also reach the flow fallback, where CBC 2.10 was seen to crash with MIP starts under short limits.
                 var exactOptions = new Partitioner.Exact.ExactOptions { TimeLimit = TimeSpan.FromSeconds(seconds) };
-                var proof = Partitioner.Exact.ExactSolver.Solve(s.ToProblem(lockList, rules.DisruptionWeight > 0), exactOptions);
+                var proof = Partitioner.Exact.ExactSolver.Solve(solution.Problem, exactOptions);
                 Console.Error.WriteLine($"  CBC: {proof.Status}, {proof.Elapsed.TotalSeconds:0.0} s. {proof.Message}");
                 extra["exact"] = Partitioner.Exact.ExactReport.Section(proof, exactOptions);
                 if (proof.ConsortiumOf is not null)
@@ -151,16 +150,15 @@ internal static class SolveCommand
     /// Pool recombination: CBC chooses the most compact set partition of the practices from the valid consortia the
     /// search met, warm-started from the heuristic's plan. Returns the better evaluation, or null to keep the heuristic's.
     /// </summary>
-    private static Evaluation? Recombine(Study study, StudySolution solution, List<KeyValuePair<string, string>> locks, ConsortiumRules rules, double seconds, Dictionary<string, System.Text.Json.Nodes.JsonNode?> extra)
+    private static Evaluation? Recombine(Study study, StudySolution solution, double seconds, Dictionary<string, System.Text.Json.Nodes.JsonNode?> extra)
     {
-        if (!Partitioner.Exact.Cbc.CbcLibrary.IsAvailable)
-            throw new InputException("--recombine", "CBC", null, "Pool recombination needs CBC: install the Debian package coinor-libcbc3 (apt-get install coinor-libcbc3).");
+        Partitioner.Exact.Cbc.CbcLibrary.EnsureAvailable();
         var pool = new Partitioner.Exact.CandidatePool();
         foreach (var members in solution.Result.Pool) pool.Add(members);
         if (solution.Plan is not null) pool.AddPlan(solution.Plan.ConsortiumOf);
         if (pool.Count == 0) return null;
         var options = new Partitioner.Exact.ExactOptions { TimeLimit = TimeSpan.FromSeconds(seconds), WarmStart = solution.Plan?.ConsortiumOf, MaxPractices = int.MaxValue };
-        var problem = study.ToProblem(locks, rules.DisruptionWeight > 0);
+        var problem = solution.Problem;
         var result = Partitioner.Exact.PoolRecombination.Choose(problem, pool.Candidates, options);
         Console.Error.WriteLine($"  CBC over a pool of {pool.Count:N0} valid consortia: {result.Status}, {result.Elapsed.TotalSeconds:0.0} s.");
         var section = Partitioner.Exact.ExactReport.Section(result, options);

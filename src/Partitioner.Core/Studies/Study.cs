@@ -118,7 +118,7 @@ public sealed class Study
             plan = new Plan(result.ConsortiumNames, result.ConsortiumOf);
             evaluation = Evaluate(plan);
         }
-        return new StudySolution(result, plan, evaluation, SolverReport.Section(result, options));
+        return new StudySolution(problem, result, plan, evaluation, SolverReport.Section(result, options));
     }
 
     /// <summary>Writes consortia.geojson, practices.geojson and report.json into <paramref name="directory"/>.</summary>
