@@ -38,27 +38,21 @@ public static class JobsEndpoints
             .WithSummary("The consortia layer (GeoJSON)")
             .WithDescription("Dissolved consortium polygons (WGS84) with their metrics as properties. 409 while the job is not finished, 422 when it failed (e.g. the rules are impossible), 404 for an unknown job.")
             .Produces(StatusCodes.Status200OK, contentType: PlanLayers.MediaType)
-            .ProducesProblem(StatusCodes.Status404NotFound)
-            .ProducesProblem(StatusCodes.Status409Conflict)
-            .ProducesProblem(StatusCodes.Status422UnprocessableEntity);
+            .ProducesResultProblems();
 
         group.MapGet("/{id}/practices", Practices)
             .WithName("GetJobPractices")
             .WithSummary("The practices layer (GeoJSON)")
             .WithDescription("Practice points with their consortium and input properties.")
             .Produces(StatusCodes.Status200OK, contentType: PlanLayers.MediaType)
-            .ProducesProblem(StatusCodes.Status404NotFound)
-            .ProducesProblem(StatusCodes.Status409Conflict)
-            .ProducesProblem(StatusCodes.Status422UnprocessableEntity);
+            .ProducesResultProblems();
 
         group.MapGet("/{id}/report", Report)
             .WithName("GetJobReport")
             .WithSummary("The plan report (JSON)")
             .WithDescription("Parameters, rules, study area, summary, the solver section (status, termination, objective, statistics, issues), every consortium's metrics, bridges and warnings.")
             .Produces(StatusCodes.Status200OK, contentType: "application/json")
-            .ProducesProblem(StatusCodes.Status404NotFound)
-            .ProducesProblem(StatusCodes.Status409Conflict)
-            .ProducesProblem(StatusCodes.Status422UnprocessableEntity);
+            .ProducesResultProblems();
 
         group.MapDelete("/{id}", Cancel)
             .WithName("CancelJob")
@@ -120,4 +114,10 @@ public static class JobsEndpoints
     }
 
     private static string UnknownJob(string id) => $"No job '{id}'. It may never have existed, or it finished more than the retention period ago and was deleted.";
+
+    /// <summary>What fetching a job's result can answer instead: unknown job, not finished, or failed.</summary>
+    private static RouteHandlerBuilder ProducesResultProblems(this RouteHandlerBuilder endpoint) => endpoint
+        .ProducesProblem(StatusCodes.Status404NotFound)
+        .ProducesProblem(StatusCodes.Status409Conflict)
+        .ProducesProblem(StatusCodes.Status422UnprocessableEntity);
 }

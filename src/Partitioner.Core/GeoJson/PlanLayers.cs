@@ -20,27 +20,17 @@ public static class PlanLayers
     public static void WriteConsortia(Stream stream, Evaluation evaluation)
     {
         using var w = new Utf8JsonWriter(stream, Options);
-        w.WriteStartObject();
-        w.WriteString("type", "FeatureCollection");
-        w.WriteString("name", "consortia");
-        w.WriteStartArray("features");
+        StartCollection(w, "consortia");
         for (int c = 0; c < evaluation.Consortia.Count; c++)
         {
             var m = evaluation.Consortia[c];
-            w.WriteStartObject();
-            w.WriteString("type", "Feature");
-            w.WriteString("id", m.Name);
-            w.WritePropertyName("geometry");
+            StartFeature(w, m.Name);
             GeoJsonGeometryWriter.WritePolygonal(w, Wgs84Output.FromGrid(m.Polygon));
             w.WriteStartObject("properties");
             WriteConsortiumProperties(w, m);
-            w.WriteEndObject();
-            w.WriteEndObject();
-            if (w.BytesPending > 64 * 1024) w.Flush();
+            EndFeature(w);
         }
-        w.WriteEndArray();
-        w.WriteEndObject();
-        w.Flush();
+        EndCollection(w);
     }
 
     /// <summary>Writes the flat, typed properties of one consortium (shared by the layer and the report).</summary>
@@ -72,18 +62,12 @@ public static class PlanLayers
     {
         var practices = geography.Practices;
         using var w = new Utf8JsonWriter(stream, Options);
-        w.WriteStartObject();
-        w.WriteString("type", "FeatureCollection");
-        w.WriteString("name", "practices");
-        w.WriteStartArray("features");
+        StartCollection(w, "practices");
         var reserved = new HashSet<string>(StringComparer.OrdinalIgnoreCase) { "practice_code", "name", "patients", "deprivation", "spend", "consortium", "group", "site" };
         for (int i = 0; i < practices.Count; i++)
         {
             var p = practices[i];
-            w.WriteStartObject();
-            w.WriteString("type", "Feature");
-            w.WriteString("id", p.Code);
-            w.WritePropertyName("geometry");
+            StartFeature(w, p.Code);
             GeoJsonGeometryWriter.WritePoint(w, p.Longitude, p.Latitude);
             w.WriteStartObject("properties");
             w.WriteString("practice_code", p.Code);
@@ -99,10 +83,38 @@ public static class PlanLayers
                 if (reserved.Contains(prop.Name)) continue;
                 JsonValues.WriteValue(w, prop.Name, prop.Value);
             }
-            w.WriteEndObject();
-            w.WriteEndObject();
-            if (w.BytesPending > 64 * 1024) w.Flush();
+            EndFeature(w);
         }
+        EndCollection(w);
+    }
+
+    private static void StartCollection(Utf8JsonWriter w, string name)
+    {
+        w.WriteStartObject();
+        w.WriteString("type", "FeatureCollection");
+        w.WriteString("name", name);
+        w.WriteStartArray("features");
+    }
+
+    /// <summary>Opens a feature up to its geometry; the caller writes the geometry and the properties object.</summary>
+    private static void StartFeature(Utf8JsonWriter w, string id)
+    {
+        w.WriteStartObject();
+        w.WriteString("type", "Feature");
+        w.WriteString("id", id);
+        w.WritePropertyName("geometry");
+    }
+
+    /// <summary>Closes the properties and the feature, and streams out what is pending past 64 KiB.</summary>
+    private static void EndFeature(Utf8JsonWriter w)
+    {
+        w.WriteEndObject();
+        w.WriteEndObject();
+        if (w.BytesPending > 64 * 1024) w.Flush();
+    }
+
+    private static void EndCollection(Utf8JsonWriter w)
+    {
         w.WriteEndArray();
         w.WriteEndObject();
         w.Flush();
