@@ -11,7 +11,7 @@ using Partitioner.Exact;
 // heuristic solver's gap to the proven optimum under the same compactness measure.
 //
 // Usage: dotnet run -c Release --project tools/Partitioner.Bench.Exact -- [seconds=60] [auto|sp|flow] [heuristic seconds=10, 0 = skip]
-//        [--consortia] [--only=NAME-PART] [--log] [--cap=1000000] [--cbc=name:value,...]
+//        [--consortia] [--only=NAME-PART] [--steps=N heuristic steps per restart] [--restarts=4] [--max-practices=1000] [--log] [--cap=1000000] [--cbc=name:value,...]
 //        (--consortia  (also the old consortium grids: 90k–160k patients with ±15% deprivation balance)
 // Real CCGs are read from /work/shared/data/real/practices/gp_practices_england_2014_15.csv when it exists
 // (override with PARTITIONER_PRACTICES=path).
@@ -26,6 +26,9 @@ var formulation = (positional.Length > 1 ? positional[1] : "auto") switch
 double heuristicSeconds = positional.Length > 2 ? double.Parse(positional[2], CultureInfo.InvariantCulture) : 10;
 bool consortia = args.Contains("--consortia");
 string? only = args.FirstOrDefault(a => a.StartsWith("--only=", StringComparison.Ordinal))?["--only=".Length..];
+long? heuristicSteps = args.FirstOrDefault(a => a.StartsWith("--steps=", StringComparison.Ordinal)) is { } st ? long.Parse(st["--steps=".Length..], CultureInfo.InvariantCulture) : null;
+int heuristicRestarts = int.Parse(args.FirstOrDefault(a => a.StartsWith("--restarts=", StringComparison.Ordinal))?["--restarts=".Length..] ?? "4", CultureInfo.InvariantCulture);
+int maxPractices = int.Parse(args.FirstOrDefault(a => a.StartsWith("--max-practices=", StringComparison.Ordinal))?["--max-practices=".Length..] ?? "1000", CultureInfo.InvariantCulture);
 int cap = int.Parse(args.FirstOrDefault(a => a.StartsWith("--cap=", StringComparison.Ordinal))?["--cap=".Length..] ?? "1000000", CultureInfo.InvariantCulture);
 var options = new ExactOptions
 {
@@ -49,13 +52,15 @@ string path = Environment.GetEnvironmentVariable("PARTITIONER_PRACTICES") ?? "/w
 if (File.Exists(path)) instances.AddRange(RealCcgs(path, 12));
 else Console.Error.WriteLine($"# {path} not found: grids only.");
 
-Console.WriteLine($"# exact: {formulation}, limit {seconds} s; heuristic: Seed 1, 4 restarts, {heuristicSeconds} s; localities of at most 30,000 patients (fewest, then most compact)");
-Console.WriteLine("instance,practices,patients,localities,status,seconds,objective,bound,gap%,measure,heur_localities,heur_objective,heur_gap%,note");
-int proven = 0, provenUpTo50 = 0, upTo50 = 0, moreLocalities = 0;
+Console.WriteLine($"# exact: {formulation}, limit {seconds} s; heuristic: Seed 1, {heuristicRestarts} restarts, {(heuristicSteps is null ? "default steps" : heuristicSteps + " steps")} each, limit {heuristicSeconds} s; localities of at most 30,000 patients (fewest, then most compact)");
+Console.WriteLine("instance,practices,patients,localities,status,seconds,objective,bound,gap%,measure,heur_localities,heur_objective,heur_gap%,heur_seconds,note");
+int proven = 0, provenUpTo50 = 0, upTo50 = 0, moreLocalities = 0, ran = 0;
 var gaps = new List<double>();
 foreach (var (name, area, max, note) in instances)
 {
     if (only is not null && !name.Contains(only, StringComparison.Ordinal)) continue;
+    if (area.PracticeCount > maxPractices) continue;
+    ran++;
     var r = ExactSolver.SplitIntoLocalities(area, max, 0, options);
     int n = area.PracticeCount;
     if (r.Status is ExactStatus.Optimal or ExactStatus.Infeasible) proven++;
@@ -64,15 +69,15 @@ foreach (var (name, area, max, note) in instances)
         upTo50++;
         if (r.Status is ExactStatus.Optimal or ExactStatus.Infeasible) provenUpTo50++;
     }
-    var (hk, hObj, hGap, hNote) = heuristicSeconds > 0 ? Heuristic(area, max, r, heuristicSeconds) : (0, double.NaN, double.NaN, "");
+    var (hk, hObj, hGap, hNote, hSeconds) = heuristicSeconds > 0 ? Heuristic(area, max, r, heuristicSeconds, heuristicSteps, heuristicRestarts) : (0, double.NaN, double.NaN, "", 0);
     if (double.IsFinite(hGap) && r.Status == ExactStatus.Optimal) gaps.Add(hGap);
     if (r.Status == ExactStatus.Optimal && hk > 0 && hk != r.ConsortiumCount) moreLocalities++;
     Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-        $"{name},{n},{area.Patients.Sum():0},{r.ConsortiumCount},{r.Status},{r.Elapsed.TotalSeconds:0.00},{r.Objective:0},{r.Bound:0},{r.Gap * 100:0.00},{r.Measure},{hk},{hObj:0},{hGap:0.00},{Csv((note + " " + hNote).Trim())}"));
+        $"{name},{n},{area.Patients.Sum():0},{r.ConsortiumCount},{r.Status},{r.Elapsed.TotalSeconds:0.00},{r.Objective:0},{r.Bound:0},{r.Gap * 100:0.00},{r.Measure},{hk},{hObj:0},{hGap:0.00},{hSeconds:0.00},{Csv((note + " " + hNote).Trim())}"));
     if (only is not null) Console.WriteLine("# " + r.Message);
 }
 Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-    $"# proven (optimal or infeasible): {proven}/{instances.Count}; up to 50 practices: {provenUpTo50}/{upTo50}; heuristic used more localities than the proven fewest on {moreLocalities}; heuristic gap to proven optima (same count) mean {(gaps.Count > 0 ? gaps.Average() : double.NaN):0.00}%, max {(gaps.Count > 0 ? gaps.Max() : double.NaN):0.00}% over {gaps.Count}"));
+    $"# proven (optimal or infeasible): {proven}/{ran}; up to 50 practices: {provenUpTo50}/{upTo50}; heuristic used more localities than the proven fewest on {moreLocalities}; heuristic gap to proven optima (same count) mean {(gaps.Count > 0 ? gaps.Average() : double.NaN):0.00}%, max {(gaps.Count > 0 ? gaps.Max() : double.NaN):0.00}% over {gaps.Count}"));
 
 if (consortia)
 {
@@ -96,7 +101,7 @@ if (consortia)
 
 // The heuristic on the same locality rules; its plan is measured like the exact plan. Gap only when counts agree
 // (fewer localities always wins lexicographically; more localities is not comparable on compactness).
-static (int Count, double Objective, double GapPercent, string Note) Heuristic(Problem area, double max, ExactResult exact, double seconds)
+static (int Count, double Objective, double GapPercent, string Note, double Seconds) Heuristic(Problem area, double max, ExactResult exact, double seconds, long? steps, int restarts)
 {
     // The heuristic needs a positive minimum; 1 patient is the same rule as 0 since every practice has patients.
     var rules = new ConsortiumRules { MinPatients = 1, MaxPatients = max, CountPreference = CountPreference.Fewest };
@@ -104,21 +109,22 @@ static (int Count, double Objective, double GapPercent, string Note) Heuristic(P
     SolveResult h;
     try
     {
-        h = Solver.Solve(problem, new SolverOptions { Seed = 1, Restarts = 4, TimeLimit = TimeSpan.FromSeconds(seconds), StallLimit = 200_000 });
+        h = Solver.Solve(problem, new SolverOptions { Seed = 1, Restarts = restarts, MaxSteps = steps, TimeLimit = TimeSpan.FromSeconds(seconds) });
     }
     catch (Exception e) when (e is ArgumentException or InvalidOperationException)
     {
-        return (0, double.NaN, double.NaN, "heuristic: n/a (" + e.Message + ")");
+        return (0, double.NaN, double.NaN, "heuristic: n/a (" + e.Message + ")", 0);
     }
-    if (h.Status == SolveStatus.Infeasible || h.ConsortiumOf.Length == 0) return (0, double.NaN, double.NaN, "heuristic: no plan");
+    double took = h.Statistics.Elapsed.TotalSeconds;
+    if (h.Status == SolveStatus.Infeasible || h.ConsortiumOf.Length == 0) return (0, double.NaN, double.NaN, "heuristic: no plan: " + string.Join(" / ", h.Issues.Select(i => i.Message)), took);
     double obj = exact.Measure == CompactnessMeasure.AboutCentroid
         ? Compactness.PlanAboutCentroid(problem, h.ConsortiumOf)
         : Compactness.PlanAboutCentre(problem, h.ConsortiumOf);
-    if (!exact.HasPlan) return (h.ConsortiumCount, obj, double.NaN, "");
+    if (!exact.HasPlan) return (h.ConsortiumCount, obj, double.NaN, "", took);
     if (h.ConsortiumCount != exact.ConsortiumCount)
-        return (h.ConsortiumCount, obj, double.NaN, $"heuristic used {h.ConsortiumCount} localities vs {exact.ConsortiumCount}");
+        return (h.ConsortiumCount, obj, double.NaN, $"heuristic used {h.ConsortiumCount} localities vs {exact.ConsortiumCount}", took);
     double gap = (obj - exact.Objective) / Math.Max(exact.Objective, 1e-9) * 100;
-    return (h.ConsortiumCount, obj, gap, exact.Status == ExactStatus.Optimal ? "" : "gap vs unproven plan");
+    return (h.ConsortiumCount, obj, gap, exact.Status == ExactStatus.Optimal ? "" : "gap vs unproven plan", took);
 }
 
 static IEnumerable<(string, Problem, double, string)> RealCcgs(string path, int count)

@@ -53,7 +53,7 @@ public sealed class PlanningOptions
     [Description("Wall-clock limit of the solve in seconds (capped by the service's maximum).")]
     public double? TimeLimitSeconds { get; set; }
 
-    [Description("Search steps per restart (deterministic budget). Default: 400 x practices, at least 20000.")]
+    [Description("Search steps per restart (deterministic budget). Default: 400 x practices, at least 1,000,000.")]
     public long? MaxSteps { get; set; }
 
     [Description("Independent restarts (default 4).")]

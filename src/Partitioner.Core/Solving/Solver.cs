@@ -44,12 +44,12 @@ public static class Solver
             monitor.RestartDone();
         });
 
-        // Best restart: least violation, then objective, then lowest restart index (deterministic).
+        // Best restart: least violation, then the preferred count, then objective, then lowest restart index (deterministic).
         RestartOutcome? best = null;
         foreach (var o in outcomes)
         {
             if (o.Assign is null) continue;
-            if (best is null || SolveMonitor.Better(o.Violation, o.Objective!.Total, best.Violation, best.Objective!.Total)) best = o;
+            if (best is null || Better(model, o, best)) best = o;
         }
         var termination = Termination(outcomes, monitor, cancellationToken);
         if (best is null)
@@ -91,6 +91,15 @@ public static class Solver
             Objective = objective.Objective, Violation = objective.Violation, Termination = termination, Statistics = stats,
             Pool = pool,
         };
+    }
+
+    private static bool Better(SearchModel model, RestartOutcome o, RestartOutcome best)
+    {
+        int violation = SolveMonitor.CompareViolation(o.Violation, best.Violation);
+        if (violation != 0) return violation < 0;
+        int rank = model.CountRank(o.K), bestRank = model.CountRank(best.K);
+        if (rank != bestRank) return rank < bestRank;
+        return SolveMonitor.Better(o.Violation, o.Objective!.Total, best.Violation, best.Objective!.Total);
     }
 
     private static TerminationReason Termination(RestartOutcome[] outcomes, SolveMonitor monitor, CancellationToken ct)

@@ -18,8 +18,15 @@ public sealed record SolverOptions
     /// <summary>Worker threads running restarts in parallel (null = processor count). Does not change the result.</summary>
     public int? MaxDegreeOfParallelism { get; init; }
 
-    /// <summary>Search steps (one boundary move or one ReCom proposal each) per restart; null = 400 × practices, at least 200,000.</summary>
+    /// <summary>Search steps (one boundary move or one ReCom proposal each) per restart; null = <see cref="DefaultSteps"/>.</summary>
     public long? MaxSteps { get; init; }
+
+    /// <summary>
+    /// The default step budget per restart: 400 × practices, at least 1,000,000 (about 0.2–0.4 s per restart on a small
+    /// area; small areas split into nearly full localities need that many to reach the proven optimum, see
+    /// tools/Partitioner.Bench.Exact/RESULTS.md).
+    /// </summary>
+    public static long DefaultSteps(int practices) => Math.Max(1_000_000, 400L * practices);
 
     /// <summary>A restart stops after this many steps without improving its best plan (null = never). Deterministic.</summary>
     public long? StallLimit { get; init; }

@@ -40,6 +40,14 @@ internal sealed class PartitionState
     public double InvK;
     public double Objective, Violation;
     public readonly SpanningTree Tree;
+    // Population bounds that moves and ReCom cuts must keep, per connected area: the area's bounds, or wider ones while a
+    // plan carved with relaxed bounds is being repaired (the violation still measures against the rules' bounds).
+    private readonly double[] _minAllowed, _maxAllowed;
+    private bool _relaxed;
+    private int[] _areaOf = Array.Empty<int>();
+
+    /// <summary>True while moves may leave consortia outside the population bounds (see <see cref="Relax"/>).</summary>
+    public bool Relaxed => _relaxed;
 
     public PartitionState(SearchModel m, SpanningTree tree)
     {
@@ -58,6 +66,35 @@ internal sealed class PartitionState
         _groupMark = new int[Math.Max(m.GroupCount, 1)];
         _newA = new double[Math.Max(m.GroupCount, 1)];
         _newB = new double[Math.Max(m.GroupCount, 1)];
+        _minAllowed = (double[])m.CompMin.Clone();
+        _maxAllowed = (double[])m.CompMax.Clone();
+    }
+
+    /// <summary>
+    /// Widens the population bounds that moves must keep to [min / <paramref name="factor"/>, max × factor], so a plan
+    /// carved with those bounds can be repaired by the search (out-of-bounds consortia are penalised, not forbidden).
+    /// </summary>
+    public void Relax(double factor)
+    {
+        for (int c = 0; c < _m.ComponentCount; c++) { _minAllowed[c] = _m.CompMin[c] / factor; _maxAllowed[c] = _m.CompMax[c] * factor; }
+        _relaxed = true;
+    }
+
+    /// <summary>Restores the areas' own population bounds once every consortium meets them; false (no change) otherwise.</summary>
+    public bool TryTighten()
+    {
+        if (!_relaxed) return true;
+        for (int c = 0; c < K; c++)
+        {
+            ref readonly var s = ref Sums[c];
+            if (s.Count == 0) return false;
+            // Consortia never span areas, so any member gives the area.
+            if (s.P < _m.CompMin[_areaOf[c]] * (1 - 1e-12) || s.P > _m.CompMax[_areaOf[c]] * (1 + 1e-12)) return false;
+        }
+        Array.Copy(_m.CompMin, _minAllowed, _minAllowed.Length);
+        Array.Copy(_m.CompMax, _maxAllowed, _maxAllowed.Length);
+        _relaxed = false;
+        return true;
     }
 
     public SearchModel Model => _m;
@@ -72,9 +109,12 @@ internal sealed class PartitionState
         K = k;
         InvK = 1.0 / k;
         Array.Copy(assign, Assign, m.N);
-        if (Sums.Length != k) { Sums = new ConsortiumSums[k]; ObjTerm = new double[k]; ViolTerm = new double[k]; GuideTerm = new double[k]; }
+        if (Sums.Length != k) { Sums = new ConsortiumSums[k]; ObjTerm = new double[k]; ViolTerm = new double[k]; GuideTerm = new double[k]; _areaOf = new int[k]; }
         else Array.Clear(Sums);
-        for (int v = 0; v < m.N; v++) Sums[Assign[v]].Add(m, v);
+        for (int v = 0; v < m.N; v++) { Sums[Assign[v]].Add(m, v); _areaOf[Assign[v]] = m.Component[v]; }
+        Array.Copy(m.CompMin, _minAllowed, _minAllowed.Length);
+        Array.Copy(m.CompMax, _maxAllowed, _maxAllowed.Length);
+        _relaxed = false;
         if (m.GroupCount > 0 && m.DisruptionWeight != 0)
         {
             if (GroupTable.Length != k * m.GroupCount) GroupTable = new double[k * m.GroupCount];
@@ -159,7 +199,7 @@ internal sealed class PartitionState
         if (sa.Count <= 1) return false;
         int comp = m.Component[v];
         double p = m.P[v];
-        return sa.P - p >= m.CompMin[comp] * (1 - 1e-12) && Sums[b].P + p <= m.CompMax[comp] * (1 + 1e-12);
+        return sa.P - p >= _minAllowed[comp] * (1 - 1e-12) && Sums[b].P + p <= _maxAllowed[comp] * (1 + 1e-12);
     }
 
     /// <summary>Score change of moving <paramref name="v"/> to <paramref name="b"/>: objective and violation parts.</summary>
@@ -464,7 +504,7 @@ internal sealed class PartitionState
         for (int i = 0; i < size; i++) tag[_queue[i]] = -t;
         if (!tree.Draw(_queue, 0, size, -t, ref rng)) return false;
         int comp = m.Component[seed];
-        double min = m.CompMin[comp] * (1 - 1e-12), max = m.CompMax[comp] * (1 + 1e-12);
+        double min = _minAllowed[comp] * (1 - 1e-12), max = _maxAllowed[comp] * (1 + 1e-12);
         ref readonly var total = ref tree.Sub[tree.Root];
         double tp = total.P;
         int totalLocks = total.Locks;

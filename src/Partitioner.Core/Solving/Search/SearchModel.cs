@@ -420,6 +420,19 @@ internal sealed class SearchModel
         _ = mode;
     }
 
+    /// <summary>
+    /// How far count <paramref name="k"/> is from the preferred one (0 = preferred; lower is better): the count
+    /// preference ranks plans before the objective does, so "fewest" never returns more consortia than a restart found
+    /// a valid plan with. Always 0 without a preference.
+    /// </summary>
+    public int CountRank(int k) => Problem.Rules.CountPreference switch
+    {
+        CountPreference.Fewest => k - KMin,
+        CountPreference.Most => KMax - k,
+        CountPreference.NearestTarget => Math.Abs(k - CountOrder[0]),
+        _ => 0,
+    };
+
     /// <summary>Shares <paramref name="total"/> consortia among connected areas within their ranges, proportionally to population.</summary>
     public bool AllocateCounts(int total, int[] perComponent)
     {

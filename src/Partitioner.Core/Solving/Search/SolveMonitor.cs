@@ -94,11 +94,20 @@ internal sealed class SolveMonitor
     /// <summary>Lexicographic (violation, objective) comparison: true when the first is strictly better.</summary>
     public static bool Better(double viol, double obj, double bestViol, double bestObj)
     {
-        double v = viol <= PartitionStateTolerance ? 0 : viol;
-        double bv = bestViol <= PartitionStateTolerance ? 0 : bestViol;
-        if (double.IsNaN(bestObj) || double.IsPositiveInfinity(bv)) return true;
-        if (v < bv - 1e-12 * Math.Max(1, bv)) return true;
-        if (v > bv + 1e-12 * Math.Max(1, bv)) return false;
+        if (double.IsNaN(bestObj)) return true;
+        int c = CompareViolation(viol, bestViol);
+        if (c != 0) return c < 0;
         return obj < bestObj - 1e-12 * Math.Max(1, Math.Abs(bestObj));
+    }
+
+    /// <summary>Compares two violations (−1: the first is lower), treating differences of floating noise as none.</summary>
+    public static int CompareViolation(double viol, double otherViol)
+    {
+        double v = viol <= PartitionStateTolerance ? 0 : viol;
+        double bv = otherViol <= PartitionStateTolerance ? 0 : otherViol;
+        if (double.IsPositiveInfinity(bv)) return double.IsPositiveInfinity(v) ? 0 : -1;
+        if (v < bv - 1e-12 * Math.Max(1, bv)) return -1;
+        if (v > bv + 1e-12 * Math.Max(1, bv)) return 1;
+        return 0;
     }
 }

@@ -39,21 +39,25 @@ internal sealed class SpanningTreeCarver
     public bool Carve(int[] perComponent, int[] assign, int attempts, ref Xoshiro256 rng, CancellationToken ct) =>
         Carve(perComponent, assign, attempts, ref rng, null, ct);
 
-    /// <summary>As above, also stopping when <paramref name="monitor"/> says the solve is out of time.</summary>
-    public bool Carve(int[] perComponent, int[] assign, int attempts, ref Xoshiro256 rng, SolveMonitor? monitor, CancellationToken ct)
+    /// <summary>
+    /// As above, also stopping when <paramref name="monitor"/> says the solve is out of time. With
+    /// <paramref name="relax"/> &gt; 1 the pieces may hold between min / relax and max × relax patients (a first plan for
+    /// a count the exact bounds do not let the carving reach, repaired afterwards by the search).
+    /// </summary>
+    public bool Carve(int[] perComponent, int[] assign, int attempts, ref Xoshiro256 rng, SolveMonitor? monitor, CancellationToken ct, double relax = 1)
     {
         // A cut can leave a side that is arithmetically splittable but has no valid contiguous split; rather than
         // insisting on that side, start the whole carving again with fresh trees (cheap restarts beat deep retries).
         const int PerRegion = 8;
         for (int used = 0; used < Math.Max(attempts, PerRegion); used += PerRegion)
         {
-            if (CarveOnce(perComponent, assign, PerRegion, ref rng, ct)) return true;
+            if (CarveOnce(perComponent, assign, PerRegion, ref rng, ct, relax)) return true;
             if (ct.IsCancellationRequested || (monitor is not null && monitor.ShouldStop())) return false;
         }
         return false;
     }
 
-    private bool CarveOnce(int[] perComponent, int[] assign, int attempts, ref Xoshiro256 rng, CancellationToken ct)
+    private bool CarveOnce(int[] perComponent, int[] assign, int attempts, ref Xoshiro256 rng, CancellationToken ct, double relax)
     {
         var m = _m;
         int n = m.N;
@@ -92,7 +96,7 @@ internal sealed class SpanningTreeCarver
             {
                 if ((attempt & 7) == 7 && ct.IsCancellationRequested) return false;
                 if (!_tree.Draw(_perm, s, len, t, ref rng)) return false;
-                int cut = FindCut(k, m.CompMin[comp], m.CompMax[comp], out int j, out double key);
+                int cut = FindCut(k, m.CompMin[comp] / relax, m.CompMax[comp] * relax, out int j, out double key);
                 if (cut < 0) continue;
                 found++;
                 if (key >= bestKey) continue;

@@ -1,0 +1,97 @@
+using Partitioner.Core.Geography;
+using Partitioner.Core.Solving;
+using Partitioner.Core.Solving.Search;
+
+namespace Partitioner.Core.Tests.Solving;
+
+/// <summary>
+/// Count preferences on nearly full consortia: the fewest whole consortia the bounds allow (⌈patients / max⌉) needs
+/// consortia within a few percent of the maximum, which random spanning-tree carving rarely reaches; the solver then
+/// carves with relaxed bounds and repairs the plan.
+/// </summary>
+public sealed class SolverCountTests
+{
+    private const double Max = 30_000;
+
+    /// <summary>
+    /// A rows×cols grid of practices 1 km apart with 3,000–12,000 patients each (drawn as in
+    /// tools/Partitioner.Bench.Exact, where CBC proves the fewest count for these seeds); consortia of 1–30,000 patients.
+    /// </summary>
+    private static Problem NearlyFull(int rows, int cols, int seed, CountPreference preference)
+    {
+        var rng = new Random(seed);
+        int n = rows * cols;
+        var edges = new List<(int, int)>();
+        var x = new double[n]; var y = new double[n]; var p = new double[n]; var dep = new double[n];
+        for (int r = 0; r < rows; r++)
+            for (int c = 0; c < cols; c++)
+            {
+                int v = r * cols + c;
+                x[v] = 400_000 + 1000 * c; y[v] = 300_000 + 1000 * r;
+                p[v] = Math.Round(3_000 + 9_000 * rng.NextDouble());
+                dep[v] = 5 + 40 * rng.NextDouble();
+                if (c + 1 < cols) edges.Add((v, v + 1));
+                if (r + 1 < rows) edges.Add((v, v + cols));
+            }
+        var rules = new ConsortiumRules { MinPatients = 1, MaxPatients = Max, CountPreference = preference };
+        return new Problem(AdjacencyGraph.FromEdges(n, edges), p, dep, p.Select(q => q * 150).ToArray(), x, y, rules);
+    }
+
+    private static int Fewest(Problem p) => (int)Math.Ceiling(p.Patients.Sum() / Max);
+
+    /// <summary>True when 2,000 random spanning trees (the default) carve the area into <paramref name="k"/> pieces within the bounds.</summary>
+    private static bool CarvingAloneReaches(Problem p, int k)
+    {
+        var model = SearchModel.Build(p, SolveMode.Strict, new List<Infeasibility>());
+        var carver = new SpanningTreeCarver(model, new SpanningTree(model));
+        var rng = Xoshiro256.ForRestart(1, 0);
+        return carver.Carve([k], new int[p.PracticeCount], 2_000, ref rng, CancellationToken.None);
+    }
+
+    /// <summary>Instances where CBC proves ⌈patients / max⌉ localities possible but 2,000 random trees cannot carve them.</summary>
+    public static TheoryData<int, int, int> TightInstances => new() { { 6, 8, 1 }, { 7, 7, 2 } };
+
+    [Theory]
+    [MemberData(nameof(TightInstances))]
+    public void Fewest_reaches_the_fewest_count_where_carving_alone_cannot(int rows, int cols, int seed)
+    {
+        var problem = NearlyFull(rows, cols, seed, CountPreference.Fewest);
+        int fewest = Fewest(problem);
+        Assert.False(CarvingAloneReaches(problem, fewest), "the instance should be beyond carving alone, or it tests nothing");
+
+        var result = Solver.Solve(problem, new SolverOptions { Seed = 1 });
+
+        Assert.Equal(SolveStatus.Feasible, result.Status);
+        Assert.Equal(fewest, result.ConsortiumCount);
+        Assert.Empty(PlanCheck.Measure(problem, result.ConsortiumOf, result.ConsortiumCount));
+    }
+
+    [Fact]
+    public void Repaired_plan_is_the_same_on_one_and_two_threads()
+    {
+        var problem = NearlyFull(7, 7, 2, CountPreference.Fewest);
+        SolveResult Run(int threads) => Solver.Solve(problem, new SolverOptions { Seed = 3, MaxSteps = 300_000, MaxDegreeOfParallelism = threads });
+
+        var one = Run(1);
+        var two = Run(2);
+
+        Assert.Equal(SolveStatus.Feasible, one.Status);
+        Assert.Equal(one.ConsortiumOf, two.ConsortiumOf);
+        Assert.Equal(one.Objective.Total, two.Objective.Total);
+    }
+
+    [Fact]
+    public void Count_preference_ranks_counts_before_the_objective()
+    {
+        var issues = new List<Infeasibility>();
+        var fewest = SearchModel.Build(NearlyFull(5, 5, 1, CountPreference.Fewest), SolveMode.Strict, issues);
+        var most = SearchModel.Build(NearlyFull(5, 5, 1, CountPreference.Most), SolveMode.Strict, issues);
+        var none = SearchModel.Build(NearlyFull(5, 5, 1, CountPreference.None), SolveMode.Strict, issues);
+
+        Assert.Equal(0, fewest.CountRank(fewest.KMin));
+        Assert.True(fewest.CountRank(fewest.KMin) < fewest.CountRank(fewest.KMin + 1));
+        Assert.Equal(0, most.CountRank(most.KMax));
+        Assert.True(most.CountRank(most.KMax) < most.CountRank(most.KMax - 1));
+        Assert.Equal(none.CountRank(none.KMin), none.CountRank(none.KMin + 1));
+    }
+}

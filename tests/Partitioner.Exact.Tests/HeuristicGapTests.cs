@@ -1,0 +1,36 @@
+using Partitioner.Core.Solving;
+
+namespace Partitioner.Exact.Tests;
+
+/// <summary>
+/// The heuristic solver against CBC's proven optimum on areas split into nearly full localities (the hardest case for
+/// single-practice moves: every locality must hold close to the maximum). Default step budget, fixed seed.
+/// </summary>
+public sealed class HeuristicGapTests
+{
+    public static TheoryData<int, int, int> NearlyFullGrids => new()
+    {
+        { 5, 5, 1 }, { 5, 5, 2 }, { 5, 5, 3 }, { 6, 6, 4 }, { 6, 6, 5 },
+    };
+
+    [Theory]
+    [MemberData(nameof(NearlyFullGrids))]
+    public void Fewest_localities_and_compactness_within_one_percent_of_the_proven_optimum(int rows, int cols, int seed)
+    {
+        const double Max = 30_000;
+        var patients = TestProblems.RandomPatients(rows * cols, seed, 3_000, 12_000);
+        var area = TestProblems.Grid(rows, cols, patients, new ConsortiumRules { MinPatients = 1, MaxPatients = Max });
+        var exact = ExactSolver.SplitIntoLocalities(area, Max, 0, new ExactOptions { TimeLimit = TimeSpan.FromSeconds(60) });
+        Assert.Equal(ExactStatus.Optimal, exact.Status);
+
+        var rules = new ConsortiumRules { MinPatients = 1, MaxPatients = Max, CountPreference = CountPreference.Fewest };
+        var problem = new Problem(area.Graph, area.Patients, area.Deprivation, area.Spend, area.X, area.Y, rules);
+        var heuristic = Solver.Solve(problem, new SolverOptions { Seed = 1 });
+
+        Assert.Equal(SolveStatus.Feasible, heuristic.Status);
+        Assert.Equal(exact.ConsortiumCount, heuristic.ConsortiumCount);
+        double found = Compactness.PlanAboutCentroid(problem, heuristic.ConsortiumOf);
+        double gap = (found - exact.Objective) / exact.Objective;
+        Assert.True(gap <= 0.01, $"heuristic {found:0} vs proven optimum {exact.Objective:0}: {gap:P2} off (fill {patients.Sum() / (exact.ConsortiumCount * Max):P1})");
+    }
+}
