@@ -13,7 +13,7 @@ internal sealed class LocalSearch
     // Bound relaxations tried, in order, when the preferred count cannot be carved within the bounds, and the share of
     // the schedule a restart spends repairing such a plan before it falls back to the next count.
     private static readonly double[] Relaxations = [1.01, 1.02, 1.05, 1.15, 1.4];
-    private const double RepairShare = 0.5;
+    private const double RepairShare = 0.25, DissolveShare = 0.125;
     private int _countTry;
     // Strategic oscillation: once every consortium meets the population bounds, moves may cross them by up to this factor,
     // penalised by λ like any broken rule. With nearly full consortia, the plans within the bounds are too far apart for
@@ -35,7 +35,7 @@ internal sealed class LocalSearch
     private long _step, _lastImprovement, _moves, _movesAccepted, _recom, _recomAccepted, _recomTicks, _improveTicks;
     private bool _improvedSinceReport;
     private double _meanAbsDelta;
-    private long _runStartTicks, _timeShareTicks, _timeShareOriginal;
+    private long _runStartTicks, _restartStartTicks, _timeShareTicks, _timeShareOriginal;
     // Annealing schedule: the temperature falls geometrically from StartFactor to StartFactor × EndRatio times the mean
     // |penalised delta|; λ starts at LambdaStart × the mean |objective delta| and moves by these factors per 1,024 steps.
     private const double StartFactor = 1, EndRatio = 1e-3, LambdaUp = 1.05, LambdaDown = 1.02, LambdaStart = 100;
@@ -110,7 +110,7 @@ internal sealed class LocalSearch
 
     public RestartOutcome Run()
     {
-        _runStartTicks = System.Diagnostics.Stopwatch.GetTimestamp();
+        _runStartTicks = _restartStartTicks = System.Diagnostics.Stopwatch.GetTimestamp();
         if (_o.ScheduleByTime && _o.TimeLimit is { } limit)
         {
             int workers = Math.Max(1, Math.Min(_o.MaxDegreeOfParallelism ?? Environment.ProcessorCount, _o.Restarts));
@@ -125,35 +125,56 @@ internal sealed class LocalSearch
         _mon.PlanBuilt();
         _mon.Report(_restart, 0, _state.Objective, _state.Violation, true);
         long budget = _o.MaxSteps ?? SolverOptions.DefaultSteps(_m.N);
-        outcome.Reason = Improve(budget, relaxed ? RepairShare : double.PositiveInfinity);
-        long used = _step;
-        if (_repaired && !_mon.ShouldStop())
+        long used = 0;
+        // Phase 1, the count. A preferred count carved with relaxed bounds gets a share of the schedule to be repaired;
+        // if it is not, the restart carves the next count within the bounds.
+        if (relaxed)
         {
-            // The preferred count was reached: improve it with the rest of the budget, at least half of it.
-            if (_timeShareTicks > 0) RestartClock(0.5);
-            outcome.Reason = Improve(Math.Max(budget - used, budget / 2), double.PositiveInfinity);
+            outcome.Reason = Improve(budget, RepairShare);
             used += _step;
-        }
-        else if (_repairing && !_mon.ShouldStop())
-        {
-            // The preferred count was not repaired in its share of the budget: carve the next count within the bounds and
-            // spend the rest on it. If none can be carved, the repair attempt's best plan stands (it breaks the bounds).
-            var repairBest = (int[])_best.Clone();
-            int kRepair = k;
-            if (_timeShareTicks > 0) RestartClock(0);
-            k = Construct(_countTry + 1, out _);
-            if (k >= 0)
+            if (!_repaired && !_mon.ShouldStop())
             {
+                var repairBest = (int[])_best.Clone();
+                int kRepair = k;
+                k = Construct(_countTry + 1, out _);
+                if (k < 0)
+                {
+                    // No count can be carved within the bounds: the repair attempt's best plan stands (it breaks them).
+                    k = kRepair;
+                    Array.Copy(repairBest, _best, _m.N);
+                    return Finish(outcome, k, used);
+                }
                 _mon.Report(_restart, 0, _state.Objective, _state.Violation, true);
-                outcome.Reason = Improve(Math.Max(1, budget - used), double.PositiveInfinity);
-                used += _step;
-            }
-            else
-            {
-                k = kRepair;
-                Array.Copy(repairBest, _best, _m.N);
             }
         }
+        // "Fewest": from a plan within the bounds, dissolve the smallest consortium into its neighbours and repair, while
+        // that works and the first half of the budget lasts (each attempt at most DissolveShare of it).
+        if (_m.Problem.Rules.CountPreference == CountPreference.Fewest)
+        {
+            while (used < budget / 2 && !_mon.ShouldStop())
+            {
+                var kept = (int[])_state.Assign.Clone();
+                if (!Dissolve(k)) break;
+                if (_timeShareTicks > 0) PhaseClock(DissolveShare);
+                outcome.Reason = Improve(Math.Max(1, (long)(budget * DissolveShare)), 1.0);
+                used += _step;
+                if (_repaired) { k--; continue; }
+                LoadPlan(kept, k);
+                Array.Copy(kept, _best, _m.N);
+                break;
+            }
+        }
+        // Phase 2: improve the plan with the rest of the budget, at least half of it, on a fresh schedule.
+        if (used > 0 && _mon.ShouldStop()) return Finish(outcome, k, used);
+        if (_timeShareTicks > 0 && used > 0) FinalClock();
+        outcome.Reason = Improve(used == 0 ? budget : Math.Max(budget - used, budget / 2), double.PositiveInfinity);
+        used += _step;
+        return Finish(outcome, k, used);
+    }
+
+    /// <summary>Fills the outcome from the best plan (count <paramref name="k"/>) and the counters.</summary>
+    private RestartOutcome Finish(RestartOutcome outcome, int k, long used)
+    {
         outcome.K = k;
         outcome.Assign = (int[])_best.Clone();
         var (obj, viol) = FullScoreCalculator.Score(_m, outcome.Assign, k);
@@ -175,13 +196,89 @@ internal sealed class LocalSearch
         return outcome;
     }
 
-    /// <summary>Time-scheduled runs: the next schedule gets the rest of this restart's time share, at least
-    /// <paramref name="atLeast"/> of the original share.</summary>
-    private void RestartClock(double atLeast)
+    /// <summary>Time-scheduled runs: the next schedule gets <paramref name="share"/> of the restart's time share.</summary>
+    private void PhaseClock(double share)
+    {
+        _timeShareTicks = Math.Max(1, (long)(share * _timeShareOriginal));
+        _runStartTicks = System.Diagnostics.Stopwatch.GetTimestamp();
+    }
+
+    /// <summary>Time-scheduled runs: the last schedule gets the rest of the restart's time share, at least half of it.</summary>
+    private void FinalClock()
     {
         long now = System.Diagnostics.Stopwatch.GetTimestamp();
-        _timeShareTicks = Math.Max((long)(atLeast * _timeShareOriginal), Math.Max(1, _timeShareTicks - (now - _runStartTicks)));
+        _timeShareTicks = Math.Max(_timeShareOriginal / 2, _timeShareOriginal - (now - _restartStartTicks));
         _runStartTicks = now;
+    }
+
+    /// <summary>Loads a plan within the bounds (no repair, no oscillation yet).</summary>
+    private void LoadPlan(int[] assign, int k)
+    {
+        _state.Load(assign, k);
+        _repairing = _repaired = _oscillating = false;
+    }
+
+    /// <summary>
+    /// Dissolves the consortium with the fewest patients (holding no locked practice, in an area with more consortia than
+    /// its fewest) into its neighbours: its practices join neighbouring consortia one layer at a time, each the lightest
+    /// one it touches, so every consortium stays contiguous. The plan of <paramref name="k"/> − 1 consortia is loaded with
+    /// bounds relaxed just enough to hold it, for the search to repair. False when no consortium can be dissolved.
+    /// Runs a few times per restart, off the move loop.
+    /// </summary>
+    private bool Dissolve(int k)
+    {
+        var st = _state;
+        var m = _m;
+        var assign = st.Assign;
+        var areaOf = new int[k];
+        var perArea = new int[m.ComponentCount];
+        for (int v = 0; v < m.N; v++) areaOf[assign[v]] = m.Component[v];
+        for (int c = 0; c < k; c++) perArea[areaOf[c]]++;
+        int victim = -1;
+        for (int c = 0; c < k; c++)
+        {
+            int area = areaOf[c];
+            if (perArea[area] <= m.CompKMin[area] || st.Sums[c].LockUnits > 0) continue;
+            if (victim < 0 || st.Sums[c].P < st.Sums[victim].P) victim = c;
+        }
+        if (victim < 0) return false;
+        var next = (int[])assign.Clone();
+        var load = new double[k];
+        for (int c = 0; c < k; c++) load[c] = st.Sums[c].P;
+        var members = new List<int>();
+        for (int v = 0; v < m.N; v++) if (assign[v] == victim) members.Add(v);
+        var joined = new List<(int Practice, int Consortium)>();
+        while (members.Count > 0)
+        {
+            // One layer: every remaining member touching another consortium joins the lightest of them.
+            joined.Clear();
+            foreach (int v in members)
+            {
+                int to = -1;
+                for (int e = m.Offsets[v]; e < m.Offsets[v + 1]; e++)
+                {
+                    int l = next[m.Targets[e]];
+                    if (l != victim && (to < 0 || load[l] < load[to])) to = l;
+                }
+                if (to >= 0) joined.Add((v, to));
+            }
+            if (joined.Count == 0) return false; // cannot happen in a connected area with k > 1
+            foreach (var (v, to) in joined) { next[v] = to; load[to] += m.P[v]; }
+            members.RemoveAll(v => next[v] != victim);
+        }
+        double factor = 1;
+        for (int c = 0; c < k; c++)
+        {
+            if (c == victim) continue;
+            factor = Math.Max(factor, load[c] / m.CompMax[areaOf[c]]);
+        }
+        // Labels stay dense: the last consortium takes the dissolved one's label.
+        if (victim != k - 1)
+            for (int v = 0; v < m.N; v++) if (next[v] == k - 1) next[v] = victim;
+        LoadPlan(next, k - 1);
+        st.Relax(factor * (1 + 1e-9));
+        _repairing = true;
+        return true;
     }
 
     /// <summary>Whether the search oscillates across the population bounds once it meets them (see <see cref="OscillationBounds"/>).</summary>
