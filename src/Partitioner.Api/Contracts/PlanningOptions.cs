@@ -53,7 +53,7 @@ public sealed class PlanningOptions
     [Description("Wall-clock limit of the solve in seconds (capped by the service's maximum).")]
     public double? TimeLimitSeconds { get; set; }
 
-    [Description("Search steps per restart (deterministic budget). Default: 400 x practices, at least 1,000,000.")]
+    [Description("Search steps per restart (deterministic budget). Default: 400 x practices; small areas get 50,000,000 / practices, 200,000 to 2,000,000.")]
     public long? MaxSteps { get; set; }
 
     [Description("Independent restarts (default 4).")]

@@ -22,7 +22,7 @@ internal static class SolveCommand
         var groupBy = new Option<string?>("--group-by") { Description = "Existing grouping field (e.g. ccg_code) for the disruption term." };
         var seed = new Option<ulong>("--seed") { Description = "Random seed: the same input and seed give the same plan.", DefaultValueFactory = _ => 1 };
         var time = new Option<double>("--time") { Description = "Time limit in seconds.", DefaultValueFactory = _ => 60 };
-        var maxSteps = new Option<long?>("--max-steps") { Description = "Step budget per restart (for reproducible runs independent of machine speed). Default: 400 x practices, at least 1,000,000." };
+        var maxSteps = new Option<long?>("--max-steps") { Description = "Step budget per restart (for reproducible runs independent of machine speed). Default: 400 x practices; small areas get 50,000,000 / practices, 200,000 to 2,000,000." };
         var restarts = new Option<int>("--restarts") { Description = "Independent restarts (run in parallel).", DefaultValueFactory = _ => 4 };
         var threads = new Option<int?>("--threads") { Description = "Worker threads (default: all cores). The plan does not depend on it." };
         var exact = new Option<bool>("--exact") { Description = "After the heuristic, prove the optimum with CBC (small areas, up to ~50 practices), warm-started from a heuristic plan." };

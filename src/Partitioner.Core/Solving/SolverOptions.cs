@@ -22,11 +22,13 @@ public sealed record SolverOptions
     public long? MaxSteps { get; init; }
 
     /// <summary>
-    /// The default step budget per restart: 400 × practices, at least 1,000,000 (about 0.2–0.4 s per restart on a small
-    /// area; small areas split into nearly full localities need that many to reach the proven optimum, see
-    /// tools/Partitioner.Bench.Exact/RESULTS.md).
+    /// The default step budget per restart: 400 × practices, and for small areas 50,000,000 / practices (at least 200,000,
+    /// at most 2,000,000). Small areas are cheap per step and, split into nearly full localities, need many steps per
+    /// practice to reach the proven optimum (tools/Partitioner.Bench.Exact/RESULTS.md); from about 250 practices up the
+    /// budget is what it always was (more steps did not improve the 300-practice region).
     /// </summary>
-    public static long DefaultSteps(int practices) => Math.Max(1_000_000, 400L * practices);
+    public static long DefaultSteps(int practices) =>
+        Math.Max(400L * practices, Math.Clamp(50_000_000L / Math.Max(1, practices), 200_000L, 2_000_000L));
 
     /// <summary>A restart stops after this many steps without improving its best plan (null = never). Deterministic.</summary>
     public long? StallLimit { get; init; }

@@ -18,7 +18,7 @@ internal sealed class LocalSearch
     // Strategic oscillation: once every consortium meets the population bounds, moves may cross them by up to this factor,
     // penalised by λ like any broken rule. With nearly full consortia, the plans within the bounds are too far apart for
     // single moves (and ReCom of a pair) to walk between; short excursions outside join them.
-    private const double OscillationBounds = 1.2;
+    private const double OscillationBounds = 1.2, PolishFrom = 0.85;
     private bool _repairing, _repaired, _oscillating;
     private readonly SearchModel _m;
     private readonly SolverOptions _o;
@@ -314,6 +314,7 @@ internal sealed class LocalSearch
         double recomShare = _o.RecomShare;
         double repairShare = Math.Max(recomShare, _o.RepairRecomShare);
         var reason = TerminationReason.StepBudget;
+        bool polishing = false;
         long startTicks = System.Diagnostics.Stopwatch.GetTimestamp();
         for (_step = 0; _step < maxSteps; _step++)
         {
@@ -335,7 +336,17 @@ internal sealed class LocalSearch
                     if (st.TryTighten()) { _repairing = false; _repaired = true; break; }
                     if (progress >= repairUntil) break;
                 }
-                if (!_repairing && !_oscillating && Oscillates && st.Violation <= SolveMonitor.PartitionStateTolerance)
+                if (_oscillating && progress >= PolishFrom)
+                {
+                    // The end of the schedule polishes the best plan within the bounds, instead of wandering outside them.
+                    if (_logging) Materialise();
+                    st.Load(_best, st.K);
+                    _oscillating = false;
+                    polishing = true;
+                    _logging = true; _logLen = 0;
+                    _bestObj = st.Objective; _bestViol = st.Violation;
+                }
+                if (!_repairing && !_oscillating && !polishing && Oscillates && st.Violation <= SolveMonitor.PartitionStateTolerance)
                 {
                     st.Relax(OscillationBounds);
                     _oscillating = true;
