@@ -147,21 +147,22 @@ internal sealed class LocalSearch
                 _mon.Report(_restart, 0, _state.Objective, _state.Violation, true);
             }
         }
-        // "Fewest": from a plan within the bounds, dissolve the smallest consortium into its neighbours and repair, while
-        // that works and the first half of the budget lasts (each attempt at most DissolveShare of it).
+        // "Fewest": from a plan within the bounds, dissolve the smallest consortium not yet tried into its neighbours and
+        // repair, while the first half of the budget lasts (each attempt at most DissolveShare of it); a failed attempt
+        // goes back to the plan it started from.
         if (_m.Problem.Rules.CountPreference == CountPreference.Fewest)
         {
+            var tried = new bool[k];
             while (used < budget / 2 && !_mon.ShouldStop())
             {
                 var kept = (int[])_state.Assign.Clone();
-                if (!Dissolve(k)) break;
+                if (!Dissolve(k, tried)) break;
                 if (_timeShareTicks > 0) PhaseClock(DissolveShare);
                 outcome.Reason = Improve(Math.Max(1, (long)(budget * DissolveShare)), 1.0);
                 used += _step;
-                if (_repaired) { k--; continue; }
+                if (_repaired) { k--; Array.Clear(tried); continue; }
                 LoadPlan(kept, k);
                 Array.Copy(kept, _best, _m.N);
-                break;
             }
         }
         // Phase 2: improve the plan with the rest of the budget, at least half of it, on a fresh schedule.
@@ -219,13 +220,13 @@ internal sealed class LocalSearch
     }
 
     /// <summary>
-    /// Dissolves the consortium with the fewest patients (holding no locked practice, in an area with more consortia than
-    /// its fewest) into its neighbours: its practices join neighbouring consortia one layer at a time, each the lightest
+    /// Dissolves the consortium with the fewest patients (not in <paramref name="tried"/>, which it joins; holding no
+    /// locked practice; in an area with more consortia than its fewest) into its neighbours: its practices join neighbouring consortia one layer at a time, each the lightest
     /// one it touches, so every consortium stays contiguous. The plan of <paramref name="k"/> − 1 consortia is loaded with
     /// bounds relaxed just enough to hold it, for the search to repair. False when no consortium can be dissolved.
     /// Runs a few times per restart, off the move loop.
     /// </summary>
-    private bool Dissolve(int k)
+    private bool Dissolve(int k, bool[] tried)
     {
         var st = _state;
         var m = _m;
@@ -238,10 +239,11 @@ internal sealed class LocalSearch
         for (int c = 0; c < k; c++)
         {
             int area = areaOf[c];
-            if (perArea[area] <= m.CompKMin[area] || st.Sums[c].LockUnits > 0) continue;
+            if (tried[c] || perArea[area] <= m.CompKMin[area] || st.Sums[c].LockUnits > 0) continue;
             if (victim < 0 || st.Sums[c].P < st.Sums[victim].P) victim = c;
         }
         if (victim < 0) return false;
+        tried[victim] = true;
         var next = (int[])assign.Clone();
         var load = new double[k];
         for (int c = 0; c < k; c++) load[c] = st.Sums[c].P;
