@@ -49,6 +49,12 @@ public sealed record ExactOptions
     /// </summary>
     public bool HeuristicWarmStart { get; init; } = true;
 
+    /// <summary>
+    /// Fewest candidates for which a compactness solve over the set-partitioning model first solves the LP and drops the
+    /// candidates whose reduced cost rules them out (<see cref="ReducedCostFixing"/>); smaller models go to CBC whole.
+    /// </summary>
+    internal int ReducedCostFixingMinColumns { get; init; } = 10_000;
+
     /// <summary>Largest instance exact mode accepts; larger ones belong to the heuristic solver or <see cref="PoolRecombination"/>.</summary>
     public int MaxPractices { get; init; } = 250;
 }

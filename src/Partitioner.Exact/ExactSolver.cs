@@ -23,10 +23,16 @@ namespace Partitioner.Exact;
 /// connected sets (or listing takes over a quarter of the time limit) the centre model with single-commodity-flow
 /// contiguity (<see cref="CentreModel"/>) is used instead; it measures inertia about each consortium's lowest-index
 /// practice (<see cref="Compactness.AboutCentre"/>). <see cref="ExactResult.Measure"/> says which.</para>
-/// <para><b>Count.</b> With a count preference, a quick heuristic plan (<see cref="ExactOptions.HeuristicWarmStart"/>)
-/// that already has the count the patient range forces (ceil(P/max) for fewest) settles the count: one compactness solve.
-/// Otherwise a count-optimising solve seeded with that plan finds the best count, then a compactness solve at that count
-/// seeded with the count solve's plan. A count not proven makes the result <see cref="ExactStatus.Feasible"/> with no gap.</para>
+/// <para><b>Count.</b> With a count preference, the extreme count the patient range allows (ceil(P/max) for fewest) is
+/// tried first with the compactness objective, seeded with a quick heuristic plan (<see cref="ExactOptions.HeuristicWarmStart"/>)
+/// when that plan has this count. Set partitioning then keeps only the candidates the count allows
+/// (<see cref="SetPartitionModel.ColumnsForCount"/>: at 10 localities of at most 30,000 for 296,027 patients each needs
+/// 26,027) and fixes candidates by LP reduced cost (<see cref="ReducedCostFixing"/>). When the heuristic plan has another
+/// count, the extreme count gets half the time; if it yields neither a plan nor a proof that it is impossible, the most
+/// compact plan at the heuristic's count is returned with the count unproven. When CBC proves the extreme count
+/// impossible, a count-optimising solve finds the best count, then a compactness solve at that count. (The centre model
+/// solves for the count first whenever the heuristic plan misses the extreme count.) A count not proven makes the result
+/// <see cref="ExactStatus.Feasible"/> with no gap.</para>
 /// <para><b>Figures</b> (tools/Partitioner.Bench.Exact, localities of at most 30,000 patients, fewest then most compact;
 /// 10 grids of 25–64 practices and 12 real 2014/15 CCGs of 20–79 practices; 2-core container, 60 s limit):
 /// centre model with flow (20 s CPU limit): 9 of 22 proven, 9 of the 17 with at most 50 practices, root gaps of 15–26%
@@ -34,13 +40,22 @@ namespace Partitioner.Exact;
 /// Set partitioning without a warm start: 20 of 22 proven, all 17 up to 50 practices, slowest 14–20 s (CCG 09A, 37
 /// practices, 60,354 columns: CBC's feasibility pump took 10 s before the first incumbent); the 79-practice CCG 07W
 /// (163,091 columns) found no plan in 60 s because the pump used 30 s.
-/// Set partitioning with the heuristic warm start (default): all 17 up to 50 practices proven in at most 5 s (median
-/// 0.1 s), the 60-practice CCG 06K in 0.6 s, the 8×8 grids in about 1 s: 20 of 22 proven. Unproven: CCG 08D (52
-/// practices, 541,220 connected sets; the count solve does not settle 10 against 11 localities in 60 s — a 10-locality
-/// plan exists) and CCG 07W (79 practices, 163,091 sets: LP count bound 14, best plan found 15). Both are reported as
-/// feasible with no gap, since an unproven count voids the compactness bound. Turning CBC's feasibility pump off ("feas off") changed nothing measurable once a
-/// warm start is given, and CBC's default cuts were kept. CBC's time limit is set to wall-clock ("timeMode elapsed"):
-/// its default CPU-time limit overran by 60% when the machine was busy.</para>
+/// Set partitioning with the heuristic warm start, count solve first when the heuristic missed the extreme count: all
+/// 17 up to 50 practices proven in at most 5 s, 20 of 22 proven. Unproven: CCG 08D (52 practices, 541,220 connected
+/// sets) and CCG 07W (79 practices, 163,091 sets), reported with 11 and 15 localities although 10 and 14 are
+/// possible: the count solve (objective: number of consortia) has an LP bound equal to ceil(P/max) and CBC's root work on
+/// that many columns (feasibility pump, strong branching) left no time to find such a plan.
+/// Current (count-pruned candidates, extreme count first, reduced-cost fixing; 60 s wall clock, 2026-11-23): 21 of 22
+/// proven; of the other 20, CCG 09A went from 4.8 s to 2.5 s and 08W from 4.2 s to 1.5 s, the rest stayed within 1 s;
+/// CCG 08D proven at 10 localities in 5 s, also without the heuristic seed (134,490 against the 11-locality plan of
+/// 84,417 reported before). CCG 07W: 14 localities when the heuristic seed has 14 (the count the patient range forces,
+/// so proven), but a compactness gap of about 27% (317,403 against a bound of 232,128; 45% before): a 14-locality plan
+/// leaves only 7,175 unused places, so every locality needs 22,825–30,000 patients; the LP bound is 221,571, CBC finds
+/// only plans of 290,000–420,000 from the seed (its proximity search helps; the pools of least reduced cost hold no
+/// plan it finds in their share of the time), none without it, and in 300 s the gap is still 19% (289,353 against
+/// 233,510). Turning CBC's feasibility pump off ("feas off") changed
+/// nothing measurable once a warm start is given, and CBC's default cuts were kept. CBC's time limit is set to
+/// wall-clock ("timeMode elapsed"): its default CPU-time limit overran by 60% when the machine was busy.</para>
 /// <para>Not done: separator (cut) contiguity for the centre model; the set-partitioning model makes it unnecessary
 /// where enumeration fits, and the flow model remains the fallback beyond that.</para>
 /// </remarks>
@@ -87,21 +102,33 @@ public static class ExactSolver
                 minCount = maxCount = first;
                 countNote = $" {first} is the {(sense > 0 ? "fewest" : "most")} consortia the patient range allows.";
             }
-            else options = options with { CountSolveFirst = true };
+            else if (formulation is not PartitionFormulation) options = options with { CountSolveFirst = true };
         }
         options = options with { WarmStart = start };
         if (sense != 0 && minCount < maxCount)
         {
-            // Best count first (issue 6, item c): unless a count solve was asked for (or the heuristic seed missed the
-            // extreme count), the extreme count allowed by the patient range is tried with the compactness objective
-            // directly; only when CBC proves it impossible does a count-optimising solve find the best count, and a last
-            // solve the most compact plan with it (warm-started from the better plan with that count).
+            // Best count first (issue 6, item c): unless a count solve was asked for (or the centre model's heuristic seed
+            // missed the extreme count), the extreme count allowed by the patient range is tried with the compactness
+            // objective directly; only when CBC proves it impossible does a count-optimising solve find the best count,
+            // and a last solve the most compact plan with it (warm-started from the better plan with that count).
+            // The count solve's LP bound is ceil(P/max) and it found no 10-locality plan for CCG 08D in 30 s, where the
+            // compactness solve over the candidates that count allows finds and proves one in 5 s.
             int first = sense > 0 ? minCount : maxCount;
             string word = sense > 0 ? "fewest" : "most";
+            // When the seed has another count, the extreme count gets half the time and the seed's count the rest.
+            bool seedElsewhere = start is not null && Count(start) != first;
             var atFirst = options.CountSolveFirst
                 ? new Attempt(CbcStatus.Infeasible, null, double.NaN, "")
-                : formulation.Solve(first, first, 0, Left().Span, options.WarmStart);
-            if (atFirst.Status != CbcStatus.Infeasible)
+                : formulation.Solve(first, first, 0, seedElsewhere ? Left().Half : Left().Span, seedElsewhere ? null : options.WarmStart);
+            if (atFirst.Status != CbcStatus.Infeasible && atFirst.Plan is null && seedElsewhere)
+            {
+                // Neither a plan nor a proof at the extreme count: the most compact plan at the seed's count, count unproven.
+                int k = Count(start!);
+                final = formulation.Solve(k, k, 0, Left().Span, start);
+                final = final with { Plan = final.Plan ?? start, Status = CbcStatus.Stopped, Bound = double.NaN };
+                countNote = $" {k} consortia is the {word} found in time, not proven.";
+            }
+            else if (atFirst.Status != CbcStatus.Infeasible)
             {
                 final = atFirst;
                 if (atFirst.Plan is not null) countNote = $" {first} is the {word} consortia the patient range allows.";
@@ -216,26 +243,36 @@ public static class ExactSolver
         public override double Objective(int[] plan) => Compactness.PlanAboutCentroid(model.Problem, plan);
         public override Attempt Solve(int minCount, int maxCount, int countSense, TimeSpan limit, int[]? warm)
         {
-            var lp = model.Lp(minCount, maxCount, countSense);
-            if (lp is null) return new Attempt(CbcStatus.Infeasible, null, double.NaN, "");
+            string note = warm is not null && !InRange(warm, minCount, maxCount) ? OutOfRange(warm, minCount, maxCount) : "";
+            if (warm is not null && !InRange(warm, minCount, maxCount)) warm = null;
+            if (warm is not null && (warm.Length != model.Problem.PracticeCount || model.StartColumns(warm) is null))
+            {
+                note = " The warm-start plan was ignored: it breaks the patient range, contiguity or another rule.";
+                warm = null;
+            }
+            if (countSense == 0)
+            {
+                var outcome = ReducedCostFixing.Solve(model, minCount, maxCount, limit, warm, options, options.ReducedCostFixingMinColumns);
+                return new Attempt(outcome.Status, outcome.Plan, outcome.Bound, note);
+            }
+            var start = warm is null ? null : model.StartColumns(warm);
+            var columns = model.ColumnsForCount(minCount, maxCount);
+            if (start is not null) columns = ReducedCostFixing.Union(columns, start);
+            var lp = model.Lp(minCount, maxCount, countSense, columns);
+            if (lp is null) return new Attempt(CbcStatus.Infeasible, null, double.NaN, note);
             using var cbc = new CbcModel();
             cbc.Load(lp);
             Configure(cbc, options with { TimeLimit = limit });
-            string note = warm is not null && !InRange(warm, minCount, maxCount) ? OutOfRange(warm, minCount, maxCount) : "";
-            if (warm is not null && InRange(warm, minCount, maxCount))
+            if (start is not null)
             {
-                var names = warm.Length == model.Problem.PracticeCount ? model.StartNames(warm) : null;
-                if (names is null) note = " The warm-start plan was ignored: it breaks the patient range, contiguity or another rule.";
-                else
-                {
-                    var ones = new double[names.Count];
-                    Array.Fill(ones, 1.0);
-                    cbc.SetMipStart(names, ones);
-                }
+                var names = start.Select(SetPartitionModel.Name).ToList();
+                var ones = new double[names.Count];
+                Array.Fill(ones, 1.0);
+                cbc.SetMipStart(names, ones);
             }
             var status = cbc.Solve();
             var solution = cbc.BestSolution();
-            return new Attempt(status, solution is null ? null : model.Decode(solution), cbc.BestPossibleObjectiveValue, note);
+            return new Attempt(status, solution is null ? null : model.Decode(solution, columns), cbc.BestPossibleObjectiveValue, note);
         }
     }
 

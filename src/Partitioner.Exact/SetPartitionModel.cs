@@ -19,6 +19,9 @@ internal sealed class SetPartitionModel
         Cost = cost;
     }
 
+    /// <summary>Candidate number by members, built on first use.</summary>
+    private Dictionary<int[], int>? _index;
+
     public Problem Problem { get; }
     public List<int[]> Candidates { get; }
     /// <summary>Inertia about the centroid per candidate, patient·km².</summary>
@@ -36,21 +39,92 @@ internal sealed class SetPartitionModel
 
     public static string Name(int candidate) => string.Create(CultureInfo.InvariantCulture, $"z_{candidate}");
 
+    /// <summary>Every candidate, in order: the columns of a model without count-based pruning.</summary>
+    public int[] AllColumns()
+    {
+        var all = new int[Candidates.Count];
+        for (int c = 0; c < all.Length; c++) all[c] = c;
+        return all;
+    }
+
     /// <summary>
-    /// The linear model with count in [<paramref name="minCount"/>, <paramref name="maxCount"/>]; with
-    /// <paramref name="countSense"/> ≠ 0 the objective is ±(number of consortia) instead of compactness.
-    /// Null when some practice is in no candidate (then no plan exists).
+    /// The candidates that can be part of a plan with <paramref name="minCount"/>–<paramref name="maxCount"/> consortia:
+    /// removing a candidate splits the rest of the area into connected parts, each of which must be cut into whole
+    /// consortia within the patient range on its own (at least ⌈patients / max⌉, at most ⌊patients / min⌋ of them), and
+    /// the parts together must take between <paramref name="minCount"/> − 1 and <paramref name="maxCount"/> − 1.
+    /// With the count fixed at the fewest the range allows this keeps only nearly full consortia (CCG 08D at 10
+    /// localities of at most 30,000 patients: each needs at least 26,027; 380,048 of 541,220 candidates remain), which
+    /// also lifts the LP bound (123,463 with only that floor on the candidate itself, 124,531 with the parts checked too).
+    /// A necessary condition only, so no plan is lost. (Also applying the tightened range to each part — at 14
+    /// localities every one of CCG 07W's needs 22,825 — left the LP bounds of 08D and 07W unchanged.)
     /// </summary>
-    public LinearModel? Lp(int minCount, int maxCount, int countSense = 0)
+    public int[] ColumnsForCount(int minCount, int maxCount)
+    {
+        var problem = Problem;
+        int n = problem.PracticeCount;
+        double max = problem.Rules.MaxPatients, min = problem.Rules.MinPatients;
+        if (minCount <= 1 && maxCount >= n && min <= 0) return AllColumns();
+        var patients = problem.Patients;
+        var graph = problem.Graph;
+        var visit = new int[n]; // stamp of the candidate whose rest was last searched from here
+        var member = new int[n];
+        var stack = new int[n];
+        var kept = new List<int>(Candidates.Count);
+        for (int c = 0; c < Candidates.Count; c++)
+        {
+            int stamp = c + 1;
+            foreach (int i in Candidates[c]) member[i] = stamp;
+            long least = 0, most = 0;
+            bool possible = true;
+            for (int s = 0; s < n && possible; s++)
+            {
+                if (member[s] == stamp || visit[s] == stamp) continue;
+                // One connected part of the area without the candidate.
+                double pop = 0;
+                int size = 0, top = 0;
+                visit[s] = stamp;
+                stack[top++] = s;
+                while (top > 0)
+                {
+                    int v = stack[--top];
+                    pop += patients[v];
+                    size++;
+                    foreach (int u in graph.Neighbours(v))
+                    {
+                        if (member[u] == stamp || visit[u] == stamp) continue;
+                        visit[u] = stamp;
+                        stack[top++] = u;
+                    }
+                }
+                long partLeast = (long)Math.Ceiling(pop / max - 1e-9);
+                long partMost = min > 0 ? Math.Min(size, (long)Math.Floor(pop / min + 1e-9)) : size;
+                if (partLeast > partMost) possible = false;
+                least += partLeast;
+                most += partMost;
+            }
+            if (possible && least <= maxCount - 1 && most >= minCount - 1) kept.Add(c);
+        }
+        return kept.ToArray();
+    }
+
+    /// <summary>
+    /// The linear model over the candidates <paramref name="columns"/> (column k is candidate columns[k], named by
+    /// <see cref="Name"/>) with count in [<paramref name="minCount"/>, <paramref name="maxCount"/>]; with
+    /// <paramref name="countSense"/> ≠ 0 the objective is ±(number of consortia) instead of compactness. With
+    /// <paramref name="relaxed"/> the columns are continuous in [0, 1] (the LP relaxation). Null when some practice is in
+    /// none of the columns (then no plan exists with them).
+    /// </summary>
+    public LinearModel? Lp(int minCount, int maxCount, int countSense, ReadOnlySpan<int> columns, bool relaxed = false)
     {
         int n = Problem.PracticeCount;
         var coveredBy = new List<int>[n];
         for (int i = 0; i < n; i++) coveredBy[i] = new List<int>();
         var lp = new LinearModel();
-        for (int c = 0; c < Candidates.Count; c++)
+        for (int k = 0; k < columns.Length; k++)
         {
-            lp.AddBinary(Name(c), countSense == 0 ? Cost[c] : countSense);
-            foreach (int i in Candidates[c]) coveredBy[i].Add(c);
+            int c = columns[k];
+            lp.AddColumn(Name(c), 0, 1, countSense == 0 ? Cost[c] : countSense, integer: !relaxed);
+            foreach (int i in Candidates[c]) coveredBy[i].Add(k);
         }
         for (int i = 0; i < n; i++)
         {
@@ -59,33 +133,40 @@ internal sealed class SetPartitionModel
         }
         if (minCount > 1 || maxCount < n)
         {
-            var all = Enumerable.Range(0, Candidates.Count).ToArray();
+            var all = new int[columns.Length];
+            for (int k = 0; k < all.Length; k++) all[k] = k;
             lp.AddRow(all, Ones(all.Length), minCount, maxCount);
         }
         return lp;
     }
 
-    /// <summary>Names of the candidates making up <paramref name="plan"/>, or null when one of its consortia is not a candidate.</summary>
-    public List<string>? StartNames(int[] plan)
+    /// <summary>The candidates making up <paramref name="plan"/>, or null when one of its consortia is not a candidate.</summary>
+    public int[]? StartColumns(int[] plan)
     {
-        var index = new Dictionary<int[], int>(CandidatePool.MembersComparer.Instance);
-        for (int c = 0; c < Candidates.Count; c++) index[Candidates[c]] = c;
-        var names = new List<string>();
-        foreach (var members in Compactness.Groups(plan))
+        var index = _index;
+        if (index is null)
         {
-            if (!index.TryGetValue(members, out int c)) return null;
-            names.Add(Name(c));
+            index = new Dictionary<int[], int>(Candidates.Count, CandidatePool.MembersComparer.Instance);
+            for (int c = 0; c < Candidates.Count; c++) index[Candidates[c]] = c;
+            _index = index;
         }
-        return names;
+        var groups = Compactness.Groups(plan);
+        var columns = new int[groups.Count];
+        for (int g = 0; g < groups.Count; g++)
+        {
+            if (!index.TryGetValue(groups[g], out int c)) return null;
+            columns[g] = c;
+        }
+        return columns;
     }
 
-    public int[] Decode(double[] solution)
+    /// <summary>The plan of a solution of the model over <paramref name="columns"/>, consortia labelled by their lowest practice.</summary>
+    public int[] Decode(double[] solution, ReadOnlySpan<int> columns)
     {
         var plan = new int[Problem.PracticeCount];
         Array.Fill(plan, -1);
-        // Label consortia in order of their lowest practice.
         var chosen = new List<int[]>();
-        for (int c = 0; c < Candidates.Count; c++) if (solution[c] > 0.5) chosen.Add(Candidates[c]);
+        for (int k = 0; k < columns.Length; k++) if (solution[k] > 0.5) chosen.Add(Candidates[columns[k]]);
         chosen.Sort((a, b) => a[0].CompareTo(b[0]));
         for (int k = 0; k < chosen.Count; k++) foreach (int i in chosen[k]) plan[i] = k;
         for (int i = 0; i < plan.Length; i++)

@@ -246,6 +246,49 @@ public sealed class SetPartitioningTests
         ExactSolverTests.AssertMatchesBruteForce(problem, fewestFirst: true);
     }
 
+    [Theory]
+    [MemberData(nameof(ExactSolverTests.TinyGrids), MemberType = typeof(ExactSolverTests))]
+    public void Reduced_cost_fixing_keeps_the_brute_force_optimum(int rows, int cols, int seed, double min, double max)
+    {
+        var patients = TestProblems.RandomPatients(rows * cols, seed, 10_000, 30_000);
+        foreach (var preference in new[] { CountPreference.None, CountPreference.Fewest })
+        {
+            var rules = new ConsortiumRules { MinPatients = min, MaxPatients = max, CountPreference = preference };
+            var problem = TestProblems.Grid(rows, cols, patients, rules);
+            var (best, _, valid) = BruteForce.Best(problem, fewestFirst: preference == CountPreference.Fewest);
+            foreach (bool heuristic in new[] { true, false })
+            {
+                // Every compactness solve goes through the LP, the reduced-cost pools and the fixed model.
+                var options = new ExactOptions { Formulation = ExactFormulation.SetPartitioning, HeuristicWarmStart = heuristic, ReducedCostFixingMinColumns = 0 };
+                var result = ExactSolver.Solve(problem, options);
+                if (valid == 0)
+                {
+                    Assert.Equal(ExactStatus.Infeasible, result.Status);
+                    continue;
+                }
+                Assert.Equal(ExactStatus.Optimal, result.Status);
+                Assert.Equal(best, result.Objective, 3);
+                Assert.Equal(best, result.Bound, 3);
+            }
+        }
+    }
+
+    [Fact]
+    public void Count_pruning_drops_consortia_that_strand_the_rest_and_keeps_the_optimum()
+    {
+        // 20k, 20k, 20k, 4k, 4k, 4k, 4k on a path, at most 30k each: 4 localities at the fewest.
+        var problem = TestProblems.Path([20_000, 20_000, 20_000, 4_000, 4_000, 4_000, 4_000],
+            new ConsortiumRules { MinPatients = 0, MaxPatients = 30_000, CountPreference = CountPreference.Fewest });
+        var model = SetPartitionModel.TryBuild(problem, 1_000_000)!;
+        var kept = model.ColumnsForCount(4, 4).Select(c => string.Join(",", model.Candidates[c])).ToHashSet();
+        // Practice 4 alone leaves 0–3 (64k: at least three localities) and 5–6 (at least one): five in all.
+        Assert.DoesNotContain("4", kept);
+        Assert.Contains("3,4", kept);
+        var (_, plan, _) = BruteForce.Best(problem, fewestFirst: true);
+        foreach (var members in Compactness.Groups(plan!)) Assert.Contains(string.Join(",", members), kept);
+        Assert.Equal(model.Candidates.Count, model.ColumnsForCount(1, problem.PracticeCount).Length);
+    }
+
     [Fact]
     public void Objective_is_the_heuristic_centroid_measure()
     {

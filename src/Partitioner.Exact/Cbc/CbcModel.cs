@@ -218,6 +218,23 @@ public sealed class CbcModel : IDisposable
         }
     }
 
+    /// <summary>
+    /// A copy of the reduced costs of the last LP CBC solved (for a model without integer columns, the LP optimum's),
+    /// or null before <see cref="Solve"/>.
+    /// </summary>
+    public unsafe double[]? ReducedCosts()
+    {
+        ThrowIfUnusable();
+        if (!_solved) return null;
+        lock (CbcNative.Gate)
+        {
+            double* p = CbcNative.Cbc_getReducedCost(_handle);
+            if (p == null) return null;
+            int n = CbcNative.Cbc_getNumCols(_handle);
+            return new ReadOnlySpan<double>(p, Math.Min(n, _columnCount)).ToArray();
+        }
+    }
+
     /// <summary>Frees the native model.</summary>
     public void Dispose() => _handle.Dispose();
 

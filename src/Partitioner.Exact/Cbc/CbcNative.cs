@@ -84,4 +84,7 @@ internal static unsafe partial class CbcNative
 
     [LibraryImport(LibraryName)]
     internal static partial int Cbc_getNumCols(CbcModelHandle model);
+
+    [LibraryImport(LibraryName)]
+    internal static partial double* Cbc_getReducedCost(CbcModelHandle model);
 }
