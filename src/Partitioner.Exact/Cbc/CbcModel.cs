@@ -205,30 +205,22 @@ public sealed class CbcModel : IDisposable
     }
 
     /// <summary>A copy of the current column values (after an LP-only model, the LP optimum), or null.</summary>
-    public unsafe double[]? ColumnSolution()
-    {
-        ThrowIfUnusable();
-        if (!_solved) return null;
-        lock (CbcNative.Gate)
-        {
-            double* p = CbcNative.Cbc_getColSolution(_handle);
-            if (p == null) return null;
-            int n = CbcNative.Cbc_getNumCols(_handle);
-            return new ReadOnlySpan<double>(p, Math.Min(n, _columnCount)).ToArray();
-        }
-    }
+    public unsafe double[]? ColumnSolution() => CopyColumnArray(&CbcNative.Cbc_getColSolution);
 
     /// <summary>
     /// A copy of the reduced costs of the last LP CBC solved (for a model without integer columns, the LP optimum's),
     /// or null before <see cref="Solve"/>.
     /// </summary>
-    public unsafe double[]? ReducedCosts()
+    public unsafe double[]? ReducedCosts() => CopyColumnArray(&CbcNative.Cbc_getReducedCost);
+
+    /// <summary>Copies one of CBC's per-column arrays after a solve (null before one, or when CBC has none).</summary>
+    private unsafe double[]? CopyColumnArray(delegate*<CbcModelHandle, double*> read)
     {
         ThrowIfUnusable();
         if (!_solved) return null;
         lock (CbcNative.Gate)
         {
-            double* p = CbcNative.Cbc_getReducedCost(_handle);
+            double* p = read(_handle);
             if (p == null) return null;
             int n = CbcNative.Cbc_getNumCols(_handle);
             return new ReadOnlySpan<double>(p, Math.Min(n, _columnCount)).ToArray();
