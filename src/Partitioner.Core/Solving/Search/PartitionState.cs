@@ -99,6 +99,10 @@ internal sealed class PartitionState
 
     public SearchModel Model => _m;
 
+    /// <summary>The connected area of consortium <paramref name="c"/>.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public int AreaOf(int c) => _areaOf[c];
+
     /// <summary>Disruption (share of patients) from the group table.</summary>
     public double Disruption => _m.GroupCount == 0 ? 0 : (_m.GroupedPatients - GroupSquares) / _m.TotalP;
 
