@@ -185,7 +185,7 @@ public static class ExactSolver
             var limit = options.TimeLimit / 10;
             var result = Solver.Solve(seeded, new SolverOptions
             {
-                Seed = 1, Restarts = 2, MaxDegreeOfParallelism = 1, MaxSteps = 200L * problem.PracticeCount + 5_000,
+                Seed = 1, Restarts = 2, MaxDegreeOfParallelism = 1, MaxSteps = 2_000L * problem.PracticeCount + 5_000,
                 TimeLimit = limit > TimeSpan.FromSeconds(5) ? TimeSpan.FromSeconds(5) : limit,
             });
             if (result.Status != SolveStatus.Feasible || result.ConsortiumOf.Length != problem.PracticeCount) return null;
