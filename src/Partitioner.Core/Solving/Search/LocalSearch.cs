@@ -46,7 +46,7 @@ internal sealed class LocalSearch
     // with the guidance spreads imbalance outwards), and pairs sampled to find the most complementary one.
     private const double TargetedShare = 0.5;
     private const int PairSamples = 8;
-    // Ejection chains (repair of population excess): share of repair steps spent on one, its longest path, and the
+    // Ejection chains and swaps (repair of population excess; half each): share of repair steps spent on them, a chain's longest path, and the
     // largest area they run on. Measured: on small nearly full areas they helped (tools/Partitioner.Bench.Exact, seed 1:
     // CCG 08D 26.7% → 0% off the optimum, 8×8 grid 10.6% → 0%; seeds 2–4 mean gap 1.27/1.32/3.01% → 0.62/1.17/2.24%),
     // on bundled England with "fewest" (20 s) they hurt (objective 360 and 371 against 210 and 203), so they stay small.
@@ -388,7 +388,7 @@ internal sealed class LocalSearch
             double share = feasible ? recomShare : repairShare;
             if (_repairing && !feasible && _m.N <= ChainMaxPractices && _rng.NextDouble() < ChainShare)
             {
-                EjectionChain();
+                if (_rng.NextDouble() < 0.5) EjectionChain(); else SwapRepair();
                 continue;
             }
             if (share > 0 && _rng.NextDouble() < share)
@@ -550,6 +550,88 @@ internal sealed class LocalSearch
             st.ApplyMove(v, _chainFrom[i], dO, dV);
         }
         if (logging) _logLen = logStart;
+    }
+
+    /// <summary>
+    /// Swap for a small population excess, which single moves cannot fix when every practice is larger than the room
+    /// around: an over-full consortium A gives a boundary practice v to a neighbour B and takes back a practice w of B
+    /// that touches A, with p(v) − p(w) at least A's excess and at most B's room. Contiguity is checked for each half;
+    /// the pair is accepted or undone as one move by the annealing test. Picks the pair with the best objective among
+    /// those that fit, scanning the boundary once.
+    /// </summary>
+    private void SwapRepair()
+    {
+        var st = _state;
+        var m = _m;
+        int k = st.K;
+        var assign = st.Assign;
+        int[] off = m.Offsets, tgt = m.Targets;
+        int a = -1, over = 0;
+        for (int c = 0; c < k; c++)
+            if (st.Sums[c].P > m.CompMax[st.AreaOf(c)] * (1 + 1e-12) && _rng.NextInt(++over) == 0) a = c;
+        if (a < 0) return;
+        double maxA = m.CompMax[st.AreaOf(a)], excess = st.Sums[a].P - maxA;
+        int n = st.BoundaryCount, from = _rng.NextInt(Math.Max(1, n));
+        int bestV = -1, bestW = -1, bestB = -1;
+        double bestObj = double.MaxValue;
+        for (int i = 0; i < n; i++)
+        {
+            int j = from + i;
+            if (j >= n) j -= n;
+            int w = st.Boundary[j], b = assign[w];
+            if (b == a || m.Lock[w] >= 0) continue;
+            double room = m.CompMax[st.AreaOf(b)] - st.Sums[b].P;
+            // w must touch A; v is an A-practice next to w (so v touches B).
+            for (int e = off[w]; e < off[w + 1]; e++)
+            {
+                int v = tgt[e];
+                if (assign[v] != a || m.Lock[v] >= 0) continue;
+                double diff = m.P[v] - m.P[w];
+                if (diff < excess || diff > room) continue;
+                double dObj = SwapObjective(v, w, a, b);
+                if (dObj < bestObj) { bestObj = dObj; bestV = v; bestW = w; bestB = b; }
+            }
+        }
+        if (bestV < 0 || !st.CanLeave(bestV)) return;
+        st.EvaluateMove(bestV, bestB, out double dO1, out double dV1);
+        st.ApplyMove(bestV, bestB, dO1, dV1);
+        bool touches = false;
+        for (int e = off[bestW]; e < off[bestW + 1] && !touches; e++) touches = assign[tgt[e]] == a;
+        if (!touches || !st.CanLeave(bestW))
+        {
+            st.EvaluateMove(bestV, a, out double u1, out double u2);
+            st.ApplyMove(bestV, a, u1, u2);
+            return;
+        }
+        st.EvaluateMove(bestW, a, out double dO2, out double dV2);
+        _moves += 2;
+        double d = dO1 + dO2 + _lambda * (dV1 + dV2);
+        if (d > 0 && _rng.NextDouble() >= Math.Exp(-d / _temperature))
+        {
+            st.EvaluateMove(bestV, a, out double u1, out double u2);
+            st.ApplyMove(bestV, a, u1, u2);
+            return;
+        }
+        bool better = BeforeApply(st.Objective + dO2, st.Violation + dV2);
+        if (!better && _logging)
+        {
+            _logV[_logLen] = bestV; _logL[_logLen] = a; _logLen++;
+            _logV[_logLen] = bestW; _logL[_logLen] = bestB; _logLen++;
+        }
+        st.ApplyMove(bestW, a, dO2, dV2);
+        _movesAccepted += 2;
+        AfterApply(better);
+    }
+
+    /// <summary>Objective change of swapping v (in a) and w (in b), from the running sums, without applying anything.</summary>
+    private double SwapObjective(int v, int w, int a, int b)
+    {
+        var m = _m;
+        var sa = _state.Sums[a];
+        sa.Remove(m, v); sa.Add(m, w);
+        var sb = _state.Sums[b];
+        sb.Remove(m, w); sb.Add(m, v);
+        return ScoreTerms.Compactness(sa, m) + ScoreTerms.Compactness(sb, m) - ScoreTerms.Compactness(_state.Sums[a], m) - ScoreTerms.Compactness(_state.Sums[b], m);
     }
 
     /// <summary>Whether consortium <paramref name="c"/> was left by one of the chain's first <paramref name="len"/> moves.</summary>
