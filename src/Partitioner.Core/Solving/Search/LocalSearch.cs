@@ -386,7 +386,7 @@ internal sealed class LocalSearch
             // Lexicographic once feasible (a move that would break a rule is refused outright), unless oscillating.
             bool strict = feasible && !_oscillating;
             double share = feasible ? recomShare : repairShare;
-            if (_repairing && !feasible && _m.N <= ChainMaxPractices && _rng.NextDouble() < ChainShare)
+            if ((_repairing || _oscillating) && !feasible && _m.N <= ChainMaxPractices && _rng.NextDouble() < ChainShare)
             {
                 if (_rng.NextDouble() < 0.5) EjectionChain(); else SwapRepair();
                 continue;
