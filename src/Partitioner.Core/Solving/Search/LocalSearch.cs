@@ -555,7 +555,7 @@ internal sealed class LocalSearch
     /// <summary>
     /// Swap for a small population excess, which single moves cannot fix when every practice is larger than the room
     /// around: an over-full consortium A gives a boundary practice v to a neighbour B and takes back a practice w of B
-    /// that touches A, with p(v) − p(w) at least A's excess and at most B's room. Contiguity is checked for each half;
+    /// that touches A, with p(v) − p(w) at least A's excess and at most B's room (and A's room above its minimum). Contiguity is checked for each half;
     /// the pair is accepted or undone as one move by the annealing test. Picks the pair with the best objective among
     /// those that fit, scanning the boundary once.
     /// </summary>
@@ -571,6 +571,8 @@ internal sealed class LocalSearch
             if (st.Sums[c].P > m.CompMax[st.AreaOf(c)] * (1 + 1e-12) && _rng.NextInt(++over) == 0) a = c;
         if (a < 0) return;
         double maxA = m.CompMax[st.AreaOf(a)], excess = st.Sums[a].P - maxA;
+        // A keeps at least the area's minimum: it may give away at most this much more than it takes back.
+        double slackA = st.Sums[a].P - m.CompMin[st.AreaOf(a)];
         int n = st.BoundaryCount, from = _rng.NextInt(Math.Max(1, n));
         int bestV = -1, bestW = -1, bestB = -1;
         double bestObj = double.MaxValue;
@@ -587,7 +589,7 @@ internal sealed class LocalSearch
                 int v = tgt[e];
                 if (assign[v] != a || m.Lock[v] >= 0) continue;
                 double diff = m.P[v] - m.P[w];
-                if (diff < excess || diff > room) continue;
+                if (diff < excess || diff > room || diff > slackA) continue;
                 double dObj = SwapObjective(v, w, a, b);
                 if (dObj < bestObj) { bestObj = dObj; bestV = v; bestW = w; bestB = b; }
             }
