@@ -67,6 +67,20 @@ public sealed class SolverCountTests
     }
 
     [Fact]
+    public void Fewest_never_goes_below_the_count_asked_for()
+    {
+        var tight = NearlyFull(6, 8, 1, CountPreference.Fewest);
+        int fewest = Fewest(tight);
+        var problem = new Problem(tight.Graph, tight.Patients, tight.Deprivation, tight.Spend, tight.X, tight.Y,
+            tight.Rules with { MinCount = fewest + 2 });
+
+        var result = Solver.Solve(problem, new SolverOptions { Seed = 1, MaxSteps = 300_000 });
+
+        Assert.Equal(SolveStatus.Feasible, result.Status);
+        Assert.Equal(fewest + 2, result.ConsortiumCount);
+    }
+
+    [Fact]
     public void Repaired_plan_is_the_same_on_one_and_two_threads()
     {
         var problem = NearlyFull(7, 7, 2, CountPreference.Fewest);

@@ -241,6 +241,7 @@ internal sealed class LocalSearch
     {
         var st = _state;
         var m = _m;
+        if (k <= m.KMin) return false; // the fewest the rules allow, count bounds included
         var assign = st.Assign;
         var areaOf = new int[k];
         var perArea = new int[m.ComponentCount];
