@@ -243,14 +243,12 @@ internal sealed class LocalSearch
         var m = _m;
         if (k <= m.KMin) return false; // the fewest the rules allow, count bounds included
         var assign = st.Assign;
-        var areaOf = new int[k];
         var perArea = new int[m.ComponentCount];
-        for (int v = 0; v < m.N; v++) areaOf[assign[v]] = m.Component[v];
-        for (int c = 0; c < k; c++) perArea[areaOf[c]]++;
+        for (int c = 0; c < k; c++) perArea[st.AreaOf(c)]++;
         int victim = -1;
         for (int c = 0; c < k; c++)
         {
-            int area = areaOf[c];
+            int area = st.AreaOf(c);
             if (tried[c] || perArea[area] <= m.CompKMin[area] || st.Sums[c].LockUnits > 0) continue;
             if (victim < 0 || st.Sums[c].P < st.Sums[victim].P) victim = c;
         }
@@ -284,7 +282,7 @@ internal sealed class LocalSearch
         for (int c = 0; c < k; c++)
         {
             if (c == victim) continue;
-            factor = Math.Max(factor, load[c] / m.CompMax[areaOf[c]]);
+            factor = Math.Max(factor, load[c] / m.CompMax[st.AreaOf(c)]);
         }
         // Labels stay dense: the last consortium takes the dissolved one's label.
         if (victim != k - 1)
@@ -459,6 +457,8 @@ internal sealed class LocalSearch
         var st = _state;
         var m = _m;
         int k = st.K;
+        int start = RandomOverFull();
+        if (start < 0) return;
         if (_cDist.Length < k) { _cAdj = new int[k * k]; _cDist = new int[k]; _cQueue = new int[k]; _cStamp = 0; }
         if (++_cStamp == int.MaxValue) { Array.Clear(_cAdj); _cStamp = 1; }
         int stamp = _cStamp;
@@ -469,19 +469,13 @@ internal sealed class LocalSearch
             int v = st.Boundary[i], a = assign[v];
             for (int e = off[v]; e < off[v + 1]; e++) { int l = assign[tgt[e]]; if (l != a) _cAdj[a * k + l] = stamp; }
         }
-        // Hops to the nearest consortium with room (multi-source search); pick an over-full start at random.
-        int head = 0, tail = 0, over = 0, start = -1;
+        // Hops to the nearest consortium with room (multi-source search).
+        int head = 0, tail = 0;
         for (int c = 0; c < k; c++)
         {
-            double max = m.CompMax[st.AreaOf(c)];
-            if (st.Sums[c].P < max * (1 - 1e-9)) { _cDist[c] = 0; _cQueue[tail++] = c; }
-            else
-            {
-                _cDist[c] = int.MaxValue;
-                if (st.Sums[c].P > max * (1 + 1e-12) && _rng.NextInt(++over) == 0) start = c;
-            }
+            if (st.Sums[c].P < m.CompMax[st.AreaOf(c)] * (1 - 1e-9)) { _cDist[c] = 0; _cQueue[tail++] = c; }
+            else _cDist[c] = int.MaxValue;
         }
-        if (start < 0) return;
         while (head < tail)
         {
             int c = _cQueue[head++];
@@ -544,12 +538,7 @@ internal sealed class LocalSearch
             return;
         }
         // Rejected: undo newest first (each undo is the reverse of a move that kept contiguity, so it keeps it too).
-        for (int i = len - 1; i >= 0; i--)
-        {
-            int v = _chainV[i];
-            st.EvaluateMove(v, _chainFrom[i], out double dO, out double dV);
-            st.ApplyMove(v, _chainFrom[i], dO, dV);
-        }
+        for (int i = len - 1; i >= 0; i--) st.Move(_chainV[i], _chainFrom[i]);
         if (logging) _logLen = logStart;
     }
 
@@ -567,9 +556,7 @@ internal sealed class LocalSearch
         int k = st.K;
         var assign = st.Assign;
         int[] off = m.Offsets, tgt = m.Targets;
-        int a = -1, over = 0;
-        for (int c = 0; c < k; c++)
-            if (st.Sums[c].P > m.CompMax[st.AreaOf(c)] * (1 + 1e-12) && _rng.NextInt(++over) == 0) a = c;
+        int a = RandomOverFull();
         if (a < 0) return;
         double maxA = m.CompMax[st.AreaOf(a)], excess = st.Sums[a].P - maxA;
         // A keeps at least the area's minimum: it may give away at most this much more than it takes back.
@@ -602,8 +589,7 @@ internal sealed class LocalSearch
         for (int e = off[bestW]; e < off[bestW + 1] && !touches; e++) touches = assign[tgt[e]] == a;
         if (!touches || !st.CanLeave(bestW))
         {
-            st.EvaluateMove(bestV, a, out double u1, out double u2);
-            st.ApplyMove(bestV, a, u1, u2);
+            st.Move(bestV, a);
             return;
         }
         st.EvaluateMove(bestW, a, out double dO2, out double dV2);
@@ -611,8 +597,7 @@ internal sealed class LocalSearch
         double d = dO1 + dO2 + _lambda * (dV1 + dV2);
         if (d > 0 && _rng.NextDouble() >= Math.Exp(-d / _temperature))
         {
-            st.EvaluateMove(bestV, a, out double u1, out double u2);
-            st.ApplyMove(bestV, a, u1, u2);
+            st.Move(bestV, a);
             return;
         }
         bool better = BeforeApply(st.Objective + dO2, st.Violation + dV2);
@@ -624,6 +609,16 @@ internal sealed class LocalSearch
         st.ApplyMove(bestW, a, dO2, dV2);
         _movesAccepted += 2;
         AfterApply(better);
+    }
+
+    /// <summary>A consortium above its area's maximum, drawn uniformly (reservoir over the consortia); −1 when none is.</summary>
+    private int RandomOverFull()
+    {
+        var st = _state;
+        int pick = -1, over = 0;
+        for (int c = 0; c < st.K; c++)
+            if (st.Sums[c].P > _m.CompMax[st.AreaOf(c)] * (1 + 1e-12) && _rng.NextInt(++over) == 0) pick = c;
+        return pick;
     }
 
     /// <summary>Objective change of swapping v (in a) and w (in b), from the running sums, without applying anything.</summary>

@@ -46,9 +46,6 @@ internal sealed class PartitionState
     private bool _relaxed;
     private int[] _areaOf = Array.Empty<int>();
 
-    /// <summary>True while moves may leave consortia outside the population bounds (see <see cref="Relax"/>).</summary>
-    public bool Relaxed => _relaxed;
-
     public PartitionState(SearchModel m, SpanningTree tree)
     {
         _m = m;
@@ -239,6 +236,13 @@ internal sealed class PartitionState
                 dObj -= m.DisruptionWeight * dSq / m.TotalP;
             }
         }
+    }
+
+    /// <summary>Moves <paramref name="v"/> to <paramref name="b"/>, scoring the move first (undoing a compound move).</summary>
+    public void Move(int v, int b)
+    {
+        EvaluateMove(v, b, out double dObj, out double dViol);
+        ApplyMove(v, b, dObj, dViol);
     }
 
     // The last evaluated move's new sums and terms, reused by ApplyMove when it applies that move (_evalV = -1: none).
