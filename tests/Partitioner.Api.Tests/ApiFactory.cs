@@ -10,7 +10,7 @@ public class ApiFactory : WebApplicationFactory<Program>
 
     public ApiFactory(Dictionary<string, string?>? settings = null)
     {
-        DatabasePath = Path.Combine(Path.GetTempPath(), $"partitioner-test-{Guid.NewGuid():N}.db");
+        DatabasePath = TestDatabase.NewPath("test");
         _settings = new Dictionary<string, string?>
         {
             ["Partitioner:DatabasePath"] = DatabasePath,
@@ -31,7 +31,6 @@ public class ApiFactory : WebApplicationFactory<Program>
     {
         base.Dispose(disposing);
         Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
-        foreach (var suffix in new[] { "", "-wal", "-shm" })
-            try { File.Delete(DatabasePath + suffix); } catch (IOException) { }
+        TestDatabase.Delete(DatabasePath);
     }
 }

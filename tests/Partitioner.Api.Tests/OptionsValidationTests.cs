@@ -11,7 +11,7 @@ public sealed class OptionsValidationTests
 {
     private static async Task<string> RefusedStart(Dictionary<string, string> settings)
     {
-        string database = Path.Combine(Path.GetTempPath(), $"partitioner-options-{Guid.NewGuid():N}.db");
+        string database = TestDatabase.NewPath("options");
         try
         {
             var e = await Assert.ThrowsAsync<InvalidOperationException>(async () =>
@@ -22,8 +22,7 @@ public sealed class OptionsValidationTests
         }
         finally
         {
-            foreach (var suffix in new[] { "", "-wal", "-shm" })
-                try { File.Delete(database + suffix); } catch (IOException) { }
+            TestDatabase.Delete(database);
         }
     }
 

@@ -12,7 +12,7 @@ public sealed class LoadTests : IDisposable
     private const int QueueCapacity = 10;
     private static readonly TimeSpan Budget = TimeSpan.FromSeconds(60);
 
-    private readonly string _database = Path.Combine(Path.GetTempPath(), $"partitioner-load-{Guid.NewGuid():N}.db");
+    private readonly string _database = TestDatabase.NewPath("load");
 
     [Fact]
     public async Task Fifty_concurrent_clients_get_no_server_error_and_no_job_is_lost()
@@ -101,7 +101,6 @@ public sealed class LoadTests : IDisposable
     public void Dispose()
     {
         Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
-        foreach (var suffix in new[] { "", "-wal", "-shm" })
-            try { File.Delete(_database + suffix); } catch (IOException) { }
+        TestDatabase.Delete(_database);
     }
 }

@@ -6,7 +6,7 @@ namespace Partitioner.Api.Tests.EndToEnd;
 [Trait("Category", "EndToEnd")]
 public sealed class RestartTests : IDisposable
 {
-    private readonly string _database = Path.Combine(Path.GetTempPath(), $"partitioner-restart-{Guid.NewGuid():N}.db");
+    private readonly string _database = TestDatabase.NewPath("restart");
 
     [Fact]
     public async Task A_restart_keeps_finished_results_and_reruns_queued_and_interrupted_jobs()
@@ -70,7 +70,6 @@ public sealed class RestartTests : IDisposable
     public void Dispose()
     {
         Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
-        foreach (var suffix in new[] { "", "-wal", "-shm" })
-            try { File.Delete(_database + suffix); } catch (IOException) { }
+        TestDatabase.Delete(_database);
     }
 }
