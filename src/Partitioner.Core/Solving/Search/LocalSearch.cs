@@ -621,7 +621,8 @@ internal sealed class LocalSearch
         return pick;
     }
 
-    /// <summary>Objective change of swapping v (in a) and w (in b), from the running sums, without applying anything.</summary>
+    /// <summary>Objective change of swapping v (in a) and w (in b), from the running sums, without applying anything
+    /// (used to choose the pair; the acceptance test scores the two moves in full).</summary>
     private double SwapObjective(int v, int w, int a, int b)
     {
         var m = _m;
@@ -629,7 +630,10 @@ internal sealed class LocalSearch
         sa.Remove(m, v); sa.Add(m, w);
         var sb = _state.Sums[b];
         sb.Remove(m, w); sb.Add(m, v);
-        return ScoreTerms.Compactness(sa, m) + ScoreTerms.Compactness(sb, m) - ScoreTerms.Compactness(_state.Sums[a], m) - ScoreTerms.Compactness(_state.Sums[b], m);
+        // The consortia's own objective terms (disruption, a whole-plan term, is left out).
+        double inv = _state.InvK;
+        return ScoreTerms.Objective(sa, m, inv) + ScoreTerms.Objective(sb, m, inv)
+            - ScoreTerms.Objective(_state.Sums[a], m, inv) - ScoreTerms.Objective(_state.Sums[b], m, inv);
     }
 
     /// <summary>Whether consortium <paramref name="c"/> was left by one of the chain's first <paramref name="len"/> moves.</summary>
