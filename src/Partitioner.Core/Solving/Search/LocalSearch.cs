@@ -27,6 +27,7 @@ internal sealed class LocalSearch
     private readonly PartitionState _state;
     private readonly SpanningTreeCarver _carver;
     private readonly ConsortiumPool? _pool;
+    private readonly NeighbourRecut _recut;
     private readonly int[] _best, _logV, _logL;
     private int _logLen;
     private bool _logging;
@@ -35,7 +36,11 @@ internal sealed class LocalSearch
     private long _step, _lastImprovement, _moves, _movesAccepted, _recom, _recomAccepted, _recomTicks, _improveTicks;
     private bool _improvedSinceReport;
     private double _meanAbsDelta;
-    private long _runStartTicks, _restartStartTicks, _timeShareTicks, _timeShareOriginal;
+    private long _runStartTicks, _restartStartTicks, _timeShareTicks, _timeShareOriginal, _polishDeadlineTicks;
+    // Time-scheduled runs: share of a restart's time kept for the closing polish (NeighbourRecut).
+    private const double PolishReserve = 0.1;
+    // Enumeration steps the closing polish and each repair by re-cutting may take, per search step taken before it.
+    private const long PolishSteps = 8, RepairPolishSteps = 2;
     // Annealing schedule: the temperature falls geometrically from StartFactor to StartFactor × EndRatio times the mean
     // |penalised delta|; λ starts at LambdaStart × the mean |objective delta| and moves by these factors per 1,024 steps.
     private const double StartFactor = 1, EndRatio = 1e-3, LambdaUp = 1.05, LambdaDown = 1.02, LambdaStart = 100;
@@ -68,6 +73,7 @@ internal sealed class LocalSearch
         _logV = new int[2 * m.N + 16];
         _logL = new int[2 * m.N + 16];
         _rng = Xoshiro256.ForRestart(o.Seed, restart);
+        _recut = new NeighbourRecut(m);
         if (o.CollectPool > 0) _pool = new ConsortiumPool(m, (o.CollectPool + o.Restarts - 1) / o.Restarts);
     }
 
@@ -126,7 +132,9 @@ internal sealed class LocalSearch
         {
             int workers = Math.Max(1, Math.Min(_o.MaxDegreeOfParallelism ?? Environment.ProcessorCount, _o.Restarts));
             double share = limit.TotalSeconds * workers / _o.Restarts * 0.98;
-            _timeShareTicks = _timeShareOriginal = Math.Max(1, (long)(share * System.Diagnostics.Stopwatch.Frequency));
+            // The schedules take PolishReserve less, so the closing polish has time before the share ends.
+            _polishDeadlineTicks = _restartStartTicks + Math.Max(1, (long)(share * System.Diagnostics.Stopwatch.Frequency));
+            _timeShareTicks = _timeShareOriginal = Math.Max(1, (long)(share * (1 - PolishReserve) * System.Diagnostics.Stopwatch.Frequency));
         }
         var outcome = new RestartOutcome { Restart = _restart };
         if (_mon.ShouldStop()) { outcome.Reason = StopReason(); return outcome; }
@@ -143,7 +151,8 @@ internal sealed class LocalSearch
         {
             outcome.Reason = Improve(budget, RepairShare);
             used += _step;
-            if (!_repaired && !_mon.ShouldStop())
+            if (!_repaired && !_mon.ShouldStop() && RecutRepair()) k = _state.K;
+            else if (!_repaired && !_mon.ShouldStop())
             {
                 var repairBest = (int[])_best.Clone();
                 int kRepair = k;
@@ -172,6 +181,7 @@ internal sealed class LocalSearch
                 outcome.Reason = Improve(Math.Max(1, (long)(budget * DissolveShare)), 1.0);
                 used += _step;
                 if (_repaired) { k--; Array.Clear(tried); continue; }
+                if (!_mon.ShouldStop() && RecutRepair()) { k = _state.K; Array.Clear(tried); continue; }
                 LoadPlan(kept, k);
                 Array.Copy(kept, _best, _m.N);
             }
@@ -184,9 +194,33 @@ internal sealed class LocalSearch
         return Finish(outcome, k, used);
     }
 
+    /// <summary>
+    /// After a repair schedule that left a consortium outside the population bounds: re-cuts groups of neighbouring
+    /// consortia of its best plan exactly (<see cref="NeighbourRecut"/>), which can pass the excess on to consortia with
+    /// room. When every consortium then meets the bounds, the plan is loaded as repaired (true); otherwise nothing changes
+    /// but the loaded state, which the caller replaces.
+    /// </summary>
+    private bool RecutRepair()
+    {
+        if (_logging) Materialise();
+        var plan = (int[])_best.Clone();
+        int k = _recut.Polish(plan, _state.K, PolishNodes(RepairPolishSteps, _step), _mon.ShouldStop);
+        LoadPlan(plan, k);
+        for (int c = 0; c < k; c++)
+        {
+            double p = _state.Sums[c].P;
+            int area = _state.AreaOf(c);
+            if (p < _m.CompMin[area] * (1 - 1e-12) || p > _m.CompMax[area] * (1 + 1e-12)) return false;
+        }
+        _repaired = true;
+        return true;
+    }
+
     /// <summary>Fills the outcome from the best plan (count <paramref name="k"/>) and the counters.</summary>
     private RestartOutcome Finish(RestartOutcome outcome, int k, long used)
     {
+        // Exact re-cuts of small groups of neighbouring consortia (NeighbourRecut) make the plan a local optimum for them.
+        if (!PolishShouldStop()) k = _recut.Polish(_best, k, PolishNodes(PolishSteps, used), PolishShouldStop);
         outcome.K = k;
         outcome.Assign = (int[])_best.Clone();
         var (obj, viol) = FullScoreCalculator.Score(_m, outcome.Assign, k);
@@ -207,6 +241,14 @@ internal sealed class LocalSearch
         _mon.Report(_restart, 0, obj.Total, viol, true);
         return outcome;
     }
+
+    /// <summary>Enumeration steps for a polish: <paramref name="perStep"/> per search step taken (<paramref name="steps"/>;
+    /// saturating), so a restart cut short by a stall limit polishes less.</summary>
+    private static long PolishNodes(long perStep, long steps) => Math.Min(Math.Max(steps, 1), long.MaxValue / perStep) * perStep;
+
+    /// <summary>Whether the polish must stop: the solve is stopping, or (time-scheduled) the restart's share is spent.</summary>
+    private bool PolishShouldStop() =>
+        _mon.ShouldStop() || (_polishDeadlineTicks > 0 && System.Diagnostics.Stopwatch.GetTimestamp() > _polishDeadlineTicks);
 
     /// <summary>Time-scheduled runs: the next schedule gets <paramref name="share"/> of the restart's time share.</summary>
     private void PhaseClock(double share)
