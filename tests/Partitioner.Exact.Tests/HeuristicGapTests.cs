@@ -11,6 +11,7 @@ public sealed class HeuristicGapTests
     public static TheoryData<int, int, int> NearlyFullGrids => new()
     {
         { 5, 5, 1 }, { 5, 5, 2 }, { 5, 5, 3 }, { 6, 6, 4 }, { 6, 6, 5 },
+        { 7, 7, 1 }, { 7, 7, 2 }, { 6, 8, 1 }, { 8, 8, 1 }, { 8, 8, 2 }, { 8, 8, 3 },
     };
 
     [Theory]

@@ -151,7 +151,7 @@ internal sealed class LocalSearch
         {
             outcome.Reason = Improve(budget, RepairShare);
             used += _step;
-            if (!_repaired && !_mon.ShouldStop() && RecutRepair()) k = _state.K;
+            if (!_repaired && !_mon.ShouldStop() && RecutRepair((long)(budget * RepairShare))) k = _state.K;
             else if (!_repaired && !_mon.ShouldStop())
             {
                 var repairBest = (int[])_best.Clone();
@@ -181,7 +181,7 @@ internal sealed class LocalSearch
                 outcome.Reason = Improve(Math.Max(1, (long)(budget * DissolveShare)), 1.0);
                 used += _step;
                 if (_repaired) { k--; Array.Clear(tried); continue; }
-                if (!_mon.ShouldStop() && RecutRepair()) { k = _state.K; Array.Clear(tried); continue; }
+                if (!_mon.ShouldStop() && RecutRepair((long)(budget * DissolveShare))) { k = _state.K; Array.Clear(tried); continue; }
                 LoadPlan(kept, k);
                 Array.Copy(kept, _best, _m.N);
             }
@@ -198,13 +198,14 @@ internal sealed class LocalSearch
     /// After a repair schedule that left a consortium outside the population bounds: re-cuts groups of neighbouring
     /// consortia of its best plan exactly (<see cref="NeighbourRecut"/>), which can pass the excess on to consortia with
     /// room. When every consortium then meets the bounds, the plan is loaded as repaired (true); otherwise nothing changes
-    /// but the loaded state, which the caller replaces.
+    /// but the loaded state, which the caller replaces. The enumeration may take <see cref="RepairPolishSteps"/> per step
+    /// of the repair's schedule (<paramref name="scheduled"/>; the schedule itself may have ended sooner).
     /// </summary>
-    private bool RecutRepair()
+    private bool RecutRepair(long scheduled)
     {
         if (_logging) Materialise();
         var plan = (int[])_best.Clone();
-        int k = _recut.Polish(plan, _state.K, PolishNodes(RepairPolishSteps, _step), _mon.ShouldStop);
+        int k = _recut.Polish(plan, _state.K, PolishNodes(RepairPolishSteps, scheduled), _mon.ShouldStop);
         LoadPlan(plan, k);
         for (int c = 0; c < k; c++)
         {

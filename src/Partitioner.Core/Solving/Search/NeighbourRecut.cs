@@ -3,24 +3,28 @@ using System.Numerics;
 namespace Partitioner.Core.Solving.Search;
 
 /// <summary>
-/// Exact re-cutting of small groups of neighbouring consortia, the polish at the end of a restart. For every connected
-/// group of two to <see cref="MaxGroup"/> consortia (at most 64 practices together) it enumerates every way to cut the
-/// group's practices into the same number of contiguous consortia that meet every rule (population, balance, share,
-/// locks), and takes the best cut when it beats the current one; with a count preference it first tries one consortium
-/// fewer ("fewest") or more ("most"). Repeats until no group improves, so the plan is a local optimum for re-cutting
-/// any such group, which annealing with single-practice moves and random spanning-tree cuts does not guarantee: in
-/// small areas of nearly full localities the plans within the bounds are far apart for those moves.
+/// Exact re-cutting of small groups of neighbouring consortia: the polish at the end of every restart, and a repair for
+/// plans the annealing left outside the population bounds. For every connected group of two to <see cref="MaxGroup"/>
+/// consortia (at most 64 practices together) it finds the best way to cut the group's practices into the same number of
+/// contiguous consortia, ranked by (rules broken, objective), and takes it when it beats the current cut; for a group
+/// that meets every rule and a count preference, it first tries one consortium fewer ("fewest") or more ("most"). It
+/// repeats until no group improves, so the plan is a local optimum for re-cutting any such group, which annealing with
+/// single-practice moves and random spanning-tree cuts does not reach in small areas of nearly full localities: there
+/// the plans within the bounds are far apart for those moves. Measured in tools/Partitioner.Bench.Exact/RESULTS.md.
 /// <para>
-/// Enumeration: connected sets containing the group's first free practice are grown by the ESU scheme (each set once),
-/// cut off as soon as they hold more than the maximum, or (compactness only) cost as much as the best cut so far, since
-/// a consortium's inertia never falls when a practice joins. The rest must be splittable by population and, for the last
-/// consortium, contiguous. Work per group is capped (<see cref="NodeCap"/>), so the polish stays bounded; deterministic.
+/// Enumeration (branch and bound): the consortium holding the practice with the fewest neighbours left is grown as a
+/// connected set by the ESU scheme (each set once), within the population window that leaves the others cuttable; then
+/// the rest, recursively; the last consortium must be contiguous. A branch is cut off when its population excess, or
+/// its inertia (which never falls when a practice joins) plus the cost so far minus the most the disruption terms can
+/// still give back (<see cref="Rebate"/>), cannot beat the best cut; spread is never negative. Work is capped per group
+/// (<see cref="NodeCap"/>) and per polish (a budget from the caller), and groups of consortia unchanged since they were
+/// last tried are skipped, so the polish is bounded and deterministic.
 /// </para>
 /// </summary>
 internal sealed class NeighbourRecut
 {
     /// <summary>Largest group of consortia re-cut at once.</summary>
-    public const int MaxGroup = 5;
+    public const int MaxGroup = 7;
     /// <summary>Enumeration steps allowed per group (a group that needs more is left as it is).</summary>
     public const int NodeCap = 200_000;
     private const int MaxRegion = 64;
