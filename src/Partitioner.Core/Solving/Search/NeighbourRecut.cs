@@ -24,7 +24,7 @@ namespace Partitioner.Core.Solving.Search;
 internal sealed class NeighbourRecut
 {
     /// <summary>Largest group of consortia re-cut at once.</summary>
-    public const int MaxGroup = 7;
+    public const int MaxGroup = 8;
     /// <summary>Enumeration steps allowed per group (a group that needs more is left as it is).</summary>
     public const int NodeCap = 200_000;
     private const int MaxRegion = 64;
