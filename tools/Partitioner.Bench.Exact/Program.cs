@@ -12,6 +12,9 @@ using Partitioner.Exact;
 //
 // Usage: dotnet run -c Release --project tools/Partitioner.Bench.Exact -- [seconds=60] [auto|sp|flow] [heuristic seconds=10, 0 = skip]
 //        [--consortia] [--only=NAME-PART] [--steps=N heuristic steps per restart] [--restarts=4] [--max-practices=1000] [--log] [--cap=1000000] [--cbc=name:value,...]
+//        [--seeds=1,2,3,4 (the heuristic at each seed; the CSV shows the first, a summary line per seed follows)]
+//        [--wide (instead of the 22 areas: 30 grids of 7×7, 6×8 and 8×8 practices, 3,000–12,000 patients each, seeds 1–10,
+//        drawn like the Exact tests' grids: a check on areas the solver was not tuned on)]
 //        (--consortia  (also the old consortium grids: 90k–160k patients with ±15% deprivation balance)
 // Real CCGs are read from /work/shared/data/real/practices/gp_practices_england_2014_15.csv when it exists
 // (override with PARTITIONER_PRACTICES=path).
@@ -40,19 +43,32 @@ var options = new ExactOptions
         .Split(',', StringSplitOptions.RemoveEmptyEntries)
         .Select(kv => new KeyValuePair<string, string>(kv.Split(':')[0], kv.Split(':')[1])).ToList(),
 };
+ulong[] heuristicSeeds = (args.FirstOrDefault(a => a.StartsWith("--seeds=", StringComparison.Ordinal))?["--seeds=".Length..] ?? "1")
+    .Split(',', StringSplitOptions.RemoveEmptyEntries).Select(v => ulong.Parse(v, CultureInfo.InvariantCulture)).ToArray();
 const double LocalityMax = 30_000;
 
 var instances = new List<(string Name, Problem Area, double Max, string Note)>();
-foreach (var (rows, cols) in new[] { (5, 5), (6, 6), (7, 7), (6, 8), (8, 8) })
+if (args.Contains("--wide"))
 {
-    for (int seed = 1; seed <= 2; seed++)
-        instances.Add(($"grid{rows}x{cols}-s{seed}", Grid(rows, cols, seed, 3_000, 12_000, new ConsortiumRules()), LocalityMax, ""));
+    foreach (var (rows, cols) in new[] { (7, 7), (6, 8), (8, 8) })
+        for (int seed = 1; seed <= 10; seed++)
+            instances.Add(($"wide{rows}x{cols}-{seed}", UniformGrid(rows, cols, seed, 3_000, 12_000), LocalityMax, ""));
 }
-string path = Environment.GetEnvironmentVariable("PARTITIONER_PRACTICES") ?? "/work/shared/data/real/practices/gp_practices_england_2014_15.csv";
-if (File.Exists(path)) instances.AddRange(RealCcgs(path, 12));
-else Console.Error.WriteLine($"# {path} not found: grids only.");
+else
+{
+    foreach (var (rows, cols) in new[] { (5, 5), (6, 6), (7, 7), (6, 8), (8, 8) })
+    {
+        for (int seed = 1; seed <= 2; seed++)
+            instances.Add(($"grid{rows}x{cols}-s{seed}", Grid(rows, cols, seed, 3_000, 12_000, new ConsortiumRules()), LocalityMax, ""));
+    }
+    string path = Environment.GetEnvironmentVariable("PARTITIONER_PRACTICES") ?? "/work/shared/data/real/practices/gp_practices_england_2014_15.csv";
+    if (File.Exists(path)) instances.AddRange(RealCcgs(path, 12));
+    else Console.Error.WriteLine($"# {path} not found: grids only.");
+}
+// Per heuristic seed: counts missed and gaps to proven optima (same count).
+var bySeed = heuristicSeeds.ToDictionary(x => x, _ => (Missed: 0, Gaps: new List<double>()));
 
-Console.WriteLine($"# exact: {formulation}, limit {seconds} s; heuristic: Seed 1, {heuristicRestarts} restarts, {(heuristicSteps is null ? "default steps" : heuristicSteps + " steps")} each, limit {heuristicSeconds} s; localities of at most 30,000 patients (fewest, then most compact)");
+Console.WriteLine($"# exact: {formulation}, limit {seconds} s; heuristic: Seed {string.Join('/', heuristicSeeds)}, {heuristicRestarts} restarts, {(heuristicSteps is null ? "default steps" : heuristicSteps + " steps")} each, limit {heuristicSeconds} s; localities of at most 30,000 patients (fewest, then most compact)");
 Console.WriteLine("instance,practices,patients,localities,status,seconds,objective,bound,gap%,measure,heur_localities,heur_objective,heur_gap%,heur_seconds,note");
 int proven = 0, provenUpTo50 = 0, upTo50 = 0, moreLocalities = 0, ran = 0;
 var gaps = new List<double>();
@@ -69,7 +85,15 @@ foreach (var (name, area, max, note) in instances)
         upTo50++;
         if (r.Status is ExactStatus.Optimal or ExactStatus.Infeasible) provenUpTo50++;
     }
-    var (hk, hObj, hGap, hNote, hSeconds) = heuristicSeconds > 0 ? Heuristic(area, max, r, heuristicSeconds, heuristicSteps, heuristicRestarts) : (0, double.NaN, double.NaN, "", 0);
+    var (hk, hObj, hGap, hNote, hSeconds) = (0, double.NaN, double.NaN, "", 0.0);
+    foreach (var hs in heuristicSeeds.Reverse())
+    {
+        if (!(heuristicSeconds > 0)) break;
+        (hk, hObj, hGap, hNote, hSeconds) = Heuristic(area, max, r, heuristicSeconds, heuristicSteps, heuristicRestarts, hs);
+        if (r.Status != ExactStatus.Optimal) continue;
+        if (double.IsFinite(hGap)) bySeed[hs].Gaps.Add(hGap);
+        else if (hk != r.ConsortiumCount) bySeed[hs] = (bySeed[hs].Missed + 1, bySeed[hs].Gaps);
+    }
     if (double.IsFinite(hGap) && r.Status == ExactStatus.Optimal) gaps.Add(hGap);
     if (r.Status == ExactStatus.Optimal && hk > 0 && hk != r.ConsortiumCount) moreLocalities++;
     Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
@@ -78,6 +102,10 @@ foreach (var (name, area, max, note) in instances)
 }
 Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
     $"# proven (optimal or infeasible): {proven}/{ran}; up to 50 practices: {provenUpTo50}/{upTo50}; heuristic used more localities than the proven fewest on {moreLocalities}; heuristic gap to proven optima (same count) mean {(gaps.Count > 0 ? gaps.Average() : double.NaN):0.00}%, max {(gaps.Count > 0 ? gaps.Max() : double.NaN):0.00}% over {gaps.Count}"));
+if (heuristicSeeds.Length > 1 && heuristicSeconds > 0)
+    foreach (var (hs, (missed, g)) in bySeed)
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"# heuristic seed {hs}: fewest count missed on {missed}; gap to proven optima (same count) mean {(g.Count > 0 ? g.Average() : double.NaN):0.00}%, max {(g.Count > 0 ? g.Max() : double.NaN):0.00}%, more than 1% off on {g.Count(x => x > 1)} of {g.Count}"));
 
 if (consortia)
 {
@@ -101,7 +129,7 @@ if (consortia)
 
 // The heuristic on the same locality rules; its plan is measured like the exact plan. Gap only when counts agree
 // (fewer localities always wins lexicographically; more localities is not comparable on compactness).
-static (int Count, double Objective, double GapPercent, string Note, double Seconds) Heuristic(Problem area, double max, ExactResult exact, double seconds, long? steps, int restarts)
+static (int Count, double Objective, double GapPercent, string Note, double Seconds) Heuristic(Problem area, double max, ExactResult exact, double seconds, long? steps, int restarts, ulong seed)
 {
     // The heuristic needs a positive minimum; 1 patient is the same rule as 0 since every practice has patients.
     var rules = new ConsortiumRules { MinPatients = 1, MaxPatients = max, CountPreference = CountPreference.Fewest };
@@ -109,7 +137,7 @@ static (int Count, double Objective, double GapPercent, string Note, double Seco
     SolveResult h;
     try
     {
-        h = Solver.Solve(problem, new SolverOptions { Seed = 1, Restarts = restarts, MaxSteps = steps, TimeLimit = TimeSpan.FromSeconds(seconds) });
+        h = Solver.Solve(problem, new SolverOptions { Seed = seed, Restarts = restarts, MaxSteps = steps, TimeLimit = TimeSpan.FromSeconds(seconds) });
     }
     catch (Exception e) when (e is ArgumentException or InvalidOperationException)
     {
@@ -163,6 +191,32 @@ static IEnumerable<(string, Problem, double, string)> RealCcgs(string path, int 
         }
         yield return ($"ccg-{ccg.Key}", problem, max, note);
     }
+}
+
+/// A grid as the Exact tests draw it (patients only; deprivation 20 and spend £150 per patient everywhere).
+static Problem UniformGrid(int rows, int cols, int seed, double low, double high)
+{
+    var random = new Random(seed);
+    int n = rows * cols;
+    var edges = new List<(int, int)>();
+    var x = new double[n];
+    var y = new double[n];
+    var patients = new double[n];
+    for (int i = 0; i < n; i++) patients[i] = Math.Round(low + random.NextDouble() * (high - low));
+    for (int r = 0; r < rows; r++)
+    {
+        for (int c = 0; c < cols; c++)
+        {
+            int v = r * cols + c;
+            x[v] = c * 1000.0;
+            y[v] = r * 1000.0;
+            if (c + 1 < cols) edges.Add((v, v + 1));
+            if (r + 1 < rows) edges.Add((v, v + cols));
+        }
+    }
+    var deprivation = new double[n];
+    Array.Fill(deprivation, 20);
+    return new Problem(AdjacencyGraph.FromEdges(n, edges), patients, deprivation, patients.Select(p => p * 150).ToArray(), x, y, new ConsortiumRules());
 }
 
 static string Csv(string s) => s.Contains(',') ? "\"" + s.Replace("\"", "\"\"") + "\"" : s;
