@@ -197,8 +197,8 @@ internal sealed class LocalSearch
     /// <summary>
     /// After a repair schedule that left a consortium outside the population bounds: re-cuts groups of neighbouring
     /// consortia of its best plan exactly (<see cref="NeighbourRecut"/>), which can pass the excess on to consortia with
-    /// room. When every consortium then meets the bounds, the plan is loaded as repaired (true); otherwise nothing changes
-    /// but the loaded state, which the caller replaces. The enumeration may take <see cref="RepairPolishSteps"/> per step
+    /// room. When every consortium then meets the bounds, the plan is loaded as repaired and becomes the best plan (true);
+    /// otherwise nothing changes but the loaded state, which the caller replaces. The enumeration may take <see cref="RepairPolishSteps"/> per step
     /// of the repair's schedule (<paramref name="scheduled"/>; the schedule itself may have ended sooner).
     /// </summary>
     private bool RecutRepair(long scheduled)
@@ -213,6 +213,8 @@ internal sealed class LocalSearch
             int area = _state.AreaOf(c);
             if (p < _m.CompMin[area] * (1 - 1e-12) || p > _m.CompMax[area] * (1 + 1e-12)) return false;
         }
+        // The repaired plan is the restart's best from here (it may also have fewer consortia than the relaxed one).
+        Array.Copy(plan, _best, _m.N);
         _repaired = true;
         return true;
     }

@@ -63,7 +63,9 @@ internal sealed class NeighbourRecut
     private ConsortiumSums[] _sums = Array.Empty<ConsortiumSums>();
     private int[] _area = Array.Empty<int>(), _perArea = Array.Empty<int>();
     private bool[] _valid = Array.Empty<bool>();
-    private SortedSet<int>[] _near = Array.Empty<SortedSet<int>>();
+    private int[][] _near = Array.Empty<int[]>();
+    // Candidate consortia per depth of the group enumeration (length ≥ the count).
+    private int[][] _candidates = Array.Empty<int[]>();
     private List<int>[] _membersOf = Array.Empty<List<int>>();
 
     // Consortia changed since their groups were last tried (this sweep and the next): a group of unchanged consortia
@@ -100,9 +102,9 @@ internal sealed class NeighbourRecut
                     if (_budget <= 0 || shouldStop()) return _k;
                     group.Clear();
                     group.Add(c0);
-                    var ext = new List<int>();
-                    foreach (int l in _near[c0]) if (l > c0) ext.Add(l);
-                    if (!Grow(group, ext, size, _membersOf[c0].Count, TryGroup)) continue;
+                    int count = 0;
+                    foreach (int l in _near[c0]) if (l > c0) _candidates[0][count++] = l;
+                    if (!Grow(group, 0, count, size, _membersOf[c0].Count)) continue;
                     Improvements++;
                     Refresh();
                     c0--;
@@ -136,14 +138,21 @@ internal sealed class NeighbourRecut
         for (int c = 0; c < k; c++)
             _valid[c] = ScoreTerms.Violation(_sums[c], m) <= 0 && _sums[c].LockHash == 0 && _sums[c].Locks <= 1
                 && _sums[c].P >= m.CompMin[_area[c]] * (1 - 1e-12) && _sums[c].P <= m.CompMax[_area[c]] * (1 + 1e-12);
-        _near = new SortedSet<int>[k];
-        for (int c = 0; c < k; c++) _near[c] = new SortedSet<int>();
+        var near = new SortedSet<int>[k];
+        for (int c = 0; c < k; c++) near[c] = new SortedSet<int>();
         for (int v = 0; v < m.N; v++)
             for (int e = m.Offsets[v]; e < m.Offsets[v + 1]; e++)
             {
                 int l = assign[m.Targets[e]];
-                if (l != assign[v]) _near[assign[v]].Add(l);
+                if (l != assign[v]) near[assign[v]].Add(l);
             }
+        _near = new int[k][];
+        for (int c = 0; c < k; c++) _near[c] = [.. near[c]];
+        if (_candidates.Length == 0 || _candidates[0].Length < k)
+        {
+            _candidates = new int[MaxGroup + 1][];
+            for (int d = 0; d <= MaxGroup; d++) _candidates[d] = new int[k];
+        }
         _membersOf = new List<int>[k];
         for (int c = 0; c < k; c++) _membersOf[c] = new List<int>();
         for (int v = 0; v < m.N; v++) _membersOf[assign[v]].Add(v);
@@ -151,30 +160,38 @@ internal sealed class NeighbourRecut
 
     /// <summary>
     /// ESU over the consortium adjacency: grows <paramref name="group"/> (connected, its first label the smallest, holding
-    /// <paramref name="practices"/> practices) by the candidates <paramref name="ext"/> into every connected set of
-    /// <paramref name="size"/> consortia of at most <see cref="MaxRegion"/> practices, each once, calling
-    /// <paramref name="visit"/> until it returns true.
+    /// <paramref name="practices"/> practices) by the first <paramref name="count"/> candidates at
+    /// <paramref name="depth"/> into every connected set of <paramref name="size"/> consortia of at most
+    /// <see cref="MaxRegion"/> practices, each once, trying each (<see cref="TryGroup"/>) until one is re-cut.
     /// </summary>
-    private bool Grow(List<int> group, List<int> ext, int size, int practices, Func<List<int>, bool> visit)
+    private bool Grow(List<int> group, int depth, int count, int size, int practices)
     {
-        if (group.Count == size) return visit(group);
+        if (group.Count == size) return TryGroup(group);
         var near = _near;
-        var rest = new List<int>(ext);
-        while (rest.Count > 0)
+        int[] candidates = _candidates[depth], next = _candidates[depth + 1];
+        while (count > 0)
         {
-            int w = rest[^1];
-            rest.RemoveAt(rest.Count - 1);
-            var next = new List<int>(rest);
+            int w = candidates[--count];
+            // A set holding w would be too large (w stays excluded from the sets grown from here, as ESU requires).
+            if (practices + _membersOf[w].Count > MaxRegion) continue;
+            Array.Copy(candidates, next, count);
+            int n = count;
             // Exclusive neighbours of w: not in the group and not next to it (those are, or were, candidates already).
             foreach (int u in near[w])
-                if (u > group[0] && !group.Contains(u) && !group.Exists(g => near[g].Contains(u))) next.Add(u);
-            // A larger set holding this one would be too large as well (but w stays excluded, as ESU requires).
-            if (practices + _membersOf[w].Count > MaxRegion) continue;
+                if (u > group[0] && !group.Contains(u) && !Touches(group, u)) next[n++] = u;
             group.Add(w);
-            bool done = Grow(group, next, size, practices + _membersOf[w].Count, visit);
+            bool done = Grow(group, depth + 1, n, size, practices + _membersOf[w].Count);
             group.RemoveAt(group.Count - 1);
             if (done) return true;
         }
+        return false;
+    }
+
+    /// <summary>Whether consortium <paramref name="u"/> neighbours a member of <paramref name="group"/>.</summary>
+    private bool Touches(List<int> group, int u)
+    {
+        foreach (int g in group)
+            if (Array.BinarySearch(_near[g], u) >= 0) return true;
         return false;
     }
 
