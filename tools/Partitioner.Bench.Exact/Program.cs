@@ -193,16 +193,25 @@ static IEnumerable<(string, Problem, double, string)> RealCcgs(string path, int 
     }
 }
 
-/// A grid as the Exact tests draw it (patients only; deprivation 20 and spend £150 per patient everywhere).
+/// A grid as the Exact tests draw it: patients first from the seed's stream; deprivation 20 and spend £150 per patient.
 static Problem UniformGrid(int rows, int cols, int seed, double low, double high)
 {
     var random = new Random(seed);
     int n = rows * cols;
+    var patients = new double[n];
+    for (int i = 0; i < n; i++) patients[i] = Math.Round(low + random.NextDouble() * (high - low));
+    var deprivation = new double[n];
+    Array.Fill(deprivation, 20);
+    return GridOf(rows, cols, patients, deprivation, new ConsortiumRules());
+}
+
+/// Practices 1 km apart on a rows × cols grid, each joined to its four neighbours; spend £150 per patient.
+static Problem GridOf(int rows, int cols, double[] patients, double[] deprivation, ConsortiumRules rules)
+{
+    int n = rows * cols;
     var edges = new List<(int, int)>();
     var x = new double[n];
     var y = new double[n];
-    var patients = new double[n];
-    for (int i = 0; i < n; i++) patients[i] = Math.Round(low + random.NextDouble() * (high - low));
     for (int r = 0; r < rows; r++)
     {
         for (int c = 0; c < cols; c++)
@@ -214,36 +223,22 @@ static Problem UniformGrid(int rows, int cols, int seed, double low, double high
             if (r + 1 < rows) edges.Add((v, v + cols));
         }
     }
-    var deprivation = new double[n];
-    Array.Fill(deprivation, 20);
-    return new Problem(AdjacencyGraph.FromEdges(n, edges), patients, deprivation, patients.Select(p => p * 150).ToArray(), x, y, new ConsortiumRules());
+    return new Problem(AdjacencyGraph.FromEdges(n, edges), patients, deprivation, patients.Select(p => p * 150).ToArray(), x, y, rules);
 }
 
 static string Csv(string s) => s.Contains(',') ? "\"" + s.Replace("\"", "\"\"") + "\"" : s;
 
 static Problem Grid(int rows, int cols, int seed, double low, double high, ConsortiumRules rules)
 {
+    // Patients and deprivation drawn in turn, practice by practice (the stream the results were measured with).
     var random = new Random(seed);
     int n = rows * cols;
-    var edges = new List<(int, int)>();
-    var x = new double[n];
-    var y = new double[n];
     var patients = new double[n];
     var deprivation = new double[n];
-    var spend = new double[n];
-    for (int r = 0; r < rows; r++)
+    for (int v = 0; v < n; v++)
     {
-        for (int c = 0; c < cols; c++)
-        {
-            int v = r * cols + c;
-            x[v] = c * 1000.0;
-            y[v] = r * 1000.0;
-            patients[v] = Math.Round(low + random.NextDouble() * (high - low));
-            deprivation[v] = 5 + 40 * random.NextDouble();
-            spend[v] = patients[v] * 150;
-            if (c + 1 < cols) edges.Add((v, v + 1));
-            if (r + 1 < rows) edges.Add((v, v + cols));
-        }
+        patients[v] = Math.Round(low + random.NextDouble() * (high - low));
+        deprivation[v] = 5 + 40 * random.NextDouble();
     }
-    return new Problem(AdjacencyGraph.FromEdges(n, edges), patients, deprivation, spend, x, y, rules);
+    return GridOf(rows, cols, patients, deprivation, rules);
 }

@@ -38,32 +38,20 @@ public sealed class BruteForceOptimumTests
     private static double BruteForce(Problem problem)
     {
         int n = problem.PracticeCount;
-        var label = new int[n];
         double best = double.PositiveInfinity;
-        // Restricted growth strings enumerate every set partition once.
-        void Recurse(int i, int k)
+        PlanCheck.EachPlan(n, (label, k) =>
         {
-            if (i == n)
+            for (int c = 0; c < k; c++)
             {
-                for (int c = 0; c < k; c++)
-                {
-                    double pat = 0;
-                    var members = new List<int>();
-                    for (int v = 0; v < n; v++) if (label[v] == c) { pat += problem.Patients[v]; members.Add(v); }
-                    if (pat < problem.Rules.MinPatients || pat > problem.Rules.MaxPatients) return;
-                    if (!PlanCheck.Connected(problem, label, members, c)) return;
-                }
-                double score = PlanCheck.Compactness(problem, label, k) + problem.Rules.SpreadWeight * Spread(problem, label, k);
-                if (score < best) best = score;
-                return;
+                double pat = 0;
+                var members = new List<int>();
+                for (int v = 0; v < n; v++) if (label[v] == c) { pat += problem.Patients[v]; members.Add(v); }
+                if (pat < problem.Rules.MinPatients || pat > problem.Rules.MaxPatients) return;
+                if (!PlanCheck.Connected(problem, label, members, c)) return;
             }
-            for (int c = 0; c <= k; c++)
-            {
-                label[i] = c;
-                Recurse(i + 1, Math.Max(k, c + 1));
-            }
-        }
-        Recurse(0, 0);
+            double score = PlanCheck.Compactness(problem, label, k) + problem.Rules.SpreadWeight * Spread(problem, label, k);
+            if (score < best) best = score;
+        });
         return best;
     }
 

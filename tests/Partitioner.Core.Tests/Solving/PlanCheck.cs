@@ -42,6 +42,25 @@ internal static class PlanCheck
         return broken;
     }
 
+    /// <summary>
+    /// Calls <paramref name="visit"/> with every way to group <paramref name="n"/> practices (labels and count; the
+    /// array is reused), each once: restricted growth strings.
+    /// </summary>
+    public static void EachPlan(int n, Action<int[], int> visit)
+    {
+        var label = new int[n];
+        void Recurse(int i, int k)
+        {
+            if (i == n) { visit(label, k); return; }
+            for (int c = 0; c <= k; c++)
+            {
+                label[i] = c;
+                Recurse(i + 1, Math.Max(k, c + 1));
+            }
+        }
+        Recurse(0, 0);
+    }
+
     public static bool Connected(Problem p, int[] plan, List<int> members, int c)
     {
         var seen = new HashSet<int> { members[0] };

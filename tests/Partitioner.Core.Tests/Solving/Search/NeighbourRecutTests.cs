@@ -31,25 +31,13 @@ public sealed class NeighbourRecutTests
     /// <summary>Every plan of the problem that meets every rule (checked independently of the solver), by count.</summary>
     private static Dictionary<int, List<int[]>> ValidPlans(Problem problem)
     {
-        int n = problem.PracticeCount;
         var plans = new Dictionary<int, List<int[]>>();
-        var label = new int[n];
-        void Recurse(int i, int k)
+        PlanCheck.EachPlan(problem.PracticeCount, (label, k) =>
         {
-            if (i == n)
-            {
-                if (PlanCheck.Measure(problem, label, k).Count > 0 || !LocksKept(problem, label)) return;
-                if (!plans.TryGetValue(k, out var list)) plans[k] = list = new List<int[]>();
-                list.Add((int[])label.Clone());
-                return;
-            }
-            for (int c = 0; c <= k; c++)
-            {
-                label[i] = c;
-                Recurse(i + 1, Math.Max(k, c + 1));
-            }
-        }
-        Recurse(0, 0);
+            if (PlanCheck.Measure(problem, label, k).Count > 0 || !LocksKept(problem, label)) return;
+            if (!plans.TryGetValue(k, out var list)) plans[k] = list = new List<int[]>();
+            list.Add((int[])label.Clone());
+        });
         return plans;
     }
 
