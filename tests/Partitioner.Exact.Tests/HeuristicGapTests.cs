@@ -1,4 +1,7 @@
+using Partitioner.Core.Practices;
 using Partitioner.Core.Solving;
+using Partitioner.Core.Studies;
+using Partitioner.Core.Tests.Support;
 
 namespace Partitioner.Exact.Tests;
 
@@ -34,15 +37,35 @@ public sealed class HeuristicGapTests
         Assert.True(exact.ConsortiumCount > Math.Ceiling(patients.Sum() / Max), "the instance should need more than the arithmetic minimum");
     }
 
+    /// <summary>
+    /// Real 2014/15 CCGs whose localities must be nearly full (08D: 98.7% on average; 08W: 99%) or many (06K: 21), split
+    /// from their practices' own geography, as the exact benchmark does.
+    /// </summary>
+    public static TheoryData<string> RealCcgs => new() { "08D", "08W", "06K" };
+
+    [RealDataTheory]
+    [MemberData(nameof(RealCcgs))]
+    public void On_real_ccgs_the_heuristic_matches_the_proven_fewest_localities_within_one_percent(string ccg)
+    {
+        var all = PracticeReader.ReadFile(RealData.Practices2014, new PracticeReadOptions { Fields = new FieldMapping { Group = "ccg_code" } });
+        var practices = all.Practices.Where(p => p.Group == ccg && p.Patients > 0).OrderBy(p => p.Code, StringComparer.Ordinal).ToList();
+        Assert.InRange(practices.Count, 20, 80);
+        var study = Study.Prepare(new PracticeSet(practices, [], all.InputCoordinates), new ConsortiumRules { MinPatients = 0, MaxPatients = Max }, MissingValuePolicy.Exclude);
+        AssertHeuristicMatchesProof(study.ToProblem());
+    }
+
     private const double Max = 30_000;
 
+    private static ExactResult AssertHeuristicMatchesProof(int rows, int cols, double[] patients) =>
+        AssertHeuristicMatchesProof(TestProblems.Grid(rows, cols, patients, new ConsortiumRules { MinPatients = 1, MaxPatients = Max }));
+
     /// <summary>
-    /// Splits a grid into localities of at most <see cref="Max"/> patients with CBC (must prove the optimum) and with the
+    /// Splits an area into localities of at most <see cref="Max"/> patients with CBC (must prove the optimum) and with the
     /// default heuristic ("fewest", seed 1): same count, and the heuristic at most 1% less compact. Returns CBC's result.
     /// </summary>
-    private static ExactResult AssertHeuristicMatchesProof(int rows, int cols, double[] patients)
+    private static ExactResult AssertHeuristicMatchesProof(Problem area)
     {
-        var area = TestProblems.Grid(rows, cols, patients, new ConsortiumRules { MinPatients = 1, MaxPatients = Max });
+        var patients = area.Patients;
         var exact = ExactSolver.SplitIntoLocalities(area, Max, 0, new ExactOptions { TimeLimit = TimeSpan.FromSeconds(60) });
         Assert.Equal(ExactStatus.Optimal, exact.Status);
 

@@ -45,3 +45,13 @@ internal sealed class RealDataFactAttribute : FactAttribute
             Skip = "The real data folder ../shared/data/real is not beside this clone (set PARTITIONER_REAL_DATA to its path to run this test).";
     }
 }
+
+/// <summary>A theory that needs the real data: skipped (with the reason) only where the data is absent and this is not CI.</summary>
+internal sealed class RealDataTheoryAttribute : TheoryAttribute
+{
+    public RealDataTheoryAttribute()
+    {
+        if (!RealData.Available && Environment.GetEnvironmentVariable("CI") != "true")
+            Skip = "The real data folder ../shared/data/real is not beside this clone (set PARTITIONER_REAL_DATA to its path to run this test).";
+    }
+}
