@@ -129,6 +129,20 @@ public sealed class NeighbourRecutTests
     }
 
     [Fact]
+    public void Most_splits_neighbouring_consortia_into_more_up_to_the_most_the_rules_allow()
+    {
+        var rules = new ConsortiumRules { MinPatients = 20_000, MaxPatients = 30_000, CountPreference = CountPreference.Most };
+        var edges = Enumerable.Range(0, 5).Select(i => (i, i + 1)).ToArray();
+        var problem = TestInstances.FromEdges(6, edges, TestInstances.Filled(6, 10_000), rules);
+        var plan = new[] { 0, 0, 0, 1, 1, 1 }; // two consortia of 30,000; three of 20,000 is the most allowed
+
+        int count = new NeighbourRecut(Model(problem)).Polish(plan, 2, long.MaxValue / 2, Never);
+
+        Assert.Equal(3, count);
+        Assert.Empty(PlanCheck.Measure(problem, plan, count));
+    }
+
+    [Fact]
     public void Without_a_count_preference_the_count_stays()
     {
         var rules = new ConsortiumRules { MinPatients = 10_000, MaxPatients = 30_000 };
