@@ -291,7 +291,7 @@ internal sealed class NeighbourRecut
         _best = objective;
         _found = false;
         _nodes = 0;
-        _cap = Math.Min(NodeCap, _budget);
+        _cap = Math.Max(0, Math.Min(NodeCap, _budget));
         Split(region, parts, 0, 0, 0);
         _budget -= Math.Min(_nodes, _cap);
         return _found;
