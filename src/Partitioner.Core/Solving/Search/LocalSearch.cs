@@ -9,11 +9,15 @@ namespace Partitioner.Core.Solving.Search;
 /// </summary>
 internal sealed class LocalSearch
 {
+    // Counts tried one by one from the first, then in growing jumps (a count preference at the edge of the range may
+    // leave many neighbouring counts uncarvable; "fewest" and "most" then climb back by dissolving or splitting).
     private const int MaxCountFallbacks = 8;
     // Bound relaxations tried, in order, when the preferred count cannot be carved within the bounds, and the share of
     // the schedule a restart spends repairing such a plan before it falls back to the next count.
     private static readonly double[] Relaxations = [1.01, 1.02, 1.05, 1.15, 1.4];
     private const double RepairShare = 0.25, DissolveShare = 0.125;
+    // Random spanning trees drawn per consortium when splitting one for "most".
+    private const int SplitTrees = 8;
     private int _countTry;
     // Strategic oscillation: once every consortium meets the population bounds, moves may cross them by up to this factor,
     // penalised by λ like any broken rule. With nearly full consortia, the plans within the bounds are too far apart for
@@ -80,6 +84,10 @@ internal sealed class LocalSearch
     /// <summary>The search state (for tests).</summary>
     internal PartitionState State => _state;
 
+    /// <summary>The next position in the count order to try after <paramref name="t"/>: one by one for the first
+    /// <see cref="MaxCountFallbacks"/>, then half as far again each time.</summary>
+    private static int NextCountTry(int t) => t < MaxCountFallbacks ? t + 1 : t + Math.Max(1, t / 2);
+
     /// <summary>Carves a first plan, trying counts in the model's order from this restart's starting point.</summary>
     public int Construct() => Construct(0, out _);
 
@@ -98,7 +106,7 @@ internal sealed class LocalSearch
         var assign = new int[m.N];
         int len = m.CountOrder.Length;
         int first = m.FixedCount ? 0 : _restart % len;
-        for (int t = fromTry; t < Math.Min(len, MaxCountFallbacks); t++)
+        for (int t = fromTry; t < len; t = NextCountTry(t))
         {
             int k = m.CountOrder[(first + t) % len];
             if (!m.AllocateCounts(k, perComponent)) continue;
@@ -184,6 +192,21 @@ internal sealed class LocalSearch
                 if (!_mon.ShouldStop() && RecutRepair((long)(budget * DissolveShare))) { k = _state.K; Array.Clear(tried); continue; }
                 LoadPlan(kept, k);
                 Array.Copy(kept, _best, _m.N);
+            }
+        }
+        // "Most": from a plan within the bounds, split the largest consortia in two while cuts meeting every rule exist,
+        // improve for a while, and repeat while splits happen and the first half of the budget lasts.
+        if (_m.Problem.Rules.CountPreference == CountPreference.Most && _state.Violation <= SolveMonitor.PartitionStateTolerance)
+        {
+            while (used < budget / 2 && !_mon.ShouldStop())
+            {
+                var tried = new bool[_m.KMax + 1];
+                int splits = 0;
+                while (k < _m.KMax && Split(k, tried)) { k++; splits++; }
+                if (splits == 0) break;
+                if (_timeShareTicks > 0) PhaseClock(DissolveShare);
+                outcome.Reason = Improve(Math.Max(1, (long)(budget * DissolveShare)), double.PositiveInfinity);
+                used += _step;
             }
         }
         // Phase 2: improve the plan with the rest of the budget, at least half of it, on a fresh schedule.
@@ -336,6 +359,73 @@ internal sealed class LocalSearch
         st.Relax(factor * (1 + 1e-9));
         _repairing = true;
         return true;
+    }
+
+    /// <summary>
+    /// "Most": splits the consortium with the most patients (not in <paramref name="tried"/>, which it joins; no locked
+    /// practice; in an area with fewer consortia than its most) in two along random spanning trees of its practices: of
+    /// the cuts whose two sides meet the population bounds and break no rule the consortium did not already break, the
+    /// most compact wins, and the plan of <paramref name="k"/> + 1 consortia is loaded. Tries the next largest when a
+    /// consortium has no such cut; false when none has. Off the move loop.
+    /// </summary>
+    private bool Split(int k, bool[] tried)
+    {
+        var st = _state;
+        var m = _m;
+        var perArea = new int[m.ComponentCount];
+        for (int c = 0; c < k; c++) perArea[st.AreaOf(c)]++;
+        var tree = st.Tree;
+        var members = new int[m.N];
+        while (true)
+        {
+            int victim = -1;
+            for (int c = 0; c < k; c++)
+            {
+                int area = st.AreaOf(c);
+                if (tried[c] || perArea[area] >= m.CompKMax[area] || st.Sums[c].LockUnits > 0 || st.Sums[c].P < 2 * m.CompMin[area]) continue;
+                if (victim < 0 || st.Sums[c].P > st.Sums[victim].P) victim = c;
+            }
+            if (victim < 0) return false;
+            tried[victim] = true;
+            int n = 0;
+            for (int v = 0; v < m.N; v++) if (st.Assign[v] == victim) members[n++] = v;
+            int comp = st.AreaOf(victim);
+            double min = m.CompMin[comp] * (1 - 1e-12), max = m.CompMax[comp] * (1 + 1e-12);
+            double before = ScoreTerms.Violation(st.Sums[victim], m), inv = 1.0 / (k + 1);
+            // Tags below every stamp PartitionState and the carver use, so they never collide.
+            const int Tag = int.MinValue;
+            for (int i = 0; i < n; i++) tree.RegionTag[members[i]] = Tag;
+            int[]? best = null;
+            double bestObj = double.MaxValue;
+            for (int draw = 0; draw < SplitTrees; draw++)
+            {
+                if (!tree.Draw(members, 0, n, Tag, ref _rng)) break;
+                ref readonly var total = ref tree.Sub[tree.Root];
+                int cut = -1;
+                double cutObj = bestObj;
+                for (int i = 0; i < n; i++)
+                {
+                    if (i == tree.Root) continue;
+                    ref readonly var sub = ref tree.Sub[i];
+                    var rest = ConsortiumSums.Difference(total, sub);
+                    if (sub.P < min || sub.P > max || rest.P < min || rest.P > max) continue;
+                    if (ScoreTerms.Violation(sub, m) + ScoreTerms.Violation(rest, m) > before + ViolationSlack) continue;
+                    double o = ScoreTerms.Objective(sub, m, inv) + ScoreTerms.Objective(rest, m, inv);
+                    if (o < cutObj) { cutObj = o; cut = i; }
+                }
+                if (cut < 0) continue;
+                tree.MarkSubtree(cut);
+                best ??= new int[n];
+                for (int i = 0; i < n; i++) best[i] = tree.InSub[i];
+                bestObj = cutObj;
+            }
+            for (int i = 0; i < n; i++) tree.RegionTag[members[i]] = 0;
+            if (best is null) continue;
+            var next = (int[])st.Assign.Clone();
+            for (int i = 0; i < n; i++) if (best[i] == 1) next[members[i]] = k;
+            LoadPlan(next, k + 1);
+            return true;
+        }
     }
 
     /// <summary>Whether the search oscillates across the population bounds once it meets them (see <see cref="OscillationBounds"/>).</summary>
