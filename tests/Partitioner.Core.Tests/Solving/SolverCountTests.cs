@@ -126,12 +126,14 @@ public sealed class SolverCountTests
         int most = (int)Math.Floor(problem.Patients.Sum() / Min);
         Assert.False(CarvingAloneReaches(problem, most), "the most count should be beyond carving alone, or it tests nothing");
 
-        var result = Solver.Solve(problem, new SolverOptions { Seed = 1 });
+        var result = Solver.Solve(problem, new SolverOptions { Seed = 1, MaxDegreeOfParallelism = 2 });
+        var oneThread = Solver.Solve(problem, new SolverOptions { Seed = 1, MaxDegreeOfParallelism = 1 });
         var none = Solver.Solve(new Problem(problem.Graph, problem.Patients, problem.Deprivation, problem.Spend, problem.X, problem.Y,
             problem.Rules with { CountPreference = CountPreference.None }), new SolverOptions { Seed = 1 });
 
         Assert.Equal(SolveStatus.Feasible, result.Status);
         Assert.Empty(PlanCheck.Measure(problem, result.ConsortiumOf, result.ConsortiumCount));
+        Assert.Equal(result.ConsortiumOf, oneThread.ConsortiumOf); // splitting is deterministic too
         Assert.True(result.ConsortiumCount > none.ConsortiumCount && result.ConsortiumCount >= 0.85 * most,
             $"most gave {result.ConsortiumCount} consortia, no preference {none.ConsortiumCount}, most possible {most}");
     }
