@@ -111,10 +111,10 @@ public sealed class SolverCountTests
 
     /// <summary>
     /// "Most" with a minimum of 25,000 patients on 600–625 practices: the most count the patients allow needs consortia
-    /// within a few percent of the minimum, which carving cannot reach (checked), nor the next eight counts (the code
-    /// before the split returned no plan at all here). The solver falls back in growing jumps to a count it can carve and
-    /// splits consortia in two from there: a plan meeting every rule, with more consortia than without a preference and
-    /// at least 85% of the most possible (measured: 169 of 189 and 162 of 180).
+    /// within a few percent of the minimum, which carving cannot reach (checked); the code before the split, which tried
+    /// only the eight counts below it, returned no plan at all here. The solver falls back in growing jumps to a count it
+    /// can carve and splits consortia in two from there: a plan meeting every rule, with more consortia than without a
+    /// preference and at least 85% of the most possible (measured: 169 of 189 and 162 of 180).
     /// </summary>
     [Theory]
     [InlineData(25, 25, 1)]
