@@ -230,12 +230,7 @@ internal sealed class LocalSearch
         var plan = (int[])_best.Clone();
         int k = _recut.Polish(plan, _state.K, PolishNodes(RepairPolishSteps, scheduled), _mon.ShouldStop);
         LoadPlan(plan, k);
-        for (int c = 0; c < k; c++)
-        {
-            double p = _state.Sums[c].P;
-            int area = _state.AreaOf(c);
-            if (p < _m.CompMin[area] * (1 - 1e-12) || p > _m.CompMax[area] * (1 + 1e-12)) return false;
-        }
+        if (!_state.WithinAreaBounds()) return false;
         // The repaired plan is the restart's best from here (it may also have fewer consortia than the relaxed one).
         Array.Copy(plan, _best, _m.N);
         _repaired = true;

@@ -81,16 +81,22 @@ internal sealed class PartitionState
     public bool TryTighten()
     {
         if (!_relaxed) return true;
+        if (!WithinAreaBounds()) return false;
+        Array.Copy(_m.CompMin, _minAllowed, _minAllowed.Length);
+        Array.Copy(_m.CompMax, _maxAllowed, _maxAllowed.Length);
+        _relaxed = false;
+        return true;
+    }
+
+    /// <summary>Whether every consortium is non-empty and within its area's own population bounds.</summary>
+    public bool WithinAreaBounds()
+    {
         for (int c = 0; c < K; c++)
         {
             ref readonly var s = ref Sums[c];
             if (s.Count == 0) return false;
-            // Consortia never span areas, so any member gives the area.
             if (s.P < _m.CompMin[_areaOf[c]] * (1 - 1e-12) || s.P > _m.CompMax[_areaOf[c]] * (1 + 1e-12)) return false;
         }
-        Array.Copy(_m.CompMin, _minAllowed, _minAllowed.Length);
-        Array.Copy(_m.CompMax, _maxAllowed, _maxAllowed.Length);
-        _relaxed = false;
         return true;
     }
 
