@@ -85,10 +85,10 @@ foreach (var (name, area, max, note) in instances)
         upTo50++;
         if (r.Status is ExactStatus.Optimal or ExactStatus.Infeasible) provenUpTo50++;
     }
+    // Every seed adds to its summary; the last one run, the first seed given, fills the CSV row.
     var (hk, hObj, hGap, hNote, hSeconds) = (0, double.NaN, double.NaN, "", 0.0);
-    foreach (var hs in heuristicSeeds.Reverse())
+    foreach (var hs in heuristicSeconds > 0 ? heuristicSeeds.Reverse() : [])
     {
-        if (!(heuristicSeconds > 0)) break;
         (hk, hObj, hGap, hNote, hSeconds) = Heuristic(area, max, r, heuristicSeconds, heuristicSteps, heuristicRestarts, hs);
         if (r.Status != ExactStatus.Optimal) continue;
         if (double.IsFinite(hGap)) bySeed[hs].Gaps.Add(hGap);
