@@ -1,3 +1,5 @@
+using Partitioner.Core.Rules;
+
 namespace Partitioner.Exact;
 
 /// <summary>Options for the CBC-based exact modes. Immutable.</summary>
@@ -37,7 +39,7 @@ public sealed record ExactOptions
     public int MaxCandidateConsortia { get; init; } = 1_000_000;
 
     /// <summary>
-    /// For <see cref="Partitioner.Core.Solving.CountPreference.Fewest"/>/<c>Most</c>: always solve for the best count first
+    /// For <see cref="Partitioner.Core.Rules.CountPreference.Fewest"/>/<c>Most</c>: always solve for the best count first
     /// and then for compactness at that count (two solves), instead of first trying the count the patient range allows.
     /// </summary>
     public bool CountSolveFirst { get; init; }

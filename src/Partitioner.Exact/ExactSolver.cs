@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Globalization;
 using System.Text;
+using Partitioner.Core.Rules;
 using Partitioner.Core.Solving;
 using Partitioner.Exact.Cbc;
 

@@ -1,5 +1,6 @@
 using Partitioner.Core.Plans;
 using Partitioner.Core.Practices;
+using Partitioner.Core.Rules;
 using Partitioner.Core.Solving;
 using Partitioner.Core.Studies;
 

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Globalization;
+using Partitioner.Core.Rules;
 using Partitioner.Core.Solving;
 using Partitioner.Exact.Cbc;
 

@@ -1,4 +1,5 @@
 using Partitioner.Core.Practices;
+using Partitioner.Core.Rules;
 using Partitioner.Core.Solving;
 using Partitioner.Core.Studies;
 using Partitioner.Core.Tests.Support;

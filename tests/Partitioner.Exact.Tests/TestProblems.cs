@@ -1,4 +1,5 @@
 using Partitioner.Core.Geography;
+using Partitioner.Core.Rules;
 using Partitioner.Core.Solving;
 
 namespace Partitioner.Exact.Tests;

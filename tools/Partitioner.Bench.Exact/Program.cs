@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Globalization;
 using Partitioner.Core.Geography;
 using Partitioner.Core.Practices;
+using Partitioner.Core.Rules;
 using Partitioner.Core.Solving;
 using Partitioner.Core.Studies;
 using Partitioner.Exact;

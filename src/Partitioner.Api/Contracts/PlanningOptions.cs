@@ -1,6 +1,7 @@
 using System.ComponentModel;
 using System.Text.Json.Nodes;
 using System.Text.Json.Serialization;
+using Partitioner.Core.Rules;
 
 namespace Partitioner.Api.Contracts;
 

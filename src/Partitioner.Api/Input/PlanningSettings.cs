@@ -6,6 +6,7 @@ using NetTopologySuite.Geometries;
 using Partitioner.Api.Contracts;
 using Partitioner.Core.GeoJson;
 using Partitioner.Core.Practices;
+using Partitioner.Core.Rules;
 using Partitioner.Core.Solving;
 
 namespace Partitioner.Api.Input;

@@ -4,6 +4,7 @@ using Partitioner.Api.Errors;
 using Partitioner.Api.Input;
 using Partitioner.Api.Jobs;
 using Partitioner.Core.Practices;
+using Partitioner.Core.Rules;
 using Partitioner.Core.Solving;
 using Partitioner.Exact;
 using Partitioner.Exact.Cbc;

@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Text.Json.Nodes;
 using Partitioner.Core.Practices;
+using Partitioner.Core.Rules;
 using Partitioner.Core.Solving;
 using Partitioner.Exact;
 using Partitioner.Exact.Cbc;

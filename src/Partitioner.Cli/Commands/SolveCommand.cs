@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Globalization;
 using Partitioner.Core.Practices;
 using Partitioner.Core.Plans;
+using Partitioner.Core.Rules;
 using Partitioner.Core.Solving;
 using Partitioner.Core.Studies;
 

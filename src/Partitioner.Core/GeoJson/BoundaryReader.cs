@@ -3,7 +3,7 @@ using NetTopologySuite.Geometries;
 using NetTopologySuite.Geometries.Utilities;
 using NetTopologySuite.Operation.Union;
 using NetTopologySuite.Precision;
-using Partitioner.Core.Geography;
+using Partitioner.Core.Coordinates;
 using Partitioner.Core.Practices;
 
 namespace Partitioner.Core.GeoJson;

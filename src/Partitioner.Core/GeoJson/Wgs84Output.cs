@@ -1,6 +1,6 @@
 using NetTopologySuite.Geometries;
 using NetTopologySuite.Precision;
-using Partitioner.Core.Geography;
+using Partitioner.Core.Coordinates;
 
 namespace Partitioner.Core.GeoJson;
 

@@ -1,4 +1,4 @@
-using Partitioner.Core.Solving;
+using Partitioner.Core.Rules;
 
 namespace Partitioner.Core.Plans;
 

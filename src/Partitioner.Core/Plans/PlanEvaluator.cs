@@ -1,7 +1,7 @@
 using NetTopologySuite.Geometries;
 using NetTopologySuite.Operation.Union;
 using Partitioner.Core.Geography;
-using Partitioner.Core.Solving;
+using Partitioner.Core.Rules;
 
 namespace Partitioner.Core.Plans;
 

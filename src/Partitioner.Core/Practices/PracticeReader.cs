@@ -1,6 +1,6 @@
 using System.Globalization;
 using System.Text.Json;
-using Partitioner.Core.Geography;
+using Partitioner.Core.Coordinates;
 
 namespace Partitioner.Core.Practices;
 

@@ -1,4 +1,5 @@
 using Partitioner.Core.Geography;
+using Partitioner.Core.Rules;
 
 namespace Partitioner.Core.Solving;
 

@@ -1,4 +1,5 @@
 using System.Globalization;
+using Partitioner.Core.Rules;
 using Partitioner.Core.Solving.Search;
 
 namespace Partitioner.Core.Solving;

@@ -4,6 +4,7 @@ using Partitioner.Core.GeoJson;
 using Partitioner.Core.Geography;
 using Partitioner.Core.Plans;
 using Partitioner.Core.Practices;
+using Partitioner.Core.Rules;
 using Partitioner.Core.Solving;
 
 namespace Partitioner.Core.Studies;

@@ -2,6 +2,7 @@ using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
 using Partitioner.Core.Plans;
 using Partitioner.Core.Practices;
+using Partitioner.Core.Rules;
 using Partitioner.Core.Studies;
 using Partitioner.Core.Solving;
 using Partitioner.Core.Tests.Support;

@@ -2,6 +2,7 @@ using System.Globalization;
 using Partitioner.Core.Geography;
 using Partitioner.Core.Plans;
 using Partitioner.Core.Practices;
+using Partitioner.Core.Rules;
 using Partitioner.Core.Solving;
 using Partitioner.Core.Tests.Support;
 

@@ -3,6 +3,7 @@ using System.Text;
 using Partitioner.Core.GeoJson;
 using Partitioner.Core.Geography;
 using Partitioner.Core.Practices;
+using Partitioner.Core.Rules;
 using Partitioner.Core.Solving;
 using Partitioner.Core.Studies;
 using Partitioner.Core.Tests.Support;

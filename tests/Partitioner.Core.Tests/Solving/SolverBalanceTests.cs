@@ -1,3 +1,4 @@
+using Partitioner.Core.Rules;
 using Partitioner.Core.Solving;
 using Partitioner.Core.Solving.Search;
 

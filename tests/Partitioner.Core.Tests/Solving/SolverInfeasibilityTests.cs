@@ -1,3 +1,4 @@
+using Partitioner.Core.Rules;
 using Partitioner.Core.Solving;
 
 namespace Partitioner.Core.Tests.Solving;

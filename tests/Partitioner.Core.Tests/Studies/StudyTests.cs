@@ -1,6 +1,7 @@
 using Partitioner.Core.GeoJson;
 using Partitioner.Core.Plans;
 using Partitioner.Core.Practices;
+using Partitioner.Core.Rules;
 using Partitioner.Core.Solving;
 using Partitioner.Core.Studies;
 using Partitioner.Core.Tests.Support;

@@ -1,5 +1,6 @@
 using Partitioner.Core.Geography;
 using Partitioner.Core.Plans;
+using Partitioner.Core.Rules;
 using Partitioner.Core.Solving;
 
 namespace Partitioner.Core.Tests.Support;

@@ -1,3 +1,5 @@
+using Partitioner.Core.Rules;
+
 namespace Partitioner.Core.Solving.Search;
 
 /// <summary>

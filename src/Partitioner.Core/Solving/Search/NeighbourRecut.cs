@@ -1,4 +1,5 @@
 using System.Numerics;
+using Partitioner.Core.Rules;
 
 namespace Partitioner.Core.Solving.Search;
 

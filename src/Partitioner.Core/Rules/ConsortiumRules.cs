@@ -1,37 +1,4 @@
-namespace Partitioner.Core.Solving;
-
-/// <summary>How a tolerance is measured against the study area's patient-weighted mean.</summary>
-public enum ToleranceKind
-{
-    /// <summary>|consortium mean − area mean| ≤ tolerance × area mean.</summary>
-    Relative,
-    /// <summary>|consortium mean − area mean| ≤ tolerance, in the attribute's own units.</summary>
-    Absolute,
-}
-
-/// <summary>A balance tolerance for one attribute.</summary>
-public sealed record BalanceTolerance(double Value, ToleranceKind Kind)
-{
-    /// <summary>The allowed absolute deviation given the area mean.</summary>
-    public double AllowedDeviation(double areaMean) => Kind == ToleranceKind.Relative ? Value * Math.Abs(areaMean) : Value;
-
-    public override string ToString() => Kind == ToleranceKind.Relative
-        ? $"±{Value * 100:0.##}% of the area mean"
-        : $"±{Value:0.###}";
-}
-
-/// <summary>Which number of consortia the solver prefers when the rules allow several.</summary>
-public enum CountPreference
-{
-    /// <summary>No preference beyond the objective.</summary>
-    None,
-    /// <summary>As few consortia as possible.</summary>
-    Fewest,
-    /// <summary>As many consortia as possible.</summary>
-    Most,
-    /// <summary>Consortia as near <see cref="ConsortiumRules.TargetSize"/> patients as possible.</summary>
-    NearestTarget,
-}
+namespace Partitioner.Core.Rules;
 
 /// <summary>
 /// The rules every consortium of a plan must meet, and the objective's optional weights.

@@ -1,7 +1,7 @@
 using ProjNet.CoordinateSystems;
 using ProjNet.CoordinateSystems.Transformations;
 
-namespace Partitioner.Core.Geography;
+namespace Partitioner.Core.Coordinates;
 
 /// <summary>
 /// Conversions between WGS84 longitude/latitude (EPSG:4326) and British National Grid metres
