@@ -1,6 +1,7 @@
 using System.Text.Json;
 using Partitioner.Core.Geography;
 using Partitioner.Core.Plans;
+using Partitioner.Core.Rules;
 
 namespace Partitioner.Core.GeoJson;
 

@@ -2,6 +2,7 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using Partitioner.Core.Geography;
 using Partitioner.Core.Plans;
+using Partitioner.Core.Rules;
 
 namespace Partitioner.Core.GeoJson;
 

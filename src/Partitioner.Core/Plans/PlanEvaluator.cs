@@ -21,7 +21,12 @@ public static class PlanEvaluator
         int n = practices.Count, k = plan.Count;
         if (plan.ConsortiumOf.Length != n)
             throw new ArgumentException($"The plan assigns {plan.ConsortiumOf.Length} practices but there are {n}.", nameof(plan));
-        var area = AreaStatistics.Of(practices);
+        var patientsOf = new double[n];
+        var deprivationOf = new double[n];
+        var spendOf = new double[n];
+        for (int i = 0; i < n; i++) { patientsOf[i] = practices[i].Patients; deprivationOf[i] = practices[i].Deprivation; spendOf[i] = practices[i].Spend; }
+        var area = AreaBaseline.Of(patientsOf, deprivationOf, spendOf);
+        var check = new RuleCheck(rules, area);
 
         var count = new int[k];
         var patients = new double[k];
@@ -68,7 +73,7 @@ public static class PlanEvaluator
             double areaKm2 = withPolygons ? polygon.Area / 1e6 : double.NaN;
             double perimeter = withPolygons ? polygon.Length / 1000 : double.NaN;
             double depDev = dep - area.Deprivation, spendDev = spp - area.SpendPerPatient;
-            double share = depWeight[c] > 0 ? deprived[c] / depWeight[c] : double.NaN;
+            var totals = new ConsortiumTotals(patients[c], depWeight[c], depSum[c], spendPatients[c], spend[c], deprived[c]);
             metrics[c] = new ConsortiumMetrics
             {
                 Name = plan.ConsortiumNames[c],
@@ -80,14 +85,14 @@ public static class PlanEvaluator
                 SpendPerPatient = spp,
                 SpendDeviation = spendDev,
                 SpendDeviationRelative = spendDev / area.SpendPerPatient,
-                DeprivedShare = share,
+                DeprivedShare = totals.DeprivedShare,
                 Pieces = pieces,
                 AreaKm2 = areaKm2,
                 PolsbyPopper = perimeter > 0 ? 4 * Math.PI * areaKm2 / (perimeter * perimeter) : double.NaN,
                 InertiaKm2 = inertia,
                 CentreEasting = cx * 1000,
                 CentreNorthing = cy * 1000,
-                Violations = Violations(rules, patients[c], pieces, dep, depDev, spp, spendDev, share, area),
+                Violations = Violations(check, totals, pieces),
                 Polygon = polygon,
             };
         }
@@ -116,38 +121,35 @@ public static class PlanEvaluator
         return CascadedPolygonUnion.Union(cells);
     }
 
-    private static List<Violation> Violations(ConsortiumRules rules, double patients, int pieces, double dep, double depDev, double spp, double spendDev, double share, AreaStatistics area)
+    /// <summary>The rules one consortium breaks (the shared <see cref="RuleCheck"/>, plus contiguity), worded for a planner.</summary>
+    private static List<Violation> Violations(RuleCheck check, in ConsortiumTotals totals, int pieces)
     {
-        var list = new List<Violation>();
-        if (patients < rules.MinPatients)
-            list.Add(new Violation(Rule.BelowMinimum, patients, rules.MinPatients, rules.MinPatients - patients,
-                $"{patients:N0} patients, {rules.MinPatients - patients:N0} below the minimum of {rules.MinPatients:N0}"));
-        if (patients > rules.MaxPatients)
-            list.Add(new Violation(Rule.AboveMaximum, patients, rules.MaxPatients, patients - rules.MaxPatients,
-                $"{patients:N0} patients, {patients - rules.MaxPatients:N0} above the maximum of {rules.MaxPatients:N0}"));
+        var breaches = new List<RuleBreach>();
+        check.Breaches(totals, breaches);
+        var list = new List<Violation>(breaches.Count + 1);
+        var area = check.Area;
+        foreach (var b in breaches)
+        {
+            string message = b.Rule switch
+            {
+                Rule.BelowMinimum => $"{b.Measured:N0} patients, {b.Excess:N0} below the minimum of {b.Limit:N0}",
+                Rule.AboveMaximum => $"{b.Measured:N0} patients, {b.Excess:N0} above the maximum of {b.Limit:N0}",
+                Rule.DeprivationBalance => $"mean deprivation {b.Measured:0.00} is {Math.Abs(b.Measured - area.Deprivation):0.00} {(b.Measured > area.Deprivation ? "above" : "below")} the area mean {area.Deprivation:0.00}; allowed {check.Rules.Deprivation}",
+                Rule.SpendBalance => $"spend £{b.Measured:0.00} per patient is £{Math.Abs(b.Measured - area.SpendPerPatient):0.00} {(b.Measured > area.SpendPerPatient ? "above" : "below")} the area's £{area.SpendPerPatient:0.00}; allowed {check.Rules.Spend}",
+                _ => $"{b.Measured:P1} of patients are at practices in the more-deprived half of the area; at least {b.Limit:P0} required",
+            };
+            list.Add(new Violation(b.Rule, b.Measured, b.Limit, b.Excess, message));
+        }
         if (pieces > 1)
-            list.Add(new Violation(Rule.NotContiguous, pieces, 1, pieces - 1, $"in {pieces} separate pieces; a consortium must be one contiguous area"));
-        if (rules.Deprivation is { } dt && double.IsFinite(dep))
         {
-            double allowed = dt.AllowedDeviation(area.Deprivation);
-            if (Math.Abs(depDev) > allowed)
-                list.Add(new Violation(Rule.DeprivationBalance, dep, allowed, Math.Abs(depDev) - allowed,
-                    $"mean deprivation {dep:0.00} is {Math.Abs(depDev):0.00} {(depDev > 0 ? "above" : "below")} the area mean {area.Deprivation:0.00}; allowed {dt}"));
+            // After the population rules, before balance (the order reports have always listed them in).
+            int at = list.Count(v => v.Rule is Rule.BelowMinimum or Rule.AboveMaximum);
+            list.Insert(at, new Violation(Rule.NotContiguous, pieces, 1, pieces - 1, $"in {pieces} separate pieces; a consortium must be one contiguous area"));
         }
-        if (rules.Spend is { } st && double.IsFinite(spp))
-        {
-            double allowed = st.AllowedDeviation(area.SpendPerPatient);
-            if (Math.Abs(spendDev) > allowed)
-                list.Add(new Violation(Rule.SpendBalance, spp, allowed, Math.Abs(spendDev) - allowed,
-                    $"spend £{spp:0.00} per patient is £{Math.Abs(spendDev):0.00} {(spendDev > 0 ? "above" : "below")} the area's £{area.SpendPerPatient:0.00}; allowed {st}"));
-        }
-        if (rules.MinDeprivedShare is { } minShare && double.IsFinite(share) && share < minShare)
-            list.Add(new Violation(Rule.DeprivedShare, share, minShare, minShare - share,
-                $"{share:P1} of patients are at practices in the more-deprived half of the area; at least {minShare:P0} required"));
         return list;
     }
 
-    private static PlanSummary Summarise(ConsortiumMetrics[] metrics, AreaStatistics area, int practices)
+    private static PlanSummary Summarise(ConsortiumMetrics[] metrics, AreaBaseline area, int practices)
     {
         var breaking = new Dictionary<Rule, int>();
         foreach (var r in Enum.GetValues<Rule>()) breaking[r] = 0;

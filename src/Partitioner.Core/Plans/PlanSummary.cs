@@ -1,3 +1,5 @@
+using Partitioner.Core.Rules;
+
 namespace Partitioner.Core.Plans;
 
 /// <summary>A plan at a glance: counts, extremes and how many consortia break each rule.</summary>

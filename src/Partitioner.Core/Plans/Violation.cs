@@ -1,3 +1,5 @@
+using Partitioner.Core.Rules;
+
 namespace Partitioner.Core.Plans;
 
 /// <summary>A rule broken by one consortium, measured: <see cref="Excess"/> is how far past the limit it is, in the rule's units.</summary>

@@ -96,11 +96,11 @@ public static class Solver
 
     private static bool Better(SearchModel model, RestartOutcome o, RestartOutcome best)
     {
-        int violation = SolveMonitor.CompareViolation(o.Violation, best.Violation);
+        int violation = Score.CompareViolation(o.Violation, best.Violation);
         if (violation != 0) return violation < 0;
         int rank = model.CountRank(o.K), bestRank = model.CountRank(best.K);
         if (rank != bestRank) return rank < bestRank;
-        return SolveMonitor.Better(o.Violation, o.Objective!.Total, best.Violation, best.Objective!.Total);
+        return new Score(o.Violation, o.Objective!.Total).IsBetterThan(new Score(best.Violation, best.Objective!.Total));
     }
 
     private static TerminationReason Termination(RestartOutcome[] outcomes, SolveMonitor monitor, CancellationToken ct)

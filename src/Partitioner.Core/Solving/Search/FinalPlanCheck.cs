@@ -1,4 +1,5 @@
 using System.Globalization;
+using Partitioner.Core.Rules;
 
 namespace Partitioner.Core.Solving.Search;
 
@@ -30,48 +31,45 @@ internal static class FinalPlanCheck
         }
         var stack = new int[m.N];
         var mark = new int[m.N];
+        var breaches = new List<RuleBreach>();
+        var check = m.Check;
         for (int c = 0; c < k; c++)
         {
             string who = $"Consortium {names[c]} ({size[c]} practices, e.g. {(sample[c] >= 0 ? p.PracticeCodes[sample[c]] : "none")})";
             string code = sample[c] >= 0 ? p.PracticeCodes[sample[c]] : "";
             int comp = sample[c] >= 0 ? m.Component[sample[c]] : -1;
-            if (pat[c] < rules.MinPatients * (1 - 1e-12))
-                list.Add(new Infeasibility(InfeasibilityKind.PopulationBelowMinimum,
-                    $"{who} has {N0(pat[c])} patients, {N0(rules.MinPatients - pat[c])} below the minimum of {N0(rules.MinPatients)}.",
-                    false, c, comp, code, pat[c], rules.MinPatients));
-            if (pat[c] > rules.MaxPatients * (1 + 1e-12))
-                list.Add(new Infeasibility(InfeasibilityKind.PopulationAboveMaximum,
-                    $"{who} has {N0(pat[c])} patients, {N0(pat[c] - rules.MaxPatients)} above the maximum of {N0(rules.MaxPatients)}.",
-                    false, c, comp, code, pat[c], rules.MaxPatients));
+            breaches.Clear();
+            check.Breaches(new ConsortiumTotals(pat[c], dw[c], dd[c], sw[c], ss[c], dp[c]), breaches);
+            foreach (var b in breaches)
+            {
+                if (b.Rule == Rule.BelowMinimum)
+                    list.Add(new Infeasibility(InfeasibilityKind.PopulationBelowMinimum,
+                        $"{who} has {N0(pat[c])} patients, {N0(b.Excess)} below the minimum of {N0(b.Limit)}.",
+                        false, c, comp, code, pat[c], b.Limit));
+                else if (b.Rule == Rule.AboveMaximum)
+                    list.Add(new Infeasibility(InfeasibilityKind.PopulationAboveMaximum,
+                        $"{who} has {N0(pat[c])} patients, {N0(b.Excess)} above the maximum of {N0(b.Limit)}.",
+                        false, c, comp, code, pat[c], b.Limit));
+            }
             int pieces = p.Graph.CountPieces(assign, c, stack, mark, c + 1);
             if (pieces > 1)
                 list.Add(new Infeasibility(InfeasibilityKind.NotContiguous,
                     $"{who} is in {pieces} separate pieces on the neighbourhood graph.", false, c, comp, code, pieces, 1));
-            if (m.DepRule && dw[c] > 0)
+            foreach (var b in breaches)
             {
-                double mean = dd[c] / dw[c];
-                double dev = Math.Abs(mean - m.DepMean);
-                if (dev > m.DepTol * (1 + 1e-9) + 1e-12)
+                double dev = b.Rule == Rule.DeprivationBalance ? Math.Abs(b.Measured - m.DepMean) : Math.Abs(b.Measured - m.SpendMean);
+                if (b.Rule == Rule.DeprivationBalance)
                     list.Add(new Infeasibility(InfeasibilityKind.DeprivationBalance,
-                        $"{who} has mean deprivation {F(mean)}, {F(dev)} from the study area's {F(m.DepMean)}; allowed {rules.Deprivation} (±{F(m.DepTol)}).",
-                        false, c, comp, code, mean, m.DepTol));
-            }
-            if (m.SpendRule && sw[c] > 0)
-            {
-                double mean = ss[c] / sw[c];
-                double dev = Math.Abs(mean - m.SpendMean);
-                if (dev > m.SpendTol * (1 + 1e-9) + 1e-12)
+                        $"{who} has mean deprivation {F(b.Measured)}, {F(dev)} from the study area's {F(m.DepMean)}; allowed {rules.Deprivation} (±{F(b.Limit)}).",
+                        false, c, comp, code, b.Measured, b.Limit));
+                else if (b.Rule == Rule.SpendBalance)
                     list.Add(new Infeasibility(InfeasibilityKind.SpendBalance,
-                        $"{who} spends £{F(mean)} per patient, £{F(dev)} from the study area's £{F(m.SpendMean)}; allowed {rules.Spend} (±£{F(m.SpendTol)}).",
-                        false, c, comp, code, mean, m.SpendTol));
-            }
-            if (m.ShareRule && pat[c] > 0)
-            {
-                double share = dp[c] / pat[c];
-                if (share < m.MinShare - 1e-12)
+                        $"{who} spends £{F(b.Measured)} per patient, £{F(dev)} from the study area's £{F(m.SpendMean)}; allowed {rules.Spend} (±£{F(b.Limit)}).",
+                        false, c, comp, code, b.Measured, b.Limit));
+                else if (b.Rule == Rule.DeprivedShare)
                     list.Add(new Infeasibility(InfeasibilityKind.DeprivedShare,
-                        $"{who} has {F(100 * share)}% of its patients at practices in the more-deprived half of the study area; at least {F(100 * m.MinShare)}% is required.",
-                        false, c, comp, code, share, m.MinShare));
+                        $"{who} has {F(100 * b.Measured)}% of its patients at practices in the more-deprived half of the study area; at least {F(100 * b.Limit)}% is required.",
+                        false, c, comp, code, b.Measured, b.Limit));
             }
         }
         // Locks: every named lock in one consortium, different locks in different consortia.

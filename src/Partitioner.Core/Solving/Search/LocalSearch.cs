@@ -198,7 +198,7 @@ internal sealed class LocalSearch
         }
         // "Most": from a plan within the bounds, split the largest consortia in two while cuts meeting every rule exist,
         // improve for a while, and repeat while splits happen and the first half of the budget lasts.
-        if (_m.Problem.Rules.CountPreference == CountPreference.Most && _state.Violation <= SolveMonitor.PartitionStateTolerance)
+        if (_m.Problem.Rules.CountPreference == CountPreference.Most && _state.Violation <= RuleCheck.Tolerance)
         {
             while (used < budget / 2 && !_mon.ShouldStop())
             {
@@ -490,13 +490,13 @@ internal sealed class LocalSearch
                     _logging = true; _logLen = 0;
                     _bestObj = st.Objective; _bestViol = st.Violation;
                 }
-                if (!_repairing && !_oscillating && !polishing && Oscillates && st.Violation <= SolveMonitor.PartitionStateTolerance)
+                if (!_repairing && !_oscillating && !polishing && Oscillates && st.Violation <= RuleCheck.Tolerance)
                 {
                     st.Relax(OscillationBounds);
                     _oscillating = true;
                 }
                 _temperature = Math.Max(_meanAbsDelta, 1e-300) * StartFactor * Math.Exp(logRatio * progress);
-                if (st.Violation > SolveMonitor.PartitionStateTolerance) _lambda = Math.Min(_lambda * LambdaUp, lambda0 * 1e6);
+                if (st.Violation > RuleCheck.Tolerance) _lambda = Math.Min(_lambda * LambdaUp, lambda0 * 1e6);
                 else _lambda = Math.Max(_lambda / LambdaDown, lambda0 * 1e-3);
                 if ((_step & 4095) == 0 && _step > 0)
                 {
@@ -513,7 +513,7 @@ internal sealed class LocalSearch
                 if (st.BoundaryCount == 0) break; // a single consortium per area: nothing can move
             }
             // ReCom is what repairs balance (it can re-cut two whole consortia at once), so it runs more while a rule is unmet.
-            bool feasible = st.Violation <= SolveMonitor.PartitionStateTolerance;
+            bool feasible = st.Violation <= RuleCheck.Tolerance;
             // Lexicographic once feasible (a move that would break a rule is refused outright), unless oscillating.
             bool strict = feasible && !_oscillating;
             double share = feasible ? recomShare : repairShare;
@@ -666,7 +666,7 @@ internal sealed class LocalSearch
         if (d <= 0 || _rng.NextDouble() < Math.Exp(-d / _temperature))
         {
             _movesAccepted += len;
-            AfterApply(SolveMonitor.Better(st.Violation, st.Objective, _bestViol, _bestObj));
+            AfterApply(new Score(st.Violation, st.Objective).IsBetterThan(new Score(_bestViol, _bestObj)));
             return;
         }
         // Rejected: undo newest first (each undo is the reverse of a move that kept contiguity, so it keeps it too).
@@ -826,9 +826,9 @@ internal sealed class LocalSearch
     }
 
     // Violation increases below this count as none (floating noise in the incremental sums).
-    private const double ViolationSlack = 1e-12;
+    private const double ViolationSlack = Score.Rounding;
 
-    private bool BeforeApply(double newObj, double newViol) => SolveMonitor.Better(newViol, newObj, _bestViol, _bestObj);
+    private bool BeforeApply(double newObj, double newViol) => new Score(newViol, newObj).IsBetterThan(new Score(_bestViol, _bestObj));
 
     private void AfterApply(bool better)
     {

@@ -277,11 +277,10 @@ internal sealed class NeighbourRecut
     }
 
     // Violations below this count as equal (floating noise in the sums).
-    private const double ViolationTolerance = 1e-12;
+    private const double ViolationTolerance = Score.Rounding;
 
-    /// <summary>Whether (v1, o1) is better than (v2, o2): less violation, or as little and a lower objective.</summary>
-    private static bool Less(double v1, double o1, double v2, double o2) =>
-        v1 < v2 - ViolationTolerance || (v1 <= v2 + ViolationTolerance && o1 < o2);
+    /// <summary>Whether (v1, o1) is better than (v2, o2) by the one ordering of plans (<see cref="Score"/>).</summary>
+    private static bool Less(double v1, double o1, double v2, double o2) => new Score(v1, o1).IsBetterThan(new Score(v2, o2));
 
     /// <summary>Best cut of <paramref name="region"/> into <paramref name="parts"/> consortia better than
     /// (<paramref name="violation"/>, <paramref name="objective"/>); true when one was found (in <see cref="_bestCut"/>).

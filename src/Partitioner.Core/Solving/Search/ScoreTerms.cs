@@ -1,4 +1,5 @@
 using System.Runtime.CompilerServices;
+using Partitioner.Core.Rules;
 
 namespace Partitioner.Core.Solving.Search;
 
@@ -70,30 +71,18 @@ internal static class ScoreTerms
     }
 
     /// <summary>
-    /// Normalised violation of one consortium: population outside the rules' bounds (relative to the bound),
-    /// balance deviation beyond tolerance (relative to the area mean) and deprived-share shortfall.
+    /// Normalised violation of one consortium (<see cref="RuleCheck.Violation"/>, from the running sums): population
+    /// outside the rules' bounds (relative to the bound), balance deviation beyond tolerance (relative to the area mean)
+    /// and deprived-share shortfall.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static double Violation(in ConsortiumSums s, SearchModel m)
     {
-        double v = 0;
-        if (s.P < m.RuleMin) v += (m.RuleMin - s.P) / m.RuleMin;
-        else if (s.P > m.RuleMax) v += (s.P - m.RuleMax) / m.RuleMax;
-        if (m.DepRule && s.DepW > 1e-9)
-        {
-            double e = Math.Abs(s.DepPd / s.DepW - m.DepMean) - m.DepTol;
-            if (e > 1e-12 * m.DepScale) v += e / m.DepScale;
-        }
-        if (m.SpendRule && s.SpendW > 1e-9)
-        {
-            double e = Math.Abs(s.Spend / s.SpendW - m.SpendMean) - m.SpendTol;
-            if (e > 1e-12 * m.SpendScale) v += e / m.SpendScale;
-        }
-        if (m.ShareRule && s.P > 0)
-        {
-            double e = m.MinShare - s.DeprivedP / s.P;
-            if (e > 1e-12) v += e;
-        }
+        var r = m.Check;
+        double v = r.PopulationViolation(s.P);
+        if (m.DepRule && s.DepW > 1e-9) v += r.DeprivationExcess(s.DepPd / s.DepW - m.DepMean) / m.DepScale;
+        if (m.SpendRule && s.SpendW > 1e-9) v += r.SpendExcess(s.Spend / s.SpendW - m.SpendMean) / m.SpendScale;
+        if (m.ShareRule && s.P > 0) v += r.ShareShortfall(s.DeprivedP / s.P);
         return v;
     }
 
@@ -104,9 +93,8 @@ internal static class ScoreTerms
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static void All(in ConsortiumSums s, SearchModel m, double invCount, out double objective, out double violation, out double guide)
     {
-        double o = Compactness(s, m), v = 0, g = 0, spread = 0;
-        if (s.P < m.RuleMin) v += (m.RuleMin - s.P) / m.RuleMin;
-        else if (s.P > m.RuleMax) v += (s.P - m.RuleMax) / m.RuleMax;
+        var r = m.Check;
+        double o = Compactness(s, m), v = r.PopulationViolation(s.P), g = 0, spread = 0;
         if (s.DepW > 1e-9)
         {
             double dev = s.DepPd / s.DepW - m.DepMean;
@@ -114,8 +102,7 @@ internal static class ScoreTerms
             spread += d * d;
             if (m.DepRule)
             {
-                double e = Math.Abs(dev) - m.DepTol;
-                if (e > 1e-12 * m.DepScale) v += e / m.DepScale;
+                v += r.DeprivationExcess(dev) / m.DepScale;
                 double z = dev * m.DepInvTol;
                 g += m.DepTolRel * z * z;
             }
@@ -127,17 +114,12 @@ internal static class ScoreTerms
             spread += d * d;
             if (m.SpendRule)
             {
-                double e = Math.Abs(dev) - m.SpendTol;
-                if (e > 1e-12 * m.SpendScale) v += e / m.SpendScale;
+                v += r.SpendExcess(dev) / m.SpendScale;
                 double z = dev * m.SpendInvTol;
                 g += m.SpendTolRel * z * z;
             }
         }
-        if (m.ShareRule && s.P > 0)
-        {
-            double e = m.MinShare - s.DeprivedP / s.P;
-            if (e > 1e-12) v += e;
-        }
+        if (m.ShareRule && s.P > 0) v += r.ShareShortfall(s.DeprivedP / s.P);
         if (m.SpreadWeight != 0) o += m.SpreadWeight * invCount * spread;
         objective = o;
         violation = v;

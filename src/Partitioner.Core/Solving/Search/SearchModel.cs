@@ -35,6 +35,9 @@ internal sealed class SearchModel
     public double[] CompPatients = null!, CompMin = null!, CompMax = null!;
     public int[] CompKMin = null!, CompKMax = null!, CompSize = null!, CompSample = null!;
     public double TotalP;
+    /// <summary>The area's figures and the one rule check (shared with the plan evaluation and the exact models).</summary>
+    public AreaBaseline Area = null!;
+    public RuleCheck Check = null!;
     public double RuleMin, RuleMax;
     public bool DepRule, SpendRule, ShareRule;
     public double DepMean, SpendMean, DepScale, SpendScale, DepTol, SpendTol, MinShare, DeprivationMedian;
@@ -84,36 +87,32 @@ internal sealed class SearchModel
                 throw new ArgumentException($"Practice {problem.PracticeCodes[i]} has no valid coordinates ({problem.X[i]}, {problem.Y[i]}).");
         }
 
-        // Area means and centre.
-        double tp = 0, cx = 0, cy = 0, dw = 0, dd = 0, sw = 0, ss = 0;
-        for (int i = 0; i < n; i++)
-        {
-            double p = problem.Patients[i];
-            tp += p; cx += p * problem.X[i]; cy += p * problem.Y[i];
-            if (!double.IsNaN(problem.Deprivation[i])) { dw += p; dd += p * problem.Deprivation[i]; }
-            if (!double.IsNaN(problem.Spend[i])) { sw += p; ss += problem.Spend[i]; }
-        }
-        m.TotalP = tp;
-        cx /= tp; cy /= tp;
-        m.DepMean = dw > 0 ? dd / dw : 0;
-        m.SpendMean = sw > 0 ? ss / sw : 0;
-        m.DepScale = Math.Abs(m.DepMean) > 1e-12 ? Math.Abs(m.DepMean) : 1;
-        m.SpendScale = Math.Abs(m.SpendMean) > 1e-12 ? Math.Abs(m.SpendMean) : 1;
-        m.DepRule = rules.Deprivation is not null && dw > 0;
-        m.SpendRule = rules.Spend is not null && sw > 0;
-        m.DepTol = rules.Deprivation?.AllowedDeviation(m.DepMean) ?? 0;
-        m.SpendTol = rules.Spend?.AllowedDeviation(m.SpendMean) ?? 0;
-        m.ShareRule = rules.MinDeprivedShare is > 0;
+        // Area figures (means, median, tolerances) and the patient-weighted centre.
+        m.Area = AreaBaseline.Of(problem.Patients, problem.Deprivation, problem.Spend);
+        var check = m.Check = new RuleCheck(rules, m.Area);
+        double cx = 0, cy = 0;
+        for (int i = 0; i < n; i++) { cx += problem.Patients[i] * problem.X[i]; cy += problem.Patients[i] * problem.Y[i]; }
+        m.TotalP = m.Area.Patients;
+        cx /= m.TotalP; cy /= m.TotalP;
+        m.DepMean = check.DeprivationMean;
+        m.SpendMean = check.SpendMean;
+        m.DepScale = check.DeprivationScale;
+        m.SpendScale = check.SpendScale;
+        m.DepRule = check.DeprivationRule;
+        m.SpendRule = check.SpendRule;
+        m.DepTol = check.DeprivationAllowed;
+        m.SpendTol = check.SpendAllowed;
+        m.ShareRule = check.ShareRule;
         // A zero tolerance is treated as a tiny one, so guidance stays finite.
         m.DepInvTol = m.DepRule ? 1.0 / Math.Max(m.DepTol, 1e-6 * m.DepScale) : 0;
         m.SpendInvTol = m.SpendRule ? 1.0 / Math.Max(m.SpendTol, 1e-6 * m.SpendScale) : 0;
         m.DepTolRel = m.DepRule ? Math.Max(m.DepTol, 1e-6 * m.DepScale) / m.DepScale : 0;
         m.SpendTolRel = m.SpendRule ? Math.Max(m.SpendTol, 1e-6 * m.SpendScale) / m.SpendScale : 0;
         m.BalanceRules = m.DepRule || m.SpendRule;
-        m.MinShare = rules.MinDeprivedShare ?? 0;
+        m.MinShare = check.MinShare;
         m.SpreadWeight = rules.SpreadWeight;
         m.DisruptionWeight = rules.DisruptionWeight;
-        m.DeprivationMedian = WeightedMedian(problem);
+        m.DeprivationMedian = m.Area.DeprivationMedian;
 
         m.P = new double[n]; m.Px = new double[n]; m.Py = new double[n]; m.Pq = new double[n];
         m.DepW = new double[n]; m.DepPd = new double[n]; m.SpendW = new double[n]; m.SpendS = new double[n]; m.DeprivedP = new double[n];
@@ -161,24 +160,6 @@ internal sealed class SearchModel
             u.Count = 1;
         }
         return m;
-    }
-
-    private static double WeightedMedian(Problem problem)
-    {
-        int n = problem.PracticeCount;
-        var idx = new List<int>(n);
-        double total = 0;
-        for (int i = 0; i < n; i++)
-            if (!double.IsNaN(problem.Deprivation[i])) { idx.Add(i); total += problem.Patients[i]; }
-        if (idx.Count == 0) return double.NaN;
-        idx.Sort((a, b) => problem.Deprivation[a].CompareTo(problem.Deprivation[b]));
-        double acc = 0;
-        foreach (int i in idx)
-        {
-            acc += problem.Patients[i];
-            if (acc >= total / 2) return problem.Deprivation[i];
-        }
-        return problem.Deprivation[idx[^1]];
     }
 
     private static void BuildComponents(SearchModel m, SolveMode mode, List<Infeasibility> issues)
@@ -354,7 +335,7 @@ internal sealed class SearchModel
             {
                 double mean = dd[c] / dw[c];
                 double dev = Math.Abs(mean - m.DepMean);
-                if (dev > m.DepTol + 1e-9 * m.DepScale)
+                if (m.Check.DeprivationExcess(mean - m.DepMean) > 0)
                     issues.Add(new Infeasibility(InfeasibilityKind.DeprivationBalance,
                         $"The {m.DescribeComponent(c)} has mean deprivation {F(mean)} against the study area's {F(m.DepMean)}, allowed {m.Problem.Rules.Deprivation} (±{F(m.DepTol)}). Its consortia's means average to {F(mean)}, so at least one of them must be out of tolerance whatever the plan. Fix: widen the deprivation tolerance to at least ±{F(dev)} ({F(100 * dev / m.DepScale)}% of the area mean), or join this area to its neighbours.",
                         true, Component: c, SamplePracticeCode: sampleCode, Value: mean, Limit: m.DepTol));
@@ -363,7 +344,7 @@ internal sealed class SearchModel
             {
                 double mean = ss[c] / sw[c];
                 double dev = Math.Abs(mean - m.SpendMean);
-                if (dev > m.SpendTol + 1e-9 * m.SpendScale)
+                if (m.Check.SpendExcess(mean - m.SpendMean) > 0)
                     issues.Add(new Infeasibility(InfeasibilityKind.SpendBalance,
                         $"The {m.DescribeComponent(c)} spends £{F(mean)} per patient against the study area's £{F(m.SpendMean)}, allowed {m.Problem.Rules.Spend} (±£{F(m.SpendTol)}). Its consortia's figures average to £{F(mean)}, so at least one must be out of tolerance whatever the plan. Fix: widen the spend tolerance to at least ±£{F(dev)} ({F(100 * dev / m.SpendScale)}% of the area mean), or join this area to its neighbours.",
                         true, Component: c, SamplePracticeCode: sampleCode, Value: mean, Limit: m.SpendTol));
@@ -371,7 +352,7 @@ internal sealed class SearchModel
             if (m.ShareRule)
             {
                 double share = dp[c] / m.CompPatients[c];
-                if (share < m.MinShare - 1e-12)
+                if (m.Check.ShareShortfall(share) > 0)
                     issues.Add(new Infeasibility(InfeasibilityKind.DeprivedShare,
                         $"Only {F(100 * share)}% of the patients in the {m.DescribeComponent(c)} are at practices in the more-deprived half of the study area (deprivation above {F(m.DeprivationMedian)}); every consortium there needs at least {F(100 * m.MinShare)}%, which their average cannot reach. Fix: lower the minimum deprived share to at most {F(100 * share)}%, or join this area to its neighbours.",
                         true, Component: c, SamplePracticeCode: sampleCode, Value: share, Limit: m.MinShare));

@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using Partitioner.Core.Rules;
 
 namespace Partitioner.Core.Solving.Search;
 
@@ -54,11 +55,11 @@ internal sealed class SolveMonitor
         {
             _steps += newSteps;
             var now = _clock.Elapsed;
-            if (improved && Better(viol, obj, _bestViol, _bestObj))
+            if (improved && new Score(viol, obj).IsBetterThan(new Score(_bestViol, _bestObj)))
             {
                 _bestObj = obj;
                 _bestViol = viol;
-                if (viol <= PartitionStateTolerance) FirstValid ??= now;
+                if (new Score(viol, obj).MeetsRules) FirstValid ??= now;
                 _history.Add(new ScoreSnapshot(now, restart, obj, viol));
             }
             MaybeProgress(now, false);
@@ -86,28 +87,5 @@ internal sealed class SolveMonitor
         _lastReport = now;
         _reported = true;
         _progress.Report(new SolveProgress(now, _steps, _restartsDone, _bestObj, _bestViol, FirstValid is not null));
-    }
-
-    /// <summary>Violation at or below this counts as every rule met.</summary>
-    public const double PartitionStateTolerance = 1e-9;
-
-    /// <summary>Lexicographic (violation, objective) comparison: true when the first is strictly better.</summary>
-    public static bool Better(double viol, double obj, double bestViol, double bestObj)
-    {
-        if (double.IsNaN(bestObj)) return true;
-        int c = CompareViolation(viol, bestViol);
-        if (c != 0) return c < 0;
-        return obj < bestObj - 1e-12 * Math.Max(1, Math.Abs(bestObj));
-    }
-
-    /// <summary>Compares two violations (−1: the first is lower), treating differences of floating noise as none.</summary>
-    public static int CompareViolation(double viol, double otherViol)
-    {
-        double v = viol <= PartitionStateTolerance ? 0 : viol;
-        double bv = otherViol <= PartitionStateTolerance ? 0 : otherViol;
-        if (double.IsPositiveInfinity(bv)) return double.IsPositiveInfinity(v) ? 0 : -1;
-        if (v < bv - 1e-12 * Math.Max(1, bv)) return -1;
-        if (v > bv + 1e-12 * Math.Max(1, bv)) return 1;
-        return 0;
     }
 }

@@ -1,4 +1,4 @@
-namespace Partitioner.Core.Plans;
+namespace Partitioner.Core.Rules;
 
 /// <summary>The rules a consortium can break.</summary>
 public enum Rule
