@@ -25,8 +25,8 @@ public sealed class RuleCheck
         Area = area;
         MinPatients = rules.MinPatients;
         MaxPatients = rules.MaxPatients;
-        _minLimit = MinPatients - Tolerance * Math.Abs(MinPatients);
-        _maxLimit = MaxPatients + Tolerance * Math.Abs(MaxPatients);
+        _minLimit = Lowest(MinPatients);
+        _maxLimit = Highest(MaxPatients);
         DeprivationRule = rules.Deprivation is not null && area.DeprivationPatients > 0;
         SpendRule = rules.Spend is not null && area.SpendPatients > 0;
         ShareRule = rules.MinDeprivedShare is > 0;
@@ -150,8 +150,18 @@ public sealed class RuleCheck
         }
     }
 
-    /// <summary>Whether <paramref name="patients"/> lies within [<paramref name="min"/>, <paramref name="max"/>] up to the tolerance (for bounds other than the rules', e.g. a connected area's).</summary>
+    /// <summary>The least a value may be and still meet a lower bound <paramref name="min"/> (the bound less the tolerance);
+    /// for bounds other than the rules' own, e.g. a connected area's or a search's relaxed ones.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static bool Within(double patients, double min, double max) =>
-        patients >= min - Tolerance * Math.Abs(min) && patients <= max + Tolerance * Math.Abs(max);
+    public static double Lowest(double min) => min - Tolerance * Math.Abs(min);
+
+    /// <summary>The most a value may be and still meet an upper bound <paramref name="max"/> (the bound plus the tolerance).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static double Highest(double max) => max + Tolerance * Math.Abs(max);
+
+    /// <summary>The fewest consortia of at most <paramref name="max"/> patients that can hold <paramref name="patients"/>.</summary>
+    public static int FewestParts(double patients, double max) => (int)Math.Ceiling(patients / max - Tolerance);
+
+    /// <summary>The most consortia of at least <paramref name="min"/> patients that <paramref name="patients"/> can fill.</summary>
+    public static int MostParts(double patients, double min) => (int)Math.Floor(patients / min + Tolerance);
 }

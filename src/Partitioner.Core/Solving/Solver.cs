@@ -31,7 +31,7 @@ public static class Solver
         var issues = new List<Infeasibility>();
         if (problem.PracticeCount == 0)
             return NoPlan(issues, TerminationReason.StepBudget, monitor, Array.Empty<RestartOutcome>());
-        var model = SearchModel.Build(problem, options.Mode, issues);
+        var model = Presolve.Build(problem, options.Mode, issues);
         bool proven = false;
         foreach (var i in issues) proven |= i.Proven;
         if (proven && options.Mode == SolveMode.Strict)
@@ -57,7 +57,7 @@ public static class Solver
         {
             if (termination is TerminationReason.StepBudget or TerminationReason.Stalled)
                 issues.Add(new Infeasibility(InfeasibilityKind.ConstructionFailed,
-                    $"No contiguous plan with consortia of {model.RuleMin:N0}–{model.RuleMax:N0} patients was found after {options.ConstructionAttempts} random spanning trees per region (counts tried from {model.CountOrder[0]}). The bounds may be too tight for the practice sizes, or locked groups may be too spread out to fit in one consortium. Fix: widen the population bounds, or check the locks.",
+                    $"No contiguous plan with consortia of {model.RuleMin:N0}–{model.RuleMax:N0} patients was found after {options.ConstructionAttempts} random spanning trees per region (counts tried from {model.Counts.Order[0]}). The bounds may be too tight for the practice sizes, or locked groups may be too spread out to fit in one consortium. Fix: widen the population bounds, or check the locks.",
                     false));
             return NoPlan(issues, termination, monitor, outcomes) with { Pool = ConsortiumPool.Merge(outcomes, options.CollectPool) };
         }
@@ -94,11 +94,11 @@ public static class Solver
         };
     }
 
-    private static bool Better(SearchModel model, RestartOutcome o, RestartOutcome best)
+    private static bool Better(SearchData model, RestartOutcome o, RestartOutcome best)
     {
         int violation = Score.CompareViolation(o.Violation, best.Violation);
         if (violation != 0) return violation < 0;
-        int rank = model.CountRank(o.K), bestRank = model.CountRank(best.K);
+        int rank = model.Counts.Rank(o.K), bestRank = model.Counts.Rank(best.K);
         if (rank != bestRank) return rank < bestRank;
         return new Score(o.Violation, o.Objective!.Total).IsBetterThan(new Score(best.Violation, best.Objective!.Total));
     }
@@ -153,7 +153,7 @@ public static class Solver
     }
 
     /// <summary>Numbers consortia by their lowest practice index and names them (lock name, else C001…).</summary>
-    private static (int[] ConsortiumOf, string[] Names) Relabel(SearchModel m, int[] assign, int k)
+    private static (int[] ConsortiumOf, string[] Names) Relabel(SearchData m, int[] assign, int k)
     {
         var map = new int[k];
         Array.Fill(map, -1);

@@ -1,6 +1,7 @@
 using Partitioner.Core.Rules;
 using Partitioner.Core.Solving;
 using Partitioner.Core.Solving.Search;
+using Partitioner.Core.Solving.Search.Moves;
 
 namespace Partitioner.Core.Tests.Solving;
 
@@ -20,10 +21,12 @@ public sealed class IncrementalScoreTests
             MinDeprivedShare = 0.4, SpreadWeight = 3, DisruptionWeight = 2,
         };
         var problem = TestInstances.Grid(12, 10, rules, seed, diagonals: true, jitter: 0.7, groups: true);
-        var model = SearchModel.Build(problem, SolveMode.BestEffort, new List<Infeasibility>());
+        var model = Presolve.Build(problem, SolveMode.BestEffort, new List<Infeasibility>());
         var search = new LocalSearch(model, new SolverOptions { Seed = (ulong)seed }, new SolveMonitor(new SolverOptions(), default), 0);
         Assert.True(search.Construct() > 0);
         var st = search.State;
+        var recom = new RecomMove(model, st);
+        var delta = default(MoveDelta);
         var rng = new Xoshiro256((ulong)seed);
         var random = new Random(seed);
         int applied = 0, recoms = 0;
@@ -34,13 +37,13 @@ public sealed class IncrementalScoreTests
                 int v = random.Next(model.N);
                 var nb = problem.Graph.Neighbours(v);
                 int a = st.Assign[v], b = st.Assign[nb[random.Next(nb.Length)]];
-                if (a != b && st.ProposeRecom(v, a, b, 1.0, ref rng, out double ro, out double rv))
+                if (a != b && recom.Propose(v, a, b, 1.0, 0, false, ref rng))
                 {
                     var before = FullScoreCalculator.Score(model, st.Assign, st.K);
-                    st.ApplyRecom(a, b, ro, rv);
+                    recom.Apply(a, b);
                     var after = FullScoreCalculator.Score(model, st.Assign, st.K);
-                    Assert.Equal(after.Objective.Total - before.Objective.Total, ro, 9);
-                    Assert.Equal(after.Violation - before.Violation, rv, 9);
+                    Assert.Equal(after.Objective.Total - before.Objective.Total, recom.Objective, 9);
+                    Assert.Equal(after.Violation - before.Violation, recom.Violation, 9);
                     recoms++;
                 }
             }
@@ -50,8 +53,8 @@ public sealed class IncrementalScoreTests
                 var nb = problem.Graph.Neighbours(v);
                 int b = st.Assign[nb[random.Next(nb.Length)]];
                 if (b == st.Assign[v] || !st.BoundsAllowMove(v, b) || !st.CanLeave(v)) continue;
-                st.EvaluateMove(v, b, out double dObj, out double dViol);
-                st.ApplyMove(v, b, dObj, dViol);
+                st.EvaluateMove(v, b, ref delta);
+                st.ApplyMove(delta);
                 applied++;
             }
             if (step % 500 == 0)
@@ -75,7 +78,7 @@ public sealed class IncrementalScoreTests
     {
         var rules = new ConsortiumRules { MinPatients = 20_000, MaxPatients = 200_000 };
         var problem = TestInstances.Grid(10, 10, rules, 7, diagonals: true, jitter: 0.5);
-        var model = SearchModel.Build(problem, SolveMode.Strict, new List<Infeasibility>());
+        var model = Presolve.Build(problem, SolveMode.Strict, new List<Infeasibility>());
         var search = new LocalSearch(model, new SolverOptions(), new SolveMonitor(new SolverOptions(), default), 0);
         Assert.True(search.Construct() > 0);
         var st = search.State;
@@ -111,10 +114,12 @@ public sealed class IncrementalScoreTests
         if (hub) for (int t = 0; t < 80; t++) edges.Add((0, 1 + random.Next(n - 1)));
         var rules = new ConsortiumRules { MinPatients = 40_000, MaxPatients = 250_000 };
         var problem = TestInstances.FromEdges(n, edges.ToArray(), TestInstances.Filled(n, 10_000), rules);
-        var model = SearchModel.Build(problem, SolveMode.BestEffort, new List<Infeasibility>());
+        var model = Presolve.Build(problem, SolveMode.BestEffort, new List<Infeasibility>());
         var search = new LocalSearch(model, new SolverOptions { Seed = (ulong)seed }, new SolveMonitor(new SolverOptions(), default), 0);
         Assert.True(search.Construct() > 0);
         var st = search.State;
+        var recom = new RecomMove(model, st);
+        var delta = default(MoveDelta);
         var rng = new Xoshiro256((ulong)seed);
         int checkedMoves = 0;
         for (int step = 0; step < 4_000; step++)
@@ -125,7 +130,7 @@ public sealed class IncrementalScoreTests
             if (a == b) continue;
             if (random.Next(10) == 0)
             {
-                if (st.ProposeRecom(v, a, b, 1.0, ref rng, out double ro, out double rv)) st.ApplyRecom(a, b, ro, rv);
+                if (recom.Propose(v, a, b, 1.0, 0, false, ref rng)) recom.Apply(a, b);
                 continue;
             }
             var members = Enumerable.Range(0, n).Where(x => x != v && st.Assign[x] == a).ToList();
@@ -136,8 +141,8 @@ public sealed class IncrementalScoreTests
             checkedMoves++;
             if (expected && st.BoundsAllowMove(v, b))
             {
-                st.EvaluateMove(v, b, out double dObj, out double dViol);
-                st.ApplyMove(v, b, dObj, dViol);
+                st.EvaluateMove(v, b, ref delta);
+                st.ApplyMove(delta);
             }
         }
         Assert.True(checkedMoves > 1_000);

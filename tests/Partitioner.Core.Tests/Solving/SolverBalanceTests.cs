@@ -1,6 +1,7 @@
 using Partitioner.Core.Rules;
 using Partitioner.Core.Solving;
 using Partitioner.Core.Solving.Search;
+using Partitioner.Core.Solving.Search.Moves;
 
 namespace Partitioner.Core.Tests.Solving;
 
@@ -17,10 +18,12 @@ public sealed class SolverBalanceTests
     public void The_balance_guidance_kept_per_consortium_agrees_with_a_recount_after_moves_and_recom_steps()
     {
         var problem = TestInstances.Grid(12, 10, Balanced, 4, diagonals: true, jitter: 0.6);
-        var model = SearchModel.Build(problem, SolveMode.BestEffort, new List<Infeasibility>());
+        var model = Presolve.Build(problem, SolveMode.BestEffort, new List<Infeasibility>());
         var search = new LocalSearch(model, new SolverOptions(), new SolveMonitor(new SolverOptions(), default), 0);
         Assert.True(search.Construct() > 0);
         var st = search.State;
+        var recom = new RecomMove(model, st);
+        var delta = default(MoveDelta);
         var rng = new Xoshiro256(4);
         var random = new Random(4);
         int checkedMoves = 0;
@@ -33,16 +36,16 @@ public sealed class SolverBalanceTests
             double before = GuideTotal(st, model);
             if (step % 10 == 0)
             {
-                if (!st.ProposeRecom(v, a, b, 1.0, 0.25, false, ref rng, out double ro, out double rv, out double rg)) continue;
-                st.ApplyRecom(a, b, ro, rv);
-                Assert.Equal(GuideTotal(st, model) - before, rg, 9);
+                if (!recom.Propose(v, a, b, 1.0, 0.25, false, ref rng)) continue;
+                recom.Apply(a, b);
+                Assert.Equal(GuideTotal(st, model) - before, recom.Guide, 9);
             }
             else
             {
                 if (!st.BoundsAllowMove(v, b) || !st.CanLeave(v)) continue;
-                st.EvaluateMove(v, b, out double dObj, out double dViol, out double dGuide);
-                st.ApplyMove(v, b, dObj, dViol);
-                Assert.Equal(GuideTotal(st, model) - before, dGuide, 9);
+                st.EvaluateMove(v, b, ref delta);
+                st.ApplyMove(delta);
+                Assert.Equal(GuideTotal(st, model) - before, delta.Guide, 9);
                 checkedMoves++;
             }
             for (int c = 0; c < st.K; c++) Assert.Equal(Recount(st, model, c), st.GuideTerm[c], 9);
@@ -50,14 +53,14 @@ public sealed class SolverBalanceTests
         Assert.True(checkedMoves > 100);
     }
 
-    private static double GuideTotal(PartitionState st, SearchModel m)
+    private static double GuideTotal(PartitionState st, SearchData m)
     {
         double g = 0;
         for (int c = 0; c < st.K; c++) g += st.GuideTerm[c];
         return g;
     }
 
-    private static double Recount(PartitionState st, SearchModel m, int c)
+    private static double Recount(PartitionState st, SearchData m, int c)
     {
         var s = default(ConsortiumSums);
         for (int v = 0; v < m.N; v++) if (st.Assign[v] == c) s.Add(m, v);
@@ -79,12 +82,12 @@ public sealed class SolverBalanceTests
     public void Balance_rules_make_the_count_search_start_from_fewer_larger_consortia()
     {
         var problem = TestInstances.Grid(14, 12, Balanced, 9, diagonals: true, jitter: 0.5);
-        var model = SearchModel.Build(problem, SolveMode.BestEffort, new List<Infeasibility>());
-        var plain = SearchModel.Build(TestInstances.Grid(14, 12, Balanced with { Deprivation = null, Spend = null }, 9, diagonals: true, jitter: 0.5),
+        var model = Presolve.Build(problem, SolveMode.BestEffort, new List<Infeasibility>());
+        var plain = Presolve.Build(TestInstances.Grid(14, 12, Balanced with { Deprivation = null, Spend = null }, 9, diagonals: true, jitter: 0.5),
             SolveMode.BestEffort, new List<Infeasibility>());
 
-        Assert.True(model.CountOrder[0] < plain.CountOrder[0]);
-        Assert.Equal((int)Math.Ceiling(model.TotalP / (SearchModel.BalancedFill * Balanced.MaxPatients)), model.CountOrder[0]);
+        Assert.True(model.Counts.Order[0] < plain.Counts.Order[0]);
+        Assert.Equal((int)Math.Ceiling(model.TotalP / (SearchData.BalancedFill * Balanced.MaxPatients)), model.Counts.Order[0]);
     }
 
     [Fact]

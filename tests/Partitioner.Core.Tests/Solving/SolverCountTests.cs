@@ -43,7 +43,7 @@ public sealed class SolverCountTests
     /// <summary>True when 2,000 random spanning trees (the default) carve the area into <paramref name="k"/> pieces within the bounds.</summary>
     private static bool CarvingAloneReaches(Problem p, int k)
     {
-        var model = SearchModel.Build(p, SolveMode.Strict, new List<Infeasibility>());
+        var model = Presolve.Build(p, SolveMode.Strict, new List<Infeasibility>());
         var carver = new SpanningTreeCarver(model, new SpanningTree(model));
         var rng = Xoshiro256.ForRestart(1, 0);
         return carver.Carve([k], new int[p.PracticeCount], 2_000, ref rng, CancellationToken.None);
@@ -99,15 +99,15 @@ public sealed class SolverCountTests
     public void Count_preference_ranks_counts_before_the_objective()
     {
         var issues = new List<Infeasibility>();
-        var fewest = SearchModel.Build(NearlyFull(5, 5, 1, CountPreference.Fewest), SolveMode.Strict, issues);
-        var most = SearchModel.Build(NearlyFull(5, 5, 1, CountPreference.Most), SolveMode.Strict, issues);
-        var none = SearchModel.Build(NearlyFull(5, 5, 1, CountPreference.None), SolveMode.Strict, issues);
+        var fewest = Presolve.Build(NearlyFull(5, 5, 1, CountPreference.Fewest), SolveMode.Strict, issues);
+        var most = Presolve.Build(NearlyFull(5, 5, 1, CountPreference.Most), SolveMode.Strict, issues);
+        var none = Presolve.Build(NearlyFull(5, 5, 1, CountPreference.None), SolveMode.Strict, issues);
 
-        Assert.Equal(0, fewest.CountRank(fewest.KMin));
-        Assert.True(fewest.CountRank(fewest.KMin) < fewest.CountRank(fewest.KMin + 1));
-        Assert.Equal(0, most.CountRank(most.KMax));
-        Assert.True(most.CountRank(most.KMax) < most.CountRank(most.KMax - 1));
-        Assert.Equal(none.CountRank(none.KMin), none.CountRank(none.KMin + 1));
+        Assert.Equal(0, fewest.Counts.Rank(fewest.Counts.KMin));
+        Assert.True(fewest.Counts.Rank(fewest.Counts.KMin) < fewest.Counts.Rank(fewest.Counts.KMin + 1));
+        Assert.Equal(0, most.Counts.Rank(most.Counts.KMax));
+        Assert.True(most.Counts.Rank(most.Counts.KMax) < most.Counts.Rank(most.Counts.KMax - 1));
+        Assert.Equal(none.Counts.Rank(none.Counts.KMin), none.Counts.Rank(none.Counts.KMin + 1));
     }
 
     /// <summary>

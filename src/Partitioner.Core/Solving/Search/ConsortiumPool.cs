@@ -10,7 +10,7 @@ namespace Partitioner.Core.Solving.Search;
 /// </summary>
 internal sealed class ConsortiumPool
 {
-    private readonly SearchModel _m;
+    private readonly SearchData _m;
     private readonly int _capacity;
     private readonly Dictionary<(ulong Key, int Size), int> _slotOf = new();
     private readonly int[][] _members;
@@ -19,7 +19,7 @@ internal sealed class ConsortiumPool
     private int[] _wanted = Array.Empty<int>(), _fill = Array.Empty<int>();
     private int[][] _pending = Array.Empty<int[]>();
 
-    public ConsortiumPool(SearchModel m, int capacity)
+    public ConsortiumPool(SearchData m, int capacity)
     {
         _m = m;
         _capacity = Math.Max(1, capacity);
@@ -30,9 +30,9 @@ internal sealed class ConsortiumPool
     /// <summary>Entries held.</summary>
     public int Count => _count;
 
-    /// <summary>True when a consortium with these running sums and cached violation meets every rule on its own.</summary>
-    private bool Valid(in ConsortiumSums s, double violation) =>
-        violation == 0 && s.Count > 0 && s.P >= _m.RuleMin && s.P <= _m.RuleMax;
+    /// <summary>True when a consortium with these running sums and cached violation (<see cref="Partitioner.Core.Rules.RuleCheck.Violation"/>,
+    /// exactly 0 when it breaks no rule: population bounds, balance, share) meets every rule on its own.</summary>
+    private static bool Valid(in ConsortiumSums s, double violation) => violation == 0 && s.Count > 0;
 
     /// <summary>Checks every consortium of the current plan (O(k) lookups) and materialises the new valid ones in one
     /// pass over the practices. Called every few thousand steps, off the move loop.</summary>

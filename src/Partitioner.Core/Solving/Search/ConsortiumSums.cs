@@ -11,15 +11,15 @@ internal struct ConsortiumSums
     public double P, Px, Py, Pq, DepW, DepPd, SpendW, Spend, DeprivedP;
     public double LockUnits;
     public ulong LockHash;
-    /// <summary>Zobrist hash of the members: XOR of their <see cref="SearchModel.Unit"/> keys (pool deduplication).</summary>
+    /// <summary>Zobrist hash of the members: XOR of their <see cref="SearchData.Unit"/> keys (pool deduplication).</summary>
     public ulong Key;
     public int Count;
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public void Add(SearchModel m, int v) => Add(m.Unit[v]);
+    public void Add(SearchData m, int v) => Add(m.Unit[v]);
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public void Remove(SearchModel m, int v)
+    public void Remove(SearchData m, int v)
     {
         ref readonly var o = ref m.Unit[v];
         P -= o.P; Px -= o.Px; Py -= o.Py; Pq -= o.Pq;

@@ -12,7 +12,7 @@ internal static class FinalPlanCheck
     private static string N0(double v) => v.ToString("N0", CultureInfo.InvariantCulture);
     private static string F(double v) => v.ToString("0.###", CultureInfo.InvariantCulture);
 
-    public static List<Infeasibility> Violations(SearchModel m, int[] assign, int k, IReadOnlyList<string> names)
+    public static List<Infeasibility> Violations(SearchData m, int[] assign, int k, IReadOnlyList<string> names)
     {
         var p = m.Problem;
         var rules = p.Rules;

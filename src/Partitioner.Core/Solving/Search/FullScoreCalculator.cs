@@ -7,7 +7,7 @@ namespace Partitioner.Core.Solving.Search;
 internal static class FullScoreCalculator
 {
     /// <summary>Scores <paramref name="assign"/> (labels 0..<paramref name="count"/>-1).</summary>
-    public static (ObjectiveBreakdown Objective, double Violation) Score(SearchModel m, int[] assign, int count)
+    public static (ObjectiveBreakdown Objective, double Violation) Score(SearchData m, int[] assign, int count)
     {
         var sums = new ConsortiumSums[count];
         for (int v = 0; v < m.N; v++) sums[assign[v]].Add(m, v);

@@ -30,7 +30,7 @@ internal sealed class NeighbourRecut
     public const int NodeCap = 200_000;
     private const int MaxRegion = 64;
 
-    private readonly SearchModel _m;
+    private readonly SearchData _m;
     // Region scratch: members (local index → practice), adjacency masks, per-practice sums.
     private readonly int[] _members = new int[MaxRegion];
     private readonly ulong[] _adj = new ulong[MaxRegion];
@@ -46,7 +46,7 @@ internal sealed class NeighbourRecut
     private readonly double[] _groupSum;
     private readonly int[] _groupTouched;
 
-    public NeighbourRecut(SearchModel m)
+    public NeighbourRecut(SearchData m)
     {
         _m = m;
         _local = new int[m.N];
@@ -138,7 +138,7 @@ internal sealed class NeighbourRecut
         _valid = new bool[k];
         for (int c = 0; c < k; c++)
             _valid[c] = ScoreTerms.Violation(_sums[c], m) <= 0 && _sums[c].LockHash == 0 && _sums[c].Locks <= 1
-                && _sums[c].P >= m.CompMin[_area[c]] * (1 - 1e-12) && _sums[c].P <= m.CompMax[_area[c]] * (1 + 1e-12);
+                && _sums[c].P >= RuleCheck.Lowest(m.CompMin[_area[c]]) && _sums[c].P <= RuleCheck.Highest(m.CompMax[_area[c]]);
         var near = new SortedSet<int>[k];
         for (int c = 0; c < k; c++) near[c] = new SortedSet<int>();
         for (int v = 0; v < m.N; v++)
@@ -231,21 +231,21 @@ internal sealed class NeighbourRecut
             }
             ulong all = r == 64 ? ulong.MaxValue : (1UL << r) - 1;
             // Consortia may be as small or as large as the area allows, or as the group's own are (a group under repair).
-            _min = Math.Min(m.CompMin[a], lo) * (1 - 1e-12);
-            _max = Math.Max(m.CompMax[a], hi) * (1 + 1e-12);
+            _min = RuleCheck.Lowest(Math.Min(m.CompMin[a], lo));
+            _max = RuleCheck.Highest(Math.Max(m.CompMax[a], hi));
             var pref = m.Problem.Rules.CountPreference;
             int k = _k;
             // A count nearer the preference first, for a group that meets every rule: any cut meeting every rule wins.
             int alt = !allValid ? 0 : pref switch
             {
-                CountPreference.Fewest when _perArea[a] > m.CompKMin[a] && k > m.KMin => j - 1,
-                CountPreference.Most when _perArea[a] < m.CompKMax[a] && k < m.KMax => j + 1,
+                CountPreference.Fewest when _perArea[a] > m.CompKMin[a] && k > m.Counts.KMin => j - 1,
+                CountPreference.Most when _perArea[a] < m.CompKMax[a] && k < m.Counts.KMax => j + 1,
                 _ => 0,
             };
             if (alt > 0 && alt <= MaxGroup + 1)
             {
                 _invK = 1.0 / (k + alt - j);
-                if (Search(all, alt, 1e-12, double.PositiveInfinity))
+                if (Search(all, alt, 0, double.PositiveInfinity))
                 {
                     Apply(group, alt);
                     return true;
@@ -259,7 +259,7 @@ internal sealed class NeighbourRecut
                 obj += PartCost(_sums[c], MaskOf(_membersOf[c]));
             }
             // Better means less violation, or as little and a lower objective (by more than rounding).
-            if (!Search(all, j, viol, obj - 1e-9 * Math.Max(Math.Abs(obj), 1e-300))) return false;
+            if (!Search(all, j, viol, obj - MinGain * Math.Max(Math.Abs(obj), 1e-300))) return false;
             Apply(group, j);
             return true;
         }
@@ -278,6 +278,8 @@ internal sealed class NeighbourRecut
 
     // Violations below this count as equal (floating noise in the sums).
     private const double ViolationTolerance = Score.Rounding;
+    // A re-cut must lower the group's objective by more than this share of it, so re-cutting cannot cycle on rounding.
+    private const double MinGain = 1e-9;
 
     /// <summary>Whether (v1, o1) is better than (v2, o2) by the one ordering of plans (<see cref="Score"/>).</summary>
     private static bool Less(double v1, double o1, double v2, double o2) => new Score(v1, o1).IsBetterThan(new Score(v2, o2));
@@ -385,7 +387,7 @@ internal sealed class NeighbourRecut
             left &= ~piece;
             double p = 0;
             for (ulong b = piece; b != 0; b &= b - 1) p += _unit[BitOperations.TrailingZeroCount(b)].P;
-            int pl = (int)Math.Ceiling(p / _max - 1e-9), ph = (int)Math.Floor(p / _min + 1e-9);
+            int pl = RuleCheck.FewestParts(p, _max), ph = RuleCheck.MostParts(p, _min);
             if (pl > ph) return false;
             lo += pl; hi += ph;
             if (lo > parts) return false;

@@ -11,7 +11,7 @@ internal static class ScoreTerms
 {
     /// <summary>Compactness (moment of inertia / total patients, km²).</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static double Compactness(in ConsortiumSums s, SearchModel m)
+    public static double Compactness(in ConsortiumSums s, SearchData m)
     {
         if (s.P <= 0) return 0;
         double i = s.Pq - (s.Px * s.Px + s.Py * s.Py) / s.P;
@@ -20,7 +20,7 @@ internal static class ScoreTerms
 
     /// <summary>Squared relative deviation of the consortium's means from the area's (before dividing by the count).</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static double Spread(in ConsortiumSums s, SearchModel m)
+    public static double Spread(in ConsortiumSums s, SearchData m)
     {
         double r = 0;
         if (s.DepW > 1e-9) { double d = (s.DepPd / s.DepW - m.DepMean) / m.DepScale; r += d * d; }
@@ -30,7 +30,7 @@ internal static class ScoreTerms
 
     /// <summary>The consortium's objective term: compactness plus its share of the weighted spread.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static double Objective(in ConsortiumSums s, SearchModel m, double invCount)
+    public static double Objective(in ConsortiumSums s, SearchData m, double invCount)
     {
         double o = Compactness(s, m);
         if (m.SpreadWeight != 0) o += m.SpreadWeight * invCount * Spread(s, m);
@@ -44,7 +44,7 @@ internal static class ScoreTerms
     /// affluent neighbours: repeated pairwise re-balancing then diffuses an imbalance across several consortia.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static double Guide(in ConsortiumSums s, SearchModel m)
+    public static double Guide(in ConsortiumSums s, SearchData m)
     {
         double g = 0;
         if (m.DepRule && s.DepW > 1e-9)
@@ -62,7 +62,7 @@ internal static class ScoreTerms
 
     /// <summary>Largest deviation of the consortium's means in units of their tolerance (0 when no balance rule).</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static double WorstZ(in ConsortiumSums s, SearchModel m)
+    public static double WorstZ(in ConsortiumSums s, SearchData m)
     {
         double z = 0;
         if (m.DepRule && s.DepW > 1e-9) z = Math.Abs(s.DepPd / s.DepW - m.DepMean) * m.DepInvTol;
@@ -76,7 +76,7 @@ internal static class ScoreTerms
     /// and deprived-share shortfall.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static double Violation(in ConsortiumSums s, SearchModel m)
+    public static double Violation(in ConsortiumSums s, SearchData m)
     {
         var r = m.Check;
         double v = r.PopulationViolation(s.P);
@@ -91,7 +91,7 @@ internal static class ScoreTerms
     /// once (the move loop needs all three for two consortia per evaluated move). Same arithmetic, same results.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static void All(in ConsortiumSums s, SearchModel m, double invCount, out double objective, out double violation, out double guide)
+    public static void All(in ConsortiumSums s, SearchData m, double invCount, out double objective, out double violation, out double guide)
     {
         var r = m.Check;
         double o = Compactness(s, m), v = r.PopulationViolation(s.P), g = 0, spread = 0;

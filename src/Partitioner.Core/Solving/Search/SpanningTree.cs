@@ -6,7 +6,7 @@ namespace Partitioner.Core.Solving.Search;
 /// </summary>
 internal sealed class SpanningTree
 {
-    private readonly SearchModel _m;
+    private readonly SearchData _m;
     private readonly int[] _childStart, _childList, _cursor, _uf, _treeA, _treeB, _edgeA, _edgeB, _edgeOrder;
     private readonly ulong[] _edgeKey;
 
@@ -29,7 +29,7 @@ internal sealed class SpanningTree
     /// <summary>Local index of the root.</summary>
     public int Root;
 
-    public SpanningTree(SearchModel m)
+    public SpanningTree(SearchData m)
     {
         _m = m;
         int n = m.N;

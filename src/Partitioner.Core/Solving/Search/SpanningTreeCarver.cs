@@ -1,3 +1,5 @@
+using Partitioner.Core.Rules;
+
 namespace Partitioner.Core.Solving.Search;
 
 /// <summary>
@@ -9,7 +11,7 @@ namespace Partitioner.Core.Solving.Search;
 /// </summary>
 internal sealed class SpanningTreeCarver
 {
-    private readonly SearchModel _m;
+    private readonly SearchData _m;
     private readonly SpanningTree _tree;
     private readonly int[] _perm, _scratch, _bestScratch;
     private readonly int[] _stackStart, _stackLength, _stackK, _stackTag;
@@ -21,7 +23,7 @@ internal sealed class SpanningTreeCarver
     private const double ZStep = 0.1;
     private const double OutOfBand = 1e6;
 
-    public SpanningTreeCarver(SearchModel m, SpanningTree tree)
+    public SpanningTreeCarver(SearchData m, SpanningTree tree)
     {
         _m = m;
         _tree = tree;
@@ -149,8 +151,8 @@ internal sealed class SpanningTreeCarver
             if (sub.LockHash != 0) continue; // would split a locked group
             double sp = sub.P, rp = tp - sp;
             int sl = sub.Locks, rl = totalLocks - sl;
-            int jlo = Math.Max(Math.Max(1, sl), Math.Max((int)Math.Ceiling(sp / max - 1e-9), k - (int)Math.Floor(rp / min + 1e-9)));
-            int jhi = Math.Min(Math.Min(k - 1, k - rl), Math.Min((int)Math.Floor(sp / min + 1e-9), k - (int)Math.Ceiling(rp / max - 1e-9)));
+            int jlo = Math.Max(Math.Max(1, sl), Math.Max(RuleCheck.FewestParts(sp, max), k - RuleCheck.MostParts(rp, min)));
+            int jhi = Math.Min(Math.Min(k - 1, k - rl), Math.Min(RuleCheck.MostParts(sp, min), k - RuleCheck.FewestParts(rp, max)));
             if (jlo > jhi) continue;
             int j = Math.Clamp((int)Math.Round(sp / ideal), jlo, jhi);
             int even = Math.Min(j, k - j);

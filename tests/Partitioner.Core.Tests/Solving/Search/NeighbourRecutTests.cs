@@ -59,7 +59,7 @@ public sealed class NeighbourRecutTests
         return true;
     }
 
-    private static SearchModel Model(Problem problem) => SearchModel.Build(problem, SolveMode.Strict, new List<Infeasibility>());
+    private static SearchData Model(Problem problem) => Presolve.Build(problem, SolveMode.Strict, new List<Infeasibility>());
 
     [Theory]
     [MemberData(nameof(Seeds))]

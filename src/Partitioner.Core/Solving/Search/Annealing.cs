@@ -1,0 +1,153 @@
+using System.Diagnostics;
+using Partitioner.Core.Rules;
+using Partitioner.Core.Solving.Search.Moves;
+
+namespace Partitioner.Core.Solving.Search;
+
+/// <summary>
+/// Simulated annealing from the loaded plan: each step is a boundary move, a ReCom re-cut, or (while an area of up to
+/// 500 practices breaks a population bound) an ejection chain or a swap. Balance and share rules are penalties with the
+/// schedule's adaptive λ, and while one is unmet a guidance term pulls consortia towards the area's means; once the plan
+/// meets every rule, moves that would break one are refused (or, without balance rules, the search oscillates across the
+/// population bounds until 85% of the schedule, then polishes the best plan within them). The best plan is kept by the
+/// restart's <see cref="BestPlanLog"/>.
+/// </summary>
+internal sealed class Annealing
+{
+    /// <summary>Weight of the balance guidance (squared deviation in tolerance units, <see cref="ScoreTerms.Guide"/>)
+    /// relative to the violation while a rule is unmet.</summary>
+    public const double GuideWeight = 0.25;
+    // Strategic oscillation: once every consortium meets the population bounds, moves may cross them by up to this factor,
+    // penalised by λ like any broken rule (with nearly full consortia, the plans within the bounds are too far apart for
+    // single moves and pair re-cuts to walk between); from PolishFrom of the schedule on, the best plan is polished within them.
+    public const double OscillationBounds = 1.2, PolishFrom = 0.85;
+    // Ejection chains and swaps (half each): their share of repair steps, and the largest area they run on (on small
+    // nearly full areas they help, on England-sized ones they hurt: tools/Partitioner.Bench.Exact/RESULTS.md).
+    private const double ChainShare = 0.05;
+    private const int ChainMaxPractices = 500;
+    private readonly RestartContext _ctx;
+
+    public Annealing(RestartContext ctx) => _ctx = ctx;
+
+    /// <summary>
+    /// Anneals for at most <paramref name="maxSteps"/> steps, leaving the best plan in the log. While the state's bounds
+    /// are relaxed, restores them as soon as every consortium meets them (then ends, so a fresh schedule improves the
+    /// repaired plan), and gives up (bounds still relaxed) once the schedule passes <paramref name="repairUntil"/> of its
+    /// length without that.
+    /// </summary>
+    public TerminationReason Run(long maxSteps, double repairUntil)
+    {
+        var ctx = _ctx;
+        var st = ctx.State;
+        var m = ctx.Data;
+        var log = ctx.Log;
+        var schedule = ctx.Schedule;
+        var clock = ctx.Clock;
+        var monitor = ctx.Monitor;
+        schedule.Start(EstimateTemperature());
+        log.StartFromCurrent();
+        log.LastImprovement = 0;
+        long reported = 0;
+        long stall = ctx.Options.StallLimit ?? long.MaxValue;
+        double recomShare = ctx.Options.RecomShare;
+        double repairShare = Math.Max(recomShare, ctx.Options.RepairRecomShare);
+        var reason = TerminationReason.StepBudget;
+        bool polishing = false;
+        long startTicks = Stopwatch.GetTimestamp();
+        for (ctx.Step = 0; ctx.Step < maxSteps; ctx.Step++)
+        {
+            long step = ctx.Step;
+            if ((step & 1023) == 0)
+            {
+                // Pool collection reads the state only (O(k) lookups, members materialised only for new valid consortia).
+                if ((step & 4095) == 0) ctx.Pool?.OfferAll(st);
+                // The temperature follows the typical size of a penalised move, so it stays meaningful while λ adapts.
+                double progress = (double)step / maxSteps;
+                if (clock.ByTime)
+                {
+                    double byTime = clock.Progress();
+                    if (byTime >= 1) { reason = TerminationReason.TimeLimit; break; }
+                    progress = Math.Max(progress, byTime);
+                }
+                if (ctx.Repairing)
+                {
+                    // Repaired: end this schedule, so the plan is improved by a fresh one, not by the tail of this one.
+                    if (st.TryTighten()) { ctx.Repairing = false; ctx.Repaired = true; break; }
+                    if (progress >= repairUntil) break;
+                }
+                if (ctx.Oscillating && progress >= PolishFrom)
+                {
+                    // The end of the schedule polishes the best plan within the bounds, instead of wandering outside them.
+                    if (log.Logging) log.Materialise();
+                    st.Load(log.Best, st.K);
+                    ctx.Oscillating = false;
+                    polishing = true;
+                    log.StartFromCurrent();
+                }
+                if (!ctx.Repairing && !ctx.Oscillating && !polishing && ctx.Oscillates && st.Violation <= RuleCheck.Tolerance)
+                {
+                    st.Relax(OscillationBounds);
+                    ctx.Oscillating = true;
+                }
+                schedule.Advance(progress, st.Violation > RuleCheck.Tolerance);
+                if ((step & 4095) == 0 && step > 0)
+                {
+                    if (monitor.ShouldStop()) { reason = ctx.StopReason(); break; }
+                    if ((step & 65535) == 0)
+                    {
+                        st.Resync();
+                        monitor.Report(ctx.Index, step - reported, log.Objective, log.Violation, log.ImprovedSinceReport);
+                        reported = step;
+                        log.ImprovedSinceReport = false;
+                    }
+                }
+                if (step - log.LastImprovement > stall) { reason = TerminationReason.Stalled; break; }
+                if (st.BoundaryCount == 0) break; // a single consortium per area: nothing can move
+            }
+            // ReCom is what repairs balance (it can re-cut two whole consortia at once), so it runs more while a rule is unmet.
+            bool feasible = st.Violation <= RuleCheck.Tolerance;
+            // Lexicographic once feasible (a move that would break a rule is refused outright), unless oscillating.
+            bool strict = feasible && !ctx.Oscillating;
+            double share = feasible ? recomShare : repairShare;
+            if ((ctx.Repairing || ctx.Oscillating) && !feasible && m.N <= ChainMaxPractices && ctx.Rng.NextDouble() < ChainShare)
+            {
+                if (ctx.Rng.NextDouble() < 0.5) ctx.Chain.Step(); else ctx.Swap.Step();
+                continue;
+            }
+            if (share > 0 && ctx.Rng.NextDouble() < share)
+            {
+                long t = Stopwatch.GetTimestamp();
+                ctx.Recom.Step(ctx, feasible, strict);
+                ctx.RecomTicks += Stopwatch.GetTimestamp() - t;
+                continue;
+            }
+            ctx.Boundary.Step(feasible, strict);
+        }
+        ctx.ImproveTicks += Stopwatch.GetTimestamp() - startTicks;
+        monitor.Report(ctx.Index, ctx.Step - reported, log.Objective, log.Violation, log.ImprovedSinceReport);
+        if (log.Logging) log.Materialise();
+        return reason;
+    }
+
+    /// <summary>The first temperature: the mean |objective delta| of up to 200 sampled boundary moves (any move while
+    /// oscillating: in a plan of nearly full consortia, the moves within the bounds may be too few to measure).</summary>
+    private double EstimateTemperature()
+    {
+        var ctx = _ctx;
+        var st = ctx.State;
+        var probe = default(MoveDelta);
+        double sum = 0;
+        int count = 0;
+        bool anyMove = ctx.Oscillates;
+        for (int i = 0; i < 2000 && count < 200; i++)
+        {
+            if (!MovePicks.BoundaryPair(ctx, out int v, out int b) || !(anyMove || st.BoundsAllowMove(v, b))) continue;
+            st.EvaluateMove(v, b, ref probe);
+            sum += Math.Abs(probe.Objective);
+            count++;
+        }
+        double t = count > 0 ? sum / count : 0;
+        if (!(t > 0)) t = Math.Max(1e-12, Math.Abs(st.Objective) * 1e-6 / Math.Max(1, st.K));
+        return t;
+    }
+}
