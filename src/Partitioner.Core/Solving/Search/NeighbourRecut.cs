@@ -13,11 +13,7 @@ namespace Partitioner.Core.Solving.Search;
 /// single-practice moves and random spanning-tree cuts does not reach in small areas of nearly full localities: there
 /// the plans within the bounds are far apart for those moves. Measured in tools/Partitioner.Bench.Exact/RESULTS.md.
 /// <para>
-/// Enumeration (branch and bound): the consortium holding the practice with the fewest neighbours left is grown as a
-/// connected set by the ESU scheme (each set once), within the population window that leaves the others cuttable; then
-/// the rest, recursively; the last consortium must be contiguous. A branch is cut off when its population excess, or
-/// its inertia (which never falls when a practice joins) plus the cost so far minus the most the disruption terms can
-/// still give back (<see cref="Rebate"/>), cannot beat the best cut; spread is never negative. Work is capped per group
+/// Each group is cut exactly by <see cref="RegionCut"/> (branch and bound). Work is capped per group
 /// (<see cref="NodeCap"/>) and per polish (a budget from the caller), and groups of consortia unchanged since they were
 /// last tried are skipped, so the polish is bounded and deterministic.
 /// </para>
@@ -27,32 +23,19 @@ internal sealed class NeighbourRecut
     /// <summary>Largest group of consortia re-cut at once.</summary>
     public const int MaxGroup = 8;
     /// <summary>Enumeration steps allowed per group (a group that needs more is left as it is).</summary>
-    public const int NodeCap = 200_000;
-    private const int MaxRegion = 64;
+    public const int NodeCap = RegionCut.NodeCap;
+    private const int MaxRegion = RegionCut.MaxRegion;
+    // A re-cut must lower the group's objective by more than this share of it, so re-cutting cannot cycle on rounding.
+    private const double MinGain = 1e-9;
 
     private readonly SearchData _m;
-    // Region scratch: members (local index → practice), adjacency masks, per-practice sums.
-    private readonly int[] _members = new int[MaxRegion];
-    private readonly ulong[] _adj = new ulong[MaxRegion];
-    private readonly ConsortiumSums[] _unit = new ConsortiumSums[MaxRegion];
-    private readonly int[] _local;
-    // Best cut found so far (masks per consortium) and the one being built.
-    private readonly ulong[] _cut = new ulong[MaxGroup + 1], _bestCut = new ulong[MaxGroup + 1];
-    private double _best, _bestViol;
-    private bool _found;
-    private long _nodes;
-    private double _min, _max, _invK;
-    private long _cap, _budget;
-    private readonly double[] _groupSum;
-    private readonly int[] _groupTouched;
+    private readonly RegionCut _region;
+    private long _budget;
 
     public NeighbourRecut(SearchData m)
     {
         _m = m;
-        _local = new int[m.N];
-        Array.Fill(_local, -1);
-        _groupSum = new double[Math.Max(1, m.GroupCount)];
-        _groupTouched = new int[Math.Max(1, m.GroupCount)];
+        _region = new RegionCut(m);
     }
 
     /// <summary>Groups re-cut (each an improvement) by the last <see cref="Polish"/>.</summary>
@@ -216,23 +199,13 @@ internal sealed class NeighbourRecut
         if (!dirty) return false;
         int a = _area[group[0]];
         int j = group.Count;
-        // Load the region.
-        r = 0;
-        foreach (int c in group)
-            foreach (int v in _membersOf[c]) { _local[v] = r; _members[r] = v; _unit[r] = m.Unit[v]; r++; }
+        var region = _region;
+        region.Load(group, _membersOf);
         try
         {
-            for (int i = 0; i < r; i++)
-            {
-                int v = _members[i];
-                ulong adj = 0;
-                for (int e = m.Offsets[v]; e < m.Offsets[v + 1]; e++) { int w = _local[m.Targets[e]]; if (w >= 0) adj |= 1UL << w; }
-                _adj[i] = adj;
-            }
-            ulong all = r == 64 ? ulong.MaxValue : (1UL << r) - 1;
             // Consortia may be as small or as large as the area allows, or as the group's own are (a group under repair).
-            _min = RuleCheck.Lowest(Math.Min(m.CompMin[a], lo));
-            _max = RuleCheck.Highest(Math.Max(m.CompMax[a], hi));
+            double min = RuleCheck.Lowest(Math.Min(m.CompMin[a], lo));
+            double max = RuleCheck.Highest(Math.Max(m.CompMax[a], hi));
             var pref = m.Problem.Rules.CountPreference;
             int k = _k;
             // A count nearer the preference first, for a group that meets every rule: any cut meeting every rule wins.
@@ -242,224 +215,26 @@ internal sealed class NeighbourRecut
                 CountPreference.Most when _perArea[a] < m.CompKMax[a] && k < m.Counts.KMax => j + 1,
                 _ => 0,
             };
-            if (alt > 0 && alt <= MaxGroup + 1)
+            if (alt > 0 && alt <= MaxGroup + 1 && region.Search(alt, 0, double.PositiveInfinity, min, max, 1.0 / (k + alt - j), ref _budget))
             {
-                _invK = 1.0 / (k + alt - j);
-                if (Search(all, alt, 0, double.PositiveInfinity))
-                {
-                    Apply(group, alt);
-                    return true;
-                }
+                Apply(group, alt);
+                return true;
             }
-            _invK = 1.0 / k;
-            double viol = 0, obj = 0;
+            double viol = 0, obj = 0, invK = 1.0 / k;
             foreach (int c in group)
             {
                 viol += ScoreTerms.Violation(_sums[c], m);
-                obj += PartCost(_sums[c], MaskOf(_membersOf[c]));
+                obj += region.PartCost(_sums[c], region.MaskOf(_membersOf[c]), invK);
             }
             // Better means less violation, or as little and a lower objective (by more than rounding).
-            if (!Search(all, j, viol, obj - MinGain * Math.Max(Math.Abs(obj), 1e-300))) return false;
+            if (!region.Search(j, viol, obj - MinGain * Math.Max(Math.Abs(obj), 1e-300), min, max, invK, ref _budget)) return false;
             Apply(group, j);
             return true;
         }
         finally
         {
-            for (int i = 0; i < r; i++) _local[_members[i]] = -1;
+            region.Unload();
         }
-    }
-
-    private ulong MaskOf(List<int> practices)
-    {
-        ulong mask = 0;
-        foreach (int v in practices) mask |= 1UL << _local[v];
-        return mask;
-    }
-
-    // Violations below this count as equal (floating noise in the sums).
-    private const double ViolationTolerance = Score.Rounding;
-    // A re-cut must lower the group's objective by more than this share of it, so re-cutting cannot cycle on rounding.
-    private const double MinGain = 1e-9;
-
-    /// <summary>Whether (v1, o1) is better than (v2, o2) by the one ordering of plans (<see cref="Score"/>).</summary>
-    private static bool Less(double v1, double o1, double v2, double o2) => new Score(v1, o1).IsBetterThan(new Score(v2, o2));
-
-    /// <summary>Best cut of <paramref name="region"/> into <paramref name="parts"/> consortia better than
-    /// (<paramref name="violation"/>, <paramref name="objective"/>); true when one was found (in <see cref="_bestCut"/>).
-    /// When the enumeration cap is reached, the best cut found so far stands.</summary>
-    private bool Search(ulong region, int parts, double violation, double objective)
-    {
-        _bestViol = violation;
-        _best = objective;
-        _found = false;
-        _nodes = 0;
-        _cap = Math.Max(0, Math.Min(NodeCap, _budget));
-        Split(region, parts, 0, 0, 0);
-        _budget -= Math.Min(_nodes, _cap);
-        return _found;
-    }
-
-    /// <summary>Cuts <paramref name="rest"/> into <paramref name="parts"/> consortia, the first <paramref name="depth"/>
-    /// already chosen with (<paramref name="viol"/>, <paramref name="cost"/>).</summary>
-    private void Split(ulong rest, int parts, int depth, double viol, double cost)
-    {
-        if (_nodes > _cap) return;
-        if (parts == 1)
-        {
-            _nodes++;
-            if (!Connected(rest)) return;
-            var s = SumsOf(rest);
-            if (!Fits(s)) return;
-            double v = viol + ScoreTerms.Violation(s, _m), total = cost + PartCost(s, rest);
-            if (!Less(v, total, _bestViol, _best)) return;
-            _bestViol = v;
-            _best = total;
-            _found = true;
-            _cut[depth] = rest;
-            Array.Copy(_cut, _bestCut, depth + 1);
-            return;
-        }
-        // The part holding the practice with the fewest neighbours left (fewer connected sets grow from it); its
-        // population must leave the others between parts − 1 times the minimum and the maximum.
-        int root = -1, fewest = int.MaxValue;
-        double restP = 0;
-        for (ulong b = rest; b != 0; b &= b - 1)
-        {
-            int i = BitOperations.TrailingZeroCount(b);
-            restP += _unit[i].P;
-            int d = BitOperations.PopCount(_adj[i] & rest);
-            if (d < fewest) { fewest = d; root = i; }
-        }
-        double lo = Math.Max(_min, restP - (parts - 1) * _max), hi = Math.Min(_max, restP - (parts - 1) * _min);
-        if (lo > hi) return;
-        ulong rootBit = 1UL << root;
-        double rebate = Rebate(rest);
-        Grow(rest, parts, depth, viol, cost - rebate, rootBit, _unit[root], _adj[root] & rest, _adj[root] | rootBit, lo, hi, rebate);
-    }
-
-    /// <summary>ESU step: <paramref name="set"/> is connected and holds the root; <paramref name="ext"/> its allowed
-    /// extensions; it may become the next consortium with between <paramref name="lo"/> and <paramref name="hi"/> patients.</summary>
-    private void Grow(ulong rest, int parts, int depth, double viol, double bound, ulong set, ConsortiumSums s, ulong ext, ulong seen, double lo, double hi, double rebate)
-    {
-        if (++_nodes > _cap) return;
-        // Lower bound for any cut that takes this set or a larger one as the next consortium: population excess and
-        // inertia never fall when a practice joins, spread is never negative, and the disruption terms of this and the
-        // remaining consortia together fall by at most the rebate (bound = cost so far − rebate).
-        double excess = s.P > _m.RuleMax ? (s.P - _m.RuleMax) / _m.RuleMax : 0;
-        if (viol + excess > _bestViol + ViolationTolerance) return;
-        if (!Less(viol + excess, bound + ScoreTerms.Compactness(s, _m), _bestViol, _best)) return;
-        if (s.P >= lo) TrySet(rest, parts, depth, viol, bound + rebate, set, s, rebate);
-        while (ext != 0)
-        {
-            int w = BitOperations.TrailingZeroCount(ext);
-            ulong bit = 1UL << w;
-            ext &= ~bit;
-            var next = s;
-            next.Add(_unit[w]);
-            if (next.P > hi) continue;
-            ulong fresh = _adj[w] & rest & ~seen;
-            Grow(rest, parts, depth, viol, bound, set | bit, next, ext | fresh, seen | fresh, lo, hi, rebate);
-            if (_nodes > _cap) return;
-        }
-    }
-
-    /// <summary>Takes <paramref name="set"/> as the next consortium when it fits and the rest can still be cut.</summary>
-    private void TrySet(ulong rest, int parts, int depth, double viol, double cost, ulong set, in ConsortiumSums s, double rebate)
-    {
-        if (!Fits(s)) return;
-        double v = viol + ScoreTerms.Violation(s, _m);
-        if (v > _bestViol + ViolationTolerance) return;
-        double c = cost + PartCost(s, set);
-        if (!Less(v, c - rebate, _bestViol, _best)) return;
-        ulong left = rest & ~set;
-        if (!Splittable(left, parts - 1)) return;
-        _cut[depth] = set;
-        Split(left, parts - 1, depth + 1, v, c);
-    }
-
-    /// <summary>Whether <paramref name="left"/> can hold <paramref name="parts"/> consortia by population, area piece by piece.</summary>
-    private bool Splittable(ulong left, int parts)
-    {
-        int lo = 0, hi = 0;
-        while (left != 0)
-        {
-            ulong piece = Reach(left);
-            left &= ~piece;
-            double p = 0;
-            for (ulong b = piece; b != 0; b &= b - 1) p += _unit[BitOperations.TrailingZeroCount(b)].P;
-            int pl = RuleCheck.FewestParts(p, _max), ph = RuleCheck.MostParts(p, _min);
-            if (pl > ph) return false;
-            lo += pl; hi += ph;
-            if (lo > parts) return false;
-        }
-        return lo <= parts && parts <= hi;
-    }
-
-    /// <summary>Practices of <paramref name="set"/> reachable from its first one.</summary>
-    private ulong Reach(ulong set)
-    {
-        ulong reach = set & (~set + 1), frontier = reach;
-        while (frontier != 0)
-        {
-            ulong next = 0;
-            for (ulong b = frontier; b != 0; b &= b - 1) next |= _adj[BitOperations.TrailingZeroCount(b)];
-            next &= set & ~reach;
-            reach |= next;
-            frontier = next;
-        }
-        return reach;
-    }
-
-    private bool Connected(ulong set) => set != 0 && Reach(set) == set;
-
-    private ConsortiumSums SumsOf(ulong set)
-    {
-        var s = default(ConsortiumSums);
-        for (ulong b = set; b != 0; b &= b - 1) s.Add(_unit[BitOperations.TrailingZeroCount(b)]);
-        return s;
-    }
-
-    /// <summary>Within the population range searched, and locks kept whole and apart (other rules count as violation).</summary>
-    private bool Fits(in ConsortiumSums s) => s.P >= _min && s.P <= _max && s.LockHash == 0 && s.Locks <= 1;
-
-    /// <summary>
-    /// The most the disruption terms of consortia cut from <paramref name="set"/> can lower the objective together:
-    /// weight × <see cref="GroupSquares"/> of the set / total patients, since the parts' squares sum to no more than the
-    /// set's. 0 without a (positive) disruption weight.
-    /// </summary>
-    private double Rebate(ulong set) =>
-        _m.GroupCount == 0 || !(_m.DisruptionWeight > 0) ? 0 : _m.DisruptionWeight * GroupSquares(set) / _m.TotalP;
-
-    /// <summary>The consortium's objective: its terms plus its share of the disruption (− weight × <see cref="GroupSquares"/> / total patients).</summary>
-    private double PartCost(in ConsortiumSums s, ulong set)
-    {
-        var m = _m;
-        double o = ScoreTerms.Objective(s, m, _invK);
-        if (m.GroupCount == 0 || m.DisruptionWeight == 0) return o;
-        return o - m.DisruptionWeight * GroupSquares(set) / m.TotalP;
-    }
-
-    /// <summary>Σ over existing groups g of (patients of g in <paramref name="set"/>)² / patients of g.</summary>
-    private double GroupSquares(ulong set)
-    {
-        var m = _m;
-        int touched = 0;
-        for (ulong b = set; b != 0; b &= b - 1)
-        {
-            int v = _members[BitOperations.TrailingZeroCount(b)];
-            int g = m.Group[v];
-            if (g < 0) continue;
-            if (_groupSum[g] == 0) _groupTouched[touched++] = g;
-            _groupSum[g] += m.P[v];
-        }
-        double sq = 0;
-        for (int i = 0; i < touched; i++)
-        {
-            int g = _groupTouched[i];
-            sq += _groupSum[g] * _groupSum[g] / m.GroupPatients[g];
-            _groupSum[g] = 0;
-        }
-        return sq;
     }
 
     /// <summary>Writes the best cut into the plan: the group's labels in order; a new label k, or the last label k − 1
@@ -472,8 +247,8 @@ internal sealed class NeighbourRecut
         labels.Sort();
         if (parts > labels.Count) labels.Add(k);
         for (int i = 0; i < parts; i++)
-            for (ulong b = _bestCut[i]; b != 0; b &= b - 1)
-                assign[_members[BitOperations.TrailingZeroCount(b)]] = labels[i];
+            for (ulong b = _region.BestCut(i); b != 0; b &= b - 1)
+                assign[_region.Member(BitOperations.TrailingZeroCount(b))] = labels[i];
         if (parts < group.Count)
         {
             int freed = labels[^1];
