@@ -17,6 +17,7 @@ public sealed class DatasetCatalog
     private readonly ConcurrentDictionary<string, Lazy<PracticeSet>> _practices = new(StringComparer.OrdinalIgnoreCase);
     private readonly ConcurrentDictionary<string, Lazy<Geometry?>> _boundaries = new(StringComparer.OrdinalIgnoreCase);
     private readonly ConcurrentDictionary<string, Lazy<byte[]>> _geoJson = new(StringComparer.OrdinalIgnoreCase);
+    private readonly ConcurrentDictionary<string, Lazy<byte[]?>> _boundaryGeoJson = new(StringComparer.OrdinalIgnoreCase);
 
     public DatasetCatalog(IOptions<PartitionerApiOptions> options, IHostEnvironment environment)
     {
@@ -55,6 +56,36 @@ public sealed class DatasetCatalog
     /// <summary>The dataset's practices as a GeoJSON FeatureCollection (WGS84 points, input properties kept).</summary>
     public byte[] PracticesGeoJson(Dataset d) =>
         _geoJson.GetOrAdd(d.Name, _ => new Lazy<byte[]>(() => WriteGeoJson(Practices(d)))).Value;
+
+    /// <summary>
+    /// The dataset's study boundary as a GeoJSON FeatureCollection of one (Multi)Polygon feature in WGS84 (6 decimals),
+    /// or null when the dataset has none.
+    /// </summary>
+    public byte[]? BoundaryGeoJson(Dataset d) =>
+        _boundaryGeoJson.GetOrAdd(d.Name, _ => new Lazy<byte[]?>(() => Boundary(d) is { } grid ? WriteBoundary(d.Name, grid) : null)).Value;
+
+    private static byte[] WriteBoundary(string name, Geometry grid)
+    {
+        using var stream = new MemoryStream();
+        using (var w = new Utf8JsonWriter(stream))
+        {
+            w.WriteStartObject();
+            w.WriteString("type", "FeatureCollection");
+            w.WriteStartArray("features");
+            w.WriteStartObject();
+            w.WriteString("type", "Feature");
+            w.WriteString("id", name);
+            w.WritePropertyName("geometry");
+            GeoJsonGeometries.WritePolygonal(w, Wgs84Output.FromGrid(grid));
+            w.WriteStartObject("properties");
+            w.WriteString("name", name);
+            w.WriteEndObject();
+            w.WriteEndObject();
+            w.WriteEndArray();
+            w.WriteEndObject();
+        }
+        return stream.ToArray();
+    }
 
     public DatasetSummary Summarise(Dataset d)
     {
