@@ -46,7 +46,12 @@ public sealed class OgcCatalog(JobLayers jobs, DatasetCatalog datasets)
         }
         var found = Layer(id);
         return found is null ? null : new OgcCollection(id, found.Title,
-            layer == "boundary" ? $"The study area of the bundled dataset '{owner}'." : $"The practices of the bundled dataset '{owner}' as given.",
+            layer switch
+            {
+                "boundary" => $"The study area of the bundled dataset '{owner}'.",
+                "councils" => $"The council boundaries given with the bundled dataset '{owner}'.",
+                _ => $"The practices of the bundled dataset '{owner}' as given.",
+            },
             found.Extent);
     }
 
@@ -60,11 +65,17 @@ public sealed class OgcCatalog(JobLayers jobs, DatasetCatalog datasets)
         {
             "practices" => FeatureLayerReader.Read(datasets.PracticesGeoJson(d), "practices", $"Practices of dataset {d.Name}"),
             "boundary" when datasets.BoundaryGeoJson(d) is { } b => FeatureLayerReader.Read(b, "boundary", $"Study area of dataset {d.Name}"),
+            "councils" when datasets.CouncilsGeoJson(d) is { } c => FeatureLayerReader.Read(c, "councils", $"Councils of dataset {d.Name}"),
             _ => null,
         })).Value;
     }
 
-    private static IEnumerable<string> DatasetLayerNames(Dataset d) => d.BoundaryPath is null ? ["practices"] : ["practices", "boundary"];
+    private static IEnumerable<string> DatasetLayerNames(Dataset d)
+    {
+        yield return "practices";
+        if (d.BoundaryPath is not null) yield return "boundary";
+        if (d.CouncilsPath is not null) yield return "councils";
+    }
 
     private static bool TrySplit(string id, out string kind, out string owner, out string layer)
     {

@@ -8,31 +8,34 @@ export class Comparison {
     this.left = new PlanMap('map-a');
     this.right = new PlanMap('map-b');
     // Panning or zooming one map moves the other, so the same places stay side by side.
-    let syncing = false;
+    this.syncing = false;
     const follow = (from, to) => from.map.on('moveend', () => {
-      if (syncing) return;
-      syncing = true;
+      if (this.syncing) return;
+      this.syncing = true;
       to.map.setView(from.map.getCenter(), from.map.getZoom(), { animate: false });
-      syncing = false;
+      this.syncing = false;
     });
     follow(this.left, this.right);
     follow(this.right, this.left);
   }
 
-  async show(a, b, boundaryFor, field) {
+  /** Shows plans a and b; paintBackground(map, job) draws a job's background (outline, councils) on a map. */
+  async show(a, b, paintBackground, field) {
     const [ra, rb] = await Promise.all([jobResults(a.id), jobResults(b.id)]);
     const sides = [[this.left, a, ra], [this.right, b, rb]];
     for (const [map, job, results] of sides) {
       map.refreshSize();
-      map.setBoundary(await boundaryFor(job));
+      await paintBackground(map, job);
       map.setConsortia(results.consortia);
       map.colourBy(field);
     }
     const bounds = this.left.bounds();
     const other = this.right.bounds();
     if (bounds && other) bounds.extend(other);
+    this.syncing = true;
     this.left.fit(bounds);
     this.right.fit(bounds);
+    this.syncing = false;
     document.getElementById('caption-a').textContent = a.label;
     document.getElementById('caption-b').textContent = b.label;
     document.getElementById('differences').innerHTML = differencesTable(a, ra, b, rb);

@@ -8,7 +8,8 @@ import { escapeHtml } from './format.js';
 
 const $ = id => document.getElementById(id);
 const jobs = [];           // plans finished in this page: { id, label, dataset }
-const boundaries = new Map();
+const backgrounds = new Map(); // dataset name -> { boundary, councils }
+const datasets = new Map();    // dataset name -> its GET /v1/datasets entry
 let current = null;        // { job, consortia }
 let comparison = null;
 
@@ -20,12 +21,23 @@ const planMap = new PlanMap('map', {
   },
 });
 
-async function boundaryFor(job) {
-  if (!job.dataset) return null;
-  if (!boundaries.has(job.dataset)) {
-    boundaries.set(job.dataset, await getJson(`/v1/datasets/${encodeURIComponent(job.dataset)}/boundary`).catch(() => null));
+/** The plain background of a dataset's maps: its study-area outline and, where given, its council boundaries. */
+async function backgroundFor(job) {
+  if (!job.dataset) return { boundary: null, councils: null };
+  if (!backgrounds.has(job.dataset)) {
+    const summary = datasets.get(job.dataset);
+    const [boundary, councils] = await Promise.all([
+      summary?.has_boundary ? getJson(`/v1/datasets/${encodeURIComponent(job.dataset)}/boundary`) : null,
+      summary?.councils_url ? getJson(summary.councils_url) : null,
+    ]);
+    backgrounds.set(job.dataset, { boundary, councils });
   }
-  return boundaries.get(job.dataset);
+  return backgrounds.get(job.dataset);
+}
+
+function drawBackground(map, background) {
+  map.setBoundary(background.boundary);
+  map.setCouncils(background.councils);
 }
 
 function say(text, lines = []) {
@@ -33,11 +45,11 @@ function say(text, lines = []) {
 }
 
 async function loadDatasets() {
-  const datasets = await getJson('/v1/datasets');
-  $('dataset').innerHTML = datasets.map(d =>
+  const list = await getJson('/v1/datasets');
+  for (const d of list) datasets.set(d.name, d);
+  $('dataset').innerHTML = list.map(d =>
     `<option value="${escapeHtml(d.name)}">${escapeHtml(d.name)}: ${d.practices.toLocaleString('en-GB')} practices</option>`).join('');
-  const region = datasets.find(d => d.name === 'region');
-  if (region) $('dataset').value = 'region';
+  if (datasets.has('region')) $('dataset').value = 'region';
   await showDataset();
 }
 
@@ -45,9 +57,9 @@ async function showDataset() {
   const name = $('dataset').value;
   if (!name) return;
   $('map-status').textContent = `Loading dataset ${name}…`;
-  const [boundary, practices] = await Promise.all([boundaryFor({ dataset: name }), getJson(`/v1/datasets/${encodeURIComponent(name)}/practices`)]);
+  const [background, practices] = await Promise.all([backgroundFor({ dataset: name }), getJson(`/v1/datasets/${encodeURIComponent(name)}/practices`)]);
   planMap.setConsortia(null);
-  planMap.setBoundary(boundary);
+  drawBackground(planMap, background);
   planMap.setPractices(practices);
   planMap.fit();
   $('map-status').textContent = `Dataset ${name}: ${practices.features.length} practices. Choose a practice to lock it.`;
@@ -58,7 +70,7 @@ async function showFile() {
   if (!file) return;
   $('source-file').checked = true;
   planMap.setConsortia(null);
-  planMap.setBoundary(null);
+  drawBackground(planMap, { boundary: null, councils: null });
   if (/\.(geo)?json$/i.test(file.name)) {
     try {
       const practices = JSON.parse(await file.text());
@@ -140,7 +152,7 @@ async function follow(job) {
 async function showJob(job) {
   const results = await jobResults(job.id);
   current = { job, consortia: results.consortia };
-  planMap.setBoundary(await boundaryFor(job));
+  drawBackground(planMap, await backgroundFor(job));
   planMap.setConsortia(results.consortia);
   planMap.setPractices(results.practices);
   planMap.colourBy($('colour-by').value);
@@ -170,7 +182,7 @@ async function compare() {
   if (jobs.length < 2) { say('Run two plans first (change a rule or the seed between them).'); return; }
   say('');
   comparison ??= new Comparison();
-  await comparison.show(jobs[Number($('compare-a').value)], jobs[Number($('compare-b').value)], boundaryFor, $('colour-by').value);
+  await comparison.show(jobs[Number($('compare-a').value)], jobs[Number($('compare-b').value)], async (map, job) => drawBackground(map, await backgroundFor(job)), $('colour-by').value);
 }
 
 function showLegend() { $('legend').innerHTML = legendHtml($('colour-by').value); }

@@ -8,11 +8,13 @@ export class PlanMap {
   constructor(element, { onConsortium, onPractice } = {}) {
     this.map = L.map(element, { attributionControl: false, zoomSnap: 0.25, minZoom: 4, maxZoom: 16 });
     this.map.setView([53.0, -1.5], 6);
+    this.map.createPane('councils').style.zIndex = 420;
     this.map.createPane('practices').style.zIndex = 450;
     this.onConsortium = onConsortium;
     this.onPractice = onPractice;
     this.field = 'deprivation_dev_pct';
     this.boundary = null;
+    this.councils = null;
     this.consortia = null;
     this.practices = null;
     this.selected = null;
@@ -23,6 +25,15 @@ export class PlanMap {
     this.boundary = geojson ? L.geoJSON(geojson, {
       interactive: false,
       style: { color: '#4a4a4a', weight: 1.5, fillColor: '#eef1e6', fillOpacity: 1 },
+    }).addTo(this.map) : null;
+  }
+
+  /** Council boundaries as dashed outlines over the consortia, so a plan's fit with councils shows. */
+  setCouncils(geojson) {
+    this.councils?.remove();
+    this.councils = geojson ? L.geoJSON(geojson, {
+      pane: 'councils', interactive: false,
+      style: { color: '#5b3a00', weight: 1.2, dashArray: '4 3', fill: false },
     }).addTo(this.map) : null;
   }
 
