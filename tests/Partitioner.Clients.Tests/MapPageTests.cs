@@ -96,14 +96,16 @@ public sealed partial class MapPageTests(ServerFixture server)
         await page.Locator($"#consortia-list button[data-name='{other}']").FocusAsync();
         await page.Keyboard.PressAsync("Enter");
         await Assertions.Expect(page.Locator("#consortium-name")).ToHaveTextAsync(other);
+        // …and so do the polygons themselves: Tab to one, Enter.
+        var polygon = page.Locator("#map path.consortium").Last;
+        await polygon.FocusAsync();
+        await page.Keyboard.PressAsync("Enter");
+        await Assertions.Expect(page.Locator("#consortium-name")).ToHaveTextAsync((await polygon.GetAttributeAsync("data-name"))!);
 
         var screenshots = Directory.CreateDirectory(Repository.Path("TestResults", "screenshots")).FullName;
         await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(screenshots, "map-page.png"), FullPage = true });
 
-        var axe = await page.RunAxe();
-        var serious = axe.Violations.Where(v => v.Impact is "serious" or "critical").ToList();
-        Assert.True(serious.Count == 0, "Accessibility violations: " + string.Join("; ",
-            serious.Select(v => $"{v.Id} ({v.Impact}): {v.Help} at {string.Join(", ", v.Nodes.Select(n => string.Join(" ", n.Target)))}")));
+        await AssertAccessibleAsync(page);
 
         // A second plan with another seed and a lower maximum, then the two side by side.
         await page.FillAsync("#seed", "2");
@@ -123,6 +125,7 @@ public sealed partial class MapPageTests(ServerFixture server)
         Assert.Equal(views[0], views[1]);
         Assert.Matches(@"^\d+ of 300$", await page.InnerTextAsync("[data-figure=moved]"));
         await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(screenshots, "map-page-compare.png"), FullPage = true });
+        await AssertAccessibleAsync(page);
 
         // The GeoPackage of the second plan: a real GeoPackage with both layers and every feature.
         var download = await page.RunAndWaitForDownloadAsync(() => page.ClickAsync("#download-geopackage"));
@@ -139,6 +142,16 @@ public sealed partial class MapPageTests(ServerFixture server)
 
         Assert.True(elsewhere.IsEmpty, "The page asked for other hosts: " + string.Join(", ", elsewhere));
         Assert.True(consoleErrors.IsEmpty, "The page logged errors: " + string.Join(" | ", consoleErrors));
+    }
+
+    /// <summary>axe-core over the whole page as it stands: no serious or critical violation.</summary>
+    private static async Task AssertAccessibleAsync(IPage page)
+    {
+        var axe = await page.RunAxe();
+        var serious = axe.Violations.Where(v => v.Impact is "serious" or "critical").ToList();
+        Assert.True(serious.Count == 0, "Accessibility violations: " + string.Join("; ",
+            serious.Select(v => $"{v.Id} ({v.Impact}): {v.Help} at {string.Join(", ", v.Nodes.Select(n => string.Join(" ", n.Target)))}")));
+        Assert.True(axe.Passes.Length > 0, "axe ran no rule.");
     }
 
     /// <summary>Clicks Run and waits until the page shows the new job's plan; returns the job id.</summary>
