@@ -10,6 +10,7 @@ using Partitioner.Api.Jobs;
 using Partitioner.Api.Ogc;
 using Partitioner.Api.Planning;
 using Partitioner.Api.Storage;
+using Partitioner.Api.Web;
 
 var builder = WebApplication.CreateBuilder(args);
 
@@ -56,8 +57,7 @@ app.UseSwaggerUI(o =>
     o.DocumentTitle = "Partitioner API";
 });
 // The map page (wwwroot/index.html with its vendored map library) is the root; the API docs stay at /docs.
-app.UseDefaultFiles();
-app.UseStaticFiles();
+app.UseMapPage();
 
 app.MapJobs();
 app.MapSolve();

@@ -49,7 +49,10 @@ async function loadDatasets() {
   for (const d of list) datasets.set(d.name, d);
   $('dataset').innerHTML = list.map(d =>
     `<option value="${escapeHtml(d.name)}">${escapeHtml(d.name)}: ${d.practices.toLocaleString('en-GB')} practices</option>`).join('');
-  if (datasets.has('region')) $('dataset').value = 'region';
+  // ?dataset=NAME opens the page on that dataset (a link a colleague can follow); otherwise the small region.
+  const wanted = new URLSearchParams(location.search).get('dataset');
+  if (wanted && datasets.has(wanted)) $('dataset').value = wanted;
+  else if (datasets.has('region')) $('dataset').value = 'region';
   await showDataset();
 }
 

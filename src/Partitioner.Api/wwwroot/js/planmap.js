@@ -37,16 +37,21 @@ export class PlanMap {
     }).addTo(this.map) : null;
   }
 
-  /** Practices as small points; each can be chosen (click, or Enter when focused) to lock it. */
+  /**
+   * Practices as small points; each can be chosen (click, or Enter when focused) to lock it. Thousands of points go
+   * on one canvas instead (still clickable; by keyboard, type the code in the lock form) to keep the map quick.
+   */
   setPractices(geojson) {
     this.practices?.remove();
     if (!geojson) { this.practices = null; return; }
     const choose = this.onPractice;
+    const many = (geojson.features?.length ?? 0) > 2000;
+    this.canvas ??= L.canvas({ pane: 'practices' });
     this.practices = L.geoJSON(geojson, {
       pane: 'practices',
       pointToLayer: (feature, latlng) => L.circleMarker(latlng, {
-        pane: 'practices', radius: 3, weight: 1, color: '#1b1b1b', fillColor: '#ffffff', fillOpacity: 1,
-        interactive: Boolean(choose), className: 'practice',
+        pane: 'practices', radius: many ? 2 : 3, weight: 1, color: '#1b1b1b', fillColor: '#ffffff', fillOpacity: 1,
+        interactive: Boolean(choose), className: 'practice', renderer: many ? this.canvas : undefined,
       }),
       onEachFeature: (feature, layer) => {
         const p = feature.properties ?? {};
