@@ -66,9 +66,22 @@ public sealed class JobLayers(JobStore store)
         return layers;
     }
 
-    /// <summary>A layer's WGS84 extent (parsing it once), or null when it does not exist.</summary>
-    public NetTopologySuite.Geometries.Envelope? Extent(string jobId, string layer) =>
-        _extents.TryGetValue(jobId + "/" + layer, out var e) && store.Get(jobId) is { HasResult: true } ? e : Find(jobId, layer)?.Extent;
+    /// <summary>
+    /// A layer's WGS84 extent, or null when the job or layer does not exist. Found by scanning the stored GeoJSON's
+    /// coordinates once (no geometry is built), so listing many jobs stays cheap.
+    /// </summary>
+    public NetTopologySuite.Geometries.Envelope? Extent(string jobId, string layer)
+    {
+        var key = jobId + "/" + layer;
+        if (!Names.Contains(layer) || store.Get(jobId) is not { State: JobState.Succeeded, HasResult: true })
+        {
+            Forget(key);
+            return null;
+        }
+        if (_extents.TryGetValue(key, out var known)) return known;
+        if (store.GetResult(jobId, layer) is not { } bytes) return null;
+        return _extents[key] = GeoJsonExtent.Scan(bytes);
+    }
 
     /// <summary>"Consortia" for "consortia".</summary>
     public static string Title(string layer) => char.ToUpperInvariant(layer[0]) + layer[1..];
