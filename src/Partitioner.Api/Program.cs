@@ -7,8 +7,10 @@ using Partitioner.Api.Errors;
 using Partitioner.Api.Health;
 using Partitioner.Api.Input;
 using Partitioner.Api.Jobs;
+using Partitioner.Api.Ogc;
 using Partitioner.Api.Planning;
 using Partitioner.Api.Storage;
+using Partitioner.Api.Web;
 
 var builder = WebApplication.CreateBuilder(args);
 
@@ -36,6 +38,8 @@ builder.Services.AddSingleton<JobRunner>();
 builder.Services.AddSingleton<JobService>();
 builder.Services.AddSingleton<SyncPlanner>();
 builder.Services.AddSingleton<LocalityPlanner>();
+builder.Services.AddSingleton<JobLayers>();
+builder.Services.AddSingleton<OgcCatalog>();
 builder.Services.AddHostedService<JobWorkerPool>();
 builder.Services.AddHostedService<ResultCleanup>();
 builder.Services.AddHealthChecks().AddCheck<ReadinessCheck>("ready", tags: ["ready"]);
@@ -52,13 +56,15 @@ app.UseSwaggerUI(o =>
     o.RoutePrefix = "docs";
     o.DocumentTitle = "Partitioner API";
 });
-app.MapGet("/", () => TypedResults.Redirect("/docs")).ExcludeFromDescription();
+// The map page (wwwroot/index.html with its vendored map library) is the root; the API docs stay at /docs.
+app.UseMapPage();
 
 app.MapJobs();
 app.MapSolve();
 app.MapEvaluations();
 app.MapLocalities();
 app.MapDatasets();
+app.MapOgc();
 app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false, ResponseWriter = HealthResponse.Write });
 app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = c => c.Tags.Contains("ready"), ResponseWriter = HealthResponse.Write });
 

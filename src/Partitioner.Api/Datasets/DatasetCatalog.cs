@@ -3,6 +3,7 @@ using System.Text.Json;
 using Microsoft.Extensions.Options;
 using NetTopologySuite.Geometries;
 using Partitioner.Core.GeoJson;
+using Partitioner.Core.Layers;
 using Partitioner.Core.Practices;
 
 namespace Partitioner.Api.Datasets;
@@ -17,6 +18,8 @@ public sealed class DatasetCatalog
     private readonly ConcurrentDictionary<string, Lazy<PracticeSet>> _practices = new(StringComparer.OrdinalIgnoreCase);
     private readonly ConcurrentDictionary<string, Lazy<Geometry?>> _boundaries = new(StringComparer.OrdinalIgnoreCase);
     private readonly ConcurrentDictionary<string, Lazy<byte[]>> _geoJson = new(StringComparer.OrdinalIgnoreCase);
+    private readonly ConcurrentDictionary<string, Lazy<byte[]?>> _boundaryGeoJson = new(StringComparer.OrdinalIgnoreCase);
+    private readonly ConcurrentDictionary<string, Lazy<byte[]>> _councils = new(StringComparer.OrdinalIgnoreCase);
 
     public DatasetCatalog(IOptions<PartitionerApiOptions> options, IHostEnvironment environment)
     {
@@ -29,8 +32,10 @@ public sealed class DatasetCatalog
             var practices = File.Exists(geojson) ? geojson : File.Exists(csv) ? csv : null;
             if (practices is null) continue;
             var boundary = Path.Combine(folder, "boundary.geojson");
+            var councils = Path.Combine(folder, "councils.geojson");
             var name = Path.GetFileName(folder);
-            _datasets[name] = new Dataset(name, Describe(Path.Combine(folder, "README.md")), practices, File.Exists(boundary) ? boundary : null);
+            _datasets[name] = new Dataset(name, Describe(Path.Combine(folder, "README.md")), practices, File.Exists(boundary) ? boundary : null,
+                File.Exists(councils) ? councils : null);
         }
     }
 
@@ -56,10 +61,66 @@ public sealed class DatasetCatalog
     public byte[] PracticesGeoJson(Dataset d) =>
         _geoJson.GetOrAdd(d.Name, _ => new Lazy<byte[]>(() => WriteGeoJson(Practices(d)))).Value;
 
+    /// <summary>
+    /// The dataset's study boundary as a GeoJSON FeatureCollection of one (Multi)Polygon feature in WGS84 (6 decimals),
+    /// or null when the dataset has none.
+    /// </summary>
+    public byte[]? BoundaryGeoJson(Dataset d) =>
+        _boundaryGeoJson.GetOrAdd(d.Name, _ => new Lazy<byte[]?>(() => Boundary(d) is { } grid ? WriteBoundary(d.Name, grid) : null)).Value;
+
+    /// <summary>
+    /// The dataset's council boundaries (councils.geojson: a WGS84 FeatureCollection of polygons) as read through the
+    /// layer reader and written back with typed properties at 6 decimals; null when the dataset has none.
+    /// </summary>
+    public byte[]? CouncilsGeoJson(Dataset d) =>
+        d.CouncilsPath is null ? null : _councils.GetOrAdd(d.Name, _ => new Lazy<byte[]>(() => WriteCouncils(d))).Value;
+
+    private static byte[] WriteCouncils(Dataset d)
+    {
+        var layer = FeatureLayerReader.Read(File.ReadAllBytes(d.CouncilsPath!), $"{d.Name}/councils.geojson", $"Councils of dataset {d.Name}");
+        if (layer.GeometryType != LayerGeometryType.MultiPolygon)
+            throw new InputException($"{d.Name}/councils.geojson", "geometry", layer.GeometryType.ToString(), "Council boundaries must all be Polygon or MultiPolygon features in WGS84.");
+        using var stream = new MemoryStream();
+        using (var w = new Utf8JsonWriter(stream))
+        {
+            w.WriteStartObject();
+            w.WriteString("type", "FeatureCollection");
+            w.WriteStartArray("features");
+            foreach (var f in layer.Features) FeatureLayerGeoJson.WriteFeature(w, layer, f, f.Geometry is null ? null : Wgs84Output.Snap(f.Geometry));
+            w.WriteEndArray();
+            w.WriteEndObject();
+        }
+        return stream.ToArray();
+    }
+
+    private static byte[] WriteBoundary(string name, Geometry grid)
+    {
+        using var stream = new MemoryStream();
+        using (var w = new Utf8JsonWriter(stream))
+        {
+            w.WriteStartObject();
+            w.WriteString("type", "FeatureCollection");
+            w.WriteStartArray("features");
+            w.WriteStartObject();
+            w.WriteString("type", "Feature");
+            w.WriteString("id", name);
+            w.WritePropertyName("geometry");
+            GeoJsonGeometries.WritePolygonal(w, Wgs84Output.FromGrid(grid));
+            w.WriteStartObject("properties");
+            w.WriteString("name", name);
+            w.WriteEndObject();
+            w.WriteEndObject();
+            w.WriteEndArray();
+            w.WriteEndObject();
+        }
+        return stream.ToArray();
+    }
+
     public DatasetSummary Summarise(Dataset d)
     {
         var p = Practices(d);
-        return new DatasetSummary(d.Name, d.Description, p.Count, (long)Math.Round(p.TotalPatients), d.BoundaryPath is not null, $"/v1/datasets/{d.Name}/practices");
+        return new DatasetSummary(d.Name, d.Description, p.Count, (long)Math.Round(p.TotalPatients), d.BoundaryPath is not null, $"/v1/datasets/{d.Name}/practices",
+            d.CouncilsPath is null ? null : $"/v1/datasets/{d.Name}/councils");
     }
 
     private static byte[] WriteGeoJson(PracticeSet practices)

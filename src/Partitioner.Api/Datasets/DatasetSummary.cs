@@ -7,4 +7,5 @@ namespace Partitioner.Api.Datasets;
 /// <param name="Patients">Registered patients in total.</param>
 /// <param name="HasBoundary">True when the dataset has its own study boundary (used unless a request gives one).</param>
 /// <param name="PracticesUrl">Where to get the practices as GeoJSON.</param>
-public sealed record DatasetSummary(string Name, string Description, int Practices, long Patients, bool HasBoundary, string PracticesUrl);
+/// <param name="CouncilsUrl">Where to get the council boundaries as GeoJSON, when the dataset has them.</param>
+public sealed record DatasetSummary(string Name, string Description, int Practices, long Patients, bool HasBoundary, string PracticesUrl, string? CouncilsUrl = null);

@@ -21,6 +21,18 @@ public static class DatasetsEndpoints
             .WithDescription("The dataset's practices as a GeoJSON FeatureCollection of WGS84 points with practice_code, name, list_size, imd_score, spend and the other input columns.")
             .Produces(StatusCodes.Status200OK, contentType: PlanLayers.MediaType)
             .ProducesProblem(StatusCodes.Status404NotFound);
+        group.MapGet("/{name}/boundary", Boundary)
+            .WithName("GetDatasetBoundary")
+            .WithSummary("A dataset's study boundary (GeoJSON)")
+            .WithDescription("The dataset's study area as a GeoJSON FeatureCollection of one WGS84 (Multi)Polygon: the background the map page draws. 404 when the dataset has no boundary.")
+            .Produces(StatusCodes.Status200OK, contentType: PlanLayers.MediaType)
+            .ProducesProblem(StatusCodes.Status404NotFound);
+        group.MapGet("/{name}/councils", Councils)
+            .WithName("GetDatasetCouncils")
+            .WithSummary("A dataset's council boundaries (GeoJSON)")
+            .WithDescription("The council boundaries given with the dataset (its councils.geojson) as a WGS84 FeatureCollection of polygons, drawn by the map page. 404 when the dataset has none.")
+            .Produces(StatusCodes.Status200OK, contentType: PlanLayers.MediaType)
+            .ProducesProblem(StatusCodes.Status404NotFound);
         return group;
     }
 
@@ -31,4 +43,22 @@ public static class DatasetsEndpoints
         catalog.Find(name) is { } d
             ? TypedResults.File(catalog.PracticesGeoJson(d), PlanLayers.MediaType)
             : Problems.NotFound($"No dataset '{name}'. Available: {string.Join(", ", catalog.All.Select(x => x.Name))}.");
+
+    public static Results<FileContentHttpResult, ProblemHttpResult> Boundary(string name, DatasetCatalog catalog)
+    {
+        if (catalog.Find(name) is not { } d)
+            return Problems.NotFound($"No dataset '{name}'. Available: {string.Join(", ", catalog.All.Select(x => x.Name))}.");
+        return catalog.BoundaryGeoJson(d) is { } bytes
+            ? TypedResults.File(bytes, PlanLayers.MediaType)
+            : Problems.NotFound($"Dataset '{name}' has no boundary.geojson; its study area is the practices' hull plus 5 km.");
+    }
+
+    public static Results<FileContentHttpResult, ProblemHttpResult> Councils(string name, DatasetCatalog catalog)
+    {
+        if (catalog.Find(name) is not { } d)
+            return Problems.NotFound($"No dataset '{name}'. Available: {string.Join(", ", catalog.All.Select(x => x.Name))}.");
+        return catalog.CouncilsGeoJson(d) is { } bytes
+            ? TypedResults.File(bytes, PlanLayers.MediaType)
+            : Problems.NotFound($"Dataset '{name}' has no councils.geojson. Put council boundaries (WGS84 polygons) there to draw them on the map page.");
+    }
 }

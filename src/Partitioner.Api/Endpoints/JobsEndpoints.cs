@@ -5,6 +5,8 @@ using Partitioner.Api.Errors;
 using Partitioner.Api.Input;
 using Partitioner.Api.Jobs;
 using Partitioner.Core.GeoJson;
+using Partitioner.Core.GeoPackage;
+using Partitioner.Core.Layers;
 
 namespace Partitioner.Api.Endpoints;
 
@@ -54,6 +56,14 @@ public static class JobsEndpoints
             .Produces(StatusCodes.Status200OK, contentType: "application/json")
             .ProducesResultProblems();
 
+        group.MapGet("/{id}/geopackage", GeoPackage)
+            .WithName("GetJobGeoPackage")
+            .WithSummary("Every layer of the plan in one GeoPackage")
+            .WithDescription("An OGC GeoPackage (.gpkg) with the consortia (MULTIPOLYGON) and practices (POINT) layers, typed columns as in the GeoJSON layers, in British National Grid (EPSG:27700) unless `crs=EPSG:4326` (WGS84 longitude/latitude). Same answers as the GeoJSON layers while the job is not finished.")
+            .Produces(StatusCodes.Status200OK, contentType: GeoPackageWriter.MediaType)
+            .ProducesProblem(StatusCodes.Status400BadRequest)
+            .ProducesResultProblems();
+
         group.MapDelete("/{id}", Cancel)
             .WithName("CancelJob")
             .WithSummary("Cancel a job, or delete a finished one")
@@ -81,6 +91,22 @@ public static class JobsEndpoints
 
     public static Results<FileContentHttpResult, ProblemHttpResult> Report(string id, JobService jobs) => Document(id, jobs, "report", "application/json");
 
+    public static Results<FileContentHttpResult, ProblemHttpResult> GeoPackage(string id, string? crs, JobService jobs, JobLayers layers)
+    {
+        var output = crs?.Trim().ToUpperInvariant() switch
+        {
+            null or "" or "EPSG:27700" or "27700" => OutputCrs.BritishNationalGrid,
+            "EPSG:4326" or "4326" or "CRS84" or "OGC:CRS84" => OutputCrs.Wgs84,
+            _ => throw new ApiProblemException(StatusCodes.Status400BadRequest, "Unsupported CRS",
+                $"crs '{crs}' is not offered for GeoPackage downloads. Use EPSG:27700 (British National Grid, the default) or EPSG:4326 (WGS84)."),
+        };
+        if (Unavailable(id, jobs, "GeoPackage") is { } problem) return problem;
+        var all = layers.All(id);
+        return all is null
+            ? Problems.Conflict($"Job {id} has no stored layers.")
+            : TypedResults.File(GeoPackageWriter.ToBytes(all, output), GeoPackageWriter.MediaType, $"partitioner-{id}.gpkg");
+    }
+
     public static Results<Accepted<JobStatus>, NoContent, ProblemHttpResult> Cancel(string id, JobService jobs)
     {
         var status = jobs.Find(id);
@@ -96,21 +122,25 @@ public static class JobsEndpoints
 
     private static Results<FileContentHttpResult, ProblemHttpResult> Document(string id, JobService jobs, string document, string contentType)
     {
-        var status = jobs.Find(id);
-        if (status is null) return Problems.NotFound(UnknownJob(id));
-        switch (status.State)
-        {
-            case "queued" or "running":
-                return Problems.Conflict($"Job {id} is {status.State}; its {document} is available once it has succeeded. Poll {status.Links.Self}.", new { status.State, status.Progress });
-            case "cancelled":
-                return Problems.Conflict($"Job {id} was cancelled, so it has no {document}. Submit it again.");
-            case "failed":
-                return Problems.Unprocessable("The job failed", status.Message ?? $"Job {id} failed.", status.Errors);
-        }
+        if (Unavailable(id, jobs, document) is { } problem) return problem;
         var bytes = jobs.Result(id, document);
         return bytes is null
             ? Problems.Conflict($"Job {id} has no stored {document}.")
             : TypedResults.File(bytes, contentType);
+    }
+
+    /// <summary>Why a job's result cannot be given (unknown, unfinished, cancelled, failed), or null when it has succeeded.</summary>
+    private static ProblemHttpResult? Unavailable(string id, JobService jobs, string document)
+    {
+        var status = jobs.Find(id);
+        if (status is null) return Problems.NotFound(UnknownJob(id));
+        return status.State switch
+        {
+            "queued" or "running" => Problems.Conflict($"Job {id} is {status.State}; its {document} is available once it has succeeded. Poll {status.Links.Self}.", new { status.State, status.Progress }),
+            "cancelled" => Problems.Conflict($"Job {id} was cancelled, so it has no {document}. Submit it again."),
+            "failed" => Problems.Unprocessable("The job failed", status.Message ?? $"Job {id} failed.", status.Errors),
+            _ => null,
+        };
     }
 
     private static string UnknownJob(string id) => $"No job '{id}'. It may never have existed, or it finished more than the retention period ago and was deleted.";

@@ -222,6 +222,17 @@ public sealed class JobStore
         return cmd.ExecuteScalar() as byte[];
     }
 
+    /// <summary>Ids of succeeded jobs that have results, newest first, at most <paramref name="limit"/>.</summary>
+    public IReadOnlyList<string> SucceededWithResults(int limit)
+    {
+        using var c = Open();
+        using var cmd = Command(c, "SELECT j.id FROM jobs j JOIN results r ON r.job_id = j.id WHERE j.state = 'succeeded' ORDER BY j.seq DESC LIMIT $n", ("$n", limit));
+        using var r = cmd.ExecuteReader();
+        var ids = new List<string>();
+        while (r.Read()) ids.Add(r.GetString(0));
+        return ids;
+    }
+
     /// <summary>
     /// Jobs to run after a start, in submission order: running ones were interrupted (the process stopped) and are
     /// put back to queued first.

@@ -32,6 +32,7 @@ internal static class EvaluateCommand
             string outDir = r.GetValue(study.Out)!;
             s.WriteOutputs(outDir, evaluation, parameters);
             Summary.Print(evaluation, outDir);
+            OutputFormat.Write(r.GetValue(study.Format), outDir);
             return evaluation.Summary.MeetsAllRules ? 0 : 3;
         }));
         return command;

@@ -142,6 +142,7 @@ internal static class SolveCommand
             parameters["recombine"] = r.GetValue(recombine);
             s.WriteOutputs(outDir, evaluation, parameters, extra);
             Summary.Print(evaluation, outDir);
+            OutputFormat.Write(r.GetValue(study.Format), outDir);
             return evaluation.Summary.MeetsAllRules ? 0 : 3;
         }));
         return command;

@@ -22,6 +22,7 @@ internal sealed class StudyOptions
     public Option<bool> NoBridges { get; } = new("--no-bridges") { Description = "Do not join islands to their nearest neighbour." };
     public Option<string> Crs { get; } = new("--crs") { Description = "Input coordinates: auto, wgs84 or bng (EPSG:27700 metres).", DefaultValueFactory = _ => "auto" };
     public Option<string[]> Field { get; } = new("--field") { Description = "Field mapping, e.g. --field code=ods_code --field patients=registered. Fields: code, name, patients, deprivation, spend, group, x, y." };
+    public Option<string> Format { get; } = OutputFormat.Create();
     public Option<string> Missing { get; } = new("--missing") { Description = "Missing deprivation/spend when a rule needs it: error, mean (fill with the area mean) or exclude (leave out of balance sums).", DefaultValueFactory = _ => "error" };
 
     public void AddTo(Command command)
@@ -37,6 +38,7 @@ internal sealed class StudyOptions
         command.Options.Add(Crs);
         command.Options.Add(Field);
         command.Options.Add(Missing);
+        command.Options.Add(Format);
     }
 
     public PracticeReadOptions ReadOptions(ParseResult r, string? groupField)

@@ -10,7 +10,8 @@ namespace Partitioner.Core.Coordinates;
 /// </summary>
 public static class BritishNationalGrid
 {
-    private const string Wkt27700 =
+    /// <summary>The OGC WKT (version 1) of EPSG:27700 used for every projection.</summary>
+    public const string Wkt27700 =
         "PROJCS[\"OSGB 1936 / British National Grid\",GEOGCS[\"OSGB 1936\",DATUM[\"OSGB_1936\"," +
         "SPHEROID[\"Airy 1830\",6377563.396,299.3249646,AUTHORITY[\"EPSG\",\"7001\"]]," +
         "TOWGS84[446.448,-125.157,542.06,0.15,0.247,0.842,-20.489],AUTHORITY[\"EPSG\",\"6277\"]]," +

@@ -26,7 +26,7 @@ public static class PlanLayers
         {
             var m = evaluation.Consortia[c];
             StartFeature(w, m.Name);
-            GeoJsonGeometryWriter.WritePolygonal(w, Wgs84Output.FromGrid(m.Polygon));
+            GeoJsonGeometries.WritePolygonal(w, Wgs84Output.FromGrid(m.Polygon));
             w.WriteStartObject("properties");
             WriteConsortiumProperties(w, m);
             EndFeature(w);
@@ -69,7 +69,7 @@ public static class PlanLayers
         {
             var p = practices[i];
             StartFeature(w, p.Code);
-            GeoJsonGeometryWriter.WritePoint(w, p.Longitude, p.Latitude);
+            GeoJsonGeometries.WritePoint(w, p.Longitude, p.Latitude);
             w.WriteStartObject("properties");
             w.WriteString("practice_code", p.Code);
             w.WriteString("name", p.Name);

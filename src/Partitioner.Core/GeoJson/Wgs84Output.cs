@@ -19,6 +19,9 @@ public static class Wgs84Output
         return GeometryPrecisionReducer.Reduce(copy, SixDecimals);
     }
 
+    /// <summary>Snaps a WGS84 geometry to 6 decimals while keeping it valid (for WGS84 input written back out).</summary>
+    public static Geometry Snap(Geometry wgs84) => wgs84.IsEmpty ? wgs84 : GeometryPrecisionReducer.Reduce(wgs84, SixDecimals);
+
     private sealed class ToWgs84Filter : ICoordinateSequenceFilter
     {
         public bool Done => false;

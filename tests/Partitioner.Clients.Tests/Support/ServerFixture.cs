@@ -66,7 +66,7 @@ public sealed class ServerFixture : IAsyncLifetime
             start.ArgumentList.Add(argument);
         start.Environment["ASPNETCORE_ENVIRONMENT"] = "Production";
         start.Environment["Partitioner__DatabasePath"] = Path.Combine(Scratch, "partitioner.db");
-        start.Environment["Partitioner__DataDirectory"] = Repository.Path("data");
+        start.Environment["Partitioner__DataDirectory"] = CopyData();
 
         _server = Process.Start(start) ?? throw new InvalidOperationException("Could not start `dotnet Partitioner.Api.dll`.");
         _server.OutputDataReceived += (_, e) => Append(e.Data);
@@ -130,6 +130,37 @@ public sealed class ServerFixture : IAsyncLifetime
             },
         });
         Report = JsonNode.Parse(await Http.GetStringAsync(JobUrl + "/report"))!;
+    }
+
+    /// <summary>Names of the two council areas given with the "region" dataset here (the bundled data has none).</summary>
+    public static readonly string[] Councils = ["West Northshire", "East Northshire"];
+
+    /// <summary>
+    /// The bundled datasets, copied, with council boundaries added to "region": two halves of its box either side of
+    /// 1.75°W, so the map page has councils to draw.
+    /// </summary>
+    private string CopyData()
+    {
+        var data = Path.Combine(Scratch, "data");
+        foreach (var dataset in Directory.GetDirectories(Repository.Path("data")))
+        {
+            var target = Directory.CreateDirectory(Path.Combine(data, Path.GetFileName(dataset))).FullName;
+            foreach (var file in Directory.GetFiles(dataset)) File.Copy(file, Path.Combine(target, Path.GetFileName(file)));
+        }
+        static JsonObject Box(string name, double west, double east) => new()
+        {
+            ["type"] = "Feature",
+            ["properties"] = new JsonObject { ["name"] = name },
+            ["geometry"] = new JsonObject
+            {
+                ["type"] = "Polygon",
+                ["coordinates"] = new JsonArray(new JsonArray(
+                    new JsonArray(west, 54.4), new JsonArray(east, 54.4), new JsonArray(east, 55.4), new JsonArray(west, 55.4), new JsonArray(west, 54.4))),
+            },
+        };
+        var councils = new JsonObject { ["type"] = "FeatureCollection", ["features"] = new JsonArray(Box(Councils[0], -2.5, -1.75), Box(Councils[1], -1.75, -1.0)) };
+        File.WriteAllText(Path.Combine(data, "region", "councils.geojson"), councils.ToJsonString());
+        return data;
     }
 
     private async Task WaitUntilReadyAsync()
