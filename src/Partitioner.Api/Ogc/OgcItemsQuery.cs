@@ -1,5 +1,6 @@
 using System.Globalization;
 using NetTopologySuite.Geometries;
+using Partitioner.Core.Coordinates;
 using Partitioner.Api.Errors;
 using Partitioner.Core.Geography;
 using Partitioner.Core.Layers;

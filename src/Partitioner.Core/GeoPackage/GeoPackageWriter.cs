@@ -2,6 +2,7 @@ using System.Globalization;
 using Microsoft.Data.Sqlite;
 using NetTopologySuite.Geometries;
 using NetTopologySuite.IO;
+using Partitioner.Core.Coordinates;
 using Partitioner.Core.Geography;
 using Partitioner.Core.Layers;
 

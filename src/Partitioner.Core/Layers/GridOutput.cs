@@ -1,5 +1,6 @@
 using NetTopologySuite.Geometries;
 using NetTopologySuite.Precision;
+using Partitioner.Core.Coordinates;
 using Partitioner.Core.Geography;
 
 namespace Partitioner.Core.Layers;

@@ -79,7 +79,7 @@ public sealed class OgcEndpointsTests(OgcApp app) : IClassFixture<OgcApp>
         Assert.All(inside["features"]!.AsArray(), f => Assert.True((double)f!["geometry"]!["coordinates"]![0]! <= midLon));
 
         // The same question in British National Grid metres, with the answer in metres too.
-        var (e, n) = Core.Geography.BritishNationalGrid.FromWgs84(midLon, lats[lats.Length / 2]);
+        var (e, n) = Core.Coordinates.BritishNationalGrid.FromWgs84(midLon, lats[lats.Length / 2]);
         var response = await _client.GetAsync(FormattableString.Invariant($"/ogc/collections/dataset-region-practices/items?limit=1000&bbox={e - 5000},{n - 5000},{e + 5000},{n + 5000}&bbox-crs={Bng}&crs={Bng}"));
         Assert.Equal($"<{Bng}>", response.Headers.GetValues("Content-Crs").Single());
         var near = await response.ReadJson();

@@ -1,4 +1,5 @@
 using NetTopologySuite.Geometries;
+using Partitioner.Core.Coordinates;
 using Partitioner.Core.Geography;
 using Partitioner.Core.Layers;
 
