@@ -53,6 +53,12 @@ public sealed class PartitionerApiOptions
     /// <summary>Folder of bundled datasets (one sub-folder per dataset); empty = the repository's data/ found by walking up.</summary>
     public string? DataDirectory { get; set; }
 
+    /// <summary>The ranges a synchronous solve's options must keep (its time limit at most <see cref="SyncTimeLimitSeconds"/>).</summary>
+    public Core.Studies.RequestLimits SyncLimits() => new() { MaxTimeLimitSeconds = SyncTimeLimitSeconds, MaxThreads = Environment.ProcessorCount };
+
+    /// <summary>The ranges a job's options must keep (its time limit at most <see cref="MaxJobTimeLimitSeconds"/>).</summary>
+    public Core.Studies.RequestLimits JobLimits() => new() { MaxTimeLimitSeconds = MaxJobTimeLimitSeconds, MaxThreads = Environment.ProcessorCount };
+
     /// <summary>Workers actually started.</summary>
     public int EffectiveWorkers => Workers ?? Environment.ProcessorCount;
 

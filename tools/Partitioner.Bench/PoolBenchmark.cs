@@ -36,8 +36,9 @@ internal static class PoolBenchmark
                 case "--by-time": byTime = value is "true" or "1" or "yes"; break;
             }
         }
-        var rules = new ConsortiumRules { Deprivation = dep is { } d ? new BalanceTolerance(d, ToleranceKind.Relative) : null };
-        var study = Study.Prepare(PracticeReader.ReadFile(path), rules, MissingValuePolicy.Exclude);
+        var request = new StudyRequest { Deprivation = dep is { } d ? new BalanceTolerance(d, ToleranceKind.Relative) : null, Missing = MissingValuePolicy.Exclude };
+        var rules = request.Rules();
+        var study = Study.Prepare(PracticeReader.ReadFile(path), request);
         var problem = study.ToProblem();
         Console.WriteLine($"{Path.GetFileName(path)}: {problem.PracticeCount:N0} practices; rules {rules.MinPatients:N0}–{rules.MaxPatients:N0} patients{(dep is { } t ? $", deprivation ±{t:P0}" : "")}; pool capacity {capacity:N0} per run; schedule by time: {byTime}");
         var pool = new CandidatePool(Math.Max(1, capacity * runs + 1_000));
@@ -46,7 +47,7 @@ internal static class PoolBenchmark
         var sw = Stopwatch.StartNew();
         for (int seed = 1; seed <= runs; seed++)
         {
-            var solution = study.Solve(new SolverOptions
+            var solution = Planner.Solve(study, request, tuning: new SolverOptions
             {
                 Seed = (ulong)seed, TimeLimit = TimeSpan.FromSeconds(seconds), MaxSteps = long.MaxValue / 4, StallLimit = long.MaxValue / 4,
                 Restarts = 2, ScheduleByTime = byTime, CollectPool = capacity,
@@ -65,14 +66,13 @@ internal static class PoolBenchmark
         double heuristicSeconds = sw.Elapsed.TotalSeconds;
         if (pool.Count == 0) { Console.WriteLine("No valid consortium was collected; nothing to recombine."); return 1; }
         // Without a valid heuristic plan CBC may still tile the practices from the pool (no warm start then).
-        var result = PoolRecombination.Choose(problem, pool.Candidates, new ExactOptions { TimeLimit = TimeSpan.FromSeconds(cbcSeconds), WarmStart = best?.ConsortiumOf, MaxPractices = int.MaxValue });
+        var answer = new ExactEngine().Recombine(problem, pool.Candidates, best?.ConsortiumOf, TimeSpan.FromSeconds(cbcSeconds), default);
         Console.WriteLine(best is null
             ? $"heuristic: {runs} run(s) of {seconds:0} s in {heuristicSeconds:0} s; no plan met every rule"
             : $"heuristic: {runs} run(s) of {seconds:0} s in {heuristicSeconds:0} s; best inertia {bestInertia:N0} patient·km²");
-        Console.WriteLine($"CBC over a pool of {pool.Count:N0} consortia: {result.Status} in {result.Elapsed.TotalSeconds:0.0} s. {result.Message}");
-        if (result.ConsortiumOf is null) return 1;
-        var names = Enumerable.Range(1, result.ConsortiumCount).Select(i => $"P{i:000}").ToArray();
-        var recombined = study.Evaluate(new Plan(names, result.ConsortiumOf), withPolygons: false);
+        Console.WriteLine($"{answer.Summary} {answer.Report["message"]}");
+        if (answer.ConsortiumOf is null) return 1;
+        var recombined = study.Evaluate(new Plan(ConsortiumNaming.Names(problem, answer.ConsortiumOf, answer.ConsortiumCount), answer.ConsortiumOf), withPolygons: false);
         if (best is null)
         {
             Console.WriteLine($"recombined: {recombined.Summary.TotalInertiaKm2:N0} patient·km², {recombined.Summary.Consortia} consortia, meets all rules: {recombined.Summary.MeetsAllRules}");

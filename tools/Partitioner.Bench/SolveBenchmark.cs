@@ -55,8 +55,9 @@ internal static class SolveBenchmark
         var boundary = boundaryPath is null ? null : BoundaryReader.ReadFile(boundaryPath);
         double readSeconds = sw.Elapsed.TotalSeconds;
         sw.Restart();
-        var rules = Rules(dep, spend);
-        var study = Study.Prepare(set, rules, missing, boundary);
+        var request = Request(dep, spend, missing, boundary);
+        var rules = request.Rules();
+        var study = Study.Prepare(set, request);
         double geographySeconds = sw.Elapsed.TotalSeconds;
         Console.WriteLine($"{Path.GetFileName(path)}: practices {study.Practices.Count:N0}, patients {study.Practices.TotalPatients:N0}, sites {study.Geography.SiteCount:N0}, practice edges {study.Geography.PracticeGraph.EdgeCount:N0}");
         Console.WriteLine($"read {readSeconds:0.000} s, geography {geographySeconds:0.000} s (first run, includes JIT); rules: {Describe(rules)}");
@@ -64,7 +65,7 @@ internal static class SolveBenchmark
         Console.WriteLine("moves/s and recom/s: per core, evaluations per second of worker time spent in each kind of step; wall_*: totals over all cores per wall-clock second");
         Console.WriteLine("limit_s  elapsed_s  first_plan_s  first_valid_s  consortia  min_patients  max_patients  objective  worst_dep_dev  worst_dep_pct  worst_spend_pct  rules_broken  moves/s  recom/s  wall_moves/s  wall_recom/s  peak_MB");
         foreach (double seconds in limits)
-            Row(study, seconds, SolveMode.BestEffort);
+            Row(study, request, seconds, SolveMode.BestEffort);
 
         if (bands.Count > 0)
         {
@@ -72,8 +73,8 @@ internal static class SolveBenchmark
             Console.WriteLine($"Tightest bands, {limits[^1]:0} s each, strict mode (deprivation and spend at the same relative tolerance):");
             foreach (double band in bands)
             {
-                var tight = Study.Prepare(set, Rules(band, band), missing, boundary);
-                var solution = tight.Solve(Options(limits[^1], SolveMode.Strict));
+                var bandRequest = Request(band, band, missing, boundary);
+                var solution = Planner.Solve(Study.Prepare(set, bandRequest), bandRequest, tuning: Options(limits[^1], SolveMode.Strict));
                 var e = solution.Evaluation;
                 Console.WriteLine(e is null
                     ? $"  ±{band:P1}: no plan met every rule ({solution.Result.Issues.Count} reasons; first: {solution.Result.Issues.FirstOrDefault()?.Message})"
@@ -83,10 +84,12 @@ internal static class SolveBenchmark
         return 0;
     }
 
-    private static ConsortiumRules Rules(double? dep, double? spend) => new()
+    private static StudyRequest Request(double? dep, double? spend, MissingValuePolicy missing, NetTopologySuite.Geometries.Geometry? boundary) => new()
     {
         Deprivation = dep is { } d ? new BalanceTolerance(d, ToleranceKind.Relative) : null,
         Spend = spend is { } s ? new BalanceTolerance(s, ToleranceKind.Relative) : null,
+        Missing = missing,
+        Boundary = boundary,
     };
 
     private static string Describe(ConsortiumRules r) =>
@@ -108,9 +111,9 @@ internal static class SolveBenchmark
         RepairRecomShare = s_repairShare ?? o.RepairRecomShare,
     };
 
-    private static void Row(Study study, double seconds, SolveMode mode)
+    private static void Row(Study study, StudyRequest request, double seconds, SolveMode mode)
     {
-        var solution = study.Solve(Options(seconds, mode));
+        var solution = Planner.Solve(study, request, tuning: Options(seconds, mode));
         var s = solution.Result.Statistics;
         var e = solution.Evaluation;
         double elapsed = s.Elapsed.TotalSeconds;

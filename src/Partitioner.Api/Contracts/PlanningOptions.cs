@@ -60,8 +60,17 @@ public sealed class PlanningOptions
     [Description("Independent restarts (default 4).")]
     public int? Restarts { get; set; }
 
+    [Description("Worker threads of the solve (jobs default to 1, as the service runs several at once; a synchronous solve uses every core). The plan does not depend on it.")]
+    public int? Threads { get; set; }
+
     [Description("strict (default): every rule is hard, no plan if impossible; best_effort: the least-violating plan with its violations listed.")]
     public string? Mode { get; set; }
+
+    [Description("After the heuristic, prove the optimum with the exact solver (small areas, up to about 50 practices); the report gains an \"exact\" section with the bound and gap.")]
+    public bool? Exact { get; set; }
+
+    [Description("Keep the valid consortia the search meets (up to 3,000) and let the exact solver choose the most compact set of them that covers every practice; the report gains a \"recombination\" section.")]
+    public bool? Recombine { get; set; }
 
     [Description("Which input column or property holds which practice field: {\"code\": \"ods_code\", \"patients\": \"registered\"}. Fields: code, name, patients, deprivation, spend, group, x, y.")]
     public Dictionary<string, string>? Fields { get; set; }

@@ -10,17 +10,17 @@ namespace Partitioner.Api.Input;
 public sealed class StudyLoader(DatasetCatalog datasets)
 {
     /// <summary>Reads the practices only (fast); throws InputException (400), or ApiProblemException 404/413.</summary>
-    public PracticeSet ReadPractices(PlanningInput input, PlanningSettings settings, int maxPractices, string limitName)
+    public PracticeSet ReadPractices(PlanningInput input, StudyRequest request, int maxPractices, string limitName)
     {
         PracticeSet practices;
         if (input.Dataset is { } name)
         {
             var dataset = Find(name);
-            practices = datasets.Practices(dataset, settings.Read);
+            practices = datasets.Practices(dataset, request.ReadOptions());
         }
         else
         {
-            practices = PracticeReader.Read(new MemoryStream(input.Practices ?? []), settings.Read);
+            practices = PracticeReader.Read(new MemoryStream(input.Practices ?? []), request.ReadOptions());
         }
         if (practices.Count > maxPractices)
             throw ApiProblemException.TooLarge($"The request has {practices.Count:N0} practices; {limitName} accepts at most {maxPractices:N0}." +
@@ -29,29 +29,29 @@ public sealed class StudyLoader(DatasetCatalog datasets)
     }
 
     /// <summary>Prepares the study (geography and missing values) from already-read practices.</summary>
-    public Study Prepare(PlanningInput input, PlanningSettings settings, PracticeSet practices)
+    public Study Prepare(PlanningInput input, StudyRequest request, PracticeSet practices)
     {
-        var boundary = settings.Boundary;
-        if (boundary is null && input.Dataset is { } name) boundary = datasets.Boundary(Find(name));
-        return Study.Prepare(practices, settings.Rules, settings.Missing, boundary, settings.BridgeIslands);
+        if (request.Boundary is null && input.Dataset is { } name && datasets.Boundary(Find(name)) is { } boundary)
+            request = request with { Boundary = boundary, BoundarySource = $"dataset {name}" };
+        return Study.Prepare(practices, request);
     }
 
     private Dataset Find(string name) =>
         datasets.Find(name) ?? throw new InputException("body", "dataset", name,
             $"Unknown dataset. Available: {string.Join(", ", datasets.All.Select(d => d.Name))} (GET /v1/datasets).");
 
-    /// <summary>The "parameters" section of a report: the request's options as given, plus where the practices came from.</summary>
-    public static JsonObject Parameters(PlanningInput input, string operation)
+    /// <summary>The "parameters" section of a report: where the practices came from, every option of the request as it
+    /// was applied (defaults included), and the options as given.</summary>
+    public static JsonObject Parameters(PlanningInput input, string operation, StudyRequest request)
     {
-        var options = JsonSerializerNode(input.Options);
         var p = new JsonObject
         {
             ["operation"] = operation,
             ["source"] = input.Source,
         };
         if (input.Dataset is not null) p["dataset"] = input.Dataset;
-        if (input.GroupBy is not null) p["group_by"] = input.GroupBy;
-        p["options"] = options;
+        foreach (var (key, value) in request.ToJson()) p[key] = value?.DeepClone();
+        p["options"] = JsonSerializerNode(input.Options);
         return p;
     }
 

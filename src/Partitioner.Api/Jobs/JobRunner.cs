@@ -17,7 +17,7 @@ namespace Partitioner.Api.Jobs;
 /// reporting progress), write the three documents. Input errors fail the job with the problems listed; a strict
 /// infeasible request fails it with the solver's reasons; a shutdown puts it back in the queue.
 /// </summary>
-public sealed class JobRunner(JobStore store, JobActivity activity, StudyLoader loader, IOptions<PartitionerApiOptions> options, ILogger<JobRunner> logger)
+public sealed class JobRunner(JobStore store, JobActivity activity, StudyLoader loader, JobService jobs, IExactEngine exact, IOptions<PartitionerApiOptions> options, ILogger<JobRunner> logger)
 {
     private readonly PartitionerApiOptions _settings = options.Value;
 
@@ -59,14 +59,14 @@ public sealed class JobRunner(JobStore store, JobActivity activity, StudyLoader 
         var stored = store.GetInput(id) ?? throw new InvalidOperationException($"Job {id} has no stored input.");
         var planning = RequestReader.ParseOptions(Encoding.UTF8.GetBytes(stored.OptionsJson), "options");
         var input = new PlanningInput(stored.Dataset, stored.Practices, planning, stored.GroupBy);
-        var settings = PlanningSettings.From(planning, _settings.DefaultJobTimeLimitSeconds, _settings.MaxJobTimeLimitSeconds);
+        var request = jobs.JobRequest(planning);
         var token = running.Cancellation.Token;
 
         running.Phase = "reading practices";
-        var practices = loader.ReadPractices(input, settings, _settings.MaxPractices, "a job");
+        var practices = loader.ReadPractices(input, request, _settings.MaxPractices, "a job");
         token.ThrowIfCancellationRequested();
         running.Phase = "building geography";
-        var study = loader.Prepare(input, settings, practices);
+        var study = loader.Prepare(input, request, practices);
         token.ThrowIfCancellationRequested();
 
         running.Phase = "solving";
@@ -81,8 +81,7 @@ public sealed class JobRunner(JobStore store, JobActivity activity, StudyLoader 
                 try { store.SaveProgress(id, ProgressJson(p, "solving")); } catch (Exception e) { logger.LogDebug(e, "Progress not saved"); }
             }
         });
-        var solverOptions = settings.Solver with { Progress = progress, ProgressInterval = TimeSpan.FromMilliseconds(200) };
-        var outcome = SolveRunner.Run(study, solverOptions, settings.Locks, settings.MinimiseDisruption, token);
+        var outcome = Planner.Solve(study, request, exact, progress, token);
         var finalProgress = ProgressJson(new SolveProgress(outcome.Result.Statistics.Elapsed, outcome.Result.Statistics.Steps, outcome.Result.Statistics.Restarts,
             outcome.Result.Objective.Total, outcome.Result.Violation, outcome.Result.Status == SolveStatus.Feasible), "done");
 
@@ -91,19 +90,19 @@ public sealed class JobRunner(JobStore store, JobActivity activity, StudyLoader 
             Stopped(running, stopping);
             return;
         }
-        if (!SolveRunner.HasPlan(outcome))
+        if (!outcome.HasPlan)
         {
-            var issues = new JsonArray(outcome.Result.Issues.Select(i => (JsonNode)SolveRunner.Issue(i)).ToArray());
+            var issues = new JsonArray(outcome.Result.Issues.Select(i => (JsonNode)SolverReport.Issue(i)).ToArray());
             string why = outcome.Result.Issues.Count > 0 ? outcome.Result.Issues[0].Message : "The solver found no plan meeting every rule.";
-            store.Finish(id, JobState.Failed, $"No plan meets every rule ({SolveRunner.Snake(outcome.Result.Termination.ToString())}): {why}",
+            store.Finish(id, JobState.Failed, $"No plan meets every rule ({SolverReport.SnakeCase(outcome.Result.Termination.ToString())}): {why}",
                 issues.ToJsonString(), Summary(outcome, null).ToJsonString(), finalProgress, null);
             return;
         }
         var record = store.Get(id)!;
         var parameters = JsonNode.Parse(record.ParametersJson)!.AsObject();
-        var outputs = PlanOutputs.Write(study, outcome.Evaluation!, parameters, new Dictionary<string, JsonNode?> { ["solver"] = outcome.SolverSection });
+        var outputs = PlanOutputs.Write(study, outcome.Evaluation!, parameters, outcome.Sections);
         var summary = Summary(outcome, outputs.Report);
-        var remaining = new JsonArray(outcome.Result.Issues.Select(i => (JsonNode)SolveRunner.Issue(i)).ToArray());
+        var remaining = new JsonArray(outcome.Result.Issues.Select(i => (JsonNode)SolverReport.Issue(i)).ToArray());
         string message = outcome.Result.Status == SolveStatus.Feasible
             ? $"{outcome.Result.ConsortiumCount} consortia meeting every rule."
             : $"{outcome.Result.ConsortiumCount} consortia (best effort): {outcome.Result.Issues.Count} rule breach(es) remain, listed in errors.";
@@ -123,12 +122,12 @@ public sealed class JobRunner(JobStore store, JobActivity activity, StudyLoader 
             store.Finish(running.Id, JobState.Cancelled, "Cancelled.", null, null, null, null);
     }
 
-    private static JsonObject Summary(StudySolution outcome, byte[]? report)
+    private static JsonObject Summary(PlanOutcome outcome, byte[]? report)
     {
         var summary = report is null ? new JsonObject() : (JsonNode.Parse(report)?["summary"]?.DeepClone() as JsonObject ?? new JsonObject());
-        summary["solver_status"] = SolveRunner.Snake(outcome.Result.Status.ToString());
-        summary["termination"] = SolveRunner.Snake(outcome.Result.Termination.ToString());
-        summary["objective"] = outcome.SolverSection["objective"]?.DeepClone();
+        summary["solver_status"] = SolverReport.SnakeCase(outcome.Result.Status.ToString());
+        summary["termination"] = SolverReport.SnakeCase(outcome.Result.Termination.ToString());
+        summary["objective"] = outcome.Sections["solver"]?["objective"]?.DeepClone();
         summary["elapsed_seconds"] = Math.Round(outcome.Result.Statistics.Elapsed.TotalSeconds, 3);
         return summary;
     }

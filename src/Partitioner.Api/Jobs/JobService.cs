@@ -19,20 +19,16 @@ public sealed class JobService(JobStore store, JobQueue queue, JobActivity activ
     /// </summary>
     public JobStatus Submit(PlanningInput input)
     {
-        var settings = PlanningSettings.From(input.Options, _settings.DefaultJobTimeLimitSeconds, _settings.MaxJobTimeLimitSeconds);
-        var practices = loader.ReadPractices(input, settings, _settings.MaxPractices, "a job");
-        if (settings.Locks is not null)
-        {
-            var unknown = settings.Locks.Where(l => practices.IndexOf(l.Key) < 0).Select(l => new Core.Practices.InputProblem($"locks.{l.Key}", "practice_code", l.Key, "No practice with this code is in the input (or it has 0 patients). Check the code.")).ToList();
-            if (unknown.Count > 0) throw new Core.Practices.InputException(unknown);
-        }
+        var request = JobRequest(input.Options);
+        var practices = loader.ReadPractices(input, request, _settings.MaxPractices, "a job");
+        var unknown = request.Locks.Where(l => practices.IndexOf(l.Key) < 0).Select(l => new Core.Practices.InputProblem($"locks.{l.Key}", "practice_code", l.Key, "No practice with this code is in the input (or it has 0 patients). Check the code.")).ToList();
+        if (unknown.Count > 0) throw new Core.Practices.InputException(unknown);
         // Missing values a rule needs are reported now (400), not as a failed job later; cheap next to the geography.
-        Core.Practices.MissingValues.Apply(practices, settings.Missing, settings.Rules.Deprivation is not null || settings.Rules.MinDeprivedShare is not null, settings.Rules.Spend is not null);
+        Core.Practices.MissingValues.Apply(practices, request.Missing, request.Deprivation is not null || request.DeprivedShare is not null, request.Spend is not null);
         if (queue.Count >= queue.Capacity) throw QueueFull();
 
         var id = Guid.NewGuid().ToString("N");
-        var parameters = StudyLoader.Parameters(input, "solve_job");
-        parameters["seed"] = settings.Solver.Seed;
+        var parameters = StudyLoader.Parameters(input, "solve_job", request);
         var optionsJson = JsonSerializer.Serialize(input.Options, ApiJson.Options);
         store.Insert(id, new StoredInput(input.Dataset, input.Dataset is null ? input.Practices : null, optionsJson, input.GroupBy), parameters.ToJsonString(), practices.Count);
         if (!queue.TryEnqueue(id))
@@ -42,6 +38,10 @@ public sealed class JobService(JobStore store, JobQueue queue, JobActivity activ
         }
         return Describe(store.Get(id)!);
     }
+
+    /// <summary>A job's request: the job defaults (time limit, one thread) and limits of this service.</summary>
+    public Core.Studies.StudyRequest JobRequest(Contracts.PlanningOptions options) =>
+        RequestMapping.From(options, _settings.DefaultJobTimeLimitSeconds, _settings.JobLimits(), threads: 1);
 
     private ApiProblemException QueueFull() => new(StatusCodes.Status429TooManyRequests, "Too many jobs waiting",
         $"The job queue is full ({queue.Capacity} jobs waiting). Retry after a few seconds, or use POST /v1/solve for a small study.")

@@ -26,20 +26,20 @@ public sealed class LocalityPlanner(StudyLoader loader, IOptions<PartitionerApiO
             throw new InputException("body", "group_by", null, "Say which property names each practice's consortium, e.g. \"group_by\": \"ccg_code\".");
         CbcLibrary.EnsureAvailable();
         // Localities have their own default range: no minimum, at most 30,000 patients.
-        input.Options.Min ??= 0;
+        input.Options.Min ??= 1;
         input.Options.Max ??= 30_000;
-        var settings = PlanningSettings.From(input.Options, _settings.SyncTimeLimitSeconds, _settings.SyncTimeLimitSeconds, evaluating: true, groupBy: groupBy);
-        var all = loader.ReadPractices(input, settings, _settings.MaxPractices, "POST /v1/localities");
+        var request = RequestMapping.From(input.Options, _settings.SyncTimeLimitSeconds, _settings.SyncLimits(), evaluating: true, groupBy: groupBy);
+        var all = loader.ReadPractices(input, request, _settings.MaxPractices, "POST /v1/localities");
         int members = all.Practices.Count(p => p.Group == consortium);
         if (members > _settings.MaxSyncPractices)
             throw new ApiProblemException(StatusCodes.Status413PayloadTooLarge, "Too many practices",
                 $"Consortium '{consortium}' has {members} practices; exact localities are offered for up to {_settings.MaxSyncPractices}.");
-        var rules = new ConsortiumRules { MinPatients = settings.Rules.MinPatients, MaxPatients = settings.Rules.MaxPatients };
+        var rules = new ConsortiumRules { MinPatients = request.MinPatients, MaxPatients = request.MaxPatients };
         var exactOptions = new ExactOptions { TimeLimit = TimeSpan.FromSeconds(_settings.SyncTimeLimitSeconds) };
         var split = LocalityStudy.Split(all, groupBy, consortium, rules, exactOptions);
         if (split.Evaluation is null)
             throw new ApiProblemException(StatusCodes.Status422UnprocessableEntity, "No split into localities", split.Result.Message);
-        var parameters = StudyLoader.Parameters(input, "localities");
+        var parameters = StudyLoader.Parameters(input, "localities", request);
         parameters["consortium"] = consortium;
         return PlanOutputs.Write(split.Study, split.Evaluation, parameters, new Dictionary<string, JsonNode?> { ["exact"] = ExactReport.Section(split.Result, exactOptions) });
     }

@@ -11,24 +11,22 @@ using Partitioner.Core.Studies;
 namespace Partitioner.Api.Planning;
 
 /// <summary>The synchronous operations: a short solve of a small study, and the evaluation of a proposed plan.</summary>
-public sealed class SyncPlanner(StudyLoader loader, IOptions<PartitionerApiOptions> options)
+public sealed class SyncPlanner(StudyLoader loader, IExactEngine exact, IOptions<PartitionerApiOptions> options)
 {
     private readonly PartitionerApiOptions _settings = options.Value;
 
     /// <summary>Solves within the synchronous limits; 422 (with the solver's reasons) when strict and infeasible.</summary>
     public PlanOutputs Solve(PlanningInput input, CancellationToken ct)
     {
-        var settings = PlanningSettings.From(input.Options, _settings.SyncTimeLimitSeconds, _settings.SyncTimeLimitSeconds);
-        var practices = loader.ReadPractices(input, settings, _settings.MaxSyncPractices, "POST /v1/solve");
-        var study = loader.Prepare(input, settings, practices);
+        var request = RequestMapping.From(input.Options, _settings.SyncTimeLimitSeconds, _settings.SyncLimits());
+        var practices = loader.ReadPractices(input, request, _settings.MaxSyncPractices, "POST /v1/solve");
+        var study = loader.Prepare(input, request, practices);
         ct.ThrowIfCancellationRequested();
-        var outcome = SolveRunner.Run(study, settings.Solver with { MaxDegreeOfParallelism = null }, settings.Locks, settings.MinimiseDisruption, ct);
+        var outcome = Planner.Solve(study, request, exact, null, ct);
         ct.ThrowIfCancellationRequested();
-        if (!SolveRunner.HasPlan(outcome))
+        if (!outcome.HasPlan)
             throw Infeasible(outcome);
-        var parameters = StudyLoader.Parameters(input, "solve");
-        parameters["seed"] = settings.Solver.Seed;
-        return PlanOutputs.Write(study, outcome.Evaluation!, parameters, new Dictionary<string, JsonNode?> { ["solver"] = outcome.SolverSection });
+        return PlanOutputs.Write(study, outcome.Evaluation!, StudyLoader.Parameters(input, "solve", request), outcome.Sections);
     }
 
     /// <summary>Evaluates the plan given by group_by or mapping against the rules.</summary>
@@ -39,18 +37,18 @@ public sealed class SyncPlanner(StudyLoader loader, IOptions<PartitionerApiOptio
             throw new InputException("body", "mapping", null, "Give either group_by or mapping, not both.");
         if (input.Mapping is null && string.IsNullOrWhiteSpace(groupBy))
             throw new InputException("body", "group_by", null, "No plan to evaluate: give group_by (the property naming each practice's consortium, e.g. \"ccg_code\") or mapping ({\"practice_code\": \"consortium\"}).");
-        var settings = PlanningSettings.From(input.Options, _settings.SyncTimeLimitSeconds, double.MaxValue, evaluating: true, groupBy: groupBy);
-        var practices = loader.ReadPractices(input, settings, _settings.MaxPractices, "POST /v1/evaluations");
+        var request = RequestMapping.From(input.Options, _settings.SyncTimeLimitSeconds, new RequestLimits(), evaluating: true, groupBy: groupBy);
+        var practices = loader.ReadPractices(input, request, _settings.MaxPractices, "POST /v1/evaluations");
         var mapping = input.Mapping is null ? null : Mapping(input.Mapping);
         // Check the plan before the (slower) geography, so a bad mapping is reported at once.
         _ = mapping is null ? Plan.FromGroups(practices, groupBy!) : Plan.FromMapping(practices, mapping);
-        var study = loader.Prepare(input, settings, practices);
+        var study = loader.Prepare(input, request, practices);
         var plan = mapping is null ? Plan.FromGroups(study.Practices, groupBy!) : Plan.FromMapping(study.Practices, mapping);
         var evaluation = study.Evaluate(plan);
-        return PlanOutputs.Write(study, evaluation, StudyLoader.Parameters(input, "evaluate"));
+        return PlanOutputs.Write(study, evaluation, StudyLoader.Parameters(input, "evaluate", request));
     }
 
-    private static ApiProblemException Infeasible(StudySolution outcome)
+    private static ApiProblemException Infeasible(PlanOutcome outcome)
     {
         var r = outcome.Result;
         string why = r.Issues.Count > 0 ? r.Issues[0].Message : "The search found no plan meeting every rule in its budget.";
@@ -59,8 +57,8 @@ public sealed class SyncPlanner(StudyLoader loader, IOptions<PartitionerApiOptio
         {
             Extensions = new Dictionary<string, object?>
             {
-                ["termination"] = SolveRunner.Snake(r.Termination.ToString()),
-                ["errors"] = new JsonArray(r.Issues.Select(i => (JsonNode)SolveRunner.Issue(i)).ToArray()),
+                ["termination"] = SolverReport.SnakeCase(r.Termination.ToString()),
+                ["errors"] = new JsonArray(r.Issues.Select(i => (JsonNode)SolverReport.Issue(i)).ToArray()),
             },
         };
     }

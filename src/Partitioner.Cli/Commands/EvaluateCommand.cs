@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Globalization;
 using Partitioner.Core.Plans;
 using Partitioner.Core.Practices;
+using Partitioner.Core.Studies;
 
 namespace Partitioner.Cli.Commands;
 
@@ -22,12 +23,12 @@ internal static class EvaluateCommand
             string? group = r.GetValue(groupBy), map = r.GetValue(mapping);
             if ((group is null) == (map is null))
                 throw new InputException("evaluate", "--group-by/--mapping", null, "Say which plan to check: either --group-by FIELD or --mapping FILE.");
-            var rules = study.Rules(r);
-            var s = study.Prepare(r, group, rules);
+            var problems = new List<InputProblem>();
+            var request = StudyOptions.Checked(study.Request(r, group, problems), problems, evaluating: true);
+            var s = study.Prepare(r, request);
             var plan = group is not null ? Plan.FromGroups(s.Practices, group) : Plan.FromMapping(s.Practices, MappingFile.Read(map!), Path.GetFileName(map!));
             var evaluation = s.Evaluate(plan);
-            var parameters = study.Parameters(r, "evaluate");
-            parameters["group_by"] = group;
+            var parameters = study.Parameters(r, "evaluate", request);
             parameters["mapping"] = map;
             string outDir = r.GetValue(study.Out)!;
             s.WriteOutputs(outDir, evaluation, parameters);

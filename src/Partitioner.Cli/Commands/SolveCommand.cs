@@ -1,182 +1,101 @@
 using System.CommandLine;
-using System.Globalization;
 using Partitioner.Core.Practices;
-using Partitioner.Core.Plans;
-using Partitioner.Core.Rules;
-using Partitioner.Core.Solving;
 using Partitioner.Core.Studies;
+using Partitioner.Exact;
 
 namespace Partitioner.Cli.Commands;
 
-/// <summary><c>partitioner solve</c>: finds a plan that meets the rules.</summary>
-internal static class SolveCommand
+/// <summary><c>partitioner solve</c>: finds a plan that meets the rules (the Core solve use case, <see cref="Planner"/>).</summary>
+internal sealed class SolveCommand
 {
-    public static Command Create()
+    private static readonly StudyRequest Defaults = new();
+    private readonly StudyOptions _study = new();
+    private readonly Option<int?> _countMin = new("--count-min") { Description = "Fewest consortia allowed." };
+    private readonly Option<int?> _countMax = new("--count-max") { Description = "Most consortia allowed (e.g. 100 across England)." };
+    private readonly Option<double?> _targetSize = new("--target-size") { Description = "Aim for consortia of about this many patients (e.g. 500000); implies --prefer nearest unless another preference is given." };
+    private readonly Option<string?> _prefer = new("--prefer") { Description = "Count preference: none, fewest, most or nearest (to --target-size). Default: nearest with --target-size, else none." };
+    private readonly Option<string[]> _locks = new("--lock") { Description = "Pin a practice to a named consortium: --lock A81001=Tees. Repeatable." };
+    private readonly Option<string[]> _objective = new("--objective") { Description = "Extra objective terms besides compactness: spread=WEIGHT (deprivation/spend spread across consortia), disruption=WEIGHT (patients moved from --group-by). Repeatable." };
+    private readonly Option<string?> _groupBy = new("--group-by") { Description = "Existing grouping field (e.g. ccg_code) for the disruption term." };
+    private readonly Option<ulong> _seed = new("--seed") { Description = "Random seed: the same input and seed give the same plan.", DefaultValueFactory = _ => Defaults.Seed };
+    private readonly Option<double> _time = new("--time") { Description = "Time limit in seconds.", DefaultValueFactory = _ => Defaults.TimeLimitSeconds };
+    private readonly Option<long?> _maxSteps = new("--max-steps") { Description = "Step budget per restart (for reproducible runs independent of machine speed). Default: 400 x practices; small areas get 50,000,000 / practices, 200,000 to 2,000,000." };
+    private readonly Option<int> _restarts = new("--restarts") { Description = "Independent restarts (run in parallel).", DefaultValueFactory = _ => Defaults.Restarts };
+    private readonly Option<int?> _threads = new("--threads") { Description = "Worker threads (default: all cores). The plan does not depend on it." };
+    private readonly Option<bool> _exact = new("--exact") { Description = "After the heuristic, prove the optimum with the exact solver (small areas, up to ~50 practices)." };
+    private readonly Option<bool> _recombine = new("--recombine") { Description = "Keep the valid consortia the search meets (up to 3,000) and let the exact solver choose the most compact set of them that covers every practice." };
+    private readonly Option<string> _mode = new("--mode") { Description = "strict (no plan unless every rule is met; says why) or best-effort (least-violating plan, every violation listed).", DefaultValueFactory = _ => "strict" };
+
+    public static Command Create() => new SolveCommand().Build();
+
+    private Command Build()
     {
-        var study = new StudyOptions();
-        var countMin = new Option<int?>("--count-min") { Description = "Fewest consortia allowed." };
-        var countMax = new Option<int?>("--count-max") { Description = "Most consortia allowed (e.g. 100 across England)." };
-        var targetSize = new Option<double?>("--target-size") { Description = "Aim for consortia of about this many patients (e.g. 500000)." };
-        var prefer = new Option<string>("--prefer") { Description = "Count preference: none, fewest, most or nearest (to --target-size).", DefaultValueFactory = _ => "none" };
-        var locks = new Option<string[]>("--lock") { Description = "Pin a practice to a named consortium: --lock A81001=Tees. Repeatable." };
-        var objective = new Option<string[]>("--objective") { Description = "Extra objective terms besides compactness: spread=WEIGHT (deprivation/spend spread across consortia), disruption=WEIGHT (patients moved from --group-by). Repeatable." };
-        var groupBy = new Option<string?>("--group-by") { Description = "Existing grouping field (e.g. ccg_code) for the disruption term." };
-        var seed = new Option<ulong>("--seed") { Description = "Random seed: the same input and seed give the same plan.", DefaultValueFactory = _ => 1 };
-        var time = new Option<double>("--time") { Description = "Time limit in seconds.", DefaultValueFactory = _ => 60 };
-        var maxSteps = new Option<long?>("--max-steps") { Description = "Step budget per restart (for reproducible runs independent of machine speed). Default: 400 x practices; small areas get 50,000,000 / practices, 200,000 to 2,000,000." };
-        var restarts = new Option<int>("--restarts") { Description = "Independent restarts (run in parallel).", DefaultValueFactory = _ => 4 };
-        var threads = new Option<int?>("--threads") { Description = "Worker threads (default: all cores). The plan does not depend on it." };
-        var exact = new Option<bool>("--exact") { Description = "After the heuristic, prove the optimum with CBC (small areas, up to ~50 practices), warm-started from a heuristic plan." };
-        var recombine = new Option<bool>("--recombine") { Description = "Keep the valid consortia the search meets (up to 3,000) and let CBC choose the most compact set of them that covers every practice." };
-        var mode = new Option<string>("--mode") { Description = "strict (no plan unless every rule is met; says why) or best-effort (least-violating plan, every violation listed).", DefaultValueFactory = _ => "strict" };
         var command = new Command("solve", "Find a plan of contiguous, balanced consortia within the population bounds.");
-        study.AddTo(command);
-        foreach (var o in new Option[] { countMin, countMax, targetSize, prefer, locks, objective, groupBy, seed, time, maxSteps, restarts, threads, mode, exact, recombine })
+        _study.AddTo(command);
+        foreach (var o in new Option[] { _countMin, _countMax, _targetSize, _prefer, _locks, _objective, _groupBy, _seed, _time, _maxSteps, _restarts, _threads, _mode, _exact, _recombine })
             command.Options.Add(o);
-
-        command.SetAction(r => CommandRunner.Run(() =>
-        {
-            var rules = study.Rules(r) with
-            {
-                MinCount = r.GetValue(countMin),
-                MaxCount = r.GetValue(countMax),
-                TargetSize = r.GetValue(targetSize),
-                CountPreference = (r.GetValue(prefer) ?? "none").ToLowerInvariant() switch
-                {
-                    "none" => CountPreference.None,
-                    "fewest" => CountPreference.Fewest,
-                    "most" => CountPreference.Most,
-                    "nearest" or "target" => CountPreference.NearestTarget,
-                    var other => throw new InputException("--prefer", "prefer", other, "Use none, fewest, most or nearest."),
-                },
-            };
-            if (rules.CountPreference == CountPreference.NearestTarget && rules.TargetSize is null)
-                throw new InputException("--prefer", "prefer", "nearest", "Give --target-size with --prefer nearest.");
-            if (rules.TargetSize is not null && rules.CountPreference == CountPreference.None)
-                rules = rules with { CountPreference = CountPreference.NearestTarget };
-            string? existing = r.GetValue(groupBy);
-            foreach (var spec in r.GetValue(objective) ?? [])
-            {
-                var (term, value) = StudyOptions.SplitPair(spec, "--objective", "term=weight, e.g. spread=0.5 or disruption=1");
-                if (!double.TryParse(value, NumberStyles.Float, CultureInfo.InvariantCulture, out double w) || !(w >= 0) || !double.IsFinite(w))
-                    throw new InputException("--objective", term, value, "The weight must be a number of 0 or more.");
-                rules = term.ToLowerInvariant() switch
-                {
-                    "spread" => rules with { SpreadWeight = w },
-                    "disruption" => rules with { DisruptionWeight = w },
-                    "compactness" => rules,
-                    _ => throw new InputException("--objective", "term", term, "Objective terms are compactness (always on), spread and disruption."),
-                };
-            }
-            if (rules.DisruptionWeight > 0 && existing is null)
-                throw new InputException("--objective", "disruption", null, "The disruption term needs the existing grouping: add --group-by FIELD (e.g. ccg_code).");
-            var solveMode = (r.GetValue(mode) ?? "strict").ToLowerInvariant() switch
-            {
-                "strict" => SolveMode.Strict,
-                "best-effort" or "best_effort" or "besteffort" => SolveMode.BestEffort,
-                var other => throw new InputException("--mode", "mode", other, "Use strict or best-effort."),
-            };
-            double seconds = r.GetValue(time);
-            if (!(seconds > 0)) throw new InputException("--time", "time", seconds.ToString(CultureInfo.InvariantCulture), "Give a time limit in seconds, more than 0.");
-            var lockList = new List<KeyValuePair<string, string>>();
-            foreach (var spec in r.GetValue(locks) ?? [])
-            {
-                var (code, name) = StudyOptions.SplitPair(spec, "--lock", "CODE=CONSORTIUM, e.g. A81001=Tees");
-                lockList.Add(new(code, name));
-            }
-
-            var s = study.Prepare(r, existing, rules);
-            using var progress = new ProgressDisplay();
-            var options = new SolverOptions
-            {
-                Seed = r.GetValue(seed),
-                TimeLimit = TimeSpan.FromSeconds(seconds),
-                MaxSteps = r.GetValue(maxSteps),
-                Restarts = r.GetValue(restarts),
-                MaxDegreeOfParallelism = r.GetValue(threads),
-                Mode = solveMode,
-                Progress = progress,
-                CollectPool = r.GetValue(recombine) ? 3_000 : 0,
-            };
-            using var cancel = new CancellationTokenSource();
-            Console.CancelKeyPress += (_, e) => { e.Cancel = true; cancel.Cancel(); };
-            var solution = s.Solve(options, lockList, rules.DisruptionWeight > 0, cancel.Token);
-            progress.Finish();
-
-            foreach (var issue in solution.Result.Issues)
-                Console.Error.WriteLine($"  {(issue.Proven ? "cannot be met" : "not met")}: {issue.Message}");
-            if (solution.Evaluation is null)
-            {
-                Console.Error.WriteLine("No plan meets every rule (strict mode). Relax the rules named above, or use --mode best-effort to get the least-violating plan.");
-                return 4;
-            }
-            var extra = new Dictionary<string, System.Text.Json.Nodes.JsonNode?> { ["solver"] = solution.SolverSection };
-            var evaluation = solution.Evaluation;
-            if (r.GetValue(recombine))
-                evaluation = Recombine(s, solution, seconds, extra) ?? evaluation;
-            if (r.GetValue(exact))
-            {
-                Partitioner.Exact.Cbc.CbcLibrary.EnsureAvailable();
-                // Exact mode seeds CBC with its own quick heuristic plan (set partitioning); a warm start passed in here
-                // would also reach the flow fallback, where CBC 2.10 was seen to crash with MIP starts under short limits.
-                var exactOptions = new Partitioner.Exact.ExactOptions { TimeLimit = TimeSpan.FromSeconds(seconds) };
-                var proof = Partitioner.Exact.ExactSolver.Solve(solution.Problem, exactOptions);
-                Console.Error.WriteLine($"  CBC: {proof.Status}, {proof.Elapsed.TotalSeconds:0.0} s. {proof.Message}");
-                extra["exact"] = Partitioner.Exact.ExactReport.Section(proof, exactOptions);
-                if (proof.ConsortiumOf is not null)
-                {
-                    var names = Enumerable.Range(1, proof.ConsortiumCount).Select(i => $"C{i:000}").ToArray();
-                    evaluation = s.Evaluate(new Partitioner.Core.Plans.Plan(names, proof.ConsortiumOf));
-                }
-            }
-            var parameters = study.Parameters(r, "solve");
-            parameters["count_min"] = rules.MinCount;
-            parameters["count_max"] = rules.MaxCount;
-            parameters["target_size"] = rules.TargetSize;
-            parameters["prefer"] = r.GetValue(prefer);
-            parameters["seed"] = options.Seed;
-            parameters["time_seconds"] = seconds;
-            parameters["mode"] = r.GetValue(mode);
-            string outDir = r.GetValue(study.Out)!;
-            parameters["exact"] = r.GetValue(exact);
-            parameters["recombine"] = r.GetValue(recombine);
-            s.WriteOutputs(outDir, evaluation, parameters, extra);
-            Summary.Print(evaluation, outDir);
-            OutputFormat.Write(r.GetValue(study.Format), outDir);
-            return evaluation.Summary.MeetsAllRules ? 0 : 3;
-        }));
+        command.SetAction(r => CommandRunner.Run(() => Run(r)));
         return command;
     }
 
-    /// <summary>
-    /// Pool recombination: CBC chooses the most compact set partition of the practices from the valid consortia the
-    /// search met, warm-started from the heuristic's plan. Returns the better evaluation, or null to keep the heuristic's.
-    /// </summary>
-    private static Evaluation? Recombine(Study study, StudySolution solution, double seconds, Dictionary<string, System.Text.Json.Nodes.JsonNode?> extra)
+    /// <summary>The Core request these arguments state (for tests: the same mapping the command runs).</summary>
+    public static StudyRequest Map(string[] args)
     {
-        Partitioner.Exact.Cbc.CbcLibrary.EnsureAvailable();
-        var pool = new Partitioner.Exact.CandidatePool();
-        foreach (var members in solution.Result.Pool) pool.Add(members);
-        if (solution.Plan is not null) pool.AddPlan(solution.Plan.ConsortiumOf);
-        if (pool.Count == 0) return null;
-        var options = new Partitioner.Exact.ExactOptions { TimeLimit = TimeSpan.FromSeconds(seconds), WarmStart = solution.Plan?.ConsortiumOf, MaxPractices = int.MaxValue };
-        var problem = solution.Problem;
-        var result = Partitioner.Exact.PoolRecombination.Choose(problem, pool.Candidates, options);
-        Console.Error.WriteLine($"  CBC over a pool of {pool.Count:N0} valid consortia: {result.Status}, {result.Elapsed.TotalSeconds:0.0} s.");
-        var section = Partitioner.Exact.ExactReport.Section(result, options);
-        section["pool"] = pool.Count;
-        extra["recombination"] = section;
-        if (result.ConsortiumOf is null) return null;
-        var names = Enumerable.Range(1, result.ConsortiumCount).Select(i => $"C{i:000}").ToArray();
-        for (int i = 0; i < problem.PracticeCount; i++)
-            if (problem.Locked[i] >= 0) names[result.ConsortiumOf[i]] = problem.LockNames[problem.Locked[i]];
-        var recombined = study.Evaluate(new Plan(names, result.ConsortiumOf));
-        var before = solution.Evaluation;
-        bool better = before is null
-            || (recombined.Summary.MeetsAllRules && (!before.Summary.MeetsAllRules || recombined.Summary.TotalInertiaKm2 < before.Summary.TotalInertiaKm2));
-        if (before is not null)
-            section["improvement_pct"] = Math.Round(100 * (before.Summary.TotalInertiaKm2 - recombined.Summary.TotalInertiaKm2) / before.Summary.TotalInertiaKm2, 3);
-        section["used"] = better;
-        return better ? recombined : null;
+        var command = new SolveCommand();
+        var root = new RootCommand { command.Build() };
+        var parsed = root.Parse(["solve", .. args]);
+        if (parsed.Errors.Count > 0) throw new InputException("solve", "arguments", string.Join(' ', args), string.Join(" ", parsed.Errors.Select(e => e.Message)));
+        return command.Request(parsed);
+    }
+
+    /// <summary>Maps the arguments onto a request and checks it; every problem is reported at once, named by its flag.</summary>
+    private StudyRequest Request(ParseResult r)
+    {
+        var problems = new List<InputProblem>();
+        var request = _study.Request(r, r.GetValue(_groupBy), problems) with
+        {
+            CountMin = r.GetValue(_countMin),
+            CountMax = r.GetValue(_countMax),
+            TargetSize = r.GetValue(_targetSize),
+            CountPreference = r.GetValue(_prefer) is { } prefer ? RequestText.Preference(prefer, problems) : null,
+            Seed = r.GetValue(_seed),
+            TimeLimitSeconds = r.GetValue(_time),
+            MaxSteps = r.GetValue(_maxSteps),
+            Restarts = r.GetValue(_restarts),
+            Threads = r.GetValue(_threads),
+            Mode = RequestText.Mode(r.GetValue(_mode), problems) ?? Defaults.Mode,
+            Exact = r.GetValue(_exact),
+            Recombine = r.GetValue(_recombine),
+        };
+        foreach (var spec in r.GetValue(_objective) ?? []) request = RequestText.WithObjective(request, spec, problems);
+        foreach (var spec in r.GetValue(_locks) ?? [])
+            if (RequestText.Pair(spec, RequestOption.Locks, "CODE=CONSORTIUM, e.g. A81001=Tees", problems) is { } l)
+                request = RequestText.WithLock(request, l.Name, l.Value, problems);
+        return StudyOptions.Checked(request, problems);
+    }
+
+    private int Run(ParseResult r)
+    {
+        var request = Request(r);
+        var study = _study.Prepare(r, request);
+        using var progress = new ProgressDisplay();
+        using var cancel = new CancellationTokenSource();
+        Console.CancelKeyPress += (_, e) => { e.Cancel = true; cancel.Cancel(); };
+        var outcome = Planner.Solve(study, request, request.Exact || request.Recombine ? new ExactEngine() : null, progress, cancel.Token);
+        progress.Finish();
+
+        foreach (var issue in outcome.Result.Issues)
+            Console.Error.WriteLine($"  {(issue.Proven ? "cannot be met" : "not met")}: {issue.Message}");
+        foreach (var note in outcome.Notes) Console.Error.WriteLine($"  {note}");
+        if (outcome.Evaluation is null)
+        {
+            Console.Error.WriteLine("No plan meets every rule (strict mode). Relax the rules named above, or use --mode best-effort to get the least-violating plan.");
+            return 4;
+        }
+        string outDir = r.GetValue(_study.Out)!;
+        study.WriteOutputs(outDir, outcome.Evaluation, _study.Parameters(r, "solve", request), outcome.Sections);
+        OutputFormat.Write(r.GetValue(_study.Format), outDir);
+        Summary.Print(outcome.Evaluation, outDir);
+        return outcome.Evaluation.Summary.MeetsAllRules ? 0 : 3;
     }
 }

@@ -152,7 +152,7 @@ public static class Solver
         };
     }
 
-    /// <summary>Numbers consortia by their lowest practice index and names them (lock name, else C001…).</summary>
+    /// <summary>Numbers consortia by their lowest practice index and names them (<see cref="ConsortiumNaming"/>).</summary>
     private static (int[] ConsortiumOf, string[] Names) Relabel(SearchData m, int[] assign, int k)
     {
         var map = new int[k];
@@ -165,11 +165,7 @@ public static class Solver
             if (map[c] < 0) map[c] = next++;
             result[v] = map[c];
         }
-        var names = new string[next];
-        for (int c = 0; c < next; c++) names[c] = "C" + (c + 1).ToString("000", CultureInfo.InvariantCulture);
-        var problem = m.Problem;
-        for (int v = 0; v < m.N; v++)
-            if (m.Lock[v] >= 0) names[result[v]] = problem.LockNames[m.LockNameOf[m.Lock[v]]];
+        var names = ConsortiumNaming.Names(m.Problem, result, next);
         return (result, names);
     }
 }

@@ -39,6 +39,10 @@ public sealed class Study
         return new Study(treated, geography, rules);
     }
 
+    /// <summary>Prepares the study a request describes: its rules, missing-value policy, boundary and bridges.</summary>
+    public static Study Prepare(PracticeSet practices, StudyRequest request) =>
+        Prepare(practices, request.Rules(), request.Missing, request.Boundary, request.BridgeIslands);
+
     /// <summary>Evaluates a plan against the study's rules.</summary>
     public Evaluation Evaluate(Plan plan, bool withPolygons = true) => PlanEvaluator.Evaluate(Geography, plan, Rules, withPolygons);
 
@@ -102,24 +106,6 @@ public sealed class Study
             if (problems.Count > 0) throw new InputException(problems);
         }
         return new Problem(Geography.PracticeGraph, patients, dep, spend, x, y, Rules, existing, locked, lockNames, codes);
-    }
-
-    /// <summary>
-    /// Solves the study: builds the problem (with <paramref name="locks"/>, and the grouping field as the
-    /// existing grouping when <paramref name="minimiseDisruption"/>), runs the solver and evaluates its plan.
-    /// </summary>
-    public StudySolution Solve(SolverOptions options, IReadOnlyList<KeyValuePair<string, string>>? locks = null, bool minimiseDisruption = false, CancellationToken cancellationToken = default)
-    {
-        var problem = ToProblem(locks, minimiseDisruption);
-        var result = Solver.Solve(problem, options, cancellationToken);
-        Plan? plan = null;
-        Evaluation? evaluation = null;
-        if (result.ConsortiumOf.Length == Practices.Count && result.ConsortiumNames.Count > 0)
-        {
-            plan = new Plan(result.ConsortiumNames, result.ConsortiumOf);
-            evaluation = Evaluate(plan);
-        }
-        return new StudySolution(problem, result, plan, evaluation, SolverReport.Section(result, options));
     }
 
     /// <summary>Writes consortia.geojson, practices.geojson and report.json into <paramref name="directory"/>.</summary>

@@ -87,7 +87,8 @@ public sealed class SolveCommandTests
         Assert.Contains("Use strict or best-effort", r.StandardError);
         var d = CliRun.Run("solve", "data/region/practices.geojson", "--objective", "disruption=1", "--out", CliRun.TempDir("opt2"));
         Assert.Equal(2, d.ExitCode);
-        Assert.Contains("add --group-by FIELD", d.StandardError);
+        Assert.Contains("--objective", d.StandardError);
+        Assert.Contains("(group-by, e.g. ccg_code)", d.StandardError);
     }
 
     /// <summary>12 practices of 8,000 patients on a 3×4 grid 1 km apart, in one consortium "X".</summary>

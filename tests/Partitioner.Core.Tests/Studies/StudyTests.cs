@@ -31,8 +31,8 @@ public sealed class StudyTests
     [Fact]
     public void The_solvers_compactness_equals_the_plan_evaluations_inertia()
     {
-        var study = Region(new ConsortiumRules { Deprivation = new BalanceTolerance(0.15, ToleranceKind.Relative) });
-        var solution = study.Solve(new SolverOptions { Seed = 3, MaxSteps = 50_000, Restarts = 2 });
+        var request = new StudyRequest { Deprivation = new BalanceTolerance(0.15, ToleranceKind.Relative), Seed = 3, MaxSteps = 50_000, Restarts = 2 };
+        var solution = Planner.Solve(Region(request.Rules()), request);
         Assert.NotNull(solution.Evaluation);
         var e = solution.Evaluation!;
         double meanSquaredKm = e.Summary.TotalInertiaKm2 / e.Summary.Patients;
@@ -44,12 +44,13 @@ public sealed class StudyTests
     public void Best_effort_violations_are_the_ones_the_plan_evaluation_finds()
     {
         // A tolerance too tight to meet in a short search: the solver must report exactly what the evaluation measures.
-        var study = Region(new ConsortiumRules
+        var request = new StudyRequest
         {
             Deprivation = new BalanceTolerance(0.01, ToleranceKind.Relative),
             Spend = new BalanceTolerance(0.005, ToleranceKind.Relative),
-        });
-        var solution = study.Solve(new SolverOptions { Seed = 1, MaxSteps = 20_000, Restarts = 1, Mode = SolveMode.BestEffort });
+            Seed = 1, MaxSteps = 20_000, Restarts = 1, Mode = SolveMode.BestEffort,
+        };
+        var solution = Planner.Solve(Region(request.Rules()), request);
         Assert.Equal(SolveStatus.BestEffort, solution.Result.Status);
         var e = solution.Evaluation!;
         var fromSolver = solution.Result.Issues

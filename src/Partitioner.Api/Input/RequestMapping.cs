@@ -1,0 +1,132 @@
+using System.Globalization;
+using System.Text;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Partitioner.Api.Contracts;
+using Partitioner.Core.GeoJson;
+using Partitioner.Core.Practices;
+using Partitioner.Core.Rules;
+using Partitioner.Core.Studies;
+
+namespace Partitioner.Api.Input;
+
+/// <summary>
+/// Maps a request's JSON options onto the Core <see cref="StudyRequest"/>: the API's syntax only (balance as an object,
+/// a list or strings; locks and fields as objects; an inline boundary). Meanings, defaults and checks live in Core, so
+/// the API and the command line accept the same options with the same messages. Every problem is reported at once.
+/// </summary>
+public static class RequestMapping
+{
+    /// <summary>
+    /// The request <paramref name="o"/> states. <paramref name="timeLimit"/> is used when the options give none and
+    /// <paramref name="threads"/> when they give no thread count; <paramref name="limits"/> bound the solver options;
+    /// <paramref name="evaluating"/>: the request checks the plan given by <paramref name="groupBy"/> (or group_by).
+    /// Throws <see cref="InputException"/> listing every problem.
+    /// </summary>
+    public static StudyRequest From(PlanningOptions o, double timeLimit, RequestLimits limits, int? threads = null, bool evaluating = false, string? groupBy = null)
+    {
+        var problems = new List<InputProblem>();
+        var defaults = new StudyRequest();
+        var request = new StudyRequest
+        {
+            Crs = RequestText.Crs(o.Crs, problems) ?? defaults.Crs,
+            Missing = RequestText.Missing(o.Missing, problems) ?? defaults.Missing,
+            GroupBy = Trimmed(evaluating ? groupBy ?? o.GroupBy : o.DisruptionField ?? o.GroupBy),
+            BridgeIslands = o.BridgeIslands ?? defaults.BridgeIslands,
+            MinPatients = o.Min ?? defaults.MinPatients,
+            MaxPatients = o.Max ?? defaults.MaxPatients,
+            CountMin = o.CountMin,
+            CountMax = o.CountMax,
+            TargetSize = o.TargetSize,
+            CountPreference = o.CountPreference is null ? null : RequestText.Preference(o.CountPreference, problems),
+            DeprivedShare = o.DeprivedShare,
+            Seed = o.Seed ?? defaults.Seed,
+            TimeLimitSeconds = o.TimeLimitSeconds ?? timeLimit,
+            MaxSteps = o.MaxSteps,
+            Restarts = o.Restarts ?? defaults.Restarts,
+            Threads = o.Threads ?? threads,
+            Mode = RequestText.Mode(o.Mode, problems) ?? defaults.Mode,
+            Exact = o.Exact ?? false,
+            Recombine = o.Recombine ?? false,
+        };
+        if (o.Objective?.Spread is { } spread) request = RequestText.WithObjective(request, "spread", spread, problems);
+        if (o.Objective?.Disruption is { } disruption) request = RequestText.WithObjective(request, "disruption", disruption, problems);
+        foreach (var (field, column) in o.Fields ?? []) request = RequestText.WithField(request, field, column, problems);
+        foreach (var (code, name) in o.Locks ?? []) request = RequestText.WithLock(request, code, name, problems);
+        request = Balance(request, o.Balance, problems);
+        if (o.Boundary is not null)
+        {
+            try { request = request with { Boundary = BoundaryReader.Read(new MemoryStream(Encoding.UTF8.GetBytes(o.Boundary.ToJsonString())), "options.boundary"), BoundarySource = "inline" }; }
+            catch (InputException e) { problems.AddRange(e.Problems); }
+            catch (Exception e) when (e is JsonException or InvalidOperationException or KeyNotFoundException or FormatException or ArgumentException)
+            {
+                problems.Add(new InputProblem("options", RequestOption.Boundary.Name, null, $"The boundary is not a valid GeoJSON Polygon or MultiPolygon ({e.Message})."));
+            }
+        }
+        return request.Checked(problems, limits, evaluating);
+    }
+
+    private static string? Trimmed(string? s) => string.IsNullOrWhiteSpace(s) ? null : s.Trim();
+
+    /// <summary>Reads the balance member in any accepted form: "deprivation=0.2,spend=15abs", a list of such strings, or
+    /// an object whose members are a number, a string ("15abs", "20%") or {"tolerance": 0.2, "kind": "relative"}.</summary>
+    private static StudyRequest Balance(StudyRequest request, JsonNode? node, List<InputProblem> problems)
+    {
+        string option = RequestOption.Balance.Name;
+        switch (node)
+        {
+            case null:
+                return request;
+            case JsonValue v when v.TryGetValue<string>(out var s):
+                foreach (var spec in s.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+                    request = RequestText.WithBalance(request, spec, problems);
+                return request;
+            case JsonArray a:
+                foreach (var item in a)
+                    if (item is JsonValue iv && iv.TryGetValue<string>(out var spec)) request = RequestText.WithBalance(request, spec.Trim(), problems);
+                    else problems.Add(new InputProblem("options", option, item?.ToJsonString(), "Each list item must be a string such as \"deprivation=0.2\" or \"spend=15abs\"."));
+                return request;
+            case JsonObject o:
+                foreach (var (attribute, value) in o)
+                    if (Tolerance(attribute, value, problems) is { } t) request = RequestText.WithBalance(request, attribute, t, problems);
+                return request;
+            default:
+                problems.Add(new InputProblem("options", option, node.ToJsonString(), "Give balance as {\"deprivation\": {\"tolerance\": 0.2, \"kind\": \"relative\"}} or \"deprivation=0.2\"."));
+                return request;
+        }
+    }
+
+    private static BalanceTolerance? Tolerance(string attribute, JsonNode? value, List<InputProblem> problems)
+    {
+        string field = $"{RequestOption.Balance.Name}.{attribute}";
+        switch (value)
+        {
+            case JsonValue v when v.TryGetValue<double>(out var d):
+                return RequestText.Tolerance(d, ToleranceKind.Relative, false, $"{attribute}={d.ToString(CultureInfo.InvariantCulture)}", problems);
+            case JsonValue v when v.TryGetValue<string>(out var s):
+                return RequestText.Tolerance(s, $"{attribute}={s}", problems);
+            case JsonObject o:
+            {
+                foreach (var k in o.Select(m => m.Key).Where(k => k is not ("tolerance" or "kind")))
+                    problems.Add(new InputProblem("options", $"{field}.{k}", k, "Unknown member: use tolerance and kind."));
+                double tol = double.NaN;
+                if (!(o["tolerance"] is JsonValue tv && (tv.TryGetValue(out tol) || (tv.TryGetValue<string>(out var ts) && double.TryParse(ts, NumberStyles.Float, CultureInfo.InvariantCulture, out tol)))))
+                {
+                    problems.Add(new InputProblem("options", $"{field}.tolerance", o["tolerance"]?.ToJsonString(), "Give the tolerance as a number: a fraction for relative (0.2 = ±20%) or units for absolute."));
+                    return null;
+                }
+                var kindText = (o["kind"] is JsonValue kv && kv.TryGetValue<string>(out var ks) ? ks : "relative").Trim().ToLowerInvariant();
+                ToleranceKind? kind = kindText switch { "relative" or "rel" => ToleranceKind.Relative, "absolute" or "abs" => ToleranceKind.Absolute, _ => null };
+                if (kind is null)
+                {
+                    problems.Add(new InputProblem("options", $"{field}.kind", kindText, "Use relative or absolute."));
+                    return null;
+                }
+                return RequestText.Tolerance(tol, kind.Value, false, $"{attribute}={tol.ToString(CultureInfo.InvariantCulture)}{(kind == ToleranceKind.Absolute ? "abs" : "")}", problems);
+            }
+            default:
+                problems.Add(new InputProblem("options", field, value?.ToJsonString(), "Give {\"tolerance\": 0.2, \"kind\": \"relative\"}, a number, or a string such as \"15abs\"."));
+                return null;
+        }
+    }
+}

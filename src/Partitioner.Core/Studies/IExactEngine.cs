@@ -1,0 +1,18 @@
+using Partitioner.Core.Solving;
+
+namespace Partitioner.Core.Studies;
+
+/// <summary>
+/// The exact solver as the solve use case (<see cref="Planner"/>) uses it: recombining a pool of valid consortia into
+/// the best plan they allow, and proving the optimum of a small study. Implemented by Partitioner.Exact; Core has no
+/// dependency on it.
+/// </summary>
+public interface IExactEngine
+{
+    /// <summary>The best plan (by the objective) whose consortia all come from <paramref name="pool"/> (sorted practice
+    /// indices) or from <paramref name="warmStart"/>, the plan it starts from.</summary>
+    ExactAnswer Recombine(Problem problem, IReadOnlyList<int[]> pool, int[]? warmStart, TimeSpan timeLimit, CancellationToken cancellationToken);
+
+    /// <summary>The proven optimum of <paramref name="problem"/> (or the best plan and bound found in the time limit).</summary>
+    ExactAnswer Prove(Problem problem, TimeSpan timeLimit, CancellationToken cancellationToken);
+}

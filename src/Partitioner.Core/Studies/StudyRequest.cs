@@ -1,0 +1,220 @@
+using System.Globalization;
+using System.Text.Json.Nodes;
+using NetTopologySuite.Geometries;
+using Partitioner.Core.Practices;
+using Partitioner.Core.Rules;
+using Partitioner.Core.Solving;
+
+namespace Partitioner.Core.Studies;
+
+/// <summary>
+/// One request to plan or check consortia, whatever the front end: how to read the practices, the rules, the objective,
+/// locks and how to solve. The command line and the HTTP API only map their own syntax onto it (with the shared text
+/// forms of <see cref="RequestText"/>), so every option means the same on both sides, has the same default and is
+/// checked by the same <see cref="Validate"/>. Immutable.
+/// </summary>
+public sealed record StudyRequest
+{
+    // How to read the practices.
+    public FieldMapping Fields { get; init; } = new();
+    public CoordinateSystem Crs { get; init; } = CoordinateSystem.Auto;
+    public MissingValuePolicy Missing { get; init; } = MissingValuePolicy.Error;
+
+    /// <summary>The practices' existing grouping field (e.g. <c>ccg_code</c>): the disruption term's groups, or the plan an evaluation checks.</summary>
+    public string? GroupBy { get; init; }
+
+    /// <summary>The study area (British National Grid metres); null = the hull of the practices buffered by 5 km.</summary>
+    public Geometry? Boundary { get; init; }
+
+    /// <summary>Where the boundary came from, for the report (a file name, a dataset, "inline").</summary>
+    public string? BoundarySource { get; init; }
+
+    public bool BridgeIslands { get; init; } = true;
+
+    // The rules.
+    public double MinPatients { get; init; } = 100_000;
+    public double MaxPatients { get; init; } = 750_000;
+    public int? CountMin { get; init; }
+    public int? CountMax { get; init; }
+    public double? TargetSize { get; init; }
+
+    /// <summary>The count preference; null = nearest to <see cref="TargetSize"/> when one is given, else none.</summary>
+    public CountPreference? CountPreference { get; init; }
+
+    public BalanceTolerance? Deprivation { get; init; }
+    public BalanceTolerance? Spend { get; init; }
+    public double? DeprivedShare { get; init; }
+
+    // The objective's optional terms (compactness is always on) and locks.
+    public double SpreadWeight { get; init; }
+    public double DisruptionWeight { get; init; }
+
+    /// <summary>Practice code → consortium name pins.</summary>
+    public IReadOnlyList<KeyValuePair<string, string>> Locks { get; init; } = [];
+
+    // How to solve.
+    public ulong Seed { get; init; } = 1;
+    public double TimeLimitSeconds { get; init; } = 60;
+    public long? MaxSteps { get; init; }
+    public int Restarts { get; init; } = 4;
+
+    /// <summary>Worker threads (null = all cores); the plan does not depend on it.</summary>
+    public int? Threads { get; init; }
+
+    public SolveMode Mode { get; init; } = SolveMode.Strict;
+
+    /// <summary>After the heuristic, prove the optimum with the exact solver (small areas).</summary>
+    public bool Exact { get; init; }
+
+    /// <summary>Keep the valid consortia the search meets and let the exact solver choose the best set of them.</summary>
+    public bool Recombine { get; init; }
+
+    /// <summary>Valid consortia kept for recombination.</summary>
+    public const int RecombinationPool = 3_000;
+
+    /// <summary>The count preference that applies (see <see cref="CountPreference"/>).</summary>
+    public CountPreference Preference => CountPreference ?? (TargetSize is not null ? Partitioner.Core.Rules.CountPreference.NearestTarget : Partitioner.Core.Rules.CountPreference.None);
+
+    /// <summary>Whether the grouping field feeds the disruption term (a positive weight and a field).</summary>
+    public bool MinimisesDisruption => DisruptionWeight > 0 && GroupBy is not null;
+
+    /// <summary>
+    /// Every problem with the request's values, each naming the option (its API name), the value and what to do;
+    /// empty when the request can be run. <paramref name="evaluating"/>: the request checks a plan, so solver-only
+    /// needs (the disruption field) do not apply.
+    /// </summary>
+    public List<InputProblem> Validate(RequestLimits? limits = null, bool evaluating = false)
+    {
+        limits ??= new RequestLimits();
+        var problems = new List<InputProblem>();
+        void Add(RequestOption option, object? value, string message, string? member = null) =>
+            problems.Add(new InputProblem("options", member is null ? option.Name : $"{option.Name}.{member}", value is null ? null : Convert.ToString(value, CultureInfo.InvariantCulture), message));
+        string max = limits.MaxPatients.ToString("N0", CultureInfo.InvariantCulture);
+
+        if (!double.IsFinite(MinPatients) || MinPatients < 1 || MinPatients > limits.MaxPatients)
+            Add(RequestOption.Min, MinPatients, $"The minimum must be a number of patients from 1 to {max}.");
+        if (!double.IsFinite(MaxPatients) || MaxPatients < 1 || MaxPatients > limits.MaxPatients)
+            Add(RequestOption.Max, MaxPatients, $"The maximum must be a number of patients from 1 to {max}.");
+        else if (double.IsFinite(MinPatients) && MinPatients > MaxPatients)
+            Add(RequestOption.Min, $"{MinPatients}–{MaxPatients}", "The minimum is larger than the maximum. Swap them or widen the range.");
+        if (CountMin is { } cmin && (cmin < 1 || cmin > limits.MaxCount)) Add(RequestOption.CountMin, cmin, $"Give 1 to {limits.MaxCount:N0} consortia.");
+        if (CountMax is { } cmax && (cmax < 1 || cmax > limits.MaxCount)) Add(RequestOption.CountMax, cmax, $"Give 1 to {limits.MaxCount:N0} consortia.");
+        if (CountMin is { } lo && CountMax is { } hi && lo > hi) Add(RequestOption.CountMin, $"{lo}–{hi}", "The fewest consortia allowed is more than the most allowed. Swap them.");
+        if (TargetSize is { } ts && (!double.IsFinite(ts) || ts < 1 || ts > limits.MaxPatients)) Add(RequestOption.TargetSize, ts, $"Give a target size from 1 to {max} patients.");
+        if (CountPreference == Partitioner.Core.Rules.CountPreference.NearestTarget && TargetSize is null)
+            Add(RequestOption.CountPreference, "nearest", "The nearest preference needs a target size (patients per consortium).");
+        if (DeprivedShare is { } share && !(share is >= 0 and <= 1)) Add(RequestOption.DeprivedShare, share, "Give a fraction between 0 and 1, e.g. 0.3.");
+        if (!double.IsFinite(SpreadWeight) || SpreadWeight < 0 || SpreadWeight > 1e6) Add(RequestOption.Objective, SpreadWeight, "The spread weight must be a number from 0 to 1,000,000.", "spread");
+        if (!double.IsFinite(DisruptionWeight) || DisruptionWeight < 0 || DisruptionWeight > 1e6) Add(RequestOption.Objective, DisruptionWeight, "The disruption weight must be a number from 0 to 1,000,000.", "disruption");
+        if (DisruptionWeight > 0 && GroupBy is null && !evaluating)
+            Add(RequestOption.Objective, DisruptionWeight, "The disruption term needs the existing grouping: name the field holding each practice's current group (group-by, e.g. ccg_code).", "disruption");
+        if (!double.IsFinite(TimeLimitSeconds) || TimeLimitSeconds <= 0)
+            Add(RequestOption.TimeLimit, TimeLimitSeconds, "Give a time limit in seconds, more than 0.");
+        else if (TimeLimitSeconds > limits.MaxTimeLimitSeconds)
+            Add(RequestOption.TimeLimit, TimeLimitSeconds, $"The longest allowed is {limits.MaxTimeLimitSeconds.ToString(CultureInfo.InvariantCulture)} s here. Ask for less, or set max_steps for a deterministic budget.");
+        if (MaxSteps is { } steps && (steps < 1 || steps > limits.MaxSteps)) Add(RequestOption.MaxSteps, steps, $"Give 1 to {limits.MaxSteps:N0} steps per restart.");
+        if (Restarts < 1 || Restarts > limits.MaxRestarts) Add(RequestOption.Restarts, Restarts, $"Give 1 to {limits.MaxRestarts} restarts.");
+        if (Threads is { } th && (th < 1 || th > limits.MaxThreads)) Add(RequestOption.Threads, th, $"Give 1 to {limits.MaxThreads} threads.");
+        var pinned = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var (code, name) in Locks)
+            if (!pinned.TryAdd(code, name) && pinned[code] != name)
+                Add(RequestOption.Locks, code, $"Practice {code} is locked to both '{pinned[code]}' and '{name}'. Lock it to one consortium.");
+        return problems;
+    }
+
+    /// <summary>Throws an <see cref="InputException"/> listing <paramref name="problems"/> and every problem of <see cref="Validate"/>, if there are any.</summary>
+    public StudyRequest Checked(List<InputProblem> problems, RequestLimits? limits = null, bool evaluating = false)
+    {
+        problems.AddRange(Validate(limits, evaluating));
+        if (problems.Count > 0) throw new InputException(problems);
+        return this;
+    }
+
+    /// <summary>The rules and objective weights the request states.</summary>
+    public ConsortiumRules Rules() => new()
+    {
+        MinPatients = MinPatients,
+        MaxPatients = MaxPatients,
+        MinCount = CountMin,
+        MaxCount = CountMax,
+        TargetSize = TargetSize,
+        CountPreference = Preference,
+        Deprivation = Deprivation,
+        Spend = Spend,
+        MinDeprivedShare = DeprivedShare,
+        SpreadWeight = SpreadWeight,
+        DisruptionWeight = DisruptionWeight,
+    };
+
+    /// <summary>How to read the practices (the grouping field read when <see cref="GroupBy"/> is set).</summary>
+    public PracticeReadOptions ReadOptions() => new()
+    {
+        Fields = GroupBy is not null && Fields.Group is null ? Fields with { Group = GroupBy } : Fields,
+        CoordinateSystem = Crs,
+    };
+
+    /// <summary>The heuristic solver's options.</summary>
+    public SolverOptions SolverOptions(IProgress<SolveProgress>? progress = null) => new()
+    {
+        Seed = Seed,
+        TimeLimit = TimeSpan.FromSeconds(TimeLimitSeconds),
+        MaxSteps = MaxSteps,
+        Restarts = Restarts,
+        MaxDegreeOfParallelism = Threads,
+        Mode = Mode,
+        Progress = progress,
+        CollectPool = Recombine ? RecombinationPool : 0,
+    };
+
+    /// <summary>The request as the report's "parameters" section lists it: every option that shaped the result.</summary>
+    public JsonObject ToJson()
+    {
+        var locks = new JsonObject();
+        foreach (var (code, name) in Locks) locks[code] = name;
+        return new JsonObject
+        {
+            ["min_patients"] = MinPatients,
+            ["max_patients"] = MaxPatients,
+            ["count_min"] = CountMin,
+            ["count_max"] = CountMax,
+            ["target_size"] = TargetSize,
+            ["count_preference"] = Snake(Preference.ToString()),
+            ["balance"] = new JsonObject { ["deprivation"] = Tolerance(Deprivation), ["spend"] = Tolerance(Spend) },
+            ["deprived_share"] = DeprivedShare,
+            ["objective"] = new JsonObject { ["compactness"] = 1, ["spread"] = SpreadWeight, ["disruption"] = DisruptionWeight },
+            ["group_by"] = GroupBy,
+            ["fields"] = Mapping(Fields),
+            ["locks"] = locks,
+            ["crs"] = Snake(Crs.ToString()),
+            ["missing"] = Snake(Missing.ToString()),
+            ["boundary"] = BoundarySource,
+            ["bridge_islands"] = BridgeIslands,
+            ["seed"] = Seed,
+            ["time_limit_seconds"] = TimeLimitSeconds,
+            ["max_steps"] = MaxSteps,
+            ["restarts"] = Restarts,
+            ["threads"] = Threads,
+            ["mode"] = Snake(Mode.ToString()),
+            ["exact"] = Exact,
+            ["recombine"] = Recombine,
+        };
+    }
+
+    private static JsonObject Mapping(FieldMapping f)
+    {
+        static JsonArray Names(IReadOnlyList<string> names) => new(names.Select(n => (JsonNode?)JsonValue.Create(n)).ToArray());
+        return new JsonObject
+        {
+            ["code"] = Names(f.Code), ["name"] = Names(f.Name), ["patients"] = Names(f.Patients), ["deprivation"] = Names(f.Deprivation),
+            ["spend"] = Names(f.Spend), ["group"] = f.Group, ["x"] = Names(f.X), ["y"] = Names(f.Y),
+        };
+    }
+
+    private static JsonObject? Tolerance(BalanceTolerance? t) => t is null ? null : new JsonObject
+    {
+        ["tolerance"] = t.Value,
+        ["kind"] = t.Kind == ToleranceKind.Relative ? "relative" : "absolute",
+    };
+
+    private static string Snake(string pascal) => SolverReport.SnakeCase(pascal);
+}

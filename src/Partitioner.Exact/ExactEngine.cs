@@ -1,0 +1,39 @@
+using System.Globalization;
+using Partitioner.Core.Solving;
+using Partitioner.Core.Studies;
+using Partitioner.Exact.Cbc;
+
+namespace Partitioner.Exact;
+
+/// <summary>The exact solver behind the solve use case (<see cref="Planner"/>): pool recombination and proofs.</summary>
+public sealed class ExactEngine : IExactEngine
+{
+    /// <inheritdoc/>
+    /// <exception cref="CbcNotInstalledException">The exact solver is not installed.</exception>
+    public ExactAnswer Recombine(Problem problem, IReadOnlyList<int[]> pool, int[]? warmStart, TimeSpan timeLimit, CancellationToken cancellationToken)
+    {
+        CbcLibrary.EnsureAvailable();
+        var candidates = new CandidatePool();
+        foreach (var members in pool) candidates.Add(members);
+        if (warmStart is not null) candidates.AddPlan(warmStart);
+        var options = new ExactOptions { TimeLimit = timeLimit, WarmStart = warmStart, MaxPractices = int.MaxValue };
+        var result = PoolRecombination.Choose(problem, candidates.Candidates, options);
+        var report = ExactReport.Section(result, options);
+        report["pool"] = candidates.Count;
+        return new ExactAnswer(result.ConsortiumOf, result.ConsortiumCount,
+            $"Recombination over a pool of {candidates.Count.ToString("N0", CultureInfo.InvariantCulture)} valid consortia: {result.Status}, {result.Elapsed.TotalSeconds.ToString("0.0", CultureInfo.InvariantCulture)} s.", report);
+    }
+
+    /// <inheritdoc/>
+    /// <exception cref="CbcNotInstalledException">The exact solver is not installed.</exception>
+    public ExactAnswer Prove(Problem problem, TimeSpan timeLimit, CancellationToken cancellationToken)
+    {
+        CbcLibrary.EnsureAvailable();
+        // Exact mode seeds the solver with its own quick heuristic plan (set partitioning).
+        var options = new ExactOptions { TimeLimit = timeLimit };
+        var result = ExactSolver.Solve(problem, options);
+        return new ExactAnswer(result.ConsortiumOf, result.ConsortiumCount,
+            $"Exact solver: {result.Status}, {result.Elapsed.TotalSeconds.ToString("0.0", CultureInfo.InvariantCulture)} s. {result.Message}",
+            ExactReport.Section(result, options));
+    }
+}

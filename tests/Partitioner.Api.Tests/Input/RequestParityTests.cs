@@ -1,0 +1,94 @@
+extern alias cli;
+
+using Partitioner.Api.Contracts;
+using Partitioner.Api.Input;
+using Partitioner.Core.Practices;
+using Partitioner.Core.Studies;
+using SolveCommand = cli::Partitioner.Cli.Commands.SolveCommand;
+
+namespace Partitioner.Api.Tests.Input;
+
+/// <summary>
+/// The command line and the HTTP API state the same solve request in their own syntax: one table of cases is mapped
+/// through both (the CLI's <c>solve</c> arguments and the API's JSON options) and must give the same Core request, or
+/// the same problems with the same messages.
+/// </summary>
+public sealed class RequestParityTests
+{
+    public static TheoryData<string, string> Same => new()
+    {
+        { "", "{}" },
+        { "--min 200000 --max 600000", """{"min": 200000, "max": 600000}""" },
+        { "--balance deprivation=0.2 --balance spend=15abs", """{"balance": "deprivation=0.2,spend=15abs"}""" },
+        { "--balance deprivation=0.2 --balance spend=15abs", """{"balance": {"deprivation": 0.2, "spend": {"tolerance": 15, "kind": "absolute"}}}""" },
+        { "--balance deprivation=20% --balance imd=0.25", """{"balance": ["deprivation=20%", "imd=0.25"]}""" },
+        { "--balance deprivation=20%", """{"balance": {"deprivation": "20%"}}""" },
+        { "--deprived-share 0.3", """{"deprived_share": 0.3}""" },
+        { "--count-min 5 --count-max 9 --prefer fewest", """{"count_min": 5, "count_max": 9, "count_preference": "fewest"}""" },
+        { "--prefer most", """{"count_preference": "most"}""" },
+        { "--target-size 500000", """{"target_size": 500000}""" },
+        { "--target-size 500000 --prefer none", """{"target_size": 500000, "count_preference": "none"}""" },
+        { "--objective spread=0.5 --objective disruption=2 --group-by ccg_code", """{"objective": {"spread": 0.5, "disruption": 2}, "group_by": "ccg_code"}""" },
+        { "--objective disruption=2 --group-by ccg_code", """{"objective": {"disruption": 2}, "disruption_field": "ccg_code"}""" },
+        { "--lock A81001=North --lock A81002=North", """{"locks": {"A81001": "North", "A81002": "North"}}""" },
+        { "--seed 7 --time 30 --max-steps 1000 --restarts 2 --threads 1 --mode best-effort", """{"seed": 7, "time_limit_seconds": 30, "max_steps": 1000, "restarts": 2, "threads": 1, "mode": "best_effort"}""" },
+        { "--exact --recombine", """{"exact": true, "recombine": true}""" },
+        { "--crs bng --missing mean --no-bridges", """{"crs": "bng", "missing": "mean", "bridge_islands": false}""" },
+        { "--field code=ods_code --field patients=registered", """{"fields": {"code": "ods_code", "patients": "registered"}}""" },
+    };
+
+    [Theory]
+    [MemberData(nameof(Same))]
+    public void An_option_means_the_same_on_the_command_line_and_in_the_api(string cli, string api)
+    {
+        var fromCli = SolveCommand.Map(Args(cli));
+        var fromApi = Api(api);
+        Assert.Equal(fromCli.ToJson().ToJsonString(), fromApi.ToJson().ToJsonString());
+    }
+
+    public static TheoryData<string, string, string> Refused => new()
+    {
+        { "--min 0", """{"min": 0}""", "min" },
+        { "--min 800000", """{"min": 800000}""", "min" },
+        { "--max 1e12", """{"max": 1e12}""", "max" },
+        { "--count-min 9 --count-max 5", """{"count_min": 9, "count_max": 5}""", "count_min" },
+        { "--count-max 0", """{"count_max": 0}""", "count_max" },
+        { "--prefer sometimes", """{"count_preference": "sometimes"}""", "count_preference" },
+        { "--prefer nearest", """{"count_preference": "nearest"}""", "count_preference" },
+        { "--balance deprivation=-1", """{"balance": "deprivation=-1"}""", "balance" },
+        { "--balance wealth=0.2", """{"balance": "wealth=0.2"}""", "balance.wealth" },
+        { "--balance deprivation", """{"balance": "deprivation"}""", "balance" },
+        { "--deprived-share 1.5", """{"deprived_share": 1.5}""", "deprived_share" },
+        { "--objective disruption=1", """{"objective": {"disruption": 1}}""", "objective.disruption" },
+        { "--mode sometimes", """{"mode": "sometimes"}""", "mode" },
+        { "--time 0", """{"time_limit_seconds": 0}""", "time_limit_seconds" },
+        { "--max-steps 0", """{"max_steps": 0}""", "max_steps" },
+        { "--restarts 0", """{"restarts": 0}""", "restarts" },
+        { "--crs mercator", """{"crs": "mercator"}""", "crs" },
+        { "--missing ignore", """{"missing": "ignore"}""", "missing" },
+        { "--field height=h", """{"fields": {"height": "h"}}""", "fields.height" },
+        { "--threads 0", """{"threads": 0}""", "threads" },
+    };
+
+    [Theory]
+    [MemberData(nameof(Refused))]
+    public void A_bad_option_is_refused_with_the_same_message_on_both_sides(string cli, string api, string field)
+    {
+        var fromCli = Assert.Throws<InputException>(() => SolveCommand.Map(Args(cli))).Problems;
+        var fromApi = Assert.Throws<InputException>(() => Api(api)).Problems;
+        Assert.Contains(fromApi, p => p.Field == field);
+        Assert.Equal(fromApi.Select(p => p.Message).Order(), fromCli.Select(p => p.Message).Order());
+        // Each side names the option its own way: the API by its JSON name, the command line by its flag.
+        var option = RequestOption.Find(field)!;
+        Assert.Contains(fromCli, p => p.Where == option.Flag);
+    }
+
+    private static string[] Args(string cli) =>
+        ["data/region/practices.geojson", "--out", "unused", .. cli.Split(' ', StringSplitOptions.RemoveEmptyEntries)];
+
+    private static StudyRequest Api(string json)
+    {
+        var options = RequestReader.ParseOptions(System.Text.Encoding.UTF8.GetBytes(json), "options");
+        return RequestMapping.From(options, new StudyRequest().TimeLimitSeconds, new RequestLimits());
+    }
+}

@@ -1,0 +1,91 @@
+using System.Text.Json.Nodes;
+using Partitioner.Core.GeoJson;
+using Partitioner.Core.Practices;
+using Partitioner.Core.Rules;
+using Partitioner.Core.Solving;
+using Partitioner.Core.Studies;
+
+namespace Partitioner.Core.Tests.Studies;
+
+public sealed class PlannerTests
+{
+    private static Study Region(StudyRequest request)
+    {
+        var root = Support.RealData.RepositoryRoot;
+        var set = PracticeReader.ReadFile(Path.Combine(root, "data", "region", "practices.geojson"), request.ReadOptions());
+        return Study.Prepare(set, request with { Boundary = BoundaryReader.ReadFile(Path.Combine(root, "data", "region", "boundary.geojson")) });
+    }
+
+    /// <summary>An exact engine that answers with a plan given by the test, and counts its calls.</summary>
+    private sealed class ScriptedEngine(Func<Problem, int[]?, (int[]? Plan, int Count)> answer) : IExactEngine
+    {
+        public int Recombinations, Proofs;
+        public IReadOnlyList<int[]> LastPool = [];
+
+        public ExactAnswer Recombine(Problem problem, IReadOnlyList<int[]> pool, int[]? warmStart, TimeSpan timeLimit, CancellationToken cancellationToken)
+        {
+            Recombinations++;
+            LastPool = pool;
+            var (plan, count) = answer(problem, warmStart);
+            return new ExactAnswer(plan, count, "scripted recombination", new JsonObject { ["status"] = "optimal" });
+        }
+
+        public ExactAnswer Prove(Problem problem, TimeSpan timeLimit, CancellationToken cancellationToken)
+        {
+            Proofs++;
+            var (plan, count) = answer(problem, null);
+            return new ExactAnswer(plan, count, "scripted proof", new JsonObject { ["status"] = "optimal" });
+        }
+    }
+
+    [Fact]
+    public void A_study_prepared_for_other_rules_is_refused()
+    {
+        var study = Region(new StudyRequest());
+        Assert.Throws<ArgumentException>(() => Planner.Solve(study, new StudyRequest { MaxPatients = 700_000, MaxSteps = 1_000 }));
+    }
+
+    [Fact]
+    public void Recombination_is_asked_of_the_exact_engine_only_when_requested_and_is_used_only_when_better()
+    {
+        var request = new StudyRequest { Seed = 2, MaxSteps = 20_000, Restarts = 2 };
+        var study = Region(request);
+        var plain = Planner.Solve(study, request);
+        Assert.True(plain.HasPlan);
+        Assert.False(plain.Sections.ContainsKey("recombination"));
+
+        // The engine hands back the heuristic's own plan: not better, so the heuristic's plan stands, and the report says so.
+        var same = new ScriptedEngine((_, warm) => (warm, warm!.Max() + 1));
+        var recombined = Planner.Solve(study, request with { Recombine = true }, same);
+        Assert.Equal(1, same.Recombinations);
+        Assert.NotEmpty(same.LastPool);
+        Assert.Equal(plain.Plan!.ConsortiumOf, recombined.Plan!.ConsortiumOf);
+        Assert.False((bool)recombined.Sections["recombination"]!["used"]!);
+
+        // A plan breaking the rules (everything in one consortium) is never taken over a valid one.
+        var bad = new ScriptedEngine((p, _) => (new int[p.PracticeCount], 1));
+        var kept = Planner.Solve(study, request with { Recombine = true }, bad);
+        Assert.Equal(plain.Plan!.ConsortiumOf, kept.Plan!.ConsortiumOf);
+        Assert.Contains("scripted recombination", kept.Notes);
+    }
+
+    [Fact]
+    public void A_proof_replaces_the_heuristic_plan_and_is_named_like_it()
+    {
+        var request = new StudyRequest { Seed = 1, MaxSteps = 5_000, Restarts = 1, Exact = true, MinPatients = 1, MaxPatients = 100_000_000, Mode = SolveMode.BestEffort };
+        var study = Region(request);
+        var engine = new ScriptedEngine((p, _) => (new int[p.PracticeCount], 1));
+        var outcome = Planner.Solve(study, request, engine);
+        Assert.Equal(1, engine.Proofs);
+        Assert.Equal(["C001"], outcome.Plan!.ConsortiumNames);
+        Assert.Equal("optimal", (string)outcome.Sections["exact"]!["status"]!);
+        Assert.Equal(1, outcome.Evaluation!.Summary.Consortia);
+    }
+
+    [Fact]
+    public void Asking_for_the_exact_solver_without_one_is_a_programming_error()
+    {
+        var request = new StudyRequest { MaxSteps = 1_000, Exact = true };
+        Assert.Throws<InvalidOperationException>(() => Planner.Solve(Region(request), request));
+    }
+}
