@@ -81,4 +81,29 @@ public sealed class RealImportTests
             }
         }
     }
+
+    [RealDataFact]
+    public void The_registered_patients_file_gives_the_list_sizes_of_the_practices_it_holds()
+    {
+        var folder = Support.RealData.Folder!;
+        var patientsFile = Path.Combine(folder, "raw", "gp_registered_patients_2021_01.csv");
+        var result = PracticeImport.Run(new ImportSources
+        {
+            Payments = Path.Combine(folder, "raw", "nhs_payments_to_general_practice_2021_22.csv"),
+            Patients = patientsFile,
+            Postcodes = Path.Combine(folder, "geocoding", "practice_postcodes_codepoint2014.csv"),
+            Sectors = Path.Combine(folder, "geocoding", "postcode_sector_centroids_codepoint2014.csv"),
+        }, new ImportOptions { AsOf = new DateOnly(2021, 1, 1) });
+        var registered = File.ReadLines(patientsFile).Skip(1).Select(l => l.Split(','))
+            .Where(f => f[7] == "ALL" && f[8] == "ALL").ToDictionary(f => f[5], f => double.Parse(f[9], CultureInfo.InvariantCulture));
+        int fromPatientsFile = 0;
+        foreach (var p in result.Practices)
+        {
+            if (!registered.TryGetValue(p.Code, out double n)) continue;
+            Assert.Equal(n, p.Patients);
+            fromPatientsFile++;
+        }
+        Assert.True(fromPatientsFile > 6_000, $"{fromPatientsFile} practices took their list size from the registered-patients file");
+        Assert.All(result.Notes, n => Assert.Contains("not in the registered-patients file", n.Message));
+    }
 }
