@@ -186,8 +186,7 @@ public sealed class PracticeGeography
         env.ExpandBy(Math.Max(env.Width, env.Height) * 0.1 + 1_000);
         builder.ClipEnvelope = env;
         var diagram = builder.GetDiagram(factory);
-        var built = CellCoverage.Build(factory, diagram, c => siteByPoint[((long)c.X, (long)c.Y)], siteCount, studyArea);
-        Array.Copy(built, cells, siteCount);
+        cells = CellCoverage.Build(factory, diagram, c => siteByPoint[((long)c.X, (long)c.Y)], siteCount, studyArea);
         foreach (var qe in builder.GetSubdivision().GetPrimaryEdges(false))
         {
             var a = qe.Orig.Coordinate;

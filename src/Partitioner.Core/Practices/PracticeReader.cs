@@ -55,6 +55,11 @@ public static class PracticeReader
     {
         var table = CsvTable.Parse(reader, options.MaxPractices, options.MaxColumns, options.MaxLineLength);
         var fields = options.Fields;
+        var columns = new Dictionary<string, int>(StringComparer.OrdinalIgnoreCase);
+        for (int c = 0; c < table.Header.Length; c++)
+            if (table.Header[c].Length > 0 && !columns.TryAdd(table.Header[c], c))
+                throw new InputException("line 1", Shorten(table.Header[c]), null, string.Create(CultureInfo.InvariantCulture,
+                    $"The column name appears twice in the header (columns {columns[table.Header[c]] + 1} and {c + 1}; names are matched ignoring case). Rename or remove one."));
         int xCol = Find(table.Header, fields.X), yCol = Find(table.Header, fields.Y);
         if (xCol < 0 || yCol < 0)
         {

@@ -222,4 +222,12 @@ public sealed class PracticeReaderLimitsTests
         Assert.Equal(("line 2", "easting/northing"), (p.Where, p.Field));
         Assert.Contains("outside Great Britain's National Grid", p.Message);
     }
+
+    [Fact]
+    public void A_column_named_twice_is_refused_naming_both_columns()
+    {
+        var p = Assert.Single(Refused("practice_code,lat,lon,list_size,List_Size\nA1,52.5,-1.9,100,200\n").Problems);
+        Assert.Equal(("line 1", "List_Size"), (p.Where, p.Field));
+        Assert.Contains("columns 4 and 5", p.Message);
+    }
 }
