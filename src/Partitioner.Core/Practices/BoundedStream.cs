@@ -23,12 +23,26 @@ internal sealed class BoundedStream(Stream inner, long maxBytes, string what = "
         return n;
     }
 
-    /// <summary>Reads the whole stream into memory, at most <paramref name="maxBytes"/> bytes.</summary>
-    public static byte[] ReadAll(Stream stream, long maxBytes, string what = "practices file")
+    /// <summary>Reads the whole stream into memory, at most <paramref name="maxBytes"/> bytes, without copying it twice.</summary>
+    public static ArraySegment<byte> ReadAll(Stream stream, long maxBytes, string what = "practices file")
     {
-        using var buffer = new MemoryStream();
+        if (stream.CanSeek)
+        {
+            long remaining = stream.Length - stream.Position;
+            if (remaining > maxBytes) throw TooLarge(maxBytes, what);
+            var exact = new byte[remaining];
+            int read = 0, n;
+            while (read < exact.Length && (n = stream.Read(exact, read, exact.Length - read)) > 0) read += n;
+            if (read == exact.Length && stream.ReadByte() < 0) return new ArraySegment<byte>(exact, 0, read);
+            // The stream grew while it was read: fall back to reading it as a sequence.
+            var rest = new MemoryStream();
+            rest.Write(exact, 0, read);
+            new BoundedStream(stream, maxBytes - read, what).CopyTo(rest);
+            return rest.TryGetBuffer(out var all) ? all : rest.ToArray();
+        }
+        var buffer = new MemoryStream();
         new BoundedStream(stream, maxBytes, what).CopyTo(buffer);
-        return buffer.ToArray();
+        return buffer.TryGetBuffer(out var segment) ? segment : buffer.ToArray();
     }
 
     public static InputException TooLarge(long maxBytes, string what = "practices file") =>

@@ -10,7 +10,7 @@ internal static class GeoJsonPracticeReader
     /// <summary>Deep enough for any FeatureCollection of points with nested pass-through properties.</summary>
     private const int MaxDepth = 64;
 
-    public static PracticeSet Read(byte[] bytes, PracticeReadOptions options)
+    public static PracticeSet Read(ArraySegment<byte> bytes, PracticeReadOptions options)
     {
         var utf8 = bytes.AsMemory();
         if (utf8.Span.StartsWith((ReadOnlySpan<byte>)[0xEF, 0xBB, 0xBF])) utf8 = utf8[3..];

@@ -28,12 +28,12 @@ public static class PracticeReader
         options ??= new PracticeReadOptions();
         var bytes = BoundedStream.ReadAll(stream, options.MaxBytes);
         int start = bytes.AsSpan().StartsWith((ReadOnlySpan<byte>)[0xEF, 0xBB, 0xBF]) ? 3 : 0;
-        while (start < bytes.Length && bytes[start] is (byte)' ' or (byte)'\t' or (byte)'\r' or (byte)'\n') start++;
-        if (start == bytes.Length)
+        while (start < bytes.Count && bytes[start] is (byte)' ' or (byte)'\t' or (byte)'\r' or (byte)'\n') start++;
+        if (start == bytes.Count)
             throw new InputException("input", "(file)", null, "The practices input is empty. Send a GeoJSON FeatureCollection of practice points or a CSV file with a header row.");
         return bytes[start] == (byte)'{'
             ? GeoJsonPracticeReader.Read(bytes, options)
-            : ReadCsvText(new StreamReader(new MemoryStream(bytes), Encoding.UTF8), options);
+            : ReadCsvText(new StreamReader(new MemoryStream(bytes.Array!, bytes.Offset, bytes.Count, writable: false), Encoding.UTF8), options);
     }
 
     /// <summary>Reads a GeoJSON FeatureCollection of Point features.</summary>
