@@ -4,21 +4,23 @@ using Partitioner.Core.Practices;
 
 namespace Partitioner.Bench;
 
-/// <summary>Times reading practices and building their geography (Voronoi cells, adjacency, bridges).</summary>
+/// <summary>Times reading practices and building their geography (Voronoi cells cut from the study area, adjacency, bridges), inside an optional boundary.</summary>
 internal static class GeographyBenchmark
 {
-    public static int Run(string path)
+    public static int Run(string path, string[] rest)
     {
         var sw = Stopwatch.StartNew();
         var set = PracticeReader.ReadFile(path);
         double readMs = sw.Elapsed.TotalMilliseconds;
-        PracticeGeography.Build(set); // warm-up (JIT)
+        int at = Array.IndexOf(rest, "--boundary");
+        var options = new GeographyOptions { Boundary = at >= 0 && at + 1 < rest.Length ? Partitioner.Core.GeoJson.BoundaryReader.ReadFile(rest[at + 1]) : null };
+        PracticeGeography.Build(set, options); // warm-up (JIT)
         var times = new List<double>();
         PracticeGeography geo = null!;
         for (int i = 0; i < 7; i++)
         {
             sw.Restart();
-            geo = PracticeGeography.Build(set);
+            geo = PracticeGeography.Build(set, options);
             times.Add(sw.Elapsed.TotalMilliseconds);
         }
         times.Sort();

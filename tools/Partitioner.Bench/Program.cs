@@ -1,18 +1,18 @@
 using Partitioner.Bench;
 
 // Benchmarks that print figures (not tests). Run in Release:
-//   dotnet run --project tools/Partitioner.Bench -c Release -- geography <practices.csv>
+//   dotnet run --project tools/Partitioner.Bench -c Release -- geography <practices.csv> [--boundary FILE]
 //   dotnet run --project tools/Partitioner.Bench -c Release -- solve <practices.csv> [--balance deprivation=0.1] [--seconds 1,5,30] [--bands 0.1,0.05]
 //   dotnet run --project tools/Partitioner.Bench -c Release -- pool <practices.csv> [--runs 1] [--seconds 10] [--cbc-seconds 120] [--deprivation 0.15] [--pool 20000] [--by-time true]
 //   solve also takes [--steps N] (fixed work per restart) and [--recom-share 0 --repair-share 0] (pure boundary moves)
 if (args.Length < 2)
 {
-    Console.Error.WriteLine("usage: geography <practices> | pool <practices> [--runs 8] [--seconds 10] | solve <practices> [--boundary FILE] [--balance deprivation=0.1] [--balance spend=0.1] [--seconds 30] [--missing exclude]");
+    Console.Error.WriteLine("usage: geography <practices> [--boundary FILE] | pool <practices> [--runs 8] [--seconds 10] | solve <practices> [--boundary FILE] [--balance deprivation=0.1] [--balance spend=0.1] [--seconds 30] [--missing exclude]");
     return 2;
 }
 return args[0] switch
 {
-    "geography" => GeographyBenchmark.Run(args[1]),
+    "geography" => GeographyBenchmark.Run(args[1], args[2..]),
     "solve" => SolveBenchmark.Run(args[1], args[2..]),
     "pool" => PoolBenchmark.Run(args[1], args[2..]),
     _ => 2,

@@ -1,10 +1,14 @@
+using Partitioner.Core.Files;
 using Partitioner.Core.Practices;
 
 namespace Partitioner.Cli.Commands;
 
-/// <summary>Runs a command body, turning input problems (and a missing CBC) into a clear message and exit code 2.</summary>
+/// <summary>Runs a command body, turning input problems (and a missing CBC) into a clear message and exit code 2, and an output that could not be written into exit code 5.</summary>
 internal static class CommandRunner
 {
+    /// <summary>The exit code when the input was fine but an output file could not be written.</summary>
+    public const int OutputNotWritten = 5;
+
     public static int Run(Func<int> body)
     {
         try
@@ -15,6 +19,11 @@ internal static class CommandRunner
         {
             Console.Error.WriteLine(e.Message);
             return 2;
+        }
+        catch (OutputWriteException e)
+        {
+            Console.Error.WriteLine(e.Message);
+            return OutputNotWritten;
         }
         catch (Partitioner.Exact.Cbc.CbcNotInstalledException e)
         {

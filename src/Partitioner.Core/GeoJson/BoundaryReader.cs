@@ -1,124 +1,142 @@
+using System.Globalization;
 using System.Text.Json;
+using System.Text.Unicode;
 using NetTopologySuite.Geometries;
 using NetTopologySuite.Geometries.Utilities;
-using NetTopologySuite.Operation.Union;
-using NetTopologySuite.Precision;
+using NetTopologySuite.IO.Converters;
+using NetTopologySuite.Operation.OverlayNG;
+using NetTopologySuite.Operation.Valid;
 using Partitioner.Core.Coordinates;
+using Partitioner.Core.Geography;
 using Partitioner.Core.Practices;
 
 namespace Partitioner.Core.GeoJson;
 
 /// <summary>
-/// Reads a study boundary: a GeoJSON Polygon or MultiPolygon (bare, as a Feature, or as a FeatureCollection
-/// whose polygons are joined), WGS84 unless its legacy <c>crs</c> member names EPSG:27700. Returns British National Grid metres.
+/// Reads a study boundary: a GeoJSON Polygon or MultiPolygon (bare, as a Feature, as a FeatureCollection
+/// whose polygons are joined, or in one GeometryCollection), WGS84 unless its legacy <c>crs</c> member names
+/// EPSG:27700. Returns a valid area in British National Grid metres: each polygon is checked, made valid
+/// (NTS GeometryFixer) or refused with the reason, and the polygons are joined with a robust union.
+/// Every problem names the feature, the field, the value and what to do. Thread-safe.
 /// </summary>
 public static class BoundaryReader
 {
-    private static readonly GeometryFactory Factory = new(new PrecisionModel(), 27700);
+    private static readonly GeometryFactory Wgs84 = new(new PrecisionModel(), 4326);
 
-    public static Geometry ReadFile(string path)
+    public static Geometry ReadFile(string path, BoundaryReadOptions? options = null)
     {
+        options ??= new BoundaryReadOptions();
         if (!File.Exists(path)) throw new InputException(path, "(boundary)", null, "The boundary file does not exist. Check the path.");
         using var s = File.OpenRead(path);
-        return Read(s, Path.GetFileName(path));
+        return Read(s, Path.GetFileName(path), options);
     }
 
-    public static Geometry Read(Stream stream, string source = "boundary")
+    public static Geometry Read(Stream stream, string source = "boundary", BoundaryReadOptions? options = null)
     {
+        options ??= new BoundaryReadOptions();
+        var bytes = BoundedStream.ReadAll(stream, options.MaxBytes, "boundary");
+        var utf8 = bytes.AsMemory();
+        if (utf8.Span.StartsWith((ReadOnlySpan<byte>)[0xEF, 0xBB, 0xBF])) utf8 = utf8[3..];
+        if (!Utf8.IsValid(utf8.Span))
+            throw new InputException(source, "(encoding)", null, "The boundary is not valid UTF-8 text. Save it as UTF-8 GeoJSON (RFC 7946).");
         JsonDocument doc;
-        try { doc = JsonDocument.Parse(stream); }
-        catch (JsonException e) { throw new InputException(source, "(json)", null, $"The boundary is not valid JSON ({e.Message})."); }
+        try { doc = JsonDocument.Parse(utf8, new JsonDocumentOptions { AllowTrailingCommas = true, CommentHandling = JsonCommentHandling.Skip, MaxDepth = 64 }); }
+        catch (JsonException e) { throw new InputException(source, "(json)", null, $"The boundary is not valid JSON ({e.Message}). Check the file is complete and well-formed GeoJSON."); }
         using (doc)
         {
             var root = doc.RootElement;
-            bool grid = root.ValueKind == JsonValueKind.Object && root.TryGetProperty("crs", out var crs) && crs.ToString().Contains("27700", StringComparison.Ordinal);
-            var polygons = new List<Geometry>();
-            Collect(root, polygons, grid, source);
-            if (polygons.Count == 0)
+            bool grid = root.ValueKind == JsonValueKind.Object && root.TryGetProperty("crs", out var crs) && crs.GetRawText().Contains("27700", StringComparison.Ordinal);
+            var problems = new ProblemList(options.MaxProblems);
+            var shape = new BoundaryShape(options.MaxVertices, problems);
+            try { shape.Collect(root); }
+            catch (InvalidOperationException) { throw new InputException(source, "(json)", null, "The boundary holds text that is not valid Unicode (an escaped lone surrogate such as \\uD800). Correct the text."); }
+            problems.ThrowIfAny();
+            if (shape.Parts.Count == 0)
                 throw new InputException(source, "geometry", null, "The boundary has no Polygon or MultiPolygon. Give the study area as polygons.");
+
+            var polygons = new List<Geometry>();
+            foreach (var part in shape.Parts)
+            {
+                var g = Build(part, grid, problems);
+                if (g is not null) polygons.Add(g);
+            }
+            problems.ThrowIfAny();
             var union = Join(polygons, source);
-            if (union.Area <= 0)
-                throw new InputException(source, "geometry", null, "The boundary encloses no area.");
+            if (union.IsEmpty || union.Area <= 0)
+                throw new InputException(source, "geometry", null, "The boundary encloses no area. Give the study area's outline as a polygon around it.");
             return union;
         }
     }
 
-    /// <summary>
-    /// Joins the polygons into one area. Generalised boundaries often hold self-intersections or slivers,
-    /// so each polygon is repaired first, and the join falls back to metre precision if it still fails.
-    /// </summary>
-    private static Geometry Join(List<Geometry> polygons, string source)
+    /// <summary>Reads one polygonal geometry with NTS, projects it to metres and makes it valid, or records why not.</summary>
+    private static Geometry? Build(BoundaryShape.Part part, bool grid, ProblemList problems)
     {
-        for (int i = 0; i < polygons.Count; i++)
-            if (!polygons[i].IsValid) polygons[i] = GeometryFixer.Fix(polygons[i]);
+        Geometry g;
         try
         {
-            return polygons.Count == 1 ? polygons[0] : CascadedPolygonUnion.Union(polygons);
+            var json = new JsonSerializerOptions();
+            json.Converters.Add(new GeoJsonConverterFactory(grid ? GridGeometry.Factory : Wgs84));
+            g = part.Geometry.Deserialize<Geometry>(json) ?? GridGeometry.Factory.CreatePolygon();
         }
-        catch (TopologyException)
+        catch (Exception e) when (e is JsonException or ArgumentException or InvalidOperationException or FormatException)
         {
-            try
+            problems.Add(part.Where, "geometry", null, $"The geometry could not be read ({e.Message}). Check it is a GeoJSON Polygon or MultiPolygon.");
+            return null;
+        }
+        if (!grid)
+        {
+            foreach (var c in g.Coordinates)
             {
-                var metre = new PrecisionModel(1);
-                var snapped = polygons.Select(p => GeometryPrecisionReducer.Reduce(p, metre)).ToList();
-                return CascadedPolygonUnion.Union(snapped);
+                if (BritishNationalGrid.IsInGreatBritain(c.X, c.Y)) continue;
+                problems.Add(part.Where, "coordinates", string.Create(CultureInfo.InvariantCulture, $"{c.X}, {c.Y}"),
+                    BritishNationalGrid.IsInGreatBritain(c.Y, c.X)
+                        ? "Latitude and longitude appear swapped: GeoJSON positions are [longitude, latitude] (RFC 7946)."
+                        : "A boundary point is outside Great Britain; give WGS84 [lon, lat] or name EPSG:27700 in a crs member.");
+                return null;
             }
-            catch (TopologyException e)
-            {
-                throw new InputException(source, "geometry", null, $"The boundary's polygons could not be joined ({e.Message}). Repair the boundary (e.g. QGIS Fix geometries) and try again.");
-            }
+            g = GridGeometry.Factory.CreateGeometry(g);
+            g.Apply(new ToGridFilter());
+            g.GeometryChanged();
+        }
+        else g = GridGeometry.Factory.CreateGeometry(g);
+        if (g.IsEmpty) return null;
+        var check = new IsValidOp(g);
+        if (check.IsValid) return g;
+        var error = check.ValidationError;
+        var repaired = GeometryFixer.Fix(g);
+        if (repaired.IsEmpty || repaired.Area <= 0 || repaired is not (Polygon or MultiPolygon))
+        {
+            problems.Add(part.Where, "geometry", error is null ? null : string.Create(CultureInfo.InvariantCulture, $"{error.Coordinate?.X:0.#}, {error.Coordinate?.Y:0.#}"),
+                $"The polygon is not valid ({error?.Message ?? "invalid"}) and repairing it leaves no area. Repair it (e.g. QGIS Fix geometries) and try again.");
+            return null;
+        }
+        return repaired;
+    }
+
+    /// <summary>Joins the polygons into one area with the robust union (snapping, then snap-rounding, when floating point fails).</summary>
+    private static Geometry Join(List<Geometry> polygons, string source)
+    {
+        if (polygons.Count == 1) return polygons[0];
+        try
+        {
+            return GridGeometry.Factory.CreateGeometry(OverlayNGRobust.Union(polygons));
+        }
+        catch (Exception e) when (e is TopologyException or ArgumentException)
+        {
+            throw new InputException(source, "geometry", null, $"The boundary's polygons could not be joined ({e.Message}). Repair the boundary (e.g. QGIS Fix geometries) and try again.");
         }
     }
 
-    private static void Collect(JsonElement e, List<Geometry> into, bool grid, string source)
+    private sealed class ToGridFilter : ICoordinateSequenceFilter
     {
-        if (e.ValueKind != JsonValueKind.Object || !e.TryGetProperty("type", out var t)) return;
-        switch (t.GetString())
-        {
-            case "FeatureCollection":
-                if (e.TryGetProperty("features", out var fs) && fs.ValueKind == JsonValueKind.Array)
-                    foreach (var f in fs.EnumerateArray()) Collect(f, into, grid, source);
-                break;
-            case "Feature":
-                if (e.TryGetProperty("geometry", out var g)) Collect(g, into, grid, source);
-                break;
-            case "Polygon":
-                into.Add(Polygon(e.GetProperty("coordinates"), grid, source));
-                break;
-            case "MultiPolygon":
-                foreach (var p in e.GetProperty("coordinates").EnumerateArray()) into.Add(Polygon(p, grid, source));
-                break;
-            case "GeometryCollection":
-                if (e.TryGetProperty("geometries", out var gs))
-                    foreach (var g2 in gs.EnumerateArray()) Collect(g2, into, grid, source);
-                break;
-            default:
-                throw new InputException(source, "type", t.GetString(), "The boundary must be made of Polygon or MultiPolygon geometries.");
-        }
-    }
+        public bool Done => false;
+        public bool GeometryChanged => true;
 
-    private static Polygon Polygon(JsonElement rings, bool grid, string source)
-    {
-        var list = new List<LinearRing>();
-        foreach (var ring in rings.EnumerateArray())
+        public void Filter(CoordinateSequence seq, int i)
         {
-            var coords = new List<Coordinate>();
-            foreach (var pos in ring.EnumerateArray())
-            {
-                double x = pos[0].GetDouble(), y = pos[1].GetDouble();
-                if (!grid)
-                {
-                    if (!BritishNationalGrid.IsInGreatBritain(x, y))
-                        throw new InputException(source, "coordinates", $"{x}, {y}", "A boundary point is outside Great Britain; give WGS84 [lon, lat] or name EPSG:27700 in a crs member.");
-                    (x, y) = BritishNationalGrid.FromWgs84(x, y);
-                }
-                coords.Add(new Coordinate(x, y));
-            }
-            if (coords.Count < 4 || !coords[0].Equals2D(coords[^1]))
-                throw new InputException(source, "coordinates", null, "A boundary ring must be closed (first point = last point) with at least 4 points.");
-            list.Add(Factory.CreateLinearRing(coords.ToArray()));
+            var (e, n) = BritishNationalGrid.FromWgs84(seq.GetX(i), seq.GetY(i));
+            seq.SetX(i, e);
+            seq.SetY(i, n);
         }
-        if (list.Count == 0) throw new InputException(source, "coordinates", null, "A boundary polygon has no rings.");
-        return Factory.CreatePolygon(list[0], list.Skip(1).ToArray());
     }
 }

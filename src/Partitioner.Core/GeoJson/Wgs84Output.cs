@@ -1,4 +1,5 @@
 using NetTopologySuite.Geometries;
+using NetTopologySuite.Geometries.Utilities;
 using NetTopologySuite.Precision;
 using Partitioner.Core.Coordinates;
 
@@ -16,7 +17,21 @@ public static class Wgs84Output
         var copy = grid.Copy();
         copy.Apply(new ToWgs84Filter());
         copy.GeometryChanged();
-        return GeometryPrecisionReducer.Reduce(copy, SixDecimals);
+        try
+        {
+            return GeometryPrecisionReducer.Reduce(copy, SixDecimals);
+        }
+        catch (Exception e) when (e is ArgumentException or TopologyException)
+        {
+            // Reduction overlays the polygon with itself; a polygon that is valid but nearly degenerate
+            // (a zero-width hole) can still fail. Repair it first, and at worst round each vertex and repair.
+            var fixedUp = GeometryFixer.Fix(copy);
+            try { return GeometryPrecisionReducer.Reduce(fixedUp, SixDecimals); }
+            catch (Exception again) when (again is ArgumentException or TopologyException)
+            {
+                return GeometryFixer.Fix(GeometryPrecisionReducer.ReducePointwise(fixedUp, SixDecimals));
+            }
+        }
     }
 
     /// <summary>Snaps a WGS84 geometry to 6 decimals while keeping it valid (for WGS84 input written back out).</summary>

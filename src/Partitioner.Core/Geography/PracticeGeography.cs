@@ -79,7 +79,7 @@ public sealed class PracticeGeography
     public static PracticeGeography Build(PracticeSet practices, GeographyOptions? options = null)
     {
         options ??= new GeographyOptions();
-        var factory = new GeometryFactory(new PrecisionModel(), 27700);
+        var factory = GridGeometry.Factory;
         int n = practices.Count;
 
         // Sites: practices at the same point (to the metre) share one.
@@ -121,7 +121,7 @@ public sealed class PracticeGeography
         }
         else
         {
-            studyArea = options.Boundary;
+            studyArea = factory.CreateGeometry(options.Boundary);
             var prepared = PreparedGeometryFactory.Prepare(studyArea);
             var extra = new List<Geometry>();
             for (int s = 0; s < siteCount; s++)
@@ -133,9 +133,10 @@ public sealed class PracticeGeography
                     warnings.Add(new InputWarning(practices[i].Code, $"practice {practices[i].Code} lies outside the study boundary; a 1 km area around it was added to the study area."));
             }
             if (extra.Count > 0)
-                studyArea = NetTopologySuite.Operation.Union.CascadedPolygonUnion.Union(extra.Append(studyArea).ToArray());
+                studyArea = NetTopologySuite.Operation.OverlayNG.OverlayNGRobust.Union(extra.Append(studyArea).ToArray());
         }
 
+        studyArea = GridGeometry.ToMillimetres(studyArea);
         var cells = BuildCells(factory, coords, siteByPoint, studyArea, out var delaunayEdges);
         var edges = FindNeighbours(cells, delaunayEdges);
 
@@ -185,14 +186,7 @@ public sealed class PracticeGeography
         env.ExpandBy(Math.Max(env.Width, env.Height) * 0.1 + 1_000);
         builder.ClipEnvelope = env;
         var diagram = builder.GetDiagram(factory);
-        var tiles = new StudyAreaTiles(studyArea);
-        for (int g = 0; g < diagram.NumGeometries; g++)
-        {
-            var cell = diagram.GetGeometryN(g);
-            var c = (Coordinate)cell.UserData;
-            int s = siteByPoint[((long)c.X, (long)c.Y)];
-            cells[s] = tiles.Clip(cell);
-        }
+        cells = CellCoverage.Build(factory, diagram, c => siteByPoint[((long)c.X, (long)c.Y)], siteCount, studyArea);
         foreach (var qe in builder.GetSubdivision().GetPrimaryEdges(false))
         {
             var a = qe.Orig.Coordinate;

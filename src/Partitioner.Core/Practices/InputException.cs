@@ -7,9 +7,16 @@ namespace Partitioner.Core.Practices;
 public sealed class InputException : Exception
 {
     public InputException(IReadOnlyList<InputProblem> problems)
-        : base(Describe(problems))
+        : this(problems, 0)
+    {
+    }
+
+    /// <summary>An exception listing <paramref name="problems"/> and counting <paramref name="notListed"/> more of the same kind that were found but not listed.</summary>
+    public InputException(IReadOnlyList<InputProblem> problems, int notListed)
+        : base(Describe(problems, notListed))
     {
         Problems = problems;
+        NotListed = notListed;
     }
 
     public InputException(string where, string field, string? value, string message)
@@ -17,14 +24,19 @@ public sealed class InputException : Exception
     {
     }
 
-    /// <summary>Every problem found.</summary>
+    /// <summary>The problems listed: every problem found, or the first ones when there were more than a reader lists.</summary>
     public IReadOnlyList<InputProblem> Problems { get; }
 
-    private static string Describe(IReadOnlyList<InputProblem> problems)
+    /// <summary>How many more problems were found than <see cref="Problems"/> lists (0 when it lists them all).</summary>
+    public int NotListed { get; }
+
+    private static string Describe(IReadOnlyList<InputProblem> problems, int notListed)
     {
         const int shown = 50;
+        int total = problems.Count + notListed;
         var lines = problems.Take(shown).Select(p => "  - " + p);
-        var more = problems.Count > shown ? $"\n  … and {problems.Count - shown} more." : "";
-        return $"The input has {problems.Count} problem{(problems.Count == 1 ? "" : "s")}; nothing was loaded:\n{string.Join("\n", lines)}{more}";
+        int more = total - Math.Min(shown, problems.Count);
+        var tail = more > 0 ? $"\n  … and {more:N0} more." : "";
+        return $"The input has {total:N0} problem{(total == 1 ? "" : "s")}; nothing was loaded:\n{string.Join("\n", lines)}{tail}";
     }
 }

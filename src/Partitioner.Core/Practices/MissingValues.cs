@@ -25,7 +25,8 @@ public static class MissingValues
 
         if (policy == MissingValuePolicy.Error)
         {
-            var problems = new List<InputProblem>();
+            // Listed up to 100, the rest counted: a file without the column names every practice.
+            var problems = new ProblemList(100);
             if (deprivationNeeded)
                 foreach (int i in missingDep)
                     problems.Add(new InputProblem($"practice {set[i].Code}", "deprivation", null,
@@ -34,7 +35,7 @@ public static class MissingValues
                 foreach (int i in missingSpend)
                     problems.Add(new InputProblem($"practice {set[i].Code}", "spend", null,
                         "The spend is missing but a spend rule needs it. Add it, or choose missing=mean or missing=exclude."));
-            if (problems.Count > 0) throw new InputException(problems);
+            problems.ThrowIfAny();
         }
 
         var warnings = new List<InputWarning>();

@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using NetTopologySuite.Geometries;
+using Partitioner.Core.Files;
 using Partitioner.Core.GeoJson;
 using Partitioner.Core.Geography;
 using Partitioner.Core.Plans;
@@ -108,12 +109,14 @@ public sealed class Study
         return new Problem(Geography.PracticeGraph, patients, dep, spend, x, y, Rules, existing, locked, lockNames, codes);
     }
 
-    /// <summary>Writes consortia.geojson, practices.geojson and report.json into <paramref name="directory"/>.</summary>
+    /// <summary>Writes consortia.geojson, practices.geojson and report.json into <paramref name="directory"/>, all or none (<see cref="OutputWriteException"/>).</summary>
     public void WriteOutputs(string directory, Evaluation evaluation, JsonObject parameters, IReadOnlyDictionary<string, JsonNode?>? extra = null)
     {
-        Directory.CreateDirectory(directory);
-        using (var f = File.Create(Path.Combine(directory, "consortia.geojson"))) PlanLayers.WriteConsortia(f, evaluation);
-        using (var f = File.Create(Path.Combine(directory, "practices.geojson"))) PlanLayers.WritePractices(f, Geography, evaluation.Plan);
-        using (var f = File.Create(Path.Combine(directory, "report.json"))) PlanReport.Write(f, evaluation, Geography, parameters, extra);
+        // Atomic: a layer that fails half-way (disk full, a geometry that cannot be drawn) leaves the folder as it was.
+        AtomicFile.WriteAll([
+            (Path.Combine(directory, "consortia.geojson"), f => PlanLayers.WriteConsortia(f, evaluation)),
+            (Path.Combine(directory, "practices.geojson"), f => PlanLayers.WritePractices(f, Geography, evaluation.Plan)),
+            (Path.Combine(directory, "report.json"), f => PlanReport.Write(f, evaluation, Geography, parameters, extra)),
+        ]);
     }
 }

@@ -1,6 +1,8 @@
 using System.Net;
 using System.Text.Json.Nodes;
 
+using Partitioner.Core.Coordinates;
+
 namespace Partitioner.Api.Tests.Endpoints;
 
 public sealed class OgcApp : ApiFactory;

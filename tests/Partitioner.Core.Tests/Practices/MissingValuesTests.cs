@@ -43,4 +43,15 @@ public sealed class MissingValuesTests
         Assert.Contains(set.Warnings, w => w.Where == "practice A3" && w.Message.Contains("left out of the deprivation balance sums"));
         Assert.Contains(set.Warnings, w => w.Where == "practice A2" && w.Message.Contains("left out of the spend balance sums"));
     }
+
+    [Fact]
+    public void A_file_missing_a_needed_column_lists_a_hundred_practices_and_counts_the_rest()
+    {
+        var csv = new System.Text.StringBuilder("practice_code,lat,lon,list_size\n");
+        for (int i = 0; i < 500; i++) csv.Append($"A{i},52.5,-1.9,1000\n");
+        var e = Assert.Throws<InputException>(() => MissingValues.Apply(TestPractices.FromCsv(csv.ToString()), MissingValuePolicy.Error, deprivationNeeded: true, spendNeeded: false));
+        Assert.Equal(100, e.Problems.Count);
+        Assert.Equal(400, e.NotListed);
+        Assert.StartsWith("The input has 500 problems", e.Message);
+    }
 }

@@ -12,6 +12,8 @@ internal static class RealData
 
     public static string Practices2014 => Path.Combine(Folder!, "practices", "gp_practices_england_2014_15.csv");
 
+    public static string CcgBoundaries2013 => Path.Combine(Folder!, "boundaries", "ccg_boundaries_2013_generalised.geojson");
+
     public static string CcgSummary2014 => Path.Combine(Folder!, "practices", "ccg_summary_2014_15.csv");
 
     public static string RepositoryRoot { get; } = FindRoot();
