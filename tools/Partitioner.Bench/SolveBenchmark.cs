@@ -21,6 +21,8 @@ internal static class SolveBenchmark
     private static double? s_recomShare, s_repairShare;
     // --steps N: a fixed step budget per restart (reproducible plans; the time limit then only bounds the run).
     private static long? s_steps;
+    // --boundary-weight W: the boundary term's weight.
+    private static double s_boundary;
 
     public static int Run(string path, string[] args)
     {
@@ -47,6 +49,7 @@ internal static class SolveBenchmark
                 case "--steps": s_steps = long.Parse(value, CultureInfo.InvariantCulture); break;
                 case "--by-time": s_byTime = value is "true" or "1" or "yes"; break;
                 case "--missing": missing = value == "mean" ? MissingValuePolicy.FillMean : MissingValuePolicy.Exclude; break;
+                case "--boundary-weight": s_boundary = double.Parse(value, CultureInfo.InvariantCulture); break;
             }
         }
 
@@ -63,7 +66,7 @@ internal static class SolveBenchmark
         Console.WriteLine($"read {readSeconds:0.000} s, geography {geographySeconds:0.000} s (first run, includes JIT); rules: {Describe(rules)}");
         Console.WriteLine();
         Console.WriteLine("moves/s and recom/s: per core, evaluations per second of worker time spent in each kind of step; wall_*: totals over all cores per wall-clock second");
-        Console.WriteLine("limit_s  elapsed_s  first_plan_s  first_valid_s  consortia  min_patients  max_patients  objective  worst_dep_dev  worst_dep_pct  worst_spend_pct  rules_broken  moves/s  recom/s  wall_moves/s  wall_recom/s  peak_MB");
+        Console.WriteLine("limit_s  elapsed_s  first_plan_s  first_valid_s  consortia  min_patients  max_patients  objective  worst_dep_dev  worst_dep_pct  worst_spend_pct  rules_broken  inertia_bn  median_pp  moves/s  recom/s  wall_moves/s  wall_recom/s  peak_MB");
         foreach (double seconds in limits)
             Row(study, request, seconds, SolveMode.BestEffort);
 
@@ -90,6 +93,7 @@ internal static class SolveBenchmark
         Spend = spend is { } s ? new BalanceTolerance(s, ToleranceKind.Relative) : null,
         Missing = missing,
         Boundary = boundary,
+        BoundaryWeight = s_boundary,
     };
 
     private static string Describe(ConsortiumRules r) =>
@@ -133,6 +137,12 @@ internal static class SolveBenchmark
                     Console.WriteLine($"   {c.Name} {c.Practices,4} pr {c.Patients,9:N0} pt  dep {c.Deprivation,6:0.00} ({c.DeprivationDeviationRelative,7:P1})  spend {c.SpendPerPatient,7:0.00} ({c.SpendDeviationRelative,7:P1})  E {c.CentreEasting:0} N {c.CentreNorthing:0}");
         var m = e.Summary;
         int broken = m.Breaking.Values.Sum();
-        Console.WriteLine($"{seconds,7:0}  {elapsed,9:0.00}  {firstPlan,12}  {first,13}  {m.Consortia,9}  {m.SmallestPatients,12:N0}  {m.LargestPatients,12:N0}  {solution.Result.Objective.Total,9:0.0}  {m.WorstDeprivationDeviation,13:0.00}  {m.WorstDeprivationDeviationRelative,13:P2}  {m.WorstSpendDeviationRelative,15:P2}  {broken,12}  {moveRate,7:0.00e0}  {recomRate,7:0}  {s.MovesEvaluated / elapsed,12:0.00e0}  {s.RecomSteps / elapsed,12:0}  {peak,7}");
+        Console.WriteLine($"{seconds,7:0}  {elapsed,9:0.00}  {firstPlan,12}  {first,13}  {m.Consortia,9}  {m.SmallestPatients,12:N0}  {m.LargestPatients,12:N0}  {solution.Result.Objective.Total,9:0.0}  {m.WorstDeprivationDeviation,13:0.00}  {m.WorstDeprivationDeviationRelative,13:P2}  {m.WorstSpendDeviationRelative,15:P2}  {broken,12}  {m.TotalInertiaKm2 / 1e9,10:0.00}  {Median(e.Consortia.Select(c => c.PolsbyPopper)),9:0.000}  {moveRate,7:0.00e0}  {recomRate,7:0}  {s.MovesEvaluated / elapsed,12:0.00e0}  {s.RecomSteps / elapsed,12:0}  {peak,7}");
+    }
+
+    private static double Median(IEnumerable<double> values)
+    {
+        var v = values.Where(double.IsFinite).Order().ToArray();
+        return v.Length == 0 ? double.NaN : v.Length % 2 == 1 ? v[v.Length / 2] : (v[v.Length / 2 - 1] + v[v.Length / 2]) / 2;
     }
 }

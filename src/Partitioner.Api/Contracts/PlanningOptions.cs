@@ -39,7 +39,7 @@ public sealed class PlanningOptions
     [Description("Practices pinned to named consortia: {\"Y00001\": \"North\", \"Y00002\": \"North\"}.")]
     public Dictionary<string, string>? Locks { get; set; }
 
-    [Description("Objective weights: {\"spread\": 1.0, \"disruption\": 0.5}. Spread penalises deprivation/spend differences between consortia; disruption penalises splitting the existing groups named by disruption_field.")]
+    [Description("Objective weights: {\"spread\": 1.0, \"disruption\": 0.5, \"boundary\": 1}. Spread penalises deprivation/spend differences between consortia; disruption penalises splitting the existing groups named by disruption_field.")]
     public ObjectiveWeights? Objective { get; set; }
 
     [Description("Field holding each practice's existing group (e.g. ccg_code) for the disruption term. Alias: group_by.")]
@@ -97,4 +97,7 @@ public sealed class ObjectiveWeights
 
     [Description("Weight of disruption of the existing grouping (0 = off; needs disruption_field).")]
     public double? Disruption { get; set; }
+
+    [Description("Weight of the length of the borders between consortia, scaled so that 1 weighs them like the compactness of round, equal consortia (0 = off). Smooths jagged borders.")]
+    public double? Boundary { get; set; }
 }

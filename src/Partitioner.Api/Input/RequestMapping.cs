@@ -51,6 +51,7 @@ public static class RequestMapping
         };
         if (o.Objective?.Spread is { } spread) request = RequestText.WithObjective(request, "spread", spread, problems);
         if (o.Objective?.Disruption is { } disruption) request = RequestText.WithObjective(request, "disruption", disruption, problems);
+        if (o.Objective?.Boundary is { } boundary) request = RequestText.WithObjective(request, "boundary", boundary, problems);
         foreach (var (field, column) in o.Fields ?? []) request = RequestText.WithField(request, field, column, problems);
         foreach (var (code, name) in o.Locks ?? []) request = RequestText.WithLock(request, code, name, problems);
         request = Balance(request, o.Balance, problems);

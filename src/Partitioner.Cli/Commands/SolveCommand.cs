@@ -15,7 +15,7 @@ internal sealed class SolveCommand
     private readonly Option<double?> _targetSize = new("--target-size") { Description = "Aim for consortia of about this many patients (e.g. 500000); implies --prefer nearest unless another preference is given." };
     private readonly Option<string?> _prefer = new("--prefer") { Description = "Count preference: none, fewest, most or nearest (to --target-size). Default: nearest with --target-size, else none." };
     private readonly Option<string[]> _locks = new("--lock") { Description = "Pin a practice to a named consortium: --lock A81001=Tees. Repeatable." };
-    private readonly Option<string[]> _objective = new("--objective") { Description = "Extra objective terms besides compactness: spread=WEIGHT (deprivation/spend spread across consortia), disruption=WEIGHT (patients moved from --group-by). Repeatable." };
+    private readonly Option<string[]> _objective = new("--objective") { Description = "Extra objective terms besides compactness: spread=WEIGHT (deprivation/spend spread across consortia), disruption=WEIGHT (patients moved from --group-by), boundary=WEIGHT (length of the borders between consortia; 1 weighs them like compactness). Repeatable." };
     private readonly Option<string?> _groupBy = new("--group-by") { Description = "Existing grouping field (e.g. ccg_code) for the disruption term." };
     private readonly Option<ulong> _seed = new("--seed") { Description = "Random seed: the same input and seed give the same plan.", DefaultValueFactory = _ => Defaults.Seed };
     private readonly Option<double> _time = new("--time") { Description = "Time limit in seconds.", DefaultValueFactory = _ => Defaults.TimeLimitSeconds };

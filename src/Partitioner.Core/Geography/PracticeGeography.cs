@@ -15,9 +15,10 @@ public sealed class PracticeGeography
 {
     private PracticeGeography(
         PracticeSet practices, int[] siteOfPractice, int[] siteOffsets, int[] sitePractices, double[] siteX, double[] siteY,
-        Geometry[] cells, Geometry studyArea, AdjacencyGraph siteGraph, AdjacencyGraph practiceGraph,
+        Geometry[] cells, Geometry studyArea, AdjacencyGraph siteGraph, AdjacencyGraph practiceGraph, double[] practiceBorders,
         IReadOnlyList<Bridge> bridges, int parts, IReadOnlyList<InputWarning> warnings)
     {
+        PracticeBorderMetres = practiceBorders;
         Practices = practices;
         SiteOfPractice = siteOfPractice;
         _siteOffsets = siteOffsets;
@@ -35,6 +36,12 @@ public sealed class PracticeGeography
 
     private readonly int[] _siteOffsets;
     private readonly int[] _sitePractices;
+
+    /// <summary>
+    /// The length in metres of the border between the cells of the two practices of each edge of
+    /// <see cref="PracticeGraph"/>, aligned with its CSR targets (0 for practices sharing a site and for island bridges).
+    /// </summary>
+    public double[] PracticeBorderMetres { get; }
 
     /// <summary>The practices this geography was built for.</summary>
     public PracticeSet Practices { get; }
@@ -138,7 +145,7 @@ public sealed class PracticeGeography
 
         studyArea = GridGeometry.ToMillimetres(studyArea);
         var cells = BuildCells(factory, coords, siteByPoint, studyArea, out var delaunayEdges);
-        var edges = FindNeighbours(cells, delaunayEdges);
+        var edges = FindNeighbours(cells, delaunayEdges, out var borders);
 
         var bridges = new List<Bridge>();
         var graph = AdjacencyGraph.FromEdges(siteCount, edges);
@@ -166,8 +173,15 @@ public sealed class PracticeGeography
             }
         }
         var practiceGraph = AdjacencyGraph.FromEdges(n, practiceEdges);
+        var practiceBorders = new double[practiceGraph.Targets.Length];
+        for (int v = 0, e = 0; v < n; v++)
+            foreach (int w in practiceGraph.Neighbours(v))
+            {
+                int a = siteOfPractice[v], b = siteOfPractice[w];
+                practiceBorders[e++] = a == b ? 0 : borders.GetValueOrDefault((Math.Min(a, b), Math.Max(a, b)));
+            }
         return new PracticeGeography(practices, siteOfPractice, siteOffsets, sitePractices, siteX.ToArray(), siteY.ToArray(),
-            cells, studyArea, graph, practiceGraph, bridges, parts, warnings);
+            cells, studyArea, graph, practiceGraph, practiceBorders, bridges, parts, warnings);
     }
 
     private static Geometry[] BuildCells(GeometryFactory factory, Coordinate[] coords, Dictionary<(long, long), int> siteByPoint, Geometry studyArea, out List<(int, int)> delaunayEdges)
@@ -199,14 +213,15 @@ public sealed class PracticeGeography
         return cells;
     }
 
-    /// <summary>Neighbours = Delaunay pairs whose clipped cells share a border of positive length.</summary>
-    private static List<(int, int)> FindNeighbours(Geometry[] cells, List<(int, int)> candidates)
+    /// <summary>Neighbours = Delaunay pairs whose clipped cells share a border of positive length; <paramref name="borders"/>
+    /// gives each pair's border length in metres.</summary>
+    private static List<(int, int)> FindNeighbours(Geometry[] cells, List<(int, int)> candidates, out Dictionary<(int, int), double> borders)
     {
         // Cells from one Voronoi diagram share their vertices, so a shared border shows up as a segment
         // seen from both sides. Vertices made by clipping are computed once per cell and may differ in the
         // last bits, so segments are matched to the millimetre; pairs still unmatched get a geometric test.
         var owner = new Dictionary<(long, long, long, long), int>();
-        var found = new HashSet<(int, int)>();
+        var found = new Dictionary<(int, int), double>();
         for (int s = 0; s < cells.Length; s++)
         {
             for (int g = 0; g < cells[s].NumGeometries; g++)
@@ -221,10 +236,14 @@ public sealed class PracticeGeography
         {
             int a = Math.Min(a0, b0), b = Math.Max(a0, b0);
             if (a == b) continue;
-            if (found.Contains((a, b))) { edges.Add((a, b)); continue; }
+            if (found.ContainsKey((a, b))) { edges.Add((a, b)); continue; }
             if (cells[a].IsEmpty || cells[b].IsEmpty || !cells[a].EnvelopeInternal.Intersects(cells[b].EnvelopeInternal)) continue;
-            if (ShareBorder(cells[a], cells[b])) edges.Add((a, b));
+            double shared = SharedBorder(cells[a], cells[b]);
+            if (shared < 1) continue;
+            edges.Add((a, b));
+            found[(a, b)] = shared;
         }
+        borders = found;
         return edges;
 
         void AddRing(LineString ring, int site)
@@ -237,7 +256,9 @@ public sealed class PracticeGeography
                 var key = (x1 < x2 || (x1 == x2 && y1 < y2)) ? (x1, y1, x2, y2) : (x2, y2, x1, y1);
                 if (owner.TryGetValue(key, out int other))
                 {
-                    if (other != site) found.Add((Math.Min(other, site), Math.Max(other, site)));
+                    if (other == site) continue;
+                    var pair = (Math.Min(other, site), Math.Max(other, site));
+                    found[pair] = found.GetValueOrDefault(pair) + Math.Sqrt((double)(x2 - x1) * (x2 - x1) + (double)(y2 - y1) * (y2 - y1)) / 1000;
                 }
                 else owner[key] = site;
             }
@@ -246,12 +267,13 @@ public sealed class PracticeGeography
 
     private static long Millimetres(double metres) => (long)Math.Round(metres * 1000);
 
-    /// <summary>True when two cells share a border at least a metre long (tolerating clipping noise of a centimetre).</summary>
-    private static bool ShareBorder(Geometry a, Geometry b)
+    /// <summary>The length in metres of the border two cells share (tolerating clipping noise of a centimetre); 0 when
+    /// they do not touch.</summary>
+    private static double SharedBorder(Geometry a, Geometry b)
     {
-        if (!NetTopologySuite.Operation.Distance.DistanceOp.IsWithinDistance(a, b, 0.01)) return false;
-        if (a.Intersection(b).Length >= 1) return true;
-        return a.Boundary.Intersection(b.Buffer(0.01, 2)).Length >= 1;
+        if (!NetTopologySuite.Operation.Distance.DistanceOp.IsWithinDistance(a, b, 0.01)) return 0;
+        double shared = a.Intersection(b).Length;
+        return shared >= 1 ? shared : a.Boundary.Intersection(b.Buffer(0.01, 2)).Length;
     }
 
     /// <summary>Joins each smaller part to the nearest site of another part until one part remains.</summary>

@@ -41,4 +41,11 @@ public sealed record ConsortiumRules
 
     /// <summary>Weight of disruption (patients moved away from the existing grouping) in the objective (0 = off).</summary>
     public double DisruptionWeight { get; init; }
+
+    /// <summary>
+    /// Weight of the boundary term in the objective (0 = off): the length of the borders between consortia, scaled so
+    /// that for a plan of round, equal consortia it equals their compactness. It smooths jagged borders and keeps
+    /// consortia from interlocking, which the moment of inertia alone barely notices.
+    /// </summary>
+    public double BoundaryWeight { get; init; }
 }

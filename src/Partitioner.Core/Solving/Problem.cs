@@ -21,7 +21,8 @@ public sealed class Problem
         int[]? existingGroup = null,
         int[]? locked = null,
         IReadOnlyList<string>? lockNames = null,
-        IReadOnlyList<string>? practiceCodes = null)
+        IReadOnlyList<string>? practiceCodes = null,
+        double[]? borderMetres = null)
     {
         int n = graph.VertexCount;
         Check(patients, n, nameof(patients));
@@ -31,6 +32,8 @@ public sealed class Problem
         Check(y, n, nameof(y));
         if (existingGroup is not null && existingGroup.Length != n) throw new ArgumentException($"{nameof(existingGroup)} must have one entry per practice ({n}).");
         if (locked is not null && locked.Length != n) throw new ArgumentException($"{nameof(locked)} must have one entry per practice ({n}).");
+        if (borderMetres is not null && borderMetres.Length != graph.Targets.Length)
+            throw new ArgumentException($"{nameof(borderMetres)} must have one entry per edge of the graph in CSR order ({graph.Targets.Length}).");
         Graph = graph;
         Patients = patients;
         Deprivation = deprivation;
@@ -39,6 +42,7 @@ public sealed class Problem
         Y = y;
         Rules = rules;
         ExistingGroup = existingGroup ?? Filled(n, -1);
+        BorderMetres = borderMetres ?? new double[graph.Targets.Length];
         Locked = locked ?? Filled(n, -1);
         LockNames = lockNames ?? Array.Empty<string>();
         PracticeCodes = practiceCodes ?? Enumerable.Range(0, n).Select(i => i.ToString(System.Globalization.CultureInfo.InvariantCulture)).ToArray();
@@ -67,6 +71,10 @@ public sealed class Problem
 
     /// <summary>The rules a plan must meet and the objective's weights.</summary>
     public ConsortiumRules Rules { get; }
+
+    /// <summary>Length in metres of the border between the cells of the two practices of each graph edge, aligned with
+    /// <see cref="AdjacencyGraph.Targets"/> (0 = unknown, or practices sharing a site); the boundary term measures it.</summary>
+    public double[] BorderMetres { get; }
 
     /// <summary>Existing grouping index per practice (e.g. its current CCG) for the disruption term; -1 = none.</summary>
     public int[] ExistingGroup { get; }

@@ -30,6 +30,8 @@ public static class SolverReport
                 ["compactness"] = Finite(result.Objective.Compactness),
                 ["spread"] = Finite(result.Objective.Spread),
                 ["disruption"] = Finite(result.Objective.Disruption),
+                ["boundary"] = Finite(result.Objective.Boundary),
+                ["border_km"] = Finite(result.Objective.BorderKm),
             },
             ["violation"] = Finite(result.Violation),
             ["statistics"] = new JsonObject

@@ -106,7 +106,7 @@ public sealed class Study
             }
             if (problems.Count > 0) throw new InputException(problems);
         }
-        return new Problem(Geography.PracticeGraph, patients, dep, spend, x, y, Rules, existing, locked, lockNames, codes);
+        return new Problem(Geography.PracticeGraph, patients, dep, spend, x, y, Rules, existing, locked, lockNames, codes, Geography.PracticeBorderMetres);
     }
 
     /// <summary>Writes consortia.geojson, practices.geojson and report.json into <paramref name="directory"/>, all or none (<see cref="OutputWriteException"/>).</summary>

@@ -49,6 +49,9 @@ public sealed record StudyRequest
     public double SpreadWeight { get; init; }
     public double DisruptionWeight { get; init; }
 
+    /// <summary>Weight of the length of the borders between consortia (see <see cref="ConsortiumRules.BoundaryWeight"/>).</summary>
+    public double BoundaryWeight { get; init; }
+
     /// <summary>Practice code → consortium name pins.</summary>
     public IReadOnlyList<KeyValuePair<string, string>> Locks { get; init; } = [];
 
@@ -106,6 +109,7 @@ public sealed record StudyRequest
         if (DeprivedShare is { } share && !(share is >= 0 and <= 1)) Add(RequestOption.DeprivedShare, share, "Give a fraction between 0 and 1, e.g. 0.3.");
         if (!double.IsFinite(SpreadWeight) || SpreadWeight < 0 || SpreadWeight > 1e6) Add(RequestOption.Objective, SpreadWeight, "The spread weight must be a number from 0 to 1,000,000.", "spread");
         if (!double.IsFinite(DisruptionWeight) || DisruptionWeight < 0 || DisruptionWeight > 1e6) Add(RequestOption.Objective, DisruptionWeight, "The disruption weight must be a number from 0 to 1,000,000.", "disruption");
+        if (!double.IsFinite(BoundaryWeight) || BoundaryWeight < 0 || BoundaryWeight > 1e6) Add(RequestOption.Objective, BoundaryWeight, "The boundary weight must be a number from 0 to 1,000,000.", "boundary");
         if (DisruptionWeight > 0 && GroupBy is null && !evaluating)
             Add(RequestOption.Objective, DisruptionWeight, "The disruption term needs the existing grouping: name the field holding each practice's current group (group-by, e.g. ccg_code).", "disruption");
         if (!double.IsFinite(TimeLimitSeconds) || TimeLimitSeconds <= 0)
@@ -144,6 +148,7 @@ public sealed record StudyRequest
         MinDeprivedShare = DeprivedShare,
         SpreadWeight = SpreadWeight,
         DisruptionWeight = DisruptionWeight,
+        BoundaryWeight = BoundaryWeight,
     };
 
     /// <summary>How to read the practices (the grouping field read when <see cref="GroupBy"/> is set).</summary>
@@ -181,7 +186,7 @@ public sealed record StudyRequest
             ["count_preference"] = Snake(Preference.ToString()),
             ["balance"] = new JsonObject { ["deprivation"] = Tolerance(Deprivation), ["spend"] = Tolerance(Spend) },
             ["deprived_share"] = DeprivedShare,
-            ["objective"] = new JsonObject { ["compactness"] = 1, ["spread"] = SpreadWeight, ["disruption"] = DisruptionWeight },
+            ["objective"] = new JsonObject { ["compactness"] = 1, ["spread"] = SpreadWeight, ["disruption"] = DisruptionWeight, ["boundary"] = BoundaryWeight },
             ["group_by"] = GroupBy,
             ["fields"] = Mapping(Fields),
             ["locks"] = locks,

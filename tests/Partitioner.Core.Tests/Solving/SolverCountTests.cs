@@ -112,15 +112,14 @@ public sealed class SolverCountTests
 
     /// <summary>
     /// "Most" with a minimum of 25,000 patients on 600–625 practices: the most count the patients allow needs consortia
-    /// within a few percent of the minimum, which carving cannot reach (checked); the code before the split, which tried
-    /// only the eight counts below it, returned no plan at all here. The solver falls back in growing jumps to a count it
-    /// can carve and splits consortia in two from there: a plan meeting every rule, with more consortia than without a
-    /// preference and at least 85% of the most possible (measured: 169 of 189 and 162 of 180).
+    /// within a few percent of the minimum, which carving cannot reach (checked). The first plan comes from greedy cuts
+    /// of depth-first trees (FloorCarver) and consortia are split in two from there: a plan meeting every rule, with
+    /// more consortia than without a preference and at least 85% of the most possible, the same on one and two threads.
     /// </summary>
     [Theory]
     [InlineData(25, 25, 1)]
     [InlineData(30, 20, 2)]
-    public void Most_splits_consortia_from_a_count_it_can_carve_up_towards_the_most(int rows, int cols, int seed)
+    public void Most_reaches_near_the_most_count_carving_alone_cannot(int rows, int cols, int seed)
     {
         const double Min = 25_000;
         var problem = NearlyFull(rows, cols, seed, CountPreference.Most, Min);

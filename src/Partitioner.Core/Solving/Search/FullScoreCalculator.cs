@@ -34,7 +34,17 @@ internal static class FullScoreCalculator
             }
             disruption = separated / m.TotalP;
         }
-        double total = compact + m.SpreadWeight * spread + m.DisruptionWeight * disruption;
-        return (new ObjectiveBreakdown(total, compact, spread, disruption), violation);
+        double boundary = 0, borderKm = 0;
+        var metres = m.Problem.BorderMetres;
+        for (int v = 0; v < m.N; v++)
+            for (int e = m.Offsets[v]; e < m.Offsets[v + 1]; e++)
+            {
+                int w = m.Targets[e];
+                if (w < v || assign[w] == assign[v]) continue;
+                borderKm += metres[e] / 1000;
+                if (m.BorderCost is { } cost) boundary += cost[e];
+            }
+        double total = compact + m.SpreadWeight * spread + m.DisruptionWeight * disruption + boundary;
+        return (new ObjectiveBreakdown(total, compact, spread, disruption, boundary, borderKm), violation);
     }
 }

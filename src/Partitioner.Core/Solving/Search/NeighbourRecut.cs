@@ -30,6 +30,7 @@ internal sealed class NeighbourRecut
 
     private readonly SearchData _m;
     private readonly RegionCut _region;
+    private readonly ulong[] _masks = new ulong[MaxGroup + 1];
     private long _budget;
 
     public NeighbourRecut(SearchData m)
@@ -221,11 +222,14 @@ internal sealed class NeighbourRecut
                 return true;
             }
             double viol = 0, obj = 0, invK = 1.0 / k;
-            foreach (int c in group)
+            for (int i = 0; i < j; i++)
             {
+                int c = group[i];
+                _masks[i] = region.MaskOf(_membersOf[c]);
                 viol += ScoreTerms.Violation(_sums[c], m);
-                obj += region.PartCost(_sums[c], region.MaskOf(_membersOf[c]), invK);
+                obj += region.PartCost(_sums[c], _masks[i], invK);
             }
+            obj += region.Border(j, _masks);
             // Better means less violation, or as little and a lower objective (by more than rounding).
             if (!region.Search(j, viol, obj - MinGain * Math.Max(Math.Abs(obj), 1e-300), min, max, invK, ref _budget)) return false;
             Apply(group, j);

@@ -195,6 +195,14 @@ internal sealed class PartitionState
             GroupSquares = sq;
             o += m.DisruptionWeight * Disruption;
         }
+        if (m.BorderCost is { } cost)
+        {
+            double border = 0;
+            for (int v = 0; v < m.N; v++)
+                for (int e = m.Offsets[v]; e < m.Offsets[v + 1]; e++)
+                    if (m.Targets[e] > v && _assign[m.Targets[e]] != _assign[v]) border += cost[e];
+            o += border;
+        }
         Objective = o;
         Violation = viol;
     }
@@ -245,6 +253,22 @@ internal sealed class PartitionState
                 d.Objective -= m.DisruptionWeight * dSq / m.TotalP;
             }
         }
+        if (m.BorderCost is { } cost) d.Objective += BorderChange(v, a, b, cost);
+    }
+
+    /// <summary>Change of the boundary term when <paramref name="v"/> moves from <paramref name="a"/> to
+    /// <paramref name="b"/>: its edges into a become borders, its edges into b stop being borders.</summary>
+    private double BorderChange(int v, int a, int b, double[] cost)
+    {
+        int[] off = _m.Offsets, tgt = _m.Targets;
+        double change = 0;
+        for (int e = off[v]; e < off[v + 1]; e++)
+        {
+            int l = _assign[tgt[e]];
+            if (l == a) change += cost[e];
+            else if (l == b) change -= cost[e];
+        }
+        return change;
     }
 
     /// <summary>Applies a move measured by <see cref="EvaluateMove"/> on the current state.</summary>

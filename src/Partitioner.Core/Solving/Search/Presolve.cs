@@ -51,6 +51,7 @@ internal static class Presolve
         CheckBalance(problem, unit, areas, check, issues);
         var counts = CountPlan.Build(rules, area.Patients, check.DeprivationRule || check.SpendRule || check.ShareRule, areas.KMin, areas.KMax, areas.Patients, issues);
 
+        var borderCost = BorderCost(problem, unit, area, counts);
         double depScale = check.DeprivationScale, spendScale = check.SpendScale;
         double depTol = check.DeprivationAllowed, spendTol = check.SpendAllowed;
         bool depRule = check.DeprivationRule, spendRule = check.SpendRule;
@@ -61,7 +62,7 @@ internal static class Presolve
             Group = group, GroupCount = groupCount, GroupPatients = groupPatients, GroupedPatients = grouped,
             Component = areas.Of, ComponentCount = areas.Count, CompPatients = areas.Patients, CompMin = areas.Min, CompMax = areas.Max,
             CompKMin = areas.KMin, CompKMax = areas.KMax, CompSize = areas.Size, CompSample = areas.Sample,
-            Counts = counts, Area = area, Check = check,
+            Counts = counts, Area = area, Check = check, BorderCost = borderCost,
             TotalP = area.Patients, RuleMin = rules.MinPatients, RuleMax = rules.MaxPatients,
             SpreadWeight = rules.SpreadWeight, DisruptionWeight = rules.DisruptionWeight,
             DepRule = depRule, SpendRule = spendRule, ShareRule = check.ShareRule,
@@ -99,6 +100,29 @@ internal static class Presolve
             u.Count = 1;
         }
         return unit;
+    }
+
+    /// <summary>
+    /// The boundary term's cost per CSR edge: BoundaryWeight × border km × ρ, with ρ = √M / (π √2 k^1.5), M the area's
+    /// patient-weighted mean squared distance from its centre (km²) and k the count the search starts from. For k round,
+    /// equal consortia of an area with that spread the compactness is about M / k and the borders about π √(2 M k) km,
+    /// so ρ makes the two terms equal there and the weight says how much more (or less) borders matter. Null when the
+    /// weight is 0 or no border lengths were given.
+    /// </summary>
+    private static double[]? BorderCost(Problem problem, ConsortiumSums[] unit, AreaBaseline area, CountPlan counts)
+    {
+        double weight = problem.Rules.BoundaryWeight;
+        if (weight == 0) return null;
+        bool any = false;
+        foreach (double b in problem.BorderMetres) any |= b > 0;
+        if (!any) return null;
+        double pq = 0;
+        foreach (var u in unit) pq += u.Pq;
+        double msd = pq / area.Patients, k = Math.Max(1, counts.Order[0]);
+        double rho = Math.Sqrt(msd) / (Math.PI * Math.Sqrt(2) * Math.Pow(k, 1.5));
+        var cost = new double[problem.BorderMetres.Length];
+        for (int e = 0; e < cost.Length; e++) cost[e] = weight * rho * problem.BorderMetres[e] / 1000;
+        return cost;
     }
 
     /// <summary>Existing groups as dense ids, with each group's patients and all grouped patients.</summary>

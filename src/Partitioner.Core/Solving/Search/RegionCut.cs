@@ -79,6 +79,29 @@ internal sealed class RegionCut
         return mask;
     }
 
+    /// <summary>
+    /// The boundary term of the borders inside the region between the <paramref name="parts"/> consortia given as masks
+    /// (borders with practices outside the region are the same for every cut of it and are left out).
+    /// </summary>
+    public double Border(int parts, ulong[] masks)
+    {
+        var cost = _m.BorderCost;
+        if (cost is null) return 0;
+        var m = _m;
+        double border = 0;
+        for (int p = 0; p < parts; p++)
+            for (ulong b = masks[p]; b != 0; b &= b - 1)
+            {
+                int i = BitOperations.TrailingZeroCount(b), v = _members[i];
+                for (int e = m.Offsets[v]; e < m.Offsets[v + 1]; e++)
+                {
+                    int j = _local[m.Targets[e]];
+                    if (j > i && (masks[p] & (1UL << j)) == 0) border += cost[e];
+                }
+            }
+        return border;
+    }
+
     /// <summary>The members of consortium <paramref name="i"/> of the last best cut, as a mask over the region.</summary>
     public ulong BestCut(int i) => _bestCut[i];
 
@@ -125,11 +148,13 @@ internal sealed class RegionCut
             var s = SumsOf(rest);
             if (!Fits(s)) return;
             double v = viol + ScoreTerms.Violation(s, _m), total = cost + PartCost(s, rest, _invK);
+            _cut[depth] = rest;
+            // The boundary term is never negative, so the bounds above hold without it; a finished cut adds its borders.
+            if (_m.BorderCost is not null) total += Border(depth + 1, _cut);
             if (!Less(v, total, _bestViol, _best)) return;
             _bestViol = v;
             _best = total;
             _found = true;
-            _cut[depth] = rest;
             Array.Copy(_cut, _bestCut, depth + 1);
             return;
         }

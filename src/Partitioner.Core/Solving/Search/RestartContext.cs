@@ -18,6 +18,7 @@ internal sealed class RestartContext
         var tree = new SpanningTree(m);
         State = new PartitionState(m, tree);
         Carver = new SpanningTreeCarver(m, tree);
+        if (m.Problem.Rules.CountPreference == Rules.CountPreference.Most) FloorCarver = new FloorCarver(m);
         Log = new BestPlanLog(State, m.N);
         Rng = Xoshiro256.ForRestart(o.Seed, restart);
         Recut = new NeighbourRecut(m);
@@ -35,6 +36,9 @@ internal sealed class RestartContext
     public int Index { get; }
     public PartitionState State { get; }
     public SpanningTreeCarver Carver { get; }
+
+    /// <summary>The max-p first plan ("most" only).</summary>
+    public FloorCarver? FloorCarver { get; }
     public NeighbourRecut Recut { get; }
     public ConsortiumPool? Pool { get; }
     public BestPlanLog Log { get; }

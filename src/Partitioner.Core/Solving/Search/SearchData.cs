@@ -47,6 +47,12 @@ internal sealed class SearchData
     public required int[] CompSize { get; init; }
     public required int[] CompSample { get; init; }
 
+    /// <summary>
+    /// The boundary term's cost of each CSR edge being a border between consortia (weight × km × scale; see
+    /// <see cref="Presolve"/>), or null when the term is off.
+    /// </summary>
+    public required double[]? BorderCost { get; init; }
+
     /// <summary>Which counts the restarts try and how plans of different counts rank.</summary>
     public required CountPlan Counts { get; init; }
 

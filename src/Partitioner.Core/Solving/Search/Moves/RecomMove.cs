@@ -141,6 +141,21 @@ internal sealed class RecomMove
             _groupTouched = touched;
             dObj -= m.DisruptionWeight * dSq / m.TotalP;
         }
+        if (m.BorderCost is { } cost)
+        {
+            // Borders inside the pair: before, between a and b; after, between the two sides of the cut.
+            for (int i = 0; i < size; i++)
+            {
+                int v = tree.Verts[i];
+                for (int e = off[v]; e < off[v + 1]; e++)
+                {
+                    int w = tgt[e];
+                    if (w < v || tag[w] != -t) continue;
+                    int before = assign[v] != assign[w] ? 1 : 0, after = tree.InSub[i] != tree.InSub[tree.LocalOf[w]] ? 1 : 0;
+                    dObj += (after - before) * cost[e];
+                }
+            }
+        }
         Objective = dObj;
         return true;
     }

@@ -31,6 +31,17 @@ internal static class Construction
         ctx.Repairing = ctx.Repaired = ctx.Oscillating = false;
         var perComponent = new int[m.ComponentCount];
         var assign = new int[m.N];
+        // "Most": the greedy floor carving reaches far more consortia at once than random cuts near the most possible.
+        if (fromTry == 0 && ctx.FloorCarver is { } floor)
+        {
+            int most = floor.Carve(assign, ref ctx.Rng);
+            if (most > 0)
+            {
+                ctx.State.Load(assign, most);
+                ctx.CountTry = 0;
+                return most;
+            }
+        }
         var order = m.Counts.Order;
         int len = order.Length;
         int first = m.Counts.Fixed ? 0 : ctx.Index % len;
