@@ -1,31 +1,35 @@
 namespace Partitioner.Exact;
 
-/// <summary>Options for the CBC-based exact modes. Immutable.</summary>
+/// <summary>Options for the exact modes (CP-SAT). Immutable.</summary>
 public sealed record ExactOptions
 {
-    /// <summary>Default options: 60 s, proven optimality, silent CBC.</summary>
+    /// <summary>Default options: 60 s, proven optimality, one CP-SAT worker per processor, silent.</summary>
     public static ExactOptions Default { get; } = new();
 
-    /// <summary>Wall-clock limit for CBC's branch-and-cut.</summary>
+    /// <summary>Wall-clock limit for the whole exact solve (listing candidates, heuristic seed, LP and CP-SAT).</summary>
     public TimeSpan TimeLimit { get; init; } = TimeSpan.FromSeconds(60);
 
     /// <summary>
     /// Optional starting plan: consortium index per practice (any non-negative labels; one consortium per label).
-    /// CBC verifies it and ignores it when it breaks a rule.
+    /// It is checked and ignored (with a note) when it breaks a rule; otherwise it is CP-SAT's solution hint.
     /// </summary>
     public int[]? WarmStart { get; init; }
 
-    /// <summary>Stop when (objective − bound) / objective is at most this (0 = CBC's default, i.e. prove optimality).</summary>
+    /// <summary>Stop when (objective − bound) / objective is at most this (0 = prove optimality).</summary>
     public double RelativeGap { get; init; }
 
-    /// <summary>CBC log level (0 = silent; 1 or more prints CBC's progress to stdout, for debugging).</summary>
+    /// <summary>CP-SAT log level (0 = silent; 1 or more prints CP-SAT's search progress to stdout, for debugging).</summary>
     public int LogLevel { get; init; }
 
-    /// <summary>CBC threads (1 = deterministic; the Debian build may ignore more).</summary>
-    public int Threads { get; init; } = 1;
+    /// <summary>
+    /// CP-SAT workers (parallel search strategies); 0 = one per processor but at least 8. CP-SAT's portfolio needs about 8
+    /// workers to include its LP-heavy and pseudo-cost strategies: on 2 cores, 8 workers proved 19 of 19 benchmark areas
+    /// in 20 s each where 2 workers proved 15 (tools/Partitioner.Bench.Exact/RESULTS.md).
+    /// </summary>
+    public int Workers { get; init; }
 
-    /// <summary>Extra CBC parameters as on CBC's command line without the dash, e.g. ("cuts", "off"); applied last.</summary>
-    public IReadOnlyList<KeyValuePair<string, string>> CbcParameters { get; init; } = [];
+    /// <summary>Extra CP-SAT parameters in its text format, e.g. "linearization_level:2"; applied last.</summary>
+    public string SolverParameters { get; init; } = "";
 
     /// <summary>Which model exact mode builds; <see cref="ExactFormulation.Auto"/> by default.</summary>
     public ExactFormulation Formulation { get; init; } = ExactFormulation.Auto;
@@ -43,7 +47,7 @@ public sealed record ExactOptions
     public bool CountSolveFirst { get; init; }
 
     /// <summary>
-    /// When no <see cref="WarmStart"/> is given, seed CBC with a quick plan from the heuristic solver (2 restarts of
+    /// When no <see cref="WarmStart"/> is given, hint CP-SAT with a quick plan from the heuristic solver (2 restarts of
     /// 2,000 steps per practice on one thread, at most a tenth of the time limit and 5 s; 200 per practice gave CCG 07W a
     /// 15-locality seed and CBC no 14-locality plan in 60 s, 2,000 give 14 and a 17% gap, with no slower proof on the
     /// other 21 benchmark areas); with a count preference a heuristic plan at the extreme count also settles the count.
@@ -53,9 +57,12 @@ public sealed record ExactOptions
 
     /// <summary>
     /// Fewest candidates for which a compactness solve over the set-partitioning model first solves the LP and drops the
-    /// candidates whose reduced cost rules them out (<see cref="ReducedCostFixing"/>); smaller models go to CBC whole.
+    /// candidates whose reduced cost rules them out (<see cref="ReducedCostFixing"/>); smaller models go to CP-SAT whole.
     /// </summary>
-    internal int ReducedCostFixingMinColumns { get; init; } = 10_000;
+    public int ReducedCostFixingMinColumns { get; init; }
+
+    /// <summary>Whether compactness solves over many candidates use LP reduced-cost fixing (<see cref="ReducedCostFixing"/>) at all.</summary>
+    public bool ReducedCostFixing { get; init; } = true;
 
     /// <summary>Largest instance exact mode accepts; larger ones belong to the heuristic solver or <see cref="PoolRecombination"/>.</summary>
     public int MaxPractices { get; init; } = 250;
@@ -70,4 +77,6 @@ public enum ExactFormulation
     SetPartitioning,
     /// <summary>Centre-based assignment with single-commodity-flow contiguity, measuring inertia about a centre practice.</summary>
     CentreFlow,
+    /// <summary>Set partitioning only: when the valid consortia are too many to list, no plan and no bound (<see cref="ExactStatus.TimedOut"/>).</summary>
+    SetPartitioningOnly,
 }

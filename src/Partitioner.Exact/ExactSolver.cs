@@ -2,7 +2,6 @@ using System.Diagnostics;
 using System.Globalization;
 using System.Text;
 using Partitioner.Core.Solving;
-using Partitioner.Exact.Cbc;
 
 namespace Partitioner.Exact;
 
@@ -64,7 +63,6 @@ namespace Partitioner.Exact;
 public static class ExactSolver
 {
     /// <summary>Solves <paramref name="problem"/> exactly within the options' time limit.</summary>
-    /// <exception cref="CbcNotInstalledException">CBC is not installed.</exception>
     /// <exception cref="ArgumentException">The instance is too large or uses a rule exact mode does not model.</exception>
     public static ExactResult Solve(Problem problem, ExactOptions? options = null)
     {
@@ -86,6 +84,8 @@ public static class ExactSolver
             return new ExactResult(null, ExactStatus.Infeasible, double.NaN, double.NaN, double.NaN, clock.Elapsed, precheck);
 
         var formulation = Choose(problem, options, out string formulationNote);
+        if (formulation is null)
+            return new ExactResult(null, ExactStatus.TimedOut, double.NaN, double.NaN, double.NaN, clock.Elapsed, formulationNote.Trim()) { Measure = CompactnessMeasure.AboutCentroid };
         var sense = rules.CountPreference switch { CountPreference.Fewest => 1, CountPreference.Most => -1, _ => 0 };
         Remaining Left() => new(options.TimeLimit - clock.Elapsed);
         string countNote = "";
@@ -104,7 +104,20 @@ public static class ExactSolver
                 minCount = maxCount = first;
                 countNote = $" {first} is the {(sense > 0 ? "fewest" : "most")} consortia the patient range allows.";
             }
-            else if (formulation is not PartitionFormulation) options = options with { CountSolveFirst = true };
+            else if (formulation is PartitionFormulation partition)
+            {
+                // The LP relaxation of "fewest (most) consortia" often proves the seed's count at once; at least it
+                // lifts the count the extreme-count attempt below starts from.
+                int lpCount = partition.CountByLp(minCount, maxCount, sense, Left().Span / 4);
+                if (sense > 0) minCount = Math.Max(minCount, lpCount);
+                else maxCount = Math.Min(maxCount, lpCount);
+                if (k0 == lpCount)
+                {
+                    minCount = maxCount = k0;
+                    countNote = $" {k0} is the {(sense > 0 ? "fewest" : "most")} consortia possible (LP bound).";
+                }
+            }
+            else options = options with { CountSolveFirst = true };
         }
         options = options with { WarmStart = start };
         if (sense != 0 && minCount < maxCount)
@@ -120,20 +133,27 @@ public static class ExactSolver
             // When the seed has another count, the extreme count gets half the time and the seed's count the rest.
             bool seedElsewhere = start is not null && Count(start) != first;
             var atFirst = options.CountSolveFirst
-                ? new Attempt(CbcStatus.Infeasible, null, double.NaN, "")
+                ? new Attempt(EngineStatus.Infeasible, null, double.NaN, "")
                 : formulation.Solve(first, first, 0, seedElsewhere ? Left().Half : Left().Span, seedElsewhere ? null : options.WarmStart);
-            if (atFirst.Status != CbcStatus.Infeasible && atFirst.Plan is null && seedElsewhere)
+            if (atFirst.Status != EngineStatus.Infeasible && atFirst.Plan is null && seedElsewhere)
             {
                 // Neither a plan nor a proof at the extreme count: the most compact plan at the seed's count, count unproven.
                 int k = Count(start!);
                 final = formulation.Solve(k, k, 0, Left().Span, start);
-                final = final with { Plan = final.Plan ?? start, Status = CbcStatus.Stopped, Bound = double.NaN };
+                final = final with { Plan = final.Plan ?? start, Status = EngineStatus.Stopped, Bound = double.NaN };
                 countNote = $" {k} consortia is the {word} found in time, not proven.";
             }
-            else if (atFirst.Status != CbcStatus.Infeasible)
+            else if (atFirst.Status != EngineStatus.Infeasible)
             {
                 final = atFirst;
                 if (atFirst.Plan is not null) countNote = $" {first} is the {word} consortia the patient range allows.";
+                if (seedElsewhere && atFirst.Status == EngineStatus.Stopped && atFirst.Plan is not null && Left().Left > TimeSpan.FromSeconds(1))
+                {
+                    // The extreme count had half the time; the rest goes on improving its plan and bound.
+                    var more = formulation.Solve(first, first, 0, Left().Span, atFirst.Plan);
+                    if (more.Plan is not null && formulation.Objective(more.Plan) <= formulation.Objective(atFirst.Plan))
+                        final = more with { Bound = double.IsNaN(more.Bound) ? atFirst.Bound : double.IsNaN(atFirst.Bound) ? more.Bound : Math.Max(more.Bound, atFirst.Bound) };
+                }
             }
             else
             {
@@ -142,7 +162,7 @@ public static class ExactSolver
                 if (counted.Plan is null)
                     return Finish(problem, counted.Status, null, double.NaN, double.NaN, clock, formulationNote, formulation.Measure);
                 int k = Count(counted.Plan);
-                countNote = counted.Status == CbcStatus.Optimal
+                countNote = counted.Status == EngineStatus.Optimal
                     ? $" {k} is the {word} consortia possible."
                     : $" {k} consortia is the {word} found in time, not proven.";
                 // Seed the compactness solve with the better of the count solve's plan and the heuristic's, if it has k.
@@ -152,7 +172,7 @@ public static class ExactSolver
                 if (final.Plan is null) final = final with { Plan = seed, Bound = double.NaN };
                 // Fewer (more) consortia win outright, so without a proven count neither optimality nor a
                 // compactness gap can be claimed: the bound at this count says nothing about other counts.
-                if (counted.Status != CbcStatus.Optimal) final = final with { Status = CbcStatus.Stopped, Bound = double.NaN };
+                if (counted.Status != EngineStatus.Optimal) final = final with { Status = EngineStatus.Stopped, Bound = double.NaN };
             }
         }
         else
@@ -212,7 +232,7 @@ public static class ExactSolver
         return k;
     }
 
-    private sealed record Attempt(CbcStatus Status, int[]? Plan, double Bound, string Note);
+    private sealed record Attempt(EngineStatus Status, int[]? Plan, double Bound, string Note);
 
     /// <summary>One exact formulation: solve with the count in a range, minimising compactness (countSense 0) or ±count.</summary>
     private abstract class Formulation
@@ -229,13 +249,21 @@ public static class ExactSolver
         public override Attempt Solve(int minCount, int maxCount, int countSense, TimeSpan limit, int[]? warm)
         {
             var model = CentreModel.Build(problem, minCount, maxCount, countSense);
-            using var cbc = new CbcModel();
-            cbc.Load(model.Lp);
-            Configure(cbc, options with { TimeLimit = limit });
-            string note = warm is null ? "" : InRange(warm, minCount, maxCount) ? SetWarmStart(cbc, model, warm) : OutOfRange(warm, minCount, maxCount);
-            var status = cbc.Solve();
-            var solution = cbc.BestSolution();
-            return new Attempt(status, solution is null ? null : Decode(model, solution), cbc.BestPossibleObjectiveValue, note);
+            string note = "";
+            if (warm is not null && !InRange(warm, minCount, maxCount))
+            {
+                note = OutOfRange(warm, minCount, maxCount);
+                warm = null;
+            }
+            else if (warm is not null && !model.Accepts(warm))
+            {
+                note = warm.Length != problem.PracticeCount
+                    ? $" The warm-start plan was ignored: it has {warm.Length} entries for {problem.PracticeCount} practices."
+                    : " The warm-start plan was ignored: it breaks the patient range or contiguity.";
+                warm = null;
+            }
+            var outcome = model.Solve(warm, options, limit);
+            return new Attempt(outcome.Status, outcome.Plan, outcome.Bound, note);
         }
     }
 
@@ -254,27 +282,30 @@ public static class ExactSolver
             }
             if (countSense == 0)
             {
-                var outcome = ReducedCostFixing.Solve(model, minCount, maxCount, limit, warm, options, options.ReducedCostFixingMinColumns);
+                var outcome = ReducedCostFixing.Solve(model, minCount, maxCount, limit, warm, options, options.ReducedCostFixing ? options.ReducedCostFixingMinColumns : int.MaxValue);
                 return new Attempt(outcome.Status, outcome.Plan, outcome.Bound, note);
             }
             var start = warm is null ? null : model.StartColumns(warm);
             var columns = model.ColumnsForCount(minCount, maxCount);
             if (start is not null) columns = ReducedCostFixing.Union(columns, start);
-            var lp = model.Lp(minCount, maxCount, countSense, columns);
-            if (lp is null) return new Attempt(CbcStatus.Infeasible, null, double.NaN, note);
-            using var cbc = new CbcModel();
-            cbc.Load(lp);
-            Configure(cbc, options with { TimeLimit = limit });
-            if (start is not null)
-            {
-                var names = start.Select(SetPartitionModel.Name).ToList();
-                var ones = new double[names.Count];
-                Array.Fill(ones, 1.0);
-                cbc.SetMipStart(names, ones);
-            }
-            var status = cbc.Solve();
-            var solution = cbc.BestSolution();
-            return new Attempt(status, solution is null ? null : model.Decode(solution, columns), cbc.BestPossibleObjectiveValue, note);
+            var counted = model.Solve(minCount, maxCount, countSense, columns, start, options, limit);
+            return new Attempt(counted.Status, counted.Plan, counted.Bound, note);
+        }
+
+        /// <summary>
+        /// The best count the LP relaxation allows (⌈LP⌉ of the fewest, ⌊LP⌋ of the most consortia) within the range, or
+        /// the range's end when the LP is not solved in time. No plan has a better count.
+        /// </summary>
+        public int CountByLp(int minCount, int maxCount, int sense, TimeSpan limit)
+        {
+            var columns = model.ColumnsForCount(minCount, maxCount);
+            var ones = new double[model.Candidates.Count];
+            Array.Fill(ones, sense > 0 ? 1.0 : -1.0);
+            var lp = LpRelaxation.Solve(model.Problem.PracticeCount, model.Candidates, ones, columns, minCount, maxCount, limit);
+            if (lp.Status != EngineStatus.Optimal) return sense > 0 ? minCount : maxCount;
+            return sense > 0
+                ? Math.Clamp((int)Math.Ceiling(lp.Objective - 1e-6), minCount, maxCount)
+                : Math.Clamp((int)Math.Floor(-lp.Objective + 1e-6), minCount, maxCount);
         }
     }
 
@@ -287,7 +318,7 @@ public static class ExactSolver
         return k >= minCount && k <= maxCount;
     }
 
-    private static Formulation Choose(Problem problem, ExactOptions options, out string note)
+    private static Formulation? Choose(Problem problem, ExactOptions options, out string note)
     {
         note = "";
         if (options.Formulation != ExactFormulation.CentreFlow)
@@ -297,6 +328,11 @@ public static class ExactSolver
             {
                 note = string.Create(CultureInfo.InvariantCulture, $" Set partitioning over all {model.Candidates.Count:N0} valid consortia.");
                 return new PartitionFormulation(model, options);
+            }
+            if (options.Formulation == ExactFormulation.SetPartitioningOnly)
+            {
+                note = $" The area has more than {options.MaxCandidateConsortia:N0} possible consortia (or listing them took over a quarter of the time limit), so no exact model was built.";
+                return null;
             }
             note = $" The area has more than {options.MaxCandidateConsortia:N0} possible consortia (or listing them took over a quarter of the time limit), so the centre model was used instead.";
         }
@@ -311,18 +347,7 @@ public static class ExactSolver
     public static ExactResult SplitIntoLocalities(Problem area, double maxPatients = 30_000, double minPatients = 0, ExactOptions? options = null) =>
         LocalitySplitter.Split(area, maxPatients, minPatients, options);
 
-    internal static void Configure(CbcModel cbc, ExactOptions options)
-    {
-        cbc.SetLogLevel(options.LogLevel);
-        // CBC measures "sec" in CPU time by default; wall-clock is what callers mean (and CPU time overran by 60% under load).
-        cbc.SetParameter("timeMode", "elapsed");
-        cbc.SetMaximumSeconds(Math.Max(0.01, options.TimeLimit.TotalSeconds));
-        if (options.RelativeGap > 0) cbc.SetParameter("ratioGap", options.RelativeGap.ToString("R", CultureInfo.InvariantCulture));
-        if (options.Threads > 1) cbc.SetParameter("threads", options.Threads.ToString(CultureInfo.InvariantCulture));
-        foreach (var (name, value) in options.CbcParameters) cbc.SetParameter(name, value);
-    }
-
-    internal static ExactResult Finish(Problem problem, CbcStatus status, int[]? plan, double objective, double bound,
+    internal static ExactResult Finish(Problem problem, EngineStatus status, int[]? plan, double objective, double bound,
         Stopwatch clock, string note, CompactnessMeasure measureKind)
     {
         string measure = measureKind == CompactnessMeasure.AboutCentroid ? "about centroids" : "about centre practices";
@@ -330,16 +355,19 @@ public static class ExactSolver
         string seconds = elapsed.TotalSeconds.ToString("0.##", CultureInfo.InvariantCulture);
         if (plan is null)
         {
-            if (status == CbcStatus.Infeasible)
+            if (status == EngineStatus.Infeasible)
                 return new ExactResult(null, ExactStatus.Infeasible, double.NaN, double.NaN, double.NaN, elapsed,
-                    $"CBC proved that no plan meets these rules: {DescribeRules(problem)}. Relax one of them (widen the patient range or a tolerance, or allow more or fewer consortia) and try again.{note}") { Measure = measureKind };
+                    $"The exact solver (CP-SAT) proved that no plan meets these rules: {DescribeRules(problem)}. Relax one of them (widen the patient range or a tolerance, or allow more or fewer consortia) and try again.{note}") { Measure = measureKind };
             return new ExactResult(null, ExactStatus.TimedOut, double.NaN, double.IsFinite(bound) ? bound : double.NaN, double.NaN, elapsed,
                 $"No plan was found within {seconds} s and nothing was proven; allow more time or use the heuristic solver.{note}") { Measure = measureKind };
         }
         var violations = PlanCheck.PlanViolations(problem, plan);
-        if (violations.Count > 0) note += " Warning: the plan CBC returned breaks a rule (" + string.Join("; ", violations) + ").";
-        bool optimal = status == CbcStatus.Optimal;
-        if (optimal || !double.IsFinite(bound) || bound > objective) bound = optimal ? Math.Min(objective, double.IsFinite(bound) ? Math.Max(bound, 0) : objective) : bound;
+        if (violations.Count > 0) note += " Warning: the plan the exact solver returned breaks a rule (" + string.Join("; ", violations) + ").";
+        bool optimal = status == EngineStatus.Optimal;
+        // Proven optimal means optimal for the integer-scaled costs, which differ from the real ones by under 10⁻⁹ of a
+        // consortium's cost (SatEngine.Scale): the bound is the objective.
+        if (optimal) bound = objective;
+        else if (double.IsFinite(bound) && bound > objective) bound = objective;
         double gap = optimal ? 0 : Gap(objective, bound);
         int count = 0;
         foreach (int c in plan) count = Math.Max(count, c + 1);
@@ -420,53 +448,5 @@ public static class ExactSolver
         foreach (int l in problem.Locked) if (l >= 0) locked++;
         if (locked > 0) sb.Append(CultureInfo.InvariantCulture, $", {locked} locked practices");
         return sb.ToString();
-    }
-
-    private static string SetWarmStart(CbcModel cbc, CentreModel model, int[] warm)
-    {
-        var problem = model.Problem;
-        if (warm.Length != problem.PracticeCount) return $" The warm-start plan was ignored: it has {warm.Length} entries for {problem.PracticeCount} practices.";
-        var names = new List<string>(warm.Length);
-        foreach (var members in Compactness.Groups(warm))
-        {
-            int centre = members[0];
-            foreach (int i in members)
-            {
-                if (!model.XColumn.ContainsKey(CentreModel.Key(i, centre)))
-                    return " The warm-start plan was ignored: it breaks the patient range or contiguity.";
-                names.Add(CentreModel.XName(i, centre));
-            }
-        }
-        var ones = new double[names.Count];
-        Array.Fill(ones, 1.0);
-        cbc.SetMipStart(names, ones);
-        return "";
-    }
-
-    private static int[] Decode(CentreModel model, double[] solution)
-    {
-        int n = model.Problem.PracticeCount;
-        var centreOf = new int[n];
-        Array.Fill(centreOf, -1);
-        for (int j = 0; j < n; j++)
-        {
-            foreach (int i in model.Candidates[j])
-            {
-                if (solution[model.XColumn[CentreModel.Key(i, j)]] > 0.5) centreOf[i] = j;
-            }
-        }
-        // Number consortia in order of their centre.
-        var label = new int[n];
-        Array.Fill(label, -1);
-        int next = 0;
-        var plan = new int[n];
-        for (int i = 0; i < n; i++)
-        {
-            int c = centreOf[i];
-            if (c < 0) throw new InvalidOperationException($"CBC's solution leaves practice {i} unassigned.");
-            if (label[c] < 0) label[c] = next++;
-            plan[i] = label[c];
-        }
-        return plan;
     }
 }

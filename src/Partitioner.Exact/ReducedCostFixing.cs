@@ -1,5 +1,3 @@
-using Partitioner.Exact.Cbc;
-
 namespace Partitioner.Exact;
 
 /// <summary>
@@ -29,8 +27,8 @@ internal static class ReducedCostFixing
     /// <summary>Candidates in the first MIP that looks for an incumbent.</summary>
     private const int FirstPoolSize = 2_000;
 
-    /// <summary>How a solve ended: CBC's status, the plan (null without one) and the proven bound.</summary>
-    public sealed record Outcome(CbcStatus Status, int[]? Plan, double Bound);
+    /// <summary>How a solve ended: the engine's status, the plan (null without one) and the proven bound.</summary>
+    public sealed record Outcome(EngineStatus Status, int[]? Plan, double Bound);
 
     /// <summary>
     /// The most compact plan with <paramref name="minCount"/>–<paramref name="maxCount"/> consortia within
@@ -50,24 +48,11 @@ internal static class ReducedCostFixing
         bool equalities = minCount == maxCount || (minCount <= 1 && maxCount >= model.Problem.PracticeCount);
         if (columns.Length < minColumns || !equalities) return Mip(model, minCount, maxCount, columns, Left(), start, options);
 
-        var lp = model.Lp(minCount, maxCount, 0, columns, relaxed: true);
-        if (lp is null) return new Outcome(CbcStatus.Infeasible, null, double.NaN);
-        double[] reduced, x;
-        double bound;
-        using (var cbc = new CbcModel())
-        {
-            cbc.Load(lp);
-            ExactSolver.Configure(cbc, options with { TimeLimit = Left() });
-            var status = cbc.Solve();
-            if (status == CbcStatus.Infeasible) return new Outcome(CbcStatus.Infeasible, null, double.NaN);
-            var rc = cbc.ReducedCosts();
-            var solution = cbc.ColumnSolution();
-            if (status != CbcStatus.Optimal || rc is null || solution is null || rc.Length != columns.Length)
-                return Mip(model, minCount, maxCount, columns, Left(), start, options);
-            reduced = rc;
-            x = solution;
-            bound = cbc.ObjectiveValue;
-        }
+        var lp = LpRelaxation.Solve(model.Problem.PracticeCount, model.Candidates, model.Cost, columns, minCount, maxCount, Left());
+        if (lp.Status == EngineStatus.Infeasible) return new Outcome(EngineStatus.Infeasible, null, double.NaN);
+        if (lp.Status != EngineStatus.Optimal) return Mip(model, minCount, maxCount, columns, Left(), start, options);
+        double[] reduced = lp.ReducedCosts, x = lp.Values;
+        double bound = lp.Objective;
         double baseBound = bound;
         for (int k = 0; k < reduced.Length; k++)
         {
@@ -94,45 +79,34 @@ internal static class ReducedCostFixing
             if (start is not null && Kept(incumbent) <= size) break;
             var pool = Prefix(columns, order, size);
             if (start is not null) pool = Union(pool, start);
-            var found = Mip(model, minCount, maxCount, pool, Left() / 4, start, options, improve: start is not null);
+            var found = Mip(model, minCount, maxCount, pool, Left() / 4, start, options);
             if (found.Plan is not null && model.StartColumns(found.Plan) is { } better && Cost(model, better) < incumbent)
             {
                 start = better;
                 incumbent = Cost(model, better);
             }
-            if (start is null && found.Status != CbcStatus.Infeasible) break;
-            if (found.Status == CbcStatus.Optimal && start is not null && Kept(incumbent) <= size) return found;
+            if (start is null && found.Status != EngineStatus.Infeasible) break;
+            if (found.Status == EngineStatus.Optimal && start is not null && Kept(incumbent) <= size) return found;
         }
-        if (start is null) return Mip(model, minCount, maxCount, columns, Left(), null, options);
+        if (start is null) return WithLpBound(Mip(model, minCount, maxCount, columns, Left(), null, options), bound);
         var kept = Union(Prefix(columns, order, Kept(incumbent)), start);
-        return Mip(model, minCount, maxCount, kept, Left(), start, options);
+        return WithLpBound(Mip(model, minCount, maxCount, kept, Left(), start, options), bound);
     }
 
     /// <summary>
-    /// CBC over <paramref name="columns"/>; with <paramref name="improve"/> its proximity search is on, which improved a
-    /// poor incumbent where CBC's default heuristics found nothing better (CCG 07W at 14 localities: 424,231 to 292,516).
+    /// The LP optimum bounds every plan at this count, and CP-SAT's own bound over the kept candidates can be weaker when it
+    /// stops early; report the better one (an optimal or infeasible outcome stands as it is).
     /// </summary>
-    private static Outcome Mip(SetPartitionModel model, int minCount, int maxCount, int[] columns, TimeSpan limit, int[]? start,
-        ExactOptions options, bool improve = false)
+    private static Outcome WithLpBound(Outcome outcome, double lpBound)
     {
-        var lp = model.Lp(minCount, maxCount, 0, columns);
-        if (lp is null) return new Outcome(CbcStatus.Infeasible, null, double.NaN);
-        using var cbc = new CbcModel();
-        cbc.Load(lp);
-        if (improve) cbc.SetParameter("proximity", "on");
-        ExactSolver.Configure(cbc, options with { TimeLimit = limit });
-        if (start is not null)
-        {
-            var names = new List<string>(start.Length);
-            foreach (int c in start) names.Add(SetPartitionModel.Name(c));
-            var ones = new double[names.Count];
-            Array.Fill(ones, 1.0);
-            cbc.SetMipStart(names, ones);
-        }
-        var status = cbc.Solve();
-        var solution = cbc.BestSolution();
-        return new Outcome(status, solution is null ? null : model.Decode(solution, columns), cbc.BestPossibleObjectiveValue);
+        if (outcome.Status != EngineStatus.Stopped) return outcome;
+        double bound = double.IsFinite(outcome.Bound) ? Math.Max(outcome.Bound, lpBound) : lpBound;
+        return outcome with { Bound = bound };
     }
+
+    /// <summary>CP-SAT over <paramref name="columns"/>, hinted with the candidates <paramref name="start"/>.</summary>
+    private static Outcome Mip(SetPartitionModel model, int minCount, int maxCount, int[] columns, TimeSpan limit, int[]? start,
+        ExactOptions options) => model.Solve(minCount, maxCount, 0, columns, start, options, limit);
 
     private static double Cost(SetPartitionModel model, int[] candidates)
     {

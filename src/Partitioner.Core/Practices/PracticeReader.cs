@@ -67,7 +67,7 @@ public static class PracticeReader
                 raws.Add(ReadFeature(feature, $"feature {index}"));
                 index++;
             }
-            return Build(raws, options.Fields, crs, "feature");
+            return Build(raws, options.Fields, crs, "feature", options.GroupOptional);
         }
     }
 
@@ -125,11 +125,11 @@ public static class PracticeReader
         if (problems.Count > 0)
         {
             // Collect the field problems too, so the user sees everything at once.
-            try { Build(raws, fields, Resolve(options.CoordinateSystem, raws, table.Header[xCol]), "line"); }
+            try { Build(raws, fields, Resolve(options.CoordinateSystem, raws, table.Header[xCol]), "line", options.GroupOptional); }
             catch (InputException e) { problems.AddRange(e.Problems); }
             throw new InputException(Sort(problems));
         }
-        return Build(raws, fields, Resolve(options.CoordinateSystem, raws, table.Header[xCol]), "line");
+        return Build(raws, fields, Resolve(options.CoordinateSystem, raws, table.Header[xCol]), "line", options.GroupOptional);
     }
 
     private static IReadOnlyList<InputProblem> Sort(List<InputProblem> problems) =>
@@ -222,7 +222,7 @@ public static class PracticeReader
         return -1;
     }
 
-    private static PracticeSet Build(List<RawPractice> raws, FieldMapping fields, CoordinateSystem crs, string unit)
+    private static PracticeSet Build(List<RawPractice> raws, FieldMapping fields, CoordinateSystem crs, string unit, bool groupOptional)
     {
         var problems = new List<InputProblem>();
         var warnings = new List<InputWarning>();
@@ -265,7 +265,7 @@ public static class PracticeReader
             // Spend may be negative: net payments after a clawback are real (one open practice in 2014/15).
             double spend = OptionalNumber(props, spendAt, raw.Where, "spend (£ per year)", problems);
             string? group = groupAt < 0 ? null : Text(props[groupAt].Value);
-            if (fields.Group is not null && string.IsNullOrEmpty(group))
+            if (fields.Group is not null && string.IsNullOrEmpty(group) && !groupOptional)
                 problems.Add(new InputProblem(raw.Where, fields.Group, null, $"The grouping field '{fields.Group}' is missing or empty. Give every practice a consortium, or leave out the grouping option."));
 
             double lon = double.NaN, lat = double.NaN, e = double.NaN, n = double.NaN;
