@@ -1,12 +1,12 @@
 #!/usr/bin/env bash
 # Runs every test of the solution and ends with one line "N passed, N failed, N skipped".
 # On a fresh Debian machine, run as root: it first installs the Debian packages the tests use
-# (GDAL, QGIS, Jupyter with geopandas, CBC) when any is missing.
+# (GDAL, QGIS, Jupyter with geopandas) when any is missing. The exact solver (Google.OrTools) comes with its NuGet package.
 set -uo pipefail
 cd "$(dirname "$0")/.."
 
 packages=(gdal-bin qgis python3-geopandas python3-requests python3-matplotlib
-          jupyter-nbconvert python3-nbclient python3-ipykernel coinor-libcbc3)
+          jupyter-nbconvert python3-nbclient python3-ipykernel)
 missing=()
 for p in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")

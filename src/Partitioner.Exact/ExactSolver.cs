@@ -94,10 +94,11 @@ public static class ExactSolver
         // The heuristic seed is used with set partitioning only: MIP starts on the flow model make CBC complete the
         // continuous flows itself, and in testing that crashed the process (SIGSEGV) when the time limit struck meanwhile.
         var start = options.WarmStart ?? (options.HeuristicWarmStart && formulation is PartitionFormulation ? HeuristicPlan(problem, options) : null);
-        if (sense != 0 && minCount < maxCount && options.WarmStart is null && start is not null)
+        // A valid seed (the caller's or the heuristic's) at the extreme count settles the count.
+        bool startValid = start is not null && start.Length == problem.PracticeCount && PlanCheck.PlanViolations(problem, start).Count == 0;
+        if (sense != 0 && minCount < maxCount && startValid)
         {
-            // A heuristic plan already at the extreme count settles the count; otherwise it seeds the count solve.
-            int k0 = Count(start);
+            int k0 = Count(start!);
             int first = sense > 0 ? minCount : maxCount;
             if (k0 == first)
             {
@@ -119,6 +120,9 @@ public static class ExactSolver
             }
             else options = options with { CountSolveFirst = true };
         }
+        // Without a seed, fixing the extreme count can leave CP-SAT with neither a plan nor a proof (274 practices at 78
+        // localities); minimising the count always has plans (every practice within the maximum is a candidate alone).
+        else if (sense != 0 && minCount < maxCount) options = options with { CountSolveFirst = true };
         options = options with { WarmStart = start };
         if (sense != 0 && minCount < maxCount)
         {

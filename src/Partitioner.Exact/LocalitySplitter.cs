@@ -16,8 +16,8 @@ public static class LocalitySplitter
     /// <summary>The BMA's locality ceiling in patients.</summary>
     public const double DefaultMaxPatients = 30_000;
 
-    /// <summary>Share of the time limit the exact model gets first; the heuristic has the rest when no proof comes.</summary>
-    private const double ExactShare = 0.75;
+    /// <summary>Most of the time limit the heuristic may use before the exact model starts from its plan.</summary>
+    private const double HeuristicShare = 0.25;
 
     /// <summary>Splits the whole of <paramref name="area"/> without balance rules; see <see cref="Split(Problem, ConsortiumRules, ExactOptions?)"/>.</summary>
     public static ExactResult Split(Problem area, double maxPatients = DefaultMaxPatients, double minPatients = 0, ExactOptions? options = null) =>
@@ -78,21 +78,24 @@ public static class LocalitySplitter
         return (sub, Split(sub.Problem, maxPatients, minPatients, options));
     }
 
-    /// <summary>Every practice within the maximum: the exact model first, then the heuristic when that gave no proof.</summary>
+    /// <summary>
+    /// Every practice within the maximum: the heuristic first (at most a quarter of the time), then the exact model hinted
+    /// with its plan; the heuristic's plan stands, with the gap to the exact bound, when the exact model proves nothing
+    /// better.
+    /// </summary>
     private static ExactResult SplitWithinMaximum(Problem problem, ExactOptions options, Stopwatch clock)
     {
+        var heuristic = HeuristicSplit(problem, options.TimeLimit * HeuristicShare);
         var exactOptions = options with
         {
-            TimeLimit = options.TimeLimit * ExactShare,
+            TimeLimit = options.TimeLimit - clock.Elapsed,
+            WarmStart = heuristic,
             MaxPractices = int.MaxValue,
             Formulation = options.Formulation == ExactFormulation.Auto ? ExactFormulation.SetPartitioningOnly : options.Formulation,
         };
         var exact = ExactSolver.Solve(problem, exactOptions);
-        if (exact.Status is ExactStatus.Optimal or ExactStatus.Infeasible) return exact;
+        if (exact.Status is ExactStatus.Optimal or ExactStatus.Infeasible || heuristic is null) return exact;
 
-        var left = options.TimeLimit - clock.Elapsed;
-        var heuristic = HeuristicSplit(problem, left > TimeSpan.FromSeconds(2) ? left : TimeSpan.FromSeconds(2));
-        if (heuristic is null) return exact;
         int hCount = Count(heuristic);
         double hObjective = Compactness.PlanAboutCentroid(problem, heuristic);
         bool heuristicBetter = !exact.HasPlan || hCount < exact.ConsortiumCount

@@ -6,13 +6,13 @@ using Partitioner.Api.Jobs;
 using Partitioner.Core.Practices;
 using Partitioner.Core.Solving;
 using Partitioner.Exact;
-using Partitioner.Exact.Cbc;
 
 namespace Partitioner.Api.Planning;
 
 /// <summary>
 /// Splits one consortium (the practices sharing a group_by value) into contiguous localities of at most
-/// <c>options.max</c> patients (default 30,000), solved exactly by CBC within the synchronous time limit.
+/// <c>options.max</c> patients (default 30,000) and the request's balance rules, by the exact solver (CP-SAT) within the
+/// synchronous time limit, or by the heuristic with the gap reported when no proof comes in time.
 /// </summary>
 public sealed class LocalityPlanner(StudyLoader loader, IOptions<PartitionerApiOptions> options)
 {
@@ -23,17 +23,22 @@ public sealed class LocalityPlanner(StudyLoader loader, IOptions<PartitionerApiO
         var groupBy = input.GroupBy ?? input.Options.GroupBy;
         if (string.IsNullOrWhiteSpace(groupBy))
             throw new InputException("body", "group_by", null, "Say which property names each practice's consortium, e.g. \"group_by\": \"ccg_code\".");
-        CbcLibrary.EnsureAvailable();
         // Localities have their own default range: no minimum, at most 30,000 patients.
         input.Options.Min ??= 0;
         input.Options.Max ??= 30_000;
         var settings = PlanningSettings.From(input.Options, _settings.SyncTimeLimitSeconds, _settings.SyncTimeLimitSeconds, evaluating: true, groupBy: groupBy);
+        // Practices of other consortia need no group value: only this consortium is split.
+        settings = settings with { Read = settings.Read with { GroupOptional = true } };
         var all = loader.ReadPractices(input, settings, _settings.MaxPractices, "POST /v1/localities");
         int members = all.Practices.Count(p => p.Group == consortium);
         if (members > _settings.MaxSyncPractices)
             throw new ApiProblemException(StatusCodes.Status413PayloadTooLarge, "Too many practices",
                 $"Consortium '{consortium}' has {members} practices; exact localities are offered for up to {_settings.MaxSyncPractices}.");
-        var rules = new ConsortiumRules { MinPatients = settings.Rules.MinPatients, MaxPatients = settings.Rules.MaxPatients };
+        var rules = new ConsortiumRules
+        {
+            MinPatients = settings.Rules.MinPatients, MaxPatients = settings.Rules.MaxPatients,
+            Deprivation = settings.Rules.Deprivation, Spend = settings.Rules.Spend,
+        };
         var exactOptions = new ExactOptions { TimeLimit = TimeSpan.FromSeconds(_settings.SyncTimeLimitSeconds) };
         var split = LocalityStudy.Split(all, groupBy, consortium, rules, exactOptions);
         if (split.Evaluation is null)

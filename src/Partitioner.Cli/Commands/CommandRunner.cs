@@ -2,7 +2,7 @@ using Partitioner.Core.Practices;
 
 namespace Partitioner.Cli.Commands;
 
-/// <summary>Runs a command body, turning input problems (and a missing CBC) into a clear message and exit code 2.</summary>
+/// <summary>Runs a command body, turning input problems into a clear message and exit code 2.</summary>
 internal static class CommandRunner
 {
     public static int Run(Func<int> body)
@@ -14,11 +14,6 @@ internal static class CommandRunner
         catch (InputException e)
         {
             Console.Error.WriteLine(e.Message);
-            return 2;
-        }
-        catch (Partitioner.Exact.Cbc.CbcNotInstalledException e)
-        {
-            Console.Error.WriteLine($"Exact mode needs CBC. {e.Message}");
             return 2;
         }
         catch (IOException e)

@@ -25,8 +25,8 @@ internal static class SolveCommand
         var maxSteps = new Option<long?>("--max-steps") { Description = "Step budget per restart (for reproducible runs independent of machine speed). Default: 400 x practices; small areas get 50,000,000 / practices, 200,000 to 2,000,000." };
         var restarts = new Option<int>("--restarts") { Description = "Independent restarts (run in parallel).", DefaultValueFactory = _ => 4 };
         var threads = new Option<int?>("--threads") { Description = "Worker threads (default: all cores). The plan does not depend on it." };
-        var exact = new Option<bool>("--exact") { Description = "After the heuristic, prove the optimum with CBC (small areas, up to ~50 practices), warm-started from a heuristic plan." };
-        var recombine = new Option<bool>("--recombine") { Description = "Keep the valid consortia the search meets (up to 3,000) and let CBC choose the most compact set of them that covers every practice." };
+        var exact = new Option<bool>("--exact") { Description = "After the heuristic, prove the optimum with the exact solver (CP-SAT; small areas, up to ~80 practices), hinted with a heuristic plan." };
+        var recombine = new Option<bool>("--recombine") { Description = "Keep the valid consortia the search meets (up to 3,000) and let the exact solver (CP-SAT) choose the most compact set of them that covers every practice." };
         var mode = new Option<string>("--mode") { Description = "strict (no plan unless every rule is met; says why) or best-effort (least-violating plan, every violation listed).", DefaultValueFactory = _ => "strict" };
         var command = new Command("solve", "Find a plan of contiguous, balanced consortia within the population bounds.");
         study.AddTo(command);
@@ -115,12 +115,10 @@ internal static class SolveCommand
                 evaluation = Recombine(s, solution, seconds, extra) ?? evaluation;
             if (r.GetValue(exact))
             {
-                Partitioner.Exact.Cbc.CbcLibrary.EnsureAvailable();
-                // Exact mode seeds CBC with its own quick heuristic plan (set partitioning); a warm start passed in here
-                // would also reach the flow fallback, where CBC 2.10 was seen to crash with MIP starts under short limits.
+                // Exact mode hints CP-SAT with its own quick heuristic plan.
                 var exactOptions = new Partitioner.Exact.ExactOptions { TimeLimit = TimeSpan.FromSeconds(seconds) };
                 var proof = Partitioner.Exact.ExactSolver.Solve(solution.Problem, exactOptions);
-                Console.Error.WriteLine($"  CBC: {proof.Status}, {proof.Elapsed.TotalSeconds:0.0} s. {proof.Message}");
+                Console.Error.WriteLine($"  Exact solver (CP-SAT): {proof.Status}, {proof.Elapsed.TotalSeconds:0.0} s. {proof.Message}");
                 extra["exact"] = Partitioner.Exact.ExactReport.Section(proof, exactOptions);
                 if (proof.ConsortiumOf is not null)
                 {
@@ -147,12 +145,11 @@ internal static class SolveCommand
     }
 
     /// <summary>
-    /// Pool recombination: CBC chooses the most compact set partition of the practices from the valid consortia the
+    /// Pool recombination: the exact solver (CP-SAT) chooses the most compact set partition of the practices from the valid consortia the
     /// search met, warm-started from the heuristic's plan. Returns the better evaluation, or null to keep the heuristic's.
     /// </summary>
     private static Evaluation? Recombine(Study study, StudySolution solution, double seconds, Dictionary<string, System.Text.Json.Nodes.JsonNode?> extra)
     {
-        Partitioner.Exact.Cbc.CbcLibrary.EnsureAvailable();
         var pool = new Partitioner.Exact.CandidatePool();
         foreach (var members in solution.Result.Pool) pool.Add(members);
         if (solution.Plan is not null) pool.AddPlan(solution.Plan.ConsortiumOf);
@@ -160,7 +157,7 @@ internal static class SolveCommand
         var options = new Partitioner.Exact.ExactOptions { TimeLimit = TimeSpan.FromSeconds(seconds), WarmStart = solution.Plan?.ConsortiumOf, MaxPractices = int.MaxValue };
         var problem = solution.Problem;
         var result = Partitioner.Exact.PoolRecombination.Choose(problem, pool.Candidates, options);
-        Console.Error.WriteLine($"  CBC over a pool of {pool.Count:N0} valid consortia: {result.Status}, {result.Elapsed.TotalSeconds:0.0} s.");
+        Console.Error.WriteLine($"  Exact solver (CP-SAT) over a pool of {pool.Count:N0} valid consortia: {result.Status}, {result.Elapsed.TotalSeconds:0.0} s.");
         var section = Partitioner.Exact.ExactReport.Section(result, options);
         section["pool"] = pool.Count;
         extra["recombination"] = section;
