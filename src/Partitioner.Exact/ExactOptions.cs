@@ -31,6 +31,9 @@ public sealed record ExactOptions
     /// <summary>Extra CP-SAT parameters in its text format, e.g. "linearization_level:2"; applied last.</summary>
     public string SolverParameters { get; init; } = "";
 
+    /// <summary>Which engine solves the set-partitioning program (<see cref="ExactEngine.Portfolio"/>, both at once, by default).</summary>
+    public ExactEngine MipEngine { get; init; } = ExactEngine.Portfolio;
+
     /// <summary>Which model exact mode builds; <see cref="ExactFormulation.Auto"/> by default.</summary>
     public ExactFormulation Formulation { get; init; } = ExactFormulation.Auto;
 
@@ -79,4 +82,15 @@ public enum ExactFormulation
     CentreFlow,
     /// <summary>Set partitioning only: when the valid consortia are too many to list, no plan and no bound (<see cref="ExactStatus.TimedOut"/>).</summary>
     SetPartitioningOnly,
+}
+
+/// <summary>The engine of the set-partitioning program; both come inside Google.OrTools.</summary>
+public enum ExactEngine
+{
+    /// <summary>CP-SAT: parallel portfolio of SAT, LP and local-search workers.</summary>
+    CpSat,
+    /// <summary>SCIP: LP-based branch and cut on one thread.</summary>
+    Scip,
+    /// <summary>CP-SAT and SCIP at once; the first proof stops the other (see <c>SetPartitionRace</c>).</summary>
+    Portfolio,
 }

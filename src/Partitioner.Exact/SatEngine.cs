@@ -32,11 +32,12 @@ internal static class SatEngine
         return scaled;
     }
 
-    /// <summary>Solves <paramref name="model"/> within <paramref name="limit"/> with the options' workers, gap and log level.</summary>
-    public static (EngineStatus Status, CpSolver Solver) Solve(CpModel model, ExactOptions options, TimeSpan limit)
+    /// <summary>Solves <paramref name="model"/> within <paramref name="limit"/> with the options' workers, gap and log level; <paramref name="stop"/> ends the search early.</summary>
+    public static (EngineStatus Status, CpSolver Solver) Solve(CpModel model, ExactOptions options, TimeSpan limit, CancellationToken stop = default)
     {
         var solver = new CpSolver { StringParameters = Parameters(options, limit) };
-        var status = solver.Solve(model, null);
+        CpSolverStatus status;
+        using (stop.Register(solver.StopSearch)) status = solver.Solve(model, null);
         return status switch
         {
             CpSolverStatus.Optimal => (EngineStatus.Optimal, solver),

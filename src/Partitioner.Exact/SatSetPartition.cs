@@ -20,7 +20,7 @@ internal static class SatSetPartition
     /// to CP-SAT as a complete solution hint.
     /// </summary>
     public static Outcome Solve(int practiceCount, IReadOnlyList<int[]> candidates, double[] cost, ReadOnlySpan<int> columns,
-        int minCount, int maxCount, int countSense, int[]? hint, ExactOptions options, TimeSpan limit)
+        int minCount, int maxCount, int countSense, int[]? hint, ExactOptions options, TimeSpan limit, CancellationToken stop = default)
     {
         var coveredBy = new List<BoolVar>[practiceCount];
         for (int i = 0; i < practiceCount; i++) coveredBy[i] = new List<BoolVar>();
@@ -59,7 +59,7 @@ internal static class SatSetPartition
             for (int k = 0; k < columns.Length; k++) model.AddHint(z[k], chosen.Contains(columns[k]));
         }
 
-        var (status, solver) = SatEngine.Solve(model, options, limit);
+        var (status, solver) = SatEngine.Solve(model, options, limit, stop);
         using (solver)
         {
             if (status == EngineStatus.Infeasible) return new Outcome(status, null, double.NaN);

@@ -130,7 +130,12 @@ internal sealed class SetPartitionModel
     public ReducedCostFixing.Outcome Solve(int minCount, int maxCount, int countSense, int[] columns, int[]? start,
         ExactOptions options, TimeSpan limit)
     {
-        var outcome = SatSetPartition.Solve(Problem.PracticeCount, Candidates, Cost, columns, minCount, maxCount, countSense, start, options, limit);
+        var outcome = options.MipEngine switch
+        {
+            ExactEngine.Scip => ScipSetPartition.Solve(Problem.PracticeCount, Candidates, Cost, columns, minCount, maxCount, countSense, start, options, limit),
+            ExactEngine.CpSat => SatSetPartition.Solve(Problem.PracticeCount, Candidates, Cost, columns, minCount, maxCount, countSense, start, options, limit),
+            _ => SetPartitionRace.Solve(Problem.PracticeCount, Candidates, Cost, columns, minCount, maxCount, countSense, start, options, limit),
+        };
         return new ReducedCostFixing.Outcome(outcome.Status, outcome.Chosen is null ? null : Decode(outcome.Chosen), outcome.Bound);
     }
 

@@ -13,14 +13,14 @@ namespace Partitioner.Bench.Exact;
 /// </summary>
 internal static class CcgLocalities
 {
-    public static void Run(string path, double seconds, double max, string? only, int maxPractices)
+    public static void Run(string path, ExactOptions options, double max, string? only, int maxPractices)
     {
         var all = PracticeReader.ReadFile(path, new PracticeReadOptions { Fields = new FieldMapping { Group = "ccg_code" }, GroupOptional = true });
         var open = all.Practices.Where(p => p.Patients > 0 && !string.IsNullOrEmpty(p.Group) && string.IsNullOrEmpty(Text(p, "close_date"))).ToList();
         var ccgs = open.GroupBy(p => p.Group!, StringComparer.Ordinal).OrderBy(g => g.Count()).ThenBy(g => g.Key, StringComparer.Ordinal).ToList();
-        var options = new ExactOptions { TimeLimit = TimeSpan.FromSeconds(seconds) };
+        double seconds = options.TimeLimit.TotalSeconds;
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"# {ccgs.Count} CCGs of {Path.GetFileName(path)} (open, list_size > 0); localities of at most {max:N0} patients, fewest then most compact; limit {seconds} s each; {Environment.ProcessorCount} cores"));
+            $"# {ccgs.Count} CCGs of {Path.GetFileName(path)} (open, list_size > 0); localities of at most {max:N0} patients, fewest then most compact; limit {seconds} s each; engine {options.MipEngine}; {Environment.ProcessorCount} cores"));
         Console.WriteLine("ccg,practices,patients,localities,standalone,pcns,status,method,gap%,seconds,note");
         int proven = 0, provenSmall = 0, small = 0, crashed = 0, ran = 0;
         foreach (var ccg in ccgs)

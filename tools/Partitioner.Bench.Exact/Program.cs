@@ -11,7 +11,7 @@ using Partitioner.Exact;
 // heuristic solver's gap to the proven optimum under the same compactness measure.
 //
 // Usage: dotnet run -c Release --project tools/Partitioner.Bench.Exact -- [seconds=60] [auto|sp|flow] [heuristic seconds=10, 0 = skip]
-//        [--consortia] [--only=NAME-PART] [--steps=N heuristic steps per restart] [--restarts=4] [--max-practices=1000] [--log] [--cap=1000000] [--sat=name:value,... (CP-SAT parameters)] [--workers=N (CP-SAT workers, 0 = one per core)] [--no-rc (no LP reduced-cost fixing)] [--rc-min=N (fewest candidates for reduced-cost fixing)]
+//        [--consortia] [--only=NAME-PART] [--steps=N heuristic steps per restart] [--restarts=4] [--max-practices=1000] [--log] [--cap=1000000] [--sat=name:value,... (CP-SAT parameters)] [--workers=N (CP-SAT workers, 0 = one per core)] [--no-rc (no LP reduced-cost fixing)] [--rc-min=N (fewest candidates for reduced-cost fixing)] [--cpsat | --scip (one engine instead of both at once)]
 //        [--seeds=1,2,3,4 (the heuristic at each seed; the CSV shows the first, a summary line per seed follows)]
 //        [--wide (instead of the 22 areas: 30 grids of 7×7, 6×8 and 8×8 practices, 3,000–12,000 patients each, seeds 1–10,
 //        drawn like the Exact tests' grids: a check on areas the solver was not tuned on)]
@@ -43,6 +43,7 @@ var options = new ExactOptions
     SolverParameters = (args.FirstOrDefault(a => a.StartsWith("--sat=", StringComparison.Ordinal))?["--sat=".Length..] ?? "").Replace(',', ' '),
     Workers = int.Parse(args.FirstOrDefault(a => a.StartsWith("--workers=", StringComparison.Ordinal))?["--workers=".Length..] ?? "0", CultureInfo.InvariantCulture),
     ReducedCostFixing = !args.Contains("--no-rc"),
+    MipEngine = args.Contains("--scip") ? ExactEngine.Scip : args.Contains("--cpsat") ? ExactEngine.CpSat : ExactEngine.Portfolio,
     ReducedCostFixingMinColumns = int.Parse(args.FirstOrDefault(a => a.StartsWith("--rc-min=", StringComparison.Ordinal))?["--rc-min=".Length..] ?? "0", CultureInfo.InvariantCulture),
 };
 ulong[] heuristicSeeds = (args.FirstOrDefault(a => a.StartsWith("--seeds=", StringComparison.Ordinal))?["--seeds=".Length..] ?? "1")
@@ -51,7 +52,7 @@ const double LocalityMax = 30_000;
 if (args.Contains("--ccgs-2021"))
 {
     string ccgPath = Environment.GetEnvironmentVariable("PARTITIONER_PRACTICES_2021") ?? "/work/shared/data/real/practices/gp_practices_england_2021_22.csv";
-    Partitioner.Bench.Exact.CcgLocalities.Run(ccgPath, seconds, LocalityMax, only, maxPractices);
+    Partitioner.Bench.Exact.CcgLocalities.Run(ccgPath, options, LocalityMax, only, maxPractices);
     return;
 }
 
