@@ -7,7 +7,7 @@ using Partitioner.Core.Studies;
 using Partitioner.Exact;
 
 // Exact-mode benchmark (issue 6): split areas into contiguous localities of at most 30,000 patients — fewest localities,
-// then most compact — on synthetic grids and on real CCGs of 20–80 practices; report CBC's proof and time, and the
+// then most compact — on synthetic grids and on real CCGs of 20–80 practices; report the exact solver's proof and time, and the
 // heuristic solver's gap to the proven optimum under the same compactness measure.
 //
 // Usage: dotnet run -c Release --project tools/Partitioner.Bench.Exact -- [seconds=60] [auto|sp|flow] [heuristic seconds=10, 0 = skip]

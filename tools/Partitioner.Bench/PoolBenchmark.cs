@@ -9,7 +9,7 @@ namespace Partitioner.Bench;
 
 /// <summary>
 /// Pool recombination for a large study: runs the heuristic with <see cref="SolverOptions.CollectPool"/> on, so it
-/// keeps the distinct valid consortia it meets during the search, adds the final plan's consortia, lets CBC choose the
+/// keeps the distinct valid consortia it meets during the search, adds the final plan's consortia, lets the exact solver (CP-SAT and SCIP) choose the
 /// best set partition of the practices from that pool (warm-started from the heuristic plan), and prints how much it
 /// improves on the heuristic plan alone (moment of inertia, patient·km²). With --runs above 1 the pools of several
 /// seeds are joined and the best heuristic plan is the reference.
@@ -19,7 +19,7 @@ internal static class PoolBenchmark
     public static int Run(string path, string[] args)
     {
         int runs = 1, capacity = 20_000;
-        double seconds = 10, cbcSeconds = 120;
+        double seconds = 10, exactSeconds = 120;
         double? dep = null;
         bool byTime = true;
         for (int i = 0; i + 1 < args.Length; i += 2)
@@ -29,7 +29,7 @@ internal static class PoolBenchmark
             {
                 case "--runs": runs = int.Parse(value, System.Globalization.CultureInfo.InvariantCulture); break;
                 case "--seconds": seconds = double.Parse(value, System.Globalization.CultureInfo.InvariantCulture); break;
-                case "--cbc-seconds": cbcSeconds = double.Parse(value, System.Globalization.CultureInfo.InvariantCulture); break;
+                case "--exact-seconds": exactSeconds = double.Parse(value, System.Globalization.CultureInfo.InvariantCulture); break;
                 case "--deprivation": dep = double.Parse(value, System.Globalization.CultureInfo.InvariantCulture); break;
                 case "--pool": capacity = int.Parse(value, System.Globalization.CultureInfo.InvariantCulture); break;
                 case "--by-time": byTime = value is "true" or "1" or "yes"; break;
@@ -63,12 +63,12 @@ internal static class PoolBenchmark
         }
         double heuristicSeconds = sw.Elapsed.TotalSeconds;
         if (pool.Count == 0) { Console.WriteLine("No valid consortium was collected; nothing to recombine."); return 1; }
-        // Without a valid heuristic plan CBC may still tile the practices from the pool (no warm start then).
-        var result = PoolRecombination.Choose(problem, pool.Candidates, new ExactOptions { TimeLimit = TimeSpan.FromSeconds(cbcSeconds), WarmStart = best?.ConsortiumOf, MaxPractices = int.MaxValue });
+        // Without a valid heuristic plan the exact solver may still tile the practices from the pool (no warm start then).
+        var result = PoolRecombination.Choose(problem, pool.Candidates, new ExactOptions { TimeLimit = TimeSpan.FromSeconds(exactSeconds), WarmStart = best?.ConsortiumOf, MaxPractices = int.MaxValue });
         Console.WriteLine(best is null
             ? $"heuristic: {runs} run(s) of {seconds:0} s in {heuristicSeconds:0} s; no plan met every rule"
             : $"heuristic: {runs} run(s) of {seconds:0} s in {heuristicSeconds:0} s; best inertia {bestInertia:N0} patient·km²");
-        Console.WriteLine($"CBC over a pool of {pool.Count:N0} consortia: {result.Status} in {result.Elapsed.TotalSeconds:0.0} s. {result.Message}");
+        Console.WriteLine($"Exact solver over a pool of {pool.Count:N0} consortia: {result.Status} in {result.Elapsed.TotalSeconds:0.0} s. {result.Message}");
         if (result.ConsortiumOf is null) return 1;
         var names = Enumerable.Range(1, result.ConsortiumCount).Select(i => $"P{i:000}").ToArray();
         var recombined = study.Evaluate(new Plan(names, result.ConsortiumOf), withPolygons: false);

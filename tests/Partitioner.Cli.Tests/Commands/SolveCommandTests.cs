@@ -116,6 +116,19 @@ public sealed class SolveCommandTests
     }
 
     [Fact]
+    public void Localities_take_balance_rules_and_name_a_wrong_one()
+    {
+        var dir = CliRun.TempDir("localities-balance");
+        var r = CliRun.Run("localities", SmallArea(), "--group-by", "ccg_code", "--consortium", "X", "--balance", "wealth=0.2", "--out", dir);
+        Assert.True(r.ExitCode == 2, r.ToString());
+        Assert.Contains("wealth", r.StandardError);
+        var ok = CliRun.Run("localities", SmallArea(), "--group-by", "ccg_code", "--consortium", "X", "--balance", "deprivation=0.5", "--out", dir);
+        Assert.True(ok.ExitCode is 0 or 3, ok.ToString());
+        using var report = JsonDocument.Parse(File.ReadAllText(Path.Combine(dir, "report.json")));
+        Assert.Equal("deprivation=0.5", report.RootElement.GetProperty("parameters").GetProperty("balance")[0].GetString());
+    }
+
+    [Fact]
     public void Exact_solve_proves_the_heuristic_plan_on_a_small_area()
     {
         var dir = CliRun.TempDir("exact");
