@@ -34,6 +34,12 @@ public sealed record ExactOptions
     /// <summary>Which engine solves the set-partitioning program (<see cref="ExactEngine.Portfolio"/>, both at once, by default).</summary>
     public ExactEngine MipEngine { get; init; } = ExactEngine.Portfolio;
 
+    /// <summary>
+    /// CP-SAT also gets one Boolean per pair of neighbouring practices ("in the same consortium"), searched first by its
+    /// fixed-strategy worker (Ryan–Foster style branching). Off by default; see tools/Partitioner.Bench.Exact/RESULTS.md.
+    /// </summary>
+    public bool PairBranching { get; init; }
+
     /// <summary>Which model exact mode builds; <see cref="ExactFormulation.Auto"/> by default.</summary>
     public ExactFormulation Formulation { get; init; } = ExactFormulation.Auto;
 

@@ -16,6 +16,7 @@ internal static class LpRelaxation
     public static Answer Solve(int practiceCount, IReadOnlyList<int[]> candidates, double[] cost, ReadOnlySpan<int> columns,
         int minCount, int maxCount, TimeSpan limit)
     {
+        long started = System.Diagnostics.Stopwatch.GetTimestamp();
         using var lp = Solver.CreateSolver("GLOP") ?? throw new InvalidOperationException("Google.OrTools did not provide its GLOP linear solver.");
         lp.SetTimeLimit((long)Math.Max(1, limit.TotalMilliseconds));
         var rows = new Constraint[practiceCount];
@@ -32,6 +33,7 @@ internal static class LpRelaxation
             count?.SetCoefficient(z[k], 1);
         }
         objective.SetMinimization();
+        lp.SetTimeLimit((long)SatEngine.Remaining(limit, started).TotalMilliseconds);
         var status = lp.Solve();
         if (status == Solver.ResultStatus.INFEASIBLE) return new Answer(EngineStatus.Infeasible, double.NaN, [], []);
         if (status != Solver.ResultStatus.OPTIMAL) return new Answer(EngineStatus.Stopped, double.NaN, [], []);

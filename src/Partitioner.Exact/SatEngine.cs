@@ -47,6 +47,13 @@ internal static class SatEngine
         };
     }
 
+    /// <summary>What is left of <paramref name="limit"/> since the timestamp <paramref name="started"/>, at least 0.1 s.</summary>
+    public static TimeSpan Remaining(TimeSpan limit, long started)
+    {
+        var left = limit - System.Diagnostics.Stopwatch.GetElapsedTime(started);
+        return left > TimeSpan.FromSeconds(0.1) ? left : TimeSpan.FromSeconds(0.1);
+    }
+
     /// <summary>Whether the solver holds a solution (CP-SAT's Optimal or Feasible).</summary>
     public static bool HasSolution(CpSolver solver) =>
         solver.Response?.Status is CpSolverStatus.Optimal or CpSolverStatus.Feasible;

@@ -20,8 +20,10 @@ internal static class SatSetPartition
     /// to CP-SAT as a complete solution hint.
     /// </summary>
     public static Outcome Solve(int practiceCount, IReadOnlyList<int[]> candidates, double[] cost, ReadOnlySpan<int> columns,
-        int minCount, int maxCount, int countSense, int[]? hint, ExactOptions options, TimeSpan limit, CancellationToken stop = default)
+        int minCount, int maxCount, int countSense, int[]? hint, ExactOptions options, TimeSpan limit, CancellationToken stop = default,
+        Partitioner.Core.Geography.AdjacencyGraph? graph = null)
     {
+        long started = System.Diagnostics.Stopwatch.GetTimestamp();
         var coveredBy = new List<BoolVar>[practiceCount];
         for (int i = 0; i < practiceCount; i++) coveredBy[i] = new List<BoolVar>();
         var model = new CpModel();
@@ -53,13 +55,15 @@ internal static class SatSetPartition
             var scaled = SatEngine.Scale(columnCost, out scale);
             model.Minimize(LinearExpr.WeightedSum(z, scaled));
         }
+        if (options.PairBranching && graph is not null) AddPairs(model, graph, candidates, columns, z);
         if (hint is not null)
         {
             var chosen = new HashSet<int>(hint);
             for (int k = 0; k < columns.Length; k++) model.AddHint(z[k], chosen.Contains(columns[k]));
         }
 
-        var (status, solver) = SatEngine.Solve(model, options, limit, stop);
+        // Building the model counts against the limit too.
+        var (status, solver) = SatEngine.Solve(model, options, SatEngine.Remaining(limit, started), stop);
         using (solver)
         {
             if (status == EngineStatus.Infeasible) return new Outcome(status, null, double.NaN);
@@ -79,5 +83,38 @@ internal static class SatSetPartition
             else if (countSense < 0) bound = double.IsFinite(bound) ? -bound : double.NaN;
             return new Outcome(status, picked, bound);
         }
+    }
+
+    /// <summary>
+    /// Ryan–Foster style decisions: one Boolean per pair of neighbouring practices, "together", equal to the sum of the
+    /// chosen candidates holding both, searched first by CP-SAT's fixed-strategy worker.
+    /// </summary>
+    private static void AddPairs(CpModel model, Partitioner.Core.Geography.AdjacencyGraph graph, IReadOnlyList<int[]> candidates, ReadOnlySpan<int> columns, BoolVar[] z)
+    {
+        var byPair = new SortedDictionary<long, List<BoolVar>>();
+        var inSet = new HashSet<int>();
+        for (int k = 0; k < columns.Length; k++)
+        {
+            var members = candidates[columns[k]];
+            inSet.Clear();
+            foreach (int i in members) inSet.Add(i);
+            foreach (int i in members)
+                foreach (int j in graph.Neighbours(i))
+                {
+                    if (j <= i || !inSet.Contains(j)) continue;
+                    long key = ((long)i << 32) | (uint)j;
+                    if (!byPair.TryGetValue(key, out var list)) byPair[key] = list = new List<BoolVar>();
+                    list.Add(z[k]);
+                }
+        }
+        var together = new List<IntVar>(byPair.Count);
+        foreach (var (_, holders) in byPair)
+        {
+            var t = model.NewBoolVar("");
+            model.Add(LinearExpr.Sum(holders) == t);
+            together.Add(t);
+        }
+        model.AddDecisionStrategy(together, DecisionStrategyProto.Types.VariableSelectionStrategy.ChooseFirst,
+            DecisionStrategyProto.Types.DomainReductionStrategy.SelectMaxValue);
     }
 }

@@ -12,6 +12,7 @@ internal static class ScipSetPartition
     public static SatSetPartition.Outcome Solve(int practiceCount, IReadOnlyList<int[]> candidates, double[] cost, ReadOnlySpan<int> columns,
         int minCount, int maxCount, int countSense, int[]? hint, ExactOptions options, TimeSpan limit, CancellationToken stop = default)
     {
+        long started = System.Diagnostics.Stopwatch.GetTimestamp();
         using var mip = Solver.CreateSolver("SCIP") ?? throw new InvalidOperationException("Google.OrTools did not provide its SCIP solver.");
         mip.SetTimeLimit((long)Math.Max(1, limit.TotalMilliseconds));
         if (options.RelativeGap > 0)
@@ -52,6 +53,8 @@ internal static class ScipSetPartition
             }
             mip.SetHint(vector, values);
         }
+        // Building the model counts against the limit too.
+        mip.SetTimeLimit((long)(SatEngine.Remaining(limit, started).TotalMilliseconds));
         Solver.ResultStatus status;
         using (stop.Register(() => mip.InterruptSolve())) status = mip.Solve();
         if (status == Solver.ResultStatus.INFEASIBLE) return new SatSetPartition.Outcome(EngineStatus.Infeasible, null, double.NaN);

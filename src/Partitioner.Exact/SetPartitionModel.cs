@@ -133,8 +133,8 @@ internal sealed class SetPartitionModel
         var outcome = options.MipEngine switch
         {
             ExactEngine.Scip => ScipSetPartition.Solve(Problem.PracticeCount, Candidates, Cost, columns, minCount, maxCount, countSense, start, options, limit),
-            ExactEngine.CpSat => SatSetPartition.Solve(Problem.PracticeCount, Candidates, Cost, columns, minCount, maxCount, countSense, start, options, limit),
-            _ => SetPartitionRace.Solve(Problem.PracticeCount, Candidates, Cost, columns, minCount, maxCount, countSense, start, options, limit),
+            ExactEngine.CpSat => SatSetPartition.Solve(Problem.PracticeCount, Candidates, Cost, columns, minCount, maxCount, countSense, start, options, limit, graph: Problem.Graph),
+            _ => SetPartitionRace.Solve(Problem.PracticeCount, Candidates, Cost, columns, minCount, maxCount, countSense, start, options, limit, Problem.Graph),
         };
         return new ReducedCostFixing.Outcome(outcome.Status, outcome.Chosen is null ? null : Decode(outcome.Chosen), outcome.Bound);
     }

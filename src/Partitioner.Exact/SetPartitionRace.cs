@@ -10,14 +10,15 @@ namespace Partitioner.Exact;
 internal static class SetPartitionRace
 {
     public static SatSetPartition.Outcome Solve(int practiceCount, IReadOnlyList<int[]> candidates, double[] cost, int[] columns,
-        int minCount, int maxCount, int countSense, int[]? hint, ExactOptions options, TimeSpan limit)
+        int minCount, int maxCount, int countSense, int[]? hint, ExactOptions options, TimeSpan limit,
+        Partitioner.Core.Geography.AdjacencyGraph? graph = null)
     {
         using var stop = new CancellationTokenSource();
         SatSetPartition.Outcome Run(ExactEngine engine)
         {
             var outcome = engine == ExactEngine.Scip
                 ? ScipSetPartition.Solve(practiceCount, candidates, cost, columns, minCount, maxCount, countSense, hint, options, limit, stop.Token)
-                : SatSetPartition.Solve(practiceCount, candidates, cost, columns, minCount, maxCount, countSense, hint, options, limit, stop.Token);
+                : SatSetPartition.Solve(practiceCount, candidates, cost, columns, minCount, maxCount, countSense, hint, options, limit, stop.Token, graph);
             if (outcome.Status != EngineStatus.Stopped) stop.Cancel();
             return outcome;
         }
