@@ -1,12 +1,13 @@
 #!/usr/bin/env bash
 # Runs every test of the solution and ends with one line "N passed, N failed, N skipped".
 # On a fresh Debian machine, run as root: it first installs the Debian packages the tests use
-# (GDAL, QGIS, Jupyter with geopandas, CBC, Chromium for the map page test) when any is missing.
+# (GDAL, QGIS, Jupyter with geopandas, Chromium for the map page test) when any is missing. The exact solver
+# (Google.OrTools) comes with its NuGet package.
 set -uo pipefail
 cd "$(dirname "$0")/.."
 
 packages=(gdal-bin qgis python3-geopandas python3-requests python3-matplotlib
-          jupyter-nbconvert python3-nbclient python3-ipykernel coinor-libcbc3 chromium)
+          jupyter-nbconvert python3-nbclient python3-ipykernel chromium)
 missing=()
 for p in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")

@@ -1,7 +1,6 @@
 using System.Globalization;
 using Partitioner.Core.Solving;
 using Partitioner.Core.Studies;
-using Partitioner.Exact.Cbc;
 
 namespace Partitioner.Exact;
 
@@ -9,10 +8,8 @@ namespace Partitioner.Exact;
 public sealed class ExactEngine : IExactEngine
 {
     /// <inheritdoc/>
-    /// <exception cref="CbcNotInstalledException">The exact solver is not installed.</exception>
     public ExactAnswer Recombine(Problem problem, IReadOnlyList<int[]> pool, int[]? warmStart, TimeSpan timeLimit, CancellationToken cancellationToken)
     {
-        CbcLibrary.EnsureAvailable();
         var candidates = new CandidatePool();
         foreach (var members in pool) candidates.Add(members);
         if (warmStart is not null) candidates.AddPlan(warmStart);
@@ -25,11 +22,9 @@ public sealed class ExactEngine : IExactEngine
     }
 
     /// <inheritdoc/>
-    /// <exception cref="CbcNotInstalledException">The exact solver is not installed.</exception>
     public ExactAnswer Prove(Problem problem, TimeSpan timeLimit, CancellationToken cancellationToken)
     {
-        CbcLibrary.EnsureAvailable();
-        // Exact mode seeds the solver with its own quick heuristic plan (set partitioning).
+        // Exact mode hints the solver with its own quick heuristic plan.
         var options = new ExactOptions { TimeLimit = timeLimit };
         var result = ExactSolver.Solve(problem, options);
         return new ExactAnswer(result.ConsortiumOf, result.ConsortiumCount,

@@ -2,32 +2,45 @@ using Partitioner.Core.Rules;
 
 namespace Partitioner.Exact;
 
-/// <summary>Options for the CBC-based exact modes. Immutable.</summary>
+/// <summary>Options for the exact modes (CP-SAT). Immutable.</summary>
 public sealed record ExactOptions
 {
-    /// <summary>Default options: 60 s, proven optimality, silent CBC.</summary>
+    /// <summary>Default options: 60 s, proven optimality, one CP-SAT worker per processor, silent.</summary>
     public static ExactOptions Default { get; } = new();
 
-    /// <summary>Wall-clock limit for CBC's branch-and-cut.</summary>
+    /// <summary>Wall-clock limit for the whole exact solve (listing candidates, heuristic seed, LP and CP-SAT).</summary>
     public TimeSpan TimeLimit { get; init; } = TimeSpan.FromSeconds(60);
 
     /// <summary>
     /// Optional starting plan: consortium index per practice (any non-negative labels; one consortium per label).
-    /// CBC verifies it and ignores it when it breaks a rule.
+    /// It is checked and ignored (with a note) when it breaks a rule; otherwise it is CP-SAT's solution hint.
     /// </summary>
     public int[]? WarmStart { get; init; }
 
-    /// <summary>Stop when (objective − bound) / objective is at most this (0 = CBC's default, i.e. prove optimality).</summary>
+    /// <summary>Stop when (objective − bound) / objective is at most this (0 = prove optimality).</summary>
     public double RelativeGap { get; init; }
 
-    /// <summary>CBC log level (0 = silent; 1 or more prints CBC's progress to stdout, for debugging).</summary>
+    /// <summary>CP-SAT log level (0 = silent; 1 or more prints CP-SAT's search progress to stdout, for debugging).</summary>
     public int LogLevel { get; init; }
 
-    /// <summary>CBC threads (1 = deterministic; the Debian build may ignore more).</summary>
-    public int Threads { get; init; } = 1;
+    /// <summary>
+    /// CP-SAT workers (parallel search strategies); 0 = one per processor but at least 8. CP-SAT's portfolio needs about 8
+    /// workers to include its LP-heavy and pseudo-cost strategies: on 2 cores, 8 workers proved 19 of 19 benchmark areas
+    /// in 20 s each where 2 workers proved 15 (tools/Partitioner.Bench.Exact/RESULTS.md).
+    /// </summary>
+    public int Workers { get; init; }
 
-    /// <summary>Extra CBC parameters as on CBC's command line without the dash, e.g. ("cuts", "off"); applied last.</summary>
-    public IReadOnlyList<KeyValuePair<string, string>> CbcParameters { get; init; } = [];
+    /// <summary>Extra CP-SAT parameters in its text format, e.g. "linearization_level:2"; applied last.</summary>
+    public string SolverParameters { get; init; } = "";
+
+    /// <summary>Which engine solves the set-partitioning program (<see cref="MipEngine.Portfolio"/>, both at once, by default).</summary>
+    public MipEngine MipEngine { get; init; } = MipEngine.Portfolio;
+
+    /// <summary>
+    /// CP-SAT also gets one Boolean per pair of neighbouring practices ("in the same consortium"), searched first by its
+    /// fixed-strategy worker (Ryan–Foster style branching). Off by default; see tools/Partitioner.Bench.Exact/RESULTS.md.
+    /// </summary>
+    public bool PairBranching { get; init; }
 
     /// <summary>Which model exact mode builds; <see cref="ExactFormulation.Auto"/> by default.</summary>
     public ExactFormulation Formulation { get; init; } = ExactFormulation.Auto;
@@ -45,19 +58,21 @@ public sealed record ExactOptions
     public bool CountSolveFirst { get; init; }
 
     /// <summary>
-    /// When no <see cref="WarmStart"/> is given, seed CBC with a quick plan from the heuristic solver (2 restarts of
-    /// 2,000 steps per practice on one thread, at most a tenth of the time limit and 5 s; 200 per practice gave CCG 07W a
-    /// 15-locality seed and CBC no 14-locality plan in 60 s, 2,000 give 14 and a 17% gap, with no slower proof on the
-    /// other 21 benchmark areas); with a count preference a heuristic plan at the extreme count also settles the count.
-    /// Set-partitioning formulation only (see <see cref="ExactSolver"/>).
+    /// When no <see cref="WarmStart"/> is given, hint the engines with a quick plan from the heuristic solver (2 restarts of
+    /// 2,000 steps per practice on one thread, at most a tenth of the time limit and 5 s); with a count preference a
+    /// heuristic plan at the extreme count also settles the count. Set-partitioning formulation only (see <see cref="ExactSolver"/>).
     /// </summary>
     public bool HeuristicWarmStart { get; init; } = true;
 
     /// <summary>
     /// Fewest candidates for which a compactness solve over the set-partitioning model first solves the LP and drops the
-    /// candidates whose reduced cost rules them out (<see cref="ReducedCostFixing"/>); smaller models go to CBC whole.
+    /// candidates whose reduced cost rules them out (<see cref="ReducedCostFixing"/>); smaller models go to the engines
+    /// whole. 0 (the default): always, which proved CCG 05H (4,510 candidates) in 2.7 s where CP-SAT alone did not in 20 s.
     /// </summary>
-    internal int ReducedCostFixingMinColumns { get; init; } = 10_000;
+    public int ReducedCostFixingMinColumns { get; init; }
+
+    /// <summary>Whether compactness solves over many candidates use LP reduced-cost fixing (<see cref="ReducedCostFixing"/>) at all.</summary>
+    public bool ReducedCostFixing { get; init; } = true;
 
     /// <summary>Largest instance exact mode accepts; larger ones belong to the heuristic solver or <see cref="PoolRecombination"/>.</summary>
     public int MaxPractices { get; init; } = 250;
@@ -72,4 +87,17 @@ public enum ExactFormulation
     SetPartitioning,
     /// <summary>Centre-based assignment with single-commodity-flow contiguity, measuring inertia about a centre practice.</summary>
     CentreFlow,
+    /// <summary>Set partitioning only: when the valid consortia are too many to list, no plan and no bound (<see cref="ExactStatus.TimedOut"/>).</summary>
+    SetPartitioningOnly,
+}
+
+/// <summary>The engine of the set-partitioning program; both come inside Google.OrTools.</summary>
+public enum MipEngine
+{
+    /// <summary>CP-SAT: parallel portfolio of SAT, LP and local-search workers.</summary>
+    CpSat,
+    /// <summary>SCIP: LP-based branch and cut on one thread.</summary>
+    Scip,
+    /// <summary>CP-SAT and SCIP at once; the first proof stops the other (see <c>SetPartitionRace</c>).</summary>
+    Portfolio,
 }

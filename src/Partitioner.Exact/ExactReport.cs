@@ -2,7 +2,7 @@ using System.Text.Json.Nodes;
 
 namespace Partitioner.Exact;
 
-/// <summary>The "exact" section of a plan report: what CBC proved.</summary>
+/// <summary>The "exact" section of a plan report: what the exact solver (CP-SAT) proved.</summary>
 public static class ExactReport
 {
     public static JsonObject Section(ExactResult result, ExactOptions options) => new()
@@ -20,6 +20,8 @@ public static class ExactReport
         ["measure"] = result.Measure == CompactnessMeasure.AboutCentroid ? "inertia_about_centroid" : "inertia_about_centre_practice",
         ["elapsed_seconds"] = Math.Round(result.Elapsed.TotalSeconds, 3),
         ["time_limit_seconds"] = options.TimeLimit.TotalSeconds,
+        ["method"] = result.ByHeuristic ? "heuristic" : "exact",
+        ["standalone_practices"] = new JsonArray([.. result.StandalonePractices.Select(c => (JsonNode?)JsonValue.Create(c))]),
         ["message"] = result.Message,
     };
 

@@ -33,6 +33,14 @@ public sealed record ExactResult(
     /// for the heuristic's centroid measure; the centre model measures about each consortium's lowest-index practice).</summary>
     public CompactnessMeasure Measure { get; init; } = CompactnessMeasure.AboutCentre;
 
+    /// <summary>
+    /// Localities only: codes of the practices above the locality maximum, each a locality on its own (in practice order).
+    /// </summary>
+    public IReadOnlyList<string> StandalonePractices { get; init; } = [];
+
+    /// <summary>Localities only: true when the plan is the heuristic solver's because the exact model did not prove one in time.</summary>
+    public bool ByHeuristic { get; init; }
+
     /// <summary>True when a plan is available.</summary>
     public bool HasPlan => ConsortiumOf is not null;
 }

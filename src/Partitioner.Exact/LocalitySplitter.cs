@@ -1,36 +1,72 @@
+using System.Diagnostics;
+using System.Globalization;
 using Partitioner.Core.Rules;
 using Partitioner.Core.Solving;
 
 namespace Partitioner.Exact;
 
 /// <summary>
-/// Splits one area (a consortium or a real CCG) into contiguous, compact localities within a patient range
-/// (by default at most 30,000, the size the BMA says gets GP buy-in). Exact mode with locality bounds that first
-/// minimises the number of localities, then compactness among plans with that number (compactness alone would make
-/// every practice its own locality). Balance, count rules and locks of the area are not applied. Thread-safe.
+/// Splits one area (a consortium or a real CCG) into contiguous, compact localities within a patient range (by default
+/// at most 30,000, the size the BMA says gets GP buy-in), the fewest first, then the most compact, with the area's balance
+/// rules. A practice above the maximum is a locality on its own. The rest is split by the exact model when it proves its
+/// answer within the time limit, otherwise by the heuristic solver (fewest count) when that is better, with the gap to the
+/// exact model's bound reported. Count rules and locks of the area are not applied. Thread-safe.
 /// </summary>
 public static class LocalitySplitter
 {
     /// <summary>The BMA's locality ceiling in patients.</summary>
     public const double DefaultMaxPatients = 30_000;
 
-    /// <summary>Splits the whole of <paramref name="area"/>; <see cref="ExactResult.ConsortiumOf"/> holds locality indices.</summary>
-    public static ExactResult Split(Problem area, double maxPatients = DefaultMaxPatients, double minPatients = 0, ExactOptions? options = null)
-    {
-        ArgumentNullException.ThrowIfNull(area);
-        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(maxPatients);
-        ArgumentOutOfRangeException.ThrowIfNegative(minPatients);
-        // Fewest localities first: with compactness alone every practice would be its own locality.
-        var rules = new ConsortiumRules { MinPatients = minPatients, MaxPatients = maxPatients, CountPreference = CountPreference.Fewest };
-        var localities = new Problem(area.Graph, area.Patients, area.Deprivation, area.Spend, area.X, area.Y, rules,
-            practiceCodes: area.PracticeCodes);
-        return ExactSolver.Solve(localities, options);
-    }
+    /// <summary>Most of the time limit the heuristic may use before the exact model starts from its plan.</summary>
+    private const double HeuristicShare = 0.25;
+
+    /// <summary>Splits the whole of <paramref name="area"/> without balance rules; see <see cref="Split(Problem, ConsortiumRules, ExactOptions?)"/>.</summary>
+    public static ExactResult Split(Problem area, double maxPatients = DefaultMaxPatients, double minPatients = 0, ExactOptions? options = null) =>
+        Split(area, new ConsortiumRules { MinPatients = minPatients, MaxPatients = maxPatients }, options);
 
     /// <summary>
-    /// Splits consortium <paramref name="consortium"/> of a plan into localities. The result's plan is indexed
-    /// like <see cref="Subproblem.OriginalIndex"/> of the returned subproblem.
+    /// Splits the whole of <paramref name="area"/> into localities within <paramref name="localityRules"/>' patient range
+    /// and balance rules (other rules are ignored); <see cref="ExactResult.ConsortiumOf"/> holds locality indices in order
+    /// of each locality's first practice, and <see cref="ExactResult.StandalonePractices"/> names the practices above the
+    /// maximum. Balance is judged against the mean of the practices being split (those within the maximum).
     /// </summary>
+    public static ExactResult Split(Problem area, ConsortiumRules localityRules, ExactOptions? options = null)
+    {
+        ArgumentNullException.ThrowIfNull(area);
+        ArgumentNullException.ThrowIfNull(localityRules);
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(localityRules.MaxPatients);
+        ArgumentOutOfRangeException.ThrowIfNegative(localityRules.MinPatients);
+        options ??= ExactOptions.Default;
+        var clock = Stopwatch.StartNew();
+        // Fewest localities first: with compactness alone every practice would be its own locality.
+        var rules = new ConsortiumRules
+        {
+            MinPatients = localityRules.MinPatients, MaxPatients = localityRules.MaxPatients, CountPreference = CountPreference.Fewest,
+            Deprivation = localityRules.Deprivation, Spend = localityRules.Spend,
+        };
+        int n = area.PracticeCount;
+        var standalone = new List<int>();
+        var rest = new List<int>(n);
+        for (int i = 0; i < n; i++) (area.Patients[i] > rules.MaxPatients ? standalone : rest).Add(i);
+        var codes = standalone.Select(i => area.PracticeCodes[i]).ToArray();
+        string standaloneNote = codes.Length == 0 ? "" : string.Create(CultureInfo.InvariantCulture,
+            $" {codes.Length} practice(s) above the maximum of {rules.MaxPatients:N0} patients are each a locality on their own: {string.Join(", ", codes)}.");
+
+        ExactResult result;
+        Subproblem? sub = null;
+        if (rest.Count == 0)
+            result = new ExactResult([], ExactStatus.Optimal, 0, 0, 0, clock.Elapsed, "Every practice is above the maximum.") { Measure = CompactnessMeasure.AboutCentroid };
+        else
+        {
+            sub = Subproblem.Extract(area, rest, rules);
+            result = SplitWithinMaximum(sub.Problem, options, clock);
+        }
+        int[]? plan = result.ConsortiumOf is null ? null : Merge(n, sub, result.ConsortiumOf, standalone);
+        return result with { ConsortiumOf = plan, StandalonePractices = codes, Message = result.Message + standaloneNote, Elapsed = clock.Elapsed };
+    }
+
+    /// <summary>Splits consortium <paramref name="consortium"/> of a plan into localities. The result's plan is indexed
+    /// like <see cref="Subproblem.OriginalIndex"/> of the returned subproblem.</summary>
     public static (Subproblem Area, ExactResult Result) SplitConsortium(Problem problem, int[] consortiumOf, int consortium,
         double maxPatients = DefaultMaxPatients, double minPatients = 0, ExactOptions? options = null)
     {
@@ -41,5 +77,112 @@ public static class LocalitySplitter
         if (members.Count == 0) throw new ArgumentException($"The plan has no consortium {consortium}.", nameof(consortium));
         var sub = Subproblem.Extract(problem, members, problem.Rules);
         return (sub, Split(sub.Problem, maxPatients, minPatients, options));
+    }
+
+    /// <summary>
+    /// Every practice within the maximum: the heuristic first (at most a quarter of the time), then the exact model hinted
+    /// with its plan; the heuristic's plan stands, with the gap to the exact bound, when the exact model proves nothing
+    /// better.
+    /// </summary>
+    private static ExactResult SplitWithinMaximum(Problem problem, ExactOptions options, Stopwatch clock)
+    {
+        var heuristic = HeuristicSplit(problem, options.TimeLimit * HeuristicShare);
+        var exactOptions = options with
+        {
+            TimeLimit = options.TimeLimit - clock.Elapsed,
+            WarmStart = heuristic,
+            MaxPractices = int.MaxValue,
+            Formulation = options.Formulation == ExactFormulation.Auto ? ExactFormulation.SetPartitioningOnly : options.Formulation,
+        };
+        var exact = ExactSolver.Solve(problem, exactOptions);
+        if (exact.Status is ExactStatus.Optimal or ExactStatus.Infeasible || heuristic is null) return exact;
+
+        int hCount = Count(heuristic);
+        double hObjective = Compactness.PlanAboutCentroid(problem, heuristic);
+        bool heuristicBetter = !exact.HasPlan || hCount < exact.ConsortiumCount
+            || (hCount == exact.ConsortiumCount && exact.Measure == CompactnessMeasure.AboutCentroid && hObjective < exact.Objective - 1e-9);
+        int fewest = FewestByPatients(problem);
+        if (!heuristicBetter)
+            return exact with { Message = exact.Message + string.Create(CultureInfo.InvariantCulture, $" The heuristic found {hCount} localities ({hObjective:N1} patient·km²), no better.") };
+
+        // The exact bound holds for plans with the exact plan's count, and only when that count is proven (a bound is given).
+        bool sameCount = exact.HasPlan && exact.ConsortiumCount == hCount && exact.Measure == CompactnessMeasure.AboutCentroid;
+        double bound = sameCount && double.IsFinite(exact.Bound) ? Math.Min(exact.Bound, hObjective) : double.NaN;
+        double gap = double.IsFinite(bound) ? Math.Max(0, (hObjective - bound) / Math.Max(hObjective, 1e-9)) : double.NaN;
+        string countText = hCount == fewest
+            ? $"{hCount} is the fewest localities the patient range allows"
+            : $"at least {fewest} are needed by the patient range; {hCount} is not proven the fewest";
+        string gapText = double.IsFinite(gap) ? $"within {gap * 100:0.##}% of the exact bound {bound:N1}" : "no exact bound on compactness at this count";
+        string message = string.Create(CultureInfo.InvariantCulture,
+            $"Split by the heuristic: {hCount} localities, compactness {hObjective:N1} patient·km² about centroids ({countText}; {gapText}). The exact model did not prove a split in time: {exact.Message}");
+        return new ExactResult(heuristic, ExactStatus.Feasible, hObjective, bound, gap, clock.Elapsed, message)
+        {
+            Measure = CompactnessMeasure.AboutCentroid, ByHeuristic = true,
+        };
+    }
+
+    /// <summary>The heuristic solver's fewest-count plan (seed 1, default restarts and step budget), or null when it has no valid plan.</summary>
+    private static int[]? HeuristicSplit(Problem problem, TimeSpan limit)
+    {
+        var rules = problem.Rules;
+        double smallest = double.PositiveInfinity;
+        foreach (double p in problem.Patients) smallest = Math.Min(smallest, p);
+        // The heuristic needs a positive minimum; the smallest practice is the same rule as 0.
+        if (rules.MinPatients <= 0) rules = rules with { MinPatients = Math.Min(smallest, rules.MaxPatients) };
+        var seeded = new Problem(problem.Graph, problem.Patients, problem.Deprivation, problem.Spend, problem.X, problem.Y, rules,
+            practiceCodes: problem.PracticeCodes);
+        try
+        {
+            var result = Solver.Solve(seeded, new SolverOptions { Seed = 1, TimeLimit = limit });
+            if (result.Status != SolveStatus.Feasible || result.ConsortiumOf.Length != problem.PracticeCount) return null;
+            return PlanCheck.PlanViolations(problem, result.ConsortiumOf).Count == 0 ? Relabel(result.ConsortiumOf) : null;
+        }
+        catch (Exception e) when (e is ArgumentException or InvalidOperationException)
+        {
+            return null;
+        }
+    }
+
+    /// <summary>⌈patients / max⌉ summed over the connected parts of the area: no plan has fewer localities.</summary>
+    private static int FewestByPatients(Problem problem)
+    {
+        var component = problem.Graph.Components(out int components);
+        var pop = new double[components];
+        for (int i = 0; i < problem.PracticeCount; i++) pop[component[i]] += problem.Patients[i];
+        int fewest = 0;
+        foreach (double p in pop) fewest += (int)Math.Ceiling(p / problem.Rules.MaxPatients - 1e-9);
+        return fewest;
+    }
+
+    /// <summary>The whole area's plan: the split's localities and one locality per standalone practice, labelled in order of first practice.</summary>
+    private static int[] Merge(int n, Subproblem? sub, int[] split, List<int> standalone)
+    {
+        var plan = new int[n];
+        const int Unset = -1;
+        Array.Fill(plan, Unset);
+        if (sub is not null)
+            for (int k = 0; k < split.Length; k++) plan[sub.OriginalIndex[k]] = split[k];
+        int next = split.Length == 0 ? 0 : split.Max() + 1;
+        foreach (int i in standalone) plan[i] = next++;
+        return Relabel(plan);
+    }
+
+    private static int[] Relabel(int[] plan)
+    {
+        var map = new Dictionary<int, int>();
+        var relabelled = new int[plan.Length];
+        for (int i = 0; i < plan.Length; i++)
+        {
+            if (!map.TryGetValue(plan[i], out int l)) map[plan[i]] = l = map.Count;
+            relabelled[i] = l;
+        }
+        return relabelled;
+    }
+
+    private static int Count(int[] plan)
+    {
+        int k = 0;
+        foreach (int c in plan) k = Math.Max(k, c + 1);
+        return k;
     }
 }

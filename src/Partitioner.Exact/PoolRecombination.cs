@@ -2,7 +2,6 @@ using System.Diagnostics;
 using System.Globalization;
 using Partitioner.Core.Rules;
 using Partitioner.Core.Solving;
-using Partitioner.Exact.Cbc;
 
 namespace Partitioner.Exact;
 
@@ -11,16 +10,15 @@ namespace Partitioner.Exact;
 /// program in which every practice is covered exactly once, the count rule holds, and the total compactness —
 /// patient-weighted moment of inertia about each consortium's patient-weighted centroid, in patient·km², the
 /// heuristic's measure — is minimal. Works for large areas because the hard rules are checked per candidate
-/// beforehand. Thread-safe (CBC solves are serialised).
+/// beforehand. Solved by CP-SAT; thread-safe.
 /// </summary>
 public static class PoolRecombination
 {
     /// <summary>
     /// Chooses the best plan from <paramref name="candidateConsortia"/> (practice indices per candidate).
     /// Candidates that break a rule (range, contiguity, balance, locks) are dropped and counted in the message.
-    /// <see cref="ExactOptions.WarmStart"/> seeds CBC when all its consortia are in the pool.
+    /// <see cref="ExactOptions.WarmStart"/> is CP-SAT's solution hint when all its consortia are in the pool.
     /// </summary>
-    /// <exception cref="CbcNotInstalledException">CBC is not installed.</exception>
     public static ExactResult Choose(Problem problem, IReadOnlyList<int[]> candidateConsortia, ExactOptions? options = null)
     {
         ArgumentNullException.ThrowIfNull(problem);
@@ -53,63 +51,53 @@ public static class PoolRecombination
         }
         string droppedNote = dropped == 0 ? "" : $" {dropped} candidate(s) broke a rule and were left out, e.g. {firstReason}.";
 
-        var coveredBy = new List<int>[n];
-        for (int i = 0; i < n; i++) coveredBy[i] = new List<int>();
-        var lp = new LinearModel();
-        for (int c = 0; c < kept.Count; c++)
-        {
-            lp.AddBinary(Name(c), cost[c]);
-            foreach (int i in kept[c]) coveredBy[i].Add(c);
-        }
+        var covered = new bool[n];
+        foreach (var members in kept) foreach (int i in members) covered[i] = true;
         for (int i = 0; i < n; i++)
         {
-            if (coveredBy[i].Count == 0)
+            if (!covered[i])
                 return new ExactResult(null, ExactStatus.Infeasible, double.NaN, double.NaN, double.NaN, clock.Elapsed,
                     $"No plan can be built from this pool: practice {problem.PracticeCodes[i]} is in no valid candidate consortium. Add candidates that cover it.{droppedNote}");
-            lp.AddRow(System.Runtime.InteropServices.CollectionsMarshal.AsSpan(coveredBy[i]), Ones(coveredBy[i].Count), 1, 1);
         }
         var rules = problem.Rules;
-        if (rules.MinCount is not null || rules.MaxCount is not null)
+        string warmNote = "";
+        int[]? hint = null;
+        if (options.WarmStart is { } warm)
         {
-            var all = Enumerable.Range(0, kept.Count).ToArray();
-            lp.AddRow(all, Ones(all.Length), rules.MinCount ?? 0, rules.MaxCount ?? double.PositiveInfinity);
+            hint = StartCandidates(kept, warm, n, out warmNote);
+            if (hint is not null && (hint.Length < (rules.MinCount ?? 1) || hint.Length > (rules.MaxCount ?? n)))
+            {
+                hint = null;
+                warmNote = " The warm-start plan was ignored: its number of consortia breaks the count rule.";
+            }
         }
-
-        using var cbc = new CbcModel();
-        cbc.Load(lp);
-        ExactSolver.Configure(cbc, options);
-        string warmNote = options.WarmStart is { } warm ? SetWarmStart(cbc, kept, warm, n) : "";
-        var status = cbc.Solve();
-        var solution = cbc.BestSolution();
+        var all = new int[kept.Count];
+        for (int c = 0; c < all.Length; c++) all[c] = c;
+        var costs = cost.ToArray();
+        var outcome = SatSetPartition.Solve(n, kept, costs, all, rules.MinCount ?? 1, rules.MaxCount ?? n, 0, hint, options, options.TimeLimit - clock.Elapsed);
         int[]? plan = null;
         double objective = double.NaN;
-        if (solution is not null)
+        if (outcome.Chosen is not null)
         {
             plan = new int[n];
-            Array.Fill(plan, -1);
-            int label = 0;
+            var chosen = outcome.Chosen.OrderBy(c => kept[c][0]).ToArray();
             objective = 0;
-            for (int c = 0; c < kept.Count; c++)
+            for (int label = 0; label < chosen.Length; label++)
             {
-                if (solution[c] <= 0.5) continue;
-                foreach (int i in kept[c]) plan[i] = label;
-                objective += cost[c];
-                label++;
+                foreach (int i in kept[chosen[label]]) plan[i] = label;
+                objective += costs[chosen[label]];
             }
-            Renumber(plan);
         }
-        var result = ExactSolver.Finish(problem, status, plan, objective, cbc.BestPossibleObjectiveValue, clock,
+        var result = ExactSolver.Finish(problem, outcome.Status, plan, objective, outcome.Bound, clock,
             warmNote + droppedNote + $" Chosen from {kept.Count} candidate consortia.", CompactnessMeasure.AboutCentroid);
         if (result.Status == ExactStatus.Infeasible)
-            result = result with { Message = $"CBC proved that no combination of the {kept.Count} valid candidate consortia covers every practice exactly once{CountText(rules)}. Add more candidates (e.g. from more heuristic restarts).{droppedNote}" };
+            result = result with { Message = $"The exact solver (CP-SAT) proved that no combination of the {kept.Count} valid candidate consortia covers every practice exactly once{CountText(rules)}. Add more candidates (e.g. from more heuristic restarts).{droppedNote}" };
         return result;
     }
 
     private static string CountText(ConsortiumRules rules) =>
         rules.MinCount is null && rules.MaxCount is null ? "" :
         $" with {rules.MinCount?.ToString(CultureInfo.InvariantCulture) ?? "any"}–{rules.MaxCount?.ToString(CultureInfo.InvariantCulture) ?? "any"} consortia";
-
-    private static string Name(int candidate) => string.Create(CultureInfo.InvariantCulture, $"z_{candidate}");
 
     private static string? SplitsALock(Problem problem, int[] members, Dictionary<int, int> lockSize)
     {
@@ -125,38 +113,28 @@ public static class PoolRecombination
             : null;
     }
 
-    private static string SetWarmStart(CbcModel cbc, List<int[]> kept, int[] warm, int n)
+    /// <summary>The kept candidates making up <paramref name="warm"/>, or null (with a note) when one of its consortia is not among them.</summary>
+    private static int[]? StartCandidates(List<int[]> kept, int[] warm, int n, out string note)
     {
-        if (warm.Length != n) return $" The warm-start plan was ignored: it has {warm.Length} entries for {n} practices.";
+        note = "";
+        if (warm.Length != n)
+        {
+            note = $" The warm-start plan was ignored: it has {warm.Length} entries for {n} practices.";
+            return null;
+        }
         var index = new Dictionary<int[], int>(CandidatePool.MembersComparer.Instance);
         for (int c = 0; c < kept.Count; c++) index[kept[c]] = c;
-        var names = new List<string>();
-        foreach (var members in Compactness.Groups(warm))
+        var groups = Compactness.Groups(warm);
+        var start = new int[groups.Count];
+        for (int g = 0; g < groups.Count; g++)
         {
-            if (!index.TryGetValue(members, out int c)) return " The warm-start plan was ignored: not all of its consortia are valid candidates in the pool.";
-            names.Add(Name(c));
+            if (!index.TryGetValue(groups[g], out int c))
+            {
+                note = " The warm-start plan was ignored: not all of its consortia are valid candidates in the pool.";
+                return null;
+            }
+            start[g] = c;
         }
-        var ones = new double[names.Count];
-        Array.Fill(ones, 1.0);
-        cbc.SetMipStart(names, ones);
-        return "";
-    }
-
-    private static void Renumber(int[] plan)
-    {
-        // Label consortia in order of their lowest practice, as exact mode does.
-        var map = new Dictionary<int, int>();
-        for (int i = 0; i < plan.Length; i++)
-        {
-            if (!map.TryGetValue(plan[i], out int l)) map[plan[i]] = l = map.Count;
-            plan[i] = l;
-        }
-    }
-
-    private static double[] Ones(int count)
-    {
-        var a = new double[count];
-        Array.Fill(a, 1.0);
-        return a;
+        return start;
     }
 }

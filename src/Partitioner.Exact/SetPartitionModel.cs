@@ -1,6 +1,4 @@
-using System.Globalization;
 using Partitioner.Core.Solving;
-using Partitioner.Exact.Cbc;
 
 namespace Partitioner.Exact;
 
@@ -36,8 +34,6 @@ internal sealed class SetPartitionModel
         for (int c = 0; c < cost.Length; c++) cost[c] = Compactness.AboutCentroid(problem, candidates[c]);
         return new SetPartitionModel(problem, candidates, cost);
     }
-
-    public static string Name(int candidate) => string.Create(CultureInfo.InvariantCulture, $"z_{candidate}");
 
     /// <summary>Every candidate, in order: the columns of a model without count-based pruning.</summary>
     public int[] AllColumns()
@@ -107,39 +103,6 @@ internal sealed class SetPartitionModel
         return kept.ToArray();
     }
 
-    /// <summary>
-    /// The linear model over the candidates <paramref name="columns"/> (column k is candidate columns[k], named by
-    /// <see cref="Name"/>) with count in [<paramref name="minCount"/>, <paramref name="maxCount"/>]; with
-    /// <paramref name="countSense"/> ≠ 0 the objective is ±(number of consortia) instead of compactness. With
-    /// <paramref name="relaxed"/> the columns are continuous in [0, 1] (the LP relaxation). Null when some practice is in
-    /// none of the columns (then no plan exists with them).
-    /// </summary>
-    public LinearModel? Lp(int minCount, int maxCount, int countSense, ReadOnlySpan<int> columns, bool relaxed = false)
-    {
-        int n = Problem.PracticeCount;
-        var coveredBy = new List<int>[n];
-        for (int i = 0; i < n; i++) coveredBy[i] = new List<int>();
-        var lp = new LinearModel();
-        for (int k = 0; k < columns.Length; k++)
-        {
-            int c = columns[k];
-            lp.AddColumn(Name(c), 0, 1, countSense == 0 ? Cost[c] : countSense, integer: !relaxed);
-            foreach (int i in Candidates[c]) coveredBy[i].Add(k);
-        }
-        for (int i = 0; i < n; i++)
-        {
-            if (coveredBy[i].Count == 0) return null;
-            lp.AddRow(System.Runtime.InteropServices.CollectionsMarshal.AsSpan(coveredBy[i]), Ones(coveredBy[i].Count), 1, 1);
-        }
-        if (minCount > 1 || maxCount < n)
-        {
-            var all = new int[columns.Length];
-            for (int k = 0; k < all.Length; k++) all[k] = k;
-            lp.AddRow(all, Ones(all.Length), minCount, maxCount);
-        }
-        return lp;
-    }
-
     /// <summary>The candidates making up <paramref name="plan"/>, or null when one of its consortia is not a candidate.</summary>
     public int[]? StartColumns(int[] plan)
     {
@@ -160,24 +123,33 @@ internal sealed class SetPartitionModel
         return columns;
     }
 
-    /// <summary>The plan of a solution of the model over <paramref name="columns"/>, consortia labelled by their lowest practice.</summary>
-    public int[] Decode(double[] solution, ReadOnlySpan<int> columns)
+    /// <summary>
+    /// Solves the program over <paramref name="columns"/> on CP-SAT (<see cref="SatSetPartition"/>): compactness, or
+    /// ±(number of consortia) with <paramref name="countSense"/> ≠ 0, hinted with the candidates <paramref name="start"/>.
+    /// </summary>
+    public ReducedCostFixing.Outcome Solve(int minCount, int maxCount, int countSense, int[] columns, int[]? start,
+        ExactOptions options, TimeSpan limit)
+    {
+        var outcome = options.MipEngine switch
+        {
+            MipEngine.Scip => ScipSetPartition.Solve(Problem.PracticeCount, Candidates, Cost, columns, minCount, maxCount, countSense, start, options, limit),
+            MipEngine.CpSat => SatSetPartition.Solve(Problem.PracticeCount, Candidates, Cost, columns, minCount, maxCount, countSense, start, options, limit, graph: Problem.Graph),
+            _ => SetPartitionRace.Solve(Problem.PracticeCount, Candidates, Cost, columns, minCount, maxCount, countSense, start, options, limit, Problem.Graph),
+        };
+        return new ReducedCostFixing.Outcome(outcome.Status, outcome.Chosen is null ? null : Decode(outcome.Chosen), outcome.Bound);
+    }
+
+    /// <summary>The plan made of the candidates <paramref name="chosen"/>, consortia labelled in order of their lowest practice.</summary>
+    public int[] Decode(int[] chosen)
     {
         var plan = new int[Problem.PracticeCount];
         Array.Fill(plan, -1);
-        var chosen = new List<int[]>();
-        for (int k = 0; k < columns.Length; k++) if (solution[k] > 0.5) chosen.Add(Candidates[columns[k]]);
-        chosen.Sort((a, b) => a[0].CompareTo(b[0]));
-        for (int k = 0; k < chosen.Count; k++) foreach (int i in chosen[k]) plan[i] = k;
+        var sets = new List<int[]>(chosen.Length);
+        foreach (int c in chosen) sets.Add(Candidates[c]);
+        sets.Sort((a, b) => a[0].CompareTo(b[0]));
+        for (int k = 0; k < sets.Count; k++) foreach (int i in sets[k]) plan[i] = k;
         for (int i = 0; i < plan.Length; i++)
-            if (plan[i] < 0) throw new InvalidOperationException($"CBC's solution leaves practice {i} unassigned.");
+            if (plan[i] < 0) throw new InvalidOperationException($"The exact solver's solution leaves practice {i} unassigned.");
         return plan;
-    }
-
-    private static double[] Ones(int count)
-    {
-        var a = new double[count];
-        Array.Fill(a, 1.0);
-        return a;
     }
 }

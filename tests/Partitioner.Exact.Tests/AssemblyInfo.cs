@@ -1,3 +1,3 @@
-// CBC 2.10 is not thread-safe and every native call already takes one process-wide lock, so running these
-// tests in parallel gains nothing and only adds interleavings of native solves; run them one at a time.
+// Exact solves are thread-safe (ConcurrentSolveTests runs four at once), but each CP-SAT solve already uses every core;
+// running the tests one at a time keeps their time limits meaningful on a 2-core machine.
 [assembly: CollectionBehavior(DisableTestParallelization = true)]

@@ -67,7 +67,7 @@ public sealed class ExactSolverTests
         var result = ExactSolver.Solve(problem);
         Assert.Equal(ExactStatus.Infeasible, result.Status);
         Assert.Null(result.ConsortiumOf);
-        Assert.StartsWith("CBC proved that no plan meets these rules:", result.Message);
+        Assert.StartsWith("The exact solver (CP-SAT) proved that no plan meets these rules:", result.Message);
         Assert.Equal(0, BruteForce.Best(problem).ValidPlans);
     }
 

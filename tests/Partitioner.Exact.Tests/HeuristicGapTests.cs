@@ -7,7 +7,7 @@ using Partitioner.Core.Tests.Support;
 namespace Partitioner.Exact.Tests;
 
 /// <summary>
-/// The heuristic solver against CBC's proven optimum on areas split into nearly full localities (the hardest case for
+/// The heuristic solver against the exact solver's proven optimum on areas split into nearly full localities (the hardest case for
 /// single-practice moves: every locality must hold close to the maximum). Default step budget, fixed seed.
 /// </summary>
 public sealed class HeuristicGapTests
@@ -26,7 +26,7 @@ public sealed class HeuristicGapTests
         AssertHeuristicMatchesProof(rows, cols, patients);
     }
 
-    /// <summary>Large practices (2,000–19,000 patients) make ⌈patients / max⌉ impossible: CBC proves 2–3 more.</summary>
+    /// <summary>Large practices (2,000–19,000 patients) make ⌈patients / max⌉ impossible: the exact solver proves 2–3 more.</summary>
     public static TheoryData<int> LumpyGrids => new() { 1, 2, 6 };
 
     [Theory]
@@ -61,8 +61,8 @@ public sealed class HeuristicGapTests
         AssertHeuristicMatchesProof(TestProblems.Grid(rows, cols, patients, new ConsortiumRules { MinPatients = 1, MaxPatients = Max }));
 
     /// <summary>
-    /// Splits an area into localities of at most <see cref="Max"/> patients with CBC (must prove the optimum) and with the
-    /// default heuristic ("fewest", seed 1): same count, and the heuristic at most 1% less compact. Returns CBC's result.
+    /// Splits an area into localities of at most <see cref="Max"/> patients with the exact solver (must prove the optimum) and with the
+    /// default heuristic ("fewest", seed 1): same count, and the heuristic at most 1% less compact. Returns the exact result.
     /// </summary>
     private static ExactResult AssertHeuristicMatchesProof(Problem area)
     {

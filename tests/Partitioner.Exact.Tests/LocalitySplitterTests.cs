@@ -1,5 +1,7 @@
+using Partitioner.Core.Practices;
 using Partitioner.Core.Rules;
 using Partitioner.Core.Solving;
+using Partitioner.Core.Tests.Support;
 
 namespace Partitioner.Exact.Tests;
 
@@ -53,5 +55,103 @@ public sealed class LocalitySplitterTests
         Assert.Equal([2, 3, 6, 7, 10, 11], sub.OriginalIndex);
         Assert.Equal(ExactStatus.Optimal, result.Status);
         Assert.Equal(3, result.ConsortiumCount); // 60k into pieces of at most 20k
+    }
+
+    [Fact]
+    public void Practices_above_the_maximum_are_each_a_locality_on_their_own_and_all_are_named()
+    {
+        // 3x3 grid of 10,000 with two corners above 30,000: they stand alone, the other 70,000 make 3 localities.
+        var patients = TestProblems.Filled(9, 10_000);
+        patients[0] = 40_000;
+        patients[8] = 35_000;
+        var area = TestProblems.Grid(3, 3, patients, new ConsortiumRules());
+        var result = LocalitySplitter.Split(area, maxPatients: 30_000);
+        Assert.Equal(ExactStatus.Optimal, result.Status);
+        Assert.Equal(["0", "8"], result.StandalonePractices);
+        Assert.Contains("each a locality on their own: 0, 8", result.Message);
+        Assert.Equal(5, result.ConsortiumCount);
+        var plan = result.ConsortiumOf!;
+        Assert.Single(plan, l => l == plan[0]);
+        Assert.Single(plan, l => l == plan[8]);
+        for (int c = 0; c < result.ConsortiumCount; c++)
+        {
+            var members = Enumerable.Range(0, 9).Where(i => plan[i] == c).ToArray();
+            Assert.True(members.Length == 1 || members.Sum(i => patients[i]) <= 30_000, $"locality {c} has {members.Sum(i => patients[i])} patients");
+            Assert.True(PlanCheck.IsConnected(area, members), $"locality {c} is not contiguous");
+        }
+    }
+
+    [Theory]
+    [InlineData(51)]
+    [InlineData(52)]
+    public void Balance_rules_apply_to_localities_as_brute_force_finds(int seed)
+    {
+        var patients = TestProblems.RandomPatients(9, seed, 6_000, 14_000);
+        var deprivation = TestProblems.RandomValues(9, seed, 5, 45);
+        var balanced = new ConsortiumRules { MinPatients = 0, MaxPatients = 30_000, Deprivation = new BalanceTolerance(0.25, ToleranceKind.Relative) };
+        var area = TestProblems.Grid(3, 3, patients, new ConsortiumRules(), deprivation);
+        var result = LocalitySplitter.Split(area, balanced);
+
+        var same = TestProblems.Grid(3, 3, patients, balanced, deprivation);
+        var (best, bestPlan, valid) = BruteForce.Best(same, fewestFirst: true);
+        Assert.True(valid > 0, "the instance should have a balanced split");
+        Assert.Equal(ExactStatus.Optimal, result.Status);
+        Assert.Equal(bestPlan!.Max() + 1, result.ConsortiumCount);
+        Assert.Equal(best, result.Objective, 3);
+        Assert.Empty(PlanCheck.PlanViolations(same, result.ConsortiumOf!));
+        // Without the rule the most compact split breaks it, so the rule really constrained the answer.
+        var free = LocalitySplitter.Split(area, maxPatients: 30_000);
+        Assert.NotEmpty(PlanCheck.PlanViolations(same, free.ConsortiumOf!));
+    }
+
+    [Fact]
+    public void Rows_of_other_consortia_need_no_group_value()
+    {
+        var path = Path.Combine(Path.GetTempPath(), $"localities-{Guid.NewGuid():N}.csv");
+        File.WriteAllText(path, """
+            practice_code,list_size,imd_score,spend,ccg_code,lat,lon
+            A1,10000,20,1500000,A,53.000,-1.500
+            A2,12000,22,1800000,A,53.005,-1.500
+            A3,9000,25,1350000,A,53.010,-1.500
+            B1,15000,30,2250000,,53.100,-1.400
+            B2,8000,18,1200000,,53.105,-1.400
+            """);
+        try
+        {
+            var fields = new FieldMapping { Group = "ccg_code" };
+            Assert.Throws<InputException>(() => PracticeReader.ReadFile(path, new PracticeReadOptions { Fields = fields }));
+            var all = PracticeReader.ReadFile(path, new PracticeReadOptions { Fields = fields, GroupOptional = true });
+            var split = LocalityStudy.Split(all, "ccg_code", "A", new ConsortiumRules { MinPatients = 0, MaxPatients = 30_000 }, ExactOptions.Default);
+            Assert.Equal(ExactStatus.Optimal, split.Result.Status);
+            Assert.Equal(3, split.Study.Practices.Count);
+            Assert.Equal(2, split.Result.ConsortiumCount); // 31,000 patients: two localities
+        }
+        finally
+        {
+            File.Delete(path);
+        }
+    }
+
+    /// <summary>
+    /// North East London (2021/22, 274 open practices) crashed with an ArgumentException: exact mode refused more than 250
+    /// practices. It is now split, by the exact model or by the heuristic with the gap reported.
+    /// </summary>
+    [RealDataFact]
+    public void A_ccg_of_several_hundred_practices_is_split_without_error()
+    {
+        var path = Path.Combine(RealData.Folder!, "practices", "gp_practices_england_2021_22.csv");
+        var all = PracticeReader.ReadFile(path, new PracticeReadOptions { Fields = new FieldMapping { Group = "ccg_code" }, GroupOptional = true });
+        var split = LocalityStudy.Split(all, "ccg_code", "A3A8R", new ConsortiumRules { MinPatients = 0, MaxPatients = 30_000 },
+            new ExactOptions { TimeLimit = TimeSpan.FromSeconds(60) });
+        Assert.True(split.Study.Practices.Count > 250);
+        Assert.True(split.Result.Status is ExactStatus.Optimal or ExactStatus.Feasible, split.Result.Message);
+        var evaluation = split.Evaluation!;
+        Assert.Equal(split.Result.ConsortiumCount, evaluation.Consortia.Count);
+        Assert.True(split.Result.ConsortiumCount >= Math.Ceiling(split.Study.Practices.TotalPatients / 30_000));
+        Assert.All(evaluation.Consortia, l =>
+        {
+            Assert.True(l.Patients <= 30_000 || l.Practices == 1, $"{l.Name} has {l.Patients} patients in {l.Practices} practices");
+            Assert.Equal(1, l.Pieces);
+        });
     }
 }

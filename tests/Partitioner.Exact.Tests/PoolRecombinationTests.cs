@@ -70,7 +70,7 @@ public sealed class PoolRecombinationTests
         Assert.Equal(ExactStatus.Optimal, result.Status);
         var none = PoolRecombination.Choose(problem, [[0, 1, 2], [0, 3], [2, 5], [1, 4, 5]]);
         Assert.Equal(ExactStatus.Infeasible, none.Status);
-        Assert.StartsWith("CBC proved that no combination", none.Message);
+        Assert.StartsWith("The exact solver (CP-SAT) proved that no combination", none.Message);
     }
 
     [Fact]

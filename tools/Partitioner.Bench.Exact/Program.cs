@@ -8,14 +8,15 @@ using Partitioner.Core.Studies;
 using Partitioner.Exact;
 
 // Exact-mode benchmark (issue 6): split areas into contiguous localities of at most 30,000 patients — fewest localities,
-// then most compact — on synthetic grids and on real CCGs of 20–80 practices; report CBC's proof and time, and the
+// then most compact — on synthetic grids and on real CCGs of 20–80 practices; report the exact solver's proof and time, and the
 // heuristic solver's gap to the proven optimum under the same compactness measure.
 //
 // Usage: dotnet run -c Release --project tools/Partitioner.Bench.Exact -- [seconds=60] [auto|sp|flow] [heuristic seconds=10, 0 = skip]
-//        [--consortia] [--only=NAME-PART] [--steps=N heuristic steps per restart] [--restarts=4] [--max-practices=1000] [--log] [--cap=1000000] [--cbc=name:value,...]
+//        [--consortia] [--only=NAME-PART] [--steps=N heuristic steps per restart] [--restarts=4] [--max-practices=1000] [--log] [--cap=1000000] [--sat=name:value,... (CP-SAT parameters)] [--workers=N (CP-SAT workers, 0 = one per core)] [--no-rc (no LP reduced-cost fixing)] [--rc-min=N (fewest candidates for reduced-cost fixing)] [--cpsat | --scip (one engine instead of both at once)] [--pairs (CP-SAT branches on pairs of practices)]
 //        [--seeds=1,2,3,4 (the heuristic at each seed; the CSV shows the first, a summary line per seed follows)]
 //        [--wide (instead of the 22 areas: 30 grids of 7×7, 6×8 and 8×8 practices, 3,000–12,000 patients each, seeds 1–10,
 //        drawn like the Exact tests' grids: a check on areas the solver was not tuned on)]
+//        [--ccgs-2021 (instead: every real 2021/22 CCG split into localities by LocalitySplitter, with its real PCNs; --only=CCG)]
 //        (--consortia  (also the old consortium grids: 90k–160k patients with ±15% deprivation balance)
 // Real CCGs are read from /work/shared/data/real/practices/gp_practices_england_2014_15.csv when it exists
 // (override with PARTITIONER_PRACTICES=path).
@@ -40,13 +41,22 @@ var options = new ExactOptions
     LogLevel = args.Contains("--log") ? 1 : 0,
     CountSolveFirst = args.Contains("--count-first"),
     HeuristicWarmStart = !args.Contains("--no-warm"),
-    CbcParameters = (args.FirstOrDefault(a => a.StartsWith("--cbc=", StringComparison.Ordinal))?["--cbc=".Length..] ?? "")
-        .Split(',', StringSplitOptions.RemoveEmptyEntries)
-        .Select(kv => new KeyValuePair<string, string>(kv.Split(':')[0], kv.Split(':')[1])).ToList(),
+    SolverParameters = (args.FirstOrDefault(a => a.StartsWith("--sat=", StringComparison.Ordinal))?["--sat=".Length..] ?? "").Replace(',', ' '),
+    Workers = int.Parse(args.FirstOrDefault(a => a.StartsWith("--workers=", StringComparison.Ordinal))?["--workers=".Length..] ?? "0", CultureInfo.InvariantCulture),
+    ReducedCostFixing = !args.Contains("--no-rc"),
+    PairBranching = args.Contains("--pairs"),
+    MipEngine = args.Contains("--scip") ? MipEngine.Scip : args.Contains("--cpsat") ? MipEngine.CpSat : MipEngine.Portfolio,
+    ReducedCostFixingMinColumns = int.Parse(args.FirstOrDefault(a => a.StartsWith("--rc-min=", StringComparison.Ordinal))?["--rc-min=".Length..] ?? "0", CultureInfo.InvariantCulture),
 };
 ulong[] heuristicSeeds = (args.FirstOrDefault(a => a.StartsWith("--seeds=", StringComparison.Ordinal))?["--seeds=".Length..] ?? "1")
     .Split(',', StringSplitOptions.RemoveEmptyEntries).Select(v => ulong.Parse(v, CultureInfo.InvariantCulture)).ToArray();
 const double LocalityMax = 30_000;
+if (args.Contains("--ccgs-2021"))
+{
+    string ccgPath = Environment.GetEnvironmentVariable("PARTITIONER_PRACTICES_2021") ?? "/work/shared/data/real/practices/gp_practices_england_2021_22.csv";
+    Partitioner.Bench.Exact.CcgLocalities.Run(ccgPath, options, LocalityMax, only, maxPractices);
+    return;
+}
 
 var instances = new List<(string Name, Problem Area, double Max, string Note)>();
 if (args.Contains("--wide"))

@@ -10,7 +10,7 @@ namespace Partitioner.Bench;
 
 /// <summary>
 /// Pool recombination for a large study: runs the heuristic with <see cref="SolverOptions.CollectPool"/> on, so it
-/// keeps the distinct valid consortia it meets during the search, adds the final plan's consortia, lets CBC choose the
+/// keeps the distinct valid consortia it meets during the search, adds the final plan's consortia, lets the exact solver (CP-SAT and SCIP) choose the
 /// best set partition of the practices from that pool (warm-started from the heuristic plan), and prints how much it
 /// improves on the heuristic plan alone (moment of inertia, patient·km²). With --runs above 1 the pools of several
 /// seeds are joined and the best heuristic plan is the reference.
@@ -20,7 +20,7 @@ internal static class PoolBenchmark
     public static int Run(string path, string[] args)
     {
         int runs = 1, capacity = 20_000;
-        double seconds = 10, cbcSeconds = 120;
+        double seconds = 10, exactSeconds = 120;
         double? dep = null;
         bool byTime = true;
         for (int i = 0; i + 1 < args.Length; i += 2)
@@ -30,7 +30,7 @@ internal static class PoolBenchmark
             {
                 case "--runs": runs = int.Parse(value, System.Globalization.CultureInfo.InvariantCulture); break;
                 case "--seconds": seconds = double.Parse(value, System.Globalization.CultureInfo.InvariantCulture); break;
-                case "--cbc-seconds": cbcSeconds = double.Parse(value, System.Globalization.CultureInfo.InvariantCulture); break;
+                case "--exact-seconds": exactSeconds = double.Parse(value, System.Globalization.CultureInfo.InvariantCulture); break;
                 case "--deprivation": dep = double.Parse(value, System.Globalization.CultureInfo.InvariantCulture); break;
                 case "--pool": capacity = int.Parse(value, System.Globalization.CultureInfo.InvariantCulture); break;
                 case "--by-time": byTime = value is "true" or "1" or "yes"; break;
@@ -65,8 +65,8 @@ internal static class PoolBenchmark
         }
         double heuristicSeconds = sw.Elapsed.TotalSeconds;
         if (pool.Count == 0) { Console.WriteLine("No valid consortium was collected; nothing to recombine."); return 1; }
-        // Without a valid heuristic plan CBC may still tile the practices from the pool (no warm start then).
-        var answer = new ExactEngine().Recombine(problem, pool.Candidates, best?.ConsortiumOf, TimeSpan.FromSeconds(cbcSeconds), default);
+        // Without a valid heuristic plan the exact solver may still tile the practices from the pool (no warm start then).
+        var answer = new ExactEngine().Recombine(problem, pool.Candidates, best?.ConsortiumOf, TimeSpan.FromSeconds(exactSeconds), default);
         Console.WriteLine(best is null
             ? $"heuristic: {runs} run(s) of {seconds:0} s in {heuristicSeconds:0} s; no plan met every rule"
             : $"heuristic: {runs} run(s) of {seconds:0} s in {heuristicSeconds:0} s; best inertia {bestInertia:N0} patient·km²");

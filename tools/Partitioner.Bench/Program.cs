@@ -3,7 +3,7 @@ using Partitioner.Bench;
 // Benchmarks that print figures (not tests). Run in Release:
 //   dotnet run --project tools/Partitioner.Bench -c Release -- geography <practices.csv> [--boundary FILE]
 //   dotnet run --project tools/Partitioner.Bench -c Release -- solve <practices.csv> [--balance deprivation=0.1] [--seconds 1,5,30] [--bands 0.1,0.05]
-//   dotnet run --project tools/Partitioner.Bench -c Release -- pool <practices.csv> [--runs 1] [--seconds 10] [--cbc-seconds 120] [--deprivation 0.15] [--pool 20000] [--by-time true]
+//   dotnet run --project tools/Partitioner.Bench -c Release -- pool <practices.csv> [--runs 1] [--seconds 10] [--exact-seconds 120] [--deprivation 0.15] [--pool 20000] [--by-time true]
 //   dotnet run --project tools/Partitioner.Bench -c Release -- maxp <practices.csv> [--only nhse_area_team_code=Q71] [--min 100000] [--seconds 1,5]
 //   solve also takes [--steps N] (fixed work per restart) and [--recom-share 0 --repair-share 0] (pure boundary moves)
 if (args.Length < 2)

@@ -6,7 +6,7 @@ using Partitioner.Api.Planning;
 
 namespace Partitioner.Api.Endpoints;
 
-/// <summary>/v1/localities: split one consortium into localities, solved exactly.</summary>
+/// <summary>/v1/localities: split one consortium into localities, solved by the exact solver (CP-SAT).</summary>
 public static class LocalitiesEndpoints
 {
     public static RouteGroupBuilder MapLocalities(this IEndpointRouteBuilder app)
@@ -14,12 +14,11 @@ public static class LocalitiesEndpoints
         var group = app.MapGroup("/v1/localities").WithTags("Localities");
         group.MapPost("/{consortium}", Split)
             .WithName("SplitIntoLocalities")
-            .WithSummary("Split one consortium into localities (exact, CBC)")
-            .WithDescription(RequestForms.Description + "\n\nSplits the practices whose `group_by` property equals the `{consortium}` in the path into contiguous localities of at most `options.max` patients (default 30,000, the size that wins GP buy-in; `options.min` defaults to 0): the fewest localities, then the most compact, with a proof of optimality from CBC within the synchronous time limit. Returns `{\"consortia\", \"practices\", \"report\"}`, the localities as the consortia layer; the report's `exact` section gives the status, bound and gap.\n\nExample: `POST /v1/localities/R01` with `{\"dataset\": \"region\", \"group_by\": \"ccg_code\"}`")
+            .WithSummary("Split one consortium into localities (exact solver, CP-SAT)")
+            .WithDescription(RequestForms.Description + "\n\nSplits the practices whose `group_by` property equals the `{consortium}` in the path into contiguous localities of at most `options.max` patients (default 30,000, the size that wins GP buy-in; `options.min` defaults to 0), each within `options.balance` if given: the fewest localities, then the most compact, with a proof of optimality from the exact solver (CP-SAT) within the synchronous time limit, or the heuristic's split with the gap to the exact bound when no proof comes in time. A practice above `options.max` is a locality on its own (named in the report's `exact.standalone_practices`); practices of other consortia need no `group_by` value. Returns `{\"consortia\", \"practices\", \"report\"}`, the localities as the consortia layer; the report's `exact` section gives the status, bound and gap.\n\nExample: `POST /v1/localities/R01` with `{\"dataset\": \"region\", \"group_by\": \"ccg_code\"}`")
             .AcceptsPractices()
             .Produces<EvaluationResponse>(StatusCodes.Status200OK, "application/json")
-            .ProducesProblem(StatusCodes.Status422UnprocessableEntity)
-            .ProducesProblem(StatusCodes.Status503ServiceUnavailable);
+            .ProducesProblem(StatusCodes.Status422UnprocessableEntity);
         return group;
     }
 

@@ -17,7 +17,6 @@ public sealed class ProblemExceptionHandler(IProblemDetailsService problems, ILo
         {
             InputException e => Problem(StatusCodes.Status400BadRequest, "The input has problems", Summary(e.Problems), e.Problems),
             ApiProblemException e => Api(http, e),
-            Partitioner.Exact.Cbc.CbcNotInstalledException e => Problem(StatusCodes.Status503ServiceUnavailable, "Exact mode is not installed on this server", e.Message, null),
             BadHttpRequestException e when e.InnerException is JsonException j => Problem(StatusCodes.Status400BadRequest, "The request body is not valid JSON", j.Message, [JsonProblem(j)]),
             BadHttpRequestException e => Problem(e.StatusCode, e.StatusCode == StatusCodes.Status413PayloadTooLarge ? "Request too large" : "Bad request", e.Message, null),
             JsonException j => Problem(StatusCodes.Status400BadRequest, "The request body is not valid", j.Message, [JsonProblem(j)]),

@@ -10,17 +10,18 @@ namespace Partitioner.Api.Input;
 public sealed class StudyLoader(DatasetCatalog datasets)
 {
     /// <summary>Reads the practices only (fast); throws InputException (400), or ApiProblemException 404/413.</summary>
-    public PracticeSet ReadPractices(PlanningInput input, StudyRequest request, int maxPractices, string limitName)
+    public PracticeSet ReadPractices(PlanningInput input, StudyRequest request, int maxPractices, string limitName, bool groupOptional = false)
     {
         PracticeSet practices;
+        var read = request.ReadOptions() with { GroupOptional = groupOptional };
         if (input.Dataset is { } name)
         {
             var dataset = Find(name);
-            practices = datasets.Practices(dataset, request.ReadOptions());
+            practices = datasets.Practices(dataset, read);
         }
         else
         {
-            practices = PracticeReader.Read(new MemoryStream(input.Practices ?? []), request.ReadOptions());
+            practices = PracticeReader.Read(new MemoryStream(input.Practices ?? []), read);
         }
         if (practices.Count > maxPractices)
             throw ApiProblemException.TooLarge($"The request has {practices.Count:N0} practices; {limitName} accepts at most {maxPractices:N0}." +

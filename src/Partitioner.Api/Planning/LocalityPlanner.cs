@@ -7,13 +7,13 @@ using Partitioner.Core.Practices;
 using Partitioner.Core.Rules;
 using Partitioner.Core.Solving;
 using Partitioner.Exact;
-using Partitioner.Exact.Cbc;
 
 namespace Partitioner.Api.Planning;
 
 /// <summary>
 /// Splits one consortium (the practices sharing a group_by value) into contiguous localities of at most
-/// <c>options.max</c> patients (default 30,000), solved exactly by CBC within the synchronous time limit.
+/// <c>options.max</c> patients (default 30,000) and the request's balance rules, by the exact solver (CP-SAT) within the
+/// synchronous time limit, or by the heuristic with the gap reported when no proof comes in time.
 /// </summary>
 public sealed class LocalityPlanner(StudyLoader loader, IOptions<PartitionerApiOptions> options)
 {
@@ -24,17 +24,21 @@ public sealed class LocalityPlanner(StudyLoader loader, IOptions<PartitionerApiO
         var groupBy = input.GroupBy ?? input.Options.GroupBy;
         if (string.IsNullOrWhiteSpace(groupBy))
             throw new InputException("body", "group_by", null, "Say which property names each practice's consortium, e.g. \"group_by\": \"ccg_code\".");
-        CbcLibrary.EnsureAvailable();
         // Localities have their own default range: no minimum, at most 30,000 patients.
         input.Options.Min ??= 1;
         input.Options.Max ??= 30_000;
         var request = RequestMapping.From(input.Options, _settings.SyncTimeLimitSeconds, _settings.SyncLimits(), evaluating: true, groupBy: groupBy);
-        var all = loader.ReadPractices(input, request, _settings.MaxPractices, "POST /v1/localities");
+        // Practices of other consortia need no group value: only this consortium is split.
+        var all = loader.ReadPractices(input, request, _settings.MaxPractices, "POST /v1/localities", groupOptional: true);
         int members = all.Practices.Count(p => p.Group == consortium);
         if (members > _settings.MaxSyncPractices)
             throw new ApiProblemException(StatusCodes.Status413PayloadTooLarge, "Too many practices",
                 $"Consortium '{consortium}' has {members} practices; exact localities are offered for up to {_settings.MaxSyncPractices}.");
-        var rules = new ConsortiumRules { MinPatients = request.MinPatients, MaxPatients = request.MaxPatients };
+        var rules = new ConsortiumRules
+        {
+            MinPatients = request.MinPatients, MaxPatients = request.MaxPatients,
+            Deprivation = request.Deprivation, Spend = request.Spend,
+        };
         var exactOptions = new ExactOptions { TimeLimit = TimeSpan.FromSeconds(_settings.SyncTimeLimitSeconds) };
         var split = LocalityStudy.Split(all, groupBy, consortium, rules, exactOptions);
         if (split.Evaluation is null)

@@ -3,7 +3,7 @@ using Partitioner.Core.Practices;
 
 namespace Partitioner.Cli.Commands;
 
-/// <summary>Runs a command body, turning input problems (and a missing CBC) into a clear message and exit code 2, and an output that could not be written into exit code 5.</summary>
+/// <summary>Runs a command body, turning input problems into a clear message and exit code 2, and an output that could not be written into exit code 5.</summary>
 internal static class CommandRunner
 {
     /// <summary>The exit code when the input was fine but an output file could not be written.</summary>
@@ -24,11 +24,6 @@ internal static class CommandRunner
         {
             Console.Error.WriteLine(e.Message);
             return OutputNotWritten;
-        }
-        catch (Partitioner.Exact.Cbc.CbcNotInstalledException e)
-        {
-            Console.Error.WriteLine($"Exact mode needs CBC. {e.Message}");
-            return 2;
         }
         catch (IOException e)
         {

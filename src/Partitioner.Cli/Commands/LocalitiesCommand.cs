@@ -3,14 +3,15 @@ using System.Text.Json.Nodes;
 using Partitioner.Core.Practices;
 using Partitioner.Core.Rules;
 using Partitioner.Core.Solving;
+using Partitioner.Core.Studies;
 using Partitioner.Exact;
-using Partitioner.Exact.Cbc;
 
 namespace Partitioner.Cli.Commands;
 
 /// <summary>
 /// <c>partitioner localities</c>: splits one consortium (the practices sharing a grouping value, e.g. one CCG)
-/// into contiguous localities of at most ~30,000 patients, solved exactly by CBC with a proof of optimality.
+/// into contiguous localities of at most ~30,000 patients (optionally balanced), solved by the exact solver (CP-SAT) with
+/// a proof of optimality where it finds one in time, otherwise by the heuristic with the gap reported.
 /// </summary>
 internal static class LocalitiesCommand
 {
@@ -21,23 +22,24 @@ internal static class LocalitiesCommand
         var consortium = new Option<string>("--consortium") { Description = "The consortium to split (a value of the grouping field, e.g. 00C).", Required = true };
         var max = new Option<double>("--max") { Description = "Largest locality, in patients.", DefaultValueFactory = _ => 30_000 };
         var min = new Option<double>("--min") { Description = "Smallest locality, in patients.", DefaultValueFactory = _ => 0 };
-        var time = new Option<double>("--time") { Description = "CBC time limit in seconds.", DefaultValueFactory = _ => 60 };
+        var balance = new Option<string[]>("--balance") { Description = "Balance tolerance for each locality: deprivation=0.2 (±20% of the mean of the practices split) or spend=15abs. Repeatable.", AllowMultipleArgumentsPerToken = false };
+        var time = new Option<double>("--time") { Description = "Time limit in seconds.", DefaultValueFactory = _ => 60 };
         var output = new Option<string>("--out") { Description = "Folder for consortia.geojson (the localities), practices.geojson and report.json.", Required = true };
-        var command = new Command("localities", "Split one consortium into contiguous localities (default at most 30,000 patients), solved exactly by CBC.")
+        var command = new Command("localities", "Split one consortium into contiguous localities (default at most 30,000 patients), solved by the exact solver (CP-SAT).")
         {
-            practices, groupBy, consortium, max, min, time, output,
+            practices, groupBy, consortium, max, min, balance, time, output,
         };
         command.SetAction(r => CommandRunner.Run(() =>
         {
-            CbcLibrary.EnsureAvailable();
             string field = r.GetValue(groupBy)!, name = r.GetValue(consortium)!;
-            var all = PracticeReader.ReadFile(r.GetValue(practices)!, new PracticeReadOptions { Fields = new FieldMapping { Group = field } });
-            var rules = new ConsortiumRules { MinPatients = r.GetValue(min), MaxPatients = r.GetValue(max) };
+            // Rows of other consortia need no group value: only this consortium's practices are split.
+            var all = PracticeReader.ReadFile(r.GetValue(practices)!, new PracticeReadOptions { Fields = new FieldMapping { Group = field }, GroupOptional = true });
+            var rules = Balance(new ConsortiumRules { MinPatients = r.GetValue(min), MaxPatients = r.GetValue(max) }, r.GetValue(balance) ?? []);
             var options = new ExactOptions { TimeLimit = TimeSpan.FromSeconds(r.GetValue(time)) };
             Console.Error.WriteLine($"Splitting {name} into localities of {rules.MinPatients:N0}–{rules.MaxPatients:N0} patients …");
             var split = LocalityStudy.Split(all, field, name, rules, options);
             var (study, result, evaluation) = (split.Study, split.Result, split.Evaluation);
-            Console.Error.WriteLine($"  {study.Practices.Count} practices, {study.Practices.TotalPatients:N0} patients. CBC: {result.Status}, {result.Elapsed.TotalSeconds:0.0} s. {result.Message}");
+            Console.Error.WriteLine($"  {study.Practices.Count} practices, {study.Practices.TotalPatients:N0} patients. {(result.ByHeuristic ? "Heuristic" : "Exact solver (CP-SAT)")}: {result.Status}, {result.Elapsed.TotalSeconds:0.0} s. {result.Message}");
             if (evaluation is null)
                 return 4;
             var parameters = new JsonObject
@@ -48,6 +50,7 @@ internal static class LocalitiesCommand
                 ["consortium"] = name,
                 ["min_patients"] = rules.MinPatients,
                 ["max_patients"] = rules.MaxPatients,
+                ["balance"] = new JsonArray((r.GetValue(balance) ?? []).Select(b => (JsonNode?)JsonValue.Create(b)).ToArray()),
                 ["time_seconds"] = options.TimeLimit.TotalSeconds,
             };
             string outDir = r.GetValue(output)!;
@@ -56,5 +59,15 @@ internal static class LocalitiesCommand
             return evaluation.Summary.MeetsAllRules ? 0 : 3;
         }));
         return command;
+    }
+
+    /// <summary>The balance rules written as --balance attribute=tolerance (the shared text forms of <see cref="RequestText"/>).</summary>
+    private static ConsortiumRules Balance(ConsortiumRules rules, string[] specs)
+    {
+        var problems = new List<InputProblem>();
+        var request = new StudyRequest();
+        foreach (var spec in specs) request = RequestText.WithBalance(request, spec, problems);
+        if (problems.Count > 0) throw new InputException(problems.Select(StudyOptions.OnCommandLine).ToList());
+        return rules with { Deprivation = request.Deprivation, Spend = request.Spend };
     }
 }

@@ -22,8 +22,8 @@ internal sealed class SolveCommand
     private readonly Option<long?> _maxSteps = new("--max-steps") { Description = "Step budget per restart (for reproducible runs independent of machine speed). Default: 400 x practices; small areas get 50,000,000 / practices, 200,000 to 2,000,000." };
     private readonly Option<int> _restarts = new("--restarts") { Description = "Independent restarts (run in parallel).", DefaultValueFactory = _ => Defaults.Restarts };
     private readonly Option<int?> _threads = new("--threads") { Description = "Worker threads (default: all cores). The plan does not depend on it." };
-    private readonly Option<bool> _exact = new("--exact") { Description = "After the heuristic, prove the optimum with the exact solver (small areas, up to ~50 practices)." };
-    private readonly Option<bool> _recombine = new("--recombine") { Description = "Keep the valid consortia the search meets (up to 3,000) and let the exact solver choose the most compact set of them that covers every practice." };
+    private readonly Option<bool> _exact = new("--exact") { Description = "After the heuristic, prove the optimum with the exact solver (CP-SAT; small areas, up to ~80 practices), hinted with a heuristic plan." };
+    private readonly Option<bool> _recombine = new("--recombine") { Description = "Keep the valid consortia the search meets (up to 3,000) and let the exact solver (CP-SAT) choose the most compact set of them that covers every practice." };
     private readonly Option<string> _mode = new("--mode") { Description = "strict (no plan unless every rule is met; says why) or best-effort (least-violating plan, every violation listed).", DefaultValueFactory = _ => "strict" };
 
     public static Command Create() => new SolveCommand().Build();

@@ -42,4 +42,11 @@ public sealed record PracticeReadOptions
     /// (ranks, Townsend scores) stay far inside this bound.
     /// </summary>
     public double MaxAbsoluteDeprivation { get; init; } = 1_000_000;
+
+    /// <summary>
+    /// When true a practice with no value in the grouping field is read with no group (<see cref="Practice.Group"/> null)
+    /// instead of being an input problem: for commands that look at one group only, such as splitting one consortium into
+    /// localities.
+    /// </summary>
+    public bool GroupOptional { get; init; }
 }

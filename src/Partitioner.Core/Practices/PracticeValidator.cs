@@ -46,7 +46,7 @@ internal static class PracticeValidator
             double spend = OptionalNumber(props, spendAt, raw.Where, "spend (£ per year)", options.MaxAbsoluteSpend,
                 "it is the practice's total for a year in pounds; no practice receives more than about £20 million", problems);
             string? group = groupAt < 0 ? null : Text(props[groupAt].Value);
-            if (fields.Group is not null && string.IsNullOrEmpty(group))
+            if (fields.Group is not null && string.IsNullOrEmpty(group) && !options.GroupOptional)
                 problems.Add(raw.Where, fields.Group, null, $"The grouping field '{fields.Group}' is missing or empty. Give every practice a consortium, or leave out the grouping option.");
 
             var (lon, lat, e, n) = Location(raw, crs, problems);

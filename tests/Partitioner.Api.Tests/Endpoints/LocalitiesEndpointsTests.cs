@@ -29,6 +29,20 @@ public sealed class LocalitiesEndpointsTests(LocalitiesApp app) : IClassFixture<
     }
 
     [Fact]
+    public async Task A_balance_option_keeps_every_locality_within_its_tolerance()
+    {
+        // Without the rule the most compact split of R03 has a locality 54.5% less deprived than R03 as a whole.
+        var request = new JsonObject { ["dataset"] = "region", ["group_by"] = "ccg_code", ["options"] = new JsonObject { ["balance"] = "deprivation=0.3" } };
+        var response = await _client.PostAsync("/v1/localities/R03", TestData.Json(request));
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var body = await response.ReadJson();
+        Assert.Equal("optimal", (string)body["report"]!["exact"]!["status"]!);
+        var localities = body["consortia"]!["features"]!.AsArray();
+        Assert.NotEmpty(localities);
+        Assert.All(localities, f => Assert.InRange((double)f!["properties"]!["deprivation_dev_pct"]!, -30.0 - 1e-6, 30.0 + 1e-6));
+    }
+
+    [Fact]
     public async Task An_unknown_consortium_is_a_400_naming_it()
     {
         var problem = await (await _client.PostAsync("/v1/localities/NOPE", TestData.Json(new JsonObject { ["dataset"] = "region", ["group_by"] = "ccg_code" }))).Problem(HttpStatusCode.BadRequest);

@@ -64,7 +64,7 @@ public sealed class SolveCommandTests
     }
 
     [Fact]
-    public void Recombination_lets_cbc_choose_from_the_consortia_the_search_met()
+    public void Recombination_lets_the_exact_solver_choose_from_the_consortia_the_search_met()
     {
         var dir = CliRun.TempDir("recombine");
         var r = CliRun.Run("solve", "data/region/practices.geojson", "--recombine", "--max-steps", "100000", "--out", dir);
@@ -74,7 +74,7 @@ public sealed class SolveCommandTests
         var section = report.RootElement.GetProperty("recombination");
         Assert.Equal("optimal", section.GetProperty("status").GetString());
         Assert.True(section.GetProperty("pool").GetInt32() > 0);
-        // CBC starts from the heuristic's plan, so the chosen set is never less compact.
+        // CP-SAT starts from the heuristic's plan, so the chosen set is never less compact.
         Assert.True(section.GetProperty("improvement_pct").GetDouble() >= 0);
         Assert.True(report.RootElement.GetProperty("summary").GetProperty("meets_all_rules").GetBoolean());
     }
@@ -108,12 +108,25 @@ public sealed class SolveCommandTests
         var dir = CliRun.TempDir("localities");
         var r = CliRun.Run("localities", SmallArea(), "--group-by", "ccg_code", "--consortium", "X", "--max", "30000", "--out", dir);
         Assert.True(r.ExitCode == 0, r.ToString());
-        Assert.Contains("CBC: Optimal", r.StandardError);
+        Assert.Contains("Exact solver (CP-SAT): Optimal", r.StandardError);
         using var report = JsonDocument.Parse(File.ReadAllText(Path.Combine(dir, "report.json")));
         Assert.Equal("optimal", report.RootElement.GetProperty("exact").GetProperty("status").GetString());
         // 96,000 patients in localities of at most 30,000: at least 4, each of 3 practices.
         Assert.Equal(4, report.RootElement.GetProperty("summary").GetProperty("consortia").GetInt32());
         Assert.Equal(24_000, report.RootElement.GetProperty("summary").GetProperty("largest_patients").GetDouble());
+    }
+
+    [Fact]
+    public void Localities_take_balance_rules_and_name_a_wrong_one()
+    {
+        var dir = CliRun.TempDir("localities-balance");
+        var r = CliRun.Run("localities", SmallArea(), "--group-by", "ccg_code", "--consortium", "X", "--balance", "wealth=0.2", "--out", dir);
+        Assert.True(r.ExitCode == 2, r.ToString());
+        Assert.Contains("wealth", r.StandardError);
+        var ok = CliRun.Run("localities", SmallArea(), "--group-by", "ccg_code", "--consortium", "X", "--balance", "deprivation=0.5", "--out", dir);
+        Assert.True(ok.ExitCode is 0 or 3, ok.ToString());
+        using var report = JsonDocument.Parse(File.ReadAllText(Path.Combine(dir, "report.json")));
+        Assert.Equal("deprivation=0.5", report.RootElement.GetProperty("parameters").GetProperty("balance")[0].GetString());
     }
 
     [Fact]

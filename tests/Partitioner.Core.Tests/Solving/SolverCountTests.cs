@@ -16,7 +16,7 @@ public sealed class SolverCountTests
 
     /// <summary>
     /// A rows×cols grid of practices 1 km apart with 3,000–12,000 patients each (drawn as in
-    /// tools/Partitioner.Bench.Exact, where CBC proves the fewest count for these seeds); consortia of 1–30,000 patients.
+    /// tools/Partitioner.Bench.Exact, where the exact solver proves the fewest count for these seeds); consortia of 1–30,000 patients.
     /// </summary>
     private static Problem NearlyFull(int rows, int cols, int seed, CountPreference preference, double min = 1)
     {
@@ -49,7 +49,7 @@ public sealed class SolverCountTests
         return carver.Carve([k], new int[p.PracticeCount], 2_000, ref rng, CancellationToken.None);
     }
 
-    /// <summary>Instances where CBC proves ⌈patients / max⌉ localities possible but 2,000 random trees cannot carve them.</summary>
+    /// <summary>Instances where the exact solver proves ⌈patients / max⌉ localities possible but 2,000 random trees cannot carve them.</summary>
     public static TheoryData<int, int, int> TightInstances => new() { { 6, 8, 1 }, { 7, 7, 2 } };
 
     [Theory]

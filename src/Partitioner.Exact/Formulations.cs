@@ -1,0 +1,92 @@
+using System.Globalization;
+using Partitioner.Core.Solving;
+
+namespace Partitioner.Exact;
+
+// The two exact models behind ExactSolver, each solving with the count in a range for compactness (countSense 0) or ±count.
+
+internal sealed record Attempt(EngineStatus Status, int[]? Plan, double Bound, string Note);
+
+/// <summary>One exact formulation: solve with the count in a range, minimising compactness (countSense 0) or ±count.</summary>
+internal abstract class Formulation
+{
+    public abstract CompactnessMeasure Measure { get; }
+    public abstract double Objective(int[] plan);
+    public abstract Attempt Solve(int minCount, int maxCount, int countSense, TimeSpan limit, int[]? warm);
+
+    protected static string OutOfRange(int[] plan, int minCount, int maxCount) => string.Create(CultureInfo.InvariantCulture,
+        $" The warm-start plan was ignored: it has {Compactness.Groups(plan).Count} consortia, outside {minCount}–{maxCount}.");
+
+    protected static bool InRange(int[] plan, int minCount, int maxCount)
+    {
+        int k = Compactness.Groups(plan).Count;
+        return k >= minCount && k <= maxCount;
+    }
+}
+
+internal sealed class FlowFormulation(Problem problem, ExactOptions options) : Formulation
+{
+    public override CompactnessMeasure Measure => CompactnessMeasure.AboutCentre;
+    public override double Objective(int[] plan) => Compactness.PlanAboutCentre(problem, plan);
+    public override Attempt Solve(int minCount, int maxCount, int countSense, TimeSpan limit, int[]? warm)
+    {
+        var model = CentreModel.Build(problem, minCount, maxCount, countSense);
+        string note = "";
+        if (warm is not null && !InRange(warm, minCount, maxCount))
+        {
+            note = OutOfRange(warm, minCount, maxCount);
+            warm = null;
+        }
+        else if (warm is not null && !model.Accepts(warm))
+        {
+            note = warm.Length != problem.PracticeCount
+                ? $" The warm-start plan was ignored: it has {warm.Length} entries for {problem.PracticeCount} practices."
+                : " The warm-start plan was ignored: it breaks the patient range or contiguity.";
+            warm = null;
+        }
+        var outcome = model.Solve(warm, options, limit);
+        return new Attempt(outcome.Status, outcome.Plan, outcome.Bound, note);
+    }
+}
+
+internal sealed class PartitionFormulation(SetPartitionModel model, ExactOptions options) : Formulation
+{
+    public override CompactnessMeasure Measure => CompactnessMeasure.AboutCentroid;
+    public override double Objective(int[] plan) => Compactness.PlanAboutCentroid(model.Problem, plan);
+    public override Attempt Solve(int minCount, int maxCount, int countSense, TimeSpan limit, int[]? warm)
+    {
+        string note = warm is not null && !InRange(warm, minCount, maxCount) ? OutOfRange(warm, minCount, maxCount) : "";
+        if (warm is not null && !InRange(warm, minCount, maxCount)) warm = null;
+        if (warm is not null && (warm.Length != model.Problem.PracticeCount || model.StartColumns(warm) is null))
+        {
+            note = " The warm-start plan was ignored: it breaks the patient range, contiguity or another rule.";
+            warm = null;
+        }
+        if (countSense == 0)
+        {
+            var outcome = ReducedCostFixing.Solve(model, minCount, maxCount, limit, warm, options, options.ReducedCostFixing ? options.ReducedCostFixingMinColumns : int.MaxValue);
+            return new Attempt(outcome.Status, outcome.Plan, outcome.Bound, note);
+        }
+        var start = warm is null ? null : model.StartColumns(warm);
+        var columns = model.ColumnsForCount(minCount, maxCount);
+        if (start is not null) columns = ReducedCostFixing.Union(columns, start);
+        var counted = model.Solve(minCount, maxCount, countSense, columns, start, options, limit);
+        return new Attempt(counted.Status, counted.Plan, counted.Bound, note);
+    }
+
+    /// <summary>
+    /// The best count the LP relaxation allows (⌈LP⌉ of the fewest, ⌊LP⌋ of the most consortia) within the range, or
+    /// the range's end when the LP is not solved in time. No plan has a better count.
+    /// </summary>
+    public int CountByLp(int minCount, int maxCount, int sense, TimeSpan limit)
+    {
+        var columns = model.ColumnsForCount(minCount, maxCount);
+        var ones = new double[model.Candidates.Count];
+        Array.Fill(ones, sense > 0 ? 1.0 : -1.0);
+        var lp = LpRelaxation.Solve(model.Problem.PracticeCount, model.Candidates, ones, columns, minCount, maxCount, limit);
+        if (lp.Status != EngineStatus.Optimal) return sense > 0 ? minCount : maxCount;
+        return sense > 0
+            ? Math.Clamp((int)Math.Ceiling(lp.Objective - 1e-6), minCount, maxCount)
+            : Math.Clamp((int)Math.Floor(-lp.Objective + 1e-6), minCount, maxCount);
+    }
+}

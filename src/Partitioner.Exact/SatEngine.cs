@@ -1,0 +1,72 @@
+using System.Globalization;
+using System.Text;
+using Google.OrTools.Sat;
+
+namespace Partitioner.Exact;
+
+/// <summary>
+/// Runs CP-SAT (Google.OrTools) for the exact models: parameters from <see cref="ExactOptions"/>, status mapping, and the
+/// integer scaling of objectives (CP-SAT's linear terms are integers). Each call owns its <see cref="CpModel"/> and
+/// <see cref="CpSolver"/>, so solves in different threads share nothing; thread-safe.
+/// </summary>
+internal static class SatEngine
+{
+    /// <summary>Largest scaled objective coefficient: well inside 2⁵³, so CP-SAT's LP sees every cost exactly.</summary>
+    private const double LargestScaledCost = 1e9;
+
+    /// <summary>Default least number of CP-SAT workers (see <see cref="ExactOptions.Workers"/>).</summary>
+    private const int MinimumWorkers = 8;
+
+    /// <summary>
+    /// Integer objective coefficients for <paramref name="costs"/> (any non-negative reals): cost × scale, rounded, with
+    /// the largest at about 10⁹. Each term is then off by at most half a unit, so a plan of k consortia is off by at most
+    /// k / (2·scale), about 10⁻⁹ of the largest cost per consortium.
+    /// </summary>
+    public static long[] Scale(ReadOnlySpan<double> costs, out double scale)
+    {
+        double largest = 0;
+        foreach (double c in costs) largest = Math.Max(largest, Math.Abs(c));
+        scale = largest > 0 ? LargestScaledCost / largest : 1;
+        var scaled = new long[costs.Length];
+        for (int k = 0; k < costs.Length; k++) scaled[k] = (long)Math.Round(costs[k] * scale);
+        return scaled;
+    }
+
+    /// <summary>Solves <paramref name="model"/> within <paramref name="limit"/> with the options' workers, gap and log level; <paramref name="stop"/> ends the search early.</summary>
+    public static (EngineStatus Status, CpSolver Solver) Solve(CpModel model, ExactOptions options, TimeSpan limit, CancellationToken stop = default)
+    {
+        var solver = new CpSolver { StringParameters = Parameters(options, limit) };
+        CpSolverStatus status;
+        using (stop.Register(solver.StopSearch)) status = solver.Solve(model, null);
+        return status switch
+        {
+            CpSolverStatus.Optimal => (EngineStatus.Optimal, solver),
+            CpSolverStatus.Infeasible => (EngineStatus.Infeasible, solver),
+            CpSolverStatus.ModelInvalid => throw new InvalidOperationException("CP-SAT rejected the model: " + model.Validate()),
+            _ => (EngineStatus.Stopped, solver),
+        };
+    }
+
+    /// <summary>What is left of <paramref name="limit"/> since the timestamp <paramref name="started"/>, at least 0.1 s.</summary>
+    public static TimeSpan Remaining(TimeSpan limit, long started)
+    {
+        var left = limit - System.Diagnostics.Stopwatch.GetElapsedTime(started);
+        return left > TimeSpan.FromSeconds(0.1) ? left : TimeSpan.FromSeconds(0.1);
+    }
+
+    /// <summary>Whether the solver holds a solution (CP-SAT's Optimal or Feasible).</summary>
+    public static bool HasSolution(CpSolver solver) =>
+        solver.Response?.Status is CpSolverStatus.Optimal or CpSolverStatus.Feasible;
+
+    private static string Parameters(ExactOptions options, TimeSpan limit)
+    {
+        var sb = new StringBuilder();
+        int workers = options.Workers > 0 ? options.Workers : Math.Max(MinimumWorkers, Environment.ProcessorCount);
+        sb.Append(CultureInfo.InvariantCulture, $"num_workers:{workers} ");
+        sb.Append(CultureInfo.InvariantCulture, $"max_time_in_seconds:{Math.Max(0.01, limit.TotalSeconds):R} ");
+        if (options.RelativeGap > 0) sb.Append(CultureInfo.InvariantCulture, $"relative_gap_limit:{options.RelativeGap:R} ");
+        sb.Append(options.LogLevel > 0 ? "log_search_progress:true " : "log_search_progress:false ");
+        if (!string.IsNullOrWhiteSpace(options.SolverParameters)) sb.Append(options.SolverParameters);
+        return sb.ToString();
+    }
+}
