@@ -4,7 +4,8 @@ using Partitioner.Core.Solving;
 namespace Partitioner.Exact;
 
 /// <summary>
-/// One balance rule made linear: a consortium's patient-weighted mean of a per-patient value vᵢ
+/// One balance rule made linear, for the exact models' rows (whether a consortium meets it is
+/// <see cref="ConsortiumCheck"/>'s question, answered by the Core rule check): a consortium's patient-weighted mean of a per-patient value vᵢ
 /// (deprivation, or spend ÷ patients) must stay within ±Deviation of the area mean. Practices whose
 /// value is NaN are left out of both sums. Equivalent linear form:
 /// |Σ pᵢ(vᵢ − mean)| ≤ Deviation·Σ pᵢ over the consortium's counted practices.
@@ -77,13 +78,6 @@ internal sealed class BalanceRule
             wv += problem.Patients[i] * PerPatient[i];
         }
         return wp > 0 ? wv / wp : double.NaN;
-    }
-
-    /// <summary>True when the members meet the rule (with a tiny relative slack for rounding).</summary>
-    public bool Holds(Problem problem, ReadOnlySpan<int> members)
-    {
-        double m = MeanOf(problem, members);
-        return double.IsNaN(m) || Math.Abs(m - Mean) <= Deviation + 1e-7 * Math.Max(1, Math.Abs(Mean));
     }
 
     public string Describe() => $"{Name} within {Tolerance} ({Mean:0.##} {Unit})";

@@ -1,4 +1,5 @@
 using Google.OrTools.Sat;
+using Partitioner.Core.Rules;
 using Partitioner.Core.Solving;
 
 namespace Partitioner.Exact;
@@ -76,8 +77,8 @@ internal sealed class CentreModel
         model.AddLinearConstraint(LinearExpr.Sum(centres), minCount, maxCount);
 
         var patients = IntegerPatients(problem, out double patientScale);
-        long minUnits = rules.MinPatients > 0 ? (long)Math.Ceiling(rules.MinPatients * patientScale - 1e-6) : 0;
-        long maxUnits = (long)Math.Floor(rules.MaxPatients * patientScale + 1e-6);
+        long minUnits = rules.MinPatients > 0 ? (long)Math.Ceiling(RuleCheck.Lowest(rules.MinPatients) * patientScale) : 0;
+        long maxUnits = (long)Math.Floor(RuleCheck.Highest(rules.MaxPatients) * patientScale);
         var balance = BalanceRule.Of(problem);
         var vars = new List<BoolVar>();
         var values = new List<double>();
@@ -222,7 +223,7 @@ internal sealed class CentreModel
     {
         int n = problem.PracticeCount;
         var p = problem.Patients;
-        double max = problem.Rules.MaxPatients + 1e-6;
+        double max = RuleCheck.Highest(problem.Rules.MaxPatients);
         int lockJ = problem.Locked[j];
         var dist = new double[n];
         Array.Fill(dist, double.PositiveInfinity);
@@ -293,7 +294,7 @@ internal sealed class CentreModel
         var sizes = new List<double>(cand.Count);
         foreach (int i in cand) if (i != j) sizes.Add(problem.Patients[i]);
         sizes.Sort();
-        double room = problem.Rules.MaxPatients - problem.Patients[j] + 1e-6;
+        double room = RuleCheck.Highest(problem.Rules.MaxPatients) - problem.Patients[j];
         int m = 0;
         foreach (double s in sizes)
         {

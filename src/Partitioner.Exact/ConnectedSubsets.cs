@@ -1,3 +1,4 @@
+using Partitioner.Core.Rules;
 using Partitioner.Core.Solving;
 
 namespace Partitioner.Exact;
@@ -25,8 +26,8 @@ internal static class ConnectedSubsets
         var p = problem.Patients;
         var graph = problem.Graph;
         var rules = problem.Rules;
-        double max = rules.MaxPatients + 1e-6, min = rules.MinPatients - 1e-6;
-        var balance = BalanceRule.Of(problem);
+        double max = RuleCheck.Highest(rules.MaxPatients), min = RuleCheck.Lowest(rules.MinPatients);
+        var check = new ConsortiumCheck(problem);
         var lockSize = new Dictionary<int, int>();
         foreach (int l in problem.Locked) if (l >= 0) lockSize[l] = lockSize.GetValueOrDefault(l) + 1;
 
@@ -48,7 +49,7 @@ internal static class ConnectedSubsets
             if (lockName >= 0 && lockCount != lockSize[lockName]) return;
             var set = members.ToArray();
             Array.Sort(set);
-            foreach (var b in balance) if (!b.Holds(problem, set)) return;
+            if (!check.Balanced(set)) return;
             result.Add(set);
         }
 

@@ -310,8 +310,8 @@ public static class ExactSolver
         long lo = 0, hi = 0;
         for (int c = 0; c < components; c++)
         {
-            long least = (long)Math.Ceiling(pop[c] / rules.MaxPatients - 1e-9);
-            long most = rules.MinPatients > 0 ? (long)Math.Floor(pop[c] / rules.MinPatients + 1e-9) : n;
+            long least = RuleCheck.FewestParts(pop[c], rules.MaxPatients);
+            long most = rules.MinPatients > 0 ? RuleCheck.MostParts(pop[c], rules.MinPatients) : n;
             most = Math.Min(most, n);
             if (least > most)
             {

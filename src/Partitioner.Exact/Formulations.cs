@@ -85,8 +85,10 @@ internal sealed class PartitionFormulation(SetPartitionModel model, ExactOptions
         Array.Fill(ones, sense > 0 ? 1.0 : -1.0);
         var lp = LpRelaxation.Solve(model.Problem.PracticeCount, model.Candidates, ones, columns, minCount, maxCount, limit);
         if (lp.Status != EngineStatus.Optimal) return sense > 0 ? minCount : maxCount;
+        // GLOP's optimum is exact to about its feasibility tolerance: a count bound of 11.9999999 is 12.
+        const double LpPrecision = 1e-6;
         return sense > 0
-            ? Math.Clamp((int)Math.Ceiling(lp.Objective - 1e-6), minCount, maxCount)
-            : Math.Clamp((int)Math.Floor(-lp.Objective + 1e-6), minCount, maxCount);
+            ? Math.Clamp((int)Math.Ceiling(lp.Objective - LpPrecision), minCount, maxCount)
+            : Math.Clamp((int)Math.Floor(-lp.Objective + LpPrecision), minCount, maxCount);
     }
 }

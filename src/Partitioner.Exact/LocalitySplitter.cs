@@ -150,7 +150,7 @@ public static class LocalitySplitter
         var pop = new double[components];
         for (int i = 0; i < problem.PracticeCount; i++) pop[component[i]] += problem.Patients[i];
         int fewest = 0;
-        foreach (double p in pop) fewest += (int)Math.Ceiling(p / problem.Rules.MaxPatients - 1e-9);
+        foreach (double p in pop) fewest += RuleCheck.FewestParts(p, problem.Rules.MaxPatients);
         return fewest;
     }
 

@@ -3,28 +3,18 @@ using Partitioner.Core.Solving;
 
 namespace Partitioner.Exact;
 
-/// <summary>Checks consortia against the hard rules; one implementation for the pool filter, decoding and tests.</summary>
+/// <summary>Checks consortia against the hard rules (the rules of the totals through <see cref="ConsortiumCheck"/>, then
+/// contiguity and locks); one implementation for the pool filter, decoding and tests.</summary>
 internal static class PlanCheck
 {
     /// <summary>Why one consortium breaks a rule (bounds, contiguity, balance, locks), or null when valid.</summary>
-    public static string? ConsortiumViolation(Problem problem, ReadOnlySpan<int> members, List<BalanceRule> balance)
+    public static string? ConsortiumViolation(Problem problem, ReadOnlySpan<int> members, ConsortiumCheck check)
     {
         if (members.IsEmpty) return "it is empty";
-        double p = 0;
         foreach (int i in members)
-        {
             if ((uint)i >= (uint)problem.PracticeCount) return $"practice index {i} is outside 0..{problem.PracticeCount - 1}";
-            p += problem.Patients[i];
-        }
-        var rules = problem.Rules;
-        const double slack = 1e-6;
-        if (p < rules.MinPatients - slack) return $"it has {p.ToString("N0", CultureInfo.InvariantCulture)} patients, below the minimum {rules.MinPatients.ToString("N0", CultureInfo.InvariantCulture)}";
-        if (p > rules.MaxPatients + slack) return $"it has {p.ToString("N0", CultureInfo.InvariantCulture)} patients, above the maximum {rules.MaxPatients.ToString("N0", CultureInfo.InvariantCulture)}";
+        if (check.Breach(members) is { } breach) return breach;
         if (!IsConnected(problem, members)) return "it is not contiguous on the neighbourhood graph";
-        foreach (var b in balance)
-        {
-            if (!b.Holds(problem, members)) return $"its {b.Name} {b.MeanOf(problem, members):0.##} is outside {b.Describe()}";
-        }
         int lockName = -1;
         foreach (int i in members)
         {
@@ -39,12 +29,12 @@ internal static class PlanCheck
     /// <summary>Violations of a whole plan (per consortium, count, locks split across consortia); empty when valid.</summary>
     public static List<string> PlanViolations(Problem problem, ReadOnlySpan<int> consortiumOf)
     {
-        var balance = BalanceRule.Of(problem);
+        var check = new ConsortiumCheck(problem);
         var violations = new List<string>();
         var groups = Compactness.Groups(consortiumOf);
         for (int g = 0; g < groups.Count; g++)
         {
-            string? v = ConsortiumViolation(problem, groups[g], balance);
+            string? v = ConsortiumViolation(problem, groups[g], check);
             if (v is not null) violations.Add($"consortium {g}: {v}");
         }
         var rules = problem.Rules;

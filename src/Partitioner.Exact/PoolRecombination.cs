@@ -29,7 +29,7 @@ public static class PoolRecombination
 
         var pool = new CandidatePool(Math.Max(1, candidateConsortia.Count));
         foreach (var c in candidateConsortia) pool.Add(c);
-        var balance = BalanceRule.Of(problem);
+        var check = new ConsortiumCheck(problem);
         var lockSize = new Dictionary<int, int>();
         foreach (int l in problem.Locked) if (l >= 0) lockSize[l] = lockSize.GetValueOrDefault(l) + 1;
 
@@ -39,7 +39,7 @@ public static class PoolRecombination
         string? firstReason = null;
         foreach (var members in pool.Candidates)
         {
-            string? why = PlanCheck.ConsortiumViolation(problem, members, balance) ?? SplitsALock(problem, members, lockSize);
+            string? why = PlanCheck.ConsortiumViolation(problem, members, check) ?? SplitsALock(problem, members, lockSize);
             if (why is not null)
             {
                 dropped++;

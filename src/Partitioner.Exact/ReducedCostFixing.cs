@@ -67,7 +67,9 @@ internal static class ReducedCostFixing
         double incumbent = start is null ? double.PositiveInfinity : Cost(model, start);
         int Kept(double value)
         {
-            double threshold = value - baseBound + 1e-7 * Math.Max(1, Math.Abs(value));
+            // A column is kept when its reduced cost is within the gap, allowing for the LP's precision.
+            const double LpPrecision = 1e-7;
+            double threshold = value - baseBound + LpPrecision * Math.Max(1, Math.Abs(value));
             int keep = 0;
             while (keep < order.Length && reduced[order[keep]] <= threshold) keep++;
             return keep;

@@ -1,3 +1,4 @@
+using Partitioner.Core.Rules;
 using Partitioner.Core.Solving;
 
 namespace Partitioner.Exact;
@@ -92,8 +93,8 @@ internal sealed class SetPartitionModel
                         stack[top++] = u;
                     }
                 }
-                long partLeast = (long)Math.Ceiling(pop / max - 1e-9);
-                long partMost = min > 0 ? Math.Min(size, (long)Math.Floor(pop / min + 1e-9)) : size;
+                long partLeast = RuleCheck.FewestParts(pop, max);
+                long partMost = min > 0 ? Math.Min(size, RuleCheck.MostParts(pop, min)) : size;
                 if (partLeast > partMost) possible = false;
                 least += partLeast;
                 most += partMost;
