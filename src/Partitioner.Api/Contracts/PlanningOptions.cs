@@ -69,6 +69,9 @@ public sealed class PlanningOptions
     [Description("After the heuristic, prove the optimum with the exact solver (small areas, up to about 50 practices); the report gains an \"exact\" section with the bound and gap.")]
     public bool? Exact { get; set; }
 
+    [Description("Also split every consortium into contiguous localities of at most this many patients (e.g. 30000; the fewest, then the most compact): each practice's locality in the practices layer, and a \"localities\" section in the report.")]
+    public double? Localities { get; set; }
+
     [Description("Keep the valid consortia the search meets (up to 3,000) and let the exact solver choose the most compact set of them that covers every practice; the report gains a \"recombination\" section.")]
     public bool? Recombine { get; set; }
 

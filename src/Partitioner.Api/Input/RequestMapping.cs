@@ -48,6 +48,7 @@ public static class RequestMapping
             Mode = RequestText.Mode(o.Mode, problems) ?? defaults.Mode,
             Exact = o.Exact ?? false,
             Recombine = o.Recombine ?? false,
+            LocalityMax = o.Localities,
         };
         if (o.Objective?.Spread is { } spread) request = RequestText.WithObjective(request, "spread", spread, problems);
         if (o.Objective?.Disruption is { } disruption) request = RequestText.WithObjective(request, "disruption", disruption, problems);

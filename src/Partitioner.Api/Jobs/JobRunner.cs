@@ -100,7 +100,7 @@ public sealed class JobRunner(JobStore store, JobActivity activity, StudyLoader 
         }
         var record = store.Get(id)!;
         var parameters = JsonNode.Parse(record.ParametersJson)!.AsObject();
-        var outputs = PlanOutputs.Write(study, outcome.Evaluation!, parameters, outcome.Sections);
+        var outputs = PlanOutputs.Write(study, outcome.Evaluation!, parameters, outcome.Sections, outcome.Localities);
         var summary = Summary(outcome, outputs.Report);
         var remaining = new JsonArray(outcome.Result.Issues.Select(i => (JsonNode)SolverReport.Issue(i)).ToArray());
         string message = outcome.Result.Status == SolveStatus.Feasible

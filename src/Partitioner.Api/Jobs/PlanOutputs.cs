@@ -9,12 +9,13 @@ namespace Partitioner.Api.Jobs;
 /// <summary>The three result documents of a plan, as UTF-8 bytes: consortia and practices layers (GeoJSON) and the report (JSON).</summary>
 public sealed record PlanOutputs(byte[] Consortia, byte[] Practices, byte[] Report)
 {
-    public static PlanOutputs Write(Study study, Evaluation evaluation, JsonObject parameters, IReadOnlyDictionary<string, JsonNode?>? extra = null)
+    /// <summary>The documents of a plan; with <paramref name="localities"/>, each practice's locality in the practices layer.</summary>
+    public static PlanOutputs Write(Study study, Evaluation evaluation, JsonObject parameters, IReadOnlyDictionary<string, JsonNode?>? extra = null, Evaluation? localities = null)
     {
         using var consortia = new MemoryStream();
         PlanLayers.WriteConsortia(consortia, evaluation);
         using var practices = new MemoryStream();
-        PlanLayers.WritePractices(practices, study.Geography, evaluation.Plan);
+        PlanLayers.WritePractices(practices, study.Geography, evaluation.Plan, localities?.Plan);
         using var report = new MemoryStream();
         PlanReport.Write(report, evaluation, study.Geography, parameters, extra);
         return new PlanOutputs(consortia.ToArray(), practices.ToArray(), report.ToArray());

@@ -26,7 +26,7 @@ public sealed class SyncPlanner(StudyLoader loader, IExactEngine exact, IOptions
         ct.ThrowIfCancellationRequested();
         if (!outcome.HasPlan)
             throw Infeasible(outcome);
-        return PlanOutputs.Write(study, outcome.Evaluation!, StudyLoader.Parameters(input, "solve", request), outcome.Sections);
+        return PlanOutputs.Write(study, outcome.Evaluation!, StudyLoader.Parameters(input, "solve", request), outcome.Sections, outcome.Localities);
     }
 
     /// <summary>Evaluates the plan given by group_by or mapping against the rules.</summary>

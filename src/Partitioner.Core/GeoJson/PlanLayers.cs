@@ -18,10 +18,22 @@ public static class PlanLayers
     private static readonly JsonWriterOptions Options = new() { Indented = false, SkipValidation = false };
 
     /// <summary>Writes the consortia layer.</summary>
-    public static void WriteConsortia(Stream stream, Evaluation evaluation)
+    public static void WriteConsortia(Stream stream, Evaluation evaluation) => WriteAreas(stream, evaluation, "consortia", null);
+
+    /// <summary>Writes the localities layer: each locality with its figures and the consortium it lies in (<paramref name="consortia"/>).</summary>
+    public static void WriteLocalities(Stream stream, Evaluation localities, Plan consortia) => WriteAreas(stream, localities, "localities", consortia);
+
+    private static void WriteAreas(Stream stream, Evaluation evaluation, string layer, Plan? parent)
     {
+        // The parent of an area is the parent of its first practice (areas nest, so every practice agrees).
+        var parentOf = new string?[evaluation.Consortia.Count];
+        if (parent is not null)
+        {
+            var of = evaluation.Plan.ConsortiumOf;
+            for (int i = of.Length - 1; i >= 0; i--) parentOf[of[i]] = parent.ConsortiumNames[parent.ConsortiumOf[i]];
+        }
         using var w = new Utf8JsonWriter(stream, Options);
-        StartCollection(w, "consortia");
+        StartCollection(w, layer);
         for (int c = 0; c < evaluation.Consortia.Count; c++)
         {
             var m = evaluation.Consortia[c];
@@ -29,6 +41,7 @@ public static class PlanLayers
             GeoJsonGeometries.WritePolygonal(w, Wgs84Output.FromGrid(m.Polygon));
             w.WriteStartObject("properties");
             WriteConsortiumProperties(w, m);
+            if (parentOf[c] is { } consortium) w.WriteString("consortium", consortium);
             EndFeature(w);
         }
         EndCollection(w);
@@ -58,13 +71,13 @@ public static class PlanLayers
         w.WriteString("violations", string.Join("; ", m.Violations.Select(v => v.Message)));
     }
 
-    /// <summary>Writes the practices layer.</summary>
-    public static void WritePractices(Stream stream, PracticeGeography geography, Plan plan)
+    /// <summary>Writes the practices layer (with each practice's locality when <paramref name="localities"/> is given).</summary>
+    public static void WritePractices(Stream stream, PracticeGeography geography, Plan plan, Plan? localities = null)
     {
         var practices = geography.Practices;
         using var w = new Utf8JsonWriter(stream, Options);
         StartCollection(w, "practices");
-        var reserved = new HashSet<string>(StringComparer.OrdinalIgnoreCase) { "practice_code", "name", "patients", "deprivation", "spend", "consortium", "group", "site" };
+        var reserved = new HashSet<string>(StringComparer.OrdinalIgnoreCase) { "practice_code", "name", "patients", "deprivation", "spend", "consortium", "locality", "group", "site" };
         for (int i = 0; i < practices.Count; i++)
         {
             var p = practices[i];
@@ -77,6 +90,7 @@ public static class PlanLayers
             JsonValues.WriteReal(w, "deprivation", p.Deprivation, 4);
             JsonValues.WriteReal(w, "spend", p.Spend, 2);
             w.WriteString("consortium", plan.ConsortiumNames[plan.ConsortiumOf[i]]);
+            if (localities is not null) w.WriteString("locality", localities.ConsortiumNames[localities.ConsortiumOf[i]]);
             if (p.Group is not null) w.WriteString("group", p.Group);
             w.WriteNumber("site", geography.SiteOfPractice[i]);
             foreach (var prop in p.Properties)

@@ -31,12 +31,13 @@ public sealed record RequestOption(string Name, string Flag)
     public static readonly RequestOption Mode = new("mode", "--mode");
     public static readonly RequestOption Exact = new("exact", "--exact");
     public static readonly RequestOption Recombine = new("recombine", "--recombine");
+    public static readonly RequestOption Localities = new("localities", "--localities");
 
     /// <summary>Every option, in the order the documentation lists them.</summary>
     public static IReadOnlyList<RequestOption> All { get; } =
     [
         Fields, Crs, Missing, GroupBy, Boundary, BridgeIslands, Min, Max, CountMin, CountMax, TargetSize, CountPreference,
-        Balance, DeprivedShare, Objective, Locks, Seed, TimeLimit, MaxSteps, Restarts, Threads, Mode, Exact, Recombine,
+        Balance, DeprivedShare, Objective, Locks, Seed, TimeLimit, MaxSteps, Restarts, Threads, Mode, Exact, Recombine, Localities,
     ];
 
     /// <summary>The option called <paramref name="name"/> in the API (or a sub-member such as <c>balance.spend</c>), or null.</summary>

@@ -110,13 +110,19 @@ public sealed class Study
     }
 
     /// <summary>Writes consortia.geojson, practices.geojson and report.json into <paramref name="directory"/>, all or none (<see cref="OutputWriteException"/>).</summary>
-    public void WriteOutputs(string directory, Evaluation evaluation, JsonObject parameters, IReadOnlyDictionary<string, JsonNode?>? extra = null)
+    /// <remarks>With <paramref name="localities"/>, also localities.geojson, and each practice's locality in practices.geojson.</remarks>
+    public void WriteOutputs(string directory, Evaluation evaluation, JsonObject parameters, IReadOnlyDictionary<string, JsonNode?>? extra = null,
+        Evaluation? localities = null)
     {
         // Atomic: a layer that fails half-way (disk full, a geometry that cannot be drawn) leaves the folder as it was.
-        AtomicFile.WriteAll([
+        var files = new List<(string, Action<Stream>)>
+        {
             (Path.Combine(directory, "consortia.geojson"), f => PlanLayers.WriteConsortia(f, evaluation)),
-            (Path.Combine(directory, "practices.geojson"), f => PlanLayers.WritePractices(f, Geography, evaluation.Plan)),
+            (Path.Combine(directory, "practices.geojson"), f => PlanLayers.WritePractices(f, Geography, evaluation.Plan, localities?.Plan)),
             (Path.Combine(directory, "report.json"), f => PlanReport.Write(f, evaluation, Geography, parameters, extra)),
-        ]);
+        };
+        if (localities is not null)
+            files.Add((Path.Combine(directory, "localities.geojson"), f => PlanLayers.WriteLocalities(f, localities, evaluation.Plan)));
+        AtomicFile.WriteAll([.. files]);
     }
 }

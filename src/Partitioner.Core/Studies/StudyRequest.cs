@@ -72,6 +72,12 @@ public sealed record StudyRequest
     /// <summary>Keep the valid consortia the search meets and let the exact solver choose the best set of them.</summary>
     public bool Recombine { get; init; }
 
+    /// <summary>
+    /// When set, every consortium of the plan is also split into contiguous localities of at most this many patients
+    /// (the fewest, then the most compact; a practice above it is a locality on its own), by the exact solver.
+    /// </summary>
+    public double? LocalityMax { get; init; }
+
     /// <summary>Valid consortia kept for recombination.</summary>
     public const int RecombinationPool = 3_000;
 
@@ -119,6 +125,8 @@ public sealed record StudyRequest
         if (MaxSteps is { } steps && (steps < 1 || steps > limits.MaxSteps)) Add(RequestOption.MaxSteps, steps, $"Give 1 to {limits.MaxSteps:N0} steps per restart.");
         if (Restarts < 1 || Restarts > limits.MaxRestarts) Add(RequestOption.Restarts, Restarts, $"Give 1 to {limits.MaxRestarts} restarts.");
         if (Threads is { } th && (th < 1 || th > limits.MaxThreads)) Add(RequestOption.Threads, th, $"Give 1 to {limits.MaxThreads} threads.");
+        if (LocalityMax is { } lm && (!double.IsFinite(lm) || lm < 1 || lm > limits.MaxPatients))
+            Add(RequestOption.Localities, lm, $"Give the largest locality in patients, from 1 to {max} (e.g. 30000).");
         var pinned = new Dictionary<string, string>(StringComparer.Ordinal);
         foreach (var (code, name) in Locks)
             if (!pinned.TryAdd(code, name) && pinned[code] != name)
@@ -202,6 +210,7 @@ public sealed record StudyRequest
             ["mode"] = Snake(Mode.ToString()),
             ["exact"] = Exact,
             ["recombine"] = Recombine,
+            ["localities"] = LocalityMax,
         };
     }
 

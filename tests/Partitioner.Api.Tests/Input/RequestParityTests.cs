@@ -34,6 +34,7 @@ public sealed class RequestParityTests
         { "--lock A81001=North --lock A81002=North", """{"locks": {"A81001": "North", "A81002": "North"}}""" },
         { "--seed 7 --time 30 --max-steps 1000 --restarts 2 --threads 1 --mode best-effort", """{"seed": 7, "time_limit_seconds": 30, "max_steps": 1000, "restarts": 2, "threads": 1, "mode": "best_effort"}""" },
         { "--exact --recombine", """{"exact": true, "recombine": true}""" },
+        { "--localities 30000", """{"localities": 30000}""" },
         { "--crs bng --missing mean --no-bridges", """{"crs": "bng", "missing": "mean", "bridge_islands": false}""" },
         { "--field code=ods_code --field patients=registered", """{"fields": {"code": "ods_code", "patients": "registered"}}""" },
     };
@@ -70,6 +71,7 @@ public sealed class RequestParityTests
         { "--missing ignore", """{"missing": "ignore"}""", "missing" },
         { "--field height=h", """{"fields": {"height": "h"}}""", "fields.height" },
         { "--threads 0", """{"threads": 0}""", "threads" },
+        { "--localities 0", """{"localities": 0}""", "localities" },
     };
 
     [Theory]
