@@ -19,8 +19,9 @@ internal static class SolveCommand
         var targetSize = new Option<double?>("--target-size") { Description = "Aim for consortia of about this many patients (e.g. 500000)." };
         var prefer = new Option<string>("--prefer") { Description = "Count preference: none, fewest, most or nearest (to --target-size).", DefaultValueFactory = _ => "none" };
         var locks = new Option<string[]>("--lock") { Description = "Pin a practice to a named consortium: --lock A81001=Tees. Repeatable." };
-        var objective = new Option<string[]>("--objective") { Description = "Extra objective terms besides compactness: spread=WEIGHT (deprivation/spend spread across consortia), disruption=WEIGHT (patients moved from --group-by). Repeatable." };
-        var groupBy = new Option<string?>("--group-by") { Description = "Existing grouping field (e.g. ccg_code) for the disruption term." };
+        var objective = new Option<string[]>("--objective") { Description = "Extra objective terms besides compactness: spread=WEIGHT (deprivation/spend spread across consortia), disruption=WEIGHT (patients separated from their --group-by group), risk=WEIGHT (overspend risk beyond --risk-reserve); disruption and risk weights are dimensionless (1 = one reference compactness for a share of 1). Repeatable." };
+        var groupBy = new Option<string?>("--group-by") { Description = "The current map's grouping field (e.g. ccg_code): the transition report, the disruption term and --max-moves use it." };
+        var levels = new LevelOptions();
         var seed = new Option<ulong>("--seed") { Description = "Random seed: the same input and seed give the same plan.", DefaultValueFactory = _ => 1 };
         var time = new Option<double>("--time") { Description = "Time limit in seconds.", DefaultValueFactory = _ => 60 };
         var maxSteps = new Option<long?>("--max-steps") { Description = "Step budget per restart (for reproducible runs independent of machine speed). Default: 400 x practices; small areas get 50,000,000 / practices, 200,000 to 2,000,000." };
@@ -33,6 +34,7 @@ internal static class SolveCommand
         study.AddTo(command);
         foreach (var o in new Option[] { countMin, countMax, targetSize, prefer, locks, objective, groupBy, seed, time, maxSteps, restarts, threads, mode, exact, recombine })
             command.Options.Add(o);
+        levels.AddTo(command);
 
         command.SetAction(r => CommandRunner.Run(() =>
         {
@@ -64,10 +66,12 @@ internal static class SolveCommand
                 {
                     "spread" => rules with { SpreadWeight = w },
                     "disruption" => rules with { DisruptionWeight = w },
+                    "risk" => rules with { RiskWeight = w },
                     "compactness" => rules,
-                    _ => throw new InputException("--objective", "term", term, "Objective terms are compactness (always on), spread and disruption."),
+                    _ => throw new InputException("--objective", "term", term, "Objective terms are compactness (always on), spread, disruption and risk."),
                 };
             }
+            rules = rules with { RiskReserve = r.GetValue(levels.RiskReserve) };
             if (rules.DisruptionWeight > 0 && existing is null)
                 throw new InputException("--objective", "disruption", null, "The disruption term needs the existing grouping: add --group-by FIELD (e.g. ccg_code).");
             var solveMode = (r.GetValue(mode) ?? "strict").ToLowerInvariant() switch
@@ -85,6 +89,26 @@ internal static class SolveCommand
                 lockList.Add(new(code, name));
             }
 
+            var levelRequest = levels.Request(r, rules, existing, lockList);
+            if (levelRequest.Any && (r.GetValue(exact) || r.GetValue(recombine)))
+                throw new InputException("--exact/--recombine", "levels", null, "Exact mode and recombination do not yet combine with federations, the risk rule, the mosaic or a moves budget. Run them separately.");
+            var parameters = study.Parameters(r, "solve");
+            parameters["count_min"] = rules.MinCount;
+            parameters["count_max"] = rules.MaxCount;
+            parameters["target_size"] = rules.TargetSize;
+            parameters["prefer"] = r.GetValue(prefer);
+            parameters["seed"] = r.GetValue(seed);
+            parameters["time_seconds"] = seconds;
+            parameters["mode"] = r.GetValue(mode);
+            parameters["exact"] = r.GetValue(exact);
+            parameters["recombine"] = r.GetValue(recombine);
+            parameters["group_by"] = existing;
+            parameters["locks"] = LevelOptions.Pairs(r.GetValue(locks));
+            parameters["objective"] = new System.Text.Json.Nodes.JsonObject { ["compactness"] = 1, ["spread"] = rules.SpreadWeight, ["disruption"] = rules.DisruptionWeight, ["risk"] = rules.RiskWeight };
+            parameters["max_steps"] = r.GetValue(maxSteps);
+            parameters["restarts"] = r.GetValue(restarts);
+            levels.AddParameters(r, parameters);
+
             var s = study.Prepare(r, existing, rules);
             using var progress = new ProgressDisplay();
             var options = new SolverOptions
@@ -100,6 +124,12 @@ internal static class SolveCommand
             };
             using var cancel = new CancellationTokenSource();
             Console.CancelKeyPress += (_, e) => { e.Cancel = true; cancel.Cancel(); };
+            if (levelRequest.Any)
+            {
+                var outcome = LevelsStudy.Solve(s, levelRequest, options, cancel.Token);
+                progress.Finish();
+                return LevelOptions.Finish(s, outcome, parameters, r.GetValue(study.Out)!, r.GetValue(study.Format));
+            }
             var solution = s.Solve(options, lockList, rules.DisruptionWeight > 0, cancel.Token);
             progress.Finish();
 
@@ -129,17 +159,8 @@ internal static class SolveCommand
                     evaluation = s.Evaluate(new Partitioner.Core.Plans.Plan(names, proof.ConsortiumOf));
                 }
             }
-            var parameters = study.Parameters(r, "solve");
-            parameters["count_min"] = rules.MinCount;
-            parameters["count_max"] = rules.MaxCount;
-            parameters["target_size"] = rules.TargetSize;
-            parameters["prefer"] = r.GetValue(prefer);
-            parameters["seed"] = options.Seed;
-            parameters["time_seconds"] = seconds;
-            parameters["mode"] = r.GetValue(mode);
             string outDir = r.GetValue(study.Out)!;
-            parameters["exact"] = r.GetValue(exact);
-            parameters["recombine"] = r.GetValue(recombine);
+            LevelOptions.AddPlainSections(s, evaluation.Plan, levelRequest, extra);
             s.WriteOutputs(outDir, evaluation, parameters, extra);
             Summary.Print(evaluation, outDir);
             OutputFormat.Write(r.GetValue(study.Format), outDir);

@@ -239,6 +239,7 @@ public static class PracticeReader
             int patientsAt = FindProperty(props, fields.Patients);
             int depAt = FindProperty(props, fields.Deprivation);
             int spendAt = FindProperty(props, fields.Spend);
+            int weightedAt = FindProperty(props, fields.WeightedPatients);
             int groupAt = fields.Group is null ? -1 : FindProperty(props, [fields.Group]);
 
             string code = codeAt < 0 ? "" : Text(props[codeAt].Value);
@@ -264,6 +265,7 @@ public static class PracticeReader
             double deprivation = OptionalNumber(props, depAt, raw.Where, "deprivation score", problems);
             // Spend may be negative: net payments after a clawback are real (one open practice in 2014/15).
             double spend = OptionalNumber(props, spendAt, raw.Where, "spend (£ per year)", problems);
+            double weighted = OptionalNumber(props, weightedAt, raw.Where, "weighted list size", problems);
             string? group = groupAt < 0 ? null : Text(props[groupAt].Value);
             if (fields.Group is not null && string.IsNullOrEmpty(group))
                 problems.Add(new InputProblem(raw.Where, fields.Group, null, $"The grouping field '{fields.Group}' is missing or empty. Give every practice a consortium, or leave out the grouping option."));
@@ -281,11 +283,11 @@ public static class PracticeReader
                 warnings.Add(new InputWarning(raw.Where, $"practice {code} has 0 registered patients (closed) and was left out."));
                 continue;
             }
-            var used = new HashSet<int> { codeAt, nameAt, patientsAt, depAt, spendAt, groupAt };
+            var used = new HashSet<int> { codeAt, nameAt, patientsAt, depAt, spendAt };
             var rest = new List<PracticeProperty>(props.Count);
             for (int i = 0; i < props.Count; i++)
                 if (!used.Contains(i)) rest.Add(props[i]);
-            practices.Add(new Practice(code, nameAt < 0 ? "" : Text(props[nameAt].Value), patients, deprivation, spend, group, lon, lat, e, n, rest));
+            practices.Add(new Practice(code, nameAt < 0 ? "" : Text(props[nameAt].Value), patients, deprivation, spend, group, lon, lat, e, n, rest, weighted));
         }
         if (problems.Count > 0) throw new InputException(problems);
         if (practices.Count == 0)

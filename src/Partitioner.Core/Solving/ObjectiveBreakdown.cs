@@ -2,7 +2,8 @@ namespace Partitioner.Core.Solving;
 
 /// <summary>
 /// The objective of a plan (lower is better) and its parts:
-/// <c>Total = Compactness + SpreadWeight × Spread + DisruptionWeight × Disruption</c>.
+/// <c>Total = Compactness + SpreadWeight × Spread + (DisruptionWeight × Disruption + RiskWeight × Risk) × the reference
+/// compactness</c> (<see cref="ObjectiveScale"/>).
 /// </summary>
 /// <param name="Total">Weighted sum of the parts.</param>
 /// <param name="Compactness">
@@ -18,4 +19,8 @@ namespace Partitioner.Core.Solving;
 /// share of its existing group's patients that are not in its consortium. 0 when every existing group sits wholly in
 /// one consortium. Chosen because it changes in O(1) per move.
 /// </param>
-public sealed record ObjectiveBreakdown(double Total, double Compactness, double Spread, double Disruption);
+/// <param name="Risk">
+/// Patient-weighted mean probability (0..1) that a consortium overspends its budget by more than the risk reserve
+/// (<see cref="Rules.ConsortiumRules.RiskReserve"/>), under the per-patient cost model; 0 when the risk term is off.
+/// </param>
+public sealed record ObjectiveBreakdown(double Total, double Compactness, double Spread, double Disruption, double Risk = 0);
