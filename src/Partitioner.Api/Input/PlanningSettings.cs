@@ -97,6 +97,8 @@ public sealed record PlanningSettings(
             MinDeprivedShare = o.DeprivedShare,
             SpreadWeight = spread,
             DisruptionWeight = disruption,
+            RiskWeight = o.Objective?.Risk ?? 0,
+            RiskReserve = o.Risk?.Reserve ?? 0.02,
         };
         foreach (var (attribute, tolerance) in Balances(o.Balance, problems))
         {
@@ -163,7 +165,7 @@ public sealed record PlanningSettings(
     }
 
     /// <summary>Reads the balance member in any accepted form.</summary>
-    private static IEnumerable<(string Attribute, BalanceTolerance Tolerance)> Balances(JsonNode? node, List<InputProblem> problems)
+    internal static IEnumerable<(string Attribute, BalanceTolerance Tolerance)> Balances(JsonNode? node, List<InputProblem> problems)
     {
         var result = new List<(string, BalanceTolerance)>();
         switch (node)

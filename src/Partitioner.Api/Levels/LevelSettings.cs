@@ -1,0 +1,106 @@
+using System.Globalization;
+using System.Text;
+using Partitioner.Api.Contracts;
+using Partitioner.Api.Input;
+using Partitioner.Core.GeoJson;
+using Partitioner.Core.Levels;
+using Partitioner.Core.Practices;
+using Partitioner.Core.Rules;
+using Partitioner.Core.Studies;
+
+namespace Partitioner.Api.Levels;
+
+/// <summary>The levels request a request's options stand for (federations, agencies, risk, mosaic, transition), every
+/// problem collected so the user sees them all in one 400.</summary>
+public static class LevelSettings
+{
+    /// <summary>Whether the options ask for anything beyond a plain plan.</summary>
+    public static bool Requested(PlanningOptions o) =>
+        o.Federations is not null || o.Agencies is not null || o.MaxOverspendRisk is not null || o.Mosaic is not null || o.MaxMoves is not null;
+
+    /// <summary>Converts the options for consortia under <paramref name="rules"/>; <paramref name="currentMap"/> is the
+    /// grouping field of the current map (or null).</summary>
+    public static LevelsRequest From(PlanningOptions o, ConsortiumRules rules, string? currentMap, IReadOnlyList<KeyValuePair<string, string>>? locks)
+    {
+        var problems = new List<InputProblem>();
+        void Add(string field, object? value, string message) =>
+            problems.Add(new InputProblem("options", field, value is null ? null : Convert.ToString(value, CultureInfo.InvariantCulture), message));
+
+        var federations = o.Federations is null ? null : Level(o.Federations, LevelRules.Federations(rules), "federations", problems);
+        var agencies = o.Agencies is null ? null : Level(o.Agencies, LevelRules.Agencies(federations?.Rules ?? rules), "agencies", problems);
+        var risk = new RiskModel();
+        if (o.Risk is { } r)
+            risk = risk with
+            {
+                PerPatientCv = r.Cv ?? risk.PerPatientCv,
+                PracticeSd = r.PracticeSd ?? risk.PracticeSd,
+                Reserves = r.Reserves is { Count: > 0 } reserves ? reserves : risk.Reserves,
+            };
+        MosaicOptions? mosaic = null;
+        if (o.Mosaic is { } m)
+        {
+            if (m.DistanceKm is not { } d) Add("mosaic.distance_km", null, "Give the mosaic distance D in km, e.g. 2.");
+            else
+            {
+                NetTopologySuite.Geometries.Geometry? area = null;
+                if (m.Area is not null)
+                {
+                    try { area = BoundaryReader.Read(new MemoryStream(Encoding.UTF8.GetBytes(m.Area.ToJsonString())), "options.mosaic.area"); }
+                    catch (InputException e) { problems.AddRange(e.Problems); }
+                }
+                mosaic = new MosaicOptions { DistanceKm = d, MinDensity = m.MinDensity, Area = area };
+                if (m.MinDensity is null && m.Area is null) Add("mosaic", null, "Say where the mosaic applies: min_density (patients per km²) or area (a polygon).");
+            }
+        }
+        if (o.MaxMoves is < 0) Add("max_moves", o.MaxMoves, "Give 0 or more practices.");
+        var request = new LevelsRequest
+        {
+            Federations = federations,
+            Agencies = agencies,
+            Risk = risk,
+            MaxOverspendRisk = o.MaxOverspendRisk,
+            Mosaic = mosaic,
+            CurrentMap = currentMap,
+            Transition = new TransitionOptions { PaceCap = o.PaceCap ?? 0.02 },
+            MovesBudget = o.MaxMoves is { } moves ? new MovesBudget(moves, null) : null,
+            Locks = locks ?? [],
+        };
+        foreach (var p in request.Problems()) problems.Add(p with { Where = "options" });
+        if (problems.Count > 0) throw new InputException(problems);
+        return request;
+    }
+
+    private static LevelRules Level(LevelGroupOptions g, LevelRules defaults, string name, List<InputProblem> problems)
+    {
+        var rules = defaults.Rules with
+        {
+            MinPatients = g.Min ?? defaults.Rules.MinPatients,
+            MaxPatients = g.Max ?? defaults.Rules.MaxPatients,
+            MaxCount = g.CountMax,
+        };
+        switch ((g.CountPreference ?? "none").Trim().ToLowerInvariant())
+        {
+            case "none" or "": break;
+            case "fewest": rules = rules with { CountPreference = CountPreference.Fewest }; break;
+            case "most": rules = rules with { CountPreference = CountPreference.Most }; break;
+            default: problems.Add(new InputProblem("options", $"{name}.count_preference", g.CountPreference, "Use none, fewest or most.")); break;
+        }
+        if (g.CountMax is < 1) problems.Add(new InputProblem("options", $"{name}.count_max", g.CountMax.ToString(), "Give 1 or more."));
+        foreach (var (attribute, tolerance) in PlanningSettings.Balances(g.Balance, problems))
+        {
+            switch (attribute.ToLowerInvariant())
+            {
+                case "deprivation" or "imd": rules = rules with { Deprivation = tolerance }; break;
+                case "spend": rules = rules with { Spend = tolerance }; break;
+                default: problems.Add(new InputProblem("options", $"{name}.balance.{attribute}", attribute, "Balance can be set for deprivation or spend.")); break;
+            }
+        }
+        var locks = new List<KeyValuePair<string, string>>();
+        foreach (var (unit, group) in g.Locks ?? [])
+        {
+            if (string.IsNullOrWhiteSpace(unit) || string.IsNullOrWhiteSpace(group)) { problems.Add(new InputProblem("options", $"{name}.locks.{unit}", group, "Give a consortium name and a group name.")); continue; }
+            locks.Add(new(unit.Trim(), group.Trim()));
+        }
+        return defaults with { Rules = rules, Locks = locks };
+    }
+}
