@@ -65,8 +65,9 @@ internal static class LevelsBenchmark
         return 0;
     }
 
-    /// <summary>mosaic &lt;practices&gt; --area Q71 [--distance 2] [--density 5000] [--bands 0.1,0.05] [--steps N] [--seed 1]:
-    /// the tightest deprivation band met with and without the mosaic, and the shape it costs.</summary>
+    /// <summary>mosaic &lt;practices&gt; --area Q71 [--distance 2] [--density 5000] [--bands 0.1,0.05] [--spend true] [--max 750000]
+    /// [--steps N] [--seed 1]: the tightest balance band met (deprivation, and spend per patient with --spend true) with and
+    /// without the mosaic, and the shape it costs.</summary>
     public static int Mosaic(string path, string[] args)
     {
         var o = Options(args);
@@ -79,16 +80,24 @@ internal static class LevelsBenchmark
         long steps = long.Parse(o.GetValueOrDefault("steps", "400000"), CultureInfo.InvariantCulture);
         ulong seed = ulong.Parse(o.GetValueOrDefault("seed", "1"), CultureInfo.InvariantCulture);
         var bands = Numbers(o.GetValueOrDefault("bands", "0.1,0.05,0.03,0.02,0.01"));
+        bool spend = o.GetValueOrDefault("spend", "false") == "true";
+        double max = double.Parse(o.GetValueOrDefault("max", "750000"), CultureInfo.InvariantCulture);
         var mosaic = new MosaicOptions { DistanceKm = distance, MinDensity = density };
         var probe = Study.Prepare(set, new ConsortiumRules(), MissingValuePolicy.FillMean);
         var links = MosaicLinks.Build(probe.Geography, mosaic);
         Console.WriteLine($"{area}: {set.Count:N0} practices, {set.TotalPatients:N0} patients; mosaic D = {distance} km, density ≥ {density:N0}/km²: {links.MosaicPractices:N0} practices, {links.AddedLinks:N0} links added to {probe.Geography.PracticeGraph.EdgeCount:N0}");
-        Console.WriteLine("| deprivation band | mosaic | status | worst dev | consortia | in several pieces | compactness km² | mean Polsby–Popper | seconds |");
-        Console.WriteLine("| --- | --- | --- | --- | --- | --- | --- | --- | --- |");
+        Console.WriteLine($"rules: 100,000–{max:N0} patients, band on deprivation{(spend ? " and spend per patient" : "")}; {steps:N0} steps × 2 restarts, seed {seed}");
+        Console.WriteLine("| band | mosaic | status | violation | worst deprivation dev | worst spend dev | consortia | in several pieces | compactness km² | mean Polsby–Popper | seconds |");
+        Console.WriteLine("| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |");
         foreach (var band in bands)
             foreach (var with in new[] { false, true })
             {
-                var rules = new ConsortiumRules { Deprivation = new BalanceTolerance(band, ToleranceKind.Relative) };
+                var rules = new ConsortiumRules
+                {
+                    MaxPatients = max,
+                    Deprivation = new BalanceTolerance(band, ToleranceKind.Relative),
+                    Spend = spend ? new BalanceTolerance(band, ToleranceKind.Relative) : null,
+                };
                 var study = Study.Prepare(set, rules, MissingValuePolicy.FillMean);
                 var request = new LevelsRequest { Mosaic = with ? mosaic : null };
                 var sw = Stopwatch.StartNew();
@@ -96,7 +105,7 @@ internal static class LevelsBenchmark
                 var level = outcome.Levels!.Levels[0];
                 var e = level.Evaluation;
                 int pieces = MosaicReport.Of(study.Geography, level.Plan, links).Count(u => u.GeographicPieces > 1);
-                Console.WriteLine($"| ±{band:P0} | {(with ? "yes" : "no")} | {(e.Summary.MeetsAllRules ? "met" : "not met")} | {e.Summary.WorstDeprivationDeviationRelative:P1} | {e.Summary.Consortia} | {pieces} | {outcome.ConsortiumResult!.Objective.Compactness:0.0} | {e.Consortia.Average(c => c.PolsbyPopper):0.000} | {sw.Elapsed.TotalSeconds:0} |");
+                Console.WriteLine($"| ±{band:P1} | {(with ? "yes" : "no")} | {(e.Summary.MeetsAllRules ? "met" : "not met")} | {outcome.ConsortiumResult!.Violation:0.0000} | {e.Summary.WorstDeprivationDeviationRelative:P2} | {e.Summary.WorstSpendDeviationRelative:P2} | {e.Summary.Consortia} | {pieces} | {outcome.ConsortiumResult.Objective.Compactness:0.0} | {e.Consortia.Average(c => c.PolsbyPopper):0.000} | {sw.Elapsed.TotalSeconds:0} |");
             }
         Console.WriteLine($"load average {Load()}");
         return 0;

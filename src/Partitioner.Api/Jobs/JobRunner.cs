@@ -106,7 +106,9 @@ public sealed class JobRunner(JobStore store, JobActivity activity, StudyLoader 
         }
         var record = store.Get(id)!;
         var parameters = JsonNode.Parse(record.ParametersJson)!.AsObject();
-        var outputs = PlanOutputs.Write(study, outcome.Evaluation!, parameters, new Dictionary<string, JsonNode?> { ["solver"] = outcome.SolverSection });
+        var sections = LevelsStudy.PlainSections(study, outcome.Evaluation!.Plan, Levels.LevelSettings.From(planning, settings.Rules, settings.GroupField, settings.Locks));
+        sections["solver"] = outcome.SolverSection;
+        var outputs = PlanOutputs.Write(study, outcome.Evaluation!, parameters, sections);
         var summary = Summary(outcome, outputs.Report);
         var remaining = new JsonArray(outcome.Result.Issues.Select(i => (JsonNode)SolveRunner.Issue(i)).ToArray());
         string message = outcome.Result.Status == SolveStatus.Feasible

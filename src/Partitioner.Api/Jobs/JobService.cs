@@ -20,7 +20,7 @@ public sealed class JobService(JobStore store, JobQueue queue, JobActivity activ
     public JobStatus Submit(PlanningInput input)
     {
         var settings = PlanningSettings.From(input.Options, _settings.DefaultJobTimeLimitSeconds, _settings.MaxJobTimeLimitSeconds);
-        if (Levels.LevelSettings.Requested(input.Options)) Levels.LevelSettings.From(input.Options, settings.Rules, settings.GroupField, settings.Locks);
+        Levels.LevelSettings.From(input.Options, settings.Rules, settings.GroupField, settings.Locks);
         var practices = loader.ReadPractices(input, settings, _settings.MaxPractices, "a job");
         if (settings.Locks is not null)
         {

@@ -160,15 +160,6 @@ internal sealed class LevelOptions
         return o;
     }
 
-    /// <summary>The sections a plain solve or evaluation adds: the transition from the current map (when there is one) and
-    /// the overspend risk under the request's model.</summary>
-    public static void AddPlainSections(Study study, Partitioner.Core.Plans.Plan plan, LevelsRequest request, Dictionary<string, JsonNode?> extra)
-    {
-        if (request.CurrentMap is { } field)
-            extra["transition"] = StructureSections.Transition(TransitionReport.Of(study.Practices, plan, field, request.Transition), field);
-        extra["overspend_risk"] = LevelsReport.RiskSection(request.Risk, OverspendRisk.Of(study.Practices, plan.ConsortiumOf, plan.ConsortiumNames, request.Risk));
-    }
-
     /// <summary>Writes the outcome and prints each level's summary; returns the exit code (0 all rules met, 3 some broken, 4 no plan).</summary>
     public static int Finish(Study study, LevelsOutcome outcome, JsonObject parameters, string outDir, string? format)
     {

@@ -160,7 +160,7 @@ internal static class SolveCommand
                 }
             }
             string outDir = r.GetValue(study.Out)!;
-            LevelOptions.AddPlainSections(s, evaluation.Plan, levelRequest, extra);
+            foreach (var (name, section) in LevelsStudy.PlainSections(s, evaluation.Plan, levelRequest)) extra[name] = section;
             s.WriteOutputs(outDir, evaluation, parameters, extra);
             Summary.Print(evaluation, outDir);
             OutputFormat.Write(r.GetValue(study.Format), outDir);

@@ -101,6 +101,19 @@ public static class LevelsStudy
         return new LevelsOutcome(PlanLevels.Given(geography, list), null, sections, request.Risk);
     }
 
+    /// <summary>
+    /// The sections a plain solve adds to its report from the request: the transition from the current map (when there
+    /// is one) and the overspend risk under the request's model (the report's default section uses the default model).
+    /// </summary>
+    public static Dictionary<string, JsonNode?> PlainSections(Study study, Plan plan, LevelsRequest request)
+    {
+        var sections = new Dictionary<string, JsonNode?>();
+        if (request.CurrentMap is { } field)
+            sections["transition"] = StructureSections.Transition(TransitionReport.Of(study.Practices, plan, field, request.Transition), field);
+        sections["overspend_risk"] = LevelsReport.RiskSection(request.Risk, OverspendRisk.Of(study.Practices, plan.ConsortiumOf, plan.ConsortiumNames, request.Risk));
+        return sections;
+    }
+
     /// <summary>Writes the levels' layers and the report (with <paramref name="parameters"/> and the outcome's sections).</summary>
     public static void Write(string directory, Study study, LevelsOutcome outcome, JsonObject parameters)
     {
