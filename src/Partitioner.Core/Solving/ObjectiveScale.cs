@@ -4,8 +4,8 @@ namespace Partitioner.Core.Solving;
 /// The reference compactness that makes the objective's optional weights dimensionless: the compactness (km²) a plan
 /// of round, equal consortia of the mid-range size would have if the area's patients were spread evenly, i.e. the
 /// area's patient-weighted mean squared distance from its centre × ((min + max) / 2) / total patients (a region's
-/// inertia per patient scales with its area). Real England 2014/15 with 100,000–750,000: 170 km² (the 2013 CCGs' own
-/// compactness is 145 km²). The disruption and risk terms are weight × share × this, so weight 1 makes a share of 1
+/// inertia per patient scales with its area). Real England 2014/15 with 100,000–750,000: 170.9 km² (the 2013 CCGs' own
+/// compactness is 147.7 km²). The disruption and risk terms are weight × share × this, so weight 1 makes a share of 1
 /// (every patient separated; certain overspend) cost one reference compactness.
 /// </summary>
 public static class ObjectiveScale
