@@ -18,6 +18,7 @@ public sealed class SyncPlanner(StudyLoader loader, IOptions<PartitionerApiOptio
     /// <summary>Solves within the synchronous limits; 422 (with the solver's reasons) when strict and infeasible.</summary>
     public PlanOutputs Solve(PlanningInput input, CancellationToken ct)
     {
+        NoLevels(input, "POST /v1/solve plans consortia only");
         var settings = PlanningSettings.From(input.Options, _settings.SyncTimeLimitSeconds, _settings.SyncTimeLimitSeconds);
         var practices = loader.ReadPractices(input, settings, _settings.MaxSyncPractices, "POST /v1/solve");
         var study = loader.Prepare(input, settings, practices);
@@ -34,6 +35,7 @@ public sealed class SyncPlanner(StudyLoader loader, IOptions<PartitionerApiOptio
     /// <summary>Evaluates the plan given by group_by or mapping against the rules.</summary>
     public PlanOutputs Evaluate(PlanningInput input)
     {
+        NoLevels(input, "POST /v1/evaluations measures one plan");
         var groupBy = input.GroupBy ?? input.Options.GroupBy;
         if (input.Mapping is not null && groupBy is not null)
             throw new InputException("body", "mapping", null, "Give either group_by or mapping, not both.");
@@ -48,6 +50,14 @@ public sealed class SyncPlanner(StudyLoader loader, IOptions<PartitionerApiOptio
         var plan = mapping is null ? Plan.FromGroups(study.Practices, groupBy!) : Plan.FromMapping(study.Practices, mapping);
         var evaluation = study.Evaluate(plan);
         return PlanOutputs.Write(study, evaluation, StudyLoader.Parameters(input, "evaluate"));
+    }
+
+    /// <summary>Level options (federations, risk rule, mosaic, moves) are never silently ignored: they belong to jobs and
+    /// POST /v1/federations.</summary>
+    private static void NoLevels(PlanningInput input, string what)
+    {
+        if (Levels.LevelSettings.Requested(input.Options) || input.Options.FederationBy is not null)
+            throw new InputException("options", "federations", null, $"{what}; federations, agencies, max_overspend_risk, mosaic and max_moves are planned by jobs (POST /v1/jobs) and POST /v1/federations.");
     }
 
     private static ApiProblemException Infeasible(StudySolution outcome)

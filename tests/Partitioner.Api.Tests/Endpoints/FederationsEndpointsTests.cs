@@ -102,4 +102,17 @@ public sealed class FederationsEndpointsTests(FederationsApp app) : IClassFixtur
         var agencies = await _client.GetAsync(location + "/agencies");
         await agencies.Problem(HttpStatusCode.NotFound);
     }
+
+    [Theory]
+    [InlineData("/v1/solve")]
+    [InlineData("/v1/evaluations")]
+    public async Task Level_options_sent_where_they_do_nothing_are_refused(string path)
+    {
+        var response = await _client.PostAsync(path, TestData.Json(new JsonObject
+        {
+            ["dataset"] = "region", ["group_by"] = "ccg_code", ["options"] = new JsonObject { ["federations"] = new JsonObject { ["min"] = 500_000 } },
+        }));
+        var problem = await response.Problem(HttpStatusCode.BadRequest);
+        Assert.Contains("/v1/federations", problem.ToJsonString());
+    }
 }
