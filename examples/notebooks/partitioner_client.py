@@ -69,6 +69,19 @@ def report(job_url: str) -> dict:
     return response.json()
 
 
+def evaluate_file(base: str, path: str, group_by: str, layer: str = "report") -> dict:
+    """Evaluate the plan given by a practices file's grouping field (e.g. the real CCGs in `ccg_code`).
+
+    Returns the report (or, with layer="consortia", the consortia GeoJSON as a dict)."""
+    media = "application/geo+json" if path.endswith((".json", ".geojson")) else "text/csv"
+    with open(path, "rb") as f:
+        response = requests.post(f"{base}/v1/evaluations", params={"group_by": group_by, "layer": layer},
+                                 data=f.read(), headers={"Content-Type": media}, timeout=300)
+    if response.status_code != 200:
+        raise RuntimeError(f"POST /v1/evaluations returned {response.status_code}: {response.text}")
+    return response.json()
+
+
 def _layer(url: str) -> geopandas.GeoDataFrame:
     response = requests.get(url, timeout=60)
     response.raise_for_status()

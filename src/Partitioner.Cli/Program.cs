@@ -6,4 +6,5 @@ root.Subcommands.Add(EvaluateCommand.Create());
 root.Subcommands.Add(SolveCommand.Create());
 root.Subcommands.Add(LocalitiesCommand.Create());
 root.Subcommands.Add(ImportCommand.Create());
+root.Subcommands.Add(FederateCommand.Create());
 return root.Parse(args).Invoke();

@@ -56,9 +56,17 @@ public sealed class NotebookTests(ServerFixture server)
         foreach (var column in new[] { "consortia", "smallest", "largest", "worst spend dev %", "rules broken" })
             Assert.Contains(column, table);
 
-        var image = outputs.Select(o => Text(o!["data"]?["image/png"])).FirstOrDefault(png => png.Length > 0);
-        Assert.True(image is not null, $"No map image in the executed notebook.\n{context}");
-        Assert.True(Convert.FromBase64String(image.Replace("\n", "")).AsSpan(1, 3).SequenceEqual("PNG"u8), "The map output is not a PNG.");
+        var images = outputs.Select(o => Text(o!["data"]?["image/png"])).Where(png => png.Length > 0).ToList();
+        Assert.True(images.Count >= 2, $"Expected the maps and the risk plot in the executed notebook, found {images.Count} image(s).\n{context}");
+        Assert.All(images, image => Assert.True(Convert.FromBase64String(image.Replace("\n", "")).AsSpan(1, 3).SequenceEqual("PNG"u8), "An image output is not a PNG."));
+
+        // The risk section: one line per size, the risk falling as the size grows.
+        var risks = Regex.Matches(streams, @"overspend risk at\s+([\d,]+) patients:\s+([\d.]+)% beyond a 1% reserve")
+            .Select(m => double.Parse(m.Groups[2].Value, System.Globalization.CultureInfo.InvariantCulture)).ToList();
+        Assert.True(risks.Count == 4, $"Expected four risk lines.\n{streams}");
+        Assert.True(risks.Zip(risks.Skip(1)).All(p => p.First > p.Second), string.Join(", ", risks));
+        var riskTable = outputs.Select(o => Text(o!["data"]?["text/html"])).FirstOrDefault(html => html.Contains("reserve: mean"));
+        Assert.True(riskTable is not null, $"No risk table by size band in the executed notebook.\n{context}");
     }
 
     // Notebook text fields are a string or a list of lines.

@@ -46,6 +46,7 @@ public static class GeoJsonWriter
               .Append("\"practice_code\":").Append(JsonSerializer.Serialize(p.Code))
               .Append(",\"name\":").Append(JsonSerializer.Serialize(p.Name))
               .Append(",\"list_size\":").Append(Fmt.Int(p.ListSize))
+              .Append(",\"weighted_list_size\":").Append(Fmt.Int(p.WeightedListSize))
               .Append(",\"imd_score\":").Append(Fmt.Two(p.ImdScore))
               .Append(",\"spend\":").Append(Fmt.Two(p.Spend))
               .Append(",\"ccg_code\":").Append(JsonSerializer.Serialize(p.CcgCode))

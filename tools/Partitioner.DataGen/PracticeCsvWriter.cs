@@ -2,10 +2,10 @@ using System.Text;
 
 namespace Partitioner.DataGen;
 
-/// <summary>Writes practices as CSV: <c>practice_code,name,lat,lon,list_size,imd_score,spend,ccg_code</c>.</summary>
+/// <summary>Writes practices as CSV: <c>practice_code,name,lat,lon,list_size,weighted_list_size,imd_score,spend,ccg_code</c>.</summary>
 public static class PracticeCsvWriter
 {
-    public const string Header = "practice_code,name,lat,lon,list_size,imd_score,spend,ccg_code";
+    public const string Header = "practice_code,name,lat,lon,list_size,weighted_list_size,imd_score,spend,ccg_code";
 
     public static string Render(IReadOnlyList<Practice> practices)
     {
@@ -15,7 +15,7 @@ public static class PracticeCsvWriter
         {
             sb.Append(p.Code).Append(',').Append(Quote(p.Name)).Append(',')
               .Append(Fmt.Deg(p.Location.Lat)).Append(',').Append(Fmt.Deg(p.Location.Lon)).Append(',')
-              .Append(Fmt.Int(p.ListSize)).Append(',').Append(Fmt.Two(p.ImdScore)).Append(',')
+              .Append(Fmt.Int(p.ListSize)).Append(',').Append(Fmt.Int(p.WeightedListSize)).Append(',').Append(Fmt.Two(p.ImdScore)).Append(',')
               .Append(Fmt.Two(p.Spend)).Append(',').Append(p.CcgCode).Append('\n');
         }
         return sb.ToString();

@@ -13,8 +13,8 @@ catch (ArgumentException e)
 }
 
 string root = options.OutputDirectory;
-var england = new EnglandGenerator(new Random(options.Seed)).Generate();
-var region = new RegionGenerator(new Random(options.Seed + 1)).Generate();
+var england = new EnglandGenerator(new Random(options.Seed), new Random(options.Seed + 1000)).Generate();
+var region = new RegionGenerator(new Random(options.Seed + 1), new Random(options.Seed + 1001)).Generate();
 
 TextFile.Write(Path.Combine(root, "england", "practices.csv"), PracticeCsvWriter.Render(england));
 TextFile.Write(Path.Combine(root, "england", "boundary.geojson"),

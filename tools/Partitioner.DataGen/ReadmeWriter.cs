@@ -42,6 +42,7 @@ public static class ReadmeWriter
         | `name` | surgery name, not unique | text |
         | `lat`, `lon` | surgery position, 6 decimals | WGS84 degrees |
         | `list_size` | registered patients | integer |
+        | `weighted_list_size` | need-weighted list size (like the NHS's Carr-Hill weighting: higher with deprivation and rurality; same total as `list_size`) | integer |
         | `imd_score` | deprivation, higher = more deprived, 2 decimals | IMD score |
         | `spend` | annual spend, 2 decimals | £ per year |
         | `ccg_code` | synthetic grouping (band `N`/`M`/`S` north to south + 2 digits) | text |
@@ -76,6 +77,7 @@ public static class ReadmeWriter
         | `practice_code` | unique code `N00001`… | text |
         | `name` | surgery name | text |
         | `list_size` | registered patients | integer |
+        | `weighted_list_size` | need-weighted list size (higher with deprivation and rurality; same total as `list_size`) | integer |
         | `imd_score` | deprivation, higher = more deprived | IMD score |
         | `spend` | annual spend | £ per year |
         | `ccg_code` | synthetic grouping `R01`…: {s.Groups} groups, {s.GroupsInRange} within 100,000–750,000 | text |

@@ -89,6 +89,33 @@ public sealed class PlanningOptions
 
     [Description("Join islands to their nearest neighbour (default true).")]
     public bool? BridgeIslands { get; set; }
+
+    [Description("Group the consortia into contiguous federations (jobs and POST /v1/federations): {\"min\": 500000, \"max\": 2000000}.")]
+    public LevelGroupOptions? Federations { get; set; }
+
+    [Description("Group the federations into support agencies: {\"min\": 1000000}. Needs federations.")]
+    public LevelGroupOptions? Agencies { get; set; }
+
+    [Description("POST /v1/federations: measure given federations, named by this practice property (e.g. icb_code_2022), instead of grouping.")]
+    public string? FederationBy { get; set; }
+
+    [Description("The overspend-risk model's parameters.")]
+    public RiskModelOptions? Risk { get; set; }
+
+    [Description("Rule: each consortium's probability of overspending by more than risk.reserve at most this (e.g. 0.05).")]
+    public double? MaxOverspendRisk { get; set; }
+
+    [Description("Relaxed contiguity in dense areas: {\"distance_km\": 2, \"min_density\": 5000}.")]
+    public MosaicAreaOptions? Mosaic { get; set; }
+
+    [Description("Transition from the current map (disruption_field/group_by): the largest yearly change of a budget on its way to fair share (default 0.02).")]
+    public double? PaceCap { get; set; }
+
+    [Description("Start from the current map (disruption_field/group_by) and move at most this many practices.")]
+    public int? MaxMoves { get; set; }
+
+    [Description("As max_moves, counting the patients of the practices moved.")]
+    public double? MaxMovedPatients { get; set; }
 }
 
 /// <summary>Weights of the objective's optional terms.</summary>
@@ -98,9 +125,12 @@ public sealed class ObjectiveWeights
     [Description("Weight of the spread of deprivation/spend across consortia (0 = off).")]
     public double? Spread { get; set; }
 
-    [Description("Weight of disruption of the existing grouping (0 = off; needs disruption_field).")]
+    [Description("Weight of disruption of the existing grouping (0 = off; needs disruption_field). Dimensionless: 1 makes separating every patient from their group cost one reference compactness.")]
     public double? Disruption { get; set; }
 
     [Description("Weight of the length of the borders between consortia, scaled so that 1 weighs them like the compactness of round, equal consortia (0 = off). Smooths jagged borders.")]
     public double? Boundary { get; set; }
+
+    [Description("Weight of overspend risk beyond risk.reserve (0 = off). Dimensionless like disruption.")]
+    public double? Risk { get; set; }
 }

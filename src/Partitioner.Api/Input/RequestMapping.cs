@@ -49,10 +49,12 @@ public static class RequestMapping
             Exact = o.Exact ?? false,
             Recombine = o.Recombine ?? false,
             LocalityMax = o.Localities,
+            RiskReserve = o.Risk?.Reserve ?? defaults.RiskReserve,
         };
         if (o.Objective?.Spread is { } spread) request = RequestText.WithObjective(request, "spread", spread, problems);
         if (o.Objective?.Disruption is { } disruption) request = RequestText.WithObjective(request, "disruption", disruption, problems);
         if (o.Objective?.Boundary is { } boundary) request = RequestText.WithObjective(request, "boundary", boundary, problems);
+        if (o.Objective?.Risk is { } risk) request = RequestText.WithObjective(request, "risk", risk, problems);
         foreach (var (field, column) in o.Fields ?? []) request = RequestText.WithField(request, field, column, problems);
         foreach (var (code, name) in o.Locks ?? []) request = RequestText.WithLock(request, code, name, problems);
         request = Balance(request, o.Balance, problems);
@@ -65,7 +67,22 @@ public static class RequestMapping
                 problems.Add(new InputProblem("options", RequestOption.Boundary.Name, null, $"The boundary is not a valid GeoJSON Polygon or MultiPolygon ({e.Message})."));
             }
         }
+        request = request with { Levels = Levels.LevelSettings.From(o, request.Rules(), request.GroupBy, request.Locks, problems) };
         return request.Checked(problems, limits, evaluating);
+    }
+
+    /// <summary>
+    /// The deprivation and spend tolerances a balance member states (any form <c>options.balance</c> accepts), null where
+    /// it names none; problems are named under <paramref name="prefix"/> (e.g. <c>federations.balance</c>).
+    /// </summary>
+    internal static (BalanceTolerance? Deprivation, BalanceTolerance? Spend) Balances(JsonNode? node, string prefix, List<InputProblem> problems)
+    {
+        var found = new List<InputProblem>();
+        var request = Balance(new StudyRequest(), node, found);
+        string own = RequestOption.Balance.Name;
+        foreach (var p in found)
+            problems.Add(p.Field.StartsWith(own, StringComparison.Ordinal) ? p with { Field = prefix + p.Field[own.Length..] } : p);
+        return (request.Deprivation, request.Spend);
     }
 
     private static string? Trimmed(string? s) => string.IsNullOrWhiteSpace(s) ? null : s.Trim();

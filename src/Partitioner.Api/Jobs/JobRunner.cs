@@ -81,6 +81,11 @@ public sealed class JobRunner(JobStore store, JobActivity activity, StudyLoader 
                 try { store.SaveProgress(id, ProgressJson(p, "solving")); } catch (Exception e) { logger.LogDebug(e, "Progress not saved"); }
             }
         });
+        if (request.Levels.Any)
+        {
+            FinishLevels(running, stopping, study, request, progress);
+            return;
+        }
         var outcome = Planner.Solve(study, request, exact, progress, token);
         var finalProgress = ProgressJson(new SolveProgress(outcome.Result.Statistics.Elapsed, outcome.Result.Statistics.Steps, outcome.Result.Statistics.Restarts,
             outcome.Result.Objective.Total, outcome.Result.Violation, outcome.Result.Status == SolveStatus.Feasible), "done");
@@ -106,6 +111,41 @@ public sealed class JobRunner(JobStore store, JobActivity activity, StudyLoader 
         string message = outcome.Result.Status == SolveStatus.Feasible
             ? $"{outcome.Result.ConsortiumCount} consortia meeting every rule."
             : $"{outcome.Result.ConsortiumCount} consortia (best effort): {outcome.Result.Issues.Count} rule breach(es) remain, listed in errors.";
+        store.Finish(id, JobState.Succeeded, message, remaining.ToJsonString(), summary.ToJsonString(), finalProgress, outputs);
+    }
+
+    /// <summary>A job with levels: consortia and the levels above them (LevelsStudy), every level's layer stored.</summary>
+    private void FinishLevels(RunningJob running, CancellationToken stopping, Study study, StudyRequest request, IProgress<SolveProgress> progress)
+    {
+        var id = running.Id;
+        var outcome = LevelsStudy.Solve(study, request.Levels, request.SolverOptions(progress), running.Cancellation.Token);
+        var result = outcome.ConsortiumResult;
+        var finalProgress = result is null ? null : ProgressJson(new SolveProgress(result.Statistics.Elapsed, result.Statistics.Steps, result.Statistics.Restarts,
+            result.Objective.Total, result.Violation, result.Status == SolveStatus.Feasible), "done");
+        if (running.Cancellation.IsCancellationRequested)
+        {
+            Stopped(running, stopping);
+            return;
+        }
+        if (outcome.Levels is null)
+        {
+            var issues = new JsonArray((result?.Issues ?? []).Select(i => (JsonNode)SolverReport.Issue(i)).ToArray());
+            string why = result?.Issues.Count > 0 ? result.Issues[0].Message : "The solver found no plan meeting every rule.";
+            store.Finish(id, JobState.Failed, $"No plan meets every rule: {why}", issues.ToJsonString(), null, finalProgress, null);
+            return;
+        }
+        var parameters = JsonNode.Parse(store.Get(id)!.ParametersJson)!.AsObject();
+        var outputs = PlanOutputs.Write(study, outcome, parameters);
+        var summary = JsonNode.Parse(outputs.Report)?["summary"]?.DeepClone() as JsonObject ?? new JsonObject();
+        summary["levels"] = new JsonArray(outcome.Levels.Levels.Select(l => (JsonNode)new JsonObject
+        {
+            ["level"] = l.Name.One,
+            ["count"] = l.Plan.Count,
+            ["meets_all_rules"] = l.Evaluation.Summary.MeetsAllRules,
+        }).ToArray());
+        var remaining = new JsonArray(outcome.Levels.Levels.SelectMany(l => l.Result?.Issues ?? []).Select(i => (JsonNode)SolverReport.Issue(i)).ToArray());
+        string message = $"{string.Join(", ", outcome.Levels.Levels.Select(l => $"{l.Plan.Count} {l.Name.Many}"))}; " +
+            (outcome.MeetsAllRules ? "every rule met." : "some rules broken (see the report).");
         store.Finish(id, JobState.Succeeded, message, remaining.ToJsonString(), summary.ToJsonString(), finalProgress, outputs);
     }
 

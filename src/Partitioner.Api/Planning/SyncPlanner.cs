@@ -19,6 +19,7 @@ public sealed class SyncPlanner(StudyLoader loader, IExactEngine exact, IOptions
     public PlanOutputs Solve(PlanningInput input, CancellationToken ct)
     {
         var request = RequestMapping.From(input.Options, _settings.SyncTimeLimitSeconds, _settings.SyncLimits());
+        NoLevels(input, request, "POST /v1/solve plans consortia only");
         var practices = loader.ReadPractices(input, request, _settings.MaxSyncPractices, "POST /v1/solve");
         var study = loader.Prepare(input, request, practices);
         ct.ThrowIfCancellationRequested();
@@ -38,6 +39,7 @@ public sealed class SyncPlanner(StudyLoader loader, IExactEngine exact, IOptions
         if (input.Mapping is null && string.IsNullOrWhiteSpace(groupBy))
             throw new InputException("body", "group_by", null, "No plan to evaluate: give group_by (the property naming each practice's consortium, e.g. \"ccg_code\") or mapping ({\"practice_code\": \"consortium\"}).");
         var request = RequestMapping.From(input.Options, _settings.SyncTimeLimitSeconds, new RequestLimits(), evaluating: true, groupBy: groupBy);
+        NoLevels(input, request, "POST /v1/evaluations measures one plan");
         var practices = loader.ReadPractices(input, request, _settings.MaxPractices, "POST /v1/evaluations");
         var mapping = input.Mapping is null ? null : Mapping(input.Mapping);
         // Check the plan before the (slower) geography, so a bad mapping is reported at once.
@@ -46,6 +48,14 @@ public sealed class SyncPlanner(StudyLoader loader, IExactEngine exact, IOptions
         var plan = mapping is null ? Plan.FromGroups(study.Practices, groupBy!) : Plan.FromMapping(study.Practices, mapping);
         var evaluation = study.Evaluate(plan);
         return PlanOutputs.Write(study, evaluation, StudyLoader.Parameters(input, "evaluate", request));
+    }
+
+    /// <summary>Level options (federations, risk rule, mosaic, moves) are never silently ignored: they belong to jobs and
+    /// POST /v1/federations.</summary>
+    private static void NoLevels(PlanningInput input, StudyRequest request, string what)
+    {
+        if (request.Levels.Any || input.Options.FederationBy is not null)
+            throw new InputException("options", "federations", null, $"{what}; federations, agencies, max_overspend_risk, mosaic and max_moves are planned by jobs (POST /v1/jobs) and POST /v1/federations.");
     }
 
     private static ApiProblemException Infeasible(PlanOutcome outcome)

@@ -65,6 +65,12 @@ public sealed class JobStore
                 practices BLOB NOT NULL,
                 report BLOB NOT NULL
             );
+            CREATE TABLE IF NOT EXISTS level_layers (
+                job_id TEXT NOT NULL,
+                name TEXT NOT NULL,
+                layer BLOB NOT NULL,
+                PRIMARY KEY (job_id, name)
+            );
             """);
     }
 
@@ -183,8 +189,12 @@ public sealed class JobStore
             """,
             ("$id", id), ("$state", State(state)), ("$now", Now()), ("$message", message), ("$errors", errorsJson), ("$summary", summaryJson), ("$progress", progressJson));
         if (outputs is not null)
+        {
             Execute(c, "INSERT OR REPLACE INTO results (job_id, consortia, practices, report) VALUES ($id, $c, $p, $r)",
                 ("$id", id), ("$c", outputs.Consortia), ("$p", outputs.Practices), ("$r", outputs.Report));
+            foreach (var (name, layer) in outputs.Levels)
+                Execute(c, "INSERT OR REPLACE INTO level_layers (job_id, name, layer) VALUES ($id, $n, $l)", ("$id", id), ("$n", name), ("$l", layer));
+        }
         tx.Commit();
     }
 
@@ -208,14 +218,22 @@ public sealed class JobStore
         using var c = Open();
         using var tx = c.BeginTransaction();
         Execute(c, "DELETE FROM results WHERE job_id = $id", ("$id", id));
+        Execute(c, "DELETE FROM level_layers WHERE job_id = $id", ("$id", id));
         int n = Execute(c, "DELETE FROM jobs WHERE id = $id", ("$id", id));
         tx.Commit();
         return n == 1;
     }
 
-    /// <summary>One result document: "consortia", "practices" or "report"; null when there is none.</summary>
+    /// <summary>One result document: "consortia", "practices" or "report", or a level layer ("federations",
+    /// "agencies"); null when there is none.</summary>
     public byte[]? GetResult(string id, string document)
     {
+        if (document is "federations" or "agencies")
+        {
+            using var lc = Open();
+            using var lcmd = Command(lc, "SELECT layer FROM level_layers WHERE job_id = $id AND name = $n", ("$id", id), ("$n", document));
+            return lcmd.ExecuteScalar() as byte[];
+        }
         var column = document switch { "consortia" => "consortia", "practices" => "practices", "report" => "report", _ => throw new ArgumentOutOfRangeException(nameof(document)) };
         using var c = Open();
         using var cmd = Command(c, $"SELECT {column} FROM results WHERE job_id = $id", ("$id", id));
@@ -255,6 +273,7 @@ public sealed class JobStore
         using var tx = c.BeginTransaction();
         var cutoff = before.ToUniversalTime().ToString("O", CultureInfo.InvariantCulture);
         Execute(c, "DELETE FROM results WHERE job_id IN (SELECT id FROM jobs WHERE finished_at IS NOT NULL AND finished_at < $t)", ("$t", cutoff));
+        Execute(c, "DELETE FROM level_layers WHERE job_id IN (SELECT id FROM jobs WHERE finished_at IS NOT NULL AND finished_at < $t)", ("$t", cutoff));
         int n = Execute(c, "DELETE FROM jobs WHERE finished_at IS NOT NULL AND finished_at < $t", ("$t", cutoff));
         tx.Commit();
         return n;

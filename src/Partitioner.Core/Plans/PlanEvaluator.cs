@@ -14,8 +14,9 @@ public static class PlanEvaluator
     /// <summary>
     /// Evaluates <paramref name="plan"/> on <paramref name="geography"/> against <paramref name="rules"/>;
     /// <paramref name="withPolygons"/> false skips dissolving polygons (area and Polsby–Popper are then NaN).
+    /// <paramref name="contiguityGraph"/> replaces the practice graph contiguity is judged on (a mosaic's relaxed graph).
     /// </summary>
-    public static Evaluation Evaluate(PracticeGeography geography, Plan plan, ConsortiumRules rules, bool withPolygons = true)
+    public static Evaluation Evaluate(PracticeGeography geography, Plan plan, ConsortiumRules rules, bool withPolygons = true, AdjacencyGraph? contiguityGraph = null)
     {
         var practices = geography.Practices;
         int n = practices.Count, k = plan.Count;
@@ -57,7 +58,7 @@ public static class PlanEvaluator
             sxx[c] += p.Patients * (x * x + y * y);
         }
 
-        var graph = geography.PracticeGraph;
+        var graph = contiguityGraph ?? geography.PracticeGraph;
         var stack = new int[n];
         var mark = new int[n];
         var metrics = new ConsortiumMetrics[k];

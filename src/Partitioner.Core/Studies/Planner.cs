@@ -21,6 +21,8 @@ public static class Planner
     public static PlanOutcome Solve(Study study, StudyRequest request, IExactEngine? exact = null, IProgress<SolveProgress>? progress = null,
         CancellationToken cancellationToken = default, SolverOptions? tuning = null)
     {
+        if (request.Levels.Any)
+            throw new ArgumentException("The request asks for levels around the consortia (federations, a risk rule, a mosaic or a moves budget): plan it with LevelsStudy.Solve.", nameof(request));
         if (study.Rules != request.Rules())
             throw new ArgumentException("The study was prepared for other rules than the request states; prepare it from the request (Study.Prepare(practices, request)).", nameof(study));
         if ((request.Exact || request.Recombine || request.LocalityMax is not null) && exact is null)
@@ -52,6 +54,7 @@ public static class Planner
                 evaluation = study.Evaluate(plan);
             }
         }
+        foreach (var (name, section) in LevelsStudy.PlainSections(study, plan!, request.Levels)) sections[name] = section;
         Evaluation? localities = null;
         if (request.LocalityMax is { } localityMax && !cancellationToken.IsCancellationRequested)
             localities = Localities(study, problem, plan!, localityMax, request, exact!, sections, notes, cancellationToken);

@@ -32,17 +32,19 @@ public sealed record RequestOption(string Name, string Flag)
     public static readonly RequestOption Exact = new("exact", "--exact");
     public static readonly RequestOption Recombine = new("recombine", "--recombine");
     public static readonly RequestOption Localities = new("localities", "--localities");
+    public static readonly RequestOption RiskReserve = new("risk.reserve", "--risk-reserve");
 
     /// <summary>Every option, in the order the documentation lists them.</summary>
     public static IReadOnlyList<RequestOption> All { get; } =
     [
         Fields, Crs, Missing, GroupBy, Boundary, BridgeIslands, Min, Max, CountMin, CountMax, TargetSize, CountPreference,
-        Balance, DeprivedShare, Objective, Locks, Seed, TimeLimit, MaxSteps, Restarts, Threads, Mode, Exact, Recombine, Localities,
+        Balance, DeprivedShare, Objective, Locks, Seed, TimeLimit, MaxSteps, Restarts, Threads, Mode, Exact, Recombine, Localities, RiskReserve,
     ];
 
     /// <summary>The option called <paramref name="name"/> in the API (or a sub-member such as <c>balance.spend</c>), or null.</summary>
     public static RequestOption? Find(string name)
     {
+        foreach (var o in All) if (o.Name == name) return o;
         int dot = name.IndexOf('.');
         var head = dot < 0 ? name : name[..dot];
         foreach (var o in All) if (o.Name == head) return o;

@@ -118,7 +118,7 @@ public sealed class Study
         var files = new List<(string, Action<Stream>)>
         {
             (Path.Combine(directory, "consortia.geojson"), f => PlanLayers.WriteConsortia(f, evaluation)),
-            (Path.Combine(directory, "practices.geojson"), f => PlanLayers.WritePractices(f, Geography, evaluation.Plan, localities?.Plan)),
+            (Path.Combine(directory, "practices.geojson"), f => PlanLayers.WritePractices(f, Geography, evaluation.Plan, localities is null ? null : PlanLayers.LocalityOf(localities.Plan))),
             (Path.Combine(directory, "report.json"), f => PlanReport.Write(f, evaluation, Geography, parameters, extra)),
         };
         if (localities is not null)

@@ -52,6 +52,19 @@ public sealed record StudyRequest
     /// <summary>Weight of the length of the borders between consortia (see <see cref="ConsortiumRules.BoundaryWeight"/>).</summary>
     public double BoundaryWeight { get; init; }
 
+    /// <summary>Weight of overspend risk beyond <see cref="RiskReserve"/> (see <see cref="ConsortiumRules.RiskWeight"/>).</summary>
+    public double RiskWeight { get; init; }
+
+    /// <summary>The reserve (share of the budget) the risk term and the risk rule measure overspending beyond.</summary>
+    public double RiskReserve { get; init; } = 0.02;
+
+    /// <summary>
+    /// The levels around the consortia (federations, agencies, the overspend-risk model and rule, a mosaic, the transition,
+    /// a moves budget); the default asks for nothing beyond a plain plan (<see cref="LevelsRequest.Any"/> false), but its
+    /// risk model and current map still give a plain plan's risk and transition figures.
+    /// </summary>
+    public LevelsRequest Levels { get; init; } = new();
+
     /// <summary>Practice code → consortium name pins.</summary>
     public IReadOnlyList<KeyValuePair<string, string>> Locks { get; init; } = [];
 
@@ -116,6 +129,12 @@ public sealed record StudyRequest
         if (!double.IsFinite(SpreadWeight) || SpreadWeight < 0 || SpreadWeight > 1e6) Add(RequestOption.Objective, SpreadWeight, "The spread weight must be a number from 0 to 1,000,000.", "spread");
         if (!double.IsFinite(DisruptionWeight) || DisruptionWeight < 0 || DisruptionWeight > 1e6) Add(RequestOption.Objective, DisruptionWeight, "The disruption weight must be a number from 0 to 1,000,000.", "disruption");
         if (!double.IsFinite(BoundaryWeight) || BoundaryWeight < 0 || BoundaryWeight > 1e6) Add(RequestOption.Objective, BoundaryWeight, "The boundary weight must be a number from 0 to 1,000,000.", "boundary");
+        if (!double.IsFinite(RiskWeight) || RiskWeight < 0 || RiskWeight > 1e6) Add(RequestOption.Objective, RiskWeight, "The risk weight must be a number from 0 to 1,000,000.", "risk");
+        if (!(RiskReserve is >= 0 and < 1)) Add(RequestOption.RiskReserve, RiskReserve, "Give the reserve as a share of the budget from 0 up to 1, e.g. 0.02 for 2%.");
+        foreach (var p in Levels.Problems()) problems.Add(p with { Where = "options" });
+        if (Levels.Any && (Exact || Recombine || LocalityMax is not null))
+            Add(Exact ? RequestOption.Exact : Recombine ? RequestOption.Recombine : RequestOption.Localities, true,
+                "Exact mode, recombination and localities do not yet combine with federations, the risk rule, the mosaic or a moves budget. Run them separately.");
         if (DisruptionWeight > 0 && GroupBy is null && !evaluating)
             Add(RequestOption.Objective, DisruptionWeight, "The disruption term needs the existing grouping: name the field holding each practice's current group (group-by, e.g. ccg_code).", "disruption");
         if (!double.IsFinite(TimeLimitSeconds) || TimeLimitSeconds <= 0)
@@ -157,6 +176,9 @@ public sealed record StudyRequest
         SpreadWeight = SpreadWeight,
         DisruptionWeight = DisruptionWeight,
         BoundaryWeight = BoundaryWeight,
+        RiskWeight = RiskWeight,
+        RiskReserve = RiskReserve,
+        RiskPerPatientCv = Levels.Risk.PerPatientCv,
     };
 
     /// <summary>How to read the practices (the grouping field read when <see cref="GroupBy"/> is set).</summary>
@@ -194,7 +216,8 @@ public sealed record StudyRequest
             ["count_preference"] = Snake(Preference.ToString()),
             ["balance"] = new JsonObject { ["deprivation"] = Tolerance(Deprivation), ["spend"] = Tolerance(Spend) },
             ["deprived_share"] = DeprivedShare,
-            ["objective"] = new JsonObject { ["compactness"] = 1, ["spread"] = SpreadWeight, ["disruption"] = DisruptionWeight, ["boundary"] = BoundaryWeight },
+            ["objective"] = new JsonObject { ["compactness"] = 1, ["spread"] = SpreadWeight, ["disruption"] = DisruptionWeight, ["boundary"] = BoundaryWeight, ["risk"] = RiskWeight },
+            ["risk_reserve"] = RiskReserve,
             ["group_by"] = GroupBy,
             ["fields"] = Mapping(Fields),
             ["locks"] = locks,
@@ -211,6 +234,39 @@ public sealed record StudyRequest
             ["exact"] = Exact,
             ["recombine"] = Recombine,
             ["localities"] = LocalityMax,
+            ["levels"] = LevelsJson(Levels),
+        };
+    }
+
+    private static JsonObject LevelsJson(LevelsRequest l)
+    {
+        static JsonObject? Level(Levels.LevelRules? r) => r is null ? null : new JsonObject
+        {
+            ["min_patients"] = r.Rules.MinPatients, ["max_patients"] = r.Rules.MaxPatients, ["count_max"] = r.Rules.MaxCount,
+            ["count_preference"] = Snake(r.Rules.CountPreference.ToString()),
+            ["balance"] = new JsonObject { ["deprivation"] = Tolerance(r.Rules.Deprivation), ["spend"] = Tolerance(r.Rules.Spend) },
+            ["locks"] = Locks(r.Locks),
+        };
+        static JsonObject Locks(IReadOnlyList<KeyValuePair<string, string>> locks)
+        {
+            var o = new JsonObject();
+            foreach (var (unit, group) in locks) o[unit] = group;
+            return o;
+        }
+        return new JsonObject
+        {
+            ["federations"] = Level(l.Federations),
+            ["agencies"] = Level(l.Agencies),
+            ["risk_cv"] = l.Risk.PerPatientCv,
+            ["risk_practice_sd"] = l.Risk.PracticeSd,
+            ["reserves"] = new JsonArray(l.Risk.Reserves.Select(x => (JsonNode?)JsonValue.Create(x)).ToArray()),
+            ["max_overspend_risk"] = l.MaxOverspendRisk,
+            ["mosaic_distance_km"] = l.Mosaic?.DistanceKm,
+            ["mosaic_density"] = l.Mosaic?.MinDensity,
+            ["mosaic_area"] = l.Mosaic?.Area is null ? null : "given",
+            ["pace_cap"] = l.Transition.PaceCap,
+            ["max_moves"] = l.MovesBudget?.Practices,
+            ["max_moved_patients"] = l.MovesBudget?.Patients,
         };
     }
 

@@ -10,7 +10,8 @@ namespace Partitioner.Clients.Tests.Support;
 
 /// <summary>
 /// The real Partitioner.Api process on a free 127.0.0.1 port with a private SQLite file, plus one finished job on the
-/// bundled "region" dataset whose layers the client tests read. Builds nothing: the API is copied next to the tests
+/// bundled "region" dataset (consortia, federations of at least 500,000 and support agencies of at least 1,000,000)
+/// whose layers the client tests read. Builds nothing: the API is copied next to the tests
 /// by the project reference. Shared by every test in <see cref="ServerCollection"/>; killed at the end.
 /// </summary>
 public sealed class ServerFixture : IAsyncLifetime
@@ -95,6 +96,18 @@ public sealed class ServerFixture : IAsyncLifetime
     public async Task<string> RunJobAsync(JsonObject request)
     {
         using var response = await Http.PostAsJsonAsync($"{BaseUrl}/v1/jobs", request);
+        return await WaitAsync(response, JobTimeout);
+    }
+
+    /// <summary>Submits practices as a body (e.g. CSV) with options in the query string and waits up to <paramref name="timeout"/>.</summary>
+    public async Task<string> RunJobAsync(HttpContent practices, string query, TimeSpan timeout)
+    {
+        using var response = await Http.PostAsync($"{BaseUrl}/v1/jobs{query}", practices);
+        return await WaitAsync(response, timeout);
+    }
+
+    private async Task<string> WaitAsync(HttpResponseMessage response, TimeSpan timeout)
+    {
         var body = await response.Content.ReadAsStringAsync();
         Assert.True(response.StatusCode == HttpStatusCode.Accepted, $"POST /v1/jobs returned {(int)response.StatusCode}: {body}\n{ServerLog}");
         var location = response.Headers.Location ?? throw new InvalidOperationException($"POST /v1/jobs gave no Location header: {body}");
@@ -109,8 +122,8 @@ public sealed class ServerFixture : IAsyncLifetime
                 return jobUrl;
             if (state is "failed" or "cancelled")
                 Assert.Fail($"Job {jobUrl} {state}: {status.ToJsonString()}\n{ServerLog}");
-            if (clock.Elapsed > JobTimeout)
-                Assert.Fail($"Job {jobUrl} still {state} after {JobTimeout.TotalSeconds:0} s: {status.ToJsonString()}");
+            if (clock.Elapsed > timeout)
+                Assert.Fail($"Job {jobUrl} still {state} after {timeout.TotalSeconds:0} s: {status.ToJsonString()}");
             await Task.Delay(250);
         }
     }
@@ -127,6 +140,8 @@ public sealed class ServerFixture : IAsyncLifetime
                 ["seed"] = 1,
                 ["time_limit_seconds"] = 5,
                 ["mode"] = "best_effort",
+                ["federations"] = new JsonObject { ["min"] = 500_000 },
+                ["agencies"] = new JsonObject { ["min"] = 1_000_000 },
             },
         });
         Report = JsonNode.Parse(await Http.GetStringAsync(JobUrl + "/report"))!;
