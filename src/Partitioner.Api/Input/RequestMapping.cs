@@ -3,6 +3,7 @@ using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Partitioner.Api.Contracts;
+using Partitioner.Core.Councils;
 using Partitioner.Core.GeoJson;
 using Partitioner.Core.Practices;
 using Partitioner.Core.Rules;
@@ -48,6 +49,7 @@ public static class RequestMapping
             Mode = RequestText.Mode(o.Mode, problems) ?? defaults.Mode,
             Exact = o.Exact ?? false,
             Recombine = o.Recombine ?? false,
+            CouncilField = Trimmed(o.CouncilField),
         };
         if (o.Objective?.Spread is { } spread) request = RequestText.WithObjective(request, "spread", spread, problems);
         if (o.Objective?.Disruption is { } disruption) request = RequestText.WithObjective(request, "disruption", disruption, problems);
@@ -62,6 +64,11 @@ public static class RequestMapping
             {
                 problems.Add(new InputProblem("options", RequestOption.Boundary.Name, null, $"The boundary is not a valid GeoJSON Polygon or MultiPolygon ({e.Message})."));
             }
+        }
+        if (o.Councils is not null)
+        {
+            try { request = request with { Councils = CouncilMap.Read(new MemoryStream(Encoding.UTF8.GetBytes(o.Councils.ToJsonString())), "options.councils") }; }
+            catch (InputException e) { problems.AddRange(e.Problems); }
         }
         return request.Checked(problems, limits, evaluating);
     }

@@ -34,6 +34,8 @@ public sealed class RequestParityTests
         { "--seed 7 --time 30 --max-steps 1000 --restarts 2 --threads 1 --mode best-effort", """{"seed": 7, "time_limit_seconds": 30, "max_steps": 1000, "restarts": 2, "threads": 1, "mode": "best_effort"}""" },
         { "--exact --recombine", """{"exact": true, "recombine": true}""" },
         { "--crs bng --missing mean --no-bridges", """{"crs": "bng", "missing": "mean", "bridge_islands": false}""" },
+        { "--council-field la_code_2014", """{"council_field": "la_code_2014"}""" },
+        { "--council-field icb_code_2022 --balance deprivation=0.15", """{"council_field": " icb_code_2022 ", "balance": "deprivation=0.15"}""" },
         { "--field code=ods_code --field patients=registered", """{"fields": {"code": "ods_code", "patients": "registered"}}""" },
     };
 
