@@ -92,7 +92,7 @@ public sealed class CouncilAssignment
         for (int i = 0; i < of.Length; i++)
         {
             var p = practices[i];
-            int polygon = map.Locate(p.Easting, p.Northing, out bool near);
+            int polygon = map.Locate(p.Longitude, p.Latitude, p.Easting, p.Northing, out bool near);
             if (polygon < 0)
             {
                 of[i] = -1;

@@ -11,10 +11,11 @@ using Partitioner.Core.Practices;
 namespace Partitioner.Core.Councils;
 
 /// <summary>
-/// Council boundaries (e.g. local-authority districts) as polygons in British National Grid metres, each with a code and
-/// a name, read from a WGS84 GeoJSON FeatureCollection. A practice's council is the polygon containing its surgery; a
-/// practice just outside every polygon (generalised coastlines put a few in the sea) takes the nearest one within
-/// <see cref="NearestWithinMetres"/>. Immutable and safe to share between threads once built.
+/// Council boundaries (e.g. local-authority districts) with a code and a name, read from a WGS84 GeoJSON
+/// FeatureCollection. A practice's council is the polygon containing its surgery, tested in longitude/latitude, where
+/// GeoJSON's edges are straight (RFC 7946); a practice just outside every polygon (generalised coastlines put a few in
+/// the sea) takes the nearest one within <see cref="NearestWithinMetres"/>, measured in British National Grid metres.
+/// Immutable and safe to share between threads once built.
 /// </summary>
 public sealed class CouncilMap
 {
@@ -30,23 +31,27 @@ public sealed class CouncilMap
     /// <summary>Property names tried for a council's name, in order (case-insensitive).</summary>
     public static IReadOnlyList<string> NameProperties { get; } = ["name", "la_name", "council_name", "lad_name"];
 
-    private readonly Geometry[] _polygons;
+    private readonly Geometry[] _grid;
     private readonly IndexedPointInAreaLocator[] _locators;
-    private readonly STRtree<int> _index = new();
+    private readonly STRtree<int> _wgs84Index = new();
+    private readonly STRtree<int> _gridIndex = new();
 
-    private CouncilMap(string source, string[] codes, string[] names, Geometry[] polygons)
+    private CouncilMap(string source, string[] codes, string[] names, Geometry[] wgs84)
     {
         Source = source;
         Codes = codes;
         Names = names;
-        _polygons = polygons;
-        _locators = new IndexedPointInAreaLocator[polygons.Length];
-        for (int i = 0; i < polygons.Length; i++)
+        _grid = new Geometry[wgs84.Length];
+        _locators = new IndexedPointInAreaLocator[wgs84.Length];
+        for (int i = 0; i < wgs84.Length; i++)
         {
-            _locators[i] = new IndexedPointInAreaLocator(polygons[i]);
-            _index.Insert(polygons[i].EnvelopeInternal, i);
+            _locators[i] = new IndexedPointInAreaLocator(wgs84[i]);
+            _wgs84Index.Insert(wgs84[i].EnvelopeInternal, i);
+            _grid[i] = ToGrid(wgs84[i]);
+            _gridIndex.Insert(_grid[i].EnvelopeInternal, i);
         }
-        _index.Build();
+        _wgs84Index.Build();
+        _gridIndex.Build();
     }
 
     /// <summary>Where the polygons came from (a file name, a dataset), for reports.</summary>
@@ -110,7 +115,7 @@ public sealed class CouncilMap
             seen[code] = f;
             codes.Add(code);
             names.Add(nameAt < 0 || Text(feature.Values[nameAt]).Length == 0 ? code : Text(feature.Values[nameAt]));
-            polygons.Add(ToGrid(feature.Geometry));
+            polygons.Add(feature.Geometry);
             if (problems.Count >= 100) break;
         }
         if (problems.Count > 0) throw new InputException(problems);
@@ -119,26 +124,27 @@ public sealed class CouncilMap
     }
 
     /// <summary>
-    /// The index of the council containing the point (British National Grid metres): the first polygon in file order
-    /// that covers it, else the nearest within <see cref="NearestWithinMetres"/>; -1 when none is that close.
-    /// <paramref name="nearest"/> is true when the point lies outside every polygon.
+    /// The index of the council containing the point (WGS84 degrees; the same point in British National Grid metres for
+    /// the distance): the first polygon in file order that covers it, else the nearest within
+    /// <see cref="NearestWithinMetres"/>; -1 when none is that close. <paramref name="nearest"/> is true when the point
+    /// lies outside every polygon.
     /// </summary>
-    public int Locate(double easting, double northing, out bool nearest)
+    public int Locate(double longitude, double latitude, double easting, double northing, out bool nearest)
     {
         nearest = false;
-        var c = new Coordinate(easting, northing);
-        var hits = _index.Query(new Envelope(c));
+        var c = new Coordinate(longitude, latitude);
         int best = int.MaxValue;
-        foreach (int i in hits)
+        foreach (int i in _wgs84Index.Query(new Envelope(c)))
             if (i < best && _locators[i].Locate(c) != Location.Exterior) best = i;
         if (best != int.MaxValue) return best;
-        var near = new Envelope(c);
+        var g = new Coordinate(easting, northing);
+        var near = new Envelope(g);
         near.ExpandBy(NearestWithinMetres);
-        var point = GridGeometry.Factory.CreatePoint(c);
+        var point = GridGeometry.Factory.CreatePoint(g);
         double bestDistance = double.PositiveInfinity;
-        foreach (int i in _index.Query(near))
+        foreach (int i in _gridIndex.Query(near))
         {
-            double d = _polygons[i].Distance(point);
+            double d = _grid[i].Distance(point);
             if (d <= NearestWithinMetres && (d < bestDistance || (d == bestDistance && i < best))) { bestDistance = d; best = i; }
         }
         nearest = best != int.MaxValue;
