@@ -63,6 +63,20 @@ public sealed class Study
         return field is null ? null : CouncilAssignment.FromField(practices, field, request.ReadOptions().Fields.Group);
     }
 
+    /// <summary>
+    /// The same practices, geography and councils under other rules that need the same attributes (a sweep's bands):
+    /// the missing-value treatment of <see cref="Prepare(PracticeSet, ConsortiumRules, MissingValuePolicy, Geometry?, bool, CouncilAssignment?)"/>
+    /// depends only on which attributes the rules use, so it stays right.
+    /// </summary>
+    public Study With(ConsortiumRules rules)
+    {
+        bool deprivation = rules.Deprivation is not null || rules.MinDeprivedShare is not null, spend = rules.Spend is not null;
+        bool hadDeprivation = Rules.Deprivation is not null || Rules.MinDeprivedShare is not null, hadSpend = Rules.Spend is not null;
+        if ((deprivation && !hadDeprivation) || (spend && !hadSpend))
+            throw new ArgumentException("The new rules use an attribute the study was not prepared for; prepare the study with them.", nameof(rules));
+        return new Study(Practices, Geography, rules, Councils);
+    }
+
     /// <summary>Evaluates a plan against the study's rules (with the coterminosity figures when the study has councils).</summary>
     public Evaluation Evaluate(Plan plan, bool withPolygons = true) => PlanEvaluator.Evaluate(Geography, plan, Rules, withPolygons, Councils);
 
