@@ -21,6 +21,7 @@ internal static class BoundsBenchmark
         var ranges = new List<(double Min, double Max)> { (100_000, 750_000) };
         int runs = 3;
         int? threads = null;
+        bool reach = false;
         for (int i = 0; i + 1 < args.Length; i += 2)
         {
             string value = args[i + 1];
@@ -33,6 +34,7 @@ internal static class BoundsBenchmark
                     break;
                 case "--runs": runs = int.Parse(value, CultureInfo.InvariantCulture); break;
                 case "--threads": threads = int.Parse(value, CultureInfo.InvariantCulture); break;
+                case "--reach": reach = value is "true" or "1" or "yes"; break;
             }
         }
         var set = PracticeReader.ReadFile(path);
@@ -57,6 +59,7 @@ internal static class BoundsBenchmark
                 if (r > 0) times.Add(clock.Elapsed.TotalMilliseconds);
             }
             times.Sort();
+            if (reach) Console.WriteLine($"{min:0}-{max:0}  reach within {max:N0} patients: {Reach(problem, max)}");
             foreach (var b in new[] { bounds!.Deprivation, bounds.Spend })
             {
                 if (b is null) continue;
@@ -67,5 +70,41 @@ internal static class BoundsBenchmark
             }
         }
         return 0;
+    }
+
+    /// <summary>How many other practices each practice reaches through paths of at most <paramref name="max"/> patients (the relaxation's area): min, 10th, 50th, 90th percentile, max.</summary>
+    private static string Reach(Core.Solving.Problem problem, double max)
+    {
+        int n = problem.PracticeCount;
+        var dist = new double[n];
+        var counts = new int[n];
+        var queue = new PriorityQueue<int, double>();
+        var touched = new List<int>();
+        Array.Fill(dist, double.PositiveInfinity);
+        for (int s = 0; s < n; s++)
+        {
+            foreach (int t in touched) dist[t] = double.PositiveInfinity;
+            touched.Clear();
+            dist[s] = problem.Patients[s];
+            touched.Add(s);
+            queue.Enqueue(s, dist[s]);
+            int count = -1;
+            while (queue.TryDequeue(out int v, out double d))
+            {
+                if (d > dist[v]) continue;
+                count++;
+                foreach (int w in problem.Graph.Neighbours(v))
+                {
+                    double nd = d + problem.Patients[w];
+                    if (nd > max || nd >= dist[w]) continue;
+                    if (double.IsPositiveInfinity(dist[w])) touched.Add(w);
+                    dist[w] = nd;
+                    queue.Enqueue(w, nd);
+                }
+            }
+            counts[s] = count;
+        }
+        Array.Sort(counts);
+        return $"min {counts[0]:N0}, p10 {counts[n / 10]:N0}, median {counts[n / 2]:N0}, p90 {counts[9 * n / 10]:N0}, max {counts[^1]:N0} of {n - 1:N0}";
     }
 }
