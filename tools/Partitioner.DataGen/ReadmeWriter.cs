@@ -18,8 +18,8 @@ public static class ReadmeWriter
 
         | folder | what | practices | patients | mean IMD |
         | --- | --- | --- | --- | --- |
-        | [england/](england/README.md) | national set as CSV, plus the England study boundary | {england.Practices} | {Fmt.Count(england.Patients)} | {Fmt.Two(england.MeanImd)} |
-        | [region/](region/README.md) | the fictional region "Northshire" as GeoJSON, with an island | {region.Practices} | {Fmt.Count(region.Patients)} | {Fmt.Two(region.MeanImd)} |
+        | [england/](england/README.md) | national set as CSV, plus the England study boundary and synthetic councils | {england.Practices} | {Fmt.Count(england.Patients)} | {Fmt.Two(england.MeanImd)} |
+        | [region/](region/README.md) | the fictional region "Northshire" as GeoJSON, with an island and synthetic councils | {region.Practices} | {Fmt.Count(region.Patients)} | {Fmt.Two(region.MeanImd)} |
 
         Mean IMD is patient-weighted. Coordinates are WGS84 longitude/latitude in decimal degrees.
 

@@ -43,7 +43,8 @@ internal sealed class SweepCommand
     {
         var problems = new List<InputProblem>();
         var sweep = SweepBands.Parse(r.GetValue(_bands), r.GetValue(_from), r.GetValue(_to), r.GetValue(_step), problems);
-        problems.AddRange(sweep.Validate().Select(p => p with { Where = Flag(p.Field) }));
+        problems.AddRange(sweep.Validate());
+        for (int i = 0; i < problems.Count; i++) problems[i] = problems[i] with { Where = Flag(problems[i].Field) };
         var request = _study.Request(r, null, problems) with
         {
             Seed = r.GetValue(_seed),
