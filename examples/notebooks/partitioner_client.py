@@ -10,6 +10,7 @@ import os
 import time
 
 import geopandas
+import pandas
 import requests
 
 DEFAULT_URL = "http://127.0.0.1:5080"
@@ -28,6 +29,25 @@ def submit(base: str, dataset: str, options: dict) -> str:
         raise RuntimeError(f"POST /v1/jobs returned {response.status_code}: {response.text}")
     location = response.headers.get("Location") or f"/v1/jobs/{response.json()['id']}"
     return location if location.startswith("http") else base + location
+
+
+def submit_sweep(base: str, dataset: str, options: dict, sweep: dict) -> str:
+    """Start a sweep of balance bands (e.g. {"bands": [0.3, 0.2, 0.1]} or {"from": 0.3, "to": "bound", "step": 0.05})
+    and return its URL; wait for it like a job."""
+    body = {"dataset": dataset, "options": options, "sweep": sweep}
+    response = requests.post(f"{base}/v1/sweeps", json=body, timeout=30)
+    if response.status_code != 202:
+        raise RuntimeError(f"POST /v1/sweeps returned {response.status_code}: {response.text}")
+    location = response.headers.get("Location") or f"/v1/sweeps/{response.json()['id']}"
+    return location if location.startswith("http") else base + location
+
+
+def sweep_table(sweep_url: str) -> tuple[pandas.DataFrame, dict]:
+    """A finished sweep's trade-off table, one row per band, and its proven bound."""
+    response = requests.get(f"{sweep_url}/table", timeout=60)
+    response.raise_for_status()
+    table = response.json()
+    return pandas.DataFrame(table["rows"]).set_index("band_pct"), table["bound"]
 
 
 def wait(job_url: str, poll_seconds: float = 0.5, timeout_seconds: float = 600, label: str = "") -> dict:

@@ -37,6 +37,8 @@ builder.Services.AddSingleton<Partitioner.Core.Studies.IExactEngine, Partitioner
 builder.Services.AddSingleton<RequestReader>();
 builder.Services.AddSingleton<JobRunner>();
 builder.Services.AddSingleton<JobService>();
+builder.Services.AddSingleton<SweepService>();
+builder.Services.AddSingleton<SweepRunner>();
 builder.Services.AddSingleton<SyncPlanner>();
 builder.Services.AddSingleton<LocalityPlanner>();
 builder.Services.AddSingleton<Partitioner.Api.Levels.LevelPlanner>();
@@ -62,6 +64,7 @@ app.UseSwaggerUI(o =>
 app.UseMapPage();
 
 app.MapJobs();
+app.MapSweeps();
 app.MapSolve();
 app.MapEvaluations();
 app.MapLocalities();

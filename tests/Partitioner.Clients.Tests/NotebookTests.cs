@@ -10,7 +10,7 @@ namespace Partitioner.Clients.Tests;
 public sealed class NotebookTests(ServerFixture server)
 {
     [Fact]
-    public async Task What_if_notebook_runs_every_cell_and_shows_the_comparison_table_and_maps()
+    public async Task What_if_notebook_runs_every_cell_and_shows_the_comparison_table_the_maps_and_the_sweep()
     {
         await Tool.RequirePythonModulesAsync("nbconvert, nbclient, ipykernel, geopandas, matplotlib, requests",
             "jupyter-nbconvert python3-nbclient python3-ipykernel python3-geopandas python3-matplotlib python3-requests");
@@ -57,7 +57,7 @@ public sealed class NotebookTests(ServerFixture server)
             Assert.Contains(column, table);
 
         var images = outputs.Select(o => Text(o!["data"]?["image/png"])).Where(png => png.Length > 0).ToList();
-        Assert.True(images.Count >= 2, $"Expected the maps and the risk plot in the executed notebook, found {images.Count} image(s).\n{context}");
+        Assert.True(images.Count == 3, $"Expected the maps, the risk plot and the sweep's plot in the executed notebook, found {images.Count} image(s).\n{context}");
         Assert.All(images, image => Assert.True(Convert.FromBase64String(image.Replace("\n", "")).AsSpan(1, 3).SequenceEqual("PNG"u8), "An image output is not a PNG."));
 
         // The risk section: one line per size, the risk falling as the size grows.
@@ -67,6 +67,15 @@ public sealed class NotebookTests(ServerFixture server)
         Assert.True(risks.Zip(risks.Skip(1)).All(p => p.First > p.Second), string.Join(", ", risks));
         var riskTable = outputs.Select(o => Text(o!["data"]?["text/html"])).FirstOrDefault(html => html.Contains("reserve: mean"));
         Assert.True(riskTable is not null, $"No risk table by size band in the executed notebook.\n{context}");
+
+        // The sweep: its progress, the proven bound and the trade-off table with one row per band.
+        Assert.Matches(@"(?m)^sweep\s+succeeded\s+elapsed", streams);
+        Assert.Matches(@"proven bound: no plan can do better than ±[0-9.]+%", streams);
+        var sweep = outputs.Select(o => Text(o!["data"]?["text/html"])).FirstOrDefault(html => html.Contains("median_polsby_popper"));
+        Assert.True(sweep is not null, $"No sweep table in the executed notebook.\n{context}");
+        foreach (var column in new[] { "status", "consortia", "total_inertia_km2", "patients_in_whole_councils_pct" })
+            Assert.Contains(column, sweep);
+        Assert.Equal(4, Regex.Matches(sweep, @"<th>(30|20|10|5)(\.0)?</th>").Count);
     }
 
     // Notebook text fields are a string or a list of lines.

@@ -116,6 +116,12 @@ public sealed class PlanningOptions
 
     [Description("As max_moves, counting the patients of the practices moved.")]
     public double? MaxMovedPatients { get; set; }
+
+    [Description("The practices' field holding each practice's council (e.g. la_code_2014 or icb_code_2022) for the coterminosity figures. Default: la_code, la_code_2014, council_code or council when the practices have one.")]
+    public string? CouncilField { get; set; }
+
+    [Description("Council boundaries as an inline GeoJSON FeatureCollection of WGS84 polygons with a code property (la_code, council_code or code): each practice's council is the polygon containing it. Give this or council_field.")]
+    public JsonNode? Councils { get; set; }
 }
 
 /// <summary>Weights of the objective's optional terms.</summary>

@@ -3,6 +3,7 @@ using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Partitioner.Api.Contracts;
+using Partitioner.Core.Councils;
 using Partitioner.Core.GeoJson;
 using Partitioner.Core.Practices;
 using Partitioner.Core.Rules;
@@ -50,6 +51,7 @@ public static class RequestMapping
             Recombine = o.Recombine ?? false,
             LocalityMax = o.Localities,
             RiskReserve = o.Risk?.Reserve ?? defaults.RiskReserve,
+            CouncilField = Trimmed(o.CouncilField),
         };
         if (o.Objective?.Spread is { } spread) request = RequestText.WithObjective(request, "spread", spread, problems);
         if (o.Objective?.Disruption is { } disruption) request = RequestText.WithObjective(request, "disruption", disruption, problems);
@@ -68,6 +70,11 @@ public static class RequestMapping
             }
         }
         request = request with { Levels = Levels.LevelSettings.From(o, request.Rules(), request.GroupBy, request.Locks, problems) };
+        if (o.Councils is not null)
+        {
+            try { request = request with { Councils = CouncilMap.Read(new MemoryStream(Encoding.UTF8.GetBytes(o.Councils.ToJsonString())), "options.councils") }; }
+            catch (InputException e) { problems.AddRange(e.Problems); }
+        }
         return request.Checked(problems, limits, evaluating);
     }
 

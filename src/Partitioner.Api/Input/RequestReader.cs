@@ -76,7 +76,7 @@ public sealed class RequestReader(IOptions<PartitionerApiOptions> settings)
         }
         var options = request.Options ?? new PlanningOptions();
         if (query.Count > 0) options = Merge(options, OptionsFromQuery(query));
-        return new PlanningInput(request.Dataset?.Trim(), practices, options, request.GroupBy ?? options.GroupBy, request.Mapping);
+        return new PlanningInput(request.Dataset?.Trim(), practices, options, request.GroupBy ?? options.GroupBy, request.Mapping, request.Sweep);
     }
 
     private async Task<PlanningInput> FromMultipartAsync(HttpRequest request, MediaTypeHeaderValue media, CancellationToken ct)
@@ -89,6 +89,7 @@ public sealed class RequestReader(IOptions<PartitionerApiOptions> settings)
         string? dataset = null, groupBy = null;
         PlanningOptions? options = null;
         JsonNode? mapping = null;
+        SweepOptions? sweep = null;
         long total = 0;
         MultipartSection? section;
         try
@@ -109,8 +110,12 @@ public sealed class RequestReader(IOptions<PartitionerApiOptions> settings)
                         try { mapping = JsonNode.Parse(bytes); }
                         catch (JsonException e) { throw new InputException("mapping part", "mapping", null, $"The mapping part is not valid JSON: {e.Message}"); }
                         break;
+                    case "sweep":
+                        try { sweep = Deserialize<SweepOptions>(JsonNode.Parse(bytes) ?? new JsonObject(), "sweep part"); }
+                        catch (JsonException e) { throw new InputException("sweep part", "sweep", null, $"The sweep part is not valid JSON: {e.Message}"); }
+                        break;
                     default:
-                        throw new InputException($"part '{name}'", "(multipart)", name, "Unknown form part. Use practices (file), options (JSON), dataset, group_by or mapping.");
+                        throw new InputException($"part '{name}'", "(multipart)", name, "Unknown form part. Use practices (file), options (JSON), dataset, group_by, mapping or sweep.");
                 }
             }
         }
@@ -125,7 +130,7 @@ public sealed class RequestReader(IOptions<PartitionerApiOptions> settings)
         if (practices is null && dataset is null)
             throw new InputException("body", "practices", null, "No practices: add a form part named 'practices' holding the CSV or GeoJSON file (or a 'dataset' part).");
         options ??= OptionsFromQuery(request.Query);
-        return new PlanningInput(dataset, practices, options, groupBy ?? options.GroupBy ?? request.Query["group_by"].FirstOrDefault(), mapping);
+        return new PlanningInput(dataset, practices, options, groupBy ?? options.GroupBy ?? request.Query["group_by"].FirstOrDefault(), mapping, sweep);
     }
 
     private async Task<byte[]> ReadBodyAsync(Stream body, CancellationToken ct, long already = 0)

@@ -30,12 +30,14 @@ public sealed class StudyLoader(DatasetCatalog datasets)
     }
 
     /// <summary>Prepares the study (geography and missing values) from already-read practices.</summary>
-    public Study Prepare(PlanningInput input, StudyRequest request, PracticeSet practices)
-    {
-        if (request.Boundary is null && input.Dataset is { } name && datasets.Boundary(Find(name)) is { } boundary)
-            request = request with { Boundary = boundary, BoundarySource = $"dataset {name}" };
-        return Study.Prepare(practices, request);
-    }
+    public Study Prepare(PlanningInput input, StudyRequest request, PracticeSet practices) =>
+        Study.Prepare(practices, WithDatasetBoundary(input, request));
+
+    /// <summary>The request with the dataset's boundary as its study area when it names none.</summary>
+    public StudyRequest WithDatasetBoundary(PlanningInput input, StudyRequest request) =>
+        request.Boundary is null && input.Dataset is { } name && datasets.Boundary(Find(name)) is { } boundary
+            ? request with { Boundary = boundary, BoundarySource = $"dataset {name}" }
+            : request;
 
     private Dataset Find(string name) =>
         datasets.Find(name) ?? throw new InputException("body", "dataset", name,

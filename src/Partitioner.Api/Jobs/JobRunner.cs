@@ -17,7 +17,7 @@ namespace Partitioner.Api.Jobs;
 /// reporting progress), write the three documents. Input errors fail the job with the problems listed; a strict
 /// infeasible request fails it with the solver's reasons; a shutdown puts it back in the queue.
 /// </summary>
-public sealed class JobRunner(JobStore store, JobActivity activity, StudyLoader loader, JobService jobs, IExactEngine exact, IOptions<PartitionerApiOptions> options, ILogger<JobRunner> logger)
+public sealed class JobRunner(JobStore store, JobActivity activity, StudyLoader loader, JobService jobs, SweepRunner sweeps, IExactEngine exact, IOptions<PartitionerApiOptions> options, ILogger<JobRunner> logger)
 {
     private readonly PartitionerApiOptions _settings = options.Value;
 
@@ -57,6 +57,11 @@ public sealed class JobRunner(JobStore store, JobActivity activity, StudyLoader 
     {
         var id = running.Id;
         var stored = store.GetInput(id) ?? throw new InvalidOperationException($"Job {id} has no stored input.");
+        if (store.GetSweepBands(id) is { } bands)
+        {
+            sweeps.Execute(running, stored, bands);
+            return;
+        }
         var planning = RequestReader.ParseOptions(Encoding.UTF8.GetBytes(stored.OptionsJson), "options");
         var input = new PlanningInput(stored.Dataset, stored.Practices, planning, stored.GroupBy);
         var request = jobs.JobRequest(planning);

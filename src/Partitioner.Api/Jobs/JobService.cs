@@ -19,6 +19,8 @@ public sealed class JobService(JobStore store, JobQueue queue, JobActivity activ
     /// </summary>
     public JobStatus Submit(PlanningInput input)
     {
+        if (input.Sweep is not null)
+            throw new Core.Practices.InputException("body", "sweep", null, "A sweep is submitted to POST /v1/sweeps; POST /v1/jobs solves one plan.");
         var request = JobRequest(input.Options);
         var practices = loader.ReadPractices(input, request, _settings.MaxPractices, "a job");
         var unknown = request.Locks.Where(l => practices.IndexOf(l.Key) < 0).Select(l => new Core.Practices.InputProblem($"locks.{l.Key}", "practice_code", l.Key, "No practice with this code is in the input (or it has 0 patients). Check the code.")).ToList();
@@ -72,6 +74,9 @@ public sealed class JobService(JobStore store, JobQueue queue, JobActivity activ
     public bool Delete(string id) => store.Delete(id);
 
     public byte[]? Result(string id, string document) => store.GetResult(id, document);
+
+    /// <summary>A sweep's table, "json" or "csv"; null when it has none.</summary>
+    public byte[]? SweepTable(string id, string format) => store.GetSweepTable(id, format);
 
     public JobStatus Describe(JobRecord r)
     {

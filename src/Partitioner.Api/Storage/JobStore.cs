@@ -71,6 +71,12 @@ public sealed class JobStore
                 layer BLOB NOT NULL,
                 PRIMARY KEY (job_id, name)
             );
+            CREATE TABLE IF NOT EXISTS sweeps (
+                job_id TEXT PRIMARY KEY,
+                bands_json TEXT NOT NULL,
+                table_json BLOB,
+                table_csv BLOB
+            );
             """);
     }
 
@@ -115,15 +121,43 @@ public sealed class JobStore
         }
     }
 
-    public void Insert(string id, StoredInput input, string parametersJson, int practiceCount)
+    /// <summary>Stores a queued job; <paramref name="sweepJson"/> makes it a sweep of those bands.</summary>
+    public void Insert(string id, StoredInput input, string parametersJson, int practiceCount, string? sweepJson = null)
     {
         using var c = Open();
+        using var tx = c.BeginTransaction();
         Execute(c, """
             INSERT INTO jobs (id, seq, state, created_at, dataset, practices, options_json, group_by, parameters_json, practice_count)
             VALUES ($id, (SELECT coalesce(max(seq), 0) + 1 FROM jobs), 'queued', $now, $dataset, $practices, $options, $group, $parameters, $count)
             """,
             ("$id", id), ("$now", Now()), ("$dataset", input.Dataset), ("$practices", input.Practices), ("$options", input.OptionsJson),
             ("$group", input.GroupBy), ("$parameters", parametersJson), ("$count", practiceCount));
+        if (sweepJson is not null) Execute(c, "INSERT INTO sweeps (job_id, bands_json) VALUES ($id, $bands)", ("$id", id), ("$bands", sweepJson));
+        tx.Commit();
+    }
+
+    /// <summary>The bands of a sweep job, or null when the job is not a sweep.</summary>
+    public string? GetSweepBands(string id)
+    {
+        using var c = Open();
+        using var cmd = Command(c, "SELECT bands_json FROM sweeps WHERE job_id = $id", ("$id", id));
+        return cmd.ExecuteScalar() as string;
+    }
+
+    /// <summary>Stores a sweep's table (JSON and CSV).</summary>
+    public void SaveSweepTable(string id, byte[] json, byte[] csv)
+    {
+        using var c = Open();
+        Execute(c, "UPDATE sweeps SET table_json = $j, table_csv = $c WHERE job_id = $id", ("$id", id), ("$j", json), ("$c", csv));
+    }
+
+    /// <summary>A sweep's table as "json" or "csv"; null when there is none.</summary>
+    public byte[]? GetSweepTable(string id, string format)
+    {
+        var column = format switch { "json" => "table_json", "csv" => "table_csv", _ => throw new ArgumentOutOfRangeException(nameof(format)) };
+        using var c = Open();
+        using var cmd = Command(c, $"SELECT {column} FROM sweeps WHERE job_id = $id", ("$id", id));
+        return cmd.ExecuteScalar() as byte[];
     }
 
     public JobRecord? Get(string id)
@@ -219,6 +253,7 @@ public sealed class JobStore
         using var tx = c.BeginTransaction();
         Execute(c, "DELETE FROM results WHERE job_id = $id", ("$id", id));
         Execute(c, "DELETE FROM level_layers WHERE job_id = $id", ("$id", id));
+        Execute(c, "DELETE FROM sweeps WHERE job_id = $id", ("$id", id));
         int n = Execute(c, "DELETE FROM jobs WHERE id = $id", ("$id", id));
         tx.Commit();
         return n == 1;
@@ -274,6 +309,7 @@ public sealed class JobStore
         var cutoff = before.ToUniversalTime().ToString("O", CultureInfo.InvariantCulture);
         Execute(c, "DELETE FROM results WHERE job_id IN (SELECT id FROM jobs WHERE finished_at IS NOT NULL AND finished_at < $t)", ("$t", cutoff));
         Execute(c, "DELETE FROM level_layers WHERE job_id IN (SELECT id FROM jobs WHERE finished_at IS NOT NULL AND finished_at < $t)", ("$t", cutoff));
+        Execute(c, "DELETE FROM sweeps WHERE job_id IN (SELECT id FROM jobs WHERE finished_at IS NOT NULL AND finished_at < $t)", ("$t", cutoff));
         int n = Execute(c, "DELETE FROM jobs WHERE finished_at IS NOT NULL AND finished_at < $t", ("$t", cutoff));
         tx.Commit();
         return n;

@@ -153,42 +153,6 @@ internal sealed class LevelOptions
         return (spec[..eq].Trim(), spec[(eq + 1)..].Trim());
     }
 
-    /// <summary>The options as the report's parameters list them.</summary>
-    public void AddParameters(ParseResult r, JsonObject parameters)
-    {
-        parameters["federations_min"] = r.GetValue(Federations);
-        parameters["federations_max"] = r.GetValue(Federations) is null ? null : r.GetValue(FederationMax);
-        parameters["federation_prefer"] = r.GetValue(FederationPrefer);
-        parameters["federation_count_max"] = r.GetValue(FederationCountMax);
-        parameters["federation_balance"] = new JsonArray((r.GetValue(FederationBalance) ?? []).Select(b => (JsonNode?)JsonValue.Create(b)).ToArray());
-        parameters["federation_locks"] = Pairs(r.GetValue(FederationLock));
-        parameters["agencies_min"] = r.GetValue(Agencies);
-        parameters["agencies_max"] = r.GetValue(Agencies) is null ? null : r.GetValue(AgencyMax);
-        parameters["risk_cv"] = r.GetValue(RiskCv);
-        parameters["risk_practice_sd"] = r.GetValue(RiskPracticeSd);
-        parameters["reserves"] = r.GetValue(Reserves);
-        parameters["risk_reserve"] = r.GetValue(RiskReserve);
-        parameters["max_overspend_risk"] = r.GetValue(MaxOverspendRisk);
-        parameters["mosaic_distance_km"] = r.GetValue(MosaicDistance);
-        parameters["mosaic_density"] = r.GetValue(MosaicDensity);
-        parameters["mosaic_area"] = r.GetValue(MosaicArea);
-        parameters["pace_cap"] = r.GetValue(PaceCap);
-        parameters["max_moves"] = r.GetValue(MaxMoves);
-        parameters["max_moved_patients"] = r.GetValue(MaxMovedPatients);
-    }
-
-    /// <summary>"CODE=NAME" specs as an object.</summary>
-    public static JsonObject Pairs(IEnumerable<string>? specs)
-    {
-        var o = new JsonObject();
-        foreach (var spec in specs ?? [])
-        {
-            int eq = spec.IndexOf('=');
-            if (eq > 0) o[spec[..eq].Trim()] = spec[(eq + 1)..].Trim();
-        }
-        return o;
-    }
-
     /// <summary>Writes the outcome and prints each level's summary; returns the exit code (0 all rules met, 3 some broken, 4 no plan).</summary>
     public static int Finish(Study study, LevelsOutcome outcome, JsonObject parameters, string outDir, string? format)
     {

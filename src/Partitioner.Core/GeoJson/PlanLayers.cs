@@ -72,6 +72,7 @@ public static class PlanLayers
         w.WriteBoolean("balanced", !m.Violations.Any(v => v.Rule is Rule.DeprivationBalance or Rule.SpendBalance or Rule.DeprivedShare));
         w.WriteNumber("rules_broken", m.Violations.Count);
         w.WriteString("violations", string.Join("; ", m.Violations.Select(v => v.Message)));
+        if (m.Councils is { } councils) CoterminosityReport.WriteConsortium(w, councils);
     }
 
     /// <summary>Writes the practices layer; <paramref name="extra"/> adds flat properties to practice i (e.g. its federation).</summary>

@@ -70,7 +70,9 @@ public static class PlanReport
         w.WriteStartObject("breaking");
         foreach (var (rule, count) in s.Breaking) w.WriteNumber(RuleName(rule), count);
         w.WriteEndObject();
+        if (s.Coterminosity is { } cot) CoterminosityReport.WriteSummary(w, cot);
         w.WriteEndObject();
+        if (s.Coterminosity is { } councils) CoterminosityReport.WriteCouncils(w, councils);
 
         if (extra is not null)
             foreach (var (name, node) in extra)

@@ -1,5 +1,6 @@
 using NetTopologySuite.Geometries;
 using NetTopologySuite.Operation.Union;
+using Partitioner.Core.Councils;
 using Partitioner.Core.Geography;
 using Partitioner.Core.Rules;
 
@@ -14,9 +15,10 @@ public static class PlanEvaluator
     /// <summary>
     /// Evaluates <paramref name="plan"/> on <paramref name="geography"/> against <paramref name="rules"/>;
     /// <paramref name="withPolygons"/> false skips dissolving polygons (area and Polsby–Popper are then NaN).
-    /// <paramref name="contiguityGraph"/> replaces the practice graph contiguity is judged on (a mosaic's relaxed graph).
+    /// <paramref name="contiguityGraph"/> replaces the practice graph contiguity is judged on (a mosaic's relaxed graph);
+    /// <paramref name="councils"/> adds the coterminosity figures (per consortium and per plan).
     /// </summary>
-    public static Evaluation Evaluate(PracticeGeography geography, Plan plan, ConsortiumRules rules, bool withPolygons = true, AdjacencyGraph? contiguityGraph = null)
+    public static Evaluation Evaluate(PracticeGeography geography, Plan plan, ConsortiumRules rules, bool withPolygons = true, AdjacencyGraph? contiguityGraph = null, CouncilAssignment? councils = null)
     {
         var practices = geography.Practices;
         int n = practices.Count, k = plan.Count;
@@ -63,6 +65,7 @@ public static class PlanEvaluator
         var mark = new int[n];
         var metrics = new ConsortiumMetrics[k];
         var sitesOf = SitesByConsortium(geography, plan);
+        (ConsortiumCouncils[]? Consortia, Coterminosity? Plan) coterminosity = councils is null ? (null, null) : CoterminosityMeasure.Measure(plan, councils, patientsOf);
         for (int c = 0; c < k; c++)
         {
             double dep = depWeight[c] > 0 ? depSum[c] / depWeight[c] : double.NaN;
@@ -95,9 +98,10 @@ public static class PlanEvaluator
                 CentreNorthing = cy * 1000,
                 Violations = Violations(check, totals, pieces),
                 Polygon = polygon,
+                Councils = coterminosity.Consortia?[c],
             };
         }
-        return new Evaluation(plan, rules, area, metrics, Summarise(metrics, area, n));
+        return new Evaluation(plan, rules, area, metrics, Summarise(metrics, area, n) with { Coterminosity = coterminosity.Plan });
     }
 
     private static List<int>[] SitesByConsortium(PracticeGeography geography, Plan plan)

@@ -35,7 +35,7 @@ public static class LevelsStudy
             var current = Plan.FromGroups(study.Practices, request.CurrentMap!);
             var moved = MovesBudgetSearch.Run(geography, current, rules, budget, cancellationToken);
             var before = PlanEvaluator.Evaluate(geography, current, rules, withPolygons: false);
-            var after = PlanEvaluator.Evaluate(geography, moved.Plan, rules);
+            var after = PlanEvaluator.Evaluate(geography, moved.Plan, rules, councils: study.Councils);
             sections["moves_budget"] = StructureSections.MovesBudget(budget, moved, before, after);
             consortia = new PlanLevel(LevelKind.Consortium, moved.Plan, after, null, "moves_budget");
         }
@@ -49,7 +49,7 @@ public static class LevelsStudy
             if (result.ConsortiumOf.Length != study.Practices.Count || result.ConsortiumCount == 0)
                 return new LevelsOutcome(null, result, sections, request.Risk);
             var plan = new Plan(result.ConsortiumNames, result.ConsortiumOf);
-            consortia = new PlanLevel(LevelKind.Consortium, plan, PlanEvaluator.Evaluate(geography, plan, rules, withPolygons: true, contiguity), result, "solved");
+            consortia = new PlanLevel(LevelKind.Consortium, plan, PlanEvaluator.Evaluate(geography, plan, rules, withPolygons: true, contiguity, study.Councils), result, "solved");
         }
 
         var above = new List<LevelRules>();
@@ -73,7 +73,7 @@ public static class LevelsStudy
         var sections = new Dictionary<string, JsonNode?>();
         var rules = RulesWithRisk(study, request, sections);
         var mosaic = request.Mosaic is null ? null : MosaicLinks.Build(geography, request.Mosaic);
-        var level = new PlanLevel(LevelKind.Consortium, consortia, PlanEvaluator.Evaluate(geography, consortia, rules, true, mosaic?.Graph), null, "given");
+        var level = new PlanLevel(LevelKind.Consortium, consortia, PlanEvaluator.Evaluate(geography, consortia, rules, true, mosaic?.Graph, study.Councils), null, "given");
         var above = new List<LevelRules>();
         if (request.Federations is { } f) above.Add(f);
         if (request.Agencies is { } a) above.Add(a);
@@ -94,7 +94,7 @@ public static class LevelsStudy
         var sections = new Dictionary<string, JsonNode?>();
         var rules = RulesWithRisk(study, request, sections);
         var mosaic = request.Mosaic is null ? null : MosaicLinks.Build(geography, request.Mosaic);
-        var list = new List<PlanLevel> { new(LevelKind.Consortium, consortia, PlanEvaluator.Evaluate(geography, consortia, rules, true, mosaic?.Graph), null, "given") };
+        var list = new List<PlanLevel> { new(LevelKind.Consortium, consortia, PlanEvaluator.Evaluate(geography, consortia, rules, true, mosaic?.Graph, study.Councils), null, "given") };
         foreach (var (levelRules, plan, source) in above)
             list.Add(new PlanLevel(levelRules.Kind, plan, PlanEvaluator.Evaluate(geography, plan, levelRules.Rules, true, mosaic?.Graph), null, source));
         AddCommonSections(study, request, consortia, mosaic, sections);

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.Json.Nodes;
+using Partitioner.Core.Bounds;
 using Partitioner.Core.Plans;
 using Partitioner.Core.Solving;
 
@@ -29,9 +30,18 @@ public static class Planner
             throw new InvalidOperationException("The request asks for the exact solver, but none was given to the planner.");
         var problem = study.ToProblem(request.Locks, request.MinimisesDisruption);
         var options = tuning ?? request.SolverOptions(progress);
-        var result = Solver.Solve(problem, options, cancellationToken);
-        var sections = new Dictionary<string, JsonNode?> { ["solver"] = SolverReport.Section(result, options) };
         var notes = new List<string>();
+        // Before the search: what the balance rules can reach at best, and whether they are proven impossible.
+        var bounds = BalanceBounds.Before(study, request, problem, cancellationToken);
+        if (bounds is { Proven.Count: > 0 } && request.Mode == SolveMode.Strict)
+        {
+            var none = BoundFindings.NoPlan(bounds.Proven, bounds.Bounds.Elapsed);
+            var early = new Dictionary<string, JsonNode?> { ["solver"] = SolverReport.Section(none, options), ["bounds"] = bounds.Section(null) };
+            return new PlanOutcome(problem, none, null, null, early, notes);
+        }
+        var result = Solver.Solve(problem, options, cancellationToken);
+        if (bounds is { Proven.Count: > 0 }) result = result with { Issues = [.. bounds.Proven, .. result.Issues] };
+        var sections = new Dictionary<string, JsonNode?> { ["solver"] = SolverReport.Section(result, options) };
         Plan? plan = null;
         Evaluation? evaluation = null;
         if (result.ConsortiumOf.Length == study.Practices.Count && result.ConsortiumNames.Count > 0)
@@ -39,7 +49,11 @@ public static class Planner
             plan = new Plan(result.ConsortiumNames, result.ConsortiumOf);
             evaluation = study.Evaluate(plan);
         }
-        if (evaluation is null) return new PlanOutcome(problem, result, null, null, sections, notes);
+        if (evaluation is null)
+        {
+            if (bounds is not null) sections["bounds"] = bounds.Section(null);
+            return new PlanOutcome(problem, result, null, null, sections, notes);
+        }
         var limit = TimeSpan.FromSeconds(request.TimeLimitSeconds);
         if (request.Recombine && !cancellationToken.IsCancellationRequested)
             (plan, evaluation) = Recombine(study, problem, result, plan!, evaluation, exact!, limit, sections, notes, cancellationToken);
@@ -53,6 +67,11 @@ public static class Planner
                 plan = new Plan(ConsortiumNaming.Names(problem, proof.ConsortiumOf, proof.ConsortiumCount), proof.ConsortiumOf);
                 evaluation = study.Evaluate(plan);
             }
+        }
+        if (bounds is not null)
+        {
+            sections["bounds"] = bounds.Section(evaluation!.Summary);
+            notes.Add(bounds.Note(evaluation.Summary));
         }
         foreach (var (name, section) in LevelsStudy.PlainSections(study, plan!, request.Levels)) sections[name] = section;
         Evaluation? localities = null;

@@ -13,6 +13,8 @@ public sealed record RequestOption(string Name, string Flag)
     public static readonly RequestOption GroupBy = new("group_by", "--group-by");
     public static readonly RequestOption Boundary = new("boundary", "--boundary");
     public static readonly RequestOption BridgeIslands = new("bridge_islands", "--no-bridges");
+    public static readonly RequestOption CouncilField = new("council_field", "--council-field");
+    public static readonly RequestOption Councils = new("councils", "--councils");
     public static readonly RequestOption Min = new("min", "--min");
     public static readonly RequestOption Max = new("max", "--max");
     public static readonly RequestOption CountMin = new("count_min", "--count-min");
@@ -37,7 +39,7 @@ public sealed record RequestOption(string Name, string Flag)
     /// <summary>Every option, in the order the documentation lists them.</summary>
     public static IReadOnlyList<RequestOption> All { get; } =
     [
-        Fields, Crs, Missing, GroupBy, Boundary, BridgeIslands, Min, Max, CountMin, CountMax, TargetSize, CountPreference,
+        Fields, Crs, Missing, GroupBy, Boundary, BridgeIslands, CouncilField, Councils, Min, Max, CountMin, CountMax, TargetSize, CountPreference,
         Balance, DeprivedShare, Objective, Locks, Seed, TimeLimit, MaxSteps, Restarts, Threads, Mode, Exact, Recombine, Localities, RiskReserve,
     ];
 

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text.Json.Nodes;
 using NetTopologySuite.Geometries;
+using Partitioner.Core.Councils;
 using Partitioner.Core.Practices;
 using Partitioner.Core.Rules;
 using Partitioner.Core.Solving;
@@ -30,6 +31,15 @@ public sealed record StudyRequest
     public string? BoundarySource { get; init; }
 
     public bool BridgeIslands { get; init; } = true;
+
+    /// <summary>
+    /// The practice field holding each practice's council (e.g. <c>la_code_2014</c>, <c>icb_code_2022</c>) for the
+    /// coterminosity figures; null = the first of <see cref="CouncilAssignment.DefaultFields"/> the practices carry.
+    /// </summary>
+    public string? CouncilField { get; init; }
+
+    /// <summary>Council polygons instead of a field: each practice's council is the polygon containing it.</summary>
+    public CouncilMap? Councils { get; init; }
 
     // The rules.
     public double MinPatients { get; init; } = 100_000;
@@ -146,6 +156,8 @@ public sealed record StudyRequest
         if (Threads is { } th && (th < 1 || th > limits.MaxThreads)) Add(RequestOption.Threads, th, $"Give 1 to {limits.MaxThreads} threads.");
         if (LocalityMax is { } lm && (!double.IsFinite(lm) || lm < 1 || lm > limits.MaxPatients))
             Add(RequestOption.Localities, lm, $"Give the largest locality in patients, from 1 to {max} (e.g. 30000).");
+        if (CouncilField is not null && Councils is not null)
+            Add(RequestOption.CouncilField, CouncilField, "Give the councils either as a practice field (council_field) or as polygons (councils), not both.");
         var pinned = new Dictionary<string, string>(StringComparer.Ordinal);
         foreach (var (code, name) in Locks)
             if (!pinned.TryAdd(code, name) && pinned[code] != name)
@@ -225,6 +237,8 @@ public sealed record StudyRequest
             ["missing"] = Snake(Missing.ToString()),
             ["boundary"] = BoundarySource,
             ["bridge_islands"] = BridgeIslands,
+            ["council_field"] = CouncilField,
+            ["councils"] = Councils?.Source,
             ["seed"] = Seed,
             ["time_limit_seconds"] = TimeLimitSeconds,
             ["max_steps"] = MaxSteps,

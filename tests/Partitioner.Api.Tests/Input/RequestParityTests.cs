@@ -36,6 +36,8 @@ public sealed class RequestParityTests
         { "--exact --recombine", """{"exact": true, "recombine": true}""" },
         { "--localities 30000", """{"localities": 30000}""" },
         { "--crs bng --missing mean --no-bridges", """{"crs": "bng", "missing": "mean", "bridge_islands": false}""" },
+        { "--council-field la_code_2014", """{"council_field": "la_code_2014"}""" },
+        { "--council-field icb_code_2022 --balance deprivation=0.15", """{"council_field": " icb_code_2022 ", "balance": "deprivation=0.15"}""" },
         { "--field code=ods_code --field patients=registered", """{"fields": {"code": "ods_code", "patients": "registered"}}""" },
         { "--objective risk=2 --risk-reserve 0.03", """{"objective": {"risk": 2}, "risk": {"reserve": 0.03}}""" },
         { "--federations 500000 --federation-max 1500000 --federation-prefer fewest --federation-count-max 20 --federation-balance deprivation=0.1 --federation-lock C1=F",

@@ -24,7 +24,7 @@ public sealed class LevelsCommandTests
         // Every parameter that shaped the plan is in the report.
         var p = root.GetProperty("parameters");
         Assert.Equal("ccg_code", p.GetProperty("group_by").GetString());
-        Assert.Equal(500_000, p.GetProperty("federations_min").GetDouble());
+        Assert.Equal(500_000, p.GetProperty("levels").GetProperty("federations").GetProperty("min_patients").GetDouble());
         Assert.Equal(0, p.GetProperty("objective").GetProperty("disruption").GetDouble());
         Assert.Equal(JsonValueKind.Object, p.GetProperty("locks").ValueKind);
         Assert.True(root.TryGetProperty("transition", out _));

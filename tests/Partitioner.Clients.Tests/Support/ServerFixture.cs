@@ -147,13 +147,11 @@ public sealed class ServerFixture : IAsyncLifetime
         Report = JsonNode.Parse(await Http.GetStringAsync(JobUrl + "/report"))!;
     }
 
-    /// <summary>Names of the two council areas given with the "region" dataset here (the bundled data has none).</summary>
-    public static readonly string[] Councils = ["West Northshire", "East Northshire"];
+    /// <summary>Names of the councils bundled with the "region" dataset (data/region/councils.geojson).</summary>
+    public static readonly string[] Councils = JsonNode.Parse(File.ReadAllText(Repository.Path("data", "region", "councils.geojson")))!["features"]!
+        .AsArray().Select(f => (string)f!["properties"]!["name"]!).ToArray();
 
-    /// <summary>
-    /// The bundled datasets, copied, with council boundaries added to "region": two halves of its box either side of
-    /// 1.75°W, so the map page has councils to draw.
-    /// </summary>
+    /// <summary>The bundled datasets, copied, so the service's folder is its own.</summary>
     private string CopyData()
     {
         var data = Path.Combine(Scratch, "data");
@@ -162,19 +160,6 @@ public sealed class ServerFixture : IAsyncLifetime
             var target = Directory.CreateDirectory(Path.Combine(data, Path.GetFileName(dataset))).FullName;
             foreach (var file in Directory.GetFiles(dataset)) File.Copy(file, Path.Combine(target, Path.GetFileName(file)));
         }
-        static JsonObject Box(string name, double west, double east) => new()
-        {
-            ["type"] = "Feature",
-            ["properties"] = new JsonObject { ["name"] = name },
-            ["geometry"] = new JsonObject
-            {
-                ["type"] = "Polygon",
-                ["coordinates"] = new JsonArray(new JsonArray(
-                    new JsonArray(west, 54.4), new JsonArray(east, 54.4), new JsonArray(east, 55.4), new JsonArray(west, 55.4), new JsonArray(west, 54.4))),
-            },
-        };
-        var councils = new JsonObject { ["type"] = "FeatureCollection", ["features"] = new JsonArray(Box(Councils[0], -2.5, -1.75), Box(Councils[1], -1.75, -1.0)) };
-        File.WriteAllText(Path.Combine(data, "region", "councils.geojson"), councils.ToJsonString());
         return data;
     }
 
