@@ -14,8 +14,9 @@ public static class PlanEvaluator
     /// <summary>
     /// Evaluates <paramref name="plan"/> on <paramref name="geography"/> against <paramref name="rules"/>;
     /// <paramref name="withPolygons"/> false skips dissolving polygons (area and Polsby–Popper are then NaN).
+    /// <paramref name="cancellationToken"/> is checked before each consortium is measured (<see cref="OperationCanceledException"/>).
     /// </summary>
-    public static Evaluation Evaluate(PracticeGeography geography, Plan plan, ConsortiumRules rules, bool withPolygons = true)
+    public static Evaluation Evaluate(PracticeGeography geography, Plan plan, ConsortiumRules rules, bool withPolygons = true, CancellationToken cancellationToken = default)
     {
         var practices = geography.Practices;
         int n = practices.Count, k = plan.Count;
@@ -64,6 +65,7 @@ public static class PlanEvaluator
         var sitesOf = SitesByConsortium(geography, plan);
         for (int c = 0; c < k; c++)
         {
+            cancellationToken.ThrowIfCancellationRequested();
             double dep = depWeight[c] > 0 ? depSum[c] / depWeight[c] : double.NaN;
             double spp = spendPatients[c] > 0 ? spend[c] / spendPatients[c] : double.NaN;
             int pieces = count[c] == 0 ? 0 : graph.CountPieces(plan.ConsortiumOf, c, stack, mark, c + 1);

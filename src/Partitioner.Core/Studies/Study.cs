@@ -29,23 +29,26 @@ public sealed class Study
 
     /// <summary>
     /// Prepares a study: applies the missing-value policy (an error only when a rule needs the value),
-    /// and builds the geography. Throws <see cref="InputException"/> for bad input.
+    /// and builds the geography. Throws <see cref="InputException"/> for bad input, and
+    /// <see cref="OperationCanceledException"/> when <paramref name="cancellationToken"/> stops the geography.
     /// </summary>
-    public static Study Prepare(PracticeSet practices, ConsortiumRules rules, MissingValuePolicy missing = MissingValuePolicy.Error, Geometry? boundary = null, bool bridgeIslands = true)
+    public static Study Prepare(PracticeSet practices, ConsortiumRules rules, MissingValuePolicy missing = MissingValuePolicy.Error, Geometry? boundary = null, bool bridgeIslands = true,
+        CancellationToken cancellationToken = default)
     {
         bool needDeprivation = rules.Deprivation is not null || rules.MinDeprivedShare is not null;
         bool needSpend = rules.Spend is not null;
         var treated = MissingValues.Apply(practices, missing, needDeprivation, needSpend);
-        var geography = PracticeGeography.Build(treated, new GeographyOptions { Boundary = boundary, BridgeIslands = bridgeIslands });
+        var geography = PracticeGeography.Build(treated, new GeographyOptions { Boundary = boundary, BridgeIslands = bridgeIslands }, cancellationToken);
         return new Study(treated, geography, rules);
     }
 
     /// <summary>Prepares the study a request describes: its rules, missing-value policy, boundary and bridges.</summary>
-    public static Study Prepare(PracticeSet practices, StudyRequest request) =>
-        Prepare(practices, request.Rules(), request.Missing, request.Boundary, request.BridgeIslands);
+    public static Study Prepare(PracticeSet practices, StudyRequest request, CancellationToken cancellationToken = default) =>
+        Prepare(practices, request.Rules(), request.Missing, request.Boundary, request.BridgeIslands, cancellationToken);
 
-    /// <summary>Evaluates a plan against the study's rules.</summary>
-    public Evaluation Evaluate(Plan plan, bool withPolygons = true) => PlanEvaluator.Evaluate(Geography, plan, Rules, withPolygons);
+    /// <summary>Evaluates a plan against the study's rules (see <see cref="PlanEvaluator.Evaluate"/> for the cancellation).</summary>
+    public Evaluation Evaluate(Plan plan, bool withPolygons = true, CancellationToken cancellationToken = default) =>
+        PlanEvaluator.Evaluate(Geography, plan, Rules, withPolygons, cancellationToken);
 
     /// <summary>
     /// The solver's problem for this study. <paramref name="locks"/> pins practice codes to consortium
