@@ -5,6 +5,7 @@ using System.Text.Json.Nodes;
 using Microsoft.Extensions.Options;
 using Partitioner.Api.Errors;
 using Partitioner.Api.Input;
+using Partitioner.Api.Limits;
 using Partitioner.Api.Storage;
 using Partitioner.Core.Practices;
 using Partitioner.Core.Solving;
@@ -13,11 +14,13 @@ using Partitioner.Core.Studies;
 namespace Partitioner.Api.Jobs;
 
 /// <summary>
-/// Runs one job from its stored input to its stored result: read practices, prepare the study, solve (cancellable,
-/// reporting progress), write the three documents. Input errors fail the job with the problems listed; a strict
-/// infeasible request fails it with the solver's reasons; a shutdown puts it back in the queue.
+/// Runs one job from its stored input to its stored result: read practices, admit its budget, prepare the study,
+/// solve (cancellable, reporting progress), write the three documents. Input errors fail the job with the problems
+/// listed; a strict infeasible request fails it with the solver's reasons; a job past its time budget, or stopped by
+/// the memory watch, fails naming that; a shutdown puts it back in the queue.
 /// </summary>
-public sealed class JobRunner(JobStore store, JobActivity activity, StudyLoader loader, JobService jobs, IExactEngine exact, IOptions<PartitionerApiOptions> options, ILogger<JobRunner> logger)
+public sealed class JobRunner(JobStore store, JobActivity activity, StudyLoader loader, JobService jobs, IExactEngine exact, WorkAdmission admission,
+    IOptions<PartitionerApiOptions> options, ILogger<JobRunner> logger)
 {
     private readonly PartitionerApiOptions _settings = options.Value;
 
@@ -26,17 +29,21 @@ public sealed class JobRunner(JobStore store, JobActivity activity, StudyLoader 
         if (stopping.IsCancellationRequested || !store.TryStart(id)) return;
         using var running = new RunningJob(id, stopping);
         activity.Add(running);
+        // A cancel stored between the start and the line above has not reached this job yet.
+        if (store.IsCancelRequested(id)) running.RequestCancel();
+        using var work = admission.BeginJob($"job {id}", running.Cancellation.Token);
         try
         {
-            Execute(running, stopping);
+            Execute(running, work);
         }
-        catch (OperationCanceledException) when (running.Cancellation.IsCancellationRequested)
+        catch (OperationCanceledException) when (work.Token.IsCancellationRequested)
         {
-            Stopped(running, stopping);
+            Stopped(running, work, stopping);
         }
         catch (InputException e)
         {
-            store.Finish(id, JobState.Failed, "The input has problems: " + ProblemExceptionHandler.Summary(e.Problems), Json(e.Problems.Select(ErrorItem.From)), null, null, null);
+            var errors = e.Problems.Take(ProblemExceptionHandler.MaxListed).Select(ErrorItem.From);
+            store.Finish(id, JobState.Failed, "The input has problems: " + ProblemExceptionHandler.Summary(e), Json(errors), null, null, null);
         }
         catch (ApiProblemException e)
         {
@@ -53,20 +60,22 @@ public sealed class JobRunner(JobStore store, JobActivity activity, StudyLoader 
         }
     }
 
-    private void Execute(RunningJob running, CancellationToken stopping)
+    private void Execute(RunningJob running, Work work)
     {
         var id = running.Id;
         var stored = store.GetInput(id) ?? throw new InvalidOperationException($"Job {id} has no stored input.");
-        var planning = RequestReader.ParseOptions(Encoding.UTF8.GetBytes(stored.OptionsJson), "options");
+        var planning = RequestReader.StoredOptions(stored.OptionsJson);
         var input = new PlanningInput(stored.Dataset, stored.Practices, planning, stored.GroupBy);
         var request = jobs.JobRequest(planning);
-        var token = running.Cancellation.Token;
+        var token = work.Token;
 
         running.Phase = "reading practices";
         var practices = loader.ReadPractices(input, request, _settings.MaxPractices, "a job");
         token.ThrowIfCancellationRequested();
+        running.Phase = "waiting for memory";
+        work.Admit(loader.Budget(input, request, practices), wait: true);
         running.Phase = "building geography";
-        var study = loader.Prepare(input, request, practices);
+        var study = loader.Prepare(input, request, practices, token);
         token.ThrowIfCancellationRequested();
 
         running.Phase = "solving";
@@ -85,9 +94,9 @@ public sealed class JobRunner(JobStore store, JobActivity activity, StudyLoader 
         var finalProgress = ProgressJson(new SolveProgress(outcome.Result.Statistics.Elapsed, outcome.Result.Statistics.Steps, outcome.Result.Statistics.Restarts,
             outcome.Result.Objective.Total, outcome.Result.Violation, outcome.Result.Status == SolveStatus.Feasible), "done");
 
-        if (running.Cancellation.IsCancellationRequested)
+        if (token.IsCancellationRequested)
         {
-            Stopped(running, stopping);
+            Stopped(running, work, running.Stopping);
             return;
         }
         if (!outcome.HasPlan)
@@ -98,9 +107,11 @@ public sealed class JobRunner(JobStore store, JobActivity activity, StudyLoader 
                 issues.ToJsonString(), Summary(outcome, null).ToJsonString(), finalProgress, null);
             return;
         }
+        running.Phase = "writing results";
         var record = store.Get(id)!;
         var parameters = JsonNode.Parse(record.ParametersJson)!.AsObject();
         var outputs = PlanOutputs.Write(study, outcome.Evaluation!, parameters, outcome.Sections);
+        token.ThrowIfCancellationRequested();
         var summary = Summary(outcome, outputs.Report);
         var remaining = new JsonArray(outcome.Result.Issues.Select(i => (JsonNode)SolverReport.Issue(i)).ToArray());
         string message = outcome.Result.Status == SolveStatus.Feasible
@@ -109,10 +120,15 @@ public sealed class JobRunner(JobStore store, JobActivity activity, StudyLoader 
         store.Finish(id, JobState.Succeeded, message, remaining.ToJsonString(), summary.ToJsonString(), finalProgress, outputs);
     }
 
-    private void Stopped(RunningJob running, CancellationToken stopping)
+    private void Stopped(RunningJob running, Work work, CancellationToken stopping)
     {
         if (running.CancelRequested)
             store.Finish(running.Id, JobState.Cancelled, "Cancelled at the user's request.", null, null, null, null);
+        else if (work.StoppedBy != StopReason.None)
+        {
+            logger.LogWarning("Job {JobId} stopped by the service ({Reason}) while {Phase}", running.Id, work.StoppedBy, running.Phase);
+            store.Finish(running.Id, JobState.Failed, BudgetMessage(running, work), "[]", null, null, null);
+        }
         else if (stopping.IsCancellationRequested)
         {
             logger.LogInformation("Job {JobId} interrupted by shutdown; it will run again after a restart", running.Id);
@@ -121,6 +137,13 @@ public sealed class JobRunner(JobStore store, JobActivity activity, StudyLoader 
         else
             store.Finish(running.Id, JobState.Cancelled, "Cancelled.", null, null, null, null);
     }
+
+    /// <summary>Why the service stopped a job, for its message.</summary>
+    private string BudgetMessage(RunningJob running, Work work) => work.StoppedBy == StopReason.Memory
+        ? $"The job was stopped while {running.Phase}: the service's memory passed its limit ({WorkBudget.Megabytes(admission.LimitBytes)} MB) while it ran" +
+          (work.Budget is { } b ? $" (its budget: {b.Describe()})" : "") + ". Send fewer practices or a simpler boundary, or try again when the service is less busy."
+        : $"The job exceeded its time budget of {work.Deadline?.TotalSeconds:N0} s while {running.Phase}" +
+          (work.Budget is { } b2 ? $" ({b2.Describe()}, the time limit included)" : "") + ". Send fewer practices or a simpler boundary (fewer vertices), or a shorter time limit.";
 
     private static JsonObject Summary(PlanOutcome outcome, byte[]? report)
     {
