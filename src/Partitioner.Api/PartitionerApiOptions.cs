@@ -68,7 +68,7 @@ public sealed class PartitionerApiOptions
     /// <summary>
     /// Memory the service may use for its requests and jobs together, in MB: work is admitted against it by its budget
     /// (413 when one budget is more, 429 or waiting when the room is taken), and the newest work is stopped when the
-    /// process passes it. Null = 75% of the memory the runtime sees (the machine's or the container's).
+    /// process passes it. Null = 75% of the memory the runtime sees (the machine's or the container's), at most 4,096 MB.
     /// </summary>
     [Range(128, 4_194_304)]
     public int? MaxMemoryMegabytes { get; set; }
@@ -102,7 +102,10 @@ public sealed class PartitionerApiOptions
     public int EffectiveMaxConcurrentRequests => MaxConcurrentRequests ?? 2 * Environment.ProcessorCount;
 
     /// <summary>The memory limit in bytes.</summary>
-    public long EffectiveMaxMemoryBytes => MaxMemoryMegabytes is { } mb ? mb * 1024L * 1024 : GC.GetGCMemoryInfo().TotalAvailableMemoryBytes / 4 * 3;
+    public long EffectiveMaxMemoryBytes => MaxMemoryMegabytes is { } mb ? mb * 1024L * 1024 : Math.Min(GC.GetGCMemoryInfo().TotalAvailableMemoryBytes / 4 * 3, DefaultMaxMemoryBytes);
+
+    /// <summary>The memory limit when none is configured and the machine has plenty: work needing more than this is a sign of trouble.</summary>
+    public const long DefaultMaxMemoryBytes = 4096L * 1024 * 1024;
 
     /// <summary>Checks the settings against each other; returns the problems (empty = valid).</summary>
     public IEnumerable<string> Check()

@@ -25,6 +25,13 @@ public sealed class RequestReader(IOptions<PartitionerApiOptions> settings)
 
     public async Task<PlanningInput> ReadAsync(HttpRequest request, CancellationToken ct)
     {
+        var input = await ReadFormAsync(request, ct);
+        RequestNames.Check(input);
+        return input;
+    }
+
+    private async Task<PlanningInput> ReadFormAsync(HttpRequest request, CancellationToken ct)
+    {
         var contentType = request.ContentType;
         if (string.IsNullOrWhiteSpace(contentType) || !MediaTypeHeaderValue.TryParse(contentType, out var media))
             throw ApiProblemException.UnsupportedMediaType(contentType, AcceptedMediaTypes);

@@ -22,6 +22,7 @@ public sealed class LocalityPlanner(StudyLoader loader, IOptions<PartitionerApiO
 
     public PlanOutputs Split(PlanningInput input, string consortium, Work work)
     {
+        RequestNames.Check("path", "consortium", consortium);
         var groupBy = input.GroupBy ?? input.Options.GroupBy;
         if (string.IsNullOrWhiteSpace(groupBy))
             throw new InputException("body", "group_by", null, "Say which property names each practice's consortium, e.g. \"group_by\": \"ccg_code\".");
