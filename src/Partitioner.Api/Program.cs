@@ -39,7 +39,7 @@ builder.Services.AddSingleton<JobStore>();
 builder.Services.AddSingleton<JobQueue>();
 builder.Services.AddSingleton<JobActivity>();
 builder.Services.AddSingleton<StudyLoader>();
-builder.Services.AddSingleton<Partitioner.Core.Studies.IExactEngine, Partitioner.Exact.ExactEngine>();
+builder.Services.AddSingleton<Partitioner.Core.Studies.IExactEngine>(new GuardedExactEngine(new Partitioner.Exact.ExactEngine()));
 builder.Services.AddSingleton<RequestReader>();
 builder.Services.AddSingleton<JobRunner>();
 builder.Services.AddSingleton<JobService>();

@@ -22,6 +22,7 @@ public sealed class JobService(JobStore store, JobQueue queue, JobActivity activ
     {
         var request = JobRequest(input.Options);
         var practices = loader.ReadPractices(input, request, _settings.MaxPractices, "a job");
+        Planning.GuardedExactEngine.Check(request, practices.Count);
         var budget = loader.Budget(input, request, practices);
         if (budget.Bytes > admission.LimitBytes)
             throw new ApiProblemException(StatusCodes.Status413PayloadTooLarge, "Job too large for this service",

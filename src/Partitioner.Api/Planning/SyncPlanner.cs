@@ -25,6 +25,7 @@ public sealed class SyncPlanner(StudyLoader loader, IExactEngine exact, IOptions
         var ct = work.Token;
         var request = RequestMapping.From(input.Options, _settings.SyncTimeLimitSeconds, _settings.SyncLimits(), boundaryLimits: _settings.BoundaryLimits());
         var practices = loader.ReadPractices(input, request, _settings.MaxSyncPractices, "POST /v1/solve");
+        GuardedExactEngine.Check(request, practices.Count);
         work.Admit(loader.Budget(input, request, practices), wait: false);
         var study = loader.Prepare(input, request, practices, ct);
         ct.ThrowIfCancellationRequested();

@@ -103,6 +103,24 @@ public sealed class HostileRequestTests(HostileRequestApp app) : IClassFixture<H
         Assert.Contains("at most 16", (string)problem["errors"]![0]!["message"]!);
     }
 
+    [Theory]
+    [InlineData("/v1/solve")]
+    [InlineData("/v1/jobs")]
+    public async Task A_proof_of_an_area_too_large_for_exact_mode_is_a_400_before_any_work(string path)
+    {
+        var problem = await (await PostJson("{\"dataset\":\"region\",\"options\":{\"exact\":true,\"max_steps\":100}}", path)).Problem(HttpStatusCode.BadRequest);
+        Assert.Equal("exact", (string)problem["errors"]![0]!["field"]!);
+        Assert.Contains("up to 250 practices; this one has 300", (string)problem["errors"]![0]!["message"]!);
+    }
+
+    [Fact]
+    public async Task An_eight_million_character_group_by_is_refused_before_any_practice_is_read()
+    {
+        var problem = await (await PostJson($"{{\"dataset\":\"region\",\"group_by\":\"{new string('g', 8_000_000)}\"}}", "/v1/evaluations")).Problem(HttpStatusCode.BadRequest);
+        Assert.Contains("at most 200", (string)problem["errors"]![0]!["message"]!);
+        Assert.True(problem.ToJsonString().Length < 2_000);
+    }
+
     [Fact]
     public async Task A_long_value_is_quoted_short()
     {
