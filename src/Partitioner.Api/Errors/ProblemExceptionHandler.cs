@@ -17,7 +17,8 @@ public sealed class ProblemExceptionHandler(IProblemDetailsService problems, ILo
 
     public async ValueTask<bool> TryHandleAsync(HttpContext http, Exception exception, CancellationToken cancellationToken)
     {
-        if (http.RequestAborted.IsCancellationRequested) return true;
+        // A client that left gets no answer; only a fault of the service is still logged.
+        if (http.RequestAborted.IsCancellationRequested && exception is OperationCanceledException or IOException or InputException or ApiProblemException) return true;
         var problem = exception switch
         {
             InputException e when e.ExceedsLimit => Problem(StatusCodes.Status413PayloadTooLarge, "Request too large", Summary(e), e.Problems, e.NotListed),
@@ -32,6 +33,7 @@ public sealed class ProblemExceptionHandler(IProblemDetailsService problems, ILo
         if (problem is null)
         {
             logger.LogError(exception, "Unhandled error on {Method} {Path}", http.Request.Method, http.Request.Path);
+            if (http.RequestAborted.IsCancellationRequested) return true;
             problem = new ProblemDetails { Status = 500, Title = "Internal server error", Detail = "The service failed unexpectedly; the error has been logged." };
         }
         http.Response.StatusCode = problem.Status ?? 500;

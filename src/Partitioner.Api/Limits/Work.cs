@@ -71,11 +71,13 @@ public sealed class Work : IDisposable
     /// </summary>
     internal async Task<T> RunAsync<T>(Func<Work, T> body)
     {
+        // Taken before the body starts: the work is disposed as soon as the body ends, perhaps before the await below.
+        var token = Token;
         var task = Task.Run(() => body(this), CancellationToken.None);
         _owner.Hold(this, task);
         try
         {
-            return await task.WaitAsync(Token);
+            return await task.WaitAsync(token);
         }
         catch (OperationCanceledException) when (StoppedBy != StopReason.None)
         {
