@@ -7,12 +7,18 @@ using Partitioner.Api.Errors;
 using Partitioner.Api.Health;
 using Partitioner.Api.Input;
 using Partitioner.Api.Jobs;
+using Partitioner.Api.Limits;
 using Partitioner.Api.Ogc;
 using Partitioner.Api.Planning;
+using Partitioner.Api.Security;
 using Partitioner.Api.Storage;
 using Partitioner.Api.Web;
 
 var builder = WebApplication.CreateBuilder(args);
+// Only requests naming this machine are served (DNS rebinding): the default when neither appsettings.json (absent when
+// the service is started from another folder) nor the environment sets AllowedHosts.
+if (string.IsNullOrWhiteSpace(builder.Configuration["AllowedHosts"]))
+    builder.Configuration.AddInMemoryCollection([new("AllowedHosts", "localhost;127.0.0.1;[::1]")]);
 
 builder.Services.AddOptions<PartitionerApiOptions>()
     .BindConfiguration(PartitionerApiOptions.Section)
@@ -33,7 +39,7 @@ builder.Services.AddSingleton<JobStore>();
 builder.Services.AddSingleton<JobQueue>();
 builder.Services.AddSingleton<JobActivity>();
 builder.Services.AddSingleton<StudyLoader>();
-builder.Services.AddSingleton<Partitioner.Core.Studies.IExactEngine, Partitioner.Exact.ExactEngine>();
+builder.Services.AddSingleton<Partitioner.Core.Studies.IExactEngine>(new GuardedExactEngine(new Partitioner.Exact.ExactEngine()));
 builder.Services.AddSingleton<RequestReader>();
 builder.Services.AddSingleton<JobRunner>();
 builder.Services.AddSingleton<JobService>();
@@ -43,6 +49,9 @@ builder.Services.AddSingleton<SyncPlanner>();
 builder.Services.AddSingleton<LocalityPlanner>();
 builder.Services.AddSingleton<Partitioner.Api.Levels.LevelPlanner>();
 builder.Services.AddSingleton<JobLayers>();
+builder.Services.AddSingleton<WorkAdmission>();
+builder.Services.AddSingleton(new ResidentMemory());
+builder.Services.AddHostedService<MemoryWatch>();
 builder.Services.AddSingleton<OgcCatalog>();
 builder.Services.AddHostedService<JobWorkerPool>();
 builder.Services.AddHostedService<ResultCleanup>();
@@ -52,6 +61,9 @@ var app = builder.Build();
 
 app.UseExceptionHandler();
 app.UseStatusCodePages();
+// Host filtering (AllowedHosts, default localhost, 127.0.0.1 and [::1]) runs before these, from the host's defaults.
+app.UseMiddleware<RequestIntent>();
+app.UseMiddleware<ApiKeyCheck>();
 
 app.MapOpenApi();
 app.UseSwaggerUI(o =>

@@ -5,6 +5,7 @@ using System.Text.Json.Nodes;
 using Microsoft.Extensions.Options;
 using Partitioner.Api.Errors;
 using Partitioner.Api.Input;
+using Partitioner.Api.Limits;
 using Partitioner.Api.Storage;
 using Partitioner.Core.Practices;
 using Partitioner.Core.Solving;
@@ -13,11 +14,13 @@ using Partitioner.Core.Studies;
 namespace Partitioner.Api.Jobs;
 
 /// <summary>
-/// Runs one job from its stored input to its stored result: read practices, prepare the study, solve (cancellable,
-/// reporting progress), write the three documents. Input errors fail the job with the problems listed; a strict
-/// infeasible request fails it with the solver's reasons; a shutdown puts it back in the queue.
+/// Runs one job from its stored input to its stored result: read practices, admit its budget, prepare the study,
+/// solve (cancellable, reporting progress), write the three documents. Input errors fail the job with the problems
+/// listed; a strict infeasible request fails it with the solver's reasons; a job past its time budget, or stopped by
+/// the memory watch, fails naming that; a shutdown puts it back in the queue.
 /// </summary>
-public sealed class JobRunner(JobStore store, JobActivity activity, StudyLoader loader, JobService jobs, SweepRunner sweeps, IExactEngine exact, IOptions<PartitionerApiOptions> options, ILogger<JobRunner> logger)
+public sealed class JobRunner(JobStore store, JobActivity activity, StudyLoader loader, JobService jobs, SweepRunner sweeps, IExactEngine exact, WorkAdmission admission,
+    IOptions<PartitionerApiOptions> options, ILogger<JobRunner> logger)
 {
     private readonly PartitionerApiOptions _settings = options.Value;
 
@@ -26,17 +29,21 @@ public sealed class JobRunner(JobStore store, JobActivity activity, StudyLoader 
         if (stopping.IsCancellationRequested || !store.TryStart(id)) return;
         using var running = new RunningJob(id, stopping);
         activity.Add(running);
+        // A cancel stored between the start and the line above has not reached this job yet.
+        if (store.IsCancelRequested(id)) running.RequestCancel();
+        using var work = admission.BeginJob($"job {id}", running.Cancellation.Token);
         try
         {
-            Execute(running, stopping);
+            Execute(running, work);
         }
-        catch (OperationCanceledException) when (running.Cancellation.IsCancellationRequested)
+        catch (OperationCanceledException) when (work.Token.IsCancellationRequested)
         {
-            Stopped(running, stopping);
+            Stopped(running, work, stopping);
         }
         catch (InputException e)
         {
-            store.Finish(id, JobState.Failed, "The input has problems: " + ProblemExceptionHandler.Summary(e.Problems), Json(e.Problems.Select(ErrorItem.From)), null, null, null);
+            var errors = e.Problems.Take(ProblemExceptionHandler.MaxListed).Select(ErrorItem.From);
+            store.Finish(id, JobState.Failed, "The input has problems: " + ProblemExceptionHandler.Summary(e), Json(errors), null, null, null);
         }
         catch (ApiProblemException e)
         {
@@ -53,7 +60,7 @@ public sealed class JobRunner(JobStore store, JobActivity activity, StudyLoader 
         }
     }
 
-    private void Execute(RunningJob running, CancellationToken stopping)
+    private void Execute(RunningJob running, Work work)
     {
         var id = running.Id;
         var stored = store.GetInput(id) ?? throw new InvalidOperationException($"Job {id} has no stored input.");
@@ -62,16 +69,18 @@ public sealed class JobRunner(JobStore store, JobActivity activity, StudyLoader 
             sweeps.Execute(running, stored, bands);
             return;
         }
-        var planning = RequestReader.ParseOptions(Encoding.UTF8.GetBytes(stored.OptionsJson), "options");
+        var planning = RequestReader.StoredOptions(stored.OptionsJson);
         var input = new PlanningInput(stored.Dataset, stored.Practices, planning, stored.GroupBy);
         var request = jobs.JobRequest(planning);
-        var token = running.Cancellation.Token;
+        var token = work.Token;
 
         running.Phase = "reading practices";
         var practices = loader.ReadPractices(input, request, _settings.MaxPractices, "a job");
         token.ThrowIfCancellationRequested();
+        running.Phase = "waiting for memory";
+        work.Admit(loader.Budget(input, request, practices), wait: true);
         running.Phase = "building geography";
-        var study = loader.Prepare(input, request, practices);
+        var study = loader.Prepare(input, request, practices, token);
         token.ThrowIfCancellationRequested();
 
         running.Phase = "solving";
@@ -88,16 +97,16 @@ public sealed class JobRunner(JobStore store, JobActivity activity, StudyLoader 
         });
         if (request.Levels.Any)
         {
-            FinishLevels(running, stopping, study, request, progress);
+            FinishLevels(running, work, study, request, progress);
             return;
         }
         var outcome = Planner.Solve(study, request, exact, progress, token);
         var finalProgress = ProgressJson(new SolveProgress(outcome.Result.Statistics.Elapsed, outcome.Result.Statistics.Steps, outcome.Result.Statistics.Restarts,
             outcome.Result.Objective.Total, outcome.Result.Violation, outcome.Result.Status == SolveStatus.Feasible), "done");
 
-        if (running.Cancellation.IsCancellationRequested)
+        if (token.IsCancellationRequested)
         {
-            Stopped(running, stopping);
+            Stopped(running, work, running.Stopping);
             return;
         }
         if (!outcome.HasPlan)
@@ -108,9 +117,11 @@ public sealed class JobRunner(JobStore store, JobActivity activity, StudyLoader 
                 issues.ToJsonString(), Summary(outcome, null).ToJsonString(), finalProgress, null);
             return;
         }
+        running.Phase = "writing results";
         var record = store.Get(id)!;
         var parameters = JsonNode.Parse(record.ParametersJson)!.AsObject();
         var outputs = PlanOutputs.Write(study, outcome.Evaluation!, parameters, outcome.Sections, outcome.Localities);
+        token.ThrowIfCancellationRequested();
         var summary = Summary(outcome, outputs.Report);
         var remaining = new JsonArray(outcome.Result.Issues.Select(i => (JsonNode)SolverReport.Issue(i)).ToArray());
         string message = outcome.Result.Status == SolveStatus.Feasible
@@ -120,16 +131,16 @@ public sealed class JobRunner(JobStore store, JobActivity activity, StudyLoader 
     }
 
     /// <summary>A job with levels: consortia and the levels above them (LevelsStudy), every level's layer stored.</summary>
-    private void FinishLevels(RunningJob running, CancellationToken stopping, Study study, StudyRequest request, IProgress<SolveProgress> progress)
+    private void FinishLevels(RunningJob running, Work work, Study study, StudyRequest request, IProgress<SolveProgress> progress)
     {
         var id = running.Id;
-        var outcome = LevelsStudy.Solve(study, request.Levels, request.SolverOptions(progress), running.Cancellation.Token);
+        var outcome = LevelsStudy.Solve(study, request.Levels, request.SolverOptions(progress), work.Token);
         var result = outcome.ConsortiumResult;
         var finalProgress = result is null ? null : ProgressJson(new SolveProgress(result.Statistics.Elapsed, result.Statistics.Steps, result.Statistics.Restarts,
             result.Objective.Total, result.Violation, result.Status == SolveStatus.Feasible), "done");
-        if (running.Cancellation.IsCancellationRequested)
+        if (work.Token.IsCancellationRequested)
         {
-            Stopped(running, stopping);
+            Stopped(running, work, running.Stopping);
             return;
         }
         if (outcome.Levels is null)
@@ -140,7 +151,9 @@ public sealed class JobRunner(JobStore store, JobActivity activity, StudyLoader 
             return;
         }
         var parameters = JsonNode.Parse(store.Get(id)!.ParametersJson)!.AsObject();
+        running.Phase = "writing results";
         var outputs = PlanOutputs.Write(study, outcome, parameters);
+        work.Token.ThrowIfCancellationRequested();
         var summary = JsonNode.Parse(outputs.Report)?["summary"]?.DeepClone() as JsonObject ?? new JsonObject();
         summary["levels"] = new JsonArray(outcome.Levels.Levels.Select(l => (JsonNode)new JsonObject
         {
@@ -154,10 +167,15 @@ public sealed class JobRunner(JobStore store, JobActivity activity, StudyLoader 
         store.Finish(id, JobState.Succeeded, message, remaining.ToJsonString(), summary.ToJsonString(), finalProgress, outputs);
     }
 
-    private void Stopped(RunningJob running, CancellationToken stopping)
+    private void Stopped(RunningJob running, Work work, CancellationToken stopping)
     {
         if (running.CancelRequested)
             store.Finish(running.Id, JobState.Cancelled, "Cancelled at the user's request.", null, null, null, null);
+        else if (work.StoppedBy != StopReason.None)
+        {
+            logger.LogWarning("Job {JobId} stopped by the service ({Reason}) while {Phase}", running.Id, work.StoppedBy, running.Phase);
+            store.Finish(running.Id, JobState.Failed, BudgetMessage(running, work), "[]", null, null, null);
+        }
         else if (stopping.IsCancellationRequested)
         {
             logger.LogInformation("Job {JobId} interrupted by shutdown; it will run again after a restart", running.Id);
@@ -166,6 +184,13 @@ public sealed class JobRunner(JobStore store, JobActivity activity, StudyLoader 
         else
             store.Finish(running.Id, JobState.Cancelled, "Cancelled.", null, null, null, null);
     }
+
+    /// <summary>Why the service stopped a job, for its message.</summary>
+    private string BudgetMessage(RunningJob running, Work work) => work.StoppedBy == StopReason.Memory
+        ? $"The job was stopped while {running.Phase}: the service's memory passed its limit ({WorkBudget.Megabytes(admission.LimitBytes)} MB) while it ran" +
+          (work.Budget is { } b ? $" (its budget: {b.Describe()})" : "") + ". Send fewer practices or a simpler boundary, or try again when the service is less busy."
+        : $"The job exceeded its time budget of {work.Deadline?.TotalSeconds:N0} s while {running.Phase}" +
+          (work.Budget is { } b2 ? $" ({b2.Describe()}, the time limit included)" : "") + ". Send fewer practices or a simpler boundary (fewer vertices), or a shorter time limit.";
 
     private static JsonObject Summary(PlanOutcome outcome, byte[]? report)
     {

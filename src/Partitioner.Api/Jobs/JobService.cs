@@ -4,18 +4,19 @@ using Microsoft.Extensions.Options;
 using Partitioner.Api.Contracts;
 using Partitioner.Api.Errors;
 using Partitioner.Api.Input;
+using Partitioner.Api.Limits;
 using Partitioner.Api.Storage;
 
 namespace Partitioner.Api.Jobs;
 
 /// <summary>Submits, describes, cancels and deletes jobs; validates a submission before accepting it.</summary>
-public sealed class JobService(JobStore store, JobQueue queue, JobActivity activity, StudyLoader loader, IOptions<PartitionerApiOptions> options)
+public sealed class JobService(JobStore store, JobQueue queue, JobActivity activity, StudyLoader loader, WorkAdmission admission, IOptions<PartitionerApiOptions> options)
 {
     private readonly PartitionerApiOptions _settings = options.Value;
 
     /// <summary>
-    /// Checks the options and reads the practices (400/413 now rather than a failed job later), stores the job and
-    /// queues it; 429 when the queue is full.
+    /// Checks the options and reads the practices (400/413 now rather than a failed job later), checks the job's budget
+    /// fits the service (413), stores the job and queues it; 429 when the queue is full.
     /// </summary>
     public JobStatus Submit(PlanningInput input)
     {
@@ -23,6 +24,11 @@ public sealed class JobService(JobStore store, JobQueue queue, JobActivity activ
             throw new Core.Practices.InputException("body", "sweep", null, "A sweep is submitted to POST /v1/sweeps; POST /v1/jobs solves one plan.");
         var request = JobRequest(input.Options);
         var practices = loader.ReadPractices(input, request, _settings.MaxPractices, "a job");
+        Planning.GuardedExactEngine.Check(request, practices.Count);
+        var budget = loader.Budget(input, request, practices);
+        if (budget.Bytes > admission.LimitBytes)
+            throw new ApiProblemException(StatusCodes.Status413PayloadTooLarge, "Job too large for this service",
+                $"The job needs {budget.Describe()}; this service allows {WorkBudget.Megabytes(admission.LimitBytes)} MB of work at once. Send fewer practices or a simpler boundary.");
         var unknown = request.Locks.Where(l => practices.IndexOf(l.Key) < 0).Select(l => new Core.Practices.InputProblem($"locks.{l.Key}", "practice_code", l.Key, "No practice with this code is in the input (or it has 0 patients). Check the code.")).ToList();
         if (unknown.Count > 0) throw new Core.Practices.InputException(unknown);
         // Missing values a rule needs are reported now (400), not as a failed job later; cheap next to the geography.
@@ -43,7 +49,7 @@ public sealed class JobService(JobStore store, JobQueue queue, JobActivity activ
 
     /// <summary>A job's request: the job defaults (time limit, one thread) and limits of this service.</summary>
     public Core.Studies.StudyRequest JobRequest(Contracts.PlanningOptions options) =>
-        RequestMapping.From(options, _settings.DefaultJobTimeLimitSeconds, _settings.JobLimits(), threads: 1);
+        RequestMapping.From(options, _settings.DefaultJobTimeLimitSeconds, _settings.JobLimits(), threads: 1, boundaryLimits: _settings.BoundaryLimits());
 
     private ApiProblemException QueueFull() => new(StatusCodes.Status429TooManyRequests, "Too many jobs waiting",
         $"The job queue is full ({queue.Capacity} jobs waiting). Retry after a few seconds, or use POST /v1/solve for a small study.")
@@ -53,22 +59,17 @@ public sealed class JobService(JobStore store, JobQueue queue, JobActivity activ
 
     public JobStatus? Find(string id) => store.Get(id) is { } r ? Describe(r) : null;
 
-    /// <summary>Cancels a queued or running job (true), or returns false when it has already finished.</summary>
+    /// <summary>
+    /// Cancels a queued or running job (true), or returns false when it has already finished. The cancel is stored
+    /// before the solve is told, so it holds across a crash: a queued job is cancelled at once, a running one is marked
+    /// (the runner also checks the mark when it starts, in case the job started between the two).
+    /// </summary>
     public bool Cancel(string id)
     {
-        if (activity.Find(id) is { } running)
-        {
-            running.RequestCancel();
-            return true;
-        }
         if (store.CancelQueued(id, "Cancelled at the user's request before it started.")) return true;
-        // It may have started between the two checks.
-        if (activity.Find(id) is { } started)
-        {
-            started.RequestCancel();
-            return true;
-        }
-        return false;
+        if (!store.RequestCancel(id)) return false;
+        activity.Find(id)?.RequestCancel();
+        return true;
     }
 
     public bool Delete(string id) => store.Delete(id);

@@ -8,13 +8,16 @@ public sealed class RunningJob(string id, CancellationToken stopping) : IDisposa
     private volatile bool _cancelRequested;
 
     public string Id { get; } = id;
+
+    /// <summary>The service's shutdown token.</summary>
+    public CancellationToken Stopping { get; } = stopping;
     public CancellationTokenSource Cancellation { get; } = CancellationTokenSource.CreateLinkedTokenSource(stopping);
     public DateTimeOffset Started { get; } = DateTimeOffset.UtcNow;
 
     /// <summary>Latest progress from the solver (null before the first report).</summary>
     public SolveProgress? Progress { get; set; }
 
-    /// <summary>What the worker is doing before the search starts ("reading practices", "building geography", "solving").</summary>
+    /// <summary>What the worker is doing ("reading practices", "waiting for memory", "building geography", "solving", "writing results").</summary>
     public string Phase { get; set; } = "starting";
 
     /// <summary>True once a user asked to cancel (as opposed to the service shutting down).</summary>

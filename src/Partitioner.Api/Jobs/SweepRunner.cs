@@ -26,7 +26,7 @@ public sealed class SweepRunner(JobStore store, StudyLoader loader, JobService j
         if (planning.Mode is null) request = request with { Mode = SolveMode.BestEffort };
         running.Phase = "reading practices";
         var practices = loader.ReadPractices(input, request, options.Value.MaxPractices, "a sweep");
-        request = loader.WithDatasetBoundary(input, request);
+        request = loader.WithBoundary(input, request);
         running.Phase = "sweeping";
         int done = 0;
         var result = BandSweep.Run(practices, request, bands, exact, row =>

@@ -78,6 +78,16 @@ public sealed class JobStore
                 table_csv BLOB
             );
             """);
+        // Columns added after the first release: a database made by an older version gains them.
+        AddColumn(c, "cancel_requested", "INTEGER NOT NULL DEFAULT 0");
+        AddColumn(c, "crashes", "INTEGER NOT NULL DEFAULT 0");
+    }
+
+    private static void AddColumn(SqliteConnection c, string name, string definition)
+    {
+        using (var cmd = Command(c, "SELECT count(*) FROM pragma_table_info('jobs') WHERE name = $n", ("$n", name)))
+            if (Convert.ToInt64(cmd.ExecuteScalar(), CultureInfo.InvariantCulture) > 0) return;
+        Execute(c, $"ALTER TABLE jobs ADD COLUMN {name} {definition}");
     }
 
     private SqliteConnection Open()
@@ -197,12 +207,30 @@ public sealed class JobStore
         return new StoredInput(r.IsDBNull(0) ? null : r.GetString(0), r.IsDBNull(1) ? null : (byte[])r.GetValue(1), r.GetString(2), r.IsDBNull(3) ? null : r.GetString(3));
     }
 
-    /// <summary>Marks a queued job running; false if it is no longer queued (cancelled, deleted).</summary>
+    /// <summary>Marks a queued job running; false if it is no longer queued (cancelled, deleted) or a cancel was asked for.</summary>
     public bool TryStart(string id)
     {
         using var c = Open();
-        return Execute(c, "UPDATE jobs SET state = 'running', started_at = $now, attempts = attempts + 1, progress_json = NULL WHERE id = $id AND state = 'queued'",
+        return Execute(c, "UPDATE jobs SET state = 'running', started_at = $now, attempts = attempts + 1, progress_json = NULL WHERE id = $id AND state = 'queued' AND cancel_requested = 0",
             ("$id", id), ("$now", Now())) == 1;
+    }
+
+    /// <summary>
+    /// Records a user's cancel of a running job before the solve is told, so it holds even if the process dies before the
+    /// job stops (it is then ended as cancelled at the next start, not run again). False when the job is not running.
+    /// </summary>
+    public bool RequestCancel(string id)
+    {
+        using var c = Open();
+        return Execute(c, "UPDATE jobs SET cancel_requested = 1 WHERE id = $id AND state = 'running'", ("$id", id)) == 1;
+    }
+
+    /// <summary>True when a cancel of the job has been recorded (<see cref="RequestCancel"/>).</summary>
+    public bool IsCancelRequested(string id)
+    {
+        using var c = Open();
+        using var cmd = Command(c, "SELECT cancel_requested FROM jobs WHERE id = $id", ("$id", id));
+        return cmd.ExecuteScalar() is long flag && flag != 0;
     }
 
     public void SaveProgress(string id, string progressJson)
@@ -287,13 +315,30 @@ public sealed class JobStore
     }
 
     /// <summary>
-    /// Jobs to run after a start, in submission order: running ones were interrupted (the process stopped) and are
-    /// put back to queued first.
+    /// Jobs to run after a start, in submission order. A job still marked running was interrupted by the process
+    /// stopping without a shutdown (a crash, kill -9, out of memory): one whose cancel had been asked for ends as
+    /// cancelled; one interrupted <paramref name="maxCrashes"/> times fails, so a job that takes the process down is not
+    /// run again for ever; the rest are put back in the queue first.
     /// </summary>
-    public IReadOnlyList<string> Recover()
+    public IReadOnlyList<string> Recover(int maxCrashes = int.MaxValue)
     {
         using var c = Open();
-        Execute(c, "UPDATE jobs SET state = 'queued', started_at = NULL WHERE state = 'running'");
+        using (var tx = c.BeginTransaction())
+        {
+            Execute(c, """
+                UPDATE jobs SET state = 'cancelled', finished_at = $now, message = 'Cancelled at the user''s request (the service stopped before the solve did).'
+                WHERE state = 'running' AND cancel_requested = 1
+                """, ("$now", Now()));
+            Execute(c, "UPDATE jobs SET crashes = crashes + 1 WHERE state = 'running'");
+            Execute(c, """
+                UPDATE jobs SET state = 'failed', finished_at = $now, errors_json = '[]',
+                    message = 'The service stopped unexpectedly ' || crashes || ' times while running this job (' || attempts || ' attempts), so it is not run again. ' ||
+                              'It may need more memory or time than this service has: check its size and options, or give the operator the job id.'
+                WHERE state = 'running' AND crashes >= $max
+                """, ("$now", Now()), ("$max", maxCrashes));
+            Execute(c, "UPDATE jobs SET state = 'queued', started_at = NULL WHERE state = 'running'");
+            tx.Commit();
+        }
         using var cmd = Command(c, "SELECT id FROM jobs WHERE state = 'queued' ORDER BY seq");
         using var r = cmd.ExecuteReader();
         var ids = new List<string>();

@@ -16,9 +16,11 @@ public static class PlanEvaluator
     /// Evaluates <paramref name="plan"/> on <paramref name="geography"/> against <paramref name="rules"/>;
     /// <paramref name="withPolygons"/> false skips dissolving polygons (area and Polsby–Popper are then NaN).
     /// <paramref name="contiguityGraph"/> replaces the practice graph contiguity is judged on (a mosaic's relaxed graph);
-    /// <paramref name="councils"/> adds the coterminosity figures (per consortium and per plan).
+    /// <paramref name="councils"/> adds the coterminosity figures (per consortium and per plan);
+    /// <paramref name="cancellationToken"/> is checked before each consortium is measured (<see cref="OperationCanceledException"/>).
     /// </summary>
-    public static Evaluation Evaluate(PracticeGeography geography, Plan plan, ConsortiumRules rules, bool withPolygons = true, AdjacencyGraph? contiguityGraph = null, CouncilAssignment? councils = null)
+    public static Evaluation Evaluate(PracticeGeography geography, Plan plan, ConsortiumRules rules, bool withPolygons = true, AdjacencyGraph? contiguityGraph = null,
+        CouncilAssignment? councils = null, CancellationToken cancellationToken = default)
     {
         var practices = geography.Practices;
         int n = practices.Count, k = plan.Count;
@@ -68,6 +70,7 @@ public static class PlanEvaluator
         (ConsortiumCouncils[]? Consortia, Coterminosity? Plan) coterminosity = councils is null ? (null, null) : CoterminosityMeasure.Measure(plan, councils, patientsOf);
         for (int c = 0; c < k; c++)
         {
+            cancellationToken.ThrowIfCancellationRequested();
             double dep = depWeight[c] > 0 ? depSum[c] / depWeight[c] : double.NaN;
             double spp = spendPatients[c] > 0 ? spend[c] / spendPatients[c] : double.NaN;
             int pieces = count[c] == 0 ? 0 : graph.CountPieces(plan.ConsortiumOf, c, stack, mark, c + 1);

@@ -34,23 +34,24 @@ public sealed class Study
 
     /// <summary>
     /// Prepares a study: applies the missing-value policy (an error only when a rule needs the value),
-    /// and builds the geography. Throws <see cref="InputException"/> for bad input.
+    /// and builds the geography. Throws <see cref="InputException"/> for bad input, and
+    /// <see cref="OperationCanceledException"/> when <paramref name="cancellationToken"/> stops the geography.
     /// </summary>
     public static Study Prepare(PracticeSet practices, ConsortiumRules rules, MissingValuePolicy missing = MissingValuePolicy.Error, Geometry? boundary = null, bool bridgeIslands = true,
-        CouncilAssignment? councils = null)
+        CouncilAssignment? councils = null, CancellationToken cancellationToken = default)
     {
         if (councils is not null && councils.CouncilOf.Count != practices.Count)
             throw new ArgumentException($"The councils cover {councils.CouncilOf.Count} practices but there are {practices.Count}.", nameof(councils));
         bool needDeprivation = rules.Deprivation is not null || rules.MinDeprivedShare is not null;
         bool needSpend = rules.Spend is not null;
         var treated = MissingValues.Apply(practices, missing, needDeprivation, needSpend);
-        var geography = PracticeGeography.Build(treated, new GeographyOptions { Boundary = boundary, BridgeIslands = bridgeIslands });
+        var geography = PracticeGeography.Build(treated, new GeographyOptions { Boundary = boundary, BridgeIslands = bridgeIslands }, cancellationToken);
         return new Study(treated, geography, rules, councils);
     }
 
     /// <summary>Prepares the study a request describes: its rules, missing-value policy, boundary, bridges and councils.</summary>
-    public static Study Prepare(PracticeSet practices, StudyRequest request) =>
-        Prepare(practices, request.Rules(), request.Missing, request.Boundary, request.BridgeIslands, CouncilsOf(practices, request));
+    public static Study Prepare(PracticeSet practices, StudyRequest request, CancellationToken cancellationToken = default) =>
+        Prepare(practices, request.Rules(), request.Missing, request.Boundary, request.BridgeIslands, CouncilsOf(practices, request), cancellationToken);
 
     /// <summary>
     /// The councils a request names for <paramref name="practices"/>: its polygons, its field, or else the first of
@@ -65,7 +66,7 @@ public sealed class Study
 
     /// <summary>
     /// The same practices, geography and councils under other rules that need the same attributes (a sweep's bands):
-    /// the missing-value treatment of <see cref="Prepare(PracticeSet, ConsortiumRules, MissingValuePolicy, Geometry?, bool, CouncilAssignment?)"/>
+    /// the missing-value treatment of <see cref="Prepare(PracticeSet, ConsortiumRules, MissingValuePolicy, Geometry?, bool, CouncilAssignment?, CancellationToken)"/>
     /// depends only on which attributes the rules use, so it stays right.
     /// </summary>
     public Study With(ConsortiumRules rules)
@@ -77,8 +78,12 @@ public sealed class Study
         return new Study(Practices, Geography, rules, Councils);
     }
 
-    /// <summary>Evaluates a plan against the study's rules (with the coterminosity figures when the study has councils).</summary>
-    public Evaluation Evaluate(Plan plan, bool withPolygons = true) => PlanEvaluator.Evaluate(Geography, plan, Rules, withPolygons, councils: Councils);
+    /// <summary>
+    /// Evaluates a plan against the study's rules (with the coterminosity figures when the study has councils; see
+    /// <see cref="PlanEvaluator.Evaluate"/> for the cancellation).
+    /// </summary>
+    public Evaluation Evaluate(Plan plan, bool withPolygons = true, CancellationToken cancellationToken = default) =>
+        PlanEvaluator.Evaluate(Geography, plan, Rules, withPolygons, councils: Councils, cancellationToken: cancellationToken);
 
     /// <summary>
     /// The solver's problem for this study. <paramref name="locks"/> pins practice codes to consortium
