@@ -31,11 +31,21 @@ public static class EnsembleSampler
         var monitor = new EnsembleMonitor(options, options.Plans, cancellationToken);
         var outcomes = new ChainOutcome[chains];
         var parallel = new ParallelOptions { MaxDegreeOfParallelism = options.MaxDegreeOfParallelism ?? Environment.ProcessorCount, CancellationToken = cancellationToken };
-        Parallel.For(0, chains, parallel, c =>
+        try
         {
-            int plans = options.Plans / chains + (c < options.Plans % chains ? 1 : 0);
-            outcomes[c] = ChainRunner.Run(model, options, c, plans, monitor);
-        });
+            Parallel.For(0, chains, parallel, c =>
+            {
+                int plans = options.Plans / chains + (c < options.Plans % chains ? 1 : 0);
+                outcomes[c] = ChainRunner.Run(model, options, c, plans, monitor);
+            });
+        }
+        catch (AggregateException e)
+        {
+            // The first chain's problem (an input problem or a cancellation) is the caller's, as if run on one thread.
+            var first = e.Flatten().InnerExceptions.OrderBy(x => x is InputException ? 0 : x is OperationCanceledException ? 1 : 2).First();
+            System.Runtime.ExceptionServices.ExceptionDispatchInfo.Capture(first).Throw();
+            throw;
+        }
         return Merge(model, options, outcomes, clock.Elapsed.TotalSeconds);
     }
 
@@ -70,6 +80,15 @@ public static class EnsembleSampler
         if (proven.Count > 0)
             throw new InputException(proven.Select(i => new InputProblem("rules", i.Kind.ToString(), null, i.Message)).ToList());
         return new EnsembleModel(problem, data, CellShape.Measure(study.Geography), k);
+    }
+
+    /// <summary>The study flattened for measuring plans (no count fixed) and its cell shape: what the outlier test
+    /// measures a proposal with.</summary>
+    internal static (SearchData Data, CellShape Shape) Flatten(Study study)
+    {
+        var rules = study.Rules with { SpreadWeight = 0, DisruptionWeight = 0, CountPreference = Rules.CountPreference.None, TargetSize = null, MinCount = null, MaxCount = null };
+        var data = Presolve.Build(Rebuilt(study.ToProblem(existingGroups: true), rules), SolveMode.BestEffort, new List<Infeasibility>());
+        return (data, CellShape.Measure(study.Geography));
     }
 
     private static Problem Rebuilt(Problem p, Rules.ConsortiumRules rules) =>
