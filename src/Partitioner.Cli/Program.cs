@@ -5,4 +5,5 @@ var root = new RootCommand("Partitioner: draws and checks boundaries for GP comm
 root.Subcommands.Add(EvaluateCommand.Create());
 root.Subcommands.Add(SolveCommand.Create());
 root.Subcommands.Add(LocalitiesCommand.Create());
+root.Subcommands.Add(EnsembleCommand.Create());
 return root.Parse(args).Invoke();
