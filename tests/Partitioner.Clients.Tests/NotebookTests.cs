@@ -10,7 +10,7 @@ namespace Partitioner.Clients.Tests;
 public sealed class NotebookTests(ServerFixture server)
 {
     [Fact]
-    public async Task What_if_notebook_runs_every_cell_and_shows_the_comparison_table_and_maps()
+    public async Task What_if_notebook_runs_every_cell_and_shows_the_comparison_table_maps_and_ensemble()
     {
         await Tool.RequirePythonModulesAsync("nbconvert, nbclient, ipykernel, geopandas, matplotlib, requests",
             "jupyter-nbconvert python3-nbclient python3-ipykernel python3-geopandas python3-matplotlib python3-requests");
@@ -56,9 +56,17 @@ public sealed class NotebookTests(ServerFixture server)
         foreach (var column in new[] { "consortia", "smallest", "largest", "worst spend dev %", "rules broken" })
             Assert.Contains(column, table);
 
-        var image = outputs.Select(o => Text(o!["data"]?["image/png"])).FirstOrDefault(png => png.Length > 0);
-        Assert.True(image is not null, $"No map image in the executed notebook.\n{context}");
-        Assert.True(Convert.FromBase64String(image.Replace("\n", "")).AsSpan(1, 3).SequenceEqual("PNG"u8), "The map output is not a PNG.");
+        var images = outputs.Select(o => Text(o!["data"]?["image/png"])).Where(png => png.Length > 0).ToList();
+        Assert.True(images.Count >= 2, $"Expected the maps and the ensemble histograms as images, found {images.Count}.\n{context}");
+        foreach (var image in images)
+            Assert.True(Convert.FromBase64String(image.Replace("\n", "")).AsSpan(1, 3).SequenceEqual("PNG"u8), "An image output is not a PNG.");
+
+        // The ensemble section: the job ran, its verdict was printed, and the proposal was placed in two tables.
+        Assert.Matches(@"(?m)^ensemble\s+succeeded\s+elapsed .*plans\s+400 of 400", streams);
+        Assert.Matches("(Too short to trust|Converged by the usual rule)", streams);
+        var html = outputs.Select(o => Text(o!["data"]?["text/html"])).ToList();
+        Assert.Contains(html, h => h.Contains("ensemble_median") && h.Contains("deprivation_worst_pct"));
+        Assert.Contains(html, h => h.Contains("deprivation percentile") && h.Contains("R01"));
     }
 
     // Notebook text fields are a string or a list of lines.

@@ -14,10 +14,10 @@ namespace Partitioner.Api.Jobs;
 
 /// <summary>
 /// Runs one job from its stored input to its stored result: read practices, prepare the study, solve (cancellable,
-/// reporting progress), write the three documents. Input errors fail the job with the problems listed; a strict
+/// reporting progress), write the three documents; an ensemble job is handed to <see cref="EnsembleRunner"/>. Input errors fail the job with the problems listed; a strict
 /// infeasible request fails it with the solver's reasons; a shutdown puts it back in the queue.
 /// </summary>
-public sealed class JobRunner(JobStore store, JobActivity activity, StudyLoader loader, IOptions<PartitionerApiOptions> options, ILogger<JobRunner> logger)
+public sealed class JobRunner(JobStore store, JobActivity activity, StudyLoader loader, EnsembleRunner ensembles, IOptions<PartitionerApiOptions> options, ILogger<JobRunner> logger)
 {
     private readonly PartitionerApiOptions _settings = options.Value;
 
@@ -56,6 +56,11 @@ public sealed class JobRunner(JobStore store, JobActivity activity, StudyLoader 
     private void Execute(RunningJob running, CancellationToken stopping)
     {
         var id = running.Id;
+        if (store.Get(id) is { } job && EnsembleService.IsEnsemble(job))
+        {
+            ensembles.Execute(running);
+            return;
+        }
         var stored = store.GetInput(id) ?? throw new InvalidOperationException($"Job {id} has no stored input.");
         var planning = RequestReader.ParseOptions(Encoding.UTF8.GetBytes(stored.OptionsJson), "options");
         var input = new PlanningInput(stored.Dataset, stored.Practices, planning, stored.GroupBy);

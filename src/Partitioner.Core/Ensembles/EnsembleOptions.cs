@@ -1,3 +1,6 @@
+using System.Globalization;
+using Partitioner.Core.Practices;
+
 namespace Partitioner.Core.Ensembles;
 
 /// <summary>
@@ -39,4 +42,19 @@ public sealed record EnsembleOptions
 
     /// <summary>The burn-in that applies.</summary>
     public long EffectiveBurnIn => BurnIn ?? 10L * Thin;
+
+    /// <summary>What is wrong with these options, each naming its field (snake_case) and value; empty when they can run.</summary>
+    public IReadOnlyList<InputProblem> Problems()
+    {
+        var problems = new List<InputProblem>();
+        void Add(string field, object? value, string message) =>
+            problems.Add(new InputProblem("ensemble", field, Convert.ToString(value, CultureInfo.InvariantCulture), message));
+        if (Chains < 1) Add("chains", Chains, "Give 1 or more chains (4 or more for a convergence check worth the name).");
+        if (Plans < Math.Max(1, Chains)) Add("plans", Plans, "Record at least one plan per chain.");
+        if (Thin < 1) Add("thin", Thin, "Record every 1st step or more (1 = every step).");
+        if (BurnIn is < 0) Add("burn_in", BurnIn, "Give 0 or more burn-in steps.");
+        if (Count is < 1) Add("count", Count, "Give 1 or more consortia.");
+        if (StartSteps is < 1) Add("start_steps", StartSteps, "Give 1 or more repair steps.");
+        return problems;
+    }
 }

@@ -52,15 +52,9 @@ public static class EnsembleSampler
     /// <summary>Checks the options, fixes the count and flattens the study (shared by the chains).</summary>
     internal static EnsembleModel Model(Study study, EnsembleOptions options)
     {
-        var problems = new List<InputProblem>();
-        void Add(string field, object value, string message) =>
-            problems.Add(new InputProblem("ensemble", field, Convert.ToString(value, CultureInfo.InvariantCulture), message));
-        if (options.Chains < 1) Add("chains", options.Chains, "Give 1 or more chains (4 or more for a convergence check worth the name).");
-        if (options.Plans < Math.Max(1, options.Chains)) Add("plans", options.Plans, "Record at least one plan per chain.");
-        if (options.Thin < 1) Add("thin", options.Thin, "Record every 1st step or more (1 = every step).");
-        if (options.BurnIn is < 0) Add("burn_in", options.BurnIn, "Give 0 or more burn-in steps.");
-        if (options.Count is < 1) Add("count", options.Count, "Give 1 or more consortia.");
-        if (options.StartSteps is < 1) Add("start_steps", options.StartSteps, "Give 1 or more solver steps.");
+        var problems = options.Problems();
+        if (study.Rules.MinPatients <= 0)
+            problems = [.. problems, new InputProblem("rules", "min", study.Rules.MinPatients.ToString(CultureInfo.InvariantCulture), "An ensemble needs a positive minimum consortium size.")];
         if (problems.Count > 0) throw new InputException(problems);
 
         // The count: the one asked for, or the solver's first choice for these rules.
