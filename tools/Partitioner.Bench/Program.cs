@@ -5,6 +5,7 @@ using Partitioner.Bench;
 //   dotnet run --project tools/Partitioner.Bench -c Release -- solve <practices.csv> [--balance deprivation=0.1] [--seconds 1,5,30] [--bands 0.1,0.05]
 //   dotnet run --project tools/Partitioner.Bench -c Release -- pool <practices.csv> [--runs 1] [--seconds 10] [--cbc-seconds 120] [--deprivation 0.15] [--pool 20000] [--by-time true]
 //   dotnet run --project tools/Partitioner.Bench -c Release -- ensemble <practices.csv> [--balance deprivation=0.25] [--missing mean] [--plans 10000] [--chains 4] [--thin 100] [--threads 2] [--count K] [--out DIR]
+//   dotnet run --project tools/Partitioner.Bench -c Release -- outliers <practices.csv> --ensemble DIR --group-by ccg_code [--names ccg_name] [--missing mean]
 //   solve also takes [--steps N] (fixed work per restart) and [--recom-share 0 --repair-share 0] (pure boundary moves)
 if (args.Length < 2)
 {
@@ -17,5 +18,6 @@ return args[0] switch
     "solve" => SolveBenchmark.Run(args[1], args[2..]),
     "pool" => PoolBenchmark.Run(args[1], args[2..]),
     "ensemble" => EnsembleBenchmark.Run(args[1], args[2..]),
+    "outliers" => OutlierBenchmark.Run(args[1], args[2..]),
     _ => 2,
 };
