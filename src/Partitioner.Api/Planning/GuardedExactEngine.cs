@@ -36,6 +36,12 @@ public sealed class GuardedExactEngine(IExactEngine inner) : IExactEngine
         catch (ArgumentException e) { throw Refused(RequestOption.Exact.Name, e); }
     }
 
+    public ExactAnswer SplitLocalities(Problem area, double maxPatients, TimeSpan timeLimit, CancellationToken cancellationToken)
+    {
+        try { return inner.SplitLocalities(area, maxPatients, timeLimit, cancellationToken); }
+        catch (ArgumentException e) { throw Refused(RequestOption.Localities.Name, e); }
+    }
+
     private static InputException Refused(string option, ArgumentException e) =>
         new("options", option, "true", $"The exact solver cannot take this study: {SafeText.Of(e.Message.Split(" (Parameter", 2)[0], 500)}");
 }
