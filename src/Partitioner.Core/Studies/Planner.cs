@@ -39,15 +39,20 @@ public static class Planner
             var early = new Dictionary<string, JsonNode?> { ["solver"] = SolverReport.Section(none, options), ["bounds"] = bounds.Section(null) };
             return new PlanOutcome(problem, none, null, null, early, notes);
         }
-        var result = Solver.Solve(problem, options, cancellationToken);
+        var sections = new Dictionary<string, JsonNode?>();
+        // With whole councils, a plan is judged contiguous on the practice graph with the council bridges.
+        Geography.AdjacencyGraph? contiguity = null;
+        var result = request.WholeCouncils
+            ? WholeCouncilSolve.Solve(study, problem, options, sections, notes, out contiguity, cancellationToken)
+            : Solver.Solve(problem, options, cancellationToken);
         if (bounds is { Proven.Count: > 0 }) result = result with { Issues = [.. bounds.Proven, .. result.Issues] };
-        var sections = new Dictionary<string, JsonNode?> { ["solver"] = SolverReport.Section(result, options) };
+        sections["solver"] = SolverReport.Section(result, options);
         Plan? plan = null;
         Evaluation? evaluation = null;
         if (result.ConsortiumOf.Length == study.Practices.Count && result.ConsortiumNames.Count > 0)
         {
             plan = new Plan(result.ConsortiumNames, result.ConsortiumOf);
-            evaluation = study.Evaluate(plan);
+            evaluation = study.Evaluate(plan, contiguityGraph: contiguity);
         }
         if (evaluation is null)
         {

@@ -101,6 +101,12 @@ public sealed record StudyRequest
     /// </summary>
     public double? LocalityMax { get; init; }
 
+    /// <summary>
+    /// Consortia are unions of whole councils (<see cref="Councils.CouncilUnits"/>): a council is split only when its
+    /// practices are not connected or it holds more patients than the maximum (then into the fewest pieces).
+    /// </summary>
+    public bool WholeCouncils { get; init; }
+
     /// <summary>Valid consortia kept for recombination.</summary>
     public const int RecombinationPool = 3_000;
 
@@ -158,6 +164,10 @@ public sealed record StudyRequest
             Add(RequestOption.Localities, lm, $"Give the largest locality in patients, from 1 to {max} (e.g. 30000).");
         if (CouncilField is not null && Councils is not null)
             Add(RequestOption.CouncilField, CouncilField, "Give the councils either as a practice field (council_field) or as polygons (councils), not both.");
+        if (WholeCouncils && (Exact || Recombine || Levels.Any))
+            Add(RequestOption.WholeCouncils, true, "Whole councils do not yet combine with exact mode, recombination or the levels (federations, risk rule, mosaic, moves budget). Leave one out.");
+        if (WholeCouncils && DeprivedShare is not null)
+            Add(RequestOption.WholeCouncils, true, "Whole councils do not combine with the deprived-share rule (a council holds practices on both sides of the median). Use a deprivation balance band instead.");
         var pinned = new Dictionary<string, string>(StringComparer.Ordinal);
         foreach (var (code, name) in Locks)
             if (!pinned.TryAdd(code, name) && pinned[code] != name)
@@ -239,6 +249,7 @@ public sealed record StudyRequest
             ["bridge_islands"] = BridgeIslands,
             ["council_field"] = CouncilField,
             ["councils"] = Councils?.Source,
+            ["whole_councils"] = WholeCouncils,
             ["seed"] = Seed,
             ["time_limit_seconds"] = TimeLimitSeconds,
             ["max_steps"] = MaxSteps,
