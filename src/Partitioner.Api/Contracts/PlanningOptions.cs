@@ -142,4 +142,7 @@ public sealed class ObjectiveWeights
 
     [Description("Weight of overspend risk beyond risk.reserve (0 = off). Dimensionless like disruption.")]
     public double? Risk { get; set; }
+
+    [Description("Weight of coterminosity (0 = off; needs councils): the share of patients separated from their council-mates, so unions of whole councils cost nothing. Dimensionless like disruption; does not combine with disruption.")]
+    public double? Coterminosity { get; set; }
 }

@@ -110,4 +110,20 @@ public sealed class WholeCouncilsTests
         Assert.Equal(1.0, c.PatientsInWholeCouncils, 12);
         Assert.Equal(outcome.Plan!.Count, c.ConsortiaOfWholeCouncils);
     }
+
+    [Fact]
+    public void The_coterminosity_term_keeps_more_councils_whole_on_the_bundled_england_set()
+    {
+        var set = PracticeReader.ReadFile(Path.Combine(Support.RealData.RepositoryRoot, "data", "england", "practices.csv"));
+        double Whole(double weight)
+        {
+            var request = new StudyRequest { CoterminosityWeight = weight, MaxSteps = 100_000, Restarts = 2 };
+            var outcome = Solve(set, request);
+            Assert.True(outcome.Evaluation!.Summary.MeetsAllRules);
+            if (weight > 0) Assert.True(outcome.Sections["solver"]!["objective"]!["coterminosity"]!.GetValue<double>() >= 0);
+            return outcome.Evaluation.Summary.Coterminosity!.PatientsInWholeCouncils;
+        }
+        double without = Whole(0), with = Whole(4);
+        Assert.True(with > without + 0.1, $"patients in whole councils: {without:P1} without the term, {with:P1} with weight 4");
+    }
 }
