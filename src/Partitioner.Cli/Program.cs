@@ -8,4 +8,5 @@ root.Subcommands.Add(SweepCommand.Create());
 root.Subcommands.Add(LocalitiesCommand.Create());
 root.Subcommands.Add(ImportCommand.Create());
 root.Subcommands.Add(FederateCommand.Create());
+root.Subcommands.Add(EnsembleCommand.Create());
 return root.Parse(args).Invoke();

@@ -75,6 +75,9 @@ public sealed class PlanningOptions
     [Description("Keep the valid consortia the search meets (up to 3,000) and let the exact solver choose the most compact set of them that covers every practice; the report gains a \"recombination\" section.")]
     public bool? Recombine { get; set; }
 
+    [Description("Consortia are unions of whole councils (council_field, councils, or a council column such as la_code): a council is split only when it holds more patients than max (into the fewest pieces) or its practices are not connected; the report gains a \"whole_councils\" section.")]
+    public bool? WholeCouncils { get; set; }
+
     [Description("Which input column or property holds which practice field: {\"code\": \"ods_code\", \"patients\": \"registered\"}. Fields: code, name, patients, deprivation, spend, group, x, y.")]
     public Dictionary<string, string>? Fields { get; set; }
 
@@ -139,4 +142,7 @@ public sealed class ObjectiveWeights
 
     [Description("Weight of overspend risk beyond risk.reserve (0 = off). Dimensionless like disruption.")]
     public double? Risk { get; set; }
+
+    [Description("Weight of coterminosity (0 = off; needs councils): the share of patients separated from their council-mates, so unions of whole councils cost nothing. Dimensionless like disruption; does not combine with disruption.")]
+    public double? Coterminosity { get; set; }
 }

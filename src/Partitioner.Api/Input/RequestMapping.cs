@@ -54,6 +54,7 @@ public static class RequestMapping
             Mode = RequestText.Mode(o.Mode, problems) ?? defaults.Mode,
             Exact = o.Exact ?? false,
             Recombine = o.Recombine ?? false,
+            WholeCouncils = o.WholeCouncils ?? false,
             LocalityMax = o.Localities,
             RiskReserve = o.Risk?.Reserve ?? defaults.RiskReserve,
             CouncilField = Trimmed(o.CouncilField),
@@ -62,6 +63,7 @@ public static class RequestMapping
         if (o.Objective?.Disruption is { } disruption) request = RequestText.WithObjective(request, "disruption", disruption, problems);
         if (o.Objective?.Boundary is { } boundary) request = RequestText.WithObjective(request, "boundary", boundary, problems);
         if (o.Objective?.Risk is { } risk) request = RequestText.WithObjective(request, "risk", risk, problems);
+        if (o.Objective?.Coterminosity is { } coterminosity) request = RequestText.WithObjective(request, "coterminosity", coterminosity, problems);
         foreach (var (field, column) in o.Fields ?? []) request = RequestText.WithField(request, field, column, problems);
         foreach (var (code, name) in o.Locks ?? []) request = RequestText.WithLock(request, code, name, problems);
         request = Balance(request, o.Balance, problems);

@@ -60,6 +60,28 @@ public sealed class RequestReader(IOptions<PartitionerApiOptions> settings)
         }
     }
 
+    /// <summary>
+    /// Reads a JSON body that carries one member besides the planning request's (e.g. <c>"ensemble"</c>): the planning
+    /// input from the rest, and that member (null when absent). Only application/json (415 otherwise).
+    /// </summary>
+    public async Task<(PlanningInput Input, JsonNode? Member)> ReadJsonWithAsync(HttpRequest request, string member, CancellationToken ct)
+    {
+        var contentType = request.ContentType;
+        if (string.IsNullOrWhiteSpace(contentType) || !MediaTypeHeaderValue.TryParse(contentType, out var media) || !string.Equals(media.MediaType.Value, "application/json", StringComparison.OrdinalIgnoreCase))
+            throw ApiProblemException.UnsupportedMediaType(contentType, "application/json");
+        if (request.ContentLength > _settings.MaxBodyBytes) throw TooLarge(request.ContentLength.Value);
+        var body = await ReadBodyAsync(request.Body, ct);
+        JsonNode? extra = null;
+        if (body.Length > 0)
+        {
+            JsonNode? root;
+            try { root = JsonNode.Parse(body, documentOptions: new JsonDocumentOptions { AllowTrailingCommas = true, CommentHandling = JsonCommentHandling.Skip, MaxDepth = 256 }); }
+            catch (JsonException e) { throw new InputException($"line {(e.LineNumber ?? 0) + 1}", "(json)", null, $"The request body is not valid JSON: {e.Message}"); }
+            if (root is JsonObject obj && obj.Remove(member, out extra)) body = JsonSerializer.SerializeToUtf8Bytes(obj);
+        }
+        return (FromJsonBody(body, request.Query), extra);
+    }
+
     private PlanningInput FromJsonBody(byte[] body, IQueryCollection query)
     {
         if (body.Length == 0) throw new InputException("body", "(json)", null, "The request body is empty. Send {\"dataset\": \"region\"} or {\"practices\": {FeatureCollection}} with optional \"options\".");

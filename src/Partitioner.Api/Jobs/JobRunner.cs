@@ -15,12 +15,13 @@ namespace Partitioner.Api.Jobs;
 
 /// <summary>
 /// Runs one job from its stored input to its stored result: read practices, admit its budget, prepare the study,
-/// solve (cancellable, reporting progress), write the three documents. Input errors fail the job with the problems
+/// solve (cancellable, reporting progress), write the three documents; an ensemble job is handed to
+/// <see cref="EnsembleRunner"/> and a sweep to <see cref="SweepRunner"/>. Input errors fail the job with the problems
 /// listed; a strict infeasible request fails it with the solver's reasons; a job past its time budget, or stopped by
 /// the memory watch, fails naming that; a shutdown puts it back in the queue.
 /// </summary>
-public sealed class JobRunner(JobStore store, JobActivity activity, StudyLoader loader, JobService jobs, SweepRunner sweeps, IExactEngine exact, WorkAdmission admission,
-    IOptions<PartitionerApiOptions> options, ILogger<JobRunner> logger)
+public sealed class JobRunner(JobStore store, JobActivity activity, StudyLoader loader, JobService jobs, SweepRunner sweeps, EnsembleRunner ensembles, IExactEngine exact,
+    WorkAdmission admission, IOptions<PartitionerApiOptions> options, ILogger<JobRunner> logger)
 {
     private readonly PartitionerApiOptions _settings = options.Value;
 
@@ -63,6 +64,11 @@ public sealed class JobRunner(JobStore store, JobActivity activity, StudyLoader 
     private void Execute(RunningJob running, Work work)
     {
         var id = running.Id;
+        if (store.Get(id) is { } job && EnsembleService.IsEnsemble(job))
+        {
+            ensembles.Execute(running, work);
+            return;
+        }
         var stored = store.GetInput(id) ?? throw new InvalidOperationException($"Job {id} has no stored input.");
         if (store.GetSweepBands(id) is { } bands)
         {

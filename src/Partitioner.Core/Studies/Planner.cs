@@ -28,7 +28,7 @@ public static class Planner
             throw new ArgumentException("The study was prepared for other rules than the request states; prepare it from the request (Study.Prepare(practices, request)).", nameof(study));
         if ((request.Exact || request.Recombine || request.LocalityMax is not null) && exact is null)
             throw new InvalidOperationException("The request asks for the exact solver, but none was given to the planner.");
-        var problem = study.ToProblem(request.Locks, request.MinimisesDisruption);
+        var problem = request.CoterminosityWeight > 0 ? CouncilGroups(study, request) : study.ToProblem(request.Locks, request.MinimisesDisruption);
         var options = tuning ?? request.SolverOptions(progress);
         var notes = new List<string>();
         // Before the search: what the balance rules can reach at best, and whether they are proven impossible.
@@ -39,15 +39,26 @@ public static class Planner
             var early = new Dictionary<string, JsonNode?> { ["solver"] = SolverReport.Section(none, options), ["bounds"] = bounds.Section(null) };
             return new PlanOutcome(problem, none, null, null, early, notes);
         }
-        var result = Solver.Solve(problem, options, cancellationToken);
+        var sections = new Dictionary<string, JsonNode?>();
+        // With whole councils, a plan is judged contiguous on the practice graph with the council bridges.
+        Geography.AdjacencyGraph? contiguity = null;
+        var result = request.WholeCouncils
+            ? WholeCouncilSolve.Solve(study, problem, options, sections, notes, out contiguity, cancellationToken)
+            : Solver.Solve(problem, options, cancellationToken);
         if (bounds is { Proven.Count: > 0 }) result = result with { Issues = [.. bounds.Proven, .. result.Issues] };
-        var sections = new Dictionary<string, JsonNode?> { ["solver"] = SolverReport.Section(result, options) };
+        sections["solver"] = SolverReport.Section(result, options);
+        // The coterminosity term ran as the disruption measure over councils: report it under its own name.
+        if (request.CoterminosityWeight > 0 && sections["solver"]?["objective"] is JsonObject objective)
+        {
+            objective["coterminosity"] = objective["disruption"]?.DeepClone();
+            objective["disruption"] = 0;
+        }
         Plan? plan = null;
         Evaluation? evaluation = null;
         if (result.ConsortiumOf.Length == study.Practices.Count && result.ConsortiumNames.Count > 0)
         {
             plan = new Plan(result.ConsortiumNames, result.ConsortiumOf);
-            evaluation = study.Evaluate(plan);
+            evaluation = study.Evaluate(plan, contiguityGraph: contiguity);
         }
         if (evaluation is null)
         {
@@ -78,6 +89,16 @@ public static class Planner
         if (request.LocalityMax is { } localityMax && !cancellationToken.IsCancellationRequested)
             localities = Localities(study, problem, plan!, localityMax, request, exact!, sections, notes, cancellationToken);
         return new PlanOutcome(problem, result, plan, evaluation, sections, notes, localities);
+    }
+
+    /// <summary>The problem with each practice's council as its group, for the coterminosity term (the disruption measure over councils).</summary>
+    private static Problem CouncilGroups(Study study, StudyRequest request)
+    {
+        if (study.Councils is null)
+            throw new Practices.InputException("options", $"{RequestOption.Objective.Name}.coterminosity", request.CoterminosityWeight.ToString(CultureInfo.InvariantCulture),
+                "The coterminosity term needs each practice's council: name the practices' field (council_field, e.g. la_code_2014) or give council polygons (councils).");
+        var p = study.ToProblem(request.Locks);
+        return new Problem(p.Graph, p.Patients, p.Deprivation, p.Spend, p.X, p.Y, p.Rules, [.. study.Councils.CouncilOf], p.Locked, p.LockNames, p.PracticeCodes, p.BorderMetres);
     }
 
     /// <summary>Longest time one consortium's split into localities may take.</summary>

@@ -33,13 +33,14 @@ public sealed record RequestOption(string Name, string Flag)
     public static readonly RequestOption Mode = new("mode", "--mode");
     public static readonly RequestOption Exact = new("exact", "--exact");
     public static readonly RequestOption Recombine = new("recombine", "--recombine");
+    public static readonly RequestOption WholeCouncils = new("whole_councils", "--whole-councils");
     public static readonly RequestOption Localities = new("localities", "--localities");
     public static readonly RequestOption RiskReserve = new("risk.reserve", "--risk-reserve");
 
     /// <summary>Every option, in the order the documentation lists them.</summary>
     public static IReadOnlyList<RequestOption> All { get; } =
     [
-        Fields, Crs, Missing, GroupBy, Boundary, BridgeIslands, CouncilField, Councils, Min, Max, CountMin, CountMax, TargetSize, CountPreference,
+        Fields, Crs, Missing, GroupBy, Boundary, BridgeIslands, CouncilField, Councils, WholeCouncils, Min, Max, CountMin, CountMax, TargetSize, CountPreference,
         Balance, DeprivedShare, Objective, Locks, Seed, TimeLimit, MaxSteps, Restarts, Threads, Mode, Exact, Recombine, Localities, RiskReserve,
     ];
 

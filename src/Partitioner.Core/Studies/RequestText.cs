@@ -101,7 +101,7 @@ public static class RequestText
         return t is null ? request : WithBalance(request, p.Name, t, problems);
     }
 
-    /// <summary>An objective weight written <c>term=weight</c>: spread, disruption, boundary (compactness is always on).</summary>
+    /// <summary>An objective weight written <c>term=weight</c>: spread, disruption, boundary, risk, coterminosity (compactness is always on).</summary>
     public static StudyRequest WithObjective(StudyRequest request, string spec, List<InputProblem> problems)
     {
         var pair = Pair(spec, RequestOption.Objective, "term=weight, e.g. spread=0.5 or disruption=1", problems);
@@ -123,9 +123,10 @@ public static class RequestText
             case "disruption": return request with { DisruptionWeight = weight };
             case "boundary": return request with { BoundaryWeight = weight };
             case "risk": return request with { RiskWeight = weight };
+            case "coterminosity": return request with { CoterminosityWeight = weight };
             case "compactness": return request;
             default:
-                problems.Add(new InputProblem("options", $"{RequestOption.Objective.Name}.{term}", term, "Objective terms are compactness (always on), spread, disruption, boundary and risk."));
+                problems.Add(new InputProblem("options", $"{RequestOption.Objective.Name}.{term}", term, "Objective terms are compactness (always on), spread, disruption, boundary, risk and coterminosity."));
                 return request;
         }
     }

@@ -82,8 +82,8 @@ public sealed class Study
     /// Evaluates a plan against the study's rules (with the coterminosity figures when the study has councils; see
     /// <see cref="PlanEvaluator.Evaluate"/> for the cancellation).
     /// </summary>
-    public Evaluation Evaluate(Plan plan, bool withPolygons = true, CancellationToken cancellationToken = default) =>
-        PlanEvaluator.Evaluate(Geography, plan, Rules, withPolygons, councils: Councils, cancellationToken: cancellationToken);
+    public Evaluation Evaluate(Plan plan, bool withPolygons = true, CancellationToken cancellationToken = default, AdjacencyGraph? contiguityGraph = null) =>
+        PlanEvaluator.Evaluate(Geography, plan, Rules, withPolygons, contiguityGraph, Councils, cancellationToken);
 
     /// <summary>
     /// The solver's problem for this study. <paramref name="locks"/> pins practice codes to consortium

@@ -59,6 +59,12 @@ public sealed record StudyRequest
     public double SpreadWeight { get; init; }
     public double DisruptionWeight { get; init; }
 
+    /// <summary>
+    /// Weight of the coterminosity term: the share of patients separated from their council-mates (the disruption
+    /// measure with each practice's council as its group), so a plan of unions of whole councils costs nothing.
+    /// </summary>
+    public double CoterminosityWeight { get; init; }
+
     /// <summary>Weight of the length of the borders between consortia (see <see cref="ConsortiumRules.BoundaryWeight"/>).</summary>
     public double BoundaryWeight { get; init; }
 
@@ -101,6 +107,12 @@ public sealed record StudyRequest
     /// </summary>
     public double? LocalityMax { get; init; }
 
+    /// <summary>
+    /// Consortia are unions of whole councils (<see cref="Councils.CouncilUnits"/>): a council is split only when its
+    /// practices are not connected or it holds more patients than the maximum (then into the fewest pieces).
+    /// </summary>
+    public bool WholeCouncils { get; init; }
+
     /// <summary>Valid consortia kept for recombination.</summary>
     public const int RecombinationPool = 3_000;
 
@@ -139,6 +151,9 @@ public sealed record StudyRequest
         if (!double.IsFinite(SpreadWeight) || SpreadWeight < 0 || SpreadWeight > 1e6) Add(RequestOption.Objective, SpreadWeight, "The spread weight must be a number from 0 to 1,000,000.", "spread");
         if (!double.IsFinite(DisruptionWeight) || DisruptionWeight < 0 || DisruptionWeight > 1e6) Add(RequestOption.Objective, DisruptionWeight, "The disruption weight must be a number from 0 to 1,000,000.", "disruption");
         if (!double.IsFinite(BoundaryWeight) || BoundaryWeight < 0 || BoundaryWeight > 1e6) Add(RequestOption.Objective, BoundaryWeight, "The boundary weight must be a number from 0 to 1,000,000.", "boundary");
+        if (!double.IsFinite(CoterminosityWeight) || CoterminosityWeight < 0 || CoterminosityWeight > 1e6) Add(RequestOption.Objective, CoterminosityWeight, "The coterminosity weight must be a number from 0 to 1,000,000.", "coterminosity");
+        else if (CoterminosityWeight > 0 && DisruptionWeight > 0)
+            Add(RequestOption.Objective, CoterminosityWeight, "The coterminosity and disruption terms share one measure and do not yet combine. Give one of them.", "coterminosity");
         if (!double.IsFinite(RiskWeight) || RiskWeight < 0 || RiskWeight > 1e6) Add(RequestOption.Objective, RiskWeight, "The risk weight must be a number from 0 to 1,000,000.", "risk");
         if (!(RiskReserve is >= 0 and < 1)) Add(RequestOption.RiskReserve, RiskReserve, "Give the reserve as a share of the budget from 0 up to 1, e.g. 0.02 for 2%.");
         foreach (var p in Levels.Problems()) problems.Add(p with { Where = "options" });
@@ -158,6 +173,10 @@ public sealed record StudyRequest
             Add(RequestOption.Localities, lm, $"Give the largest locality in patients, from 1 to {max} (e.g. 30000).");
         if (CouncilField is not null && Councils is not null)
             Add(RequestOption.CouncilField, CouncilField, "Give the councils either as a practice field (council_field) or as polygons (councils), not both.");
+        if (WholeCouncils && (Exact || Recombine || Levels.Any))
+            Add(RequestOption.WholeCouncils, true, "Whole councils do not yet combine with exact mode, recombination or the levels (federations, risk rule, mosaic, moves budget). Leave one out.");
+        if (WholeCouncils && DeprivedShare is not null)
+            Add(RequestOption.WholeCouncils, true, "Whole councils do not combine with the deprived-share rule (a council holds practices on both sides of the median). Use a deprivation balance band instead.");
         var pinned = new Dictionary<string, string>(StringComparer.Ordinal);
         foreach (var (code, name) in Locks)
             if (!pinned.TryAdd(code, name) && pinned[code] != name)
@@ -186,7 +205,8 @@ public sealed record StudyRequest
         Spend = Spend,
         MinDeprivedShare = DeprivedShare,
         SpreadWeight = SpreadWeight,
-        DisruptionWeight = DisruptionWeight,
+        // The coterminosity term is the disruption measure over councils (Planner gives the councils as the groups).
+        DisruptionWeight = DisruptionWeight > 0 ? DisruptionWeight : CoterminosityWeight,
         BoundaryWeight = BoundaryWeight,
         RiskWeight = RiskWeight,
         RiskReserve = RiskReserve,
@@ -228,7 +248,7 @@ public sealed record StudyRequest
             ["count_preference"] = Snake(Preference.ToString()),
             ["balance"] = new JsonObject { ["deprivation"] = Tolerance(Deprivation), ["spend"] = Tolerance(Spend) },
             ["deprived_share"] = DeprivedShare,
-            ["objective"] = new JsonObject { ["compactness"] = 1, ["spread"] = SpreadWeight, ["disruption"] = DisruptionWeight, ["boundary"] = BoundaryWeight, ["risk"] = RiskWeight },
+            ["objective"] = new JsonObject { ["compactness"] = 1, ["spread"] = SpreadWeight, ["disruption"] = DisruptionWeight, ["boundary"] = BoundaryWeight, ["risk"] = RiskWeight, ["coterminosity"] = CoterminosityWeight },
             ["risk_reserve"] = RiskReserve,
             ["group_by"] = GroupBy,
             ["fields"] = Mapping(Fields),
@@ -239,6 +259,7 @@ public sealed record StudyRequest
             ["bridge_islands"] = BridgeIslands,
             ["council_field"] = CouncilField,
             ["councils"] = Councils?.Source,
+            ["whole_councils"] = WholeCouncils,
             ["seed"] = Seed,
             ["time_limit_seconds"] = TimeLimitSeconds,
             ["max_steps"] = MaxSteps,

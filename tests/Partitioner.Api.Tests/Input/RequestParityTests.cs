@@ -37,6 +37,8 @@ public sealed class RequestParityTests
         { "--localities 30000", """{"localities": 30000}""" },
         { "--crs bng --missing mean --no-bridges", """{"crs": "bng", "missing": "mean", "bridge_islands": false}""" },
         { "--council-field la_code_2014", """{"council_field": "la_code_2014"}""" },
+        { "--objective coterminosity=2", """{"objective": {"coterminosity": 2}}""" },
+        { "--whole-councils --council-field la_code_2014", """{"whole_councils": true, "council_field": "la_code_2014"}""" },
         { "--council-field icb_code_2022 --balance deprivation=0.15", """{"council_field": " icb_code_2022 ", "balance": "deprivation=0.15"}""" },
         { "--field code=ods_code --field patients=registered", """{"fields": {"code": "ods_code", "patients": "registered"}}""" },
         { "--objective risk=2 --risk-reserve 0.03", """{"objective": {"risk": 2}, "risk": {"reserve": 0.03}}""" },
@@ -85,6 +87,9 @@ public sealed class RequestParityTests
         { "--localities 0", """{"localities": 0}""", "localities" },
         { "--risk-reserve 1.5", """{"risk": {"reserve": 1.5}}""", "risk.reserve" },
         { "--objective risk=-1", """{"objective": {"risk": -1}}""", "objective.risk" },
+        { "--objective coterminosity=1 --objective disruption=1 --group-by ccg_code", """{"objective": {"coterminosity": 1, "disruption": 1}, "group_by": "ccg_code"}""", "objective.coterminosity" },
+        { "--whole-councils --recombine", """{"whole_councils": true, "recombine": true}""", "whole_councils" },
+        { "--whole-councils --deprived-share 0.3", """{"whole_councils": true, "deprived_share": 0.3}""", "whole_councils" },
         { "--federations 500000 --exact", """{"federations": {"min": 500000}, "exact": true}""", "exact" },
     };
 
