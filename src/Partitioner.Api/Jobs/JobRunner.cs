@@ -140,7 +140,7 @@ public sealed class JobRunner(JobStore store, JobActivity activity, StudyLoader 
     private void FinishLevels(RunningJob running, Work work, Study study, StudyRequest request, IProgress<SolveProgress> progress)
     {
         var id = running.Id;
-        var outcome = LevelsStudy.Solve(study, request.Levels, request.SolverOptions(progress), work.Token);
+        var outcome = LevelsStudy.Solve(study, request.Levels, request.SolverOptions(progress), work.Token, request.LocalityMax, exact);
         var result = outcome.ConsortiumResult;
         var finalProgress = result is null ? null : ProgressJson(new SolveProgress(result.Statistics.Elapsed, result.Statistics.Steps, result.Statistics.Restarts,
             result.Objective.Total, result.Violation, result.Status == SolveStatus.Feasible), "done");

@@ -91,7 +91,7 @@ internal sealed class SolveCommand
         Console.CancelKeyPress += (_, e) => { e.Cancel = true; cancel.Cancel(); };
         if (request.Levels.Any)
         {
-            var levels = LevelsStudy.Solve(study, request.Levels, request.SolverOptions(progress), cancel.Token);
+            var levels = LevelsStudy.Solve(study, request.Levels, request.SolverOptions(progress), cancel.Token, request.LocalityMax, request.LocalityMax is null ? null : new ExactEngine());
             progress.Finish();
             return LevelOptions.Finish(study, levels, _study.Parameters(r, "solve", request), r.GetValue(_study.Out)!, r.GetValue(_study.Format));
         }

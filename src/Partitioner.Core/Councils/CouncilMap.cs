@@ -182,17 +182,4 @@ public sealed class CouncilMap
         g.GeometryChanged();
         return g.IsValid ? g : GeometryFixer.Fix(g);
     }
-
-    private sealed class ToGridFilter : ICoordinateSequenceFilter
-    {
-        public bool Done => false;
-        public bool GeometryChanged => true;
-
-        public void Filter(CoordinateSequence seq, int i)
-        {
-            var (e, n) = BritishNationalGrid.FromWgs84(seq.GetX(i), seq.GetY(i));
-            seq.SetX(i, e);
-            seq.SetY(i, n);
-        }
-    }
 }

@@ -126,17 +126,4 @@ public static class BoundaryReader
             throw new InputException(source, "geometry", null, $"The boundary's polygons could not be joined ({e.Message}). Repair the boundary (e.g. QGIS Fix geometries) and try again.");
         }
     }
-
-    private sealed class ToGridFilter : ICoordinateSequenceFilter
-    {
-        public bool Done => false;
-        public bool GeometryChanged => true;
-
-        public void Filter(CoordinateSequence seq, int i)
-        {
-            var (e, n) = BritishNationalGrid.FromWgs84(seq.GetX(i), seq.GetY(i));
-            seq.SetX(i, e);
-            seq.SetY(i, n);
-        }
-    }
 }

@@ -64,6 +64,14 @@ public sealed class PlanLevels
         return new PlanLevels(levels, NestingOf(geography, levels), unsolved);
     }
 
+    /// <summary>The same levels with <paramref name="localities"/> below the smallest (the localities of its units).</summary>
+    public PlanLevels WithLocalities(PracticeGeography geography, PlanLevel localities)
+    {
+        var levels = new List<PlanLevel> { localities };
+        levels.AddRange(Levels);
+        return new PlanLevels(levels, NestingOf(geography, levels), Unsolved);
+    }
+
     /// <summary>Levels given as plans (e.g. CCGs and the ICBs they fed into), smallest first; nesting is measured, not assumed.</summary>
     public static PlanLevels Given(PracticeGeography geography, IReadOnlyList<PlanLevel> levels) =>
         new(levels, NestingOf(geography, levels), []);

@@ -17,7 +17,8 @@ namespace Partitioner.Core.Studies;
 public static class LevelsStudy
 {
     /// <summary>Plans the study's consortia and the levels above them. Throws <see cref="InputException"/> for a bad request.</summary>
-    public static LevelsOutcome Solve(Study study, LevelsRequest request, SolverOptions options, CancellationToken cancellationToken = default)
+    public static LevelsOutcome Solve(Study study, LevelsRequest request, SolverOptions options, CancellationToken cancellationToken = default,
+        double? localityMax = null, IExactEngine? exact = null)
     {
         ArgumentNullException.ThrowIfNull(study);
         ArgumentNullException.ThrowIfNull(request);
@@ -57,6 +58,14 @@ public static class LevelsStudy
         if (request.Agencies is { } a) above.Add(a);
         var levelOptions = options with { Progress = null };
         var levels = above.Count == 0 ? PlanLevels.Given(geography, [consortia]) : PlanLevels.Solve(geography, consortia, above, levelOptions, cancellationToken, contiguity);
+        if (localityMax is { } max && !cancellationToken.IsCancellationRequested)
+        {
+            if (exact is null) throw new InvalidOperationException("Localities need the exact solver, but none was given.");
+            // Localities go below the consortia: each consortium split by the exact solver, as for a plan without levels.
+            var split = Planner.Localities(study, study.ToProblem(), consortia.Plan, max, options.TimeLimit ?? Planner.LocalityTimeLimit, options.MaxDegreeOfParallelism,
+                exact, sections, [], cancellationToken);
+            levels = levels.WithLocalities(geography, new PlanLevel(LevelKind.Locality, split.Plan, split, null, "solved"));
+        }
         AddCommonSections(study, request, consortia.Plan, mosaic, sections);
         return new LevelsOutcome(levels, result, sections, request.Risk);
     }

@@ -87,7 +87,7 @@ public static class Planner
         foreach (var (name, section) in LevelsStudy.PlainSections(study, plan!, request.Levels)) sections[name] = section;
         Evaluation? localities = null;
         if (request.LocalityMax is { } localityMax && !cancellationToken.IsCancellationRequested)
-            localities = Localities(study, problem, plan!, localityMax, request, exact!, sections, notes, cancellationToken);
+            localities = Localities(study, problem, plan!, localityMax, TimeSpan.FromSeconds(request.TimeLimitSeconds), request.Threads, exact!, sections, notes, cancellationToken);
         return new PlanOutcome(problem, result, plan, evaluation, sections, notes, localities);
     }
 
@@ -109,16 +109,16 @@ public static class Planner
     /// consortia in parallel (each with at most <see cref="LocalityTimeLimit"/>, or the request's limit if shorter), and
     /// evaluates the localities as a plan of their own.
     /// </summary>
-    private static Evaluation Localities(Study study, Problem problem, Plan plan, double max, StudyRequest request, IExactEngine exact,
+    internal static Evaluation Localities(Study study, Problem problem, Plan plan, double max, TimeSpan timeLimit, int? threads, IExactEngine exact,
         Dictionary<string, JsonNode?> sections, List<string> notes, CancellationToken ct)
     {
         int k = plan.Count;
         var members = new List<int>[k];
         for (int c = 0; c < k; c++) members[c] = new List<int>();
         for (int i = 0; i < plan.ConsortiumOf.Length; i++) members[plan.ConsortiumOf[i]].Add(i);
-        var limit = TimeSpan.FromSeconds(Math.Min(LocalityTimeLimit.TotalSeconds, request.TimeLimitSeconds));
+        var limit = TimeSpan.FromSeconds(Math.Min(LocalityTimeLimit.TotalSeconds, timeLimit.TotalSeconds));
         var answers = new ExactAnswer[k];
-        var parallel = new ParallelOptions { MaxDegreeOfParallelism = request.Threads ?? Environment.ProcessorCount, CancellationToken = ct };
+        var parallel = new ParallelOptions { MaxDegreeOfParallelism = threads ?? Environment.ProcessorCount, CancellationToken = ct };
         var localityRules = new Rules.ConsortiumRules { MinPatients = 1, MaxPatients = max };
         Parallel.For(0, k, parallel, c => answers[c] = exact.SplitLocalities(ProblemArea.Of(problem, members[c], localityRules), max, limit, ct));
         var localityOf = new int[plan.ConsortiumOf.Length];

@@ -157,9 +157,9 @@ public sealed record StudyRequest
         if (!double.IsFinite(RiskWeight) || RiskWeight < 0 || RiskWeight > 1e6) Add(RequestOption.Objective, RiskWeight, "The risk weight must be a number from 0 to 1,000,000.", "risk");
         if (!(RiskReserve is >= 0 and < 1)) Add(RequestOption.RiskReserve, RiskReserve, "Give the reserve as a share of the budget from 0 up to 1, e.g. 0.02 for 2%.");
         foreach (var p in Levels.Problems()) problems.Add(p with { Where = "options" });
-        if (Levels.Any && (Exact || Recombine || LocalityMax is not null))
-            Add(Exact ? RequestOption.Exact : Recombine ? RequestOption.Recombine : RequestOption.Localities, true,
-                "Exact mode, recombination and localities do not yet combine with federations, the risk rule, the mosaic or a moves budget. Run them separately.");
+        if (Levels.Any && (Exact || Recombine))
+            Add(Exact ? RequestOption.Exact : RequestOption.Recombine, true,
+                "Exact mode and recombination do not yet combine with federations, the risk rule, the mosaic or a moves budget. Run them separately.");
         if (DisruptionWeight > 0 && GroupBy is null && !evaluating)
             Add(RequestOption.Objective, DisruptionWeight, "The disruption term needs the existing grouping: name the field holding each practice's current group (group-by, e.g. ccg_code).", "disruption");
         if (!double.IsFinite(TimeLimitSeconds) || TimeLimitSeconds <= 0)

@@ -39,6 +39,30 @@ public sealed class LevelsCommandTests
     }
 
     [Fact]
+    public void Solve_with_federations_and_localities_writes_the_whole_nest_in_one_run()
+    {
+        var dir = CliRun.TempDir("levels-localities");
+        var r = CliRun.Run("solve", "data/region/practices.geojson", "--boundary", "data/region/boundary.geojson", "--max-steps", "100000",
+            "--federations", "500000", "--localities", "30000", "--out", dir);
+        Assert.True(r.ExitCode == 0, r.ToString());
+        using var report = JsonDocument.Parse(File.ReadAllText(Path.Combine(dir, "report.json")));
+        var levels = report.RootElement.GetProperty("levels").EnumerateArray().ToArray();
+        Assert.Equal(["locality", "consortium", "federation"], levels.Select(l => l.GetProperty("level").GetString()!).ToArray());
+        Assert.All(levels, l => Assert.True(l.GetProperty("meets_all_rules").GetBoolean()));
+        Assert.True(File.Exists(Path.Combine(dir, "localities.geojson")));
+        // Practice → locality → consortium → federation: every locality lies in one consortium, every consortium in one federation.
+        using var practices = JsonDocument.Parse(File.ReadAllText(Path.Combine(dir, "practices.geojson")));
+        var rows = practices.RootElement.GetProperty("features").EnumerateArray()
+            .Select(f => f.GetProperty("properties"))
+            .Select(p => (Locality: p.GetProperty("locality").GetString()!, Consortium: p.GetProperty("consortium").GetString()!, Federation: p.GetProperty("federation").GetString()!))
+            .ToList();
+        Assert.Equal(300, rows.Count);
+        Assert.All(rows.GroupBy(x => x.Locality), g => Assert.Single(g.Select(x => x.Consortium).Distinct()));
+        Assert.All(rows.GroupBy(x => x.Consortium), g => Assert.Single(g.Select(x => x.Federation).Distinct()));
+        Assert.Equal(levels[0].GetProperty("count").GetInt32(), rows.Select(x => x.Locality).Distinct().Count());
+    }
+
+    [Fact]
     public void Federate_groups_an_existing_plans_consortia_and_measures_given_federations()
     {
         var solved = CliRun.TempDir("federate");
