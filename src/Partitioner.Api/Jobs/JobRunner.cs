@@ -1,26 +1,19 @@
-using System.Globalization;
-using System.Text;
-using System.Text.Json;
 using System.Text.Json.Nodes;
-using Microsoft.Extensions.Options;
 using Partitioner.Api.Errors;
-using Partitioner.Api.Input;
 using Partitioner.Api.Storage;
+using Partitioner.Cluster.Storage;
 using Partitioner.Core.Practices;
-using Partitioner.Core.Solving;
-using Partitioner.Core.Studies;
 
 namespace Partitioner.Api.Jobs;
 
 /// <summary>
-/// Runs one job from its stored input to its stored result: read practices, prepare the study, solve (cancellable,
-/// reporting progress), write the three documents. Input errors fail the job with the problems listed; a strict
-/// infeasible request fails it with the solver's reasons; a shutdown puts it back in the queue.
+/// Runs one job of the embedded mode from its stored input to its stored result: read practices, prepare the study,
+/// run its work items one after another (cancellable, reporting progress), gather them into the three documents.
+/// Input errors fail the job with the problems listed; a strict infeasible request fails it with the solver's reasons;
+/// a shutdown puts it back in the queue.
 /// </summary>
-public sealed class JobRunner(JobStore store, JobActivity activity, StudyLoader loader, JobService jobs, IExactEngine exact, IOptions<PartitionerApiOptions> options, ILogger<JobRunner> logger)
+public sealed class JobRunner(JobStore store, JobActivity activity, SolveWork work, ILogger<JobRunner> logger)
 {
-    private readonly PartitionerApiOptions _settings = options.Value;
-
     public void Run(string id, CancellationToken stopping)
     {
         if (stopping.IsCancellationRequested || !store.TryStart(id)) return;
@@ -28,19 +21,15 @@ public sealed class JobRunner(JobStore store, JobActivity activity, StudyLoader 
         activity.Add(running);
         try
         {
-            Execute(running, stopping);
+            Execute(running);
         }
         catch (OperationCanceledException) when (running.Cancellation.IsCancellationRequested)
         {
             Stopped(running, stopping);
         }
-        catch (InputException e)
+        catch (Exception e) when (e is InputException or ApiProblemException)
         {
-            store.Finish(id, JobState.Failed, "The input has problems: " + ProblemExceptionHandler.Summary(e.Problems), Json(e.Problems.Select(ErrorItem.From)), null, null, null);
-        }
-        catch (ApiProblemException e)
-        {
-            store.Finish(id, JobState.Failed, e.Message, Json((e.Errors ?? []).Select(ErrorItem.From)), null, null, null);
+            Finish(id, SeedGather.Gather(NoStudy, "{}", [SolveWork.Failure(e)]));
         }
         catch (Exception e)
         {
@@ -53,60 +42,43 @@ public sealed class JobRunner(JobStore store, JobActivity activity, StudyLoader 
         }
     }
 
-    private void Execute(RunningJob running, CancellationToken stopping)
+    private void Execute(RunningJob running)
     {
         var id = running.Id;
         var stored = store.GetInput(id) ?? throw new InvalidOperationException($"Job {id} has no stored input.");
-        var planning = RequestReader.ParseOptions(Encoding.UTF8.GetBytes(stored.OptionsJson), "options");
-        var input = new PlanningInput(stored.Dataset, stored.Practices, planning, stored.GroupBy);
-        var request = jobs.JobRequest(planning);
         var token = running.Cancellation.Token;
-
-        running.Phase = "reading practices";
-        var practices = loader.ReadPractices(input, request, _settings.MaxPractices, "a job");
-        token.ThrowIfCancellationRequested();
-        running.Phase = "building geography";
-        var study = loader.Prepare(input, request, practices);
-        token.ThrowIfCancellationRequested();
+        var job = work.Prepare(stored, phase => running.Phase = phase, token);
 
         running.Phase = "solving";
-        long lastSaved = 0;
-        var progress = new ProgressSink(p =>
+        running.Items = job.Items;
+        var results = new List<byte[]?>(job.Items);
+        for (int item = 0; item < job.Items; item++)
         {
-            running.Progress = p;
-            long now = Environment.TickCount64;
-            if (now - Interlocked.Read(ref lastSaved) >= 1000)
+            long lastSaved = 0;
+            var progress = new ProgressSink(p =>
             {
+                running.Progress = p;
+                long now = Environment.TickCount64;
+                if (now - Interlocked.Read(ref lastSaved) < 1000) return;
                 Interlocked.Exchange(ref lastSaved, now);
-                try { store.SaveProgress(id, ProgressJson(p, "solving")); } catch (Exception e) { logger.LogDebug(e, "Progress not saved"); }
-            }
-        });
-        var outcome = Planner.Solve(study, request, exact, progress, token);
-        var finalProgress = ProgressJson(new SolveProgress(outcome.Result.Statistics.Elapsed, outcome.Result.Statistics.Steps, outcome.Result.Statistics.Restarts,
-            outcome.Result.Objective.Total, outcome.Result.Violation, outcome.Result.Status == SolveStatus.Feasible), "done");
-
-        if (running.Cancellation.IsCancellationRequested)
-        {
-            Stopped(running, stopping);
-            return;
-        }
-        if (!outcome.HasPlan)
-        {
-            var issues = new JsonArray(outcome.Result.Issues.Select(i => (JsonNode)SolverReport.Issue(i)).ToArray());
-            string why = outcome.Result.Issues.Count > 0 ? outcome.Result.Issues[0].Message : "The solver found no plan meeting every rule.";
-            store.Finish(id, JobState.Failed, $"No plan meets every rule ({SolverReport.SnakeCase(outcome.Result.Termination.ToString())}): {why}",
-                issues.ToJsonString(), Summary(outcome, null).ToJsonString(), finalProgress, null);
-            return;
+                try { store.SaveProgress(id, running.ProgressNow().ToJsonString()); } catch (Exception e) { logger.LogDebug(e, "Progress not saved"); }
+            });
+            var result = work.Run(job, item, progress, token);
+            results.Add(result);
+            running.ItemDone(JsonNode.Parse(result)?["progress"] as JsonObject);
         }
         var record = store.Get(id)!;
-        var parameters = JsonNode.Parse(record.ParametersJson)!.AsObject();
-        var outputs = PlanOutputs.Write(study, outcome.Evaluation!, parameters, outcome.Sections);
-        var summary = Summary(outcome, outputs.Report);
-        var remaining = new JsonArray(outcome.Result.Issues.Select(i => (JsonNode)SolverReport.Issue(i)).ToArray());
-        string message = outcome.Result.Status == SolveStatus.Feasible
-            ? $"{outcome.Result.ConsortiumCount} consortia meeting every rule."
-            : $"{outcome.Result.ConsortiumCount} consortia (best effort): {outcome.Result.Issues.Count} rule breach(es) remain, listed in errors.";
-        store.Finish(id, JobState.Succeeded, message, remaining.ToJsonString(), summary.ToJsonString(), finalProgress, outputs);
+        Finish(id, SeedGather.Gather(() => job, record.ParametersJson, results));
+    }
+
+    // A job whose input has problems has no plan to evaluate, so gathering it never prepares a study.
+    private static PreparedJob NoStudy() => throw new InvalidOperationException("A job that failed on its input has no study.");
+
+    private void Finish(string id, JobOutcome outcome)
+    {
+        var state = outcome.State == JobStates.Succeeded ? JobState.Succeeded : JobState.Failed;
+        var outputs = outcome.Documents is { } d ? new PlanOutputs(d.Consortia, d.Practices, d.Report) : null;
+        store.Finish(id, state, outcome.Message, outcome.ErrorsJson, outcome.SummaryJson, outcome.ProgressJson, outputs);
     }
 
     private void Stopped(RunningJob running, CancellationToken stopping)
@@ -122,31 +94,8 @@ public sealed class JobRunner(JobStore store, JobActivity activity, StudyLoader 
             store.Finish(running.Id, JobState.Cancelled, "Cancelled.", null, null, null, null);
     }
 
-    private static JsonObject Summary(PlanOutcome outcome, byte[]? report)
+    private sealed class ProgressSink(Action<Core.Solving.SolveProgress> report) : IProgress<Core.Solving.SolveProgress>
     {
-        var summary = report is null ? new JsonObject() : (JsonNode.Parse(report)?["summary"]?.DeepClone() as JsonObject ?? new JsonObject());
-        summary["solver_status"] = SolverReport.SnakeCase(outcome.Result.Status.ToString());
-        summary["termination"] = SolverReport.SnakeCase(outcome.Result.Termination.ToString());
-        summary["objective"] = outcome.Sections["solver"]?["objective"]?.DeepClone();
-        summary["elapsed_seconds"] = Math.Round(outcome.Result.Statistics.Elapsed.TotalSeconds, 3);
-        return summary;
-    }
-
-    public static string ProgressJson(SolveProgress p, string phase) => new JsonObject
-    {
-        ["phase"] = phase,
-        ["elapsed_seconds"] = Math.Round(p.Elapsed.TotalSeconds, 3),
-        ["steps"] = p.Steps,
-        ["restarts_completed"] = p.RestartsCompleted,
-        ["best_score"] = double.IsFinite(p.BestScore) ? Math.Round(p.BestScore, 6) : null,
-        ["best_violation"] = double.IsFinite(p.BestViolation) ? Math.Round(p.BestViolation, 6) : null,
-        ["feasible_found"] = p.FeasibleFound,
-    }.ToJsonString();
-
-    private static string Json<T>(IEnumerable<T> items) => JsonSerializer.Serialize(items.ToArray(), ApiJson.Options);
-
-    private sealed class ProgressSink(Action<SolveProgress> report) : IProgress<SolveProgress>
-    {
-        public void Report(SolveProgress value) => report(value);
+        public void Report(Core.Solving.SolveProgress value) => report(value);
     }
 }

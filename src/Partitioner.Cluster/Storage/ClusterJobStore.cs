@@ -89,7 +89,7 @@ public sealed class ClusterJobStore(ClusterDatabase database)
     /// Records a user's cancellation (durably: the job never runs again): items not yet started are cancelled, and a
     /// job with nothing running ends at once. False when the job is unknown or already finished.
     /// </summary>
-    public async Task<bool> RequestCancelAsync(string id, string message, CancellationToken ct)
+    public async Task<bool> RequestCancelAsync(string id, string queuedMessage, string runningMessage, CancellationToken ct)
     {
         await using var c = await _db.OpenConnectionAsync(ct);
         await using var tx = await c.BeginTransactionAsync(ct);
@@ -97,18 +97,22 @@ public sealed class ClusterJobStore(ClusterDatabase database)
         if (marked == 0) return false;
         await Command(c, tx, "UPDATE partitioner_work_items SET state = 'cancelled' WHERE job_id = @id AND state = 'queued'", ("id", id)).ExecuteNonQueryAsync(ct);
         await tx.CommitAsync(ct);
-        await FinishCancelledIfIdleAsync(id, message, ct);
+        await FinishCancelledIfIdleAsync(id, runningMessage, ct, queuedMessage);
         return true;
     }
 
-    /// <summary>Ends a job whose cancellation was requested once none of its items is running; true when it ended now.</summary>
-    public async Task<bool> FinishCancelledIfIdleAsync(string id, string message, CancellationToken ct)
+    /// <summary>
+    /// Ends a job whose cancellation was requested once none of its items is running; true when it ended now. A job
+    /// that never started gets <paramref name="queuedMessage"/> when one is given.
+    /// </summary>
+    public async Task<bool> FinishCancelledIfIdleAsync(string id, string message, CancellationToken ct, string? queuedMessage = null)
     {
         await using var cmd = Command("""
-            UPDATE partitioner_jobs SET state = 'cancelled', finished_at = now(), message = @m
+            UPDATE partitioner_jobs SET state = 'cancelled', finished_at = now(),
+                message = CASE WHEN state = 'queued' THEN coalesce(@q, @m) ELSE @m END
             WHERE id = @id AND cancel_requested AND state IN ('queued', 'running')
               AND NOT EXISTS (SELECT 1 FROM partitioner_work_items w WHERE w.job_id = @id AND w.state = 'running')
-            """, ("id", id), ("m", message));
+            """, ("id", id), ("m", message), ("q", queuedMessage));
         return await cmd.ExecuteNonQueryAsync(ct) == 1;
     }
 
