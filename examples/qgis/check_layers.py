@@ -5,6 +5,9 @@
 Loads the consortia and practices GeoJSON layers from their URLs with the OGR provider (as
 Layer > Add Vector Layer > Protocol: HTTP(S) does), checks validity, feature counts against the
 job's report, the CRS, field names and types, applies consortia.qml, and prints a JSON summary.
+A job submitted with federations (and agencies) also has a layer per level above the consortia:
+each is loaded the same way, counted against the report's "levels", and checked to nest (every
+consortium's federation is a feature of the federations layer, and so on up).
 Exits 1 when any check fails; the summary's "problems" list says which.
 """
 import json
@@ -25,14 +28,17 @@ EXPECTED = {
                   "deprivation": {QVariant.Double}, "spend": {QVariant.Double},
                   "consortium": {QVariant.String}},
 }
+LEVEL_FIELDS = {"name": {QVariant.String}, "patients": INTEGER, "consortia": INTEGER,
+                "overspend_risk_1pct": {QVariant.Double}, "fair_share_distance_pct": {QVariant.Double}}
+PLURAL = {"federation": "federations", "agency": "agencies"}
 
 
-def describe(layer, name, problems):
+def describe(layer, name, problems, expected=None):
     if not layer.isValid():
         problems.append(f"{name}: layer is not valid ({layer.source()})")
         return {"valid": False}
     fields = {f.name(): f.type() for f in layer.fields()}
-    for field, types in EXPECTED[name].items():
+    for field, types in (expected or EXPECTED[name]).items():
         if field not in fields:
             problems.append(f"{name}: field '{field}' missing; fields are {sorted(fields)}")
         elif fields[field] not in types:
@@ -75,10 +81,38 @@ def main(job_url):
         if not loaded or renderer.type() != "graduatedSymbol" or summary["style"]["attribute"] != "deprivation_dev_pct":
             problems.append(f"style {STYLE} did not apply: {summary['style']}")
 
+    # Levels above the consortia: one layer each, nested in the next.
+    levels = [l for l in report.get("levels", []) if l.get("level") in PLURAL and l.get("count", 0) > 0]
+    loaded = {"consortium": consortia}
+    layer = below_layer = None
+    summary["levels"] = {}
+    for level in levels:
+        one, many = level["level"], PLURAL[level["level"]]
+        fields = dict(LEVEL_FIELDS) if one == "federation" else {**LEVEL_FIELDS, "federations": INTEGER}
+        if one == "agency":
+            fields.pop("consortia")
+        layer = QgsVectorLayer(f"{job_url}/{many}", many, "ogr")
+        described = describe(layer, many, problems, fields)
+        summary["levels"][many] = described
+        if described.get("features") not in (None, level["count"]):
+            problems.append(f"{many}: {described['features']} features, report says {level['count']}")
+        if layer.isValid():
+            names = {f["name"] for f in layer.getFeatures()}
+            below = "consortium" if one == "federation" else "federation"
+            below_layer = loaded.get(below)
+            if below_layer is not None and below_layer.isValid():
+                parents = {f[one] for f in below_layer.getFeatures()}
+                if not parents <= names:
+                    problems.append(f"{many}: the {below} layer names {sorted(parents - names)} that are not {many}")
+                described["nested"] = parents <= names
+        loaded[one] = layer
+
     summary["problems"] = problems
     print(json.dumps(summary, indent=2))
     # Layers must go before exitQgis(), or PyQGIS crashes on the way out.
-    del consortia, practices
+    layer = below_layer = None
+    loaded.clear()
+    del consortia, practices, layer, below_layer
     qgs.exitQgis()
     return 1 if problems else 0
 

@@ -7,8 +7,10 @@ using Partitioner.Api.Errors;
 using Partitioner.Api.Health;
 using Partitioner.Api.Input;
 using Partitioner.Api.Jobs;
+using Partitioner.Api.Limits;
 using Partitioner.Api.Ogc;
 using Partitioner.Api.Planning;
+using Partitioner.Api.Security;
 using Partitioner.Api.Storage;
 using Partitioner.Api.Web;
 using Partitioner.Cluster;
@@ -16,6 +18,10 @@ using Partitioner.Cluster.Hosting;
 using Partitioner.Cluster.Work;
 
 var builder = WebApplication.CreateBuilder(args);
+// Only requests naming this machine are served (DNS rebinding): the default when neither appsettings.json (absent when
+// the service is started from another folder) nor the environment sets AllowedHosts.
+if (string.IsNullOrWhiteSpace(builder.Configuration["AllowedHosts"]))
+    builder.Configuration.AddInMemoryCollection([new("AllowedHosts", "localhost;127.0.0.1;[::1]")]);
 
 builder.Services.AddOptions<PartitionerApiOptions>()
     .BindConfiguration(PartitionerApiOptions.Section)
@@ -33,13 +39,21 @@ builder.Services.AddSingleton(TimeProvider.System);
 
 builder.Services.AddSingleton<DatasetCatalog>();
 builder.Services.AddSingleton<StudyLoader>();
-builder.Services.AddSingleton<Partitioner.Core.Studies.IExactEngine, Partitioner.Exact.ExactEngine>();
+builder.Services.AddSingleton<Partitioner.Core.Studies.IExactEngine>(new GuardedExactEngine(new Partitioner.Exact.ExactEngine()));
 builder.Services.AddSingleton<RequestReader>();
 builder.Services.AddSingleton<SolveWork>();
 builder.Services.AddSingleton<JobIntake>();
+builder.Services.AddSingleton<SweepWork>();
+builder.Services.AddSingleton<JobWorks>();
+builder.Services.AddSingleton<EnsembleService>();
+builder.Services.AddSingleton<SweepService>();
 builder.Services.AddSingleton<SyncPlanner>();
 builder.Services.AddSingleton<LocalityPlanner>();
+builder.Services.AddSingleton<Partitioner.Api.Levels.LevelPlanner>();
 builder.Services.AddSingleton<JobLayers>();
+builder.Services.AddSingleton<WorkAdmission>();
+builder.Services.AddSingleton(new ResidentMemory());
+builder.Services.AddHostedService<MemoryWatch>();
 builder.Services.AddSingleton<OgcCatalog>();
 builder.Services.AddHostedService<ResultCleanup>();
 
@@ -53,7 +67,7 @@ if (mode == ServiceMode.Cluster)
     builder.Services.AddSingleton<ClusterJobRecords>();
     builder.Services.AddSingleton<IJobStore>(s => s.GetRequiredService<ClusterJobRecords>());
     builder.Services.AddSingleton<IJobService, ClusterJobService>();
-    builder.Services.AddSingleton<IWorkExecutor, ClusterSolveExecutor>();
+    builder.Services.AddSingleton<IWorkExecutor, ClusterWorkExecutor>();
     builder.Services.AddHealthChecks().AddCheck<ClusterReadinessCheck>("ready", tags: ["ready"]);
 }
 else
@@ -62,6 +76,8 @@ else
     builder.Services.AddSingleton<IJobStore>(s => s.GetRequiredService<JobStore>());
     builder.Services.AddSingleton<JobQueue>();
     builder.Services.AddSingleton<JobActivity>();
+    builder.Services.AddSingleton<EnsembleFileStore>();
+    builder.Services.AddSingleton<EnsembleRunner>();
     builder.Services.AddSingleton<JobRunner>();
     builder.Services.AddSingleton<IJobService, EmbeddedJobService>();
     builder.Services.AddHostedService<JobWorkerPool>();
@@ -73,6 +89,9 @@ if (cluster is not null) await app.UsePartitionerClusterAsync(cluster);
 
 app.UseExceptionHandler();
 app.UseStatusCodePages();
+// Host filtering (AllowedHosts, default localhost, 127.0.0.1 and [::1]) runs before these, from the host's defaults.
+app.UseMiddleware<RequestIntent>();
+app.UseMiddleware<ApiKeyCheck>();
 
 app.MapOpenApi();
 app.UseSwaggerUI(o =>
@@ -85,9 +104,12 @@ app.UseSwaggerUI(o =>
 app.UseMapPage();
 
 app.MapJobs();
+app.MapSweeps();
 app.MapSolve();
 app.MapEvaluations();
 app.MapLocalities();
+app.MapFederations();
+app.MapEnsembles();
 app.MapDatasets();
 app.MapOgc();
 app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false, ResponseWriter = HealthResponse.Write });

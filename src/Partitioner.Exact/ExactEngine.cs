@@ -31,4 +31,14 @@ public sealed class ExactEngine : IExactEngine
             $"Exact solver: {result.Status}, {result.Elapsed.TotalSeconds.ToString("0.0", CultureInfo.InvariantCulture)} s. {result.Message}",
             ExactReport.Section(result, options));
     }
+
+    /// <inheritdoc/>
+    public ExactAnswer SplitLocalities(Problem area, double maxPatients, TimeSpan timeLimit, CancellationToken cancellationToken)
+    {
+        var options = new ExactOptions { TimeLimit = timeLimit };
+        var result = LocalitySplitter.Split(area, maxPatients, 0, options);
+        return new ExactAnswer(result.ConsortiumOf, result.ConsortiumCount,
+            $"{result.ConsortiumCount} localities: {result.Status}, {result.Elapsed.TotalSeconds.ToString("0.0", CultureInfo.InvariantCulture)} s.",
+            ExactReport.Section(result, options));
+    }
 }

@@ -71,6 +71,8 @@ public static class TestData
     public static MultipartFormDataContent Multipart(string practicesCsv, JsonNode options)
     {
         var form = new MultipartFormDataContent();
+        // A form post says it is meant (the service refuses form posts a web page on another site could make).
+        form.Headers.TryAddWithoutValidation("X-Partitioner-Request", "1");
         var file = new StringContent(practicesCsv, Encoding.UTF8);
         file.Headers.ContentType = new MediaTypeHeaderValue("text/csv");
         form.Add(file, "practices", "practices.csv");

@@ -59,7 +59,7 @@ public sealed partial class MapPageTests(ServerFixture server)
         await page.GotoAsync(server.BaseUrl + "/");
         await Assertions.Expect(page.Locator("#dataset option[value=region]")).ToHaveCountAsync(1);
         await Assertions.Expect(page.Locator("path.practice").First).ToBeAttachedAsync();
-        // The dataset's background: its outline and, as given with it, its two councils.
+        // The dataset's background: its outline and its bundled councils.
         await Assertions.Expect(page.Locator("#map .leaflet-councils-pane path")).ToHaveCountAsync(ServerFixture.Councils.Length);
 
         // Upload the bundled region file; its practices are drawn from the file before the run, and one is locked by clicking it.

@@ -10,7 +10,7 @@ namespace Partitioner.Clients.Tests;
 public sealed class NotebookTests(ServerFixture server)
 {
     [Fact]
-    public async Task What_if_notebook_runs_every_cell_and_shows_the_comparison_table_and_maps()
+    public async Task What_if_notebook_runs_every_cell_and_shows_the_comparison_table_maps_risk_sweep_and_ensemble()
     {
         await Tool.RequirePythonModulesAsync("nbconvert, nbclient, ipykernel, geopandas, matplotlib, requests",
             "jupyter-nbconvert python3-nbclient python3-ipykernel python3-geopandas python3-matplotlib python3-requests");
@@ -56,9 +56,33 @@ public sealed class NotebookTests(ServerFixture server)
         foreach (var column in new[] { "consortia", "smallest", "largest", "worst spend dev %", "rules broken" })
             Assert.Contains(column, table);
 
-        var image = outputs.Select(o => Text(o!["data"]?["image/png"])).FirstOrDefault(png => png.Length > 0);
-        Assert.True(image is not null, $"No map image in the executed notebook.\n{context}");
-        Assert.True(Convert.FromBase64String(image.Replace("\n", "")).AsSpan(1, 3).SequenceEqual("PNG"u8), "The map output is not a PNG.");
+        var images = outputs.Select(o => Text(o!["data"]?["image/png"])).Where(png => png.Length > 0).ToList();
+        Assert.True(images.Count >= 4, $"Expected the maps, the risk plot, the sweep's plot and the ensemble histograms in the executed notebook, found {images.Count} image(s).\n{context}");
+        Assert.All(images, image => Assert.True(Convert.FromBase64String(image.Replace("\n", "")).AsSpan(1, 3).SequenceEqual("PNG"u8), "An image output is not a PNG."));
+
+        // The risk section: one line per size, the risk falling as the size grows.
+        var risks = Regex.Matches(streams, @"overspend risk at\s+([\d,]+) patients:\s+([\d.]+)% beyond a 1% reserve")
+            .Select(m => double.Parse(m.Groups[2].Value, System.Globalization.CultureInfo.InvariantCulture)).ToList();
+        Assert.True(risks.Count == 4, $"Expected four risk lines.\n{streams}");
+        Assert.True(risks.Zip(risks.Skip(1)).All(p => p.First > p.Second), string.Join(", ", risks));
+        var riskTable = outputs.Select(o => Text(o!["data"]?["text/html"])).FirstOrDefault(html => html.Contains("reserve: mean"));
+        Assert.True(riskTable is not null, $"No risk table by size band in the executed notebook.\n{context}");
+
+        // The sweep: its progress, the proven bound and the trade-off table with one row per band.
+        Assert.Matches(@"(?m)^sweep\s+succeeded\s+elapsed", streams);
+        Assert.Matches(@"proven bound: no plan can do better than ±[0-9.]+%", streams);
+        var sweep = outputs.Select(o => Text(o!["data"]?["text/html"])).FirstOrDefault(html => html.Contains("median_polsby_popper"));
+        Assert.True(sweep is not null, $"No sweep table in the executed notebook.\n{context}");
+        foreach (var column in new[] { "status", "consortia", "total_inertia_km2", "patients_in_whole_councils_pct" })
+            Assert.Contains(column, sweep);
+        Assert.Equal(4, Regex.Matches(sweep, @"<th>(30|20|10|5)(\.0)?</th>").Count);
+
+        // The ensemble section: the job ran, its verdict was printed, and the proposal was placed in two tables.
+        Assert.Matches(@"(?m)^ensemble\s+succeeded\s+elapsed .*plans\s+400 of 400", streams);
+        Assert.Matches("(Too short to trust|Converged by the usual rule)", streams);
+        var html = outputs.Select(o => Text(o!["data"]?["text/html"])).ToList();
+        Assert.Contains(html, h => h.Contains("ensemble_median") && h.Contains("deprivation_worst_pct"));
+        Assert.Contains(html, h => h.Contains("deprivation percentile") && h.Contains("R01"));
     }
 
     // Notebook text fields are a string or a list of lines.

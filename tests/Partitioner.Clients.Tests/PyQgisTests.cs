@@ -47,6 +47,49 @@ public sealed class PyQgisTests(ServerFixture server)
         Assert.Equal("deprivation_dev_pct", style["attribute"]!.GetValue<string>());
         Assert.True(style["classes"]!.GetValue<int>() >= 3, style.ToJsonString());
         Assert.True(style["labels"]!.GetValue<bool>(), "The style's labels are not enabled.");
+
+        // The levels above the consortia load too, each nested in the next.
+        foreach (var (layer, level) in new[] { ("federations", 1), ("agencies", 2) })
+        {
+            var described = summary["levels"]![layer]!;
+            Assert.True(described["valid"]!.GetValue<bool>(), result.ToString());
+            Assert.Equal(server.Report["levels"]![level]!["count"]!.GetValue<int>(), described["features"]!.GetValue<int>());
+            Assert.True(described["nested"]!.GetValue<bool>(), result.ToString());
+            Assert.Equal("double", Field(described, "overspend_risk_1pct"));
+        }
+    }
+
+    [RealDataFact]
+    public async Task Real_england_consortia_and_federations_from_one_job_load_in_qgis_each_contiguous_and_within_bounds()
+    {
+        var folder = Directory.CreateDirectory(Path.Combine(server.Scratch, "pyqgis-real")).FullName;
+        var headless = Tool.HeadlessQt(folder);
+        await Tool.RequirePythonModulesAsync("qgis.core", "python3-qgis", headless);
+        // Real England 2014/15, as a planner would upload it, in one job with federations of at least 500,000.
+        var options = "{\"time_limit_seconds\": 40, \"restarts\": 2, \"federations\": {\"min\": 500000}}";
+        using var content = new ByteArrayContent(await File.ReadAllBytesAsync(RealData.Practices2014));
+        content.Headers.ContentType = new System.Net.Http.Headers.MediaTypeHeaderValue("text/csv");
+        var jobUrl = await server.RunJobAsync(content, "?options=" + Uri.EscapeDataString(options), TimeSpan.FromMinutes(6));
+        var report = JsonNode.Parse(await server.Http.GetStringAsync(jobUrl + "/report"))!;
+
+        var bounds = new Dictionary<string, (double Min, double Max)> { ["consortium"] = (100_000, 750_000), ["federation"] = (500_000, 2_000_000) };
+        var levels = report["levels"]!.AsArray();
+        Assert.Equal(["consortium", "federation"], levels.Select(l => l!["level"]!.GetValue<string>()).ToArray());
+        foreach (var level in levels)
+        {
+            var name = level!["level"]!.GetValue<string>();
+            Assert.Equal(level["count"]!.GetValue<int>(), level["contiguous"]!.GetValue<int>());
+            Assert.Equal(level["count"]!.GetValue<int>(), level["within_population_bounds"]!.GetValue<int>());
+            Assert.InRange(level["smallest_patients"]!.GetValue<double>(), bounds[name].Min, bounds[name].Max);
+            Assert.InRange(level["largest_patients"]!.GetValue<double>(), bounds[name].Min, bounds[name].Max);
+        }
+
+        var result = await Tool.RunAsync(Tool.Python, [Repository.Path("examples", "qgis", "check_layers.py"), jobUrl],
+            "python3-qgis", TimeSpan.FromMinutes(3), headless);
+        var summary = ParseSummary(result);
+        Assert.True(result.ExitCode == 0 && summary["problems"]!.AsArray().Count == 0, result.ToString());
+        Assert.Equal(7_923, summary["practices"]!["features"]!.GetValue<int>());
+        Assert.True(summary["levels"]!["federations"]!["nested"]!.GetValue<bool>(), result.ToString());
     }
 
     private static string Field(JsonNode layer, string name)

@@ -1,7 +1,9 @@
 namespace Partitioner.DataGen;
 
 /// <summary>Generates the national dataset: ~7,500 practices, ~56 million patients, ~200 CCG groups.</summary>
-public sealed class EnglandGenerator(Random random)
+/// <param name="random">The run's seeded source.</param>
+/// <param name="needRandom">A second seeded source for the need weighting (see <see cref="PracticeSynthesis"/>).</param>
+public sealed class EnglandGenerator(Random random, Random needRandom)
 {
     public const int PracticeCount = 7500;
     public const long TargetPatients = 56_000_000;
@@ -45,7 +47,7 @@ public sealed class EnglandGenerator(Random random)
             townNames.Add(towns[t].Name);
         }
 
-        var practices = new PracticeSynthesis(random, TargetPatients, TargetMeanImd)
+        var practices = new PracticeSynthesis(random, TargetPatients, TargetMeanImd, needRandom)
             .Build(sites, townNames, "Y", medianList: 6500);
         var group = new CcgGrouping(random).Assign(practices, GroupCount, targetSpread: 0.4);
         var codes = CcgCodes.Name(practices, group, GroupCount, "NMS");

@@ -35,7 +35,7 @@ public static class GeoJsonWriter
     }
 
     /// <summary>A FeatureCollection of Point features, one per practice, one per line.</summary>
-    public static string Practices(IReadOnlyList<Practice> practices)
+    public static string Practices(IReadOnlyList<Practice> practices, IReadOnlyList<string>? councils = null)
     {
         var sb = new StringBuilder(practices.Count * 260);
         sb.Append("{\"type\":\"FeatureCollection\",\"features\":[\n");
@@ -46,10 +46,12 @@ public static class GeoJsonWriter
               .Append("\"practice_code\":").Append(JsonSerializer.Serialize(p.Code))
               .Append(",\"name\":").Append(JsonSerializer.Serialize(p.Name))
               .Append(",\"list_size\":").Append(Fmt.Int(p.ListSize))
+              .Append(",\"weighted_list_size\":").Append(Fmt.Int(p.WeightedListSize))
               .Append(",\"imd_score\":").Append(Fmt.Two(p.ImdScore))
               .Append(",\"spend\":").Append(Fmt.Two(p.Spend))
               .Append(",\"ccg_code\":").Append(JsonSerializer.Serialize(p.CcgCode))
               .Append(",\"dispensing\":").Append(p.Dispensing ? "\"Yes\"" : "\"No\"")
+              .Append(councils is null ? "" : ",\"la_code\":" + JsonSerializer.Serialize(councils[i]))
               .Append("},\"geometry\":{\"type\":\"Point\",\"coordinates\":[")
               .Append(Fmt.Deg(p.Location.Lon)).Append(',').Append(Fmt.Deg(p.Location.Lat)).Append("]}}")
               .Append(i < practices.Count - 1 ? ",\n" : "\n");

@@ -4,7 +4,9 @@ namespace Partitioner.DataGen;
 /// <param name="random">The run's seeded random source.</param>
 /// <param name="targetPatients">Total registered patients to scale list sizes to.</param>
 /// <param name="targetMeanImd">Patient-weighted mean IMD to scale deprivation to.</param>
-public sealed class PracticeSynthesis(Random random, long targetPatients, double targetMeanImd)
+/// <param name="needRandom">A second seeded source, for the need weighting only, so adding it left every other column
+/// as it was.</param>
+public sealed class PracticeSynthesis(Random random, long targetPatients, double targetMeanImd, Random needRandom)
 {
     private const int MinList = 1000;
     private const int MaxList = 30000;
@@ -15,6 +17,7 @@ public sealed class PracticeSynthesis(Random random, long targetPatients, double
         int n = sites.Count;
         var lists = DrawListSizes(sites, medianList);
         var imd = DrawImd(sites, lists);
+        var weighted = DrawWeightedLists(sites, lists, imd);
         var names = new PracticeNames(random);
         var practices = new List<Practice>(n);
         for (int i = 0; i < n; i++)
@@ -28,6 +31,7 @@ public sealed class PracticeSynthesis(Random random, long targetPatients, double
                 names.Next(townNames[i]),
                 sites[i].Location,
                 lists[i],
+                weighted[i],
                 Math.Round(imd[i], 2),
                 Math.Round(lists[i] * perPatient, 2),
                 dispensing,
@@ -51,6 +55,28 @@ public sealed class PracticeSynthesis(Random random, long targetPatients, double
         for (int i = 0; i < raw.Length; i++)
             lists[i] = (int)Math.Clamp(Math.Round(raw[i] * scale), MinList, MaxList);
         return lists;
+    }
+
+    /// <summary>
+    /// Need-weighted list sizes: list × (1 + 0.003 per IMD point above the mean + 0.06 if rural + 8% noise), clamped to
+    /// 0.7–1.4 and scaled so the weighted total equals the registered total, as in the real payments data (2014/15: ratio
+    /// 1.00 on average, +0.0028 per IMD point, residual spread 0.10).
+    /// </summary>
+    private int[] DrawWeightedLists(IReadOnlyList<SiteDraft> sites, int[] lists, double[] imd)
+    {
+        var ratio = new double[lists.Length];
+        double raw = 0, registered = 0;
+        for (int i = 0; i < lists.Length; i++)
+        {
+            double r = 1.0 + (0.003 * (imd[i] - targetMeanImd)) + (sites[i].Rural ? 0.06 : 0.0) + (0.08 * needRandom.NextGaussian());
+            ratio[i] = Math.Clamp(r, 0.7, 1.4);
+            raw += lists[i] * ratio[i];
+            registered += lists[i];
+        }
+        double scale = registered / raw;
+        var weighted = new int[lists.Length];
+        for (int i = 0; i < lists.Length; i++) weighted[i] = (int)Math.Round(lists[i] * ratio[i] * scale);
+        return weighted;
     }
 
     private double[] DrawImd(IReadOnlyList<SiteDraft> sites, int[] lists)

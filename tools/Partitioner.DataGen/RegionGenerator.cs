@@ -2,7 +2,9 @@ namespace Partitioner.DataGen;
 
 /// <summary>Generates the regional "Northshire" dataset: ~300 practices, ~2.75 million patients,
 /// three co-located pairs and a small island cluster off the coast.</summary>
-public sealed class RegionGenerator(Random random)
+/// <param name="random">The run's seeded source.</param>
+/// <param name="needRandom">A second seeded source for the need weighting (see <see cref="PracticeSynthesis"/>).</param>
+public sealed class RegionGenerator(Random random, Random needRandom)
 {
     public const int PracticeCount = 300;
     public const long TargetPatients = 2_750_000;
@@ -45,7 +47,7 @@ public sealed class RegionGenerator(Random random)
             townNames.Add(null);
         }
 
-        var practices = new PracticeSynthesis(random, TargetPatients, TargetMeanImd)
+        var practices = new PracticeSynthesis(random, TargetPatients, TargetMeanImd, needRandom)
             .Build(sites, townNames, "N", medianList: 8500);
         var group = new CcgGrouping(random).Assign(practices, GroupCount, targetSpread: 0.3);
         var codes = CcgCodes.Name(practices, group, GroupCount, "R");

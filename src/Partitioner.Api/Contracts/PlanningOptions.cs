@@ -72,6 +72,9 @@ public sealed class PlanningOptions
     [Description("After the heuristic, prove the optimum with the exact solver (small areas, up to about 50 practices); the report gains an \"exact\" section with the bound and gap.")]
     public bool? Exact { get; set; }
 
+    [Description("Also split every consortium into contiguous localities of at most this many patients (e.g. 30000; the fewest, then the most compact): each practice's locality in the practices layer, and a \"localities\" section in the report.")]
+    public double? Localities { get; set; }
+
     [Description("Keep the valid consortia the search meets (up to 3,000) and let the exact solver choose the most compact set of them that covers every practice; the report gains a \"recombination\" section.")]
     public bool? Recombine { get; set; }
 
@@ -89,6 +92,39 @@ public sealed class PlanningOptions
 
     [Description("Join islands to their nearest neighbour (default true).")]
     public bool? BridgeIslands { get; set; }
+
+    [Description("Group the consortia into contiguous federations (jobs and POST /v1/federations): {\"min\": 500000, \"max\": 2000000}.")]
+    public LevelGroupOptions? Federations { get; set; }
+
+    [Description("Group the federations into support agencies: {\"min\": 1000000}. Needs federations.")]
+    public LevelGroupOptions? Agencies { get; set; }
+
+    [Description("POST /v1/federations: measure given federations, named by this practice property (e.g. icb_code_2022), instead of grouping.")]
+    public string? FederationBy { get; set; }
+
+    [Description("The overspend-risk model's parameters.")]
+    public RiskModelOptions? Risk { get; set; }
+
+    [Description("Rule: each consortium's probability of overspending by more than risk.reserve at most this (e.g. 0.05).")]
+    public double? MaxOverspendRisk { get; set; }
+
+    [Description("Relaxed contiguity in dense areas: {\"distance_km\": 2, \"min_density\": 5000}.")]
+    public MosaicAreaOptions? Mosaic { get; set; }
+
+    [Description("Transition from the current map (disruption_field/group_by): the largest yearly change of a budget on its way to fair share (default 0.02).")]
+    public double? PaceCap { get; set; }
+
+    [Description("Start from the current map (disruption_field/group_by) and move at most this many practices.")]
+    public int? MaxMoves { get; set; }
+
+    [Description("As max_moves, counting the patients of the practices moved.")]
+    public double? MaxMovedPatients { get; set; }
+
+    [Description("The practices' field holding each practice's council (e.g. la_code_2014 or icb_code_2022) for the coterminosity figures. Default: la_code, la_code_2014, council_code or council when the practices have one.")]
+    public string? CouncilField { get; set; }
+
+    [Description("Council boundaries as an inline GeoJSON FeatureCollection of WGS84 polygons with a code property (la_code, council_code or code): each practice's council is the polygon containing it. Give this or council_field.")]
+    public JsonNode? Councils { get; set; }
 }
 
 /// <summary>Weights of the objective's optional terms.</summary>
@@ -98,9 +134,12 @@ public sealed class ObjectiveWeights
     [Description("Weight of the spread of deprivation/spend across consortia (0 = off).")]
     public double? Spread { get; set; }
 
-    [Description("Weight of disruption of the existing grouping (0 = off; needs disruption_field).")]
+    [Description("Weight of disruption of the existing grouping (0 = off; needs disruption_field). Dimensionless: 1 makes separating every patient from their group cost one reference compactness.")]
     public double? Disruption { get; set; }
 
     [Description("Weight of the length of the borders between consortia, scaled so that 1 weighs them like the compactness of round, equal consortia (0 = off). Smooths jagged borders.")]
     public double? Boundary { get; set; }
+
+    [Description("Weight of overspend risk beyond risk.reserve (0 = off). Dimensionless like disruption.")]
+    public double? Risk { get; set; }
 }

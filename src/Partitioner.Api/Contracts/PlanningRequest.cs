@@ -23,6 +23,9 @@ public sealed class PlanningRequest
     [Description("Evaluations only: the practice property naming each practice's consortium, e.g. \"ccg_code\".")]
     public string? GroupBy { get; set; }
 
+    [Description("Sweeps only (POST /v1/sweeps): the balance bands to solve, deprivation and spend at the same relative tolerance.")]
+    public SweepOptions? Sweep { get; set; }
+
     [Description("Evaluations only: the plan as {\"practice_code\": \"consortium\"}, or a list of [code, consortium] pairs or {\"practice_code\", \"consortium\"} objects.")]
     public JsonNode? Mapping { get; set; }
 }

@@ -3,6 +3,7 @@ using Partitioner.Api.Contracts;
 using Partitioner.Api.Errors;
 using Partitioner.Api.Input;
 using Partitioner.Api.Jobs;
+using Partitioner.Api.Limits;
 using Partitioner.Api.Planning;
 using Partitioner.Core.GeoJson;
 
@@ -24,13 +25,13 @@ public static class EvaluationsEndpoints
         return group;
     }
 
-    public static async Task<FileContentHttpResult> Evaluate(HttpRequest request, RequestReader reader, SyncPlanner planner, string? layer, CancellationToken ct)
+    public static async Task<FileContentHttpResult> Evaluate(HttpRequest request, RequestReader reader, SyncPlanner planner, WorkAdmission admission, string? layer, CancellationToken ct)
     {
         var which = layer?.Trim().ToLowerInvariant();
         if (which is not (null or "" or "all" or "consortia" or "practices" or "report"))
-            throw new Core.Practices.InputException("query", "layer", layer, "Use layer=consortia, practices or report, or leave it out for all three.");
+            throw new Core.Practices.InputException("query", "layer", SafeText.Of(layer), "Use layer=consortia, practices or report, or leave it out for all three.");
         var input = await reader.ReadAsync(request, ct);
-        var outputs = await Task.Run(() => planner.Evaluate(input), ct);
+        var outputs = await admission.RunRequestAsync("POST /v1/evaluations", ct, work => planner.Evaluate(input, work));
         return which switch
         {
             "consortia" => TypedResults.File(outputs.Consortia, PlanLayers.MediaType),

@@ -24,6 +24,7 @@ public static class JobsEndpoints
             .Accepts<PlanningRequest>("application/json", "application/geo+json", "text/csv", "multipart/form-data")
             .Produces<JobStatus>(StatusCodes.Status202Accepted)
             .ProducesProblem(StatusCodes.Status400BadRequest)
+            .ProducesProblem(StatusCodes.Status403Forbidden)
             .ProducesProblem(StatusCodes.Status413PayloadTooLarge)
             .ProducesProblem(StatusCodes.Status415UnsupportedMediaType)
             .ProducesProblem(StatusCodes.Status429TooManyRequests);

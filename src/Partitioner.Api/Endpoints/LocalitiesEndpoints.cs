@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Http.HttpResults;
 using Partitioner.Api.Contracts;
 using Partitioner.Api.Input;
 using Partitioner.Api.Jobs;
+using Partitioner.Api.Limits;
 using Partitioner.Api.Planning;
 
 namespace Partitioner.Api.Endpoints;
@@ -22,10 +23,10 @@ public static class LocalitiesEndpoints
         return group;
     }
 
-    public static async Task<FileContentHttpResult> Split(HttpRequest request, RequestReader reader, LocalityPlanner planner, string consortium, CancellationToken ct)
+    public static async Task<FileContentHttpResult> Split(HttpRequest request, RequestReader reader, LocalityPlanner planner, WorkAdmission admission, string consortium, CancellationToken ct)
     {
         var input = await reader.ReadAsync(request, ct);
-        var outputs = await Task.Run(() => planner.Split(input, consortium), ct);
+        var outputs = await admission.RunRequestAsync("POST /v1/localities", ct, work => planner.Split(input, consortium, work));
         return TypedResults.File(PlanOutputs.Combine(("consortia", outputs.Consortia), ("practices", outputs.Practices), ("report", outputs.Report)), "application/json");
     }
 }

@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Http.HttpResults;
 using Partitioner.Api.Contracts;
 using Partitioner.Api.Input;
 using Partitioner.Api.Jobs;
+using Partitioner.Api.Limits;
 using Partitioner.Api.Planning;
 
 namespace Partitioner.Api.Endpoints;
@@ -22,10 +23,10 @@ public static class SolveEndpoints
         return group;
     }
 
-    public static async Task<FileContentHttpResult> Solve(HttpRequest request, RequestReader reader, SyncPlanner planner, CancellationToken ct)
+    public static async Task<FileContentHttpResult> Solve(HttpRequest request, RequestReader reader, SyncPlanner planner, WorkAdmission admission, CancellationToken ct)
     {
         var input = await reader.ReadAsync(request, ct);
-        var outputs = await Task.Run(() => planner.Solve(input, ct), ct);
+        var outputs = await admission.RunRequestAsync("POST /v1/solve", ct, work => planner.Solve(input, work));
         return TypedResults.File(PlanOutputs.Combine(("consortia", outputs.Consortia), ("report", outputs.Report)), "application/json");
     }
 }

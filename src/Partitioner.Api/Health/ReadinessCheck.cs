@@ -5,14 +5,13 @@ using Partitioner.Api.Storage;
 
 namespace Partitioner.Api.Health;
 
-/// <summary>Ready = the database answers and every configured worker is running.</summary>
+/// <summary>Ready = the database answers and every configured worker is running. Reports counts only: no path or setting a caller could use.</summary>
 public sealed class ReadinessCheck(JobStore store, JobActivity activity, JobQueue queue, IOptions<PartitionerApiOptions> options) : IHealthCheck
 {
     public Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default)
     {
         var data = new Dictionary<string, object>
         {
-            ["database"] = store.Path,
             ["workers_configured"] = options.Value.EffectiveWorkers,
             ["workers_running"] = activity.WorkersRunning,
             ["jobs_running"] = activity.RunningCount,

@@ -3,7 +3,10 @@ using System.Text.Json.Serialization;
 
 namespace Partitioner.Api.Input;
 
-/// <summary>The JSON conventions of the service: snake_case names, numbers accepted as strings, comments and trailing commas tolerated.</summary>
+/// <summary>
+/// The JSON conventions of the service: snake_case names, numbers accepted as strings, comments and trailing commas
+/// tolerated, a member given twice (even in another case) refused.
+/// </summary>
 public static class ApiJson
 {
     public static JsonSerializerOptions Options { get; } = Configure(new JsonSerializerOptions(JsonSerializerDefaults.Web));
@@ -15,6 +18,7 @@ public static class ApiJson
         o.NumberHandling = JsonNumberHandling.AllowReadingFromString | JsonNumberHandling.AllowNamedFloatingPointLiterals;
         o.AllowTrailingCommas = true;
         o.ReadCommentHandling = JsonCommentHandling.Skip;
+        o.AllowDuplicateProperties = false;
         o.DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull;
         o.Converters.Add(new JsonStringEnumConverter(JsonNamingPolicy.SnakeCaseLower));
         return o;

@@ -3,6 +3,7 @@ using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Partitioner.Api.Contracts;
+using Partitioner.Core.Councils;
 using Partitioner.Core.GeoJson;
 using Partitioner.Core.Practices;
 using Partitioner.Core.Rules;
@@ -21,12 +22,17 @@ public static class RequestMapping
     /// The request <paramref name="o"/> states. <paramref name="timeLimit"/> is used when the options give none and
     /// <paramref name="threads"/> when they give no thread count; <paramref name="limits"/> bound the solver options;
     /// <paramref name="evaluating"/>: the request checks the plan given by <paramref name="groupBy"/> (or group_by);
-    /// <paramref name="maxSeeds"/>: how many seeds a job may ask for (0: the endpoint takes no seeds option).
-    /// Throws <see cref="InputException"/> listing every problem.
+    /// <paramref name="boundaryLimits"/> bound an inline boundary; <paramref name="maxSeeds"/>: how many seeds a job may
+    /// ask for (0: the endpoint takes no seeds option). Throws <see cref="InputException"/> listing every problem.
     /// </summary>
-    public static StudyRequest From(PlanningOptions o, double timeLimit, RequestLimits limits, int? threads = null, bool evaluating = false, string? groupBy = null, int maxSeeds = 0)
+    public static StudyRequest From(PlanningOptions o, double timeLimit, RequestLimits limits, int? threads = null, bool evaluating = false, string? groupBy = null,
+        BoundaryReadOptions? boundaryLimits = null, int maxSeeds = 0)
     {
         var problems = new List<InputProblem>();
+        // Maps and lists are capped before they are mapped one entry at a time.
+        Cap(RequestOption.Fields.Name, o.Fields?.Count ?? 0, MaxFields);
+        Cap(RequestOption.Locks.Name, o.Locks?.Count ?? 0, MaxLocks);
+        Cap(RequestOption.Balance.Name, o.Balance switch { JsonArray a => a.Count, JsonObject b => b.Count, _ => 0 }, MaxBalanceRules);
         if (o.Seeds is { } seeds && maxSeeds == 0)
             problems.Add(new InputProblem("options", "seeds", seeds.ToString(CultureInfo.InvariantCulture), "Several seeds are for jobs only: submit the request to POST /v1/jobs, or leave seeds out."));
         else if (o.Seeds is { } n && (n < 1 || n > maxSeeds))
@@ -53,26 +59,66 @@ public static class RequestMapping
             Mode = RequestText.Mode(o.Mode, problems) ?? defaults.Mode,
             Exact = o.Exact ?? false,
             Recombine = o.Recombine ?? false,
+            LocalityMax = o.Localities,
+            RiskReserve = o.Risk?.Reserve ?? defaults.RiskReserve,
+            CouncilField = Trimmed(o.CouncilField),
         };
         if (o.Objective?.Spread is { } spread) request = RequestText.WithObjective(request, "spread", spread, problems);
         if (o.Objective?.Disruption is { } disruption) request = RequestText.WithObjective(request, "disruption", disruption, problems);
         if (o.Objective?.Boundary is { } boundary) request = RequestText.WithObjective(request, "boundary", boundary, problems);
+        if (o.Objective?.Risk is { } risk) request = RequestText.WithObjective(request, "risk", risk, problems);
         foreach (var (field, column) in o.Fields ?? []) request = RequestText.WithField(request, field, column, problems);
         foreach (var (code, name) in o.Locks ?? []) request = RequestText.WithLock(request, code, name, problems);
         request = Balance(request, o.Balance, problems);
         if (o.Boundary is not null)
         {
-            try { request = request with { Boundary = BoundaryReader.Read(new MemoryStream(Encoding.UTF8.GetBytes(o.Boundary.ToJsonString())), "options.boundary"), BoundarySource = "inline" }; }
+            try { request = request with { Boundary = BoundaryReader.Read(new MemoryStream(Encoding.UTF8.GetBytes(o.Boundary.ToJsonString())), "options.boundary", boundaryLimits), BoundarySource = "inline" }; }
             catch (InputException e) { problems.AddRange(e.Problems); }
             catch (Exception e) when (e is JsonException or InvalidOperationException or KeyNotFoundException or FormatException or ArgumentException)
             {
                 problems.Add(new InputProblem("options", RequestOption.Boundary.Name, null, $"The boundary is not a valid GeoJSON Polygon or MultiPolygon ({e.Message})."));
             }
         }
+        request = request with { Levels = Levels.LevelSettings.From(o, request.Rules(), request.GroupBy, request.Locks, problems) };
+        if (o.Councils is not null)
+        {
+            try { request = request with { Councils = CouncilMap.Read(new MemoryStream(Encoding.UTF8.GetBytes(o.Councils.ToJsonString())), "options.councils") }; }
+            catch (InputException e) { problems.AddRange(e.Problems); }
+        }
         return request.Checked(problems, limits, evaluating);
     }
 
+    /// <summary>
+    /// The deprivation and spend tolerances a balance member states (any form <c>options.balance</c> accepts), null where
+    /// it names none; problems are named under <paramref name="prefix"/> (e.g. <c>federations.balance</c>).
+    /// </summary>
+    internal static (BalanceTolerance? Deprivation, BalanceTolerance? Spend) Balances(JsonNode? node, string prefix, List<InputProblem> problems)
+    {
+        var found = new List<InputProblem>();
+        var request = Balance(new StudyRequest(), node, found);
+        string own = RequestOption.Balance.Name;
+        foreach (var p in found)
+            problems.Add(p.Field.StartsWith(own, StringComparison.Ordinal) ? p with { Field = prefix + p.Field[own.Length..] } : p);
+        return (request.Deprivation, request.Spend);
+    }
+
     private static string? Trimmed(string? s) => string.IsNullOrWhiteSpace(s) ? null : s.Trim();
+
+    /// <summary>Practice fields a mapping can name (code, name, patients, deprivation, spend, group, x, y), with room for aliases.</summary>
+    private const int MaxFields = 16;
+
+    /// <summary>Locks: one per practice at most.</summary>
+    private const int MaxLocks = 20_000;
+
+    /// <summary>Balance rules: one per attribute.</summary>
+    private const int MaxBalanceRules = 16;
+
+    private static void Cap(string option, int count, int max)
+    {
+        if (count > max)
+            throw new InputException("options", option, count.ToString("N0", CultureInfo.InvariantCulture), string.Create(CultureInfo.InvariantCulture,
+                $"The option has {count:N0} entries; at most {max:N0} are meaningful. Check the request."));
+    }
 
     /// <summary>Reads the balance member in any accepted form: "deprivation=0.2,spend=15abs", a list of such strings, or
     /// an object whose members are a number, a string ("15abs", "20%") or {"tolerance": 0.2, "kind": "relative"}.</summary>
@@ -84,20 +130,24 @@ public static class RequestMapping
             case null:
                 return request;
             case JsonValue v when v.TryGetValue<string>(out var s):
-                foreach (var spec in s.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+            {
+                var specs = s.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+                Cap(option, specs.Length, MaxBalanceRules);
+                foreach (var spec in specs)
                     request = RequestText.WithBalance(request, spec, problems);
                 return request;
+            }
             case JsonArray a:
                 foreach (var item in a)
                     if (item is JsonValue iv && iv.TryGetValue<string>(out var spec)) request = RequestText.WithBalance(request, spec.Trim(), problems);
-                    else problems.Add(new InputProblem("options", option, item?.ToJsonString(), "Each list item must be a string such as \"deprivation=0.2\" or \"spend=15abs\"."));
+                    else problems.Add(new InputProblem("options", option, Errors.SafeText.Of(item), "Each list item must be a string such as \"deprivation=0.2\" or \"spend=15abs\"."));
                 return request;
             case JsonObject o:
                 foreach (var (attribute, value) in o)
                     if (Tolerance(attribute, value, problems) is { } t) request = RequestText.WithBalance(request, attribute, t, problems);
                 return request;
             default:
-                problems.Add(new InputProblem("options", option, node.ToJsonString(), "Give balance as {\"deprivation\": {\"tolerance\": 0.2, \"kind\": \"relative\"}} or \"deprivation=0.2\"."));
+                problems.Add(new InputProblem("options", option, Errors.SafeText.Of(node), "Give balance as {\"deprivation\": {\"tolerance\": 0.2, \"kind\": \"relative\"}} or \"deprivation=0.2\"."));
                 return request;
         }
     }
@@ -118,7 +168,7 @@ public static class RequestMapping
                 double tol = double.NaN;
                 if (!(o["tolerance"] is JsonValue tv && (tv.TryGetValue(out tol) || (tv.TryGetValue<string>(out var ts) && double.TryParse(ts, NumberStyles.Float, CultureInfo.InvariantCulture, out tol)))))
                 {
-                    problems.Add(new InputProblem("options", $"{field}.tolerance", o["tolerance"]?.ToJsonString(), "Give the tolerance as a number: a fraction for relative (0.2 = ±20%) or units for absolute."));
+                    problems.Add(new InputProblem("options", $"{field}.tolerance", Errors.SafeText.Of(o["tolerance"]), "Give the tolerance as a number: a fraction for relative (0.2 = ±20%) or units for absolute."));
                     return null;
                 }
                 var kindText = (o["kind"] is JsonValue kv && kv.TryGetValue<string>(out var ks) ? ks : "relative").Trim().ToLowerInvariant();
@@ -131,7 +181,7 @@ public static class RequestMapping
                 return RequestText.Tolerance(tol, kind.Value, false, $"{attribute}={tol.ToString(CultureInfo.InvariantCulture)}{(kind == ToleranceKind.Absolute ? "abs" : "")}", problems);
             }
             default:
-                problems.Add(new InputProblem("options", field, value?.ToJsonString(), "Give {\"tolerance\": 0.2, \"kind\": \"relative\"}, a number, or a string such as \"15abs\"."));
+                problems.Add(new InputProblem("options", field, Errors.SafeText.Of(value), "Give {\"tolerance\": 0.2, \"kind\": \"relative\"}, a number, or a string such as \"15abs\"."));
                 return null;
         }
     }

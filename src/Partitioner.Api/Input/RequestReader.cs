@@ -1,7 +1,5 @@
-using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
-using Microsoft.AspNetCore.WebUtilities;
 using Microsoft.Extensions.Options;
 using Microsoft.Net.Http.Headers;
 using Partitioner.Api.Contracts;
@@ -13,7 +11,8 @@ namespace Partitioner.Api.Input;
 /// <summary>
 /// Reads a planning request in any of its accepted forms: a JSON body ({practices | dataset, options, ...}), a GeoJSON
 /// or CSV body with options in the query string, or multipart/form-data with a <c>practices</c> file and an
-/// <c>options</c> JSON part. Enforces the body size limit (413) and the media types (415).
+/// <c>options</c> JSON part. Enforces the body size limit (413) and the media types (415); every JSON document passes
+/// the <see cref="JsonGate"/> before it is parsed, so a malformed one is a 400 naming the place, never a fault later.
 /// </summary>
 public sealed class RequestReader(IOptions<PartitionerApiOptions> settings)
 {
@@ -21,7 +20,17 @@ public sealed class RequestReader(IOptions<PartitionerApiOptions> settings)
 
     private readonly PartitionerApiOptions _settings = settings.Value;
 
+    /// <summary>The limits every JSON document of a request is checked against.</summary>
+    public JsonGate.Limits JsonLimits => new(Math.Max(1_000, _settings.MaxPractices), Math.Max(_settings.MaxPractices, _settings.MaxBoundaryVertices) + 1);
+
     public async Task<PlanningInput> ReadAsync(HttpRequest request, CancellationToken ct)
+    {
+        var input = await ReadFormAsync(request, ct);
+        RequestNames.Check(input);
+        return input;
+    }
+
+    private async Task<PlanningInput> ReadFormAsync(HttpRequest request, CancellationToken ct)
     {
         var contentType = request.ContentType;
         if (string.IsNullOrWhiteSpace(contentType) || !MediaTypeHeaderValue.TryParse(contentType, out var media))
@@ -41,26 +50,47 @@ public sealed class RequestReader(IOptions<PartitionerApiOptions> settings)
             case "text/csv":
             {
                 var body = await ReadBodyAsync(request.Body, ct);
-                return new PlanningInput(null, body, OptionsFromQuery(request.Query), request.Query["group_by"].FirstOrDefault(), null);
+                var options = QueryOptions.Read(request.Query, JsonLimits);
+                return new PlanningInput(null, body, options, QueryOptions.GroupBy(request.Query), null);
             }
             case "multipart/form-data":
-                return await FromMultipartAsync(request, media, ct);
+                return await new MultipartForm(this, _settings).ReadAsync(request, media, ct);
             default:
                 throw ApiProblemException.UnsupportedMediaType(contentType, AcceptedMediaTypes);
         }
     }
 
+    /// <summary>
+    /// Reads a JSON body that carries one member besides the planning request's (e.g. <c>"ensemble"</c>): the planning
+    /// input from the rest, and that member (null when absent). Only application/json (415 otherwise).
+    /// </summary>
+    public async Task<(PlanningInput Input, JsonNode? Member)> ReadJsonWithAsync(HttpRequest request, string member, CancellationToken ct)
+    {
+        var contentType = request.ContentType;
+        if (string.IsNullOrWhiteSpace(contentType) || !MediaTypeHeaderValue.TryParse(contentType, out var media) || !string.Equals(media.MediaType.Value, "application/json", StringComparison.OrdinalIgnoreCase))
+            throw ApiProblemException.UnsupportedMediaType(contentType, "application/json");
+        if (request.ContentLength > _settings.MaxBodyBytes) throw TooLarge(request.ContentLength.Value);
+        var body = await ReadBodyAsync(request.Body, ct);
+        JsonNode? extra = null;
+        if (body.Length > 0)
+        {
+            JsonNode? root;
+            try { root = JsonNode.Parse(body, documentOptions: new JsonDocumentOptions { AllowTrailingCommas = true, CommentHandling = JsonCommentHandling.Skip, MaxDepth = 256 }); }
+            catch (JsonException e) { throw new InputException($"line {(e.LineNumber ?? 0) + 1}", "(json)", null, $"The request body is not valid JSON: {e.Message}"); }
+            if (root is JsonObject obj && obj.Remove(member, out extra)) body = JsonSerializer.SerializeToUtf8Bytes(obj);
+        }
+        return (FromJsonBody(body, request.Query), extra);
+    }
+
     private PlanningInput FromJsonBody(byte[] body, IQueryCollection query)
     {
         if (body.Length == 0) throw new InputException("body", "(json)", null, "The request body is empty. Send {\"dataset\": \"region\"} or {\"practices\": {FeatureCollection}} with optional \"options\".");
-        JsonNode? root;
-        try { root = JsonNode.Parse(body, documentOptions: new JsonDocumentOptions { AllowTrailingCommas = true, CommentHandling = JsonCommentHandling.Skip, MaxDepth = 256 }); }
-        catch (JsonException e) { throw new InputException($"line {(e.LineNumber ?? 0) + 1}", "(json)", null, $"The request body is not valid JSON: {e.Message}"); }
+        var root = Parse(body, "body");
         if (root is not JsonObject obj) throw new InputException("body", "(json)", null, "The request body must be a JSON object: {\"dataset\": \"region\", \"options\": {...}}.");
 
         // A bare FeatureCollection posted as application/json is accepted too, with options in the query string.
         if (obj["type"] is JsonValue t && t.TryGetValue<string>(out var ts) && ts == "FeatureCollection")
-            return new PlanningInput(null, body, OptionsFromQuery(query), query["group_by"].FirstOrDefault(), null);
+            return new PlanningInput(null, body, QueryOptions.Read(query, JsonLimits), QueryOptions.GroupBy(query), null);
 
         var request = Deserialize<PlanningRequest>(obj, "body");
         if (request.Practices is not null && request.Dataset is not null)
@@ -71,64 +101,18 @@ public sealed class RequestReader(IOptions<PartitionerApiOptions> settings)
         if (request.Practices is not null)
         {
             if (request.Practices is not JsonObject)
-                throw new InputException("body", "practices", null, "\"practices\" must be a GeoJSON FeatureCollection object. To send CSV, POST it as text/csv or multipart/form-data.");
+                throw new InputException("body", "practices", SafeText.Of(request.Practices), "\"practices\" must be a GeoJSON FeatureCollection object. To send CSV, POST it as text/csv or multipart/form-data.");
             practices = JsonSerializer.SerializeToUtf8Bytes(request.Practices);
         }
         var options = request.Options ?? new PlanningOptions();
-        if (query.Count > 0) options = Merge(options, OptionsFromQuery(query));
-        return new PlanningInput(request.Dataset?.Trim(), practices, options, request.GroupBy ?? options.GroupBy, request.Mapping);
+        if (query.Count > 0) options = QueryOptions.Merge(options, QueryOptions.Read(query, JsonLimits));
+        return new PlanningInput(request.Dataset?.Trim(), practices, options, request.GroupBy ?? options.GroupBy, request.Mapping, request.Sweep);
     }
 
-    private async Task<PlanningInput> FromMultipartAsync(HttpRequest request, MediaTypeHeaderValue media, CancellationToken ct)
-    {
-        var boundary = HeaderUtilities.RemoveQuotes(media.Boundary).Value;
-        if (string.IsNullOrEmpty(boundary))
-            throw new InputException("body", "(multipart)", null, "The multipart/form-data request has no boundary.");
-        var reader = new MultipartReader(boundary, request.Body) { BodyLengthLimit = _settings.MaxBodyBytes };
-        byte[]? practices = null;
-        string? dataset = null, groupBy = null;
-        PlanningOptions? options = null;
-        JsonNode? mapping = null;
-        long total = 0;
-        MultipartSection? section;
-        try
-        {
-            while ((section = await reader.ReadNextSectionAsync(ct)) is not null)
-            {
-                var disposition = section.GetContentDispositionHeader();
-                var name = disposition?.Name.Value?.Trim('"') ?? "";
-                var bytes = await ReadBodyAsync(section.Body, ct, total);
-                total += bytes.Length;
-                switch (name)
-                {
-                    case "practices": practices = bytes; break;
-                    case "options": options = ParseOptions(bytes, "options part"); break;
-                    case "dataset": dataset = Encoding.UTF8.GetString(bytes).Trim(); break;
-                    case "group_by": groupBy = Encoding.UTF8.GetString(bytes).Trim(); break;
-                    case "mapping":
-                        try { mapping = JsonNode.Parse(bytes); }
-                        catch (JsonException e) { throw new InputException("mapping part", "mapping", null, $"The mapping part is not valid JSON: {e.Message}"); }
-                        break;
-                    default:
-                        throw new InputException($"part '{name}'", "(multipart)", name, "Unknown form part. Use practices (file), options (JSON), dataset, group_by or mapping.");
-                }
-            }
-        }
-        catch (InvalidDataException e) when (e.Message.Contains("limit", StringComparison.OrdinalIgnoreCase))
-        {
-            throw TooLarge(null);
-        }
-        catch (IOException e) when (e is not BadHttpRequestException)
-        {
-            throw new InputException("body", "(multipart)", null, $"The multipart body could not be read: {e.Message}");
-        }
-        if (practices is null && dataset is null)
-            throw new InputException("body", "practices", null, "No practices: add a form part named 'practices' holding the CSV or GeoJSON file (or a 'dataset' part).");
-        options ??= OptionsFromQuery(request.Query);
-        return new PlanningInput(dataset, practices, options, groupBy ?? options.GroupBy ?? request.Query["group_by"].FirstOrDefault(), mapping);
-    }
+    /// <summary>Checks a JSON document with the <see cref="JsonGate"/> and parses it; throws <see cref="InputException"/>.</summary>
+    public JsonNode? Parse(ReadOnlySpan<byte> json, string where) => JsonGate.Parse(json, where, JsonLimits);
 
-    private async Task<byte[]> ReadBodyAsync(Stream body, CancellationToken ct, long already = 0)
+    internal async Task<byte[]> ReadBodyAsync(Stream body, CancellationToken ct, long already = 0)
     {
         using var buffer = new MemoryStream();
         var chunk = new byte[81920];
@@ -141,17 +125,19 @@ public sealed class RequestReader(IOptions<PartitionerApiOptions> settings)
         return buffer.ToArray();
     }
 
-    private ApiProblemException TooLarge(long? length) => ApiProblemException.TooLarge(
+    internal ApiProblemException TooLarge(long? length) => ApiProblemException.TooLarge(
         $"The request body{(length is null ? "" : $" ({length:N0} bytes)")} is larger than this service accepts ({_settings.MaxBodyBytes:N0} bytes). Send fewer practices or fewer properties per practice.");
 
     /// <summary>Parses an options JSON document, reporting unknown or mistyped members as input problems.</summary>
-    public static PlanningOptions ParseOptions(byte[] json, string where)
+    public static PlanningOptions ParseOptions(ReadOnlySpan<byte> json, string where, JsonGate.Limits? limits = null)
     {
-        JsonNode? node;
-        try { node = json.Length == 0 ? new JsonObject() : JsonNode.Parse(json, documentOptions: new JsonDocumentOptions { AllowTrailingCommas = true, CommentHandling = JsonCommentHandling.Skip }); }
-        catch (JsonException e) { throw new InputException(where, "options", null, $"The options are not valid JSON: {e.Message}"); }
-        return node is JsonObject o ? Deserialize<PlanningOptions>(o, where) : throw new InputException(where, "options", null, "The options must be a JSON object, e.g. {\"min\": 100000, \"max\": 750000}.");
+        var node = json.IsEmpty ? new JsonObject() : JsonGate.Parse(json, where, limits ?? JsonGate.DefaultLimits);
+        return node is JsonObject o ? Deserialize<PlanningOptions>(o, where) : throw new InputException(where, "options", SafeText.Of(node), "The options must be a JSON object, e.g. {\"min\": 100000, \"max\": 750000}.");
     }
+
+    /// <summary>Options stored with a job by this service (already checked when it was submitted).</summary>
+    public static PlanningOptions StoredOptions(string json) =>
+        Deserialize<PlanningOptions>(JsonNode.Parse(json) ?? new JsonObject(), "options");
 
     internal static T Deserialize<T>(JsonNode node, string where)
     {
@@ -163,9 +149,11 @@ public sealed class RequestReader(IOptions<PartitionerApiOptions> settings)
         {
             var path = e.Path ?? "$";
             string message = e.Message.Contains("could not be mapped", StringComparison.Ordinal)
-                ? $"Unknown member. Check the spelling against the OpenAPI document (/openapi/v1.json); names are snake_case. ({e.Message})"
-                : $"The value has the wrong type: expected {Expected(e.Message)}.";
-            throw new InputException(where, path, null, message);
+                ? "Unknown member. Check the spelling against the OpenAPI document (/openapi/v1.json); names are snake_case."
+                : e.Message.StartsWith("Duplicate", StringComparison.Ordinal)
+                    ? "The member is given twice (names are matched ignoring case). Give it once."
+                    : $"The value has the wrong type: expected {Expected(e.Message)}.";
+            throw new InputException(where, SafeText.Of(path)!, null, message);
         }
     }
 
@@ -177,58 +165,4 @@ public sealed class RequestReader(IOptions<PartitionerApiOptions> settings)
         : message.Contains("Boolean", StringComparison.Ordinal) ? "true or false"
         : message.Contains("String", StringComparison.Ordinal) ? "text in double quotes"
         : "another kind of value (see the OpenAPI document, /openapi/v1.json)";
-
-    /// <summary>Options given as query parameters (for CSV/GeoJSON bodies): ?min=100000&amp;balance=deprivation=0.2&amp;fields=code=ods_code.</summary>
-    public static PlanningOptions OptionsFromQuery(IQueryCollection query)
-    {
-        var o = new JsonObject();
-        foreach (var (key, values) in query)
-        {
-            var name = key.Trim().ToLowerInvariant();
-            switch (name)
-            {
-                case "options":
-                    return ParseOptions(Encoding.UTF8.GetBytes(values.ToString()), "query parameter 'options'");
-                case "balance":
-                    o["balance"] = new JsonArray(values.Where(v => v is not null).SelectMany(v => v!.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)).Select(v => (JsonNode)JsonValue.Create(v)).ToArray());
-                    break;
-                case "fields":
-                case "locks":
-                {
-                    var map = new JsonObject();
-                    foreach (var v in values.SelectMany(v => (v ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)))
-                    {
-                        int eq = v.IndexOf('=');
-                        if (eq <= 0 || eq == v.Length - 1)
-                            throw new InputException($"query parameter '{name}'", name, v, name == "fields" ? "Expected field=column, e.g. fields=code=ods_code." : "Expected code=consortium, e.g. locks=Y00001=North.");
-                        map[v[..eq].Trim()] = v[(eq + 1)..].Trim();
-                    }
-                    o[name] = map;
-                    break;
-                }
-                case "spread" or "disruption":
-                    o["objective"] ??= new JsonObject();
-                    o["objective"]![name] = values.ToString();
-                    break;
-                case "group_by" or "dataset" or "layer":
-                    if (name == "group_by") o["group_by"] = values.ToString();
-                    break;
-                default:
-                {
-                    var v = values.ToString();
-                    o[name] = v is "true" or "false" ? JsonValue.Create(v == "true") : JsonValue.Create(v);
-                    break;
-                }
-            }
-        }
-        return Deserialize<PlanningOptions>(o, "query string");
-    }
-
-    private static PlanningOptions Merge(PlanningOptions body, PlanningOptions query)
-    {
-        // The query string only fills what the body left out.
-        foreach (var p in typeof(PlanningOptions).GetProperties())
-            if (p.GetValue(body) is null && p.GetValue(query) is { } v) p.SetValue(body, v);
-        return body;
-    }
 }

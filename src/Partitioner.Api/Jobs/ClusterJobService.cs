@@ -1,6 +1,7 @@
 using System.Text.Json.Nodes;
 using Microsoft.Extensions.Options;
 using Partitioner.Api.Contracts;
+using Partitioner.Api.Errors;
 using Partitioner.Api.Input;
 using Partitioner.Api.Storage;
 using Partitioner.Cluster.Grains;
@@ -18,9 +19,13 @@ public sealed class ClusterJobService(ClusterJobStore store, WorkItemQueue queue
     private static readonly TimeSpan GrainCallLimit = TimeSpan.FromSeconds(10);
     private readonly PartitionerApiOptions _settings = options.Value;
 
-    public JobStatus Submit(PlanningInput input)
+    public JobStatus Submit(PlanningInput input) => Enqueue(intake.Check(input));
+
+    public JobStatus Enqueue(NewJob job)
     {
-        var job = intake.Check(input);
+        if (job.Kind == JobKinds.Ensemble)
+            throw new ApiProblemException(StatusCodes.Status501NotImplemented, "Not available in cluster mode",
+                $"This service runs in cluster mode, which does not run {job.Kind} jobs yet. Submit it to a service in embedded mode.");
         if (!Wait(store.TryInsertAsync(job, _settings.QueueCapacity, CancellationToken.None))) throw JobIntake.QueueFull(_settings.QueueCapacity);
         // The job is stored: workers will run it even if its grain cannot be told now (the first finished item wakes it).
         Tell(job.Id, g => g.Start());
@@ -58,7 +63,15 @@ public sealed class ClusterJobService(ClusterJobStore store, WorkItemQueue queue
 
     public bool Delete(string id) => Wait(store.DeleteAsync(id, CancellationToken.None));
 
-    public byte[]? Result(string id, string document) => Wait(store.ResultAsync(id, document, CancellationToken.None));
+    public byte[]? Result(string id, string document) => document is "consortia" or "practices" or "report"
+        ? Wait(store.ResultAsync(id, document, CancellationToken.None))
+        : Wait(store.FileAsync(id, document, CancellationToken.None));
+
+    public byte[]? File(string id, string name) => Wait(store.FileAsync(id, name, CancellationToken.None));
+
+    public JobRecord? Record(string id) => Wait(store.GetAsync(id, CancellationToken.None)) is { } job ? ClusterJobRecords.Record(job) : null;
+
+    public StoredInput? Input(string id) => Wait(store.InputAsync(id, CancellationToken.None)) is { } i ? new StoredInput(i.Dataset, i.Practices, i.OptionsJson, i.GroupBy) : null;
 
     private void Tell(string id, Func<IJobGrain, Task> call)
     {

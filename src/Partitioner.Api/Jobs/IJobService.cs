@@ -1,5 +1,7 @@
 using Partitioner.Api.Contracts;
 using Partitioner.Api.Input;
+using Partitioner.Api.Storage;
+using Partitioner.Cluster.Storage;
 
 namespace Partitioner.Api.Jobs;
 
@@ -16,6 +18,9 @@ public interface IJobService
     /// </summary>
     JobStatus Submit(PlanningInput input);
 
+    /// <summary>Stores and queues a job already checked (a solve, a sweep or an ensemble); 429 with Retry-After when the queue is full.</summary>
+    JobStatus Enqueue(NewJob job);
+
     /// <summary>A job's state, progress and (when finished) summary, or null when there is no such job.</summary>
     JobStatus? Find(string id);
 
@@ -27,4 +32,13 @@ public interface IJobService
 
     /// <summary>One result document ("consortia", "practices" or "report"), or null when there is none.</summary>
     byte[]? Result(string id, string document);
+
+    /// <summary>Another stored file of a job (a sweep's table, <see cref="JobFiles"/>; an ensemble's files), or null.</summary>
+    byte[]? File(string id, string name);
+
+    /// <summary>A job as stored (its progress as last saved), or null when there is no such job.</summary>
+    JobRecord? Record(string id);
+
+    /// <summary>A job's input as submitted, or null when there is no such job.</summary>
+    StoredInput? Input(string id);
 }

@@ -2,6 +2,8 @@ using System.Text.Json;
 using Microsoft.Extensions.Options;
 using Partitioner.Api.Errors;
 using Partitioner.Api.Input;
+using Partitioner.Api.Limits;
+using Partitioner.Api.Planning;
 using Partitioner.Cluster.Storage;
 using Partitioner.Core.Practices;
 
@@ -9,17 +11,25 @@ namespace Partitioner.Api.Jobs;
 
 /// <summary>
 /// The checks a job passes before it is accepted, the same in both modes: options, practices (count limit, locks,
-/// missing values a rule needs), then what to store. The geography is built later, by whoever runs the job.
+/// missing values a rule needs, the job's budget against the service's), then what to store. The geography is built
+/// later, by whoever runs the job.
 /// </summary>
-public sealed class JobIntake(StudyLoader loader, SolveWork work, IOptions<PartitionerApiOptions> options)
+public sealed class JobIntake(StudyLoader loader, SolveWork work, WorkAdmission admission, IOptions<PartitionerApiOptions> options)
 {
     private readonly PartitionerApiOptions _settings = options.Value;
 
     /// <summary>The job to store for <paramref name="input"/>; throws InputException (400) or ApiProblemException (404/413).</summary>
     public NewJob Check(PlanningInput input)
     {
+        if (input.Sweep is not null)
+            throw new InputException("body", "sweep", null, "A sweep is submitted to POST /v1/sweeps; POST /v1/jobs solves one plan.");
         var request = work.Request(input.Options);
         var practices = loader.ReadPractices(input, request, _settings.MaxPractices, "a job");
+        GuardedExactEngine.Check(request, practices.Count);
+        var budget = loader.Budget(input, request, practices);
+        if (budget.Bytes > admission.LimitBytes)
+            throw new ApiProblemException(StatusCodes.Status413PayloadTooLarge, "Job too large for this service",
+                $"The job needs {budget.Describe()}; this service allows {WorkBudget.Megabytes(admission.LimitBytes)} MB of work at once. Send fewer practices or a simpler boundary.");
         var unknown = request.Locks.Where(l => practices.IndexOf(l.Key) < 0)
             .Select(l => new InputProblem($"locks.{l.Key}", "practice_code", l.Key, "No practice with this code is in the input (or it has 0 patients). Check the code.")).ToList();
         if (unknown.Count > 0) throw new InputException(unknown);

@@ -11,7 +11,7 @@ public sealed class JobWorkerPool(JobQueue queue, JobStore store, JobRunner runn
 {
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        var recovered = store.Recover();
+        var recovered = store.Recover(options.Value.JobAttempts);
         if (recovered.Count > 0) logger.LogInformation("Re-queuing {Count} job(s) left unfinished by a previous run", recovered.Count);
         int workers = options.Value.EffectiveWorkers;
         var tasks = new List<Task>(workers + 1)

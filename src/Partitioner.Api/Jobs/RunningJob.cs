@@ -11,13 +11,16 @@ public sealed class RunningJob(string id, CancellationToken stopping) : IDisposa
     private readonly Lock _gate = new();
 
     public string Id { get; } = id;
+
+    /// <summary>The service's shutdown token.</summary>
+    public CancellationToken Stopping { get; } = stopping;
     public CancellationTokenSource Cancellation { get; } = CancellationTokenSource.CreateLinkedTokenSource(stopping);
     public DateTimeOffset Started { get; } = DateTimeOffset.UtcNow;
 
     /// <summary>Latest progress of the item being solved (null before its first report).</summary>
     public SolveProgress? Progress { get; set; }
 
-    /// <summary>What the worker is doing before the search starts ("reading practices", "building geography", "solving").</summary>
+    /// <summary>What the worker is doing ("reading practices", "waiting for memory", "building geography", "solving", "writing results").</summary>
     public string Phase { get; set; } = "starting";
 
     /// <summary>How many work items (seeds) the job has.</summary>

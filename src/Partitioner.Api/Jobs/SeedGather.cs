@@ -47,13 +47,14 @@ public static class SeedGather
 
         var chosen = runs[best];
         var job = prepare();
-        var plan = new Plan(chosen["names"]!.AsArray().Select(n => n!.GetValue<string>()).ToArray(), chosen["assignment"]!.AsArray().Select(c => c!.GetValue<int>()).ToArray());
+        var plan = PlanOf(chosen);
         var evaluation = job.Study.Evaluate(plan);
         var parameters = JsonNode.Parse(parametersJson)!.AsObject();
         var sections = new Dictionary<string, JsonNode?>();
         foreach (var (name, section) in chosen["sections"]!.AsObject()) sections[name] = section?.DeepClone();
         if (runs.Count > 1) sections["seeds"] = SeedsSection(runs, best);
-        var outputs = PlanOutputs.Write(job.Study, evaluation, parameters, sections);
+        var localities = chosen["localities"] is JsonObject l ? PlanOf(l) : null;
+        var outputs = PlanOutputs.Write(job.Study, evaluation, parameters, sections, localities);
         var summary = JsonNode.Parse(outputs.Report)?["summary"]?.DeepClone() as JsonObject ?? new JsonObject();
         SolverSummary(summary, chosen, runs, best);
         var remaining = chosen["issues"]?.ToJsonString() ?? "[]";
@@ -65,6 +66,10 @@ public static class SeedGather
         return new JobOutcome(JobStates.Succeeded, message, remaining, summary.ToJsonString(), progress,
             new JobDocuments(outputs.Consortia, outputs.Practices, outputs.Report));
     }
+
+    /// <summary>A plan stored in an item's result: consortium names and each practice's consortium.</summary>
+    private static Plan PlanOf(JsonObject o) =>
+        new(o["names"]!.AsArray().Select(n => n!.GetValue<string>()).ToArray(), o["assignment"]!.AsArray().Select(c => c!.GetValue<int>()).ToArray());
 
     /// <summary>The solver's figures in a job's summary (and, for several seeds, which one was chosen).</summary>
     private static JsonObject SolverSummary(JsonObject summary, JsonObject run, List<JsonObject> runs, int best)

@@ -1,11 +1,12 @@
-using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Microsoft.Extensions.Options;
 using Partitioner.Api.Contracts;
 using Partitioner.Api.Errors;
 using Partitioner.Api.Input;
+using Partitioner.Api.Limits;
 using Partitioner.Api.Storage;
+using Partitioner.Cluster.Storage;
 using Partitioner.Core.Practices;
 using Partitioner.Core.Solving;
 using Partitioner.Core.Studies;
@@ -18,13 +19,24 @@ namespace Partitioner.Api.Jobs;
 /// modes run items through this class (embedded: one after another in the worker; cluster: on whichever silo claims
 /// them) and gather them with <see cref="SeedGather"/>, so a job gives the same plan wherever it runs.
 /// </summary>
-public sealed class SolveWork(StudyLoader loader, IExactEngine exact, IOptions<PartitionerApiOptions> options)
+public sealed class SolveWork(StudyLoader loader, IExactEngine exact, IOptions<PartitionerApiOptions> options) : IJobWork
 {
     private readonly PartitionerApiOptions _settings = options.Value;
 
+    public string Phase => "solving";
+
+    IPreparedWork IJobWork.Prepare(StoredInput stored, string? specJson, string parametersJson, Action<string>? phase, CancellationToken ct, Work? work) =>
+        Prepare(stored, phase, ct, work);
+
+    byte[] IJobWork.Run(IPreparedWork job, int item, IProgress<SolveProgress>? progress, CancellationToken ct) => Run((PreparedJob)job, item, progress, ct);
+
+    JobOutcome IJobWork.Gather(Func<IPreparedWork> prepare, string parametersJson, IReadOnlyList<byte[]?> results) =>
+        SeedGather.Gather(() => (PreparedJob)prepare(), parametersJson, results);
+
     /// <summary>A job's request: the job defaults (time limit, one thread) and this service's limits; seeds allowed.</summary>
     public StudyRequest Request(PlanningOptions o) =>
-        RequestMapping.From(o, _settings.DefaultJobTimeLimitSeconds, _settings.JobLimits(), threads: 1, maxSeeds: _settings.MaxJobSeeds);
+        RequestMapping.From(o, _settings.DefaultJobTimeLimitSeconds, _settings.JobLimits(), threads: 1, boundaryLimits: _settings.BoundaryLimits(),
+            maxSeeds: _settings.MaxJobSeeds);
 
     /// <summary>How many work items a job with these options has.</summary>
     public static int ItemCount(PlanningOptions o) => o.Seeds ?? 1;
@@ -32,17 +44,25 @@ public sealed class SolveWork(StudyLoader loader, IExactEngine exact, IOptions<P
     /// <summary>The request item <paramref name="item"/> solves: the job's, with its own seed.</summary>
     public static StudyRequest ItemRequest(StudyRequest job, int item) => job with { Seed = unchecked(job.Seed + (ulong)item) };
 
-    /// <summary>Reads a stored job's options and practices and builds its geography (the part its items share).</summary>
-    public PreparedJob Prepare(StoredInput stored, Action<string>? phase, CancellationToken ct)
+    /// <summary>
+    /// Reads a stored job's options and practices and builds its geography (the part its items share); with
+    /// <paramref name="work"/>, first waits until the service's memory admits the job's budget.
+    /// </summary>
+    public PreparedJob Prepare(StoredInput stored, Action<string>? phase, CancellationToken ct, Work? work = null)
     {
-        var planning = RequestReader.ParseOptions(Encoding.UTF8.GetBytes(stored.OptionsJson), "options");
+        var planning = RequestReader.StoredOptions(stored.OptionsJson);
         var input = new PlanningInput(stored.Dataset, stored.Practices, planning, stored.GroupBy);
         var request = Request(planning);
         phase?.Invoke("reading practices");
         var practices = loader.ReadPractices(input, request, _settings.MaxPractices, "a job");
         ct.ThrowIfCancellationRequested();
+        if (work is not null)
+        {
+            phase?.Invoke("waiting for memory");
+            work.Admit(loader.Budget(input, request, practices), wait: true);
+        }
         phase?.Invoke("building geography");
-        var study = loader.Prepare(input, request, practices);
+        var study = loader.Prepare(input, request, practices, ct);
         ct.ThrowIfCancellationRequested();
         return new PreparedJob(input, request, study, ItemCount(planning));
     }
@@ -78,6 +98,12 @@ public sealed class SolveWork(StudyLoader loader, IExactEngine exact, IOptions<P
             run["names"] = new JsonArray(plan.ConsortiumNames.Select(n => (JsonNode?)JsonValue.Create(n)).ToArray());
             run["assignment"] = new JsonArray(plan.ConsortiumOf.Select(c => (JsonNode?)JsonValue.Create(c)).ToArray());
         }
+        if (outcome.Localities?.Plan is { } localities)
+            run["localities"] = new JsonObject
+            {
+                ["names"] = new JsonArray(localities.ConsortiumNames.Select(n => (JsonNode?)JsonValue.Create(n)).ToArray()),
+                ["assignment"] = new JsonArray(localities.ConsortiumOf.Select(c => (JsonNode?)JsonValue.Create(c)).ToArray()),
+            };
         return JsonSerializer.SerializeToUtf8Bytes(run);
     }
 
@@ -86,7 +112,7 @@ public sealed class SolveWork(StudyLoader loader, IExactEngine exact, IOptions<P
     {
         var (message, errors) = e switch
         {
-            InputException input => ("The input has problems: " + ProblemExceptionHandler.Summary(input.Problems), Json(input.Problems.Select(ErrorItem.From))),
+            InputException input => ("The input has problems: " + ProblemExceptionHandler.Summary(input), Json(input.Problems.Take(ProblemExceptionHandler.MaxListed).Select(ErrorItem.From))),
             ApiProblemException problem => (problem.Message, Json((problem.Errors ?? []).Select(ErrorItem.From))),
             _ => throw new ArgumentException("Only input problems are results.", nameof(e)),
         };

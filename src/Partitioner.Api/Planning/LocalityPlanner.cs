@@ -3,6 +3,7 @@ using Microsoft.Extensions.Options;
 using Partitioner.Api.Errors;
 using Partitioner.Api.Input;
 using Partitioner.Api.Jobs;
+using Partitioner.Api.Limits;
 using Partitioner.Core.Practices;
 using Partitioner.Core.Rules;
 using Partitioner.Core.Solving;
@@ -19,21 +20,24 @@ public sealed class LocalityPlanner(StudyLoader loader, IOptions<PartitionerApiO
 {
     private readonly PartitionerApiOptions _settings = options.Value;
 
-    public PlanOutputs Split(PlanningInput input, string consortium)
+    public PlanOutputs Split(PlanningInput input, string consortium, Work work)
     {
+        RequestNames.Check("path", "consortium", consortium);
         var groupBy = input.GroupBy ?? input.Options.GroupBy;
         if (string.IsNullOrWhiteSpace(groupBy))
             throw new InputException("body", "group_by", null, "Say which property names each practice's consortium, e.g. \"group_by\": \"ccg_code\".");
         // Localities have their own default range: no minimum, at most 30,000 patients.
         input.Options.Min ??= 1;
         input.Options.Max ??= 30_000;
-        var request = RequestMapping.From(input.Options, _settings.SyncTimeLimitSeconds, _settings.SyncLimits(), evaluating: true, groupBy: groupBy);
+        var request = RequestMapping.From(input.Options, _settings.SyncTimeLimitSeconds, _settings.SyncLimits(), evaluating: true, groupBy: groupBy, boundaryLimits: _settings.BoundaryLimits());
         // Practices of other consortia need no group value: only this consortium is split.
         var all = loader.ReadPractices(input, request, _settings.MaxPractices, "POST /v1/localities", groupOptional: true);
         int members = all.Practices.Count(p => p.Group == consortium);
         if (members > _settings.MaxSyncPractices)
             throw new ApiProblemException(StatusCodes.Status413PayloadTooLarge, "Too many practices",
-                $"Consortium '{consortium}' has {members} practices; exact localities are offered for up to {_settings.MaxSyncPractices}.");
+                $"Consortium '{SafeText.Of(consortium)}' has {members} practices; exact localities are offered for up to {_settings.MaxSyncPractices}.");
+        work.Admit(WorkBudget.For(members, 0, _settings.SyncTimeLimitSeconds), wait: false);
+        work.Token.ThrowIfCancellationRequested();
         var rules = new ConsortiumRules
         {
             MinPatients = request.MinPatients, MaxPatients = request.MaxPatients,

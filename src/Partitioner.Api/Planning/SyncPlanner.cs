@@ -4,6 +4,7 @@ using Microsoft.Extensions.Options;
 using Partitioner.Api.Errors;
 using Partitioner.Api.Input;
 using Partitioner.Api.Jobs;
+using Partitioner.Api.Limits;
 using Partitioner.Core.Plans;
 using Partitioner.Core.Practices;
 using Partitioner.Core.Studies;
@@ -15,37 +16,57 @@ public sealed class SyncPlanner(StudyLoader loader, IExactEngine exact, IOptions
 {
     private readonly PartitionerApiOptions _settings = options.Value;
 
-    /// <summary>Solves within the synchronous limits; 422 (with the solver's reasons) when strict and infeasible.</summary>
-    public PlanOutputs Solve(PlanningInput input, CancellationToken ct)
+    /// <summary>
+    /// Solves within the synchronous limits; 422 (with the solver's reasons) when strict and infeasible. The work's
+    /// budget is admitted once the practices are read; its token stops the geography and the search.
+    /// </summary>
+    public PlanOutputs Solve(PlanningInput input, Work work)
     {
-        var request = RequestMapping.From(input.Options, _settings.SyncTimeLimitSeconds, _settings.SyncLimits());
+        var ct = work.Token;
+        var request = RequestMapping.From(input.Options, _settings.SyncTimeLimitSeconds, _settings.SyncLimits(), boundaryLimits: _settings.BoundaryLimits());
+        NoLevels(input, request, "POST /v1/solve plans consortia only");
         var practices = loader.ReadPractices(input, request, _settings.MaxSyncPractices, "POST /v1/solve");
-        var study = loader.Prepare(input, request, practices);
+        GuardedExactEngine.Check(request, practices.Count);
+        work.Admit(loader.Budget(input, request, practices), wait: false);
+        var study = loader.Prepare(input, request, practices, ct);
         ct.ThrowIfCancellationRequested();
         var outcome = Planner.Solve(study, request, exact, null, ct);
         ct.ThrowIfCancellationRequested();
         if (!outcome.HasPlan)
             throw Infeasible(outcome);
-        return PlanOutputs.Write(study, outcome.Evaluation!, StudyLoader.Parameters(input, "solve", request), outcome.Sections);
+        return PlanOutputs.Write(study, outcome.Evaluation!, StudyLoader.Parameters(input, "solve", request), outcome.Sections, outcome.Localities?.Plan);
     }
 
-    /// <summary>Evaluates the plan given by group_by or mapping against the rules.</summary>
-    public PlanOutputs Evaluate(PlanningInput input)
+    /// <summary>Evaluates the plan given by group_by or mapping against the rules, within the work's budget and deadline.</summary>
+    public PlanOutputs Evaluate(PlanningInput input, Work work)
     {
+        var ct = work.Token;
         var groupBy = input.GroupBy ?? input.Options.GroupBy;
         if (input.Mapping is not null && groupBy is not null)
             throw new InputException("body", "mapping", null, "Give either group_by or mapping, not both.");
         if (input.Mapping is null && string.IsNullOrWhiteSpace(groupBy))
             throw new InputException("body", "group_by", null, "No plan to evaluate: give group_by (the property naming each practice's consortium, e.g. \"ccg_code\") or mapping ({\"practice_code\": \"consortium\"}).");
-        var request = RequestMapping.From(input.Options, _settings.SyncTimeLimitSeconds, new RequestLimits(), evaluating: true, groupBy: groupBy);
+        var request = RequestMapping.From(input.Options, _settings.SyncTimeLimitSeconds, new RequestLimits(), evaluating: true, groupBy: groupBy, boundaryLimits: _settings.BoundaryLimits());
+        NoLevels(input, request, "POST /v1/evaluations measures one plan");
         var practices = loader.ReadPractices(input, request, _settings.MaxPractices, "POST /v1/evaluations");
-        var mapping = input.Mapping is null ? null : Mapping(input.Mapping);
+        var mapping = input.Mapping is null ? null : Mapping(input.Mapping, _settings.MaxPractices);
         // Check the plan before the (slower) geography, so a bad mapping is reported at once.
         _ = mapping is null ? Plan.FromGroups(practices, groupBy!) : Plan.FromMapping(practices, mapping);
-        var study = loader.Prepare(input, request, practices);
+        // Evaluations have no search: their budget is the geometry's alone.
+        work.Admit(loader.Budget(input, request with { TimeLimitSeconds = 0 }, practices), wait: false);
+        var study = loader.Prepare(input, request, practices, ct);
         var plan = mapping is null ? Plan.FromGroups(study.Practices, groupBy!) : Plan.FromMapping(study.Practices, mapping);
-        var evaluation = study.Evaluate(plan);
+        var evaluation = study.Evaluate(plan, cancellationToken: ct);
+        ct.ThrowIfCancellationRequested();
         return PlanOutputs.Write(study, evaluation, StudyLoader.Parameters(input, "evaluate", request));
+    }
+
+    /// <summary>Level options (federations, risk rule, mosaic, moves) are never silently ignored: they belong to jobs and
+    /// POST /v1/federations.</summary>
+    private static void NoLevels(PlanningInput input, StudyRequest request, string what)
+    {
+        if (request.Levels.Any || input.Options.FederationBy is not null)
+            throw new InputException("options", "federations", null, $"{what}; federations, agencies, max_overspend_risk, mosaic and max_moves are planned by jobs (POST /v1/jobs) and POST /v1/federations.");
     }
 
     private static ApiProblemException Infeasible(PlanOutcome outcome)
@@ -64,16 +85,20 @@ public sealed class SyncPlanner(StudyLoader loader, IExactEngine exact, IOptions
     }
 
     /// <summary>Reads a mapping given as {code: name}, [[code, name], ...] or [{"practice_code": .., "consortium": ..}, ...].</summary>
-    internal static List<KeyValuePair<string, string>> Mapping(JsonNode node)
+    internal static List<KeyValuePair<string, string>> Mapping(JsonNode node, int maxEntries = int.MaxValue)
     {
         var list = new List<KeyValuePair<string, string>>();
         var problems = new List<InputProblem>();
+        int entries = node switch { JsonObject o => o.Count, JsonArray a => a.Count, _ => 0 };
+        if (entries > maxEntries)
+            throw new ApiProblemException(StatusCodes.Status413PayloadTooLarge, "Too many practices",
+                $"The mapping has {entries:N0} entries; a request holds at most {maxEntries:N0} practices.");
         switch (node)
         {
             case JsonObject o:
                 foreach (var (code, name) in o)
                     if (Text(name) is { } n) list.Add(new(code, n));
-                    else problems.Add(new InputProblem($"mapping.{code}", "consortium", name?.ToJsonString(), "Give the consortium name as a string."));
+                    else problems.Add(new InputProblem($"mapping.{code}", "consortium", SafeText.Of(name), "Give the consortium name as a string."));
                 break;
             case JsonArray a:
                 for (int k = 0; k < a.Count; k++)
@@ -87,12 +112,12 @@ public sealed class SyncPlanner(StudyLoader loader, IExactEngine exact, IOptions
                         name = Text(e["consortium"] ?? e["name"] ?? e["group"]);
                     }
                     if (code is null || name is null)
-                        problems.Add(new InputProblem($"mapping entry {k + 1}", "mapping", item?.ToJsonString(), "Give [code, consortium] or {\"practice_code\": ..., \"consortium\": ...}."));
+                        problems.Add(new InputProblem($"mapping entry {k + 1}", "mapping", SafeText.Of(item), "Give [code, consortium] or {\"practice_code\": ..., \"consortium\": ...}."));
                     else list.Add(new(code, name));
                 }
                 break;
             default:
-                problems.Add(new InputProblem("body", "mapping", node.ToJsonString(), "The mapping must be an object {\"practice_code\": \"consortium\"} or a list of pairs."));
+                problems.Add(new InputProblem("body", "mapping", SafeText.Of(node), "The mapping must be an object {\"practice_code\": \"consortium\"} or a list of pairs."));
                 break;
         }
         if (problems.Count > 0) throw new InputException(problems);

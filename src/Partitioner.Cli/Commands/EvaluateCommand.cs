@@ -1,5 +1,7 @@
 using System.CommandLine;
 using System.Globalization;
+using System.Text.Json.Nodes;
+using Partitioner.Core.Ensembles;
 using Partitioner.Core.Plans;
 using Partitioner.Core.Practices;
 using Partitioner.Core.Studies;
@@ -14,10 +16,12 @@ internal static class EvaluateCommand
         var study = new StudyOptions();
         var groupBy = new Option<string?>("--group-by") { Description = "The practices' field holding each practice's consortium (e.g. ccg_code)." };
         var mapping = new Option<string?>("--mapping") { Description = "A CSV of practice_code,consortium instead of a grouping field." };
+        var ensemble = new Option<string?>("--ensemble") { Description = "An ensemble folder (partitioner ensemble --out) of the same practices: also test the plan and each consortium against it (outliers.json, outliers.csv)." };
         var command = new Command("evaluate", "Check a proposed plan (a grouping field or a practice → consortium mapping) against the rules.");
         study.AddTo(command);
         command.Options.Add(groupBy);
         command.Options.Add(mapping);
+        command.Options.Add(ensemble);
         command.SetAction(r => CommandRunner.Run(() =>
         {
             string? group = r.GetValue(groupBy), map = r.GetValue(mapping);
@@ -27,12 +31,17 @@ internal static class EvaluateCommand
             var request = StudyOptions.Checked(study.Request(r, group, problems), problems, evaluating: true);
             var s = study.Prepare(r, request);
             var plan = group is not null ? Plan.FromGroups(s.Practices, group) : Plan.FromMapping(s.Practices, MappingFile.Read(map!), Path.GetFileName(map!));
+            string? ensembleDir = r.GetValue(ensemble);
+            var sampled = ensembleDir is null ? null : EnsembleFiles.Read(ensembleDir);
             var evaluation = s.Evaluate(plan);
             var parameters = study.Parameters(r, "evaluate", request);
             parameters["mapping"] = map;
+            parameters["ensemble"] = ensembleDir;
             string outDir = r.GetValue(study.Out)!;
-            s.WriteOutputs(outDir, evaluation, parameters);
+            var outliers = sampled is null ? null : OutlierTest.Evaluate(sampled, s, plan);
+            s.WriteOutputs(outDir, evaluation, parameters, outliers is null ? null : new Dictionary<string, JsonNode?> { ["outliers"] = outliers.ToJson() });
             Summary.Print(evaluation, outDir);
+            if (outliers is not null) OutlierSummary.Write(outliers, outDir);
             OutputFormat.Write(r.GetValue(study.Format), outDir);
             return evaluation.Summary.MeetsAllRules ? 0 : 3;
         }));

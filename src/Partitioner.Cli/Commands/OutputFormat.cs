@@ -32,19 +32,20 @@ internal static class OutputFormat
         var other => throw new InputException("--format", "format", other, "Use geojson or gpkg."),
     };
 
-    /// <summary>Writes plan.gpkg from the layers in <paramref name="outDir"/> when asked; returns its path or null.</summary>
-    public static string? Write(string? format, string outDir)
+    /// <summary>Writes plan.gpkg from the layers in <paramref name="outDir"/> when asked (the consortia, or the given
+    /// <paramref name="levels"/>, e.g. consortia and federations, then practices); returns its path or null.</summary>
+    public static string? Write(string? format, string outDir, IReadOnlyList<string>? levels = null)
     {
         if (!WantsGeoPackage(format)) return null;
         var layers = new List<FeatureLayer>();
-        foreach (var name in new[] { "consortia", "practices" })
+        foreach (var name in (levels ?? ["consortia"]).Append("practices"))
         {
             var bytes = File.ReadAllBytes(Path.Combine(outDir, name + ".geojson"));
             layers.Add(FeatureLayerReader.Read(bytes, name, char.ToUpperInvariant(name[0]) + name[1..]));
         }
         var path = Path.Combine(outDir, GeoPackageFile);
         GeoPackageWriter.Write(path, layers, OutputCrs.BritishNationalGrid);
-        Console.WriteLine($"Wrote {path} (consortia and practices, British National Grid).");
+        Console.WriteLine($"Wrote {path} ({string.Join(", ", layers.Select(l => l.Name))}; British National Grid).");
         return path;
     }
 }

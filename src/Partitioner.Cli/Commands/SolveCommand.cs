@@ -24,6 +24,8 @@ internal sealed class SolveCommand
     private readonly Option<int?> _threads = new("--threads") { Description = "Worker threads (default: all cores). The plan does not depend on it." };
     private readonly Option<bool> _exact = new("--exact") { Description = "After the heuristic, prove the optimum with the exact solver (CP-SAT; small areas, up to ~80 practices), hinted with a heuristic plan." };
     private readonly Option<bool> _recombine = new("--recombine") { Description = "Keep the valid consortia the search meets (up to 3,000) and let the exact solver (CP-SAT) choose the most compact set of them that covers every practice." };
+    private readonly Option<double?> _localities = new("--localities") { Description = "Also split every consortium into contiguous localities of at most this many patients (e.g. 30000; the fewest, then the most compact), written as localities.geojson and a locality per practice." };
+    private readonly LevelOptions _levels = new();
     private readonly Option<string> _mode = new("--mode") { Description = "strict (no plan unless every rule is met; says why) or best-effort (least-violating plan, every violation listed).", DefaultValueFactory = _ => "strict" };
 
     public static Command Create() => new SolveCommand().Build();
@@ -32,8 +34,9 @@ internal sealed class SolveCommand
     {
         var command = new Command("solve", "Find a plan of contiguous, balanced consortia within the population bounds.");
         _study.AddTo(command);
-        foreach (var o in new Option[] { _countMin, _countMax, _targetSize, _prefer, _locks, _objective, _groupBy, _seed, _time, _maxSteps, _restarts, _threads, _mode, _exact, _recombine })
+        foreach (var o in new Option[] { _countMin, _countMax, _targetSize, _prefer, _locks, _objective, _groupBy, _seed, _time, _maxSteps, _restarts, _threads, _mode, _exact, _recombine, _localities })
             command.Options.Add(o);
+        _levels.AddTo(command);
         command.SetAction(r => CommandRunner.Run(() => Run(r)));
         return command;
     }
@@ -66,11 +69,14 @@ internal sealed class SolveCommand
             Mode = RequestText.Mode(r.GetValue(_mode), problems) ?? Defaults.Mode,
             Exact = r.GetValue(_exact),
             Recombine = r.GetValue(_recombine),
+            LocalityMax = r.GetValue(_localities),
+            RiskReserve = r.GetValue(_levels.RiskReserve),
         };
         foreach (var spec in r.GetValue(_objective) ?? []) request = RequestText.WithObjective(request, spec, problems);
         foreach (var spec in r.GetValue(_locks) ?? [])
             if (RequestText.Pair(spec, RequestOption.Locks, "CODE=CONSORTIUM, e.g. A81001=Tees", problems) is { } l)
                 request = RequestText.WithLock(request, l.Name, l.Value, problems);
+        request = request with { Levels = _levels.Request(r, request.Rules(), request.GroupBy, request.Locks, problems) };
         return StudyOptions.Checked(request, problems);
     }
 
@@ -81,7 +87,13 @@ internal sealed class SolveCommand
         using var progress = new ProgressDisplay();
         using var cancel = new CancellationTokenSource();
         Console.CancelKeyPress += (_, e) => { e.Cancel = true; cancel.Cancel(); };
-        var outcome = Planner.Solve(study, request, request.Exact || request.Recombine ? new ExactEngine() : null, progress, cancel.Token);
+        if (request.Levels.Any)
+        {
+            var levels = LevelsStudy.Solve(study, request.Levels, request.SolverOptions(progress), cancel.Token);
+            progress.Finish();
+            return LevelOptions.Finish(study, levels, _study.Parameters(r, "solve", request), r.GetValue(_study.Out)!, r.GetValue(_study.Format));
+        }
+        var outcome = Planner.Solve(study, request, request.Exact || request.Recombine || request.LocalityMax is not null ? new ExactEngine() : null, progress, cancel.Token);
         progress.Finish();
 
         foreach (var issue in outcome.Result.Issues)
@@ -93,7 +105,7 @@ internal sealed class SolveCommand
             return 4;
         }
         string outDir = r.GetValue(_study.Out)!;
-        study.WriteOutputs(outDir, outcome.Evaluation, _study.Parameters(r, "solve", request), outcome.Sections);
+        study.WriteOutputs(outDir, outcome.Evaluation, _study.Parameters(r, "solve", request), outcome.Sections, outcome.Localities);
         OutputFormat.Write(r.GetValue(_study.Format), outDir);
         Summary.Print(outcome.Evaluation, outDir);
         return outcome.Evaluation.Summary.MeetsAllRules ? 0 : 3;

@@ -1,5 +1,6 @@
 using System.CommandLine;
 using System.Text.Json.Nodes;
+using Partitioner.Core.Councils;
 using Partitioner.Core.GeoJson;
 using Partitioner.Core.Practices;
 using Partitioner.Core.Studies;
@@ -25,6 +26,8 @@ internal sealed class StudyOptions
     public Option<string> Crs { get; } = new("--crs") { Description = "Input coordinates: auto, wgs84 or bng (EPSG:27700 metres).", DefaultValueFactory = _ => "auto" };
     public Option<string[]> Field { get; } = new("--field") { Description = "Field mapping, e.g. --field code=ods_code --field patients=registered. Fields: code, name, patients, deprivation, spend, group, x, y." };
     public Option<string> Format { get; } = OutputFormat.Create();
+    public Option<string?> CouncilField { get; } = new("--council-field") { Description = "The practices' field holding each practice's council (e.g. la_code_2014 or icb_code_2022) for the coterminosity figures. Default: la_code, la_code_2014, council_code or council when the input has one." };
+    public Option<string?> Councils { get; } = new("--councils") { Description = "Council boundaries: GeoJSON polygons with a code (la_code, council_code or code); each practice's council is the one containing it." };
     public Option<string> Missing { get; } = new("--missing") { Description = "Missing deprivation/spend when a rule needs it: error, mean (fill with the area mean) or exclude (leave out of balance sums).", DefaultValueFactory = _ => "error" };
 
     public void AddTo(Command command)
@@ -40,6 +43,8 @@ internal sealed class StudyOptions
         command.Options.Add(Crs);
         command.Options.Add(Field);
         command.Options.Add(Missing);
+        command.Options.Add(CouncilField);
+        command.Options.Add(Councils);
         command.Options.Add(Format);
     }
 
@@ -58,6 +63,7 @@ internal sealed class StudyOptions
             Crs = RequestText.Crs(r.GetValue(Crs), problems) ?? Defaults.Crs,
             Missing = RequestText.Missing(r.GetValue(Missing), problems) ?? Defaults.Missing,
             GroupBy = groupBy,
+            CouncilField = r.GetValue(CouncilField) is { } council && council.Trim().Length > 0 ? council.Trim() : null,
         };
         foreach (var spec in r.GetValue(Field) ?? [])
             if (RequestText.Pair(spec, RequestOption.Fields, "field=column, e.g. code=ods_code", problems) is { } f)
@@ -66,6 +72,11 @@ internal sealed class StudyOptions
         if (r.GetValue(Boundary) is { } path)
         {
             try { request = request with { Boundary = BoundaryReader.ReadFile(path), BoundarySource = path }; }
+            catch (InputException e) { problems.AddRange(e.Problems); }
+        }
+        if (r.GetValue(Councils) is { } councils)
+        {
+            try { request = request with { Councils = CouncilMap.ReadFile(councils) }; }
             catch (InputException e) { problems.AddRange(e.Problems); }
         }
         return request;

@@ -30,11 +30,11 @@ public sealed class ClusterJobStore(ClusterDatabase database)
         var waiting = (long)(await Command(c, tx, "SELECT count(*) FROM partitioner_jobs WHERE state = 'queued'").ExecuteScalarAsync(ct))!;
         if (waiting >= capacity) return false;
         await Command(c, tx, """
-            INSERT INTO partitioner_jobs (id, kind, state, dataset, practices, options_json, group_by, parameters_json, practice_count, item_count)
-            VALUES (@id, @kind, 'queued', @dataset, @practices, @options, @group, @parameters, @count, @items)
+            INSERT INTO partitioner_jobs (id, kind, state, dataset, practices, options_json, group_by, parameters_json, practice_count, item_count, spec_json)
+            VALUES (@id, @kind, 'queued', @dataset, @practices, @options, @group, @parameters, @count, @items, @spec)
             """,
             ("id", job.Id), ("kind", job.Kind), ("dataset", job.Dataset), ("practices", job.Practices), ("options", job.OptionsJson),
-            ("group", job.GroupBy), ("parameters", job.ParametersJson), ("count", job.PracticeCount), ("items", job.ItemCount)).ExecuteNonQueryAsync(ct);
+            ("group", job.GroupBy), ("parameters", job.ParametersJson), ("count", job.PracticeCount), ("items", job.ItemCount), ("spec", job.SpecJson)).ExecuteNonQueryAsync(ct);
         await Command(c, tx, """
             INSERT INTO partitioner_work_items (job_id, item, job_seq, state)
             SELECT j.id, i, j.seq, 'queued' FROM partitioner_jobs j, generate_series(0, j.item_count - 1) i WHERE j.id = @id
@@ -52,10 +52,18 @@ public sealed class ClusterJobStore(ClusterDatabase database)
 
     public async Task<JobInput?> InputAsync(string id, CancellationToken ct)
     {
-        await using var cmd = Command("SELECT dataset, practices, options_json, group_by FROM partitioner_jobs WHERE id = @id", ("id", id));
+        await using var cmd = Command("SELECT dataset, practices, options_json, group_by, spec_json FROM partitioner_jobs WHERE id = @id", ("id", id));
         await using var r = await cmd.ExecuteReaderAsync(ct);
         if (!await r.ReadAsync(ct)) return null;
-        return new JobInput(r.IsDBNull(0) ? null : r.GetString(0), r.IsDBNull(1) ? null : (byte[])r[1], r.GetString(2), r.IsDBNull(3) ? null : r.GetString(3));
+        return new JobInput(r.IsDBNull(0) ? null : r.GetString(0), r.IsDBNull(1) ? null : (byte[])r[1], r.GetString(2), r.IsDBNull(3) ? null : r.GetString(3),
+            r.IsDBNull(4) ? null : r.GetString(4));
+    }
+
+    /// <summary>One of a job's other files (stored with its end), or null when there is none.</summary>
+    public async Task<byte[]?> FileAsync(string id, string name, CancellationToken ct)
+    {
+        await using var cmd = Command("SELECT content FROM partitioner_files WHERE job_id = @id AND name = @name", ("id", id), ("name", name));
+        return await cmd.ExecuteScalarAsync(ct) as byte[];
     }
 
     /// <summary>One result document ("consortia", "practices" or "report"), or null when there is none.</summary>
@@ -135,6 +143,9 @@ public sealed class ClusterJobStore(ClusterDatabase database)
         if (outcome.Documents is { } d)
             await Command(c, tx, "INSERT INTO partitioner_results (job_id, consortia, practices, report) VALUES (@id, @c, @p, @r) ON CONFLICT (job_id) DO NOTHING",
                 ("id", id), ("c", d.Consortia), ("p", d.Practices), ("r", d.Report)).ExecuteNonQueryAsync(ct);
+        foreach (var (name, content) in outcome.Files)
+            await Command(c, tx, "INSERT INTO partitioner_files (job_id, name, content) VALUES (@id, @name, @content) ON CONFLICT (job_id, name) DO NOTHING",
+                ("id", id), ("name", name), ("content", content)).ExecuteNonQueryAsync(ct);
         await tx.CommitAsync(ct);
         return true;
     }
@@ -243,7 +254,7 @@ public sealed class ClusterJobStore(ClusterDatabase database)
         foreach (var (name, value) in args)
         {
             // Nulls need a type: byte arrays are bytea, everything else that can be null here is text.
-            var p = value is null ? new NpgsqlParameter(name, name is "practices" or "c" or "p" or "r" or "result" ? NpgsqlDbType.Bytea : NpgsqlDbType.Text) { Value = DBNull.Value }
+            var p = value is null ? new NpgsqlParameter(name, name is "practices" or "c" or "p" or "r" or "result" or "content" ? NpgsqlDbType.Bytea : NpgsqlDbType.Text) { Value = DBNull.Value }
                 : new NpgsqlParameter(name, value);
             cmd.Parameters.Add(p);
         }

@@ -229,8 +229,10 @@ CREATE TABLE IF NOT EXISTS partitioner_jobs (
     summary_json text,
     message text,
     attempts integer NOT NULL DEFAULT 0,
-    cancel_requested boolean NOT NULL DEFAULT false
+    cancel_requested boolean NOT NULL DEFAULT false,
+    spec_json text                  -- what the job's kind needs besides its options (a sweep's bands)
 );
+ALTER TABLE partitioner_jobs ADD COLUMN IF NOT EXISTS spec_json text;
 CREATE INDEX IF NOT EXISTS partitioner_jobs_state ON partitioner_jobs (state, seq);
 
 CREATE TABLE IF NOT EXISTS partitioner_work_items (
@@ -249,6 +251,14 @@ CREATE TABLE IF NOT EXISTS partitioner_work_items (
 );
 CREATE INDEX IF NOT EXISTS partitioner_work_items_waiting ON partitioner_work_items (job_seq, item) WHERE state = 'queued';
 CREATE INDEX IF NOT EXISTS partitioner_work_items_running ON partitioner_work_items (lease_until) WHERE state = 'running';
+
+-- A job's other files (a sweep's table, an ensemble's files, by name), written with its end.
+CREATE TABLE IF NOT EXISTS partitioner_files (
+    job_id text NOT NULL REFERENCES partitioner_jobs (id) ON DELETE CASCADE,
+    name text NOT NULL,
+    content bytea NOT NULL,
+    PRIMARY KEY (job_id, name)
+);
 
 CREATE TABLE IF NOT EXISTS partitioner_results (
     job_id text PRIMARY KEY REFERENCES partitioner_jobs (id) ON DELETE CASCADE,

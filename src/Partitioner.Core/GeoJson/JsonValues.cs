@@ -29,6 +29,8 @@ internal static class JsonValues
             case null: w.WriteNull(name); break;
             case double d: WriteReal(w, name, d, 10); break;
             case bool b: w.WriteBoolean(name, b); break;
+            case int i: w.WriteNumber(name, i); break;
+            case long l: w.WriteNumber(name, l); break;
             default: w.WriteString(name, value.ToString()); break;
         }
     }

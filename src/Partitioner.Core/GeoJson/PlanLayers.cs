@@ -17,11 +17,12 @@ public static class PlanLayers
 
     private static readonly JsonWriterOptions Options = new() { Indented = false, SkipValidation = false };
 
-    /// <summary>Writes the consortia layer.</summary>
-    public static void WriteConsortia(Stream stream, Evaluation evaluation)
+    /// <summary>Writes the consortia layer; <paramref name="extra"/> adds flat properties to consortium c (e.g. its
+    /// federation); <paramref name="layerName"/> names the collection (another level's units, e.g. "federations").</summary>
+    public static void WriteConsortia(Stream stream, Evaluation evaluation, Func<int, IEnumerable<KeyValuePair<string, object?>>>? extra = null, string layerName = "consortia")
     {
         using var w = new Utf8JsonWriter(stream, Options);
-        StartCollection(w, "consortia");
+        StartCollection(w, layerName);
         for (int c = 0; c < evaluation.Consortia.Count; c++)
         {
             var m = evaluation.Consortia[c];
@@ -29,10 +30,25 @@ public static class PlanLayers
             GeoJsonGeometries.WritePolygonal(w, Wgs84Output.FromGrid(m.Polygon));
             w.WriteStartObject("properties");
             WriteConsortiumProperties(w, m);
+            WriteExtra(w, extra, c);
             EndFeature(w);
         }
         EndCollection(w);
     }
+
+    /// <summary>Writes the localities layer: each locality with its figures and the consortium it lies in (<paramref name="consortia"/>).</summary>
+    public static void WriteLocalities(Stream stream, Evaluation localities, Plan consortia)
+    {
+        // A locality's consortium is its first practice's (localities nest, so every practice agrees).
+        var consortiumOf = new string[localities.Plan.Count];
+        var of = localities.Plan.ConsortiumOf;
+        for (int i = of.Length - 1; i >= 0; i--) consortiumOf[of[i]] = consortia.ConsortiumNames[consortia.ConsortiumOf[i]];
+        WriteConsortia(stream, localities, l => [new("consortium", consortiumOf[l])], "localities");
+    }
+
+    /// <summary>The practices' localities as an extra property of the practices layer (<see cref="WritePractices"/>).</summary>
+    public static Func<int, IEnumerable<KeyValuePair<string, object?>>> LocalityOf(Plan localities) =>
+        i => [new("locality", localities.ConsortiumNames[localities.ConsortiumOf[i]])];
 
     /// <summary>Writes the flat, typed properties of one consortium (shared by the layer and the report).</summary>
     public static void WriteConsortiumProperties(Utf8JsonWriter w, ConsortiumMetrics m)
@@ -56,15 +72,16 @@ public static class PlanLayers
         w.WriteBoolean("balanced", !m.Violations.Any(v => v.Rule is Rule.DeprivationBalance or Rule.SpendBalance or Rule.DeprivedShare));
         w.WriteNumber("rules_broken", m.Violations.Count);
         w.WriteString("violations", string.Join("; ", m.Violations.Select(v => v.Message)));
+        if (m.Councils is { } councils) CoterminosityReport.WriteConsortium(w, councils);
     }
 
-    /// <summary>Writes the practices layer.</summary>
-    public static void WritePractices(Stream stream, PracticeGeography geography, Plan plan)
+    /// <summary>Writes the practices layer; <paramref name="extra"/> adds flat properties to practice i (e.g. its federation).</summary>
+    public static void WritePractices(Stream stream, PracticeGeography geography, Plan plan, Func<int, IEnumerable<KeyValuePair<string, object?>>>? extra = null)
     {
         var practices = geography.Practices;
         using var w = new Utf8JsonWriter(stream, Options);
         StartCollection(w, "practices");
-        var reserved = new HashSet<string>(StringComparer.OrdinalIgnoreCase) { "practice_code", "name", "patients", "deprivation", "spend", "consortium", "group", "site" };
+        var reserved = new HashSet<string>(StringComparer.OrdinalIgnoreCase) { "practice_code", "name", "patients", "deprivation", "spend", "consortium", "site" };
         for (int i = 0; i < practices.Count; i++)
         {
             var p = practices[i];
@@ -77,16 +94,23 @@ public static class PlanLayers
             JsonValues.WriteReal(w, "deprivation", p.Deprivation, 4);
             JsonValues.WriteReal(w, "spend", p.Spend, 2);
             w.WriteString("consortium", plan.ConsortiumNames[plan.ConsortiumOf[i]]);
-            if (p.Group is not null) w.WriteString("group", p.Group);
             w.WriteNumber("site", geography.SiteOfPractice[i]);
+            var added = extra is null ? new List<KeyValuePair<string, object?>>() : extra(i).ToList();
+            foreach (var (name, value) in added) JsonValues.WriteValue(w, name, value);
             foreach (var prop in p.Properties)
             {
-                if (reserved.Contains(prop.Name)) continue;
+                if (reserved.Contains(prop.Name) || added.Exists(a => string.Equals(a.Key, prop.Name, StringComparison.OrdinalIgnoreCase))) continue;
                 JsonValues.WriteValue(w, prop.Name, prop.Value);
             }
             EndFeature(w);
         }
         EndCollection(w);
+    }
+
+    private static void WriteExtra(Utf8JsonWriter w, Func<int, IEnumerable<KeyValuePair<string, object?>>>? extra, int index)
+    {
+        if (extra is null) return;
+        foreach (var (name, value) in extra(index)) JsonValues.WriteValue(w, name, value);
     }
 
     private static void StartCollection(Utf8JsonWriter w, string name)

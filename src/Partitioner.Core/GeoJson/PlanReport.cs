@@ -6,12 +6,15 @@ using Partitioner.Core.Rules;
 
 namespace Partitioner.Core.GeoJson;
 
-/// <summary>Writes the plan report: parameters, study area, summary, every consortium's metrics, warnings and bridges.</summary>
+/// <summary>Writes the plan report: parameters, rules, study area, summary, every consortium's metrics, fair share and
+/// overspend risk, warnings and bridges.</summary>
 public static class PlanReport
 {
     /// <summary>
     /// Writes the report as JSON: <paramref name="parameters"/> echoes the request as given; <paramref name="extra"/>
-    /// adds further sections (e.g. the solver's statistics) as named top-level members.
+    /// adds further sections (e.g. the solver's statistics) as named top-level members. Every report carries the consortia's
+    /// fair shares ("fair_share") and overspend risk under the default model ("overspend_risk") unless
+    /// <paramref name="extra"/> gives those sections itself (e.g. with the user's risk parameters).
     /// </summary>
     public static void Write(Stream stream, Evaluation evaluation, PracticeGeography geography, JsonObject parameters, IReadOnlyDictionary<string, JsonNode?>? extra = null)
     {
@@ -28,6 +31,15 @@ public static class PlanReport
         if (r.Deprivation is { } d) w.WriteString("deprivation_tolerance", d.ToString());
         if (r.Spend is { } sp) w.WriteString("spend_tolerance", sp.ToString());
         if (r.MinDeprivedShare is { } sh) w.WriteNumber("min_deprived_share", sh);
+        if (r.MinCount is { } cmin) w.WriteNumber("count_min", cmin);
+        if (r.MaxCount is { } cmax) w.WriteNumber("count_max", cmax);
+        if (r.TargetSize is { } target) w.WriteNumber("target_size", target);
+        w.WriteString("count_preference", r.CountPreference switch { CountPreference.Fewest => "fewest", CountPreference.Most => "most", CountPreference.NearestTarget => "nearest_target", _ => "none" });
+        w.WriteStartObject("objective_weights");
+        w.WriteNumber("compactness", 1);
+        w.WriteNumber("spread", r.SpreadWeight);
+        w.WriteNumber("disruption", r.DisruptionWeight);
+        w.WriteEndObject();
         w.WriteEndObject();
 
         w.WriteStartObject("area");
@@ -58,7 +70,9 @@ public static class PlanReport
         w.WriteStartObject("breaking");
         foreach (var (rule, count) in s.Breaking) w.WriteNumber(RuleName(rule), count);
         w.WriteEndObject();
+        if (s.Coterminosity is { } cot) CoterminosityReport.WriteSummary(w, cot);
         w.WriteEndObject();
+        if (s.Coterminosity is { } councils) CoterminosityReport.WriteCouncils(w, councils);
 
         if (extra is not null)
             foreach (var (name, node) in extra)
@@ -66,6 +80,18 @@ public static class PlanReport
                 w.WritePropertyName(name);
                 if (node is null) w.WriteNullValue(); else node.WriteTo(w);
             }
+        var plan = evaluation.Plan;
+        if (extra is null || !extra.ContainsKey("fair_share"))
+        {
+            w.WritePropertyName("fair_share");
+            Levels.LevelsReport.FairShareSection(Levels.FairShare.Of(geography.Practices, plan.ConsortiumOf, plan.ConsortiumNames)).WriteTo(w);
+        }
+        if (extra is null || !extra.ContainsKey("overspend_risk"))
+        {
+            var model = new Levels.RiskModel();
+            w.WritePropertyName("overspend_risk");
+            Levels.LevelsReport.RiskSection(model, Levels.OverspendRisk.Of(geography.Practices, plan.ConsortiumOf, plan.ConsortiumNames, model)).WriteTo(w);
+        }
 
         w.WriteStartArray("consortia");
         foreach (var m in evaluation.Consortia)
@@ -98,14 +124,5 @@ public static class PlanReport
     }
 
     /// <summary>The snake_case name of a rule in reports.</summary>
-    public static string RuleName(Rule rule) => rule switch
-    {
-        Rule.BelowMinimum => "below_minimum",
-        Rule.AboveMaximum => "above_maximum",
-        Rule.NotContiguous => "not_contiguous",
-        Rule.DeprivationBalance => "deprivation_balance",
-        Rule.SpendBalance => "spend_balance",
-        Rule.DeprivedShare => "deprived_share",
-        _ => rule.ToString(),
-    };
+    public static string RuleName(Rule rule) => RuleNames.Of(rule);
 }

@@ -22,7 +22,7 @@ internal static class CellCoverage
     /// The clipped cell of each site. <paramref name="diagram"/> holds one Voronoi polygon per site with
     /// the site's coordinate as its user data; <paramref name="siteOf"/> maps that coordinate to the site.
     /// </summary>
-    public static Geometry[] Build(GeometryFactory factory, Geometry diagram, Func<Coordinate, int> siteOf, int siteCount, Geometry studyArea)
+    public static Geometry[] Build(GeometryFactory factory, Geometry diagram, Func<Coordinate, int> siteOf, int siteCount, Geometry studyArea, CancellationToken cancellationToken = default)
     {
         var inside = PreparedGeometryFactory.Prepare(studyArea);
         var cells = new Geometry[siteCount];
@@ -31,6 +31,7 @@ internal static class CellCoverage
         var owners = new STRtree<(int Site, Coordinate At, bool Whole)>();
         for (int g = 0; g < diagram.NumGeometries; g++)
         {
+            if ((g & 63) == 0) cancellationToken.ThrowIfCancellationRequested();
             var cell = diagram.GetGeometryN(g);
             var at = (Coordinate)cell.UserData;
             int site = siteOf(at);
@@ -49,8 +50,10 @@ internal static class CellCoverage
             foreach (var hole in p.InteriorRings) AddSegments(hole.CoordinateSequence, seen, segments);
         }
 
+        cancellationToken.ThrowIfCancellationRequested();
         var noder = new SnapRoundingNoder(GridGeometry.Millimetres);
         noder.ComputeNodes(segments);
+        cancellationToken.ThrowIfCancellationRequested();
         var edges = new List<Geometry>();
         var unique = new HashSet<(double, double, double, double)>();
         foreach (var noded in noder.GetNodedSubstrings())
@@ -68,8 +71,12 @@ internal static class CellCoverage
         polygonizer.Add(edges);
 
         var faces = new List<Geometry>?[siteCount];
-        foreach (var face in polygonizer.GetPolygons())
+        var polygons = polygonizer.GetPolygons();
+        cancellationToken.ThrowIfCancellationRequested();
+        int faceCount = 0;
+        foreach (var face in polygons)
         {
+            if ((++faceCount & 255) == 0) cancellationToken.ThrowIfCancellationRequested();
             if (face.Area <= 0) continue;
             var point = face.InteriorPoint;
             if (point.IsEmpty || !inside.Intersects(point)) continue;
@@ -80,6 +87,7 @@ internal static class CellCoverage
         for (int s = 0; s < siteCount; s++)
         {
             if (cells[s] is not null) continue;
+            cancellationToken.ThrowIfCancellationRequested();
             var list = faces[s];
             cells[s] = list is null ? factory.CreatePolygon()
                 : list.Count == 1 ? list[0]

@@ -82,8 +82,12 @@ public sealed class PracticeGeography
     /// <summary>Practice indices at a site.</summary>
     public ReadOnlySpan<int> PracticesAt(int site) => new(_sitePractices, _siteOffsets[site], _siteOffsets[site + 1] - _siteOffsets[site]);
 
-    /// <summary>Builds the geography. Throws <see cref="InputException"/> when it cannot be built.</summary>
-    public static PracticeGeography Build(PracticeSet practices, GeographyOptions? options = null)
+    /// <summary>
+    /// Builds the geography. Throws <see cref="InputException"/> when it cannot be built. <paramref name="cancellationToken"/>
+    /// is checked between the steps and inside their loops (a service stops the work when a request's deadline passes or its
+    /// client leaves): <see cref="OperationCanceledException"/>.
+    /// </summary>
+    public static PracticeGeography Build(PracticeSet practices, GeographyOptions? options = null, CancellationToken cancellationToken = default)
     {
         options ??= new GeographyOptions();
         var factory = GridGeometry.Factory;
@@ -133,6 +137,7 @@ public sealed class PracticeGeography
             var extra = new List<Geometry>();
             for (int s = 0; s < siteCount; s++)
             {
+                if ((s & 255) == 0) cancellationToken.ThrowIfCancellationRequested();
                 var pt = factory.CreatePoint(coords[s]);
                 if (prepared.Covers(pt)) continue;
                 extra.Add(pt.Buffer(1_000, 8));
@@ -143,22 +148,25 @@ public sealed class PracticeGeography
                 studyArea = NetTopologySuite.Operation.OverlayNG.OverlayNGRobust.Union(extra.Append(studyArea).ToArray());
         }
 
+        cancellationToken.ThrowIfCancellationRequested();
         studyArea = GridGeometry.ToMillimetres(studyArea);
-        var cells = BuildCells(factory, coords, siteByPoint, studyArea, out var delaunayEdges);
-        var edges = FindNeighbours(cells, delaunayEdges, out var borders);
+        cancellationToken.ThrowIfCancellationRequested();
+        var cells = BuildCells(factory, coords, siteByPoint, studyArea, out var delaunayEdges, cancellationToken);
+        var edges = FindNeighbours(cells, delaunayEdges, out var borders, cancellationToken);
 
         var bridges = new List<Bridge>();
         var graph = AdjacencyGraph.FromEdges(siteCount, edges);
         graph.Components(out int parts);
         if (parts > 1 && options.BridgeIslands)
         {
-            AddBridges(graph, siteX, siteY, siteOffsets, sitePractices, practices, edges, bridges);
+            AddBridges(graph, siteX, siteY, siteOffsets, sitePractices, practices, edges, bridges, cancellationToken);
             graph = AdjacencyGraph.FromEdges(siteCount, edges);
         }
 
         var practiceEdges = new List<(int, int)>();
         for (int s = 0; s < siteCount; s++)
         {
+            if ((s & 255) == 0) cancellationToken.ThrowIfCancellationRequested();
             var here = sitePractices.AsSpan(siteOffsets[s], siteOffsets[s + 1] - siteOffsets[s]);
             for (int a = 0; a < here.Length; a++)
                 for (int b = a + 1; b < here.Length; b++)
@@ -184,7 +192,8 @@ public sealed class PracticeGeography
             cells, studyArea, graph, practiceGraph, practiceBorders, bridges, parts, warnings);
     }
 
-    private static Geometry[] BuildCells(GeometryFactory factory, Coordinate[] coords, Dictionary<(long, long), int> siteByPoint, Geometry studyArea, out List<(int, int)> delaunayEdges)
+    private static Geometry[] BuildCells(GeometryFactory factory, Coordinate[] coords, Dictionary<(long, long), int> siteByPoint, Geometry studyArea, out List<(int, int)> delaunayEdges,
+        CancellationToken cancellationToken)
     {
         int siteCount = coords.Length;
         var cells = new Geometry[siteCount];
@@ -200,7 +209,8 @@ public sealed class PracticeGeography
         env.ExpandBy(Math.Max(env.Width, env.Height) * 0.1 + 1_000);
         builder.ClipEnvelope = env;
         var diagram = builder.GetDiagram(factory);
-        cells = CellCoverage.Build(factory, diagram, c => siteByPoint[((long)c.X, (long)c.Y)], siteCount, studyArea);
+        cancellationToken.ThrowIfCancellationRequested();
+        cells = CellCoverage.Build(factory, diagram, c => siteByPoint[((long)c.X, (long)c.Y)], siteCount, studyArea, cancellationToken);
         foreach (var qe in builder.GetSubdivision().GetPrimaryEdges(false))
         {
             var a = qe.Orig.Coordinate;
@@ -215,7 +225,8 @@ public sealed class PracticeGeography
 
     /// <summary>Neighbours = Delaunay pairs whose clipped cells share a border of positive length; <paramref name="borders"/>
     /// gives each pair's border length in metres.</summary>
-    private static List<(int, int)> FindNeighbours(Geometry[] cells, List<(int, int)> candidates, out Dictionary<(int, int), double> borders)
+    private static List<(int, int)> FindNeighbours(Geometry[] cells, List<(int, int)> candidates, out Dictionary<(int, int), double> borders,
+        CancellationToken cancellationToken)
     {
         // Cells from one Voronoi diagram share their vertices, so a shared border shows up as a segment
         // seen from both sides. Vertices made by clipping are computed once per cell and may differ in the
@@ -224,6 +235,7 @@ public sealed class PracticeGeography
         var found = new Dictionary<(int, int), double>();
         for (int s = 0; s < cells.Length; s++)
         {
+            if ((s & 63) == 0) cancellationToken.ThrowIfCancellationRequested();
             for (int g = 0; g < cells[s].NumGeometries; g++)
             {
                 if (cells[s].GetGeometryN(g) is not Polygon poly) continue;
@@ -234,6 +246,7 @@ public sealed class PracticeGeography
         var edges = new List<(int, int)>();
         foreach (var (a0, b0) in candidates)
         {
+            cancellationToken.ThrowIfCancellationRequested();
             int a = Math.Min(a0, b0), b = Math.Max(a0, b0);
             if (a == b) continue;
             if (found.ContainsKey((a, b))) { edges.Add((a, b)); continue; }
@@ -278,7 +291,7 @@ public sealed class PracticeGeography
 
     /// <summary>Joins each smaller part to the nearest site of another part until one part remains.</summary>
     private static void AddBridges(AdjacencyGraph graph, List<double> siteX, List<double> siteY, int[] siteOffsets, int[] sitePractices,
-        PracticeSet practices, List<(int, int)> edges, List<Bridge> bridges)
+        PracticeSet practices, List<(int, int)> edges, List<Bridge> bridges, CancellationToken cancellationToken)
     {
         int siteCount = siteX.Count;
         var part = graph.Components(out int parts);
@@ -300,6 +313,7 @@ public sealed class PracticeGeography
             for (int s = 0; s < siteCount; s++)
             {
                 if (Find(part[s]) != island) continue;
+                cancellationToken.ThrowIfCancellationRequested();
                 for (int t = 0; t < siteCount; t++)
                 {
                     if (Find(part[t]) == island) continue;

@@ -1,4 +1,5 @@
 using NetTopologySuite.Geometries;
+using Partitioner.Core.Councils;
 
 namespace Partitioner.Core.Plans;
 
@@ -36,4 +37,6 @@ public sealed record ConsortiumMetrics
     public required IReadOnlyList<Violation> Violations { get; init; }
     /// <summary>The dissolved Voronoi cells of its practices, British National Grid metres.</summary>
     public required Geometry Polygon { get; init; }
+    /// <summary>How it sits on the councils; null when the study has no councils.</summary>
+    public ConsortiumCouncils? Councils { get; init; }
 }

@@ -1,5 +1,6 @@
 using NetTopologySuite.Geometries;
 using NetTopologySuite.Operation.Union;
+using Partitioner.Core.Councils;
 using Partitioner.Core.Geography;
 using Partitioner.Core.Rules;
 
@@ -14,8 +15,12 @@ public static class PlanEvaluator
     /// <summary>
     /// Evaluates <paramref name="plan"/> on <paramref name="geography"/> against <paramref name="rules"/>;
     /// <paramref name="withPolygons"/> false skips dissolving polygons (area and Polsby–Popper are then NaN).
+    /// <paramref name="contiguityGraph"/> replaces the practice graph contiguity is judged on (a mosaic's relaxed graph);
+    /// <paramref name="councils"/> adds the coterminosity figures (per consortium and per plan);
+    /// <paramref name="cancellationToken"/> is checked before each consortium is measured (<see cref="OperationCanceledException"/>).
     /// </summary>
-    public static Evaluation Evaluate(PracticeGeography geography, Plan plan, ConsortiumRules rules, bool withPolygons = true)
+    public static Evaluation Evaluate(PracticeGeography geography, Plan plan, ConsortiumRules rules, bool withPolygons = true, AdjacencyGraph? contiguityGraph = null,
+        CouncilAssignment? councils = null, CancellationToken cancellationToken = default)
     {
         var practices = geography.Practices;
         int n = practices.Count, k = plan.Count;
@@ -57,13 +62,15 @@ public static class PlanEvaluator
             sxx[c] += p.Patients * (x * x + y * y);
         }
 
-        var graph = geography.PracticeGraph;
+        var graph = contiguityGraph ?? geography.PracticeGraph;
         var stack = new int[n];
         var mark = new int[n];
         var metrics = new ConsortiumMetrics[k];
         var sitesOf = SitesByConsortium(geography, plan);
+        (ConsortiumCouncils[]? Consortia, Coterminosity? Plan) coterminosity = councils is null ? (null, null) : CoterminosityMeasure.Measure(plan, councils, patientsOf);
         for (int c = 0; c < k; c++)
         {
+            cancellationToken.ThrowIfCancellationRequested();
             double dep = depWeight[c] > 0 ? depSum[c] / depWeight[c] : double.NaN;
             double spp = spendPatients[c] > 0 ? spend[c] / spendPatients[c] : double.NaN;
             int pieces = count[c] == 0 ? 0 : graph.CountPieces(plan.ConsortiumOf, c, stack, mark, c + 1);
@@ -94,9 +101,10 @@ public static class PlanEvaluator
                 CentreNorthing = cy * 1000,
                 Violations = Violations(check, totals, pieces),
                 Polygon = polygon,
+                Councils = coterminosity.Consortia?[c],
             };
         }
-        return new Evaluation(plan, rules, area, metrics, Summarise(metrics, area, n));
+        return new Evaluation(plan, rules, area, metrics, Summarise(metrics, area, n) with { Coterminosity = coterminosity.Plan });
     }
 
     private static List<int>[] SitesByConsortium(PracticeGeography geography, Plan plan)

@@ -1,3 +1,4 @@
+using Partitioner.Core.Councils;
 using Partitioner.Core.Rules;
 
 namespace Partitioner.Core.Plans;
@@ -22,6 +23,8 @@ public sealed record PlanSummary
     public required double TotalInertiaKm2 { get; init; }
     public required int WithinPopulationBounds { get; init; }
     public required IReadOnlyDictionary<Rule, int> Breaking { get; init; }
+    /// <summary>How the plan follows the council boundaries; null when the study has no councils.</summary>
+    public Coterminosity? Coterminosity { get; init; }
     /// <summary>True when no consortium breaks any rule.</summary>
     public bool MeetsAllRules => Breaking.Values.All(v => v == 0);
 }

@@ -48,7 +48,8 @@ internal sealed class BoundedStream(Stream inner, long maxBytes, string what = "
     public static InputException TooLarge(long maxBytes, string what = "practices file") =>
         new("input", "(file)", null, string.Create(CultureInfo.InvariantCulture,
             $"The input is larger than {maxBytes / (1024.0 * 1024):0.#} MiB, the limit for one {what}. ") +
-            (what == "practices file" ? "A file of every English practice is under 5 MB: check it holds one record per practice." : "Simplify it (e.g. QGIS Simplify, or a generalised ONS boundary) and try again."));
+            (what == "practices file" ? "A file of every English practice is under 5 MB: check it holds one record per practice." : "Simplify it (e.g. QGIS Simplify, or a generalised ONS boundary) and try again."))
+        { ExceedsLimit = true };
 
     public override void Flush() { }
     public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();

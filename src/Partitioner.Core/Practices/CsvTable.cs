@@ -37,7 +37,8 @@ internal sealed class CsvTable
         {
             if (rows.Count == maxRows)
                 throw new InputException($"line {line}", "(rows)", null, string.Create(CultureInfo.InvariantCulture,
-                    $"The file has more than {maxRows:N0} practices, the limit for one study. England has fewer than 10,000 practices: check the file holds one row per practice, or split the study area."));
+                    $"The file has more than {maxRows:N0} practices, the limit for one study. England has fewer than 10,000 practices: check the file holds one row per practice, or split the study area."))
+                { ExceedsLimit = true };
             rows.Add(fields);
             lines.Add(line);
             widths.Add(width);

@@ -12,6 +12,9 @@ public sealed record FieldMapping
     public IReadOnlyList<string> Deprivation { get; init; } = ["imd_score", "deprivation"];
     public IReadOnlyList<string> Spend { get; init; } = ["spend"];
 
+    /// <summary>Need-weighted list size (fair share by need).</summary>
+    public IReadOnlyList<string> WeightedPatients { get; init; } = ["weighted_list_size", "weighted_patients"];
+
     /// <summary>Grouping field (e.g. <c>ccg_code</c>); null = no grouping read.</summary>
     public string? Group { get; init; }
 
@@ -22,7 +25,7 @@ public sealed record FieldMapping
     public IReadOnlyList<string> Y { get; init; } = ["lat", "latitude", "y", "northing"];
 
     /// <summary>The practice fields that can be overridden by name, for parsing "field=column" options.</summary>
-    public static IReadOnlyList<string> FieldNames { get; } = ["code", "name", "patients", "deprivation", "spend", "group", "x", "y"];
+    public static IReadOnlyList<string> FieldNames { get; } = ["code", "name", "patients", "deprivation", "spend", "weighted_patients", "group", "x", "y"];
 
     /// <summary>Returns a mapping with <paramref name="field"/> read from <paramref name="column"/>.</summary>
     public FieldMapping With(string field, string column) => field.ToLowerInvariant() switch
@@ -32,6 +35,7 @@ public sealed record FieldMapping
         "patients" => this with { Patients = [column] },
         "deprivation" => this with { Deprivation = [column] },
         "spend" => this with { Spend = [column] },
+        "weighted_patients" => this with { WeightedPatients = [column] },
         "group" => this with { Group = column },
         "x" => this with { X = [column] },
         "y" => this with { Y = [column] },

@@ -37,7 +37,8 @@ internal static class GeoJsonPracticeReader
             int count = features.GetArrayLength();
             if (count > options.MaxPractices)
                 throw new InputException("document", "features", count.ToString("N0", CultureInfo.InvariantCulture), string.Create(CultureInfo.InvariantCulture,
-                    $"The FeatureCollection has more than {options.MaxPractices:N0} features, the limit for one study. England has fewer than 10,000 practices: check it holds one Point per practice, or split the study area."));
+                    $"The FeatureCollection has more than {options.MaxPractices:N0} features, the limit for one study. England has fewer than 10,000 practices: check it holds one Point per practice, or split the study area."))
+                { ExceedsLimit = true };
 
             var crs = options.CoordinateSystem;
             if (crs == CoordinateSystem.Auto)

@@ -30,6 +30,12 @@ public sealed class InputException : Exception
     /// <summary>How many more problems were found than <see cref="Problems"/> lists (0 when it lists them all).</summary>
     public int NotListed { get; }
 
+    /// <summary>
+    /// True when the input was refused for its size (more practices or bytes than a limit allows) rather than for
+    /// what it holds, so a service can answer "too large" instead of "malformed".
+    /// </summary>
+    public bool ExceedsLimit { get; init; }
+
     private static string Describe(IReadOnlyList<InputProblem> problems, int notListed)
     {
         const int shown = 50;

@@ -17,7 +17,8 @@ public sealed class Practice
         double latitude,
         double easting,
         double northing,
-        IReadOnlyList<PracticeProperty> properties)
+        IReadOnlyList<PracticeProperty> properties,
+        double weightedPatients = double.NaN)
     {
         Code = code;
         Name = name;
@@ -30,6 +31,7 @@ public sealed class Practice
         Easting = easting;
         Northing = northing;
         Properties = properties;
+        WeightedPatients = weightedPatients;
     }
 
     /// <summary>Practice code (e.g. the ODS code <c>A81001</c>); unique within a set.</summary>
@@ -46,6 +48,9 @@ public sealed class Practice
 
     /// <summary>Spend in £ per year (total, not per patient); NaN when not given.</summary>
     public double Spend { get; }
+
+    /// <summary>Need-weighted list size (the Carr-Hill <c>weighted_list_size</c> of the NHS payments data); NaN when not given.</summary>
+    public double WeightedPatients { get; }
 
     /// <summary>Value of the grouping field (e.g. <c>ccg_code</c>), or null.</summary>
     public string? Group { get; }
@@ -67,5 +72,5 @@ public sealed class Practice
 
     /// <summary>A copy with other deprivation and spend values (used when filling missing values).</summary>
     public Practice WithValues(double deprivation, double spend) =>
-        new(Code, Name, Patients, deprivation, spend, Group, Longitude, Latitude, Easting, Northing, Properties);
+        new(Code, Name, Patients, deprivation, spend, Group, Longitude, Latitude, Easting, Northing, Properties, WeightedPatients);
 }

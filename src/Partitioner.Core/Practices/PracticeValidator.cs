@@ -29,6 +29,7 @@ internal static class PracticeValidator
             int patientsAt = FindProperty(props, fields.Patients);
             int depAt = FindProperty(props, fields.Deprivation);
             int spendAt = FindProperty(props, fields.Spend);
+            int weightedAt = FindProperty(props, fields.WeightedPatients);
             int groupAt = fields.Group is null ? -1 : FindProperty(props, [fields.Group]);
 
             string code = codeAt < 0 ? "" : Text(props[codeAt].Value);
@@ -45,6 +46,8 @@ internal static class PracticeValidator
             // Spend may be negative: net payments after a clawback are real (one open practice in 2014/15).
             double spend = OptionalNumber(props, spendAt, raw.Where, "spend (£ per year)", options.MaxAbsoluteSpend,
                 "it is the practice's total for a year in pounds; no practice receives more than about £20 million", problems);
+            double weighted = OptionalNumber(props, weightedAt, raw.Where, "weighted list size", options.MaxPatientsPerPractice * 10,
+                "it is the practice's need-weighted patients, close to its list size", problems);
             string? group = groupAt < 0 ? null : Text(props[groupAt].Value);
             if (fields.Group is not null && string.IsNullOrEmpty(group) && !options.GroupOptional)
                 problems.Add(raw.Where, fields.Group, null, $"The grouping field '{fields.Group}' is missing or empty. Give every practice a consortium, or leave out the grouping option.");
@@ -55,10 +58,11 @@ internal static class PracticeValidator
                 warnings.Add(new InputWarning(raw.Where, $"practice {code} has 0 registered patients (closed) and was left out."));
                 continue;
             }
+            // The grouping column stays among the properties: former groups (levels) and the outputs read it by name.
             var rest = new List<PracticeProperty>(props.Count);
             for (int i = 0; i < props.Count; i++)
-                if (i != codeAt && i != nameAt && i != patientsAt && i != depAt && i != spendAt && i != groupAt) rest.Add(props[i]);
-            practices.Add(new Practice(code, nameAt < 0 ? "" : Text(props[nameAt].Value), patients, deprivation, spend, group, lon, lat, e, n, rest));
+                if (i != codeAt && i != nameAt && i != patientsAt && i != depAt && i != spendAt) rest.Add(props[i]);
+            practices.Add(new Practice(code, nameAt < 0 ? "" : Text(props[nameAt].Value), patients, deprivation, spend, group, lon, lat, e, n, rest, weighted));
         }
         problems.ThrowIfAny();
         if (practices.Count == 0)

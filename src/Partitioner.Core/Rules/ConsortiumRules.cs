@@ -39,7 +39,11 @@ public sealed record ConsortiumRules
     /// <summary>Weight of the spread of deprivation/spend across consortia in the objective (0 = off).</summary>
     public double SpreadWeight { get; init; }
 
-    /// <summary>Weight of disruption (patients moved away from the existing grouping) in the objective (0 = off).</summary>
+    /// <summary>
+    /// Weight of disruption (patients separated from their existing group) in the objective (0 = off). Dimensionless:
+    /// the term is weight × disruption (a share, 0..1) × the reference compactness (<c>ObjectiveScale</c>), so 1 makes
+    /// separating every patient from their group-mates cost as much as the reference compactness.
+    /// </summary>
     public double DisruptionWeight { get; init; }
 
     /// <summary>
@@ -48,4 +52,21 @@ public sealed record ConsortiumRules
     /// consortia from interlocking, which the moment of inertia alone barely notices.
     /// </summary>
     public double BoundaryWeight { get; init; }
+
+    /// <summary>
+    /// Weight of overspend risk in the objective (0 = off). Dimensionless like <see cref="DisruptionWeight"/>: the term is
+    /// weight × the patient-weighted mean probability that a consortium overspends by more than <see cref="RiskReserve"/>
+    /// × the reference compactness.
+    /// </summary>
+    public double RiskWeight { get; init; }
+
+    /// <summary>The reserve (share of the budget) the risk term measures overspending beyond. Default 2%.</summary>
+    public double RiskReserve { get; init; } = 0.02;
+
+    /// <summary>The per-patient cost coefficient of variation of the risk term (the risk model's parameter). Default 3.45.</summary>
+    public double RiskPerPatientCv { get; init; } = DefaultRiskPerPatientCv;
+
+    /// <summary>The risk model's default per-patient cost coefficient of variation, derived from the real 2014/15 practice
+    /// payments (README, "Risk pooling").</summary>
+    public const double DefaultRiskPerPatientCv = 3.45;
 }

@@ -35,4 +35,6 @@ public enum InfeasibilityKind
     ConstructionFailed,
     /// <summary>The search ended without meeting every rule (not proven impossible).</summary>
     NotMetBySearch,
+    /// <summary>A balance band tighter than the proven lower bound (Bounds): no plan can meet it.</summary>
+    BalanceBound,
 }

@@ -15,4 +15,10 @@ public interface IExactEngine
 
     /// <summary>The proven optimum of <paramref name="problem"/> (or the best plan and bound found in the time limit).</summary>
     ExactAnswer Prove(Problem problem, TimeSpan timeLimit, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// <paramref name="area"/> (one consortium) split into contiguous localities of at most <paramref name="maxPatients"/>
+    /// patients, the fewest first, then the most compact; a practice above the maximum is a locality on its own.
+    /// </summary>
+    ExactAnswer SplitLocalities(Problem area, double maxPatients, TimeSpan timeLimit, CancellationToken cancellationToken);
 }

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.Json.Nodes;
+using Partitioner.Core.Bounds;
 using Partitioner.Core.Plans;
 using Partitioner.Core.Solving;
 
@@ -21,15 +22,26 @@ public static class Planner
     public static PlanOutcome Solve(Study study, StudyRequest request, IExactEngine? exact = null, IProgress<SolveProgress>? progress = null,
         CancellationToken cancellationToken = default, SolverOptions? tuning = null)
     {
+        if (request.Levels.Any)
+            throw new ArgumentException("The request asks for levels around the consortia (federations, a risk rule, a mosaic or a moves budget): plan it with LevelsStudy.Solve.", nameof(request));
         if (study.Rules != request.Rules())
             throw new ArgumentException("The study was prepared for other rules than the request states; prepare it from the request (Study.Prepare(practices, request)).", nameof(study));
-        if ((request.Exact || request.Recombine) && exact is null)
+        if ((request.Exact || request.Recombine || request.LocalityMax is not null) && exact is null)
             throw new InvalidOperationException("The request asks for the exact solver, but none was given to the planner.");
         var problem = study.ToProblem(request.Locks, request.MinimisesDisruption);
         var options = tuning ?? request.SolverOptions(progress);
-        var result = Solver.Solve(problem, options, cancellationToken);
-        var sections = new Dictionary<string, JsonNode?> { ["solver"] = SolverReport.Section(result, options) };
         var notes = new List<string>();
+        // Before the search: what the balance rules can reach at best, and whether they are proven impossible.
+        var bounds = BalanceBounds.Before(study, request, problem, cancellationToken);
+        if (bounds is { Proven.Count: > 0 } && request.Mode == SolveMode.Strict)
+        {
+            var none = BoundFindings.NoPlan(bounds.Proven, bounds.Bounds.Elapsed);
+            var early = new Dictionary<string, JsonNode?> { ["solver"] = SolverReport.Section(none, options), ["bounds"] = bounds.Section(null) };
+            return new PlanOutcome(problem, none, null, null, early, notes);
+        }
+        var result = Solver.Solve(problem, options, cancellationToken);
+        if (bounds is { Proven.Count: > 0 }) result = result with { Issues = [.. bounds.Proven, .. result.Issues] };
+        var sections = new Dictionary<string, JsonNode?> { ["solver"] = SolverReport.Section(result, options) };
         Plan? plan = null;
         Evaluation? evaluation = null;
         if (result.ConsortiumOf.Length == study.Practices.Count && result.ConsortiumNames.Count > 0)
@@ -37,7 +49,11 @@ public static class Planner
             plan = new Plan(result.ConsortiumNames, result.ConsortiumOf);
             evaluation = study.Evaluate(plan);
         }
-        if (evaluation is null) return new PlanOutcome(problem, result, null, null, sections, notes);
+        if (evaluation is null)
+        {
+            if (bounds is not null) sections["bounds"] = bounds.Section(null);
+            return new PlanOutcome(problem, result, null, null, sections, notes);
+        }
         var limit = TimeSpan.FromSeconds(request.TimeLimitSeconds);
         if (request.Recombine && !cancellationToken.IsCancellationRequested)
             (plan, evaluation) = Recombine(study, problem, result, plan!, evaluation, exact!, limit, sections, notes, cancellationToken);
@@ -52,7 +68,69 @@ public static class Planner
                 evaluation = study.Evaluate(plan);
             }
         }
-        return new PlanOutcome(problem, result, plan, evaluation, sections, notes);
+        if (bounds is not null)
+        {
+            sections["bounds"] = bounds.Section(evaluation!.Summary);
+            notes.Add(bounds.Note(evaluation.Summary));
+        }
+        foreach (var (name, section) in LevelsStudy.PlainSections(study, plan!, request.Levels)) sections[name] = section;
+        Evaluation? localities = null;
+        if (request.LocalityMax is { } localityMax && !cancellationToken.IsCancellationRequested)
+            localities = Localities(study, problem, plan!, localityMax, request, exact!, sections, notes, cancellationToken);
+        return new PlanOutcome(problem, result, plan, evaluation, sections, notes, localities);
+    }
+
+    /// <summary>Longest time one consortium's split into localities may take.</summary>
+    public static readonly TimeSpan LocalityTimeLimit = TimeSpan.FromSeconds(10);
+
+    /// <summary>
+    /// Splits every consortium of <paramref name="plan"/> into localities of at most <paramref name="max"/> patients, the
+    /// consortia in parallel (each with at most <see cref="LocalityTimeLimit"/>, or the request's limit if shorter), and
+    /// evaluates the localities as a plan of their own.
+    /// </summary>
+    private static Evaluation Localities(Study study, Problem problem, Plan plan, double max, StudyRequest request, IExactEngine exact,
+        Dictionary<string, JsonNode?> sections, List<string> notes, CancellationToken ct)
+    {
+        int k = plan.Count;
+        var members = new List<int>[k];
+        for (int c = 0; c < k; c++) members[c] = new List<int>();
+        for (int i = 0; i < plan.ConsortiumOf.Length; i++) members[plan.ConsortiumOf[i]].Add(i);
+        var limit = TimeSpan.FromSeconds(Math.Min(LocalityTimeLimit.TotalSeconds, request.TimeLimitSeconds));
+        var answers = new ExactAnswer[k];
+        var parallel = new ParallelOptions { MaxDegreeOfParallelism = request.Threads ?? Environment.ProcessorCount, CancellationToken = ct };
+        var localityRules = new Rules.ConsortiumRules { MinPatients = 1, MaxPatients = max };
+        Parallel.For(0, k, parallel, c => answers[c] = exact.SplitLocalities(ProblemArea.Of(problem, members[c], localityRules), max, limit, ct));
+        var localityOf = new int[plan.ConsortiumOf.Length];
+        var names = new List<string>();
+        var report = new JsonArray();
+        double largest = max;
+        for (int c = 0; c < k; c++)
+        {
+            var answer = answers[c];
+            int first = names.Count;
+            for (int l = 0; l < answer.ConsortiumCount; l++) names.Add($"{plan.ConsortiumNames[c]}-L{l + 1:00}");
+            for (int i = 0; i < members[c].Count; i++)
+            {
+                int practice = members[c][i];
+                localityOf[practice] = first + (answer.ConsortiumOf?[i] ?? 0);
+                largest = Math.Max(largest, problem.Patients[practice]);
+            }
+            if (answer.ConsortiumOf is null)
+            {
+                // No split found in time: the consortium stands as one locality, and the report says so.
+                if (answer.ConsortiumCount == 0) names.Add($"{plan.ConsortiumNames[c]}-L01");
+                notes.Add($"Consortium {plan.ConsortiumNames[c]}: no split into localities ({answer.Summary})");
+            }
+            var section = answer.Report;
+            section["consortium"] = plan.ConsortiumNames[c];
+            section["localities"] = Math.Max(1, answer.ConsortiumCount);
+            report.Add(section);
+        }
+        sections["localities"] = new JsonObject { ["max_patients"] = max, ["count"] = names.Count, ["consortia"] = report };
+        notes.Add($"{names.Count.ToString("N0", CultureInfo.InvariantCulture)} localities of at most {max.ToString("N0", CultureInfo.InvariantCulture)} patients in {k} consortia.");
+        // A practice above the maximum is a locality on its own: the localities' maximum is raised to hold it.
+        var rules = new Rules.ConsortiumRules { MinPatients = 1, MaxPatients = largest };
+        return PlanEvaluator.Evaluate(study.Geography, new Plan(names, localityOf), rules);
     }
 
     /// <summary>

@@ -13,6 +13,8 @@ public sealed record RequestOption(string Name, string Flag)
     public static readonly RequestOption GroupBy = new("group_by", "--group-by");
     public static readonly RequestOption Boundary = new("boundary", "--boundary");
     public static readonly RequestOption BridgeIslands = new("bridge_islands", "--no-bridges");
+    public static readonly RequestOption CouncilField = new("council_field", "--council-field");
+    public static readonly RequestOption Councils = new("councils", "--councils");
     public static readonly RequestOption Min = new("min", "--min");
     public static readonly RequestOption Max = new("max", "--max");
     public static readonly RequestOption CountMin = new("count_min", "--count-min");
@@ -31,17 +33,20 @@ public sealed record RequestOption(string Name, string Flag)
     public static readonly RequestOption Mode = new("mode", "--mode");
     public static readonly RequestOption Exact = new("exact", "--exact");
     public static readonly RequestOption Recombine = new("recombine", "--recombine");
+    public static readonly RequestOption Localities = new("localities", "--localities");
+    public static readonly RequestOption RiskReserve = new("risk.reserve", "--risk-reserve");
 
     /// <summary>Every option, in the order the documentation lists them.</summary>
     public static IReadOnlyList<RequestOption> All { get; } =
     [
-        Fields, Crs, Missing, GroupBy, Boundary, BridgeIslands, Min, Max, CountMin, CountMax, TargetSize, CountPreference,
-        Balance, DeprivedShare, Objective, Locks, Seed, TimeLimit, MaxSteps, Restarts, Threads, Mode, Exact, Recombine,
+        Fields, Crs, Missing, GroupBy, Boundary, BridgeIslands, CouncilField, Councils, Min, Max, CountMin, CountMax, TargetSize, CountPreference,
+        Balance, DeprivedShare, Objective, Locks, Seed, TimeLimit, MaxSteps, Restarts, Threads, Mode, Exact, Recombine, Localities, RiskReserve,
     ];
 
     /// <summary>The option called <paramref name="name"/> in the API (or a sub-member such as <c>balance.spend</c>), or null.</summary>
     public static RequestOption? Find(string name)
     {
+        foreach (var o in All) if (o.Name == name) return o;
         int dot = name.IndexOf('.');
         var head = dot < 0 ? name : name[..dot];
         foreach (var o in All) if (o.Name == head) return o;

@@ -122,9 +122,10 @@ public static class RequestText
             case "spread": return request with { SpreadWeight = weight };
             case "disruption": return request with { DisruptionWeight = weight };
             case "boundary": return request with { BoundaryWeight = weight };
+            case "risk": return request with { RiskWeight = weight };
             case "compactness": return request;
             default:
-                problems.Add(new InputProblem("options", $"{RequestOption.Objective.Name}.{term}", term, "Objective terms are compactness (always on), spread, disruption and boundary."));
+                problems.Add(new InputProblem("options", $"{RequestOption.Objective.Name}.{term}", term, "Objective terms are compactness (always on), spread, disruption, boundary and risk."));
                 return request;
         }
     }

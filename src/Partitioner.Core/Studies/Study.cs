@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using NetTopologySuite.Geometries;
+using Partitioner.Core.Councils;
 using Partitioner.Core.Files;
 using Partitioner.Core.GeoJson;
 using Partitioner.Core.Geography;
@@ -16,36 +17,73 @@ namespace Partitioner.Core.Studies;
 /// </summary>
 public sealed class Study
 {
-    private Study(PracticeSet practices, PracticeGeography geography, ConsortiumRules rules)
+    private Study(PracticeSet practices, PracticeGeography geography, ConsortiumRules rules, CouncilAssignment? councils)
     {
         Practices = practices;
         Geography = geography;
         Rules = rules;
+        Councils = councils;
     }
 
     public PracticeSet Practices { get; }
     public PracticeGeography Geography { get; }
     public ConsortiumRules Rules { get; }
 
+    /// <summary>Each practice's council, for the coterminosity figures; null when the input names none.</summary>
+    public CouncilAssignment? Councils { get; }
+
     /// <summary>
     /// Prepares a study: applies the missing-value policy (an error only when a rule needs the value),
-    /// and builds the geography. Throws <see cref="InputException"/> for bad input.
+    /// and builds the geography. Throws <see cref="InputException"/> for bad input, and
+    /// <see cref="OperationCanceledException"/> when <paramref name="cancellationToken"/> stops the geography.
     /// </summary>
-    public static Study Prepare(PracticeSet practices, ConsortiumRules rules, MissingValuePolicy missing = MissingValuePolicy.Error, Geometry? boundary = null, bool bridgeIslands = true)
+    public static Study Prepare(PracticeSet practices, ConsortiumRules rules, MissingValuePolicy missing = MissingValuePolicy.Error, Geometry? boundary = null, bool bridgeIslands = true,
+        CouncilAssignment? councils = null, CancellationToken cancellationToken = default)
     {
+        if (councils is not null && councils.CouncilOf.Count != practices.Count)
+            throw new ArgumentException($"The councils cover {councils.CouncilOf.Count} practices but there are {practices.Count}.", nameof(councils));
         bool needDeprivation = rules.Deprivation is not null || rules.MinDeprivedShare is not null;
         bool needSpend = rules.Spend is not null;
         var treated = MissingValues.Apply(practices, missing, needDeprivation, needSpend);
-        var geography = PracticeGeography.Build(treated, new GeographyOptions { Boundary = boundary, BridgeIslands = bridgeIslands });
-        return new Study(treated, geography, rules);
+        var geography = PracticeGeography.Build(treated, new GeographyOptions { Boundary = boundary, BridgeIslands = bridgeIslands }, cancellationToken);
+        return new Study(treated, geography, rules, councils);
     }
 
-    /// <summary>Prepares the study a request describes: its rules, missing-value policy, boundary and bridges.</summary>
-    public static Study Prepare(PracticeSet practices, StudyRequest request) =>
-        Prepare(practices, request.Rules(), request.Missing, request.Boundary, request.BridgeIslands);
+    /// <summary>Prepares the study a request describes: its rules, missing-value policy, boundary, bridges and councils.</summary>
+    public static Study Prepare(PracticeSet practices, StudyRequest request, CancellationToken cancellationToken = default) =>
+        Prepare(practices, request.Rules(), request.Missing, request.Boundary, request.BridgeIslands, CouncilsOf(practices, request), cancellationToken);
 
-    /// <summary>Evaluates a plan against the study's rules.</summary>
-    public Evaluation Evaluate(Plan plan, bool withPolygons = true) => PlanEvaluator.Evaluate(Geography, plan, Rules, withPolygons);
+    /// <summary>
+    /// The councils a request names for <paramref name="practices"/>: its polygons, its field, or else the first of
+    /// <see cref="CouncilAssignment.DefaultFields"/> the practices carry (null when they carry none).
+    /// </summary>
+    public static CouncilAssignment? CouncilsOf(PracticeSet practices, StudyRequest request)
+    {
+        if (request.Councils is { } map) return CouncilAssignment.FromPolygons(practices, map);
+        var field = request.CouncilField ?? CouncilAssignment.DetectField(practices);
+        return field is null ? null : CouncilAssignment.FromField(practices, field, request.ReadOptions().Fields.Group);
+    }
+
+    /// <summary>
+    /// The same practices, geography and councils under other rules that need the same attributes (a sweep's bands):
+    /// the missing-value treatment of <see cref="Prepare(PracticeSet, ConsortiumRules, MissingValuePolicy, Geometry?, bool, CouncilAssignment?, CancellationToken)"/>
+    /// depends only on which attributes the rules use, so it stays right.
+    /// </summary>
+    public Study With(ConsortiumRules rules)
+    {
+        bool deprivation = rules.Deprivation is not null || rules.MinDeprivedShare is not null, spend = rules.Spend is not null;
+        bool hadDeprivation = Rules.Deprivation is not null || Rules.MinDeprivedShare is not null, hadSpend = Rules.Spend is not null;
+        if ((deprivation && !hadDeprivation) || (spend && !hadSpend))
+            throw new ArgumentException("The new rules use an attribute the study was not prepared for; prepare the study with them.", nameof(rules));
+        return new Study(Practices, Geography, rules, Councils);
+    }
+
+    /// <summary>
+    /// Evaluates a plan against the study's rules (with the coterminosity figures when the study has councils; see
+    /// <see cref="PlanEvaluator.Evaluate"/> for the cancellation).
+    /// </summary>
+    public Evaluation Evaluate(Plan plan, bool withPolygons = true, CancellationToken cancellationToken = default) =>
+        PlanEvaluator.Evaluate(Geography, plan, Rules, withPolygons, councils: Councils, cancellationToken: cancellationToken);
 
     /// <summary>
     /// The solver's problem for this study. <paramref name="locks"/> pins practice codes to consortium
@@ -110,13 +148,19 @@ public sealed class Study
     }
 
     /// <summary>Writes consortia.geojson, practices.geojson and report.json into <paramref name="directory"/>, all or none (<see cref="OutputWriteException"/>).</summary>
-    public void WriteOutputs(string directory, Evaluation evaluation, JsonObject parameters, IReadOnlyDictionary<string, JsonNode?>? extra = null)
+    /// <remarks>With <paramref name="localities"/>, also localities.geojson, and each practice's locality in practices.geojson.</remarks>
+    public void WriteOutputs(string directory, Evaluation evaluation, JsonObject parameters, IReadOnlyDictionary<string, JsonNode?>? extra = null,
+        Evaluation? localities = null)
     {
         // Atomic: a layer that fails half-way (disk full, a geometry that cannot be drawn) leaves the folder as it was.
-        AtomicFile.WriteAll([
+        var files = new List<(string, Action<Stream>)>
+        {
             (Path.Combine(directory, "consortia.geojson"), f => PlanLayers.WriteConsortia(f, evaluation)),
-            (Path.Combine(directory, "practices.geojson"), f => PlanLayers.WritePractices(f, Geography, evaluation.Plan)),
+            (Path.Combine(directory, "practices.geojson"), f => PlanLayers.WritePractices(f, Geography, evaluation.Plan, localities is null ? null : PlanLayers.LocalityOf(localities.Plan))),
             (Path.Combine(directory, "report.json"), f => PlanReport.Write(f, evaluation, Geography, parameters, extra)),
-        ]);
+        };
+        if (localities is not null)
+            files.Add((Path.Combine(directory, "localities.geojson"), f => PlanLayers.WriteLocalities(f, localities, evaluation.Plan)));
+        AtomicFile.WriteAll([.. files]);
     }
 }

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text.Json.Nodes;
 using NetTopologySuite.Geometries;
+using Partitioner.Core.Councils;
 using Partitioner.Core.Practices;
 using Partitioner.Core.Rules;
 using Partitioner.Core.Solving;
@@ -31,6 +32,15 @@ public sealed record StudyRequest
 
     public bool BridgeIslands { get; init; } = true;
 
+    /// <summary>
+    /// The practice field holding each practice's council (e.g. <c>la_code_2014</c>, <c>icb_code_2022</c>) for the
+    /// coterminosity figures; null = the first of <see cref="CouncilAssignment.DefaultFields"/> the practices carry.
+    /// </summary>
+    public string? CouncilField { get; init; }
+
+    /// <summary>Council polygons instead of a field: each practice's council is the polygon containing it.</summary>
+    public CouncilMap? Councils { get; init; }
+
     // The rules.
     public double MinPatients { get; init; } = 100_000;
     public double MaxPatients { get; init; } = 750_000;
@@ -52,6 +62,19 @@ public sealed record StudyRequest
     /// <summary>Weight of the length of the borders between consortia (see <see cref="ConsortiumRules.BoundaryWeight"/>).</summary>
     public double BoundaryWeight { get; init; }
 
+    /// <summary>Weight of overspend risk beyond <see cref="RiskReserve"/> (see <see cref="ConsortiumRules.RiskWeight"/>).</summary>
+    public double RiskWeight { get; init; }
+
+    /// <summary>The reserve (share of the budget) the risk term and the risk rule measure overspending beyond.</summary>
+    public double RiskReserve { get; init; } = 0.02;
+
+    /// <summary>
+    /// The levels around the consortia (federations, agencies, the overspend-risk model and rule, a mosaic, the transition,
+    /// a moves budget); the default asks for nothing beyond a plain plan (<see cref="LevelsRequest.Any"/> false), but its
+    /// risk model and current map still give a plain plan's risk and transition figures.
+    /// </summary>
+    public LevelsRequest Levels { get; init; } = new();
+
     /// <summary>Practice code → consortium name pins.</summary>
     public IReadOnlyList<KeyValuePair<string, string>> Locks { get; init; } = [];
 
@@ -71,6 +94,12 @@ public sealed record StudyRequest
 
     /// <summary>Keep the valid consortia the search meets and let the exact solver choose the best set of them.</summary>
     public bool Recombine { get; init; }
+
+    /// <summary>
+    /// When set, every consortium of the plan is also split into contiguous localities of at most this many patients
+    /// (the fewest, then the most compact; a practice above it is a locality on its own), by the exact solver.
+    /// </summary>
+    public double? LocalityMax { get; init; }
 
     /// <summary>Valid consortia kept for recombination.</summary>
     public const int RecombinationPool = 3_000;
@@ -110,6 +139,12 @@ public sealed record StudyRequest
         if (!double.IsFinite(SpreadWeight) || SpreadWeight < 0 || SpreadWeight > 1e6) Add(RequestOption.Objective, SpreadWeight, "The spread weight must be a number from 0 to 1,000,000.", "spread");
         if (!double.IsFinite(DisruptionWeight) || DisruptionWeight < 0 || DisruptionWeight > 1e6) Add(RequestOption.Objective, DisruptionWeight, "The disruption weight must be a number from 0 to 1,000,000.", "disruption");
         if (!double.IsFinite(BoundaryWeight) || BoundaryWeight < 0 || BoundaryWeight > 1e6) Add(RequestOption.Objective, BoundaryWeight, "The boundary weight must be a number from 0 to 1,000,000.", "boundary");
+        if (!double.IsFinite(RiskWeight) || RiskWeight < 0 || RiskWeight > 1e6) Add(RequestOption.Objective, RiskWeight, "The risk weight must be a number from 0 to 1,000,000.", "risk");
+        if (!(RiskReserve is >= 0 and < 1)) Add(RequestOption.RiskReserve, RiskReserve, "Give the reserve as a share of the budget from 0 up to 1, e.g. 0.02 for 2%.");
+        foreach (var p in Levels.Problems()) problems.Add(p with { Where = "options" });
+        if (Levels.Any && (Exact || Recombine || LocalityMax is not null))
+            Add(Exact ? RequestOption.Exact : Recombine ? RequestOption.Recombine : RequestOption.Localities, true,
+                "Exact mode, recombination and localities do not yet combine with federations, the risk rule, the mosaic or a moves budget. Run them separately.");
         if (DisruptionWeight > 0 && GroupBy is null && !evaluating)
             Add(RequestOption.Objective, DisruptionWeight, "The disruption term needs the existing grouping: name the field holding each practice's current group (group-by, e.g. ccg_code).", "disruption");
         if (!double.IsFinite(TimeLimitSeconds) || TimeLimitSeconds <= 0)
@@ -119,6 +154,10 @@ public sealed record StudyRequest
         if (MaxSteps is { } steps && (steps < 1 || steps > limits.MaxSteps)) Add(RequestOption.MaxSteps, steps, $"Give 1 to {limits.MaxSteps:N0} steps per restart.");
         if (Restarts < 1 || Restarts > limits.MaxRestarts) Add(RequestOption.Restarts, Restarts, $"Give 1 to {limits.MaxRestarts} restarts.");
         if (Threads is { } th && (th < 1 || th > limits.MaxThreads)) Add(RequestOption.Threads, th, $"Give 1 to {limits.MaxThreads} threads.");
+        if (LocalityMax is { } lm && (!double.IsFinite(lm) || lm < 1 || lm > limits.MaxPatients))
+            Add(RequestOption.Localities, lm, $"Give the largest locality in patients, from 1 to {max} (e.g. 30000).");
+        if (CouncilField is not null && Councils is not null)
+            Add(RequestOption.CouncilField, CouncilField, "Give the councils either as a practice field (council_field) or as polygons (councils), not both.");
         var pinned = new Dictionary<string, string>(StringComparer.Ordinal);
         foreach (var (code, name) in Locks)
             if (!pinned.TryAdd(code, name) && pinned[code] != name)
@@ -149,6 +188,9 @@ public sealed record StudyRequest
         SpreadWeight = SpreadWeight,
         DisruptionWeight = DisruptionWeight,
         BoundaryWeight = BoundaryWeight,
+        RiskWeight = RiskWeight,
+        RiskReserve = RiskReserve,
+        RiskPerPatientCv = Levels.Risk.PerPatientCv,
     };
 
     /// <summary>How to read the practices (the grouping field read when <see cref="GroupBy"/> is set).</summary>
@@ -186,7 +228,8 @@ public sealed record StudyRequest
             ["count_preference"] = Snake(Preference.ToString()),
             ["balance"] = new JsonObject { ["deprivation"] = Tolerance(Deprivation), ["spend"] = Tolerance(Spend) },
             ["deprived_share"] = DeprivedShare,
-            ["objective"] = new JsonObject { ["compactness"] = 1, ["spread"] = SpreadWeight, ["disruption"] = DisruptionWeight, ["boundary"] = BoundaryWeight },
+            ["objective"] = new JsonObject { ["compactness"] = 1, ["spread"] = SpreadWeight, ["disruption"] = DisruptionWeight, ["boundary"] = BoundaryWeight, ["risk"] = RiskWeight },
+            ["risk_reserve"] = RiskReserve,
             ["group_by"] = GroupBy,
             ["fields"] = Mapping(Fields),
             ["locks"] = locks,
@@ -194,6 +237,8 @@ public sealed record StudyRequest
             ["missing"] = Snake(Missing.ToString()),
             ["boundary"] = BoundarySource,
             ["bridge_islands"] = BridgeIslands,
+            ["council_field"] = CouncilField,
+            ["councils"] = Councils?.Source,
             ["seed"] = Seed,
             ["time_limit_seconds"] = TimeLimitSeconds,
             ["max_steps"] = MaxSteps,
@@ -202,6 +247,40 @@ public sealed record StudyRequest
             ["mode"] = Snake(Mode.ToString()),
             ["exact"] = Exact,
             ["recombine"] = Recombine,
+            ["localities"] = LocalityMax,
+            ["levels"] = LevelsJson(Levels),
+        };
+    }
+
+    private static JsonObject LevelsJson(LevelsRequest l)
+    {
+        static JsonObject? Level(Levels.LevelRules? r) => r is null ? null : new JsonObject
+        {
+            ["min_patients"] = r.Rules.MinPatients, ["max_patients"] = r.Rules.MaxPatients, ["count_max"] = r.Rules.MaxCount,
+            ["count_preference"] = Snake(r.Rules.CountPreference.ToString()),
+            ["balance"] = new JsonObject { ["deprivation"] = Tolerance(r.Rules.Deprivation), ["spend"] = Tolerance(r.Rules.Spend) },
+            ["locks"] = Locks(r.Locks),
+        };
+        static JsonObject Locks(IReadOnlyList<KeyValuePair<string, string>> locks)
+        {
+            var o = new JsonObject();
+            foreach (var (unit, group) in locks) o[unit] = group;
+            return o;
+        }
+        return new JsonObject
+        {
+            ["federations"] = Level(l.Federations),
+            ["agencies"] = Level(l.Agencies),
+            ["risk_cv"] = l.Risk.PerPatientCv,
+            ["risk_practice_sd"] = l.Risk.PracticeSd,
+            ["reserves"] = new JsonArray(l.Risk.Reserves.Select(x => (JsonNode?)JsonValue.Create(x)).ToArray()),
+            ["max_overspend_risk"] = l.MaxOverspendRisk,
+            ["mosaic_distance_km"] = l.Mosaic?.DistanceKm,
+            ["mosaic_density"] = l.Mosaic?.MinDensity,
+            ["mosaic_area"] = l.Mosaic?.Area is null ? null : "given",
+            ["pace_cap"] = l.Transition.PaceCap,
+            ["max_moves"] = l.MovesBudget?.Practices,
+            ["max_moved_patients"] = l.MovesBudget?.Patients,
         };
     }
 

@@ -25,7 +25,7 @@ public sealed class LocalitiesEndpointsTests(LocalitiesApp app) : IClassFixture<
             Assert.InRange((long)f["properties"]!["patients"]!, 1, 30_000);
             Assert.True((bool)f["properties"]!["contiguous"]!);
         }
-        Assert.All(body["practices"]!["features"]!.AsArray(), p => Assert.Equal("R01", (string)p!["properties"]!["group"]!));
+        Assert.All(body["practices"]!["features"]!.AsArray(), p => Assert.Equal("R01", (string)p!["properties"]!["ccg_code"]!));
     }
 
     [Fact]

@@ -62,7 +62,7 @@ public sealed class QueueLimitsTests(QueueLimitsApp app) : IClassFixture<QueueLi
     {
         var response = await _client.PostAsync("/v1/evaluations", TestData.Json(new JsonObject { ["practices"] = TestData.Grid(5, 5), ["group_by"] = "ccg_code" }));
         var problem = await response.Problem(HttpStatusCode.RequestEntityTooLarge);
-        Assert.Contains("25", (string)problem["detail"]!);
+        Assert.Contains("more than 20 practices", (string)problem["detail"]!);
     }
 
     [Fact]

@@ -62,8 +62,11 @@ public sealed class SolveEndpointsTests(SolveApp app) : IClassFixture<SolveApp>
     [Fact]
     public async Task England_is_too_large_for_a_synchronous_solve()
     {
+        // The reader stops at the synchronous cap rather than reading all 7,500 practices first.
         var problem = await (await _client.PostAsync("/v1/solve", TestData.Json(new JsonObject { ["dataset"] = "england" }))).Problem(HttpStatusCode.RequestEntityTooLarge);
-        Assert.Contains("7,500", (string)problem["detail"]!);
+        Assert.Contains("more than 1,000 practices", (string)problem["detail"]!);
+        Assert.Contains("POST /v1/jobs", (string)problem["detail"]!);
+        Assert.Equal("(rows)", (string)problem["errors"]![0]!["field"]!);
     }
 
     [Fact]

@@ -34,8 +34,20 @@ public sealed class RequestParityTests
         { "--lock A81001=North --lock A81002=North", """{"locks": {"A81001": "North", "A81002": "North"}}""" },
         { "--seed 7 --time 30 --max-steps 1000 --restarts 2 --threads 1 --mode best-effort", """{"seed": 7, "time_limit_seconds": 30, "max_steps": 1000, "restarts": 2, "threads": 1, "mode": "best_effort"}""" },
         { "--exact --recombine", """{"exact": true, "recombine": true}""" },
+        { "--localities 30000", """{"localities": 30000}""" },
         { "--crs bng --missing mean --no-bridges", """{"crs": "bng", "missing": "mean", "bridge_islands": false}""" },
+        { "--council-field la_code_2014", """{"council_field": "la_code_2014"}""" },
+        { "--council-field icb_code_2022 --balance deprivation=0.15", """{"council_field": " icb_code_2022 ", "balance": "deprivation=0.15"}""" },
         { "--field code=ods_code --field patients=registered", """{"fields": {"code": "ods_code", "patients": "registered"}}""" },
+        { "--objective risk=2 --risk-reserve 0.03", """{"objective": {"risk": 2}, "risk": {"reserve": 0.03}}""" },
+        { "--federations 500000 --federation-max 1500000 --federation-prefer fewest --federation-count-max 20 --federation-balance deprivation=0.1 --federation-lock C1=F",
+            """{"federations": {"min": 500000, "max": 1500000, "count_preference": "fewest", "count_max": 20, "balance": "deprivation=0.1", "locks": {"C1": "F"}}}""" },
+        { "--federations 500000 --agencies 1000000 --agency-max 5000000", """{"federations": {"min": 500000}, "agencies": {"min": 1000000, "max": 5000000}}""" },
+        { "--max-overspend-risk 0.05 --risk-cv 3 --risk-practice-sd 0.01 --reserves 0.01,0.03",
+            """{"max_overspend_risk": 0.05, "risk": {"cv": 3, "practice_sd": 0.01, "reserves": [0.01, 0.03]}}""" },
+        { "--mosaic-distance 2 --mosaic-density 5000", """{"mosaic": {"distance_km": 2, "min_density": 5000}}""" },
+        { "--group-by ccg_code --max-moves 100 --pace-cap 0.03", """{"group_by": "ccg_code", "max_moves": 100, "pace_cap": 0.03}""" },
+        { "--group-by ccg_code --max-moved-patients 50000", """{"group_by": "ccg_code", "max_moved_patients": 50000}""" },
     };
 
     [Theory]
@@ -70,6 +82,10 @@ public sealed class RequestParityTests
         { "--missing ignore", """{"missing": "ignore"}""", "missing" },
         { "--field height=h", """{"fields": {"height": "h"}}""", "fields.height" },
         { "--threads 0", """{"threads": 0}""", "threads" },
+        { "--localities 0", """{"localities": 0}""", "localities" },
+        { "--risk-reserve 1.5", """{"risk": {"reserve": 1.5}}""", "risk.reserve" },
+        { "--objective risk=-1", """{"objective": {"risk": -1}}""", "objective.risk" },
+        { "--federations 500000 --exact", """{"federations": {"min": 500000}, "exact": true}""", "exact" },
     };
 
     [Theory]

@@ -23,6 +23,36 @@ public sealed class SolveCommandTests
     }
 
     [Fact]
+    public void Localities_for_every_consortium_are_written_as_a_nested_layer_in_one_run()
+    {
+        var dir = CliRun.TempDir("localities");
+        var r = CliRun.Run("solve", "data/region/practices.geojson", "--boundary", "data/region/boundary.geojson",
+            "--max-steps", "50000", "--localities", "30000", "--out", dir);
+        Assert.True(r.ExitCode == 0, r.ToString());
+        using var practices = JsonDocument.Parse(File.ReadAllText(Path.Combine(dir, "practices.geojson")));
+        using var localities = JsonDocument.Parse(File.ReadAllText(Path.Combine(dir, "localities.geojson")));
+        var consortiumOf = new Dictionary<string, string>();
+        foreach (var f in practices.RootElement.GetProperty("features").EnumerateArray())
+        {
+            var p = f.GetProperty("properties");
+            string locality = p.GetProperty("locality").GetString()!, consortium = p.GetProperty("consortium").GetString()!;
+            // Nested: every practice of a locality is in the same consortium.
+            Assert.Equal(consortiumOf.TryAdd(locality, consortium) ? consortium : consortiumOf[locality], consortium);
+        }
+        var features = localities.RootElement.GetProperty("features").EnumerateArray().ToList();
+        Assert.Equal(consortiumOf.Count, features.Count);
+        foreach (var f in features)
+        {
+            var p = f.GetProperty("properties");
+            Assert.Equal(consortiumOf[p.GetProperty("name").GetString()!], p.GetProperty("consortium").GetString());
+            Assert.True(p.GetProperty("patients").GetDouble() <= 30_000 || p.GetProperty("practices").GetInt32() == 1, f.ToString());
+            Assert.True(p.GetProperty("contiguous").GetBoolean(), f.ToString());
+        }
+        using var report = JsonDocument.Parse(File.ReadAllText(Path.Combine(dir, "report.json")));
+        Assert.Equal(features.Count, report.RootElement.GetProperty("localities").GetProperty("count").GetInt32());
+    }
+
+    [Fact]
     public void The_same_seed_gives_the_same_plan()
     {
         string a = CliRun.TempDir("seed-a"), b = CliRun.TempDir("seed-b");

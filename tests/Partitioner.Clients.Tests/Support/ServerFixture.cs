@@ -10,7 +10,8 @@ namespace Partitioner.Clients.Tests.Support;
 
 /// <summary>
 /// The real Partitioner.Api process on a free 127.0.0.1 port with a private SQLite file, plus one finished job on the
-/// bundled "region" dataset whose layers the client tests read. Builds nothing: the API is copied next to the tests
+/// bundled "region" dataset (consortia, federations of at least 500,000 and support agencies of at least 1,000,000)
+/// whose layers the client tests read. Builds nothing: the API is copied next to the tests
 /// by the project reference. Shared by every test in <see cref="ServerCollection"/>; killed at the end.
 /// </summary>
 public sealed class ServerFixture : IAsyncLifetime
@@ -95,6 +96,18 @@ public sealed class ServerFixture : IAsyncLifetime
     public async Task<string> RunJobAsync(JsonObject request)
     {
         using var response = await Http.PostAsJsonAsync($"{BaseUrl}/v1/jobs", request);
+        return await WaitAsync(response, JobTimeout);
+    }
+
+    /// <summary>Submits practices as a body (e.g. CSV) with options in the query string and waits up to <paramref name="timeout"/>.</summary>
+    public async Task<string> RunJobAsync(HttpContent practices, string query, TimeSpan timeout)
+    {
+        using var response = await Http.PostAsync($"{BaseUrl}/v1/jobs{query}", practices);
+        return await WaitAsync(response, timeout);
+    }
+
+    private async Task<string> WaitAsync(HttpResponseMessage response, TimeSpan timeout)
+    {
         var body = await response.Content.ReadAsStringAsync();
         Assert.True(response.StatusCode == HttpStatusCode.Accepted, $"POST /v1/jobs returned {(int)response.StatusCode}: {body}\n{ServerLog}");
         var location = response.Headers.Location ?? throw new InvalidOperationException($"POST /v1/jobs gave no Location header: {body}");
@@ -109,8 +122,8 @@ public sealed class ServerFixture : IAsyncLifetime
                 return jobUrl;
             if (state is "failed" or "cancelled")
                 Assert.Fail($"Job {jobUrl} {state}: {status.ToJsonString()}\n{ServerLog}");
-            if (clock.Elapsed > JobTimeout)
-                Assert.Fail($"Job {jobUrl} still {state} after {JobTimeout.TotalSeconds:0} s: {status.ToJsonString()}");
+            if (clock.Elapsed > timeout)
+                Assert.Fail($"Job {jobUrl} still {state} after {timeout.TotalSeconds:0} s: {status.ToJsonString()}");
             await Task.Delay(250);
         }
     }
@@ -127,18 +140,18 @@ public sealed class ServerFixture : IAsyncLifetime
                 ["seed"] = 1,
                 ["time_limit_seconds"] = 5,
                 ["mode"] = "best_effort",
+                ["federations"] = new JsonObject { ["min"] = 500_000 },
+                ["agencies"] = new JsonObject { ["min"] = 1_000_000 },
             },
         });
         Report = JsonNode.Parse(await Http.GetStringAsync(JobUrl + "/report"))!;
     }
 
-    /// <summary>Names of the two council areas given with the "region" dataset here (the bundled data has none).</summary>
-    public static readonly string[] Councils = ["West Northshire", "East Northshire"];
+    /// <summary>Names of the councils bundled with the "region" dataset (data/region/councils.geojson).</summary>
+    public static readonly string[] Councils = JsonNode.Parse(File.ReadAllText(Repository.Path("data", "region", "councils.geojson")))!["features"]!
+        .AsArray().Select(f => (string)f!["properties"]!["name"]!).ToArray();
 
-    /// <summary>
-    /// The bundled datasets, copied, with council boundaries added to "region": two halves of its box either side of
-    /// 1.75°W, so the map page has councils to draw.
-    /// </summary>
+    /// <summary>The bundled datasets, copied, so the service's folder is its own.</summary>
     private string CopyData()
     {
         var data = Path.Combine(Scratch, "data");
@@ -147,19 +160,6 @@ public sealed class ServerFixture : IAsyncLifetime
             var target = Directory.CreateDirectory(Path.Combine(data, Path.GetFileName(dataset))).FullName;
             foreach (var file in Directory.GetFiles(dataset)) File.Copy(file, Path.Combine(target, Path.GetFileName(file)));
         }
-        static JsonObject Box(string name, double west, double east) => new()
-        {
-            ["type"] = "Feature",
-            ["properties"] = new JsonObject { ["name"] = name },
-            ["geometry"] = new JsonObject
-            {
-                ["type"] = "Polygon",
-                ["coordinates"] = new JsonArray(new JsonArray(
-                    new JsonArray(west, 54.4), new JsonArray(east, 54.4), new JsonArray(east, 55.4), new JsonArray(west, 55.4), new JsonArray(west, 54.4))),
-            },
-        };
-        var councils = new JsonObject { ["type"] = "FeatureCollection", ["features"] = new JsonArray(Box(Councils[0], -2.5, -1.75), Box(Councils[1], -1.75, -1.0)) };
-        File.WriteAllText(Path.Combine(data, "region", "councils.geojson"), councils.ToJsonString());
         return data;
     }
 

@@ -22,6 +22,30 @@ public sealed class PracticeGeographyTests
     }
 
     [Fact]
+    public void A_cancelled_build_stops_with_OperationCanceledException()
+    {
+        using var cancelled = new CancellationTokenSource();
+        cancelled.Cancel();
+        Assert.ThrowsAny<OperationCanceledException>(() => PracticeGeography.Build(TestPractices.Grid(6, 6, _ => 1000), null, cancelled.Token));
+    }
+
+    [Fact]
+    public void A_build_cancelled_while_it_runs_stops_before_it_ends()
+    {
+        // Cancelled from the first progress of the cell coverage: a boundary of many vertices makes the build long enough
+        // that a cancellation a few milliseconds in is seen by one of its checks.
+        var practices = TestPractices.Grid(12, 12, _ => 1000);
+        var ring = Enumerable.Range(0, 20_001).Select(i =>
+        {
+            double t = 2 * Math.PI * (i % 20_000) / 20_000;
+            return new Coordinate(405_000 + 40_000 * Math.Cos(t) * (1 + 0.03 * Math.Sin(t * 499)), 285_000 + 40_000 * Math.Sin(t) * (1 + 0.03 * Math.Sin(t * 499)));
+        }).ToArray();
+        var boundary = new GeometryFactory(new PrecisionModel(), 27700).CreatePolygon(ring);
+        using var soon = new CancellationTokenSource(TimeSpan.FromMilliseconds(5));
+        Assert.ThrowsAny<OperationCanceledException>(() => PracticeGeography.Build(practices, new GeographyOptions { Boundary = boundary }, soon.Token));
+    }
+
+    [Fact]
     public void Cells_tile_the_default_study_area_without_gaps_or_overlaps()
     {
         var geo = PracticeGeography.Build(TestPractices.Grid(4, 5, _ => 1000));

@@ -19,6 +19,16 @@ public sealed class PlanEvaluatorTests
         PlanEvaluator.Evaluate(PracticeGeography.Build(Row), new Plan(Enumerable.Range(0, of.Max() + 1).Select(c => $"C{c}").ToArray(), of), rules);
 
     [Fact]
+    public void A_cancelled_evaluation_stops_with_OperationCanceledException()
+    {
+        using var cancelled = new CancellationTokenSource();
+        cancelled.Cancel();
+        var plan = new Plan(["C0", "C1"], [0, 0, 1, 1]);
+        Assert.ThrowsAny<OperationCanceledException>(() =>
+            PlanEvaluator.Evaluate(PracticeGeography.Build(Row), plan, new ConsortiumRules { MinPatients = 0, MaxPatients = 1e9 }, cancellationToken: cancelled.Token));
+    }
+
+    [Fact]
     public void Consortium_numbers_are_patient_weighted()
     {
         var e = Evaluate([0, 0, 1, 1], new ConsortiumRules { MinPatients = 0, MaxPatients = 1e9 });

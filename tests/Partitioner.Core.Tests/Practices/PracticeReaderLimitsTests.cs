@@ -44,6 +44,7 @@ public sealed class PracticeReaderLimitsTests
         var p = Assert.Single(e.Problems);
         Assert.Equal(("line 12", "(rows)"), (p.Where, p.Field));
         Assert.Contains("more than 10 practices", p.Message);
+        Assert.True(e.ExceedsLimit, "refused for its size, not its content");
     }
 
     [Fact]
@@ -155,8 +156,10 @@ public sealed class PracticeReaderLimitsTests
     public void GeoJson_with_more_features_than_the_limit_is_refused_before_any_is_read()
     {
         var features = Enumerable.Range(0, 30).Select(i => Point($$"""{"practice_code":"A{{i}}","list_size":10}""")).ToArray();
-        var p = Assert.Single(Refused(Collection(features), new PracticeReadOptions { MaxPractices = 20 }).Problems);
+        var e = Refused(Collection(features), new PracticeReadOptions { MaxPractices = 20 });
+        var p = Assert.Single(e.Problems);
         Assert.Equal(("document", "features", "30"), (p.Where, p.Field, p.Value));
+        Assert.True(e.ExceedsLimit);
     }
 
     [Fact]
@@ -212,6 +215,7 @@ public sealed class PracticeReaderLimitsTests
         Assert.Contains("larger than", Assert.Single(Refused(sb.ToString(), options).Problems).Message);
         var csv = Assert.Throws<InputException>(() => PracticeReader.ReadCsv(new MemoryStream(Encoding.UTF8.GetBytes(sb.ToString())), options));
         Assert.Contains("larger than", Assert.Single(csv.Problems).Message);
+        Assert.True(csv.ExceedsLimit);
     }
 
     [Fact]

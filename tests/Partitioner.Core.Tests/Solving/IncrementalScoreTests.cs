@@ -18,7 +18,7 @@ public sealed class IncrementalScoreTests
             MinPatients = 30_000, MaxPatients = 150_000,
             Deprivation = new BalanceTolerance(0.05, ToleranceKind.Relative),
             Spend = new BalanceTolerance(2, ToleranceKind.Absolute),
-            MinDeprivedShare = 0.4, SpreadWeight = 3, DisruptionWeight = 2,
+            MinDeprivedShare = 0.4, SpreadWeight = 3, DisruptionWeight = 2, RiskWeight = 5, RiskReserve = 0.01,
         };
         var problem = TestInstances.Grid(12, 10, rules, seed, diagonals: true, jitter: 0.7, groups: true);
         var model = Presolve.Build(problem, SolveMode.BestEffort, new List<Infeasibility>());

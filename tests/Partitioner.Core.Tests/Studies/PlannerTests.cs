@@ -36,6 +36,16 @@ public sealed class PlannerTests
             var (plan, count) = answer(problem, null);
             return new ExactAnswer(plan, count, "scripted proof", new JsonObject { ["status"] = "optimal" });
         }
+
+        /// <summary>Localities by a fixed rule: practices in pairs, in the order given.</summary>
+        public ExactAnswer SplitLocalities(Problem area, double maxPatients, TimeSpan timeLimit, CancellationToken cancellationToken)
+        {
+            lock (this) Splits++;
+            var plan = Enumerable.Range(0, area.PracticeCount).Select(i => i / 2).ToArray();
+            return new ExactAnswer(plan, (area.PracticeCount + 1) / 2, "scripted split", new JsonObject { ["status"] = "optimal" });
+        }
+
+        public int Splits;
     }
 
     [Fact]
@@ -80,6 +90,24 @@ public sealed class PlannerTests
         Assert.Equal(["C001"], outcome.Plan!.ConsortiumNames);
         Assert.Equal("optimal", (string)outcome.Sections["exact"]!["status"]!);
         Assert.Equal(1, outcome.Evaluation!.Summary.Consortia);
+    }
+
+    [Fact]
+    public void Localities_split_every_consortium_and_nest_inside_it()
+    {
+        var request = new StudyRequest { Seed = 1, MaxSteps = 5_000, Restarts = 1, LocalityMax = 30_000 };
+        var study = Region(request);
+        var engine = new ScriptedEngine((_, _) => (null, 0));
+        var outcome = Planner.Solve(study, request, engine);
+        var plan = outcome.Plan!;
+        var localities = outcome.Localities!;
+        Assert.Equal(plan.Count, engine.Splits);
+        // Each consortium's practices are split in pairs, so its localities number half its practices, rounded up.
+        int expected = Enumerable.Range(0, plan.Count).Sum(c => (plan.ConsortiumOf.Count(x => x == c) + 1) / 2);
+        Assert.Equal(expected, localities.Plan.Count);
+        for (int i = 0; i < plan.ConsortiumOf.Length; i++)
+            Assert.StartsWith(plan.ConsortiumNames[plan.ConsortiumOf[i]] + "-L", localities.Plan.ConsortiumNames[localities.Plan.ConsortiumOf[i]]);
+        Assert.Equal(expected, (int)outcome.Sections["localities"]!["count"]!);
     }
 
     [Fact]

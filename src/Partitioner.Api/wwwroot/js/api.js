@@ -1,5 +1,9 @@
 // The few HTTP calls the page makes, all to this service's own API.
 
+// Every state-changing call says it comes from the page (the service refuses form posts without it, so that a page on
+// another site cannot make the browser post one).
+const intent = { 'X-Partitioner-Request': '1' };
+
 export async function getJson(url) {
   const response = await fetch(url, { headers: { Accept: 'application/json' } });
   const body = await response.json().catch(() => null);
@@ -14,9 +18,9 @@ export async function submitJob({ dataset, file, options }) {
     const form = new FormData();
     form.append('practices', file, file.name);
     form.append('options', new Blob([JSON.stringify(options)], { type: 'application/json' }));
-    request = { method: 'POST', body: form };
+    request = { method: 'POST', headers: intent, body: form };
   } else {
-    request = { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ dataset, options }) };
+    request = { method: 'POST', headers: { ...intent, 'Content-Type': 'application/json' }, body: JSON.stringify({ dataset, options }) };
   }
   const response = await fetch('/v1/jobs', request);
   const body = await response.json().catch(() => null);

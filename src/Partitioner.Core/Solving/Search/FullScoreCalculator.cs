@@ -11,12 +11,13 @@ internal static class FullScoreCalculator
     {
         var sums = new ConsortiumSums[count];
         for (int v = 0; v < m.N; v++) sums[assign[v]].Add(m, v);
-        double compact = 0, spread = 0, violation = 0;
+        double compact = 0, spread = 0, violation = 0, risk = 0;
         for (int c = 0; c < count; c++)
         {
             compact += ScoreTerms.Compactness(sums[c], m);
             spread += ScoreTerms.Spread(sums[c], m);
             violation += ScoreTerms.Violation(sums[c], m);
+            if (m.RiskWeight != 0) risk += ScoreTerms.Risk(sums[c], m);
         }
         spread /= Math.Max(count, 1);
         double disruption = 0;
@@ -44,7 +45,7 @@ internal static class FullScoreCalculator
                 borderKm += metres[e] / 1000;
                 if (m.BorderCost is { } cost) boundary += cost[e];
             }
-        double total = compact + m.SpreadWeight * spread + m.DisruptionWeight * disruption + boundary;
-        return (new ObjectiveBreakdown(total, compact, spread, disruption, boundary, borderKm), violation);
+        double total = compact + m.SpreadWeight * spread + m.DisruptionWeight * disruption + m.RiskWeight * risk + boundary;
+        return (new ObjectiveBreakdown(total, compact, spread, disruption, risk, boundary, borderKm), violation);
     }
 }

@@ -55,6 +55,7 @@ internal static class Presolve
         double depScale = check.DeprivationScale, spendScale = check.SpendScale;
         double depTol = check.DeprivationAllowed, spendTol = check.SpendAllowed;
         bool depRule = check.DeprivationRule, spendRule = check.SpendRule;
+        double reference = rules.DisruptionWeight != 0 || rules.RiskWeight != 0 ? ObjectiveScale.ReferenceCompactnessKm2(problem) : 0;
         return new SearchData
         {
             Problem = problem, N = n, Offsets = offsets, Targets = targets, Reverse = reverse, P = p, Unit = unit,
@@ -64,7 +65,8 @@ internal static class Presolve
             CompKMin = areas.KMin, CompKMax = areas.KMax, CompSize = areas.Size, CompSample = areas.Sample,
             Counts = counts, Area = area, Check = check, BorderCost = borderCost,
             TotalP = area.Patients, RuleMin = rules.MinPatients, RuleMax = rules.MaxPatients,
-            SpreadWeight = rules.SpreadWeight, DisruptionWeight = rules.DisruptionWeight,
+            SpreadWeight = rules.SpreadWeight, DisruptionWeight = rules.DisruptionWeight * reference,
+            RiskWeight = rules.RiskWeight * reference, RiskScale = rules.RiskWeight != 0 ? rules.RiskReserve / rules.RiskPerPatientCv : 0,
             DepRule = depRule, SpendRule = spendRule, ShareRule = check.ShareRule,
             DepMean = check.DeprivationMean, SpendMean = check.SpendMean, DepScale = depScale, SpendScale = spendScale,
             DepTol = depTol, SpendTol = spendTol,

@@ -1,5 +1,6 @@
 using System.Runtime.CompilerServices;
 using Partitioner.Core.Rules;
+using Partitioner.Core.Statistics;
 
 namespace Partitioner.Core.Solving.Search;
 
@@ -28,12 +29,18 @@ internal static class ScoreTerms
         return r;
     }
 
-    /// <summary>The consortium's objective term: compactness plus its share of the weighted spread.</summary>
+    /// <summary>The consortium's share of the plan's patient-weighted mean overspend probability beyond the reserve.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static double Risk(in ConsortiumSums s, SearchData m) =>
+        s.P > 0 ? s.P / m.TotalP * NormalDistribution.UpperTailFast(m.RiskScale * Math.Sqrt(s.P)) : 0;
+
+    /// <summary>The consortium's objective term: compactness plus its share of the weighted spread and risk.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static double Objective(in ConsortiumSums s, SearchData m, double invCount)
     {
         double o = Compactness(s, m);
         if (m.SpreadWeight != 0) o += m.SpreadWeight * invCount * Spread(s, m);
+        if (m.RiskWeight != 0) o += m.RiskWeight * Risk(s, m);
         return o;
     }
 
@@ -121,6 +128,7 @@ internal static class ScoreTerms
         }
         if (m.ShareRule && s.P > 0) v += r.ShareShortfall(s.DeprivedP / s.P);
         if (m.SpreadWeight != 0) o += m.SpreadWeight * invCount * spread;
+        if (m.RiskWeight != 0) o += m.RiskWeight * Risk(s, m);
         objective = o;
         violation = v;
         guide = g;

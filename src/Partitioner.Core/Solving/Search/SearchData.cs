@@ -67,7 +67,12 @@ internal sealed class SearchData
     public required double RuleMin { get; init; }
     public required double RuleMax { get; init; }
     public required double SpreadWeight { get; init; }
+    /// <summary>The disruption weight in the objective's units: the rules' weight × <see cref="ObjectiveScale"/>.</summary>
     public required double DisruptionWeight { get; init; }
+    /// <summary>The risk term's weight in the objective's units (0 = off) and reserve / per-patient cv, so that a
+    /// consortium of P patients overspends beyond the reserve with probability Q(<see cref="RiskScale"/> × √P).</summary>
+    public double RiskWeight { get; init; }
+    public double RiskScale { get; init; }
     public required bool DepRule { get; init; }
     public required bool SpendRule { get; init; }
     public required bool ShareRule { get; init; }

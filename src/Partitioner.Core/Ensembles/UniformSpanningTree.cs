@@ -1,0 +1,143 @@
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
+using Partitioner.Core.Solving.Search;
+
+namespace Partitioner.Core.Ensembles;
+
+/// <summary>
+/// Uniformly random spanning trees of a connected region of the practice graph, by Wilson's algorithm (loop-erased
+/// random walks towards the tree built so far). Unlike the solver's random-weight Kruskal trees, every spanning tree of
+/// the region is equally likely, which is what the reversible ReCom chain's stationary distribution rests on. The region
+/// is given by local indices: practice <c>verts[l]</c> for l in [0, count), with <c>tag[v] == stamp</c> marking members
+/// and <c>localOf[v]</c> their local index; the root is local index 0. Scratch is sized once; drawing allocates
+/// nothing. Owned by one chain.
+/// </summary>
+internal sealed class UniformSpanningTree
+{
+    private readonly int[] _offsets, _targets;
+    private readonly int[] _next, _inTree, _childStart, _children, _stack, _adjStart, _adj;
+    private int _treeStamp;
+
+    public UniformSpanningTree(int[] offsets, int[] targets, int practices)
+    {
+        _offsets = offsets;
+        _targets = targets;
+        _next = new int[practices];
+        _inTree = new int[practices];
+        _childStart = new int[practices + 1];
+        _children = new int[practices];
+        _stack = new int[practices];
+        _adjStart = new int[practices + 1];
+        _adj = new int[targets.Length];
+        Parent = new int[practices];
+    }
+
+    /// <summary>Tree parent of each local index (−1 at the root, local index 0).</summary>
+    public int[] Parent { get; }
+
+    /// <summary>Random-walk steps taken by every draw so far (the cost of Wilson's algorithm, for benchmarks).</summary>
+    public long WalkSteps { get; private set; }
+
+    /// <summary>Vertices in the last tree.</summary>
+    public int Count { get; private set; }
+
+    /// <summary>
+    /// Draws a uniform spanning tree of the region (which must be connected: two adjacent contiguous consortia always
+    /// are); the walk is the simple random walk on the region's own graph.
+    /// </summary>
+    public void Draw(int[] verts, int count, int[] tag, int stamp, int[] localOf, ref Xoshiro256 rng)
+    {
+        Count = count;
+        if (++_treeStamp == int.MaxValue)
+        {
+            Array.Clear(_inTree);
+            _treeStamp = 1;
+        }
+        int t = _treeStamp;
+        int[] off = _offsets, tgt = _targets;
+        // The region's own adjacency (local indices), so the walk draws a neighbour in one try from a compact array.
+        int na = 0;
+        for (int l = 0; l < count; l++)
+        {
+            _adjStart[l] = na;
+            int v = verts[l];
+            for (int e = off[v]; e < off[v + 1]; e++)
+            {
+                int w = tgt[e];
+                if (tag[w] == stamp) _adj[na++] = localOf[w];
+            }
+        }
+        _adjStart[count] = na;
+        _inTree[0] = t;
+        Parent[0] = -1;
+        long walked = 0;
+        // The walk is most of a chain step's time: no bounds checks, and one 64-bit draw for two neighbour choices
+        // (32 random bits each; degrees are tiny, so Lemire's multiply-shift is as good as exact).
+        ref int adjStart = ref MemoryMarshal.GetArrayDataReference(_adjStart);
+        ref int adj = ref MemoryMarshal.GetArrayDataReference(_adj);
+        ref int next = ref MemoryMarshal.GetArrayDataReference(_next);
+        ref int inTree = ref MemoryMarshal.GetArrayDataReference(_inTree);
+        ulong bits = 0;
+        bool half = false;
+        for (int start = 1; start < count; start++)
+        {
+            int u = start;
+            // Walk until the tree is hit, remembering only the last exit from each vertex (that erases the loops).
+            while (Unsafe.Add(ref inTree, u) != t)
+            {
+                int o = Unsafe.Add(ref adjStart, u);
+                uint degree = (uint)(Unsafe.Add(ref adjStart, u + 1) - o);
+                if (!half) bits = rng.NextUInt64();
+                uint random = half ? (uint)(bits >> 32) : (uint)bits;
+                half = !half;
+                int l = Unsafe.Add(ref adj, o + (int)(((ulong)random * degree) >> 32));
+                Unsafe.Add(ref next, u) = l;
+                u = l;
+                walked++;
+            }
+            for (u = start; _inTree[u] != t; u = _next[u])
+            {
+                _inTree[u] = t;
+                Parent[u] = _next[u];
+            }
+        }
+        WalkSteps += walked;
+        // Children in CSR form, for collecting subtrees.
+        Array.Clear(_childStart, 0, count + 1);
+        for (int l = 1; l < count; l++) _childStart[Parent[l] + 1]++;
+        for (int l = 0; l < count; l++) _childStart[l + 1] += _childStart[l];
+        for (int l = 1; l < count; l++) _children[_childStart[Parent[l]]++] = l;
+        for (int l = count; l > 0; l--) _childStart[l] = _childStart[l - 1];
+        _childStart[0] = 0;
+    }
+
+    /// <summary>Writes every local index into <paramref name="order"/>, parents before children (depth first from the root).</summary>
+    public void Preorder(int[] order)
+    {
+        int size = 0, depth = 0;
+        _stack[depth++] = 0;
+        while (depth > 0)
+        {
+            int x = _stack[--depth];
+            order[size++] = x;
+            for (int c = _childStart[x]; c < _childStart[x + 1]; c++) _stack[depth++] = _children[c];
+        }
+    }
+
+    /// <summary>
+    /// Writes the local indices of the subtree below <paramref name="top"/> (itself included) into
+    /// <paramref name="members"/> and returns how many there are.
+    /// </summary>
+    public int Subtree(int top, int[] members)
+    {
+        int size = 0, depth = 0;
+        _stack[depth++] = top;
+        while (depth > 0)
+        {
+            int x = _stack[--depth];
+            members[size++] = x;
+            for (int c = _childStart[x]; c < _childStart[x + 1]; c++) _stack[depth++] = _children[c];
+        }
+        return size;
+    }
+}

@@ -1,0 +1,118 @@
+using System.Net;
+using System.Text.Json.Nodes;
+
+namespace Partitioner.Api.Tests.Endpoints;
+
+public sealed class FederationsApp : ApiFactory;
+
+public sealed class FederationsEndpointsTests(FederationsApp app) : IClassFixture<FederationsApp>
+{
+    private readonly HttpClient _client = app.CreateClient();
+
+    [Fact]
+    public async Task A_plans_consortia_are_grouped_into_federations_and_agencies()
+    {
+        var response = await _client.PostAsync("/v1/federations", TestData.Json(new JsonObject
+        {
+            ["dataset"] = "region",
+            ["group_by"] = "ccg_code",
+            ["options"] = new JsonObject
+            {
+                ["federations"] = new JsonObject { ["min"] = 500_000 },
+                ["agencies"] = new JsonObject { ["min"] = 1_000_000 },
+                ["max_steps"] = 20_000,
+                ["risk"] = new JsonObject { ["reserves"] = new JsonArray(0.01, 0.03) },
+            },
+        }));
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var body = await response.ReadJson();
+        var federations = body["federations"]!["features"]!.AsArray();
+        var agencies = body["agencies"]!["features"]!.AsArray();
+        Assert.NotEmpty(federations);
+        Assert.All(federations, f => Assert.InRange((double)f!["properties"]!["patients"]!, 500_000, 2_000_000));
+        Assert.All(agencies, a => Assert.True((double)a!["properties"]!["patients"]! >= 1_000_000));
+        // The reserves asked for name the risk properties; every consortium names its federation.
+        Assert.All(federations, f => Assert.NotNull(f!["properties"]!["overspend_risk_3pct"]));
+        var names = federations.Select(f => (string)f!["properties"]!["name"]!).ToHashSet();
+        Assert.All(body["consortia"]!["features"]!.AsArray(), c => Assert.Contains((string)c!["properties"]!["federation"]!, names));
+        var levels = body["report"]!["levels"]!.AsArray();
+        Assert.Equal(["consortium", "federation", "agency"], levels.Select(l => (string)l!["level"]!).ToArray());
+        Assert.Equal(8, (int)levels[0]!["count"]!);
+    }
+
+    [Fact]
+    public async Task Given_federations_are_measured_and_a_missing_request_is_explained()
+    {
+        var practices = TestData.Grid();
+        foreach (var f in practices["features"]!.AsArray()) f!["properties"]!["icb"] = "Q1";
+        var response = await _client.PostAsync("/v1/federations", TestData.Json(new JsonObject
+        {
+            ["practices"] = practices, ["group_by"] = "ccg_code", ["options"] = new JsonObject { ["federation_by"] = "icb", ["federations"] = new JsonObject { ["min"] = 100_000 } },
+        }));
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var report = (await response.ReadJson())["report"]!;
+        var federation = report["levels"]![1]!;
+        Assert.Equal("icb", (string)federation["source"]!);
+        Assert.Equal(1, (int)federation["count"]!);
+        Assert.Equal(2, federation["units"]![0]!["consortia"]!.AsArray().Count);
+
+        var none = await _client.PostAsync("/v1/federations", TestData.Json(new JsonObject { ["dataset"] = "region", ["group_by"] = "ccg_code" }));
+        var problem = await none.Problem(HttpStatusCode.BadRequest);
+        Assert.Contains("federations", problem.ToJsonString());
+    }
+
+    [Fact]
+    public async Task Bad_level_options_are_all_listed_in_one_problem()
+    {
+        var response = await _client.PostAsync("/v1/federations", TestData.Json(new JsonObject
+        {
+            ["dataset"] = "region", ["group_by"] = "ccg_code",
+            ["options"] = new JsonObject
+            {
+                ["federations"] = new JsonObject { ["min"] = 900_000, ["max"] = 800_000, ["count_preference"] = "sideways" },
+                ["risk"] = new JsonObject { ["cv"] = -1 },
+                ["max_overspend_risk"] = 2,
+            },
+        }));
+        var problem = await response.Problem(HttpStatusCode.BadRequest);
+        var text = problem.ToJsonString();
+        foreach (var field in new[] { "federations.count_preference", "risk cv", "probability", "population bounds" }) Assert.Contains(field, text);
+    }
+
+    [Fact]
+    public async Task A_job_with_federations_serves_a_layer_per_level()
+    {
+        var (response, _) = await _client.Submit(TestData.Json(new JsonObject
+        {
+            ["dataset"] = "region",
+            ["options"] = new JsonObject { ["max_steps"] = 20_000, ["restarts"] = 2, ["federations"] = new JsonObject { ["min"] = 500_000 }, ["group_by"] = "ccg_code" },
+        }));
+        Assert.Equal(HttpStatusCode.Accepted, response.StatusCode);
+        var location = response.Headers.Location!.ToString();
+        var status = await _client.WaitForJob(location, TimeSpan.FromSeconds(120));
+        Assert.Equal("succeeded", (string)status["state"]!);
+        var federations = await _client.GetAsync(location + "/federations");
+        Assert.Equal(HttpStatusCode.OK, federations.StatusCode);
+        Assert.Equal("application/geo+json", federations.Content.Headers.ContentType?.MediaType);
+        var layer = await federations.ReadJson();
+        Assert.Equal("federations", (string)layer["name"]!);
+        var report = await _client.GetFromJson(location + "/report");
+        Assert.Equal(layer["features"]!.AsArray().Count, (int)report["levels"]![1]!["count"]!);
+        Assert.NotNull(report["transition"]);
+        var agencies = await _client.GetAsync(location + "/agencies");
+        await agencies.Problem(HttpStatusCode.NotFound);
+    }
+
+    [Theory]
+    [InlineData("/v1/solve")]
+    [InlineData("/v1/evaluations")]
+    public async Task Level_options_sent_where_they_do_nothing_are_refused(string path)
+    {
+        var response = await _client.PostAsync(path, TestData.Json(new JsonObject
+        {
+            ["dataset"] = "region", ["group_by"] = "ccg_code", ["options"] = new JsonObject { ["federations"] = new JsonObject { ["min"] = 500_000 } },
+        }));
+        var problem = await response.Problem(HttpStatusCode.BadRequest);
+        Assert.Contains("/v1/federations", problem.ToJsonString());
+    }
+}

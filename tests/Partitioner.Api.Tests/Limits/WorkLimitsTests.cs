@@ -1,0 +1,75 @@
+using System.Globalization;
+using System.Net;
+using System.Text;
+using System.Text.Json.Nodes;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.TestHost;
+using Microsoft.Extensions.DependencyInjection;
+using Partitioner.Api.Limits;
+
+namespace Partitioner.Api.Tests.Limits;
+
+/// <summary>A request deadline of 2 s: a request whose geometry takes longer is stopped and answered 413.</summary>
+public sealed class ShortDeadlineApp() : ApiFactory(new() { ["RequestTimeoutSeconds"] = "2", ["SyncTimeLimitSeconds"] = "1" });
+
+/// <summary>
+/// A memory limit of 128 MB, and a process whose memory reads as far over it as soon as any work is admitted (as if that
+/// work grew without bound): the memory watch stops the work it admitted last.
+/// </summary>
+public sealed class TinyMemoryApp() : ApiFactory(new() { ["MaxMemoryMegabytes"] = "128", ["Workers"] = "1" })
+{
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        base.ConfigureWebHost(builder);
+        builder.ConfigureTestServices(services => services.AddSingleton(provider =>
+            new ResidentMemory(() => provider.GetRequiredService<WorkAdmission>().ReservedBytes > 0 ? 64L << 30 : 64L << 20)));
+    }
+}
+
+public sealed class WorkLimitsTests(ShortDeadlineApp deadline, TinyMemoryApp memory) : IClassFixture<ShortDeadlineApp>, IClassFixture<TinyMemoryApp>
+{
+    /// <summary>A polygon around England of <paramref name="vertices"/> vertices (WGS84), heavy to cut the practices' cells from.</summary>
+    private static JsonObject England(int vertices)
+    {
+        var ring = new JsonArray();
+        for (int i = 0; i <= vertices; i++)
+        {
+            double t = 2 * Math.PI * (i % vertices) / vertices;
+            double r = 1 + 0.02 * Math.Sin(t * 997);
+            ring.Add(new JsonArray(Math.Round(-1.5 + 3.0 * r * Math.Cos(t), 7), Math.Round(52.9 + 3.0 * r * Math.Sin(t), 7)));
+        }
+        return new JsonObject { ["type"] = "Polygon", ["coordinates"] = new JsonArray(ring) };
+    }
+
+    [Fact]
+    public async Task A_request_past_its_deadline_is_stopped_and_answered_413_naming_the_limit()
+    {
+        var client = deadline.CreateClient();
+        var body = new JsonObject { ["dataset"] = "england", ["group_by"] = "ccg_code", ["options"] = new JsonObject { ["boundary"] = England(49_000) } };
+        var problem = await (await client.PostAsync("/v1/evaluations", TestData.Json(body))).Problem(HttpStatusCode.RequestEntityTooLarge);
+        Assert.Contains("POST /v1/evaluations did not finish within 2 s", (string)problem["detail"]!);
+        Assert.Contains("simpler boundary", (string)problem["detail"]!);
+        // The service is free again at once for the next request.
+        Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/v1/datasets")).StatusCode);
+    }
+
+    [Fact]
+    public async Task Work_whose_budget_alone_is_over_the_memory_limit_is_refused_before_it_starts()
+    {
+        var client = memory.CreateClient();
+        var problem = await (await client.PostAsync("/v1/jobs", TestData.Json(new JsonObject { ["dataset"] = "england" }))).Problem(HttpStatusCode.RequestEntityTooLarge);
+        Assert.Contains("7,500 practices", (string)problem["detail"]!);
+        Assert.Contains("128 MB", (string)problem["detail"]!);
+    }
+
+    [Fact]
+    public async Task A_job_running_when_the_process_passes_the_memory_limit_fails_naming_the_reason()
+    {
+        var client = memory.CreateClient();
+        var (response, _) = await client.Submit(TestData.Json(TestData.GridRequest(TestData.QuickOptions(maxSteps: 50_000_000))));
+        Assert.Equal(HttpStatusCode.Accepted, response.StatusCode);
+        var status = await client.WaitForJob(response.Headers.Location!.ToString());
+        Assert.Equal("failed", (string)status["state"]!);
+        Assert.Contains("memory passed its limit (128 MB)", (string)status["message"]!);
+    }
+}

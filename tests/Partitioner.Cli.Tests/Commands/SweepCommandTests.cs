@@ -1,0 +1,48 @@
+using System.Text.Json;
+
+namespace Partitioner.Cli.Tests.Commands;
+
+public sealed class SweepCommandTests
+{
+    [Fact]
+    public void Sweeping_bundled_england_writes_the_trade_off_table()
+    {
+        var dir = CliRun.TempDir("sweep");
+        var r = CliRun.Run("sweep", "data/england/practices.csv", "--boundary", "data/england/boundary.geojson",
+            "--from", "0.3", "--step", "0.15", "--to", "bound", "--max-steps", "2000", "--restarts", "1", "--time", "120", "--out", dir);
+        Assert.True(r.ExitCode == 0, r.ToString());
+        Assert.Contains("Proven bound", r.StandardOutput);
+        var lines = File.ReadAllLines(Path.Combine(dir, "sweep.csv"));
+        Assert.StartsWith("band_pct,status,consortia,total_inertia_km2,median_polsby_popper", lines[0]);
+        Assert.Equal(3, lines.Length);
+        using var json = JsonDocument.Parse(File.ReadAllText(Path.Combine(dir, "sweep.json")));
+        var rows = json.RootElement.GetProperty("rows").EnumerateArray().ToArray();
+        Assert.Equal(new[] { 30.0, 15.0 }, rows.Select(x => x.GetProperty("band_pct").GetDouble()));
+        foreach (var row in rows)
+        {
+            Assert.Contains(row.GetProperty("status").GetString(), new[] { "met", "best_effort" });
+            Assert.InRange(row.GetProperty("consortia").GetInt32(), 75, 560);
+            Assert.True(row.GetProperty("total_inertia_km2").GetDouble() > 0);
+            Assert.InRange(row.GetProperty("median_polsby_popper").GetDouble(), 0.01, 1);
+            // The bundled practices carry their council (la_code), so the coterminosity columns are filled.
+            Assert.InRange(row.GetProperty("patients_in_whole_councils_pct").GetDouble(), 0, 100);
+            Assert.True(row.GetProperty("councils_split").GetInt32() > 0);
+        }
+        Assert.True(json.RootElement.GetProperty("councils").GetBoolean());
+        Assert.True(json.RootElement.GetProperty("bound").GetProperty("band_pct").GetDouble() >= 0);
+        Assert.Equal("sweep", json.RootElement.GetProperty("parameters").GetProperty("command").GetString());
+    }
+
+    [Fact]
+    public void A_sweep_without_bands_or_with_both_forms_is_refused_naming_the_flag()
+    {
+        var dir = CliRun.TempDir("sweep-bad");
+        var both = CliRun.Run("sweep", "data/region/practices.geojson", "--bands", "0.3,0.2", "--from", "0.3", "--out", dir);
+        Assert.True(both.ExitCode == 2, both.ToString());
+        Assert.Contains("--bands", both.StandardError);
+        var zero = CliRun.Run("sweep", "data/region/practices.geojson", "--bands", "0.3,0", "--out", dir);
+        Assert.True(zero.ExitCode == 2, zero.ToString());
+        Assert.Contains("more than 0", zero.StandardError);
+        Assert.False(File.Exists(Path.Combine(dir, "sweep.csv")));
+    }
+}

@@ -1,0 +1,108 @@
+using Partitioner.Core.Ensembles;
+using Partitioner.Core.Plans;
+using Partitioner.Core.Practices;
+using Partitioner.Core.Rules;
+
+namespace Partitioner.Core.Tests.Ensembles;
+
+public sealed class EnsembleSamplerTests
+{
+    [Fact]
+    public void The_same_seed_gives_the_same_ensemble_on_one_thread_and_on_four()
+    {
+        var one = EnsembleSampler.Sample(RegionEnsembles.Study, RegionEnsembles.Options(threads: 1));
+        var four = EnsembleSampler.Sample(RegionEnsembles.Study, RegionEnsembles.Options(threads: 4));
+        Assert.Equal(one.Plans, four.Plans);
+        for (int c = 0; c < PlanColumns.Names.Count; c++) Assert.Equal(one.Columns[c], four.Columns[c]);
+        Assert.Equal(one.PlanStep, four.PlanStep);
+        Assert.Equal(one.Together, four.Together);
+        for (int c = 0; c < one.Rows.Count; c++) Assert.Equal(one.Rows[c].Deflated, four.Rows[c].Deflated);
+        Assert.Equal(one.Chains.Select(c => c.Accepted), four.Chains.Select(c => c.Accepted));
+    }
+
+    [Fact]
+    public void Another_seed_gives_another_ensemble()
+    {
+        var a = EnsembleSampler.Sample(RegionEnsembles.Study, RegionEnsembles.Options(plans: 40));
+        var b = EnsembleSampler.Sample(RegionEnsembles.Study, RegionEnsembles.Options(plans: 40, seed: 6));
+        Assert.NotEqual(a.Columns[PlanColumns.CutEdges], b.Columns[PlanColumns.CutEdges]);
+    }
+
+    [Fact]
+    public void Every_recorded_plan_has_the_count_is_contiguous_and_meets_every_rule()
+    {
+        var study = RegionEnsembles.Study;
+        var ensemble = EnsembleSampler.Sample(study, RegionEnsembles.Options());
+        Assert.Equal(120, ensemble.Plans);
+        Assert.Equal(Enumerable.Repeat(30, 4), ensemble.Chains.Select(c => c.Plans));
+        Assert.All(ensemble.Columns[PlanColumns.Count], k => Assert.Equal(8, k));
+        Assert.All(ensemble.Columns[PlanColumns.DeprivationWorst], d => Assert.True(d <= 30 + 1e-6, $"worst deprivation deviation {d}%"));
+        Assert.True(ensemble.Chains.All(c => c.Accepted > 0), "every chain moved");
+        Assert.True(ensemble.DistinctPlans > 60, $"{ensemble.DistinctPlans} distinct plans of 120");
+        var names = Enumerable.Range(1, 8).Select(i => $"E{i}").ToArray();
+        var codes = study.Practices.Practices.Select(p => p.Code).ToList();
+        Assert.Equal(codes, ensemble.PracticeCodes);
+        int seen = 0;
+        ensemble.ForEachPlan((p, labels) =>
+        {
+            var evaluation = PlanEvaluator.Evaluate(study.Geography, new Plan(names, (int[])labels.Clone()), study.Rules, withPolygons: false);
+            Assert.True(evaluation.Summary.MeetsAllRules, $"plan {p} breaks a rule: {string.Join("; ", evaluation.Consortia.SelectMany(c => c.Violations).Select(v => v.Message))}");
+            Assert.All(evaluation.Consortia, c => Assert.Equal(1, c.Pieces));
+            seen++;
+        });
+        Assert.Equal(120, seen);
+    }
+
+    [Fact]
+    public void The_files_read_back_to_the_same_ensemble()
+    {
+        var study = RegionEnsembles.Study;
+        var ensemble = EnsembleSampler.Sample(study, RegionEnsembles.Options(plans: 40));
+        var dir = Path.Combine(Path.GetTempPath(), $"partitioner-ensemble-files-{Guid.NewGuid():N}");
+        EnsembleFiles.Write(dir, ensemble, study, new System.Text.Json.Nodes.JsonObject { ["test"] = true });
+        foreach (var name in EnsembleFiles.Names) Assert.True(File.Exists(Path.Combine(dir, name)), name);
+        var read = EnsembleFiles.Read(dir);
+        Assert.Equal(ensemble.PracticeCodes, read.PracticeCodes);
+        Assert.Equal(ensemble.Count, read.Count);
+        for (int c = 0; c < PlanColumns.Names.Count; c++)
+            Assert.Equal(ensemble.Columns[c].Select(v => double.IsNaN(v) ? -1 : v), read.Columns[c].Select(v => double.IsNaN(v) ? -1 : v));
+        Assert.Equal(ensemble.PlanChain, read.PlanChain);
+        Assert.Equal(ensemble.PlanStep, read.PlanStep);
+        Assert.Equal(ensemble.Together, read.Together);
+        Assert.Equal(ensemble.EdgeFrom, read.EdgeFrom);
+        Assert.Equal(ensemble.Chains.Select(c => (c.Plans, c.Steps, c.Proposals, c.Accepted, c.WalkSteps, c.StartSteps)),
+            read.Chains.Select(c => (c.Plans, c.Steps, c.Proposals, c.Accepted, c.WalkSteps, c.StartSteps)));
+        var rows = new List<int[]>();
+        ensemble.ForEachPlan((_, r) => rows.Add((int[])r.Clone()));
+        read.ForEachPlan((p, r) => Assert.Equal(rows[p], r));
+        Assert.Equal(ensemble.Convergence.Verdict, read.Convergence.Verdict);
+        var summary = System.Text.Json.Nodes.JsonNode.Parse(File.ReadAllText(Path.Combine(dir, EnsembleFiles.Summary)))!;
+        Assert.Contains("spanning-tree-weighted", summary["distribution"]!.GetValue<string>());
+        Assert.Equal(10, summary["convergence"]!["statistics"]!.AsArray().Count);
+        Directory.Delete(dir, recursive: true);
+    }
+
+    [Fact]
+    public void Bad_options_are_all_named_at_once()
+    {
+        var e = Assert.Throws<InputException>(() => EnsembleSampler.Sample(RegionEnsembles.Study, new EnsembleOptions { Plans = 0, Chains = 0, Thin = 0, BurnIn = -1 }));
+        Assert.Equal(["chains", "plans", "thin", "burn_in"], e.Problems.Select(p => p.Field));
+    }
+
+    [Fact]
+    public void A_count_the_rules_cannot_reach_is_refused_with_the_range()
+    {
+        var e = Assert.Throws<InputException>(() => EnsembleSampler.Sample(RegionEnsembles.Study, RegionEnsembles.Options() with { Count = 40 }));
+        Assert.Contains("allow 4–27 consortia", e.Problems[0].Message);
+    }
+
+    [Fact]
+    public void Rules_no_starting_plan_can_meet_are_reported_not_run_forever()
+    {
+        // Deprivation and spend within ±0.1% for every one of 8 consortia: not provably impossible, but the starting-plan
+        // repair cannot reach it within its budget and says so.
+        var study = RegionEnsembles.Prepare(new ConsortiumRules { Deprivation = new BalanceTolerance(0.001, ToleranceKind.Relative), Spend = new BalanceTolerance(0.001, ToleranceKind.Relative) });
+        var e = Assert.Throws<InputException>(() => EnsembleSampler.Sample(study, RegionEnsembles.Options() with { StartSteps = 20_000 }));
+        Assert.Contains("No starting plan of 8 consortia meeting every rule", e.Problems[0].Message);
+    }
+}
