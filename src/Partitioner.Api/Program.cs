@@ -44,6 +44,7 @@ builder.Services.AddSingleton<RequestReader>();
 builder.Services.AddSingleton<SolveWork>();
 builder.Services.AddSingleton<JobIntake>();
 builder.Services.AddSingleton<SweepWork>();
+builder.Services.AddSingleton<EnsembleWork>();
 builder.Services.AddSingleton<JobWorks>();
 builder.Services.AddSingleton<EnsembleService>();
 builder.Services.AddSingleton<SweepService>();
@@ -77,7 +78,6 @@ else
     builder.Services.AddSingleton<JobQueue>();
     builder.Services.AddSingleton<JobActivity>();
     builder.Services.AddSingleton<EnsembleFileStore>();
-    builder.Services.AddSingleton<EnsembleRunner>();
     builder.Services.AddSingleton<JobRunner>();
     builder.Services.AddSingleton<IJobService, EmbeddedJobService>();
     builder.Services.AddHostedService<JobWorkerPool>();

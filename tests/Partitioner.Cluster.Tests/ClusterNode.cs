@@ -44,6 +44,18 @@ public sealed class ClusterNode : IDisposable
 
     private static async Task<ClusterNode> StartAsync(string name, string connectionString, bool worker, int slots, IReadOnlyDictionary<string, string>? settings)
     {
+        // A free port found here can be taken by another process before the node binds it: start again on new ports.
+        for (int attempt = 1; ; attempt++)
+        {
+            try { return await StartOnceAsync(name, connectionString, worker, slots, settings); }
+            catch (PortTakenException) when (attempt < 3) { }
+        }
+    }
+
+    private sealed class PortTakenException(string message) : Exception(message);
+
+    private static async Task<ClusterNode> StartOnceAsync(string name, string connectionString, bool worker, int slots, IReadOnlyDictionary<string, string>? settings)
+    {
         var dll = Path.Combine(AppContext.BaseDirectory, "Partitioner.Api.dll");
         Assert.True(File.Exists(dll), $"{dll} not found");
         int http = FreePort(), siloPort = worker ? FreePort() : 0, gatewayPort = worker ? FreePort() : 0;
@@ -86,7 +98,15 @@ public sealed class ClusterNode : IDisposable
         var deadline = DateTime.UtcNow.AddMinutes(3);
         while (true)
         {
-            if (process.HasExited) throw new InvalidOperationException($"Node {name} exited with {process.ExitCode}:\n{node.Log}");
+            if (process.HasExited)
+            {
+                process.WaitForExit();
+                string log = node.Log;
+                int code = process.ExitCode;
+                node.Dispose();
+                if (log.Contains("address already in use", StringComparison.OrdinalIgnoreCase)) throw new PortTakenException(log);
+                throw new InvalidOperationException($"Node {name} exited with {code}:\n{log}");
+            }
             try
             {
                 if ((await probe.GetAsync("/health/live")).StatusCode == HttpStatusCode.OK) return node;

@@ -6,7 +6,8 @@ using Npgsql;
 using Partitioner.Bench.Cluster;
 
 // Cluster benchmarks (Release, on one machine, every node a process on 127.0.0.1):
-//   throughput: fanned-out work items (seeds) per second with 1, 2 and 3 worker silos, and the per-silo scaling;
+//   throughput: fanned-out work items per second with 1, 2 and 3 worker silos, and the per-silo scaling: ensembles
+//               (one item per chain; --work ensemble, the default) or solves of several seeds (--work seeds);
 //   overhead:   one time-limited solve (the README's England job) in cluster mode (API node + one worker silo) against
 //               the embedded mode, end to end (submission to result) and in search steps, runs interleaved.
 // Needs a PostgreSQL role that may create databases: --postgres "Host=127.0.0.1;Port=5433;Database=postgres;Username=partitioner;Password=partitioner"
@@ -22,11 +23,14 @@ return;
 
 async Task Throughput()
 {
-    int jobs = Int("jobs", 4), seeds = Int("seeds", 4), slots = Int("slots", 1);
+    int jobs = Int("jobs", 2), seeds = Int("seeds", 6), slots = Int("slots", 1), plans = Int("plans", 1200), thin = Int("thin", 100);
     long steps = long.Parse(options.GetValueOrDefault("steps") ?? "60000", CultureInfo.InvariantCulture);
     var silos = (options.GetValueOrDefault("silos") ?? "1,2,3").Split(',').Select(int.Parse).ToArray();
     string dataset = options.GetValueOrDefault("dataset") ?? "region";
-    Console.WriteLine($"## throughput: {jobs} jobs x {seeds} seeds on {dataset}, {steps:N0} steps per restart, 1 restart, {slots} slot(s) per silo");
+    bool ensembles = (options.GetValueOrDefault("work") ?? "ensemble") == "ensemble";
+    Console.WriteLine(ensembles
+        ? $"## throughput: {jobs} ensembles x {seeds} chains on {dataset} ({plans:N0} plans each, thin {thin}, 8 consortia), {slots} slot(s) per silo"
+        : $"## throughput: {jobs} jobs x {seeds} seeds on {dataset}, {steps:N0} steps per restart, 1 restart, {slots} slot(s) per silo");
     Console.WriteLine("silos\titems\tseconds\titems_per_s\tspeed_up\tper_silo\tmean_item_s\tload_before\tload_after");
     double baseline = 0;
     foreach (int k in silos)
@@ -43,18 +47,26 @@ async Task Throughput()
             var ids = new List<string>();
             for (int j = 0; j < jobs; j++)
             {
-                var body = new JsonObject
-                {
-                    ["dataset"] = dataset,
-                    ["options"] = new JsonObject { ["seed"] = 100 * (j + 1), ["seeds"] = seeds, ["max_steps"] = steps, ["restarts"] = 1, ["mode"] = "best_effort", ["time_limit_seconds"] = 1800 },
-                };
-                var response = await client.PostAsJsonAsync("/v1/jobs", body);
+                var body = ensembles
+                    ? new JsonObject
+                    {
+                        ["dataset"] = dataset,
+                        ["group_by"] = "ccg_code",
+                        ["options"] = new JsonObject { ["balance"] = "deprivation=0.3" },
+                        ["ensemble"] = new JsonObject { ["plans"] = plans, ["chains"] = seeds, ["thin"] = thin, ["count"] = 8, ["seed"] = 100 * (j + 1) },
+                    }
+                    : new JsonObject
+                    {
+                        ["dataset"] = dataset,
+                        ["options"] = new JsonObject { ["seed"] = 100 * (j + 1), ["seeds"] = seeds, ["max_steps"] = steps, ["restarts"] = 1, ["mode"] = "best_effort", ["time_limit_seconds"] = 1800 },
+                    };
+                var response = await client.PostAsJsonAsync(ensembles ? "/v1/ensembles" : "/v1/jobs", body);
                 response.EnsureSuccessStatusCode();
                 ids.Add((await response.Content.ReadFromJsonAsync<JsonObject>())!["id"]!.GetValue<string>());
             }
             foreach (var id in ids) await Wait(client, id, TimeSpan.FromMinutes(30));
             double seconds = clock.Elapsed.TotalSeconds;
-            double mean = await db.ScalarDoubleAsync("SELECT avg((convert_from(result, 'UTF8')::json ->> 'elapsed_seconds')::float) FROM partitioner_work_items");
+            double mean = await db.ScalarDoubleAsync("SELECT avg(coalesce(convert_from(result, 'UTF8')::json -> 'progress' ->> 'elapsed_seconds', convert_from(result, 'UTF8')::json ->> 'elapsed_seconds')::float) FROM partitioner_work_items");
             double rate = jobs * seeds / seconds;
             if (baseline == 0) baseline = rate;
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture,

@@ -70,6 +70,12 @@ public sealed record JobProgress
 
     [Description("Work items finished, when the job has more than one.")]
     public int? ItemsDone { get; init; }
+
+    [Description("An ensemble's plans recorded so far (by the chains that have reported).")]
+    public long? PlansRecorded { get; init; }
+
+    [Description("An ensemble's plans wanted (of the chains that have reported).")]
+    public long? PlansWanted { get; init; }
 }
 
 /// <summary>Links of a job.</summary>

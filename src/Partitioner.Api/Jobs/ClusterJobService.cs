@@ -1,7 +1,6 @@
 using System.Text.Json.Nodes;
 using Microsoft.Extensions.Options;
 using Partitioner.Api.Contracts;
-using Partitioner.Api.Errors;
 using Partitioner.Api.Input;
 using Partitioner.Api.Storage;
 using Partitioner.Cluster.Grains;
@@ -23,9 +22,6 @@ public sealed class ClusterJobService(ClusterJobStore store, WorkItemQueue queue
 
     public JobStatus Enqueue(NewJob job)
     {
-        if (job.Kind == JobKinds.Ensemble)
-            throw new ApiProblemException(StatusCodes.Status501NotImplemented, "Not available in cluster mode",
-                $"This service runs in cluster mode, which does not run {job.Kind} jobs yet. Submit it to a service in embedded mode.");
         if (!Wait(store.TryInsertAsync(job, _settings.QueueCapacity, CancellationToken.None))) throw JobIntake.QueueFull(_settings.QueueCapacity);
         // The job is stored: workers will run it even if its grain cannot be told now (the first finished item wakes it).
         Tell(job.Id, g => g.Start());
@@ -42,10 +38,12 @@ public sealed class ClusterJobService(ClusterJobStore store, WorkItemQueue queue
             var items = Wait(queue.ItemsAsync(id, CancellationToken.None));
             var reports = items.Select(i => i.ProgressJson is null ? null : JsonNode.Parse(i.ProgressJson) as JsonObject).ToList();
             double elapsed = job.StartedAt is { } started ? (DateTimeOffset.UtcNow - started).TotalSeconds : 0;
+            // The phase an item running now reports ("solving", "sweeping", "sampling"), else the first report's.
+            string phase = reports.Select(r => r?["phase"]?.GetValue<string>()).FirstOrDefault(p => p is not null and not "done")
+                ?? reports.Select(r => r?["phase"]?.GetValue<string>()).FirstOrDefault(p => p is not null) ?? "starting";
             live = items.Count == 1
                 ? reports[0] ?? new JsonObject { ["phase"] = "starting", ["elapsed_seconds"] = Math.Round(elapsed, 3) }
-                : ProgressJson.Combine(reports, items.Count, items.Count(i => i.State == JobStates.Done), "solving", elapsed);
-            string phase = items.Count == 1 ? live["phase"]?.GetValue<string>() ?? "starting" : "solving";
+                : ProgressJson.Combine(reports, items.Count, items.Count(i => i.State == JobStates.Done), phase, elapsed);
             message = job.CancelRequested ? "Cancelling." : $"Running: {phase}.";
         }
         int waiting = job.State == JobStates.Queued ? (int)Math.Min(int.MaxValue, Wait(store.QueuedCountAsync(CancellationToken.None))) : 0;

@@ -26,7 +26,7 @@ public sealed class ClusterWorkExecutor(ClusterJobStore store, JobWorks works) :
         try { (work, job) = Prepared(jobId, progress, cancellationToken); }
         catch (Exception e) when (e is InputException or ApiProblemException) { return SolveWork.Failure(e); }
         progress.Report(ProgressJson.Of(new SolveProgress(TimeSpan.Zero, 0, 0, double.NaN, double.NaN, false), work.Phase).ToJsonString());
-        return work.Run(job, item, new JsonProgress(progress, work.Phase), cancellationToken);
+        return work.Run(job, item, new JsonProgress(progress), cancellationToken);
     }
 
     public JobOutcome Gather(string jobId, IReadOnlyList<byte[]?> results, CancellationToken cancellationToken)
@@ -58,9 +58,9 @@ public sealed class ClusterWorkExecutor(ClusterJobStore store, JobWorks works) :
         return (kind, prepared);
     }
 
-    /// <summary>The item's progress as the JSON the job status shows, reported on the solver's thread.</summary>
-    private sealed class JsonProgress(IProgress<string> target, string phase) : IProgress<SolveProgress>
+    /// <summary>The item's progress as the JSON the job status shows, reported on the item's thread.</summary>
+    private sealed class JsonProgress(IProgress<string> target) : IProgress<JsonObject>
     {
-        public void Report(SolveProgress value) => target.Report(ProgressJson.Of(value, phase).ToJsonString());
+        public void Report(JsonObject value) => target.Report(value.ToJsonString());
     }
 }

@@ -18,7 +18,7 @@ namespace Partitioner.Api.Jobs;
 
 /// <summary>
 /// Ensembles as jobs: submits them (checked at once, then queued like solves and run by the same workers through
-/// <see cref="EnsembleRunner"/>), describes them, serves their files and tests proposals against them.
+/// <see cref="EnsembleWork"/>, one work item per chain), describes them, serves their files and tests proposals against them.
 /// </summary>
 public sealed class EnsembleService(IJobService jobs, StudyLoader loader, IOptions<PartitionerApiOptions> options)
 {
@@ -39,7 +39,7 @@ public sealed class EnsembleService(IJobService jobs, StudyLoader loader, IOptio
         parameters["ensemble"] = JsonSerializer.SerializeToNode(ensemble, ApiJson.Options);
         parameters["seed"] = ensemble.Seed ?? 1;
         var job = new NewJob(Guid.NewGuid().ToString("N"), JobKinds.Ensemble, input.Dataset, input.Dataset is null ? input.Practices : null,
-            JsonSerializer.Serialize(input.Options, ApiJson.Options), input.GroupBy, parameters.ToJsonString(), practices.Count, 1);
+            JsonSerializer.Serialize(input.Options, ApiJson.Options), input.GroupBy, parameters.ToJsonString(), practices.Count, Core(ensemble).Chains);
         var status = jobs.Enqueue(job);
         return Describe(status, jobs.Record(status.Id)!);
     }
@@ -86,7 +86,8 @@ public sealed class EnsembleService(IJobService jobs, StudyLoader loader, IOptio
         return new EnsembleStatus
         {
             Id = job.Id, State = job.State, Message = job.Message, CreatedAt = job.CreatedAt, StartedAt = job.StartedAt, FinishedAt = job.FinishedAt,
-            Practices = job.Practices, Progress = r.ProgressJson is null ? null : JsonNode.Parse(r.ProgressJson), Parameters = job.Parameters,
+            Practices = job.Practices, Progress = job.State == "running" && job.Progress is not null ? JsonSerializer.SerializeToNode(job.Progress, ApiJson.Options)
+                : r.ProgressJson is null ? null : JsonNode.Parse(r.ProgressJson), Parameters = job.Parameters,
             Errors = job.Errors, Summary = job.Summary,
             Links = new EnsembleLinks(self, done ? $"{self}/report" : null, done ? $"{self}/plans" : null, done ? $"{self}/cores" : null,
                 done ? $"{self}/coassignment" : null, done ? $"{self}/outliers" : null),

@@ -1,7 +1,7 @@
 using Partitioner.Api.Limits;
 using Partitioner.Api.Storage;
 using Partitioner.Cluster.Storage;
-using Partitioner.Core.Solving;
+using System.Text.Json.Nodes;
 
 namespace Partitioner.Api.Jobs;
 
@@ -19,8 +19,11 @@ public interface IJobWork
     /// <summary>Reads and prepares a stored job; with <paramref name="work"/>, waits until the service's memory admits it.</summary>
     IPreparedWork Prepare(StoredInput stored, string? specJson, string parametersJson, Action<string>? phase, CancellationToken ct, Work? work = null);
 
-    /// <summary>Runs item <paramref name="item"/> and returns its result (UTF-8 JSON with a "progress" object); throws when cancelled.</summary>
-    byte[] Run(IPreparedWork job, int item, IProgress<SolveProgress>? progress, CancellationToken ct);
+    /// <summary>
+    /// Runs item <paramref name="item"/> and returns its result (UTF-8 JSON with a "progress" object); throws when
+    /// cancelled. <paramref name="progress"/> hears the item's progress as the JSON a job's status shows.
+    /// </summary>
+    byte[] Run(IPreparedWork job, int item, IProgress<JsonObject>? progress, CancellationToken ct);
 
     /// <summary>The job's outcome from its items' results in item order (null where one has none).</summary>
     JobOutcome Gather(Func<IPreparedWork> prepare, string parametersJson, IReadOnlyList<byte[]?> results);

@@ -12,12 +12,12 @@ namespace Partitioner.Api.Jobs;
 /// <summary>
 /// Runs one job of the embedded mode from its stored input to its stored result: read practices, admit its budget,
 /// prepare the study, run its work items one after another (cancellable, reporting progress), gather them into the
-/// stored documents (<see cref="IJobWork"/>: solves by seed, sweeps by band); a job with levels is solved whole here,
-/// an ensemble is handed to <see cref="EnsembleRunner"/>. Input errors fail the job with the problems listed; a
+/// stored documents (<see cref="IJobWork"/>: solves by seed, sweeps by band, ensembles by chain); a job with levels is
+/// solved whole here. Input errors fail the job with the problems listed; a
 /// strict infeasible request fails it with the solver's reasons; a job past its time budget, or stopped by the memory
 /// watch, fails naming that; a shutdown puts it back in the queue.
 /// </summary>
-public sealed class JobRunner(JobStore store, JobActivity activity, JobWorks works, EnsembleRunner ensembles, WorkAdmission admission, ILogger<JobRunner> logger)
+public sealed class JobRunner(JobStore store, JobActivity activity, EnsembleFileStore ensembleFiles, JobWorks works, WorkAdmission admission, ILogger<JobRunner> logger)
 {
     public void Run(string id, CancellationToken stopping)
     {
@@ -54,11 +54,6 @@ public sealed class JobRunner(JobStore store, JobActivity activity, JobWorks wor
     {
         var id = running.Id;
         var record = store.Get(id) ?? throw new InvalidOperationException($"Job {id} is gone.");
-        if (EnsembleService.IsEnsemble(record))
-        {
-            ensembles.Execute(running, work);
-            return;
-        }
         var stored = store.GetInput(id) ?? throw new InvalidOperationException($"Job {id} has no stored input.");
         var kind = works.For(JobKinds.Of(record.ParametersJson));
         var token = work.Token;
@@ -67,7 +62,8 @@ public sealed class JobRunner(JobStore store, JobActivity activity, JobWorks wor
         running.Phase = kind.Phase;
         if (job is PreparedJob { Request.Levels.Any: true } levels)
         {
-            FinishLevels(running, work, levels.Study, levels.Request, Progress(running));
+            var sink = Progress(running);
+            FinishLevels(running, work, levels.Study, levels.Request, new SolveWork.JsonProgress(sink, "solving"));
             return;
         }
         running.Items = job.Items;
@@ -87,10 +83,10 @@ public sealed class JobRunner(JobStore store, JobActivity activity, JobWorks wor
     }
 
     /// <summary>Saves a running item's progress about once a second.</summary>
-    private ProgressSink Progress(RunningJob running)
+    private ProgressSink<JsonObject> Progress(RunningJob running)
     {
         long lastSaved = 0;
-        return new ProgressSink(p =>
+        return new ProgressSink<JsonObject>(p =>
         {
             running.Progress = p;
             long now = Environment.TickCount64;
@@ -147,6 +143,7 @@ public sealed class JobRunner(JobStore store, JobActivity activity, JobWorks wor
         var outputs = outcome.Documents is { } d ? new PlanOutputs(d.Consortia, d.Practices, d.Report) : null;
         var files = outcome.Files.ToDictionary(f => f.Key, f => f.Value);
         if (files.TryGetValue(JobFiles.SweepJson, out var json) && files.TryGetValue(JobFiles.SweepCsv, out var csv)) store.SaveSweepTable(id, json, csv);
+        else if (files.Count > 0) ensembleFiles.Save(id, files);
         store.Finish(id, state, outcome.Message, outcome.ErrorsJson, outcome.SummaryJson, outcome.ProgressJson, outputs);
     }
 
@@ -175,8 +172,8 @@ public sealed class JobRunner(JobStore store, JobActivity activity, JobWorks wor
         : $"The job exceeded its time budget of {work.Deadline?.TotalSeconds:N0} s while {running.Phase}" +
           (work.Budget is { } b2 ? $" ({b2.Describe()}, the time limit included)" : "") + ". Send fewer practices or a simpler boundary (fewer vertices), or a shorter time limit.";
 
-    private sealed class ProgressSink(Action<SolveProgress> report) : IProgress<SolveProgress>
+    private sealed class ProgressSink<T>(Action<T> report) : IProgress<T>
     {
-        public void Report(SolveProgress value) => report(value);
+        public void Report(T value) => report(value);
     }
 }

@@ -31,16 +31,19 @@ public static class ProgressJson
         int restarts = 0;
         double? score = null, violation = null;
         bool feasible = false;
+        long? plans = null, wanted = null;
         foreach (var r in reports)
         {
             if (r is null) continue;
+            if (Whole(r["plans_recorded"]) is { } p) plans = (plans ?? 0) + p;
+            if (Whole(r["plans_wanted"]) is { } w) wanted = (wanted ?? 0) + w;
             steps += r["steps"]?.GetValue<long>() ?? 0;
             restarts += r["restarts_completed"]?.GetValue<int>() ?? 0;
             feasible |= r["feasible_found"]?.GetValue<bool>() ?? false;
             if (r["best_violation"]?.GetValue<double>() is { } v && (violation is null || v < violation)) violation = v;
             if (r["best_score"]?.GetValue<double>() is { } s && (score is null || s < score)) score = s;
         }
-        return new JsonObject
+        var combined = new JsonObject
         {
             ["phase"] = phase,
             ["elapsed_seconds"] = Math.Round(elapsedSeconds, 3),
@@ -52,5 +55,12 @@ public static class ProgressJson
             ["items"] = items,
             ["items_done"] = done,
         };
+        // An ensemble's chains report the plans they recorded and want (the chains that have reported).
+        if (plans is not null) combined["plans_recorded"] = plans;
+        if (wanted is not null) combined["plans_wanted"] = wanted;
+        return combined;
     }
+
+    // A whole number whether the node was parsed or built from an int or a long.
+    private static long? Whole(JsonNode? n) => n is null ? null : long.Parse(n.ToJsonString(), System.Globalization.CultureInfo.InvariantCulture);
 }

@@ -1,5 +1,4 @@
 using System.Text.Json.Nodes;
-using Partitioner.Core.Solving;
 
 namespace Partitioner.Api.Jobs;
 
@@ -17,8 +16,8 @@ public sealed class RunningJob(string id, CancellationToken stopping) : IDisposa
     public CancellationTokenSource Cancellation { get; } = CancellationTokenSource.CreateLinkedTokenSource(stopping);
     public DateTimeOffset Started { get; } = DateTimeOffset.UtcNow;
 
-    /// <summary>Latest progress of the item being solved (null before its first report).</summary>
-    public SolveProgress? Progress { get; set; }
+    /// <summary>Latest progress of the item being run, as its JSON (null before its first report).</summary>
+    public JsonObject? Progress { get; set; }
 
     /// <summary>What the worker is doing ("reading practices", "waiting for memory", "building geography", "solving", "writing results").</summary>
     public string Phase { get; set; } = "starting";
@@ -39,7 +38,8 @@ public sealed class RunningJob(string id, CancellationToken stopping) : IDisposa
     /// <summary>The job's progress now: the running item's, with the finished items' when there are several.</summary>
     public JsonObject ProgressNow()
     {
-        var current = Progress is { } p ? ProgressJson.Of(p, Phase) : null;
+        var current = Progress?.DeepClone() as JsonObject;
+        if (current is not null) current["phase"] = Phase;
         List<JsonObject?> reports;
         lock (_gate) reports = [.. _finished];
         if (Items == 1)

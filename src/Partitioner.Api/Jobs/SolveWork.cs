@@ -28,7 +28,8 @@ public sealed class SolveWork(StudyLoader loader, IExactEngine exact, IOptions<P
     IPreparedWork IJobWork.Prepare(StoredInput stored, string? specJson, string parametersJson, Action<string>? phase, CancellationToken ct, Work? work) =>
         Prepare(stored, phase, ct, work);
 
-    byte[] IJobWork.Run(IPreparedWork job, int item, IProgress<SolveProgress>? progress, CancellationToken ct) => Run((PreparedJob)job, item, progress, ct);
+    byte[] IJobWork.Run(IPreparedWork job, int item, IProgress<JsonObject>? progress, CancellationToken ct) =>
+        Run((PreparedJob)job, item, progress is null ? null : new JsonProgress(progress, Phase), ct);
 
     JobOutcome IJobWork.Gather(Func<IPreparedWork> prepare, string parametersJson, IReadOnlyList<byte[]?> results) =>
         SeedGather.Gather(() => (PreparedJob)prepare(), parametersJson, results);
@@ -117,6 +118,12 @@ public sealed class SolveWork(StudyLoader loader, IExactEngine exact, IOptions<P
             _ => throw new ArgumentException("Only input problems are results.", nameof(e)),
         };
         return JsonSerializer.SerializeToUtf8Bytes(new JsonObject { ["failed"] = new JsonObject { ["message"] = message, ["errors"] = JsonNode.Parse(errors) } });
+    }
+
+    /// <summary>The solver's progress as the JSON a job's status shows.</summary>
+    internal sealed class JsonProgress(IProgress<JsonObject> target, string phase) : IProgress<SolveProgress>
+    {
+        public void Report(SolveProgress value) => target.Report(ProgressJson.Of(value, phase));
     }
 
     private static string Json<T>(IEnumerable<T> items) => JsonSerializer.Serialize(items.ToArray(), ApiJson.Options);

@@ -46,12 +46,12 @@ public sealed class SweepWork(StudyLoader loader, SweepService sweeps, IExactEng
         return new PreparedSweep(request, setup, ItemCount(bands));
     }
 
-    public byte[] Run(IPreparedWork job, int item, IProgress<SolveProgress>? progress, CancellationToken ct)
+    public byte[] Run(IPreparedWork job, int item, IProgress<JsonObject>? progress, CancellationToken ct)
     {
         var sweep = (PreparedSweep)job;
         if (item >= sweep.Setup.Bands.Count)
             return JsonSerializer.SerializeToUtf8Bytes(new JsonObject { ["beyond_bound"] = true, ["progress"] = new JsonObject { ["phase"] = "done" } });
-        var row = BandSweep.SolveBand(sweep.Setup, sweep.Request, item, exact, progress, ct);
+        var row = BandSweep.SolveBand(sweep.Setup, sweep.Request, item, exact, progress is null ? null : new SolveWork.JsonProgress(progress, Phase), ct);
         ct.ThrowIfCancellationRequested();
         return JsonSerializer.SerializeToUtf8Bytes(new JsonObject
         {

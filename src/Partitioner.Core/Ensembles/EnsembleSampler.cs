@@ -63,16 +63,18 @@ public static class EnsembleSampler
 
     /// <summary>
     /// Samples chain <paramref name="chain"/> (0-based) alone: a pure function of the setup and the index, the same chain
-    /// <see cref="Sample"/> runs. The options' progress sink hears this chain only. Throws <see cref="InputException"/>
-    /// when no starting plan is found, <see cref="OperationCanceledException"/> when cancelled.
+    /// <see cref="Sample"/> runs. <paramref name="progress"/> (or else the options' sink) hears this chain only.
+    /// Throws <see cref="InputException"/> when no starting plan is found, <see cref="OperationCanceledException"/>
+    /// when cancelled.
     /// </summary>
-    public static EnsembleChain SampleChain(EnsembleSetup setup, int chain, CancellationToken cancellationToken = default)
+    public static EnsembleChain SampleChain(EnsembleSetup setup, int chain, IProgress<EnsembleProgress>? progress = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(setup);
         ArgumentOutOfRangeException.ThrowIfNegative(chain);
         ArgumentOutOfRangeException.ThrowIfGreaterThanOrEqual(chain, setup.Options.Chains);
         int plans = setup.PlansOf(chain);
-        return new EnsembleChain(ChainRunner.Run(setup.Model, setup.Options, chain, plans, new EnsembleMonitor(setup.Options, plans, cancellationToken)));
+        var options = progress is null ? setup.Options : setup.Options with { Progress = progress };
+        return new EnsembleChain(ChainRunner.Run(setup.Model, options, chain, plans, new EnsembleMonitor(options, plans, cancellationToken)));
     }
 
     /// <summary>
