@@ -26,7 +26,10 @@ public sealed class ClusterWorkExecutor(ClusterJobStore store, JobWorks works) :
         try { (work, job) = Prepared(jobId, progress, cancellationToken); }
         catch (Exception e) when (e is InputException or ApiProblemException) { return SolveWork.Failure(e); }
         progress.Report(ProgressJson.Of(new SolveProgress(TimeSpan.Zero, 0, 0, double.NaN, double.NaN, false), work.Phase).ToJsonString());
-        return work.Run(job, item, new JsonProgress(progress), cancellationToken);
+        // An input problem found while running (an ensemble chain with no starting plan) is the item's result, as in
+        // the embedded mode: the job fails with it rather than the item running again.
+        try { return work.Run(job, item, new JsonProgress(progress), cancellationToken); }
+        catch (Exception e) when (e is InputException or ApiProblemException) { return SolveWork.Failure(e); }
     }
 
     public JobOutcome Gather(string jobId, IReadOnlyList<byte[]?> results, CancellationToken cancellationToken)
