@@ -8,7 +8,8 @@ namespace Partitioner.Cluster.Tests;
 /// <summary>
 /// Issue 17's done test: three worker silos and an API node as processes on 127.0.0.1; an ensemble (one work item per
 /// chain) and a sweep (one per band) fan out over the silos; one silo is killed with SIGKILL while it runs an item.
-/// Both finish with every chain and band once, and the same table and plans (same seeds) as the embedded mode.
+/// Both finish with every chain and band once, and the same table and plans (same seeds) as the embedded mode; then a
+/// job with federations gives the same layers in both modes.
 /// </summary>
 public sealed class StudyFailoverTests
 {
@@ -102,6 +103,19 @@ public sealed class StudyFailoverTests
         var reportThere = JsonNode.Parse(await client.GetStringAsync($"/v1/ensembles/{ensemble}/report"))!;
         Assert.Equal(reportHere["distinct_plans"]!.ToJsonString(), reportThere["distinct_plans"]!.ToJsonString());
         Assert.Equal(reportHere["convergence"]!.ToJsonString(), reportThere["convergence"]!.ToJsonString());
+
+        // A job with levels runs whole on one silo, and serves the same layer per level as one machine.
+        var levels = new JsonObject
+        {
+            ["dataset"] = "region",
+            ["options"] = new JsonObject { ["max_steps"] = 20_000, ["restarts"] = 2, ["seed"] = 4, ["federations"] = new JsonObject { ["min"] = 500_000 }, ["group_by"] = "ccg_code" },
+        };
+        string levelsThere = await Submit(client, "/v1/jobs", levels);
+        string levelsHere = await Submit(local, "/v1/jobs", levels);
+        Assert.Equal("succeeded", (await WaitFor(client, $"/v1/jobs/{levelsThere}", TimeSpan.FromMinutes(5)))["state"]!.GetValue<string>());
+        Assert.Equal("succeeded", (await WaitFor(local, $"/v1/jobs/{levelsHere}", TimeSpan.FromMinutes(5)))["state"]!.GetValue<string>());
+        foreach (var layer in new[] { "consortia", "practices", "federations" })
+            Assert.Equal(await local.GetStringAsync($"/v1/jobs/{levelsHere}/{layer}"), await client.GetStringAsync($"/v1/jobs/{levelsThere}/{layer}"));
     }
 
     /// <summary>A sweep table without its time columns (they differ from run to run).</summary>

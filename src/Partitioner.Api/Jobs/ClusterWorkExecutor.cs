@@ -50,9 +50,6 @@ public sealed class ClusterWorkExecutor(ClusterJobStore store, JobWorks works) :
         var started = DateTimeOffset.UtcNow;
         var prepared = kind.Prepare(new StoredInput(input.Dataset, input.Practices, input.OptionsJson, input.GroupBy), input.SpecJson, record.ParametersJson,
             phase => progress?.Report(new JsonObject { ["phase"] = phase, ["elapsed_seconds"] = Math.Round((DateTimeOffset.UtcNow - started).TotalSeconds, 3) }.ToJsonString()), ct);
-        if (prepared is PreparedJob { Request.Levels.Any: true })
-            throw new ApiProblemException(StatusCodes.Status400BadRequest, "Levels are not run in cluster mode",
-                "Federations and agencies (options.federations) are not run in cluster mode yet. Submit the job to a service in embedded mode.");
         lock (_gate)
         {
             _prepared.AddFirst((jobId, kind, prepared));

@@ -37,7 +37,7 @@ public sealed class JobIntake(StudyLoader loader, SolveWork work, WorkAdmission 
         MissingValues.Apply(practices, request.Missing, request.Deprivation is not null || request.DeprivedShare is not null, request.Spend is not null);
         var parameters = StudyLoader.Parameters(input, "solve_job", request);
         return new NewJob(Guid.NewGuid().ToString("N"), "solve", input.Dataset, input.Dataset is null ? input.Practices : null,
-            JsonSerializer.Serialize(input.Options, ApiJson.Options), input.GroupBy, parameters.ToJsonString(), practices.Count, SolveWork.ItemCount(input.Options));
+            JsonSerializer.Serialize(input.Options, ApiJson.Options), input.GroupBy, parameters.ToJsonString(), practices.Count, SolveWork.ItemCount(input.Options, request));
     }
 
     /// <summary>The 429 answer when the queue is full.</summary>

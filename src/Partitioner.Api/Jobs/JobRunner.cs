@@ -4,16 +4,14 @@ using Partitioner.Api.Limits;
 using Partitioner.Api.Storage;
 using Partitioner.Cluster.Storage;
 using Partitioner.Core.Practices;
-using Partitioner.Core.Solving;
-using Partitioner.Core.Studies;
 
 namespace Partitioner.Api.Jobs;
 
 /// <summary>
 /// Runs one job of the embedded mode from its stored input to its stored result: read practices, admit its budget,
 /// prepare the study, run its work items one after another (cancellable, reporting progress), gather them into the
-/// stored documents (<see cref="IJobWork"/>: solves by seed, sweeps by band, ensembles by chain); a job with levels is
-/// solved whole here. Input errors fail the job with the problems listed; a
+/// stored documents (<see cref="IJobWork"/>: solves by seed, sweeps by band, ensembles by chain, a job with levels as
+/// one item, <see cref="LevelsWork"/>). Input errors fail the job with the problems listed; a
 /// strict infeasible request fails it with the solver's reasons; a job past its time budget, or stopped by the memory
 /// watch, fails naming that; a shutdown puts it back in the queue.
 /// </summary>
@@ -60,12 +58,6 @@ public sealed class JobRunner(JobStore store, JobActivity activity, EnsembleFile
         var job = kind.Prepare(stored, store.GetSweepBands(id), record.ParametersJson, phase => running.Phase = phase, token, work);
 
         running.Phase = kind.Phase;
-        if (job is PreparedJob { Request.Levels.Any: true } levels)
-        {
-            var sink = Progress(running);
-            FinishLevels(running, work, levels.Study, levels.Request, new SolveWork.JsonProgress(sink, "solving"));
-            return;
-        }
         running.Items = job.Items;
         var results = new List<byte[]?>(job.Items);
         for (int item = 0; item < job.Items; item++)
@@ -96,43 +88,6 @@ public sealed class JobRunner(JobStore store, JobActivity activity, EnsembleFile
         });
     }
 
-    /// <summary>A job with levels: consortia and the levels above them (LevelsStudy), every level's layer stored.</summary>
-    private void FinishLevels(RunningJob running, Work work, Study study, StudyRequest request, IProgress<SolveProgress> progress)
-    {
-        var id = running.Id;
-        var outcome = LevelsStudy.Solve(study, request.Levels, request.SolverOptions(progress), work.Token);
-        var result = outcome.ConsortiumResult;
-        var finalProgress = result is null ? null : ProgressJson.Of(new SolveProgress(result.Statistics.Elapsed, result.Statistics.Steps, result.Statistics.Restarts,
-            result.Objective.Total, result.Violation, result.Status == SolveStatus.Feasible), "done").ToJsonString();
-        if (work.Token.IsCancellationRequested)
-        {
-            Stopped(running, work, running.Stopping);
-            return;
-        }
-        if (outcome.Levels is null)
-        {
-            var issues = new JsonArray((result?.Issues ?? []).Select(i => (JsonNode)SolverReport.Issue(i)).ToArray());
-            string why = result?.Issues.Count > 0 ? result.Issues[0].Message : "The solver found no plan meeting every rule.";
-            store.Finish(id, JobState.Failed, $"No plan meets every rule: {why}", issues.ToJsonString(), null, finalProgress, null);
-            return;
-        }
-        var parameters = JsonNode.Parse(store.Get(id)!.ParametersJson)!.AsObject();
-        running.Phase = "writing results";
-        var outputs = PlanOutputs.Write(study, outcome, parameters);
-        work.Token.ThrowIfCancellationRequested();
-        var summary = JsonNode.Parse(outputs.Report)?["summary"]?.DeepClone() as JsonObject ?? new JsonObject();
-        summary["levels"] = new JsonArray(outcome.Levels.Levels.Select(l => (JsonNode)new JsonObject
-        {
-            ["level"] = l.Name.One,
-            ["count"] = l.Plan.Count,
-            ["meets_all_rules"] = l.Evaluation.Summary.MeetsAllRules,
-        }).ToArray());
-        var remaining = new JsonArray(outcome.Levels.Levels.SelectMany(l => l.Result?.Issues ?? []).Select(i => (JsonNode)SolverReport.Issue(i)).ToArray());
-        string message = $"{string.Join(", ", outcome.Levels.Levels.Select(l => $"{l.Plan.Count} {l.Name.Many}"))}; " +
-            (outcome.MeetsAllRules ? "every rule met." : "some rules broken (see the report).");
-        store.Finish(id, JobState.Succeeded, message, remaining.ToJsonString(), summary.ToJsonString(), finalProgress, outputs);
-    }
-
     // A job whose input has problems has no plan to evaluate, so gathering it never prepares a study.
     private static PreparedJob NoStudy() => throw new InvalidOperationException("A job that failed on its input has no study.");
 
@@ -140,10 +95,11 @@ public sealed class JobRunner(JobStore store, JobActivity activity, EnsembleFile
     private void Finish(string id, JobOutcome outcome)
     {
         var state = outcome.State == JobStates.Succeeded ? JobState.Succeeded : JobState.Failed;
-        var outputs = outcome.Documents is { } d ? new PlanOutputs(d.Consortia, d.Practices, d.Report) : null;
         var files = outcome.Files.ToDictionary(f => f.Key, f => f.Value);
-        if (files.TryGetValue(JobFiles.SweepJson, out var json) && files.TryGetValue(JobFiles.SweepCsv, out var csv)) store.SaveSweepTable(id, json, csv);
-        else if (files.Count > 0) ensembleFiles.Save(id, files);
+        // Files beside a plan are the layers of its levels; else a sweep's table or an ensemble's files.
+        var outputs = outcome.Documents is { } d ? new PlanOutputs(d.Consortia, d.Practices, d.Report) { Levels = outcome.Files } : null;
+        if (outputs is null && files.TryGetValue(JobFiles.SweepJson, out var json) && files.TryGetValue(JobFiles.SweepCsv, out var csv)) store.SaveSweepTable(id, json, csv);
+        else if (outputs is null && files.Count > 0) ensembleFiles.Save(id, files);
         store.Finish(id, state, outcome.Message, outcome.ErrorsJson, outcome.SummaryJson, outcome.ProgressJson, outputs);
     }
 

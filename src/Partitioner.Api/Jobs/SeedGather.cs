@@ -22,6 +22,7 @@ public static class SeedGather
                 return Failed("A part of this job has no result; the error has been logged. Submit it again, or report it with the job id.", "[]", null, null);
             if (run["failed"] is JsonObject failed)
                 return Failed(failed["message"]?.GetValue<string>() ?? "The job failed.", failed["errors"]?.ToJsonString() ?? "[]", null, null);
+            if (LevelsWork.Outcome(run) is { } levels) return levels;
             runs.Add(run);
         }
         int best = -1;

@@ -26,7 +26,7 @@ public sealed class SolveWork(StudyLoader loader, IExactEngine exact, IOptions<P
     public string Phase => "solving";
 
     IPreparedWork IJobWork.Prepare(StoredInput stored, string? specJson, string parametersJson, Action<string>? phase, CancellationToken ct, Work? work) =>
-        Prepare(stored, phase, ct, work);
+        Prepare(stored, phase, ct, work) with { ParametersJson = parametersJson };
 
     byte[] IJobWork.Run(IPreparedWork job, int item, IProgress<JsonObject>? progress, CancellationToken ct) =>
         Run((PreparedJob)job, item, progress is null ? null : new JsonProgress(progress, Phase), ct);
@@ -39,8 +39,8 @@ public sealed class SolveWork(StudyLoader loader, IExactEngine exact, IOptions<P
         RequestMapping.From(o, _settings.DefaultJobTimeLimitSeconds, _settings.JobLimits(), threads: 1, boundaryLimits: _settings.BoundaryLimits(),
             maxSeeds: _settings.MaxJobSeeds);
 
-    /// <summary>How many work items a job with these options has.</summary>
-    public static int ItemCount(PlanningOptions o) => o.Seeds ?? 1;
+    /// <summary>How many work items a job of this request has (one for a job with levels, solved whole).</summary>
+    public static int ItemCount(PlanningOptions o, StudyRequest request) => request.Levels.Any ? 1 : o.Seeds ?? 1;
 
     /// <summary>The request item <paramref name="item"/> solves: the job's, with its own seed.</summary>
     public static StudyRequest ItemRequest(StudyRequest job, int item) => job with { Seed = unchecked(job.Seed + (ulong)item) };
@@ -65,7 +65,7 @@ public sealed class SolveWork(StudyLoader loader, IExactEngine exact, IOptions<P
         phase?.Invoke("building geography");
         var study = loader.Prepare(input, request, practices, ct);
         ct.ThrowIfCancellationRequested();
-        return new PreparedJob(input, request, study, ItemCount(planning));
+        return new PreparedJob(input, request, study, ItemCount(planning, request));
     }
 
     /// <summary>
@@ -75,6 +75,7 @@ public sealed class SolveWork(StudyLoader loader, IExactEngine exact, IOptions<P
     /// </summary>
     public byte[] Run(PreparedJob job, int item, IProgress<SolveProgress>? progress, CancellationToken ct)
     {
+        if (job.Request.Levels.Any) return LevelsWork.Run(job, progress, ct);
         var request = ItemRequest(job.Request, item);
         var outcome = Planner.Solve(job.Study, request, exact, progress, ct);
         ct.ThrowIfCancellationRequested();
