@@ -74,9 +74,7 @@ public sealed class EnsembleService(IJobService jobs, StudyLoader loader, IOptio
     public EnsembleStatus? Find(string id) =>
         jobs.Find(id) is { } status && IsEnsemble(status.Parameters) && jobs.Record(id) is { } record ? Describe(status, record) : null;
 
-    /// <summary>Whether a stored job is an ensemble.</summary>
-    public static bool IsEnsemble(JobRecord r) => IsEnsemble(JsonNode.Parse(r.ParametersJson));
-
+    /// <summary>Whether a job with these parameters is an ensemble.</summary>
     private static bool IsEnsemble(JsonNode? parameters) => parameters?["operation"]?.GetValue<string>() == Operation;
 
     private static EnsembleStatus Describe(JobStatus job, JobRecord r)
