@@ -1,13 +1,15 @@
 #!/usr/bin/env bash
 # Runs every test of the solution and ends with one line "N passed, N failed, N skipped".
 # On a fresh Debian machine, run as root: it first installs the Debian packages the tests use
-# (GDAL, QGIS, Jupyter with geopandas, Chromium for the map page test) when any is missing. The exact solver
-# (Google.OrTools) comes with its NuGet package.
+# (GDAL, QGIS, Jupyter with geopandas, Chromium for the map page test, PostgreSQL for the cluster tests) when any is
+# missing. The exact solver (Google.OrTools) comes with its NuGet package. The cluster tests get a PostgreSQL of their
+# own (tools/cluster/setup-postgres.sh: a folder under /tmp, a free port on 127.0.0.1, run by the postgres user),
+# removed at the end.
 set -uo pipefail
 cd "$(dirname "$0")/.."
 
 packages=(gdal-bin qgis python3-geopandas python3-requests python3-matplotlib
-          jupyter-nbconvert python3-nbclient python3-ipykernel chromium)
+          jupyter-nbconvert python3-nbclient python3-ipykernel chromium postgresql)
 missing=()
 for p in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
@@ -31,6 +33,20 @@ if ! dotnet build Partitioner.sln -c Release -nologo -v:q; then
   echo "The build failed."
   echo "0 passed, 1 failed"
   exit 1
+fi
+
+# PostgreSQL for the cluster tests (they say why they skip without it, except in CI, where they fail).
+pg_dir="/tmp/partitioner-test-postgres-$$"
+if ls /usr/lib/postgresql/*/bin/pg_ctl >/dev/null 2>&1; then
+  pg_port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])' 2>/dev/null || echo 55432)
+  trap 'bash tools/cluster/setup-postgres.sh remove --dir "$pg_dir"' EXIT
+  if pg_connection=$(bash tools/cluster/setup-postgres.sh start --dir "$pg_dir" --port "$pg_port"); then
+    # The tests create a database each: connect to the server's maintenance database as the partitioner role.
+    export PARTITIONER_TEST_POSTGRES="${pg_connection/Database=partitioner/Database=postgres}"
+    echo "PostgreSQL for the cluster tests on 127.0.0.1:$pg_port"
+  else
+    echo "PostgreSQL could not be started for the cluster tests (see $pg_dir/server.log)."
+  fi
 fi
 
 status=0

@@ -7,14 +7,17 @@ public sealed class PartitionerApiOptions
 {
     public const string Section = "Partitioner";
 
+    /// <summary>Embedded (one process, SQLite; the default) or Cluster (PostgreSQL and worker silos, see Partitioner:Cluster).</summary>
+    public ServiceMode Mode { get; set; } = ServiceMode.Embedded;
+
     /// <summary>SQLite file holding jobs and results; empty = partitioner.db in the local application-data folder (~/.local/share/Partitioner on Linux).</summary>
     public string? DatabasePath { get; set; }
 
-    /// <summary>Jobs solved at the same time; null = processor count. 0 accepts jobs but runs none (maintenance).</summary>
+    /// <summary>Jobs solved at the same time (in cluster mode: work items per worker silo); null = processor count. 0 accepts jobs but runs none (maintenance).</summary>
     [Range(0, 256)]
     public int? Workers { get; set; }
 
-    /// <summary>Jobs waiting to run before submissions are refused with 429.</summary>
+    /// <summary>Jobs waiting to run before submissions are refused with 429 (cluster-wide in cluster mode).</summary>
     [Range(1, 100_000)]
     public int QueueCapacity { get; set; } = 100;
 
@@ -41,6 +44,10 @@ public sealed class PartitionerApiOptions
     /// <summary>Largest time_limit_seconds a job may ask for (400 above it).</summary>
     [Range(1, 86_400)]
     public double MaxJobTimeLimitSeconds { get; set; } = 1_800;
+
+    /// <summary>Most seeds one job may ask for (its work items).</summary>
+    [Range(1, 1_000)]
+    public int MaxJobSeeds { get; set; } = 32;
 
     /// <summary>Finished jobs and their results are deleted this many hours after they finish.</summary>
     [Range(0.001, 100_000)]

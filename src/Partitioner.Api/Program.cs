@@ -13,6 +13,9 @@ using Partitioner.Api.Planning;
 using Partitioner.Api.Security;
 using Partitioner.Api.Storage;
 using Partitioner.Api.Web;
+using Partitioner.Cluster;
+using Partitioner.Cluster.Hosting;
+using Partitioner.Cluster.Work;
 
 var builder = WebApplication.CreateBuilder(args);
 // Only requests naming this machine are served (DNS rebinding): the default when neither appsettings.json (absent when
@@ -35,19 +38,16 @@ builder.Services.AddOpenApi(o => o.AddDocumentTransformer<ApiDocumentTransformer
 builder.Services.AddSingleton(TimeProvider.System);
 
 builder.Services.AddSingleton<DatasetCatalog>();
-builder.Services.AddSingleton<JobStore>();
-builder.Services.AddSingleton<JobQueue>();
-builder.Services.AddSingleton<JobActivity>();
 builder.Services.AddSingleton<StudyLoader>();
 builder.Services.AddSingleton<Partitioner.Core.Studies.IExactEngine>(new GuardedExactEngine(new Partitioner.Exact.ExactEngine()));
 builder.Services.AddSingleton<RequestReader>();
-builder.Services.AddSingleton<JobRunner>();
-builder.Services.AddSingleton<EnsembleFileStore>();
-builder.Services.AddSingleton<EnsembleRunner>();
+builder.Services.AddSingleton<SolveWork>();
+builder.Services.AddSingleton<JobIntake>();
+builder.Services.AddSingleton<SweepWork>();
+builder.Services.AddSingleton<EnsembleWork>();
+builder.Services.AddSingleton<JobWorks>();
 builder.Services.AddSingleton<EnsembleService>();
-builder.Services.AddSingleton<JobService>();
 builder.Services.AddSingleton<SweepService>();
-builder.Services.AddSingleton<SweepRunner>();
 builder.Services.AddSingleton<SyncPlanner>();
 builder.Services.AddSingleton<LocalityPlanner>();
 builder.Services.AddSingleton<Partitioner.Api.Levels.LevelPlanner>();
@@ -56,11 +56,36 @@ builder.Services.AddSingleton<WorkAdmission>();
 builder.Services.AddSingleton(new ResidentMemory());
 builder.Services.AddHostedService<MemoryWatch>();
 builder.Services.AddSingleton<OgcCatalog>();
-builder.Services.AddHostedService<JobWorkerPool>();
 builder.Services.AddHostedService<ResultCleanup>();
-builder.Services.AddHealthChecks().AddCheck<ReadinessCheck>("ready", tags: ["ready"]);
+
+// Where jobs run: this process and SQLite (default), or PostgreSQL and the cluster's worker silos. The HTTP API is the same.
+var mode = builder.Configuration.GetValue<ServiceMode?>($"{PartitionerApiOptions.Section}:{nameof(PartitionerApiOptions.Mode)}") ?? ServiceMode.Embedded;
+ClusterSettings? cluster = null;
+if (mode == ServiceMode.Cluster)
+{
+    int slots = builder.Configuration.GetValue<int?>($"{PartitionerApiOptions.Section}:{nameof(PartitionerApiOptions.Workers)}") ?? Environment.ProcessorCount;
+    cluster = builder.AddPartitionerCluster(slots);
+    builder.Services.AddSingleton<ClusterJobRecords>();
+    builder.Services.AddSingleton<IJobStore>(s => s.GetRequiredService<ClusterJobRecords>());
+    builder.Services.AddSingleton<IJobService, ClusterJobService>();
+    builder.Services.AddSingleton<IWorkExecutor, ClusterWorkExecutor>();
+    builder.Services.AddHealthChecks().AddCheck<ClusterReadinessCheck>("ready", tags: ["ready"]);
+}
+else
+{
+    builder.Services.AddSingleton<JobStore>();
+    builder.Services.AddSingleton<IJobStore>(s => s.GetRequiredService<JobStore>());
+    builder.Services.AddSingleton<JobQueue>();
+    builder.Services.AddSingleton<JobActivity>();
+    builder.Services.AddSingleton<EnsembleFileStore>();
+    builder.Services.AddSingleton<JobRunner>();
+    builder.Services.AddSingleton<IJobService, EmbeddedJobService>();
+    builder.Services.AddHostedService<JobWorkerPool>();
+    builder.Services.AddHealthChecks().AddCheck<ReadinessCheck>("ready", tags: ["ready"]);
+}
 
 var app = builder.Build();
+if (cluster is not null) await app.UsePartitionerClusterAsync(cluster);
 
 app.UseExceptionHandler();
 app.UseStatusCodePages();

@@ -28,10 +28,10 @@ public sealed record JobStatus
     [Description("Times the job has been started (more than 1 after an interrupted run was resumed).")]
     public int Attempts { get; init; }
 
-    [Description("Jobs waiting in this process's queue (whole queue, for a rough idea of the wait) while queued.")]
+    [Description("Jobs waiting in the queue (the whole queue, cluster-wide in cluster mode, for a rough idea of the wait) while queued.")]
     public int? QueueLength { get; init; }
 
-    [Description("Search progress while running, final figures when done.")]
+    [Description("Search progress while running, final figures when done (for several seeds: steps and restarts added up, the best score and violation of any).")]
     public JobProgress? Progress { get; init; }
 
     [Description("The request's options as given, and where the practices came from.")]
@@ -64,6 +64,18 @@ public sealed record JobProgress
 
     [Description("True once a plan meeting every rule has been found.")]
     public bool FeasibleFound { get; init; }
+
+    [Description("Work items of the job (its seeds), when it has more than one.")]
+    public int? Items { get; init; }
+
+    [Description("Work items finished, when the job has more than one.")]
+    public int? ItemsDone { get; init; }
+
+    [Description("An ensemble's plans recorded so far (by the chains that have reported).")]
+    public long? PlansRecorded { get; init; }
+
+    [Description("An ensemble's plans wanted (of the chains that have reported).")]
+    public long? PlansWanted { get; init; }
 }
 
 /// <summary>Links of a job.</summary>

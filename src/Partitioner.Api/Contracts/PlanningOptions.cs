@@ -51,6 +51,9 @@ public sealed class PlanningOptions
     [Description("Random seed; the same request and seed give the same plan. Default 1.")]
     public ulong? Seed { get; set; }
 
+    [Description("Jobs only: independent solves with seeds seed, seed+1, ..., seed+seeds-1 (each a complete solve with its restarts and time limit); the job keeps the best plan (fewest rule violations, then the lowest objective; the lowest seed on a tie) and its report lists every seed's result. Default 1. In cluster mode the seeds run on different worker silos at once.")]
+    public int? Seeds { get; set; }
+
     [Description("Wall-clock limit of the solve in seconds (capped by the service's maximum).")]
     public double? TimeLimitSeconds { get; set; }
 

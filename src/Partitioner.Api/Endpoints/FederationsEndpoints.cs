@@ -44,7 +44,7 @@ public static class FederationsEndpoints
         return TypedResults.File(PlanOutputs.Combine(members.ToArray()), "application/json");
     }
 
-    public static Results<FileContentHttpResult, ProblemHttpResult> Layer(string id, string level, JobService jobs)
+    public static Results<FileContentHttpResult, ProblemHttpResult> Layer(string id, string level, IJobService jobs)
     {
         var status = jobs.Find(id);
         if (status is null) return Problems.NotFound($"No job '{id}'.");

@@ -76,23 +76,23 @@ public static class JobsEndpoints
         return group;
     }
 
-    public static async Task<Accepted<JobStatus>> Submit(HttpRequest request, RequestReader reader, JobService jobs, CancellationToken ct)
+    public static async Task<Accepted<JobStatus>> Submit(HttpRequest request, RequestReader reader, IJobService jobs, CancellationToken ct)
     {
         var input = await reader.ReadAsync(request, ct);
         var status = jobs.Submit(input);
         return TypedResults.Accepted(status.Links.Self, status);
     }
 
-    public static Results<Ok<JobStatus>, ProblemHttpResult> Get(string id, JobService jobs) =>
+    public static Results<Ok<JobStatus>, ProblemHttpResult> Get(string id, IJobService jobs) =>
         jobs.Find(id) is { } status ? TypedResults.Ok(status) : Problems.NotFound(UnknownJob(id));
 
-    public static Results<FileContentHttpResult, ProblemHttpResult> Consortia(string id, JobService jobs) => Document(id, jobs, "consortia", PlanLayers.MediaType);
+    public static Results<FileContentHttpResult, ProblemHttpResult> Consortia(string id, IJobService jobs) => Document(id, jobs, "consortia", PlanLayers.MediaType);
 
-    public static Results<FileContentHttpResult, ProblemHttpResult> Practices(string id, JobService jobs) => Document(id, jobs, "practices", PlanLayers.MediaType);
+    public static Results<FileContentHttpResult, ProblemHttpResult> Practices(string id, IJobService jobs) => Document(id, jobs, "practices", PlanLayers.MediaType);
 
-    public static Results<FileContentHttpResult, ProblemHttpResult> Report(string id, JobService jobs) => Document(id, jobs, "report", "application/json");
+    public static Results<FileContentHttpResult, ProblemHttpResult> Report(string id, IJobService jobs) => Document(id, jobs, "report", "application/json");
 
-    public static Results<FileContentHttpResult, ProblemHttpResult> GeoPackage(string id, string? crs, JobService jobs, JobLayers layers)
+    public static Results<FileContentHttpResult, ProblemHttpResult> GeoPackage(string id, string? crs, IJobService jobs, JobLayers layers)
     {
         var output = crs?.Trim().ToUpperInvariant() switch
         {
@@ -108,7 +108,7 @@ public static class JobsEndpoints
             : TypedResults.File(GeoPackageWriter.ToBytes(all, output), GeoPackageWriter.MediaType, $"partitioner-{id}.gpkg");
     }
 
-    public static Results<Accepted<JobStatus>, NoContent, ProblemHttpResult> Cancel(string id, JobService jobs)
+    public static Results<Accepted<JobStatus>, NoContent, ProblemHttpResult> Cancel(string id, IJobService jobs)
     {
         var status = jobs.Find(id);
         if (status is null) return Problems.NotFound(UnknownJob(id));
@@ -121,7 +121,7 @@ public static class JobsEndpoints
         return TypedResults.NoContent();
     }
 
-    private static Results<FileContentHttpResult, ProblemHttpResult> Document(string id, JobService jobs, string document, string contentType)
+    private static Results<FileContentHttpResult, ProblemHttpResult> Document(string id, IJobService jobs, string document, string contentType)
     {
         if (Unavailable(id, jobs, document) is { } problem) return problem;
         var bytes = jobs.Result(id, document);
@@ -131,7 +131,7 @@ public static class JobsEndpoints
     }
 
     /// <summary>Why a job's result cannot be given (unknown, unfinished, cancelled, failed), or null when it has succeeded.</summary>
-    private static ProblemHttpResult? Unavailable(string id, JobService jobs, string document)
+    private static ProblemHttpResult? Unavailable(string id, IJobService jobs, string document)
     {
         var status = jobs.Find(id);
         if (status is null) return Problems.NotFound(UnknownJob(id));

@@ -61,7 +61,7 @@ public static class SweepsEndpoints
     public static Results<Ok<JobStatus>, ProblemHttpResult> Get(string id, SweepService sweeps) =>
         sweeps.Find(id) is { } status ? TypedResults.Ok(status) : Problems.NotFound(Unknown(id));
 
-    public static Results<FileContentHttpResult, ProblemHttpResult> Table(string id, string? format, SweepService sweeps, JobService jobs)
+    public static Results<FileContentHttpResult, ProblemHttpResult> Table(string id, string? format, SweepService sweeps, IJobService jobs)
     {
         var kind = format?.Trim().ToLowerInvariant() switch
         {
@@ -80,13 +80,13 @@ public static class SweepsEndpoints
             case "failed":
                 return Problems.Unprocessable("The sweep failed", status.Message ?? $"Sweep {id} failed.", status.Errors);
         }
-        var bytes = jobs.SweepTable(id, kind);
+        var bytes = jobs.File(id, kind == "csv" ? JobFiles.SweepCsv : JobFiles.SweepJson);
         return bytes is null
             ? Problems.Conflict($"Sweep {id} has no stored table.")
             : TypedResults.File(bytes, kind == "csv" ? "text/csv" : "application/json", kind == "csv" ? $"sweep-{id}.csv" : null);
     }
 
-    public static Results<Accepted<JobStatus>, NoContent, ProblemHttpResult> Cancel(string id, SweepService sweeps, JobService jobs)
+    public static Results<Accepted<JobStatus>, NoContent, ProblemHttpResult> Cancel(string id, SweepService sweeps, IJobService jobs)
     {
         var status = sweeps.Find(id);
         if (status is null) return Problems.NotFound(Unknown(id));

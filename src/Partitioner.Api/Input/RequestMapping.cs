@@ -22,16 +22,21 @@ public static class RequestMapping
     /// The request <paramref name="o"/> states. <paramref name="timeLimit"/> is used when the options give none and
     /// <paramref name="threads"/> when they give no thread count; <paramref name="limits"/> bound the solver options;
     /// <paramref name="evaluating"/>: the request checks the plan given by <paramref name="groupBy"/> (or group_by);
-    /// <paramref name="boundaryLimits"/> bound an inline boundary. Throws <see cref="InputException"/> listing every problem.
+    /// <paramref name="boundaryLimits"/> bound an inline boundary; <paramref name="maxSeeds"/>: how many seeds a job may
+    /// ask for (0: the endpoint takes no seeds option). Throws <see cref="InputException"/> listing every problem.
     /// </summary>
     public static StudyRequest From(PlanningOptions o, double timeLimit, RequestLimits limits, int? threads = null, bool evaluating = false, string? groupBy = null,
-        BoundaryReadOptions? boundaryLimits = null)
+        BoundaryReadOptions? boundaryLimits = null, int maxSeeds = 0)
     {
         var problems = new List<InputProblem>();
         // Maps and lists are capped before they are mapped one entry at a time.
         Cap(RequestOption.Fields.Name, o.Fields?.Count ?? 0, MaxFields);
         Cap(RequestOption.Locks.Name, o.Locks?.Count ?? 0, MaxLocks);
         Cap(RequestOption.Balance.Name, o.Balance switch { JsonArray a => a.Count, JsonObject b => b.Count, _ => 0 }, MaxBalanceRules);
+        if (o.Seeds is { } seeds && maxSeeds == 0)
+            problems.Add(new InputProblem("options", "seeds", seeds.ToString(CultureInfo.InvariantCulture), "Several seeds are for jobs only: submit the request to POST /v1/jobs, or leave seeds out."));
+        else if (o.Seeds is { } n && (n < 1 || n > maxSeeds))
+            problems.Add(new InputProblem("options", "seeds", n.ToString(CultureInfo.InvariantCulture), $"Give 1 to {maxSeeds} seeds."));
         var defaults = new StudyRequest();
         var request = new StudyRequest
         {

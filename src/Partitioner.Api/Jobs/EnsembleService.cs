@@ -8,6 +8,7 @@ using Partitioner.Api.Errors;
 using Partitioner.Api.Input;
 using Partitioner.Api.Planning;
 using Partitioner.Api.Storage;
+using Partitioner.Cluster.Storage;
 using Partitioner.Core.Ensembles;
 using Partitioner.Core.Plans;
 using Partitioner.Core.Practices;
@@ -17,9 +18,9 @@ namespace Partitioner.Api.Jobs;
 
 /// <summary>
 /// Ensembles as jobs: submits them (checked at once, then queued like solves and run by the same workers through
-/// <see cref="EnsembleRunner"/>), describes them, serves their files and tests proposals against them.
+/// <see cref="EnsembleWork"/>, one work item per chain), describes them, serves their files and tests proposals against them.
 /// </summary>
-public sealed class EnsembleService(JobStore store, JobQueue queue, JobService jobs, EnsembleFileStore files, StudyLoader loader, IOptions<PartitionerApiOptions> options)
+public sealed class EnsembleService(IJobService jobs, StudyLoader loader, IOptions<PartitionerApiOptions> options)
 {
     /// <summary>The <c>operation</c> an ensemble job's parameters carry (what tells the runner it is not a solve).</summary>
     public const string Operation = "ensemble_job";
@@ -34,19 +35,13 @@ public sealed class EnsembleService(JobStore store, JobQueue queue, JobService j
         var practices = loader.ReadPractices(input, settings, _settings.MaxPractices, "an ensemble");
         var rules = settings.Rules();
         MissingValues.Apply(practices, settings.Missing, rules.Deprivation is not null || rules.MinDeprivedShare is not null, rules.Spend is not null);
-        if (queue.Count >= queue.Capacity) throw QueueFull();
-        var id = Guid.NewGuid().ToString("N");
         var parameters = StudyLoader.Parameters(input, Operation, settings);
         parameters["ensemble"] = JsonSerializer.SerializeToNode(ensemble, ApiJson.Options);
         parameters["seed"] = ensemble.Seed ?? 1;
-        store.Insert(id, new StoredInput(input.Dataset, input.Dataset is null ? input.Practices : null, JsonSerializer.Serialize(input.Options, ApiJson.Options), input.GroupBy),
-            parameters.ToJsonString(), practices.Count);
-        if (!queue.TryEnqueue(id))
-        {
-            store.Delete(id);
-            throw QueueFull();
-        }
-        return Describe(store.Get(id)!);
+        var job = new NewJob(Guid.NewGuid().ToString("N"), JobKinds.Ensemble, input.Dataset, input.Dataset is null ? input.Practices : null,
+            JsonSerializer.Serialize(input.Options, ApiJson.Options), input.GroupBy, parameters.ToJsonString(), practices.Count, Core(ensemble).Chains);
+        var status = jobs.Enqueue(job);
+        return Describe(status, jobs.Record(status.Id)!);
     }
 
     /// <summary>The sampling settings of a request or a stored job, checked (400 listing every problem).</summary>
@@ -76,20 +71,21 @@ public sealed class EnsembleService(JobStore store, JobQueue queue, JobService j
         return request;
     }
 
-    public EnsembleStatus? Find(string id) => store.Get(id) is { } r && IsEnsemble(r) ? Describe(r) : null;
+    public EnsembleStatus? Find(string id) =>
+        jobs.Find(id) is { } status && IsEnsemble(status.Parameters) && jobs.Record(id) is { } record ? Describe(status, record) : null;
 
-    /// <summary>Whether a stored job is an ensemble.</summary>
-    public static bool IsEnsemble(JobRecord r) => JsonNode.Parse(r.ParametersJson)?["operation"]?.GetValue<string>() == Operation;
+    /// <summary>Whether a job with these parameters is an ensemble.</summary>
+    private static bool IsEnsemble(JsonNode? parameters) => parameters?["operation"]?.GetValue<string>() == Operation;
 
-    public EnsembleStatus Describe(JobRecord r)
+    private static EnsembleStatus Describe(JobStatus job, JobRecord r)
     {
-        var job = jobs.Describe(r);
-        string self = $"/v1/ensembles/{r.Id}";
-        bool done = r.State == JobState.Succeeded;
+        string self = $"/v1/ensembles/{job.Id}";
+        bool done = job.State == "succeeded";
         return new EnsembleStatus
         {
-            Id = r.Id, State = job.State, Message = job.Message, CreatedAt = r.CreatedAt, StartedAt = r.StartedAt, FinishedAt = r.FinishedAt,
-            Practices = r.PracticeCount, Progress = r.ProgressJson is null ? null : JsonNode.Parse(r.ProgressJson), Parameters = job.Parameters,
+            Id = job.Id, State = job.State, Message = job.Message, CreatedAt = job.CreatedAt, StartedAt = job.StartedAt, FinishedAt = job.FinishedAt,
+            Practices = job.Practices, Progress = job.State == "running" && job.Progress is not null ? JsonSerializer.SerializeToNode(job.Progress, ApiJson.Options)
+                : r.ProgressJson is null ? null : JsonNode.Parse(r.ProgressJson), Parameters = job.Parameters,
             Errors = job.Errors, Summary = job.Summary,
             Links = new EnsembleLinks(self, done ? $"{self}/report" : null, done ? $"{self}/plans" : null, done ? $"{self}/cores" : null,
                 done ? $"{self}/coassignment" : null, done ? $"{self}/outliers" : null),
@@ -109,7 +105,7 @@ public sealed class EnsembleService(JobStore store, JobQueue queue, JobService j
             case "failed":
                 throw new ApiProblemException(StatusCodes.Status422UnprocessableEntity, "The ensemble failed", status.Message ?? $"Ensemble {id} failed.");
         }
-        return files.Get(id, name) ?? throw new ApiProblemException(StatusCodes.Status409Conflict, "Result not available", $"Ensemble {id} has no stored {name}.");
+        return jobs.File(id, name) ?? throw new ApiProblemException(StatusCodes.Status409Conflict, "Result not available", $"Ensemble {id} has no stored {name}.");
     }
 
     /// <summary>Tests a proposal of the ensemble's own practices against it.</summary>
@@ -119,14 +115,14 @@ public sealed class EnsembleService(JobStore store, JobQueue queue, JobService j
         if (byGroup == (request.Mapping is not null))
             throw new InputException("body", "group_by", null, "Give the proposal as group_by (the practice property naming each practice's consortium) or as mapping, one of the two.");
         var summary = File(id, EnsembleFiles.Summary);
-        var stored = store.GetInput(id) ?? throw ApiProblemException.NotFound(Unknown(id));
+        var stored = jobs.Input(id) ?? throw ApiProblemException.NotFound(Unknown(id));
         var planning = RequestReader.StoredOptions(stored.OptionsJson);
         var input = new PlanningInput(stored.Dataset, stored.Practices, planning, byGroup ? request.GroupBy!.Trim() : stored.GroupBy);
         var settings = Planning(planning, input.GroupBy);
         var practices = loader.ReadPractices(input, settings, _settings.MaxPractices, "an ensemble");
         var plan = byGroup ? Plan.FromGroups(practices, input.GroupBy!) : Plan.FromMapping(practices, SyncPlanner.Mapping(request.Mapping!, _settings.MaxPractices));
         Study study = loader.Prepare(input, settings, practices);
-        var ensemble = EnsembleFiles.Read(name => name == EnsembleFiles.Summary ? new MemoryStream(summary) : files.Get(id, name) is { } b ? new MemoryStream(b) : null);
+        var ensemble = EnsembleFiles.Read(name => name == EnsembleFiles.Summary ? new MemoryStream(summary) : jobs.File(id, name) is { } b ? new MemoryStream(b) : null);
         return OutlierTest.Evaluate(ensemble, study, Plan.FromMapping(study.Practices, Pairs(practices, plan)));
     }
 
@@ -136,17 +132,7 @@ public sealed class EnsembleService(JobStore store, JobQueue queue, JobService j
 
     public bool Cancel(string id) => jobs.Cancel(id);
 
-    public bool Delete(string id)
-    {
-        files.Delete(id);
-        return jobs.Delete(id);
-    }
-
-    private ApiProblemException QueueFull() => new(StatusCodes.Status429TooManyRequests, "Too many jobs waiting",
-        $"The job queue is full ({queue.Capacity} jobs waiting). Retry after a few seconds.")
-    {
-        RetryAfterSeconds = 5,
-    };
+    public bool Delete(string id) => jobs.Delete(id);
 
     internal static string Unknown(string id) => $"No ensemble '{id}'. It may never have existed, or it finished more than the retention period ago and was deleted.";
 }

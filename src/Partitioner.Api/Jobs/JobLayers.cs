@@ -9,7 +9,7 @@ namespace Partitioner.Api.Jobs;
 /// GeoPackage downloads. Results never change once stored, so parsed layers are kept in a small most-recently-used
 /// cache and extents for as long as the job exists; a deleted job's entries are dropped when next asked for.
 /// </summary>
-public sealed class JobLayers(JobStore store)
+public sealed class JobLayers(IJobStore store)
 {
     /// <summary>The layers a job's plan has, in the order they are listed and stored.</summary>
     public static readonly IReadOnlyList<string> Names = ["consortia", "practices"];

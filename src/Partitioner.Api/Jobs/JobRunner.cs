@@ -1,30 +1,22 @@
-using System.Globalization;
-using System.Text;
-using System.Text.Json;
 using System.Text.Json.Nodes;
-using Microsoft.Extensions.Options;
 using Partitioner.Api.Errors;
-using Partitioner.Api.Input;
 using Partitioner.Api.Limits;
 using Partitioner.Api.Storage;
+using Partitioner.Cluster.Storage;
 using Partitioner.Core.Practices;
-using Partitioner.Core.Solving;
-using Partitioner.Core.Studies;
 
 namespace Partitioner.Api.Jobs;
 
 /// <summary>
-/// Runs one job from its stored input to its stored result: read practices, admit its budget, prepare the study,
-/// solve (cancellable, reporting progress), write the three documents; an ensemble job is handed to
-/// <see cref="EnsembleRunner"/> and a sweep to <see cref="SweepRunner"/>. Input errors fail the job with the problems
-/// listed; a strict infeasible request fails it with the solver's reasons; a job past its time budget, or stopped by
-/// the memory watch, fails naming that; a shutdown puts it back in the queue.
+/// Runs one job of the embedded mode from its stored input to its stored result: read practices, admit its budget,
+/// prepare the study, run its work items one after another (cancellable, reporting progress), gather them into the
+/// stored documents (<see cref="IJobWork"/>: solves by seed, sweeps by band, ensembles by chain, a job with levels as
+/// one item, <see cref="LevelsWork"/>). Input errors fail the job with the problems listed; a
+/// strict infeasible request fails it with the solver's reasons; a job past its time budget, or stopped by the memory
+/// watch, fails naming that; a shutdown puts it back in the queue.
 /// </summary>
-public sealed class JobRunner(JobStore store, JobActivity activity, StudyLoader loader, JobService jobs, SweepRunner sweeps, EnsembleRunner ensembles, IExactEngine exact,
-    WorkAdmission admission, IOptions<PartitionerApiOptions> options, ILogger<JobRunner> logger)
+public sealed class JobRunner(JobStore store, JobActivity activity, EnsembleFileStore ensembleFiles, JobWorks works, WorkAdmission admission, ILogger<JobRunner> logger)
 {
-    private readonly PartitionerApiOptions _settings = options.Value;
-
     public void Run(string id, CancellationToken stopping)
     {
         if (stopping.IsCancellationRequested || !store.TryStart(id)) return;
@@ -41,14 +33,9 @@ public sealed class JobRunner(JobStore store, JobActivity activity, StudyLoader 
         {
             Stopped(running, work, stopping);
         }
-        catch (InputException e)
+        catch (Exception e) when (e is InputException or ApiProblemException)
         {
-            var errors = e.Problems.Take(ProblemExceptionHandler.MaxListed).Select(ErrorItem.From);
-            store.Finish(id, JobState.Failed, "The input has problems: " + ProblemExceptionHandler.Summary(e), Json(errors), null, null, null);
-        }
-        catch (ApiProblemException e)
-        {
-            store.Finish(id, JobState.Failed, e.Message, Json((e.Errors ?? []).Select(ErrorItem.From)), null, null, null);
+            Finish(id, SeedGather.Gather(NoStudy, "{}", [SolveWork.Failure(e)]));
         }
         catch (Exception e)
         {
@@ -64,113 +51,56 @@ public sealed class JobRunner(JobStore store, JobActivity activity, StudyLoader 
     private void Execute(RunningJob running, Work work)
     {
         var id = running.Id;
-        if (store.Get(id) is { } job && EnsembleService.IsEnsemble(job))
-        {
-            ensembles.Execute(running, work);
-            return;
-        }
+        var record = store.Get(id) ?? throw new InvalidOperationException($"Job {id} is gone.");
         var stored = store.GetInput(id) ?? throw new InvalidOperationException($"Job {id} has no stored input.");
-        if (store.GetSweepBands(id) is { } bands)
-        {
-            sweeps.Execute(running, stored, bands);
-            return;
-        }
-        var planning = RequestReader.StoredOptions(stored.OptionsJson);
-        var input = new PlanningInput(stored.Dataset, stored.Practices, planning, stored.GroupBy);
-        var request = jobs.JobRequest(planning);
+        var kind = works.For(JobKinds.Of(record.ParametersJson));
         var token = work.Token;
+        var job = kind.Prepare(stored, store.GetSweepBands(id), record.ParametersJson, phase => running.Phase = phase, token, work);
 
-        running.Phase = "reading practices";
-        var practices = loader.ReadPractices(input, request, _settings.MaxPractices, "a job");
+        running.Phase = kind.Phase;
+        running.Items = job.Items;
+        var results = new List<byte[]?>(job.Items);
+        for (int item = 0; item < job.Items; item++)
+        {
+            if (job.Items > 1) running.Phase = $"{kind.Phase} ({item + 1} of {job.Items})";
+            var result = kind.Run(job, item, Progress(running), token);
+            token.ThrowIfCancellationRequested();
+            results.Add(result);
+            running.ItemDone(JsonNode.Parse(result)?["progress"] as JsonObject);
+        }
+        running.Phase = "writing results";
+        var outcome = kind.Gather(() => job, record.ParametersJson, results);
         token.ThrowIfCancellationRequested();
-        running.Phase = "waiting for memory";
-        work.Admit(loader.Budget(input, request, practices), wait: true);
-        running.Phase = "building geography";
-        var study = loader.Prepare(input, request, practices, token);
-        token.ThrowIfCancellationRequested();
+        Finish(id, outcome);
+    }
 
-        running.Phase = "solving";
+    /// <summary>Saves a running item's progress about once a second.</summary>
+    private ProgressSink<JsonObject> Progress(RunningJob running)
+    {
         long lastSaved = 0;
-        var progress = new ProgressSink(p =>
+        return new ProgressSink<JsonObject>(p =>
         {
             running.Progress = p;
             long now = Environment.TickCount64;
-            if (now - Interlocked.Read(ref lastSaved) >= 1000)
-            {
-                Interlocked.Exchange(ref lastSaved, now);
-                try { store.SaveProgress(id, ProgressJson(p, "solving")); } catch (Exception e) { logger.LogDebug(e, "Progress not saved"); }
-            }
+            if (now - Interlocked.Read(ref lastSaved) < 1000) return;
+            Interlocked.Exchange(ref lastSaved, now);
+            try { store.SaveProgress(running.Id, running.ProgressNow().ToJsonString()); } catch (Exception e) { logger.LogDebug(e, "Progress not saved"); }
         });
-        if (request.Levels.Any)
-        {
-            FinishLevels(running, work, study, request, progress);
-            return;
-        }
-        var outcome = Planner.Solve(study, request, exact, progress, token);
-        var finalProgress = ProgressJson(new SolveProgress(outcome.Result.Statistics.Elapsed, outcome.Result.Statistics.Steps, outcome.Result.Statistics.Restarts,
-            outcome.Result.Objective.Total, outcome.Result.Violation, outcome.Result.Status == SolveStatus.Feasible), "done");
-
-        if (token.IsCancellationRequested)
-        {
-            Stopped(running, work, running.Stopping);
-            return;
-        }
-        if (!outcome.HasPlan)
-        {
-            var issues = new JsonArray(outcome.Result.Issues.Select(i => (JsonNode)SolverReport.Issue(i)).ToArray());
-            string why = outcome.Result.Issues.Count > 0 ? outcome.Result.Issues[0].Message : "The solver found no plan meeting every rule.";
-            store.Finish(id, JobState.Failed, $"No plan meets every rule ({SolverReport.SnakeCase(outcome.Result.Termination.ToString())}): {why}",
-                issues.ToJsonString(), Summary(outcome, null).ToJsonString(), finalProgress, null);
-            return;
-        }
-        running.Phase = "writing results";
-        var record = store.Get(id)!;
-        var parameters = JsonNode.Parse(record.ParametersJson)!.AsObject();
-        var outputs = PlanOutputs.Write(study, outcome.Evaluation!, parameters, outcome.Sections, outcome.Localities);
-        token.ThrowIfCancellationRequested();
-        var summary = Summary(outcome, outputs.Report);
-        var remaining = new JsonArray(outcome.Result.Issues.Select(i => (JsonNode)SolverReport.Issue(i)).ToArray());
-        string message = outcome.Result.Status == SolveStatus.Feasible
-            ? $"{outcome.Result.ConsortiumCount} consortia meeting every rule."
-            : $"{outcome.Result.ConsortiumCount} consortia (best effort): {outcome.Result.Issues.Count} rule breach(es) remain, listed in errors.";
-        store.Finish(id, JobState.Succeeded, message, remaining.ToJsonString(), summary.ToJsonString(), finalProgress, outputs);
     }
 
-    /// <summary>A job with levels: consortia and the levels above them (LevelsStudy), every level's layer stored.</summary>
-    private void FinishLevels(RunningJob running, Work work, Study study, StudyRequest request, IProgress<SolveProgress> progress)
+    // A job whose input has problems has no plan to evaluate, so gathering it never prepares a study.
+    private static PreparedJob NoStudy() => throw new InvalidOperationException("A job that failed on its input has no study.");
+
+    /// <summary>Stores a gathered outcome.</summary>
+    private void Finish(string id, JobOutcome outcome)
     {
-        var id = running.Id;
-        var outcome = LevelsStudy.Solve(study, request.Levels, request.SolverOptions(progress), work.Token, request.LocalityMax, exact);
-        var result = outcome.ConsortiumResult;
-        var finalProgress = result is null ? null : ProgressJson(new SolveProgress(result.Statistics.Elapsed, result.Statistics.Steps, result.Statistics.Restarts,
-            result.Objective.Total, result.Violation, result.Status == SolveStatus.Feasible), "done");
-        if (work.Token.IsCancellationRequested)
-        {
-            Stopped(running, work, running.Stopping);
-            return;
-        }
-        if (outcome.Levels is null)
-        {
-            var issues = new JsonArray((result?.Issues ?? []).Select(i => (JsonNode)SolverReport.Issue(i)).ToArray());
-            string why = result?.Issues.Count > 0 ? result.Issues[0].Message : "The solver found no plan meeting every rule.";
-            store.Finish(id, JobState.Failed, $"No plan meets every rule: {why}", issues.ToJsonString(), null, finalProgress, null);
-            return;
-        }
-        var parameters = JsonNode.Parse(store.Get(id)!.ParametersJson)!.AsObject();
-        running.Phase = "writing results";
-        var outputs = PlanOutputs.Write(study, outcome, parameters);
-        work.Token.ThrowIfCancellationRequested();
-        var summary = JsonNode.Parse(outputs.Report)?["summary"]?.DeepClone() as JsonObject ?? new JsonObject();
-        summary["levels"] = new JsonArray(outcome.Levels.Levels.Select(l => (JsonNode)new JsonObject
-        {
-            ["level"] = l.Name.One,
-            ["count"] = l.Plan.Count,
-            ["meets_all_rules"] = l.Evaluation.Summary.MeetsAllRules,
-        }).ToArray());
-        var remaining = new JsonArray(outcome.Levels.Levels.SelectMany(l => l.Result?.Issues ?? []).Select(i => (JsonNode)SolverReport.Issue(i)).ToArray());
-        string message = $"{string.Join(", ", outcome.Levels.Levels.Select(l => $"{l.Plan.Count} {l.Name.Many}"))}; " +
-            (outcome.MeetsAllRules ? "every rule met." : "some rules broken (see the report).");
-        store.Finish(id, JobState.Succeeded, message, remaining.ToJsonString(), summary.ToJsonString(), finalProgress, outputs);
+        var state = outcome.State == JobStates.Succeeded ? JobState.Succeeded : JobState.Failed;
+        var files = outcome.Files.ToDictionary(f => f.Key, f => f.Value);
+        // Files beside a plan are the layers of its levels; else a sweep's table or an ensemble's files.
+        var outputs = outcome.Documents is { } d ? new PlanOutputs(d.Consortia, d.Practices, d.Report) { Levels = outcome.Files } : null;
+        if (outputs is null && files.TryGetValue(JobFiles.SweepJson, out var json) && files.TryGetValue(JobFiles.SweepCsv, out var csv)) store.SaveSweepTable(id, json, csv);
+        else if (outputs is null && files.Count > 0) ensembleFiles.Save(id, files);
+        store.Finish(id, state, outcome.Message, outcome.ErrorsJson, outcome.SummaryJson, outcome.ProgressJson, outputs);
     }
 
     private void Stopped(RunningJob running, Work work, CancellationToken stopping)
@@ -198,31 +128,8 @@ public sealed class JobRunner(JobStore store, JobActivity activity, StudyLoader 
         : $"The job exceeded its time budget of {work.Deadline?.TotalSeconds:N0} s while {running.Phase}" +
           (work.Budget is { } b2 ? $" ({b2.Describe()}, the time limit included)" : "") + ". Send fewer practices or a simpler boundary (fewer vertices), or a shorter time limit.";
 
-    private static JsonObject Summary(PlanOutcome outcome, byte[]? report)
+    private sealed class ProgressSink<T>(Action<T> report) : IProgress<T>
     {
-        var summary = report is null ? new JsonObject() : (JsonNode.Parse(report)?["summary"]?.DeepClone() as JsonObject ?? new JsonObject());
-        summary["solver_status"] = SolverReport.SnakeCase(outcome.Result.Status.ToString());
-        summary["termination"] = SolverReport.SnakeCase(outcome.Result.Termination.ToString());
-        summary["objective"] = outcome.Sections["solver"]?["objective"]?.DeepClone();
-        summary["elapsed_seconds"] = Math.Round(outcome.Result.Statistics.Elapsed.TotalSeconds, 3);
-        return summary;
-    }
-
-    public static string ProgressJson(SolveProgress p, string phase) => new JsonObject
-    {
-        ["phase"] = phase,
-        ["elapsed_seconds"] = Math.Round(p.Elapsed.TotalSeconds, 3),
-        ["steps"] = p.Steps,
-        ["restarts_completed"] = p.RestartsCompleted,
-        ["best_score"] = double.IsFinite(p.BestScore) ? Math.Round(p.BestScore, 6) : null,
-        ["best_violation"] = double.IsFinite(p.BestViolation) ? Math.Round(p.BestViolation, 6) : null,
-        ["feasible_found"] = p.FeasibleFound,
-    }.ToJsonString();
-
-    private static string Json<T>(IEnumerable<T> items) => JsonSerializer.Serialize(items.ToArray(), ApiJson.Options);
-
-    private sealed class ProgressSink(Action<SolveProgress> report) : IProgress<SolveProgress>
-    {
-        public void Report(SolveProgress value) => report(value);
+        public void Report(T value) => report(value);
     }
 }

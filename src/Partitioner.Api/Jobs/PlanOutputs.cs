@@ -35,12 +35,12 @@ public sealed record PlanOutputs(byte[] Consortia, byte[] Practices, byte[] Repo
     }
 
     /// <summary>The documents of a plan; with <paramref name="localities"/>, each practice's locality in the practices layer.</summary>
-    public static PlanOutputs Write(Study study, Evaluation evaluation, JsonObject parameters, IReadOnlyDictionary<string, JsonNode?>? extra = null, Evaluation? localities = null)
+    public static PlanOutputs Write(Study study, Evaluation evaluation, JsonObject parameters, IReadOnlyDictionary<string, JsonNode?>? extra = null, Plan? localities = null)
     {
         using var consortia = new MemoryStream();
         PlanLayers.WriteConsortia(consortia, evaluation);
         using var practices = new MemoryStream();
-        PlanLayers.WritePractices(practices, study.Geography, evaluation.Plan, localities is null ? null : PlanLayers.LocalityOf(localities.Plan));
+        PlanLayers.WritePractices(practices, study.Geography, evaluation.Plan, localities is null ? null : PlanLayers.LocalityOf(localities));
         using var report = new MemoryStream();
         PlanReport.Write(report, evaluation, study.Geography, parameters, extra);
         return new PlanOutputs(consortia.ToArray(), practices.ToArray(), report.ToArray());

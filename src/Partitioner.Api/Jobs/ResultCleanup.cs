@@ -4,7 +4,7 @@ using Partitioner.Api.Storage;
 namespace Partitioner.Api.Jobs;
 
 /// <summary>Deletes finished jobs and their results once they are older than the retention period, on a timer.</summary>
-public sealed class ResultCleanup(JobStore store, IOptions<PartitionerApiOptions> options, TimeProvider time, ILogger<ResultCleanup> logger) : BackgroundService
+public sealed class ResultCleanup(IJobStore store, IOptions<PartitionerApiOptions> options, TimeProvider time, ILogger<ResultCleanup> logger) : BackgroundService
 {
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {

@@ -34,7 +34,7 @@ public sealed class SyncPlanner(StudyLoader loader, IExactEngine exact, IOptions
         ct.ThrowIfCancellationRequested();
         if (!outcome.HasPlan)
             throw Infeasible(outcome);
-        return PlanOutputs.Write(study, outcome.Evaluation!, StudyLoader.Parameters(input, "solve", request), outcome.Sections, outcome.Localities);
+        return PlanOutputs.Write(study, outcome.Evaluation!, StudyLoader.Parameters(input, "solve", request), outcome.Sections, outcome.Localities?.Plan);
     }
 
     /// <summary>Evaluates the plan given by group_by or mapping against the rules, within the work's budget and deadline.</summary>

@@ -9,7 +9,7 @@ namespace Partitioner.Api.Storage;
 /// Jobs and their results in an embedded SQLite file (WAL mode), so a restart loses no submitted job and no finished
 /// result. One short-lived pooled connection per call; safe to use from any thread.
 /// </summary>
-public sealed class JobStore
+public sealed class JobStore : IJobStore
 {
     private readonly string _connectionString;
 

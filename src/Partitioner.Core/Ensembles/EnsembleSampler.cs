@@ -49,6 +49,50 @@ public static class EnsembleSampler
         return Merge(model, options, outcomes, clock.Elapsed.TotalSeconds);
     }
 
+    /// <summary>
+    /// What the chains of <paramref name="study"/>'s ensemble share, to sample them one at a time
+    /// (<see cref="SampleChain"/>) and put them together (<see cref="Assemble"/>): the same ensemble as
+    /// <see cref="Sample"/>. Throws <see cref="InputException"/> for bad options or rules no plan can meet.
+    /// </summary>
+    public static EnsembleSetup Prepare(Study study, EnsembleOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(study);
+        ArgumentNullException.ThrowIfNull(options);
+        return new EnsembleSetup(Model(study, options), options);
+    }
+
+    /// <summary>
+    /// Samples chain <paramref name="chain"/> (0-based) alone: a pure function of the setup and the index, the same chain
+    /// <see cref="Sample"/> runs. <paramref name="progress"/> (or else the options' sink) hears this chain only.
+    /// Throws <see cref="InputException"/> when no starting plan is found, <see cref="OperationCanceledException"/>
+    /// when cancelled.
+    /// </summary>
+    public static EnsembleChain SampleChain(EnsembleSetup setup, int chain, IProgress<EnsembleProgress>? progress = null, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(setup);
+        ArgumentOutOfRangeException.ThrowIfNegative(chain);
+        ArgumentOutOfRangeException.ThrowIfGreaterThanOrEqual(chain, setup.Options.Chains);
+        int plans = setup.PlansOf(chain);
+        var options = progress is null ? setup.Options : setup.Options with { Progress = progress };
+        return new EnsembleChain(ChainRunner.Run(setup.Model, options, chain, plans, new EnsembleMonitor(options, plans, cancellationToken)));
+    }
+
+    /// <summary>
+    /// The ensemble of every chain of the setup, given in chain order (each once): what <see cref="Sample"/> returns
+    /// for the same study and options, bar the times. <paramref name="elapsedSeconds"/> is the sampling's wall time.
+    /// </summary>
+    public static Ensemble Assemble(EnsembleSetup setup, IReadOnlyList<EnsembleChain> chains, double elapsedSeconds)
+    {
+        ArgumentNullException.ThrowIfNull(setup);
+        ArgumentNullException.ThrowIfNull(chains);
+        if (chains.Count != setup.Options.Chains)
+            throw new ArgumentException($"An ensemble of {setup.Options.Chains} chains cannot be assembled from {chains.Count}.", nameof(chains));
+        for (int c = 0; c < chains.Count; c++)
+            if (chains[c].Chain != c || chains[c].Plans != setup.PlansOf(c))
+                throw new ArgumentException($"Chain {c} is missing or out of order (found chain {chains[c].Chain} of {chains[c].Plans} plans).", nameof(chains));
+        return Merge(setup.Model, setup.Options, chains.Select(c => c.Outcome).ToArray(), elapsedSeconds);
+    }
+
     /// <summary>Checks the options, fixes the count and flattens the study (shared by the chains).</summary>
     internal static EnsembleModel Model(Study study, EnsembleOptions options)
     {

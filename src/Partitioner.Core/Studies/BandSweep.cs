@@ -23,25 +23,51 @@ public static class BandSweep
     public static SweepResult Run(PracticeSet practices, StudyRequest request, SweepBands sweep, IExactEngine? exact = null,
         Action<SweepRow>? bandDone = null, CancellationToken cancellationToken = default)
     {
-        var problems = sweep.Validate();
-        if (problems.Count > 0) throw new InputException(problems);
         var clock = Stopwatch.StartNew();
-        var first = WithBand(request, sweep.From ?? sweep.Bands![0]);
-        var study = Study.Prepare(practices, first);
-        var bounds = BandBoundCalculator.Compute(study.ToProblem(first.Locks, first.MinimisesDisruption), request.Threads, cancellationToken);
-        var bands = sweep.Resolve(bounds.Band);
-        var rows = new List<SweepRow>(bands.Count);
-        foreach (double band in bands)
+        var setup = Prepare(practices, request, sweep, cancellationToken);
+        var rows = new List<SweepRow>(setup.Bands.Count);
+        for (int i = 0; i < setup.Bands.Count; i++)
         {
             if (cancellationToken.IsCancellationRequested) break;
-            var banded = WithBand(request, band);
-            var row = BelowBound(band, bounds) ? new SweepRow(band, "impossible", 0, double.NaN, double.NaN, double.NaN, double.NaN, 0, null, null, 0)
-                : Solve(study.With(banded.Rules()), banded, band, exact, cancellationToken);
+            var row = SolveBand(setup, request, i, exact, null, cancellationToken);
             rows.Add(row);
             bandDone?.Invoke(row);
         }
-        return new SweepResult(rows, bounds, study.Councils is not null, clock.Elapsed.TotalSeconds);
+        return new SweepResult(rows, setup.Bounds, setup.Study.Councils is not null, clock.Elapsed.TotalSeconds);
     }
+
+    /// <summary>
+    /// The part of a sweep its bands share: the study (geography built once), the proven bounds and the bands resolved
+    /// against them. Each band can then be solved alone, in any order or on another machine, with
+    /// <see cref="SolveBand"/>; the rows in band order are the table <see cref="Run"/> gives. Throws
+    /// <see cref="InputException"/> for a bad sweep or bad input.
+    /// </summary>
+    public static SweepSetup Prepare(PracticeSet practices, StudyRequest request, SweepBands sweep, CancellationToken cancellationToken = default)
+    {
+        var problems = sweep.Validate();
+        if (problems.Count > 0) throw new InputException(problems);
+        var first = WithBand(request, sweep.From ?? sweep.Bands![0]);
+        var study = Study.Prepare(practices, first);
+        var bounds = BandBoundCalculator.Compute(study.ToProblem(first.Locks, first.MinimisesDisruption), request.Threads, cancellationToken);
+        return new SweepSetup(study, bounds, sweep.Resolve(bounds.Band));
+    }
+
+    /// <summary>
+    /// The row of band <paramref name="index"/> of a prepared sweep: the band below the bound is reported impossible
+    /// without solving; otherwise it is solved under <paramref name="request"/> with its balance replaced by the band.
+    /// </summary>
+    public static SweepRow SolveBand(SweepSetup setup, StudyRequest request, int index, IExactEngine? exact, IProgress<SolveProgress>? progress,
+        CancellationToken cancellationToken = default)
+    {
+        double band = setup.Bands[index];
+        var banded = WithBand(request, band);
+        return BelowBound(band, setup.Bounds) ? new SweepRow(band, "impossible", 0, double.NaN, double.NaN, double.NaN, double.NaN, 0, null, null, 0)
+            : Solve(setup.Study.With(banded.Rules()), banded, band, exact, progress, cancellationToken);
+    }
+
+    /// <summary>The most bands <paramref name="sweep"/> can resolve to, whatever the bound (the count itself for a list or a range with an end).</summary>
+    public static int MostBands(SweepBands sweep) =>
+        sweep.Bands?.Count ?? (sweep.To is null ? Math.Min(sweep.Resolve(0).Count + 1, SweepBands.MaxBands) : sweep.Resolve(0).Count);
 
     /// <summary>The request with deprivation and spend at <paramref name="band"/> of the area mean.</summary>
     public static StudyRequest WithBand(StudyRequest request, double band) => request with
@@ -53,10 +79,10 @@ public static class BandSweep
     private static bool BelowBound(double band, BandBounds bounds) =>
         band < bounds.Band - BoundFindings.Margin;
 
-    private static SweepRow Solve(Study study, StudyRequest request, double band, IExactEngine? exact, CancellationToken ct)
+    private static SweepRow Solve(Study study, StudyRequest request, double band, IExactEngine? exact, IProgress<SolveProgress>? progress, CancellationToken ct)
     {
         var clock = Stopwatch.StartNew();
-        var outcome = Planner.Solve(study, request, exact, null, ct);
+        var outcome = Planner.Solve(study, request, exact, progress, ct);
         double seconds = clock.Elapsed.TotalSeconds;
         if (outcome.Evaluation is not { } e)
             return new SweepRow(band, "no_plan", 0, double.NaN, double.NaN, double.NaN, double.NaN, 0, null, null, seconds);

@@ -104,9 +104,13 @@ public static class Planner
     /// <summary>Longest time one consortium's split into localities may take.</summary>
     public static readonly TimeSpan LocalityTimeLimit = TimeSpan.FromSeconds(10);
 
+    /// <summary>Shortest time one consortium's split is given, however many consortia share the time limit.</summary>
+    public static readonly TimeSpan MinLocalityTime = TimeSpan.FromSeconds(2);
+
     /// <summary>
     /// Splits every consortium of <paramref name="plan"/> into localities of at most <paramref name="max"/> patients, the
-    /// consortia in parallel (each with at most <see cref="LocalityTimeLimit"/>, or the request's limit if shorter), and
+    /// consortia in parallel (each with its share of the time limit over the lanes, from <see cref="MinLocalityTime"/> to
+    /// <see cref="LocalityTimeLimit"/>), and
     /// evaluates the localities as a plan of their own.
     /// </summary>
     internal static Evaluation Localities(Study study, Problem problem, Plan plan, double max, TimeSpan timeLimit, int? threads, IExactEngine exact,
@@ -116,9 +120,14 @@ public static class Planner
         var members = new List<int>[k];
         for (int c = 0; c < k; c++) members[c] = new List<int>();
         for (int i = 0; i < plan.ConsortiumOf.Length; i++) members[plan.ConsortiumOf[i]].Add(i);
-        var limit = TimeSpan.FromSeconds(Math.Min(LocalityTimeLimit.TotalSeconds, timeLimit.TotalSeconds));
+        int lanes = threads ?? Environment.ProcessorCount;
+        // Every consortium gets its share of the request's time limit over the lanes (so many consortia fit the limit
+        // together), at most LocalityTimeLimit and at least MinLocalityTime; the exact engine returns its best split when
+        // its time is up, with the gap to its bound in the report.
+        double share = timeLimit.TotalSeconds * lanes / Math.Max(1, k);
+        var limit = TimeSpan.FromSeconds(Math.Clamp(share, MinLocalityTime.TotalSeconds, LocalityTimeLimit.TotalSeconds));
         var answers = new ExactAnswer[k];
-        var parallel = new ParallelOptions { MaxDegreeOfParallelism = threads ?? Environment.ProcessorCount, CancellationToken = ct };
+        var parallel = new ParallelOptions { MaxDegreeOfParallelism = lanes, CancellationToken = ct };
         var localityRules = new Rules.ConsortiumRules { MinPatients = 1, MaxPatients = max };
         Parallel.For(0, k, parallel, c => answers[c] = exact.SplitLocalities(ProblemArea.Of(problem, members[c], localityRules), max, limit, ct));
         var localityOf = new int[plan.ConsortiumOf.Length];

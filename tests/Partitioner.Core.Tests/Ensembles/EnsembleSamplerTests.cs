@@ -21,6 +21,31 @@ public sealed class EnsembleSamplerTests
     }
 
     [Fact]
+    public void Chains_sampled_one_at_a_time_and_moved_as_bytes_assemble_to_the_same_ensemble()
+    {
+        var options = RegionEnsembles.Options(plans: 42, threads: 1);
+        var whole = EnsembleSampler.Sample(RegionEnsembles.Study, options);
+        var setup = EnsembleSampler.Prepare(RegionEnsembles.Study, options);
+        // Sampled in reverse order (as other machines might), each through its bytes.
+        var chains = Enumerable.Range(0, options.Chains).Reverse()
+            .Select(c => EnsembleChain.FromBytes(EnsembleSampler.SampleChain(setup, c).ToBytes())).OrderBy(c => c.Chain).ToList();
+        Assert.Equal(new[] { 11, 11, 10, 10 }, chains.Select(c => c.Plans));
+        var parts = EnsembleSampler.Assemble(setup, chains, 1.0);
+        Assert.Equal(whole.Plans, parts.Plans);
+        for (int c = 0; c < PlanColumns.Names.Count; c++)
+            Assert.Equal(whole.Columns[c].Select(v => double.IsNaN(v) ? -1 : v), parts.Columns[c].Select(v => double.IsNaN(v) ? -1 : v));
+        Assert.Equal(whole.PlanChain, parts.PlanChain);
+        Assert.Equal(whole.PlanStep, parts.PlanStep);
+        Assert.Equal(whole.Together, parts.Together);
+        Assert.Equal(whole.DistinctPlans, parts.DistinctPlans);
+        for (int c = 0; c < whole.Rows.Count; c++) Assert.Equal(whole.Rows[c].Deflated, parts.Rows[c].Deflated);
+        Assert.Equal(whole.Chains.Select(c => (c.Plans, c.Steps, c.Accepted, c.StartSteps)), parts.Chains.Select(c => (c.Plans, c.Steps, c.Accepted, c.StartSteps)));
+        Assert.Equal(whole.Convergence.Verdict, parts.Convergence.Verdict);
+        Assert.Throws<ArgumentException>(() => EnsembleSampler.Assemble(setup, chains.Take(3).ToList(), 1.0));
+        Assert.Throws<ArgumentException>(() => EnsembleSampler.Assemble(setup, [chains[1], chains[0], chains[2], chains[3]], 1.0));
+    }
+
+    [Fact]
     public void Another_seed_gives_another_ensemble()
     {
         var a = EnsembleSampler.Sample(RegionEnsembles.Study, RegionEnsembles.Options(plans: 40));

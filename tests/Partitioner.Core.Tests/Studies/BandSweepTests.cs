@@ -18,6 +18,25 @@ public sealed class BandSweepTests
     }
 
     [Fact]
+    public void Bands_solved_one_at_a_time_in_any_order_give_the_rows_of_the_whole_sweep()
+    {
+        var row = TestPractices.Grid(1, 4, _ => 50_000, i => new[] { 60.0, 20, 20, 20 }[i]);
+        var request = new StudyRequest { MinPatients = 100_000, MaxPatients = 100_000, MaxSteps = 2_000, Restarts = 1, Threads = 1, Mode = SolveMode.BestEffort };
+        var range = new SweepBands { From = 0.5, Step = 0.1 };
+        var whole = BandSweep.Run(row, request, range);
+        var setup = BandSweep.Prepare(row, request, range);
+        Assert.Equal(whole.Rows.Select(r => r.Band), setup.Bands);
+        var rows = Enumerable.Range(0, setup.Bands.Count).Reverse().Select(i => (i, BandSweep.SolveBand(setup, request, i, null, null))).OrderBy(x => x.i).Select(x => x.Item2);
+        Assert.Equal(whole.Rows.Select(r => r with { Seconds = 0 }), rows.Select(r => r with { Seconds = 0 }));
+        // To the bound (1/3): 0.5, 0.4 and the bound; no range resolves to more than MostBands.
+        Assert.Equal(3, setup.Bands.Count);
+        Assert.True(BandSweep.MostBands(range) >= setup.Bands.Count);
+        Assert.Equal(6, BandSweep.MostBands(range));
+        Assert.Equal(2, BandSweep.MostBands(new SweepBands { Bands = [0.2, 0.1] }));
+        Assert.Equal(3, BandSweep.MostBands(range with { To = 0.3 }));
+    }
+
+    [Fact]
     public void The_text_forms_are_read_and_a_bad_sweep_names_its_option()
     {
         var problems = new List<InputProblem>();

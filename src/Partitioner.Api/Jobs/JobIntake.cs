@@ -1,0 +1,49 @@
+using System.Text.Json;
+using Microsoft.Extensions.Options;
+using Partitioner.Api.Errors;
+using Partitioner.Api.Input;
+using Partitioner.Api.Limits;
+using Partitioner.Api.Planning;
+using Partitioner.Cluster.Storage;
+using Partitioner.Core.Practices;
+
+namespace Partitioner.Api.Jobs;
+
+/// <summary>
+/// The checks a job passes before it is accepted, the same in both modes: options, practices (count limit, locks,
+/// missing values a rule needs, the job's budget against the service's), then what to store. The geography is built
+/// later, by whoever runs the job.
+/// </summary>
+public sealed class JobIntake(StudyLoader loader, SolveWork work, WorkAdmission admission, IOptions<PartitionerApiOptions> options)
+{
+    private readonly PartitionerApiOptions _settings = options.Value;
+
+    /// <summary>The job to store for <paramref name="input"/>; throws InputException (400) or ApiProblemException (404/413).</summary>
+    public NewJob Check(PlanningInput input)
+    {
+        if (input.Sweep is not null)
+            throw new InputException("body", "sweep", null, "A sweep is submitted to POST /v1/sweeps; POST /v1/jobs solves one plan.");
+        var request = work.Request(input.Options);
+        var practices = loader.ReadPractices(input, request, _settings.MaxPractices, "a job");
+        GuardedExactEngine.Check(request, practices.Count);
+        var budget = loader.Budget(input, request, practices);
+        if (budget.Bytes > admission.LimitBytes)
+            throw new ApiProblemException(StatusCodes.Status413PayloadTooLarge, "Job too large for this service",
+                $"The job needs {budget.Describe()}; this service allows {WorkBudget.Megabytes(admission.LimitBytes)} MB of work at once. Send fewer practices or a simpler boundary.");
+        var unknown = request.Locks.Where(l => practices.IndexOf(l.Key) < 0)
+            .Select(l => new InputProblem($"locks.{l.Key}", "practice_code", l.Key, "No practice with this code is in the input (or it has 0 patients). Check the code.")).ToList();
+        if (unknown.Count > 0) throw new InputException(unknown);
+        // Missing values a rule needs are reported now (400), not as a failed job later; cheap next to the geography.
+        MissingValues.Apply(practices, request.Missing, request.Deprivation is not null || request.DeprivedShare is not null, request.Spend is not null);
+        var parameters = StudyLoader.Parameters(input, "solve_job", request);
+        return new NewJob(Guid.NewGuid().ToString("N"), "solve", input.Dataset, input.Dataset is null ? input.Practices : null,
+            JsonSerializer.Serialize(input.Options, ApiJson.Options), input.GroupBy, parameters.ToJsonString(), practices.Count, SolveWork.ItemCount(input.Options, request));
+    }
+
+    /// <summary>The 429 answer when the queue is full.</summary>
+    public static ApiProblemException QueueFull(int capacity) => new(StatusCodes.Status429TooManyRequests, "Too many jobs waiting",
+        $"The job queue is full ({capacity} jobs waiting). Retry after a few seconds, or use POST /v1/solve for a small study.")
+    {
+        RetryAfterSeconds = 5,
+    };
+}

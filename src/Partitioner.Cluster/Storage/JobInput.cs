@@ -1,0 +1,4 @@
+namespace Partitioner.Cluster.Storage;
+
+/// <summary>A job's input as submitted: the dataset name or the practices document, the options JSON, the grouping field and its kind's spec (a sweep's bands).</summary>
+public sealed record JobInput(string? Dataset, byte[]? Practices, string OptionsJson, string? GroupBy, string? SpecJson = null);

@@ -1,0 +1,111 @@
+using Partitioner.Cluster.Storage;
+
+namespace Partitioner.Cluster.Tests;
+
+/// <summary>The durable queue and the job store against a real PostgreSQL, without silos: claims, leases, results stored once, admission.</summary>
+public sealed class WorkItemQueueTests
+{
+    private static readonly TimeSpan Lease = TimeSpan.FromSeconds(30);
+
+    private static NewJob Job(string id, int items) => new(id, "solve", "region", null, "{}", null, "{\"seed\": 1}", 300, items);
+
+    [PostgresFact]
+    public async Task Items_are_claimed_oldest_job_first_and_each_only_once_while_its_lease_holds()
+    {
+        await using var db = await TestPostgres.CreateAsync();
+        using var database = new ClusterDatabase(db.ConnectionString);
+        var jobs = new ClusterJobStore(database);
+        var queue = new WorkItemQueue(database);
+        Assert.True(await jobs.TryInsertAsync(Job("first", 2), 10, CancellationToken.None));
+        Assert.True(await jobs.TryInsertAsync(Job("second", 1), 10, CancellationToken.None));
+
+        await ActiveSilosAsync(db, 1, 2);
+        var a = await queue.ClaimAsync("127.0.0.1:1@1", "c", Lease, CancellationToken.None);
+        var b = await queue.ClaimAsync("127.0.0.1:2@1", "c", Lease, CancellationToken.None);
+        Assert.Equal(("first", 0, 1), (a!.JobId, a.Item, a.Attempt));
+        Assert.Equal(("first", 1), (b!.JobId, b.Item));
+        Assert.Equal("running", (await jobs.GetAsync("first", CancellationToken.None))!.State);
+        Assert.Equal("queued", (await jobs.GetAsync("second", CancellationToken.None))!.State);
+        Assert.Equal(RenewAnswer.Continue, await queue.RenewAsync(a, "127.0.0.1:1@1", "{}", Lease, CancellationToken.None));
+        var c = await queue.ClaimAsync("127.0.0.1:2@1", "c", Lease, CancellationToken.None);
+        Assert.Equal(("second", 0), (c!.JobId, c.Item));
+        Assert.Null(await queue.ClaimAsync("127.0.0.1:1@1", "c", Lease, CancellationToken.None));
+    }
+
+    /// <summary>Records silos 127.0.0.1:port@1 as active members of cluster "c", as Orleans would.</summary>
+    private static async Task ActiveSilosAsync(TestDatabase db, params int[] ports)
+    {
+        await db.ScalarAsync<int>("INSERT INTO orleansmembershipversiontable (deploymentid) VALUES ('c') RETURNING version");
+        foreach (int port in ports)
+            await db.ScalarAsync<int>($"""
+                INSERT INTO orleansmembershiptable (deploymentid, address, port, generation, siloname, hostname, status, starttime, iamalivetime)
+                VALUES ('c', '127.0.0.1', {port}, 1, 's{port}', 'h', 3, now(), now()) RETURNING port
+                """);
+    }
+
+    [PostgresFact]
+    public async Task An_item_whose_silo_is_not_an_active_member_runs_again_and_only_the_first_result_is_kept()
+    {
+        await using var db = await TestPostgres.CreateAsync();
+        using var database = new ClusterDatabase(db.ConnectionString);
+        var jobs = new ClusterJobStore(database);
+        var queue = new WorkItemQueue(database);
+        Assert.True(await jobs.TryInsertAsync(Job("j", 1), 10, CancellationToken.None));
+
+        await ActiveSilosAsync(db, 2);
+        var first = await queue.ClaimAsync("127.0.0.1:1@1", "c", Lease, CancellationToken.None);
+        Assert.NotNull(first);
+        // Silo :1 is not an active member of cluster "c" (dead, as Orleans declared it): its item is claimable at once.
+        var second = await queue.ClaimAsync("127.0.0.1:2@1", "c", Lease, CancellationToken.None);
+        Assert.NotNull(second);
+        Assert.Equal(2, second!.Attempt);
+        Assert.Equal(RenewAnswer.Lost, await queue.RenewAsync(first!, "127.0.0.1:1@1", null, Lease, CancellationToken.None));
+
+        Assert.True(await queue.CompleteAsync(second, "127.0.0.1:2@1", [2], null, CancellationToken.None));
+        Assert.False(await queue.CompleteAsync(first, "127.0.0.1:1@1", [1], null, CancellationToken.None));
+        var results = await queue.ResultsAsync("j", CancellationToken.None);
+        Assert.Equal([2], Assert.Single(results)!);
+        Assert.Equal("127.0.0.1:2@1", (await queue.ItemsAsync("j", CancellationToken.None))[0].DoneBy);
+    }
+
+    [PostgresFact]
+    public async Task The_queue_bound_holds_for_concurrent_submissions()
+    {
+        await using var db = await TestPostgres.CreateAsync();
+        using var database = new ClusterDatabase(db.ConnectionString);
+        var jobs = new ClusterJobStore(database);
+        var admitted = await Task.WhenAll(Enumerable.Range(0, 12).Select(i => jobs.TryInsertAsync(Job($"job{i}", 2), 5, CancellationToken.None)));
+        Assert.Equal(5, admitted.Count(a => a));
+        Assert.Equal(5, await jobs.QueuedCountAsync(CancellationToken.None));
+        Assert.Equal(10L, await db.ScalarAsync<long>("SELECT count(*) FROM partitioner_work_items"));
+    }
+
+    [PostgresFact]
+    public async Task A_cancelled_job_ends_at_once_when_nothing_runs_and_its_items_are_never_claimed()
+    {
+        await using var db = await TestPostgres.CreateAsync();
+        using var database = new ClusterDatabase(db.ConnectionString);
+        var jobs = new ClusterJobStore(database);
+        var queue = new WorkItemQueue(database);
+        Assert.True(await jobs.TryInsertAsync(Job("j", 3), 10, CancellationToken.None));
+        Assert.True(await jobs.RequestCancelAsync("j", "before", "during", CancellationToken.None));
+        var job = await jobs.GetAsync("j", CancellationToken.None);
+        Assert.Equal(("cancelled", "before"), (job!.State, job.Message));
+        Assert.Null(await queue.ClaimAsync("s", "c", Lease, CancellationToken.None));
+        Assert.False(await jobs.RequestCancelAsync("j", "before", "during", CancellationToken.None));
+    }
+
+    [PostgresFact]
+    public async Task A_job_is_finished_once_whatever_gathers_it_again()
+    {
+        await using var db = await TestPostgres.CreateAsync();
+        using var database = new ClusterDatabase(db.ConnectionString);
+        var jobs = new ClusterJobStore(database);
+        Assert.True(await jobs.TryInsertAsync(Job("j", 1), 10, CancellationToken.None));
+        var outcome = new JobOutcome("succeeded", "first", "[]", "{}", null, new JobDocuments([1], [2], [3]));
+        Assert.True(await jobs.FinishAsync("j", outcome, CancellationToken.None));
+        Assert.False(await jobs.FinishAsync("j", outcome with { Message = "second", Documents = new JobDocuments([9], [9], [9]) }, CancellationToken.None));
+        Assert.Equal("first", (await jobs.GetAsync("j", CancellationToken.None))!.Message);
+        Assert.Equal([1], await jobs.ResultAsync("j", "consortia", CancellationToken.None));
+    }
+}
