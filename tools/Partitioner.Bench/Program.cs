@@ -5,7 +5,7 @@ using Partitioner.Bench;
 //   dotnet run --project tools/Partitioner.Bench -c Release -- solve <practices.csv> [--balance deprivation=0.1] [--seconds 1,5,30] [--bands 0.1,0.05]
 //   dotnet run --project tools/Partitioner.Bench -c Release -- pool <practices.csv> [--runs 1] [--seconds 10] [--exact-seconds 120] [--deprivation 0.15] [--pool 20000] [--by-time true]
 //   dotnet run --project tools/Partitioner.Bench -c Release -- maxp <practices.csv> [--only nhse_area_team_code=Q71] [--min 100000] [--seconds 1,5]
-//   solve also takes [--steps N] (fixed work per restart) and [--recom-share 0 --repair-share 0] (pure boundary moves)
+//   solve also takes [--steps N] (fixed work per restart), [--restarts N], [--boundary-weight W] and [--recom-share 0 --repair-share 0] (pure boundary moves)
 //   dotnet run --project tools/Partitioner.Bench -c Release -- risk <practices.csv> [--resamples 200]
 //   dotnet run --project tools/Partitioner.Bench -c Release -- mosaic <practices.csv> [--area Q71] [--distance 2] [--density 5000] [--bands 0.1,0.05] [--steps 400000]
 //   dotnet run --project tools/Partitioner.Bench -c Release -- disruption <practices.csv> [--weights 0,1,3,10] [--balance 0.15] [--steps 1000000]
