@@ -17,7 +17,7 @@ internal static class SolveBenchmark
 {
     // --by-time true: SolverOptions.ScheduleByTime (restarts share the limit and cool over their share).
     private static bool s_byTime;
-    // --recom-share / --repair-share: SolverOptions.RecomShare / RepairRecomShare and BalanceRepairRecomShare (0 and 0 = pure boundary moves).
+    // --recom-share / --repair-share: SolverOptions.RecomShare / RepairRecomShare (0 and 0 = pure boundary moves).
     private static double? s_recomShare, s_repairShare;
     // --steps N: a fixed step budget per restart (reproducible plans; the time limit then only bounds the run).
     private static long? s_steps;
@@ -117,7 +117,6 @@ internal static class SolveBenchmark
     {
         RecomShare = s_recomShare ?? o.RecomShare,
         RepairRecomShare = s_repairShare ?? o.RepairRecomShare,
-        BalanceRepairRecomShare = s_repairShare ?? o.BalanceRepairRecomShare,
     };
 
     private static void Row(Study study, StudyRequest request, double seconds, SolveMode mode)

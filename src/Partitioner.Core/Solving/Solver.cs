@@ -24,7 +24,6 @@ public static class Solver
         if (options.Restarts < 1) throw new ArgumentOutOfRangeException(nameof(options), $"Restarts must be at least 1, not {options.Restarts}.");
         if (options.RecomShare is < 0 or > 1) throw new ArgumentOutOfRangeException(nameof(options), $"RecomShare must be between 0 and 1, not {options.RecomShare}.");
         if (options.RepairRecomShare is < 0 or > 1) throw new ArgumentOutOfRangeException(nameof(options), $"RepairRecomShare must be between 0 and 1, not {options.RepairRecomShare}.");
-        if (options.BalanceRepairRecomShare is < 0 or > 1) throw new ArgumentOutOfRangeException(nameof(options), $"BalanceRepairRecomShare must be between 0 and 1, not {options.BalanceRepairRecomShare}.");
         if (options.CollectPool < 0) throw new ArgumentOutOfRangeException(nameof(options), $"CollectPool must not be negative (0 = off), not {options.CollectPool}.");
         if (options.MaxSteps is < 0) throw new ArgumentOutOfRangeException(nameof(options), $"MaxSteps must not be negative, not {options.MaxSteps}.");
 

@@ -51,16 +51,9 @@ public sealed record SolverOptions
     /// single-practice boundary moves.</summary>
     public double RecomShare { get; init; } = 0.03;
 
-    /// <summary>Share of steps that are ReCom proposals while the current plan breaks a rule, in a problem without balance
-    /// rules or with a share rule; the larger of this and <see cref="RecomShare"/> applies.</summary>
+    /// <summary>Share of steps that are ReCom proposals while the current plan breaks a balance or share rule (ReCom repairs
+    /// balance far better than single-practice moves); the larger of this and <see cref="RecomShare"/> applies.</summary>
     public double RepairRecomShare { get; init; } = 0.25;
-
-    /// <summary>Share of steps that are ReCom proposals while the current plan breaks a rule, in a problem with balance
-    /// rules and no share rule; the larger of this and <see cref="RecomShare"/> applies. Default 0.1: a ReCom step costs about a
-    /// hundred boundary moves, and with the balance guidance on the objective's scale boundary moves repair balance too
-    /// (at 0.25, real England ±15% spent 60 s on the first 40% of the default budget and met no plan; at 0.1 the whole
-    /// budget took 54 s: tools/Partitioner.Bench/RESULTS.md).</summary>
-    public double BalanceRepairRecomShare { get; init; } = 0.1;
 
     /// <summary>Receives progress about every <see cref="ProgressInterval"/> and when each restart ends; called from worker
     /// threads, one call at a time. Keep it quick: it runs inside the solver.</summary>

@@ -56,8 +56,7 @@ internal sealed class Annealing
         long reported = 0;
         long stall = ctx.Options.StallLimit ?? long.MaxValue;
         double recomShare = ctx.Compacting ? Math.Max(ctx.Options.RecomShare, CompactRecomShare) : ctx.Options.RecomShare;
-        // Balance rules have a guidance that boundary moves follow; the share rule and population bounds rely on ReCom more.
-        double repairShare = Math.Max(recomShare, m.BalanceRules && !m.ShareRule ? ctx.Options.BalanceRepairRecomShare : ctx.Options.RepairRecomShare);
+        double repairShare = Math.Max(recomShare, ctx.Options.RepairRecomShare);
         var reason = TerminationReason.StepBudget;
         bool polishing = false;
         long startTicks = Stopwatch.GetTimestamp();
