@@ -23,6 +23,8 @@ internal static class SolveBenchmark
     private static long? s_steps;
     // --boundary-weight W: the boundary term's weight.
     private static double s_boundary;
+    // --restarts N: SolverOptions.Restarts.
+    private static int? s_restarts;
 
     public static int Run(string path, string[] args)
     {
@@ -49,6 +51,7 @@ internal static class SolveBenchmark
                 case "--steps": s_steps = long.Parse(value, CultureInfo.InvariantCulture); break;
                 case "--by-time": s_byTime = value is "true" or "1" or "yes"; break;
                 case "--missing": missing = value == "mean" ? MissingValuePolicy.FillMean : MissingValuePolicy.Exclude; break;
+                case "--restarts": s_restarts = int.Parse(value, CultureInfo.InvariantCulture); break;
                 case "--boundary-weight": s_boundary = double.Parse(value, CultureInfo.InvariantCulture); break;
             }
         }
@@ -107,6 +110,7 @@ internal static class SolveBenchmark
         StallLimit = long.MaxValue / 4,
         Mode = mode,
         ScheduleByTime = s_byTime,
+        Restarts = s_restarts ?? 4,
     });
 
     private static SolverOptions WithShares(SolverOptions o) => o with

@@ -50,7 +50,7 @@ internal static class StartingPlan
             {
                 Solving.Search.Moves.MovePicks.RepairPair(ctx, ref v, ref b);
                 int a = st.Assign[v];
-                if (!ctx.Recom.Propose(v, a, b, Lambda, GuideWeight, false, ref ctx.Rng)) continue;
+                if (!ctx.Recom.Propose(v, a, b, Lambda, Lambda, GuideWeight, false, ref ctx.Rng)) continue;
                 if (ctx.Recom.Violation + GuideWeight * ctx.Recom.Guide < 0) ctx.Recom.Apply(a, b);
                 continue;
             }

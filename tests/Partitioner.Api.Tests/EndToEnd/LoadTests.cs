@@ -8,7 +8,7 @@ namespace Partitioner.Api.Tests.EndToEnd;
 
 /// <summary>
 /// 50 clients for 60 s against the real service: jobs submitted and followed, synchronous evaluations and solves,
-/// dataset and OGC reads, and malformed requests mixed in. No answer is a 5xx, the service logs no error and is alive at
+/// exact proofs and localities splits, dataset and OGC reads, and malformed requests mixed in. No answer is a 5xx, the service logs no error and is alive at
 /// the end, no accepted job is lost and every job that finished succeeded.
 /// </summary>
 [Trait("Category", "Load")]
@@ -33,6 +33,10 @@ public sealed class LoadTests : IDisposable
         int maxQueued = 0;
         var job = TestData.GridRequest(TestData.QuickOptions(maxSteps: 500)).ToJsonString();
         var evaluation = new JsonObject { ["practices"] = TestData.Grid(), ["group_by"] = "ccg_code" }.ToJsonString();
+        var exactOptions = TestData.QuickOptions(maxSteps: 500);
+        exactOptions["exact"] = true;
+        var exactJob = TestData.GridRequest(exactOptions).ToJsonString();
+        var localities = new JsonObject { ["dataset"] = "region", ["group_by"] = "ccg_code" }.ToJsonString();
         string[] malformed =
         [
             "{\"dataset\":\"region\",\"dataset\":\"england\"}",
@@ -97,10 +101,18 @@ public sealed class LoadTests : IDisposable
                     var response = await Send("POST /v1/evaluations", () => client.PostAsync("/v1/evaluations?layer=report", Json(evaluation)));
                     Assert.True(response.StatusCode is HttpStatusCode.OK or HttpStatusCode.TooManyRequests, $"evaluation answered {(int)response.StatusCode}");
                 }
-                else if (roll < 65)
+                else if (roll < 61)
                 {
                     var response = await Send("POST /v1/solve", () => client.PostAsync("/v1/solve", Json(job)));
                     Assert.True(response.StatusCode is HttpStatusCode.OK or HttpStatusCode.TooManyRequests, $"solve answered {(int)response.StatusCode}");
+                }
+                else if (roll < 65)
+                {
+                    // The exact solver under the same load: a proof of a small solve, or one consortium's localities.
+                    var response = random.Next(2) == 0
+                        ? await Send("POST /v1/solve exact", () => client.PostAsync("/v1/solve", Json(exactJob)))
+                        : await Send("POST /v1/localities", () => client.PostAsync($"/v1/localities/R0{1 + random.Next(3)}", Json(localities)));
+                    Assert.True(response.StatusCode is HttpStatusCode.OK or HttpStatusCode.TooManyRequests, $"exact work answered {(int)response.StatusCode}");
                 }
                 else if (roll < 85)
                 {

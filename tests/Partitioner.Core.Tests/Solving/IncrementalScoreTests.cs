@@ -37,7 +37,7 @@ public sealed class IncrementalScoreTests
                 int v = random.Next(model.N);
                 var nb = problem.Graph.Neighbours(v);
                 int a = st.Assign[v], b = st.Assign[nb[random.Next(nb.Length)]];
-                if (a != b && recom.Propose(v, a, b, 1.0, 0, false, ref rng))
+                if (a != b && recom.Propose(v, a, b, 1.0, 1.0, 0, false, ref rng))
                 {
                     var before = FullScoreCalculator.Score(model, st.Assign, st.K);
                     recom.Apply(a, b);
@@ -130,7 +130,7 @@ public sealed class IncrementalScoreTests
             if (a == b) continue;
             if (random.Next(10) == 0)
             {
-                if (recom.Propose(v, a, b, 1.0, 0, false, ref rng)) recom.Apply(a, b);
+                if (recom.Propose(v, a, b, 1.0, 1.0, 0, false, ref rng)) recom.Apply(a, b);
                 continue;
             }
             var members = Enumerable.Range(0, n).Where(x => x != v && st.Assign[x] == a).ToList();

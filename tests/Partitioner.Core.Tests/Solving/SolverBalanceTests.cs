@@ -36,7 +36,7 @@ public sealed class SolverBalanceTests
             double before = GuideTotal(st, model);
             if (step % 10 == 0)
             {
-                if (!recom.Propose(v, a, b, 1.0, 0.25, false, ref rng)) continue;
+                if (!recom.Propose(v, a, b, 1.0, 1.0, 0.25, false, ref rng)) continue;
                 recom.Apply(a, b);
                 Assert.Equal(GuideTotal(st, model) - before, recom.Guide, 9);
             }

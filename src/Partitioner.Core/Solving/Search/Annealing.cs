@@ -9,8 +9,10 @@ namespace Partitioner.Core.Solving.Search;
 /// 500 practices breaks a population bound) an ejection chain or a swap. Balance and share rules are penalties with the
 /// schedule's adaptive λ, and while one is unmet a guidance term pulls consortia towards the area's means; once the plan
 /// meets every rule, moves that would break one are refused (or, without balance rules, the search oscillates across the
-/// population bounds until 85% of the schedule, then polishes the best plan within them). The best plan is kept by the
-/// restart's <see cref="BestPlanLog"/>.
+/// population bounds until 85% of the schedule, then polishes the best plan within them). A repair schedule
+/// (<see cref="RestartContext.EndWhenValid"/>) ends as soon as its best plan meets every rule, and the compaction schedule
+/// that follows (<see cref="RestartContext.Compacting"/>) starts cooler and re-cuts pairs more often. The best plan is
+/// kept by the restart's <see cref="BestPlanLog"/>.
 /// </summary>
 internal sealed class Annealing
 {
@@ -24,6 +26,10 @@ internal sealed class Annealing
     // Ejection chains and swaps (half each): their share of repair steps, and the largest area they run on (on small
     // nearly full areas they help, on England-sized ones they hurt: tools/Partitioner.Bench.Exact/RESULTS.md).
     private const double ChainShare = 0.05;
+    // The compaction schedule after a balance repair: its first temperature as a share of the usual one (hot, strict moves
+    // wander far inside the rules before they cool), and its least share of ReCom steps (a strict re-cut takes the most
+    // compact cut of a pair that meets every rule, which straightens shapes single moves cannot).
+    private const double CompactStart = 0.3, CompactRecomShare = 0.15;
     private const int ChainMaxPractices = 500;
     private readonly RestartContext _ctx;
 
@@ -44,12 +50,12 @@ internal sealed class Annealing
         var schedule = ctx.Schedule;
         var clock = ctx.Clock;
         var monitor = ctx.Monitor;
-        schedule.Start(EstimateTemperature());
+        schedule.Start(EstimateTemperature() * (ctx.Compacting ? CompactStart : 1), !ctx.Oscillates);
         log.StartFromCurrent();
         log.LastImprovement = 0;
         long reported = 0;
         long stall = ctx.Options.StallLimit ?? long.MaxValue;
-        double recomShare = ctx.Options.RecomShare;
+        double recomShare = ctx.Compacting ? Math.Max(ctx.Options.RecomShare, CompactRecomShare) : ctx.Options.RecomShare;
         double repairShare = Math.Max(recomShare, ctx.Options.RepairRecomShare);
         var reason = TerminationReason.StepBudget;
         bool polishing = false;
@@ -69,6 +75,7 @@ internal sealed class Annealing
                     if (byTime >= 1) { reason = TerminationReason.TimeLimit; break; }
                     progress = Math.Max(progress, byTime);
                 }
+                if (ctx.EndWhenValid && step > 0 && log.Violation <= RuleCheck.Tolerance) break;
                 if (ctx.Repairing)
                 {
                     // Repaired: end this schedule, so the plan is improved by a fresh one, not by the tail of this one.

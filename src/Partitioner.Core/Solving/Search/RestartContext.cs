@@ -73,6 +73,10 @@ internal sealed class RestartContext
     /// the search oscillates across the bounds (see <see cref="Annealing"/>).</summary>
     public bool Repairing, Repaired, Oscillating;
 
+    /// <summary>The annealing ends once its best plan meets every rule (a balance repair); the annealing compacts a plan
+    /// that meets every rule (see <see cref="Phases.ImprovePhase"/>).</summary>
+    public bool EndWhenValid, Compacting;
+
     /// <summary>Whether the search oscillates across the population bounds once it meets them: only without balance or
     /// share rules (with them, a plan that meets every rule is costly to regain).</summary>
     public bool Oscillates => !(Data.BalanceRules || Data.ShareRule);

@@ -5,27 +5,37 @@ namespace Partitioner.Core.Solving.Search;
 /// <summary>
 /// The annealing schedule of one improvement run: the temperature falls geometrically with progress from the typical
 /// size of a penalised move to a thousandth of it, and the penalty weight λ of broken rules rises while the current plan
-/// breaks a rule and eases while it meets them. Follows the step count (or, when scheduled by time, the clock), never
-/// anything else, so a restart stays a pure function of its inputs.
+/// breaks a rule (to a ceiling: lower with balance or share rules) and eases while it meets them. The balance
+/// guidance keeps the starting λ (<see cref="GuideLambda"/>), so it stays on the objective's scale. Follows the step
+/// count (or, when scheduled by time, the clock), never anything else, so a restart stays a pure function of its inputs.
 /// </summary>
 internal sealed class Schedule
 {
     // The temperature falls from StartFactor to StartFactor × EndRatio times the mean |penalised delta|; λ starts at
     // LambdaStart × the mean |objective delta| and moves by these factors per 1,024 steps.
     private const double StartFactor = 1, EndRatio = 1e-3, LambdaUp = 1.05, LambdaDown = 1.02, LambdaStart = 100;
-    private double _lambda0, _logRatio;
+    // With balance or share rules λ rises at most to BalanceLambdaMax times its start: near 10⁶, λ outweighed compactness
+    // everywhere and balance was bought with tendrils (tools/Partitioner.Bench/RESULTS.md, issue 12 part 2). Population
+    // bounds alone keep the old ceiling.
+    private const double BalanceLambdaMax = 100, BoundsLambdaMax = 1e6;
+    private double _lambda0, _logRatio, _lambdaMax;
 
     public double Temperature { get; private set; }
 
-    /// <summary>Weight of the violation (and of the guidance) against the objective in the penalised score.</summary>
+    /// <summary>Weight of the violation against the objective in the penalised score.</summary>
     public double Lambda { get; private set; }
+
+    /// <summary>Weight of the balance guidance in the penalised score: the starting λ, whatever λ has risen to.</summary>
+    public double GuideLambda => _lambda0;
 
     /// <summary>Running mean of |penalised delta| of evaluated boundary moves (the temperature's scale).</summary>
     public double MeanAbsDelta { get; private set; }
 
-    /// <summary>Starts a schedule whose first temperature is <paramref name="t0"/> (the mean |objective delta| of a sample of moves).</summary>
-    public void Start(double t0)
+    /// <summary>Starts a schedule whose first temperature is <paramref name="t0"/> (the mean |objective delta| of a sample of
+    /// moves); <paramref name="balance"/>: the plan has balance or share rules (λ's lower ceiling).</summary>
+    public void Start(double t0, bool balance)
     {
+        _lambdaMax = balance ? BalanceLambdaMax : BoundsLambdaMax;
         _logRatio = Math.Log(EndRatio);
         _lambda0 = Math.Max(LambdaStart * t0, 1e-12);
         Lambda = _lambda0;
@@ -34,11 +44,11 @@ internal sealed class Schedule
     }
 
     /// <summary>Every 1,024 steps: the temperature for <paramref name="progress"/> (0..1) of the schedule, and λ up while
-    /// the plan breaks a rule (<paramref name="violating"/>), down while it meets them, within 10⁻³..10⁶ of its start.</summary>
+    /// the plan breaks a rule (<paramref name="violating"/>), down while it meets them, within 10⁻³ of its start and its ceiling.</summary>
     public void Advance(double progress, bool violating)
     {
         Temperature = Math.Max(MeanAbsDelta, 1e-300) * StartFactor * Math.Exp(_logRatio * progress);
-        if (violating) Lambda = Math.Min(Lambda * LambdaUp, _lambda0 * 1e6);
+        if (violating) Lambda = Math.Min(Lambda * LambdaUp, _lambda0 * _lambdaMax);
         else Lambda = Math.Max(Lambda / LambdaDown, _lambda0 * 1e-3);
     }
 

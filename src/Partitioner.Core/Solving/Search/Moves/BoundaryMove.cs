@@ -28,7 +28,7 @@ internal sealed class BoundaryMove
         ctx.Moves++;
         if (strict && d.Violation > Score.Rounding) return;
         var schedule = ctx.Schedule;
-        double pen = strict ? d.Objective : d.Objective + schedule.Lambda * (d.Violation + (feasible ? 0 : Annealing.GuideWeight * d.Guide));
+        double pen = strict ? d.Objective : d.Objective + schedule.Lambda * d.Violation + (feasible ? 0 : schedule.GuideLambda * Annealing.GuideWeight * d.Guide);
         schedule.Observe(pen);
         if (!schedule.Accepts(pen, ref ctx.Rng)) return;
         if (!st.CanLeave(v)) return;

@@ -39,11 +39,11 @@ internal sealed class RecomMove
 
     /// <summary>
     /// Proposes re-cutting consortia <paramref name="a"/> and <paramref name="b"/> (adjacent, via practice
-    /// <paramref name="seed"/> in a), scoring each valid cut by objective + λ × (violation + <paramref name="guideWeight"/>
-    /// × guidance); with <paramref name="feasibleOnly"/>, only cuts whose two sides meet every rule count (the pair is
-    /// assumed to meet them now). On success the tree and <see cref="SpanningTree.InSub"/> describe the split.
+    /// <paramref name="seed"/> in a), scoring each valid cut by objective + <paramref name="lambda"/> × violation +
+    /// <paramref name="guideLambda"/> × <paramref name="guideWeight"/> × guidance; with <paramref name="feasibleOnly"/>,
+    /// only cuts whose two sides meet every rule count (the pair is assumed to meet them now). On success the tree and <see cref="SpanningTree.InSub"/> describe the split.
     /// </summary>
-    public bool Propose(int seed, int a, int b, double lambda, double guideWeight, bool feasibleOnly, ref Xoshiro256 rng)
+    public bool Propose(int seed, int a, int b, double lambda, double guideLambda, double guideWeight, bool feasibleOnly, ref Xoshiro256 rng)
     {
         var m = _m;
         var st = _st;
@@ -108,7 +108,7 @@ internal sealed class RecomMove
             double o = oSub + oRest, vi = vSub + vRest;
             if (feasibleOnly && vi > 0) continue;
             double gi = guide ? gSub + gRest : 0;
-            double score = o + lambda * (vi + guideWeight * gi);
+            double score = o + lambda * vi + guideLambda * guideWeight * gi;
             if (score < bestScore) { bestScore = score; best = i; bestObj = o; bestViol = vi; bestGuide = gi; }
         }
         if (best < 0) return false;
@@ -181,9 +181,9 @@ internal sealed class RecomMove
         ctx.RecomSteps++;
         double guide = feasible ? 0 : Annealing.GuideWeight;
         var schedule = ctx.Schedule;
-        if (!Propose(v, a, b, schedule.Lambda, guide, strict, ref ctx.Rng)) return;
+        if (!Propose(v, a, b, schedule.Lambda, schedule.GuideLambda, guide, strict, ref ctx.Rng)) return;
         if (strict && Violation > Score.Rounding) return;
-        double d = strict ? Objective : Objective + schedule.Lambda * (Violation + guide * Guide);
+        double d = strict ? Objective : Objective + schedule.Lambda * Violation + schedule.GuideLambda * guide * Guide;
         if (!schedule.Accepts(d, ref ctx.Rng)) return;
         var log = ctx.Log;
         bool better = log.Improves(st.Objective + Objective, st.Violation + Violation);
