@@ -72,7 +72,7 @@ public sealed class FuzzServer : IDisposable
         var deadline = DateTime.UtcNow + startTimeout;
         while (true)
         {
-            if (process.HasExited) throw new InvalidOperationException($"The service exited with {process.ExitCode} while starting:\n{server.Log}");
+            if (process.HasExited) { process.WaitForExit(); throw new InvalidOperationException($"The service exited with {process.ExitCode} while starting:\n{server.Log}"); }
             try
             {
                 if ((await probe.GetAsync("/health/live")).StatusCode == HttpStatusCode.OK) return server;

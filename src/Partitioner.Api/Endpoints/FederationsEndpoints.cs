@@ -21,11 +21,11 @@ public static class FederationsEndpoints
             .AcceptsPractices()
             .Produces(StatusCodes.Status200OK, contentType: "application/json");
 
-        app.MapGet("/v1/jobs/{id}/{level:regex(^(federations|agencies)$)}", Layer)
+        app.MapGet("/v1/jobs/{id}/{level:regex(^(localities|federations|agencies)$)}", Layer)
             .WithTags("Jobs")
             .WithName("GetJobLevelLayer")
-            .WithSummary("A level layer of a job with federations (GeoJSON)")
-            .WithDescription("The federations or agencies of a job submitted with options.federations (and options.agencies): dissolved polygons (WGS84) with the names of the levels above, member counts, overspend risk and fair share. 404 when the job has no such level.")
+            .WithSummary("A level layer of a job with levels (GeoJSON)")
+            .WithDescription("The localities, federations or agencies of a job submitted with options.federations (and options.localities, options.agencies): dissolved polygons (WGS84) with the names of the levels above, member counts, overspend risk and fair share. 404 when the job has no such level.")
             .Produces(StatusCodes.Status200OK, contentType: PlanLayers.MediaType)
             .ProducesProblem(StatusCodes.Status404NotFound)
             .ProducesProblem(StatusCodes.Status409Conflict)
@@ -51,7 +51,7 @@ public static class FederationsEndpoints
         if (status.State != "succeeded") return Problems.Conflict($"Job {id} is {status.State}; its {level} are available once it has succeeded with options.federations.");
         var bytes = jobs.Result(id, level);
         return bytes is null
-            ? Problems.NotFound($"Job {id} has no {level}: submit it with options.federations{(level == "agencies" ? " and options.agencies" : "")}.")
+            ? Problems.NotFound($"Job {id} has no {level} layer: submit it with options.federations{(level == "agencies" ? " and options.agencies" : level == "localities" ? " and options.localities" : "")}.")
             : TypedResults.File(bytes, PlanLayers.MediaType);
     }
 }

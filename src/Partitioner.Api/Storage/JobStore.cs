@@ -287,11 +287,11 @@ public sealed class JobStore : IJobStore
         return n == 1;
     }
 
-    /// <summary>One result document: "consortia", "practices" or "report", or a level layer ("federations",
-    /// "agencies"); null when there is none.</summary>
+    /// <summary>One result document: "consortia", "practices" or "report", or a level layer ("localities",
+    /// "federations", "agencies"); null when there is none.</summary>
     public byte[]? GetResult(string id, string document)
     {
-        if (document is "federations" or "agencies")
+        if (document is "localities" or "federations" or "agencies")
         {
             using var lc = Open();
             using var lcmd = Command(lc, "SELECT layer FROM level_layers WHERE job_id = $id AND name = $n", ("$id", id), ("$n", document));

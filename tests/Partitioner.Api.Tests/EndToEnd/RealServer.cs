@@ -53,7 +53,13 @@ public sealed class RealServer : IDisposable
         var deadline = DateTime.UtcNow.AddSeconds(30);
         while (true)
         {
-            if (process.HasExited) throw new InvalidOperationException($"The server exited with {process.ExitCode}:\n{server.Log}");
+            if (process.HasExited)
+            {
+                // WaitForExit() without a timeout also waits for the redirected output to be read to its end, so the
+                // message holds everything the process wrote before it died.
+                process.WaitForExit();
+                throw new InvalidOperationException($"The server exited with {process.ExitCode}:\n{server.Log}");
+            }
             try
             {
                 if ((await probe.GetAsync("/health/live")).StatusCode == HttpStatusCode.OK) return server;

@@ -85,7 +85,7 @@ public sealed class FederationsEndpointsTests(FederationsApp app) : IClassFixtur
         var (response, _) = await _client.Submit(TestData.Json(new JsonObject
         {
             ["dataset"] = "region",
-            ["options"] = new JsonObject { ["max_steps"] = 20_000, ["restarts"] = 2, ["federations"] = new JsonObject { ["min"] = 500_000 }, ["group_by"] = "ccg_code" },
+            ["options"] = new JsonObject { ["max_steps"] = 20_000, ["restarts"] = 2, ["federations"] = new JsonObject { ["min"] = 500_000 }, ["group_by"] = "ccg_code", ["localities"] = 30_000 },
         }));
         Assert.Equal(HttpStatusCode.Accepted, response.StatusCode);
         var location = response.Headers.Location!.ToString();
@@ -97,7 +97,12 @@ public sealed class FederationsEndpointsTests(FederationsApp app) : IClassFixtur
         var layer = await federations.ReadJson();
         Assert.Equal("federations", (string)layer["name"]!);
         var report = await _client.GetFromJson(location + "/report");
-        Assert.Equal(layer["features"]!.AsArray().Count, (int)report["levels"]![1]!["count"]!);
+        // Levels from the smallest: localities, consortia, federations.
+        Assert.Equal(["locality", "consortium", "federation"], report["levels"]!.AsArray().Select(l => (string)l!["level"]!).ToArray());
+        Assert.Equal(layer["features"]!.AsArray().Count, (int)report["levels"]![2]!["count"]!);
+        var localities = await _client.GetAsync(location + "/localities");
+        Assert.Equal(HttpStatusCode.OK, localities.StatusCode);
+        Assert.Equal((int)report["levels"]![0]!["count"]!, (await localities.ReadJson())["features"]!.AsArray().Count);
         Assert.NotNull(report["transition"]);
         var agencies = await _client.GetAsync(location + "/agencies");
         await agencies.Problem(HttpStatusCode.NotFound);
