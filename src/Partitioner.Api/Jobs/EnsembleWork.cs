@@ -55,18 +55,11 @@ public sealed class EnsembleWork(StudyLoader loader, IOptions<PartitionerApiOpti
 
     public JobOutcome Gather(Func<IPreparedWork> prepare, string parametersJson, IReadOnlyList<byte[]?> results)
     {
-        var chains = new List<EnsembleChain>(results.Count);
-        foreach (var bytes in results)
-        {
-            if (bytes is null || JsonNode.Parse(bytes) is not JsonObject result)
-                return new(JobStates.Failed, "A chain of this ensemble has no result; the error has been logged. Submit it again, or report it with the job id.", "[]", null, null, null);
-            if (result["failed"] is JsonObject failed)
-                return new(JobStates.Failed, failed["message"]?.GetValue<string>() ?? "The ensemble failed.", failed["errors"]?.ToJsonString() ?? "[]", null, null, null);
-            chains.Add(EnsembleChain.FromBytes(Convert.FromBase64String(result["data"]!.GetValue<string>())));
-        }
+        if (ItemResults.Read(results, "chain", "ensemble", out var failure) is not { } items) return failure!;
+        var chains = items.Select(i => EnsembleChain.FromBytes(Convert.FromBase64String(i["data"]!.GetValue<string>()))).ToList();
         var job = (PreparedEnsemble)prepare();
         // The chains ran apart (maybe at once, on several machines): the longest one is the sampling's time.
-        double elapsed = results.Select(r => JsonNode.Parse(r!)!["progress"]?["elapsed_seconds"]?.GetValue<double>() ?? 0).DefaultIfEmpty().Max();
+        double elapsed = items.Select(i => i["progress"]?["elapsed_seconds"]?.GetValue<double>() ?? 0).DefaultIfEmpty().Max();
         var ensemble = EnsembleSampler.Assemble(job.Setup, chains, elapsed);
         var parameters = JsonNode.Parse(parametersJson)!.AsObject();
         var streams = new Dictionary<string, MemoryStream>();

@@ -15,16 +15,10 @@ public static class SeedGather
 {
     public static JobOutcome Gather(Func<PreparedJob> prepare, string parametersJson, IReadOnlyList<byte[]?> results)
     {
-        var runs = new List<JsonObject>(results.Count);
-        foreach (var bytes in results)
-        {
-            if (bytes is null || JsonNode.Parse(bytes) is not JsonObject run)
-                return Failed("A part of this job has no result; the error has been logged. Submit it again, or report it with the job id.", "[]", null, null);
-            if (run["failed"] is JsonObject failed)
-                return Failed(failed["message"]?.GetValue<string>() ?? "The job failed.", failed["errors"]?.ToJsonString() ?? "[]", null, null);
+        if (ItemResults.Read(results, "part", "job", out var failure) is not { } runs) return failure!;
+        // A job with levels is one item carrying its whole outcome.
+        foreach (var run in runs)
             if (LevelsWork.Outcome(run) is { } levels) return levels;
-            runs.Add(run);
-        }
         int best = -1;
         Score bestScore = Score.None;
         for (int i = 0; i < runs.Count; i++)

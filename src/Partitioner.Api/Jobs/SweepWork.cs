@@ -62,15 +62,9 @@ public sealed class SweepWork(StudyLoader loader, SweepService sweeps, IExactEng
 
     public JobOutcome Gather(Func<IPreparedWork> prepare, string parametersJson, IReadOnlyList<byte[]?> results)
     {
-        var rows = new List<SweepRow>(results.Count);
-        foreach (var bytes in results)
-        {
-            if (bytes is null || JsonNode.Parse(bytes) is not JsonObject result)
-                return new(JobStates.Failed, "A band of this sweep has no result; the error has been logged. Submit it again, or report it with the job id.", "[]", null, null, null);
-            if (result["failed"] is JsonObject failed)
-                return new(JobStates.Failed, failed["message"]?.GetValue<string>() ?? "The sweep failed.", failed["errors"]?.ToJsonString() ?? "[]", null, null, null);
-            if (result["row"] is JsonObject row) rows.Add(Row(row));
-        }
+        if (ItemResults.Read(results, "band", "sweep", out var failure) is not { } items) return failure!;
+        // Bands past the proven bound report no row.
+        var rows = items.Select(i => i["row"]).OfType<JsonObject>().Select(Row).ToList();
         var sweep = (PreparedSweep)prepare();
         double seconds = rows.Sum(r => r.Seconds);
         var table = new SweepResult(rows, sweep.Setup.Bounds, sweep.Setup.Study.Councils is not null, seconds);
