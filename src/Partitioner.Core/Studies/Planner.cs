@@ -97,8 +97,7 @@ public static class Planner
         if (study.Councils is null)
             throw new Practices.InputException("options", $"{RequestOption.Objective.Name}.coterminosity", request.CoterminosityWeight.ToString(CultureInfo.InvariantCulture),
                 "The coterminosity term needs each practice's council: name the practices' field (council_field, e.g. la_code_2014) or give council polygons (councils).");
-        var p = study.ToProblem(request.Locks);
-        return new Problem(p.Graph, p.Patients, p.Deprivation, p.Spend, p.X, p.Y, p.Rules, [.. study.Councils.CouncilOf], p.Locked, p.LockNames, p.PracticeCodes, p.BorderMetres);
+        return study.ToProblem(request.Locks, groups: study.Councils.CouncilOf);
     }
 
     /// <summary>Longest time one consortium's split into localities may take.</summary>

@@ -87,9 +87,10 @@ public sealed class Study
 
     /// <summary>
     /// The solver's problem for this study. <paramref name="locks"/> pins practice codes to consortium
-    /// names; <paramref name="existingGroups"/> uses the practices' grouping field for the disruption term.
+    /// names; <paramref name="existingGroups"/> uses the practices' grouping field for the disruption term, or
+    /// <paramref name="groups"/> gives each practice's group index itself (e.g. its council, for the coterminosity term).
     /// </summary>
-    public Problem ToProblem(IReadOnlyList<KeyValuePair<string, string>>? locks = null, bool existingGroups = false)
+    public Problem ToProblem(IReadOnlyList<KeyValuePair<string, string>>? locks = null, bool existingGroups = false, IReadOnlyList<int>? groups = null)
     {
         int n = Practices.Count;
         var patients = new double[n];
@@ -108,8 +109,8 @@ public sealed class Study
             y[i] = p.Northing;
             codes[i] = p.Code;
         }
-        int[]? existing = null;
-        if (existingGroups)
+        int[]? existing = groups is null ? null : [.. groups];
+        if (existingGroups && groups is null)
         {
             existing = new int[n];
             var index = new Dictionary<string, int>(StringComparer.Ordinal);
