@@ -7,7 +7,10 @@ Layer > Add Vector Layer > Protocol: HTTP(S) does), checks validity, feature cou
 job's report, the CRS, field names and types, applies consortia.qml, and prints a JSON summary.
 A job submitted with federations (and agencies) also has a layer per level above the consortia:
 each is loaded the same way, counted against the report's "levels", and checked to nest (every
-consortium's federation is a feature of the federations layer, and so on up).
+consortium's federation is a feature of the federations layer, and so on up). A job with localities
+has a localities layer below the consortia, checked the same way: every locality's consortium is a
+feature of the consortia layer, every practice's locality a feature of the localities layer, and no
+locality of more than one practice is above the requested maximum.
 Exits 1 when any check fails; the summary's "problems" list says which.
 """
 import json
@@ -31,6 +34,8 @@ EXPECTED = {
 LEVEL_FIELDS = {"name": {QVariant.String}, "patients": INTEGER, "consortia": INTEGER,
                 "overspend_risk_1pct": {QVariant.Double}, "fair_share_distance_pct": {QVariant.Double}}
 PLURAL = {"federation": "federations", "agency": "agencies"}
+LOCALITY_FIELDS = {"name": {QVariant.String}, "patients": INTEGER, "practices": INTEGER,
+                   "consortium": {QVariant.String}, "deprivation": {QVariant.Double}}
 
 
 def describe(layer, name, problems, expected=None):
@@ -107,12 +112,42 @@ def main(job_url):
                 described["nested"] = parents <= names
         loaded[one] = layer
 
+    # Localities below the consortia: one layer, each locality inside a consortium, each practice inside a locality.
+    locality_level = next((l for l in report.get("levels", []) if l.get("level") == "locality"), None)
+    localities = None
+    if locality_level is not None:
+        localities = QgsVectorLayer(f"{job_url}/localities", "localities", "ogr")
+        described = describe(localities, "localities", problems, LOCALITY_FIELDS)
+        summary["localities"] = described
+        if described.get("features") not in (None, locality_level["count"]):
+            problems.append(f"localities: {described['features']} features, report says {locality_level['count']}")
+        # The level's maximum is raised to the largest practice standing alone; the requested one is in "localities".
+        maximum = report.get("localities", {}).get("max_patients", locality_level["max_patients"])
+        if localities.isValid():
+            names = set()
+            over = []
+            for f in localities.getFeatures():
+                names.add(f["name"])
+                if f["practices"] > 1 and f["patients"] > maximum:
+                    over.append(f["name"])
+            if over:
+                problems.append(f"localities: {len(over)} of more than one practice above {maximum}: {over[:5]}")
+            consortium_names = {f["name"] for f in consortia.getFeatures()} if consortia.isValid() else set()
+            parents = {f["consortium"] for f in localities.getFeatures()}
+            homes = {f["locality"] for f in practices.getFeatures()} if practices.isValid() else set()
+            if not parents <= consortium_names:
+                problems.append(f"localities: consortia {sorted(parents - consortium_names)[:5]} are not in the consortia layer")
+            if not homes <= names:
+                problems.append(f"practices: localities {sorted(homes - names)[:5]} are not in the localities layer")
+            described["nested"] = parents <= consortium_names and homes <= names
+            described["over_maximum"] = len(over)
+
     summary["problems"] = problems
     print(json.dumps(summary, indent=2))
     # Layers must go before exitQgis(), or PyQGIS crashes on the way out.
-    layer = below_layer = None
+    layer = below_layer = localities = None
     loaded.clear()
-    del consortia, practices, layer, below_layer
+    del consortia, practices, layer, below_layer, localities
     qgs.exitQgis()
     return 1 if problems else 0
 

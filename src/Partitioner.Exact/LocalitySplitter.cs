@@ -17,8 +17,29 @@ public static class LocalitySplitter
     /// <summary>The BMA's locality ceiling in patients.</summary>
     public const double DefaultMaxPatients = 30_000;
 
-    /// <summary>Most of the time limit the heuristic may use before the exact model starts from its plan.</summary>
+    /// <summary>Most of the time limit the heuristic may use before the exact model starts from its plan (a safety cap on its step budget).</summary>
     private const double HeuristicShare = 0.25;
+
+    /// <summary>The heuristic's cap is never shorter than this, so a short limit still runs its whole step budget.</summary>
+    private static readonly TimeSpan MinHeuristicTime = TimeSpan.FromSeconds(5);
+
+    /// <summary>Heuristic steps per restart for each second of the time limit, up to the solver's default budget.</summary>
+    private const double HeuristicStepsPerSecond = 40_000;
+
+    /// <summary>The fewest heuristic steps per restart, however short the limit (enough for a valid split of a real consortium).</summary>
+    private const long MinHeuristicSteps = 50_000;
+
+    /// <summary>Restarts of the heuristic on a short budget.</summary>
+    private const int ShortRestarts = 2;
+
+    /// <summary>Below this much time left after the heuristic, the exact model is not started.</summary>
+    private static readonly TimeSpan MinExactTime = TimeSpan.FromSeconds(0.25);
+
+    /// <summary>Candidate localities the exact model may list per second of its time limit (listing and loading them is not bounded by the solver's clock).</summary>
+    private const double CandidatesPerSecond = 25_000;
+
+    /// <summary>The fewest candidate localities any exact model may list.</summary>
+    private const double MinCandidates = 10_000;
 
     /// <summary>Splits the whole of <paramref name="area"/> without balance rules; see <see cref="Split(Problem, ConsortiumRules, ExactOptions?)"/>.</summary>
     public static ExactResult Split(Problem area, double maxPatients = DefaultMaxPatients, double minPatients = 0, ExactOptions? options = null) =>
@@ -80,17 +101,22 @@ public static class LocalitySplitter
     }
 
     /// <summary>
-    /// Every practice within the maximum: the heuristic first (at most a quarter of the time), then the exact model hinted
-    /// with its plan; the heuristic's plan stands, with the gap to the exact bound, when the exact model proves nothing
-    /// better.
+    /// Every practice within the maximum: the heuristic first (its step budget from the time limit), then, with the time
+    /// left, the exact model hinted with its plan; the heuristic's plan stands, with the gap to the exact bound, when the
+    /// exact model proves nothing better or no time is left for it.
     /// </summary>
     private static ExactResult SplitWithinMaximum(Problem problem, ExactOptions options, Stopwatch clock)
     {
-        var heuristic = HeuristicSplit(problem, options.TimeLimit * HeuristicShare);
+        var heuristic = HeuristicSplit(problem, options.TimeLimit);
+        var left = options.TimeLimit - clock.Elapsed;
+        if (heuristic is not null && left < MinExactTime)
+            return HeuristicResult(problem, heuristic, clock, "no time was left for the exact model");
         var exactOptions = options with
         {
-            TimeLimit = options.TimeLimit - clock.Elapsed,
+            TimeLimit = left,
             WarmStart = heuristic,
+            // Listing and loading candidates is not bounded by the solver's clock: a short limit gets fewer of them.
+            MaxCandidateConsortia = (int)Math.Min(options.MaxCandidateConsortia, Math.Max(MinCandidates, left.TotalSeconds * CandidatesPerSecond)),
             MaxPractices = int.MaxValue,
             Formulation = options.Formulation == ExactFormulation.Auto ? ExactFormulation.SetPartitioningOnly : options.Formulation,
         };
@@ -101,27 +127,40 @@ public static class LocalitySplitter
         double hObjective = Compactness.PlanAboutCentroid(problem, heuristic);
         bool heuristicBetter = !exact.HasPlan || hCount < exact.ConsortiumCount
             || (hCount == exact.ConsortiumCount && exact.Measure == CompactnessMeasure.AboutCentroid && hObjective < exact.Objective - 1e-9);
-        int fewest = FewestByPatients(problem);
         if (!heuristicBetter)
             return exact with { Message = exact.Message + string.Create(CultureInfo.InvariantCulture, $" The heuristic found {hCount} localities ({hObjective:N1} patient·km²), no better.") };
 
         // The exact bound holds for plans with the exact plan's count, and only when that count is proven (a bound is given).
         bool sameCount = exact.HasPlan && exact.ConsortiumCount == hCount && exact.Measure == CompactnessMeasure.AboutCentroid;
         double bound = sameCount && double.IsFinite(exact.Bound) ? Math.Min(exact.Bound, hObjective) : double.NaN;
+        return HeuristicResult(problem, heuristic, clock, $"the exact model did not prove a split in time: {exact.Message}", bound);
+    }
+
+    /// <summary>The heuristic's split as the answer, with its count against the fewest possible and its gap to <paramref name="bound"/> when there is one.</summary>
+    private static ExactResult HeuristicResult(Problem problem, int[] heuristic, Stopwatch clock, string why, double bound = double.NaN)
+    {
+        int hCount = Count(heuristic);
+        double hObjective = Compactness.PlanAboutCentroid(problem, heuristic);
         double gap = double.IsFinite(bound) ? Math.Max(0, (hObjective - bound) / Math.Max(hObjective, 1e-9)) : double.NaN;
+        int fewest = FewestByPatients(problem);
         string countText = hCount == fewest
             ? $"{hCount} is the fewest localities the patient range allows"
             : $"at least {fewest} are needed by the patient range; {hCount} is not proven the fewest";
         string gapText = double.IsFinite(gap) ? $"within {gap * 100:0.##}% of the exact bound {bound:N1}" : "no exact bound on compactness at this count";
         string message = string.Create(CultureInfo.InvariantCulture,
-            $"Split by the heuristic: {hCount} localities, compactness {hObjective:N1} patient·km² about centroids ({countText}; {gapText}). The exact model did not prove a split in time: {exact.Message}");
+            $"Split by the heuristic: {hCount} localities, compactness {hObjective:N1} patient·km² about centroids ({countText}; {gapText}); {why}");
         return new ExactResult(heuristic, ExactStatus.Feasible, hObjective, bound, gap, clock.Elapsed, message)
         {
             Measure = CompactnessMeasure.AboutCentroid, ByHeuristic = true,
         };
     }
 
-    /// <summary>The heuristic solver's fewest-count plan (seed 1, default restarts and step budget), or null when it has no valid plan.</summary>
+    /// <summary>
+    /// The heuristic solver's fewest-count plan (seed 1), or null when it has no valid plan. Its step budget comes from the
+    /// time limit (not from the clock, so the same area and limit give the same split however busy the machine is): the
+    /// default budget and restarts when the limit is long, fewer steps and two restarts when it is short; when the short
+    /// budget finds no valid plan, the default budget is tried before giving up.
+    /// </summary>
     private static int[]? HeuristicSplit(Problem problem, TimeSpan limit)
     {
         var rules = problem.Rules;
@@ -131,9 +170,20 @@ public static class LocalitySplitter
         if (rules.MinPatients <= 0) rules = rules with { MinPatients = Math.Min(smallest, rules.MaxPatients) };
         var seeded = new Problem(problem.Graph, problem.Patients, problem.Deprivation, problem.Spend, problem.X, problem.Y, rules,
             practiceCodes: problem.PracticeCodes);
+        long full = SolverOptions.DefaultSteps(problem.PracticeCount);
+        long steps = Math.Clamp((long)(limit.TotalSeconds * HeuristicStepsPerSecond), Math.Min(MinHeuristicSteps, full), full);
+        // A safety cap only: the step budget is meant to finish well inside it.
+        var cap = limit * HeuristicShare < MinHeuristicTime ? MinHeuristicTime : limit * HeuristicShare;
+        var plan = Heuristic(seeded, problem, steps, steps < full ? ShortRestarts : new SolverOptions().Restarts, cap);
+        if (plan is null && steps < full) plan = Heuristic(seeded, problem, full, new SolverOptions().Restarts, cap);
+        return plan;
+    }
+
+    private static int[]? Heuristic(Problem seeded, Problem problem, long steps, int restarts, TimeSpan cap)
+    {
         try
         {
-            var result = Solver.Solve(seeded, new SolverOptions { Seed = 1, TimeLimit = limit });
+            var result = Solver.Solve(seeded, new SolverOptions { Seed = 1, MaxSteps = steps, Restarts = restarts, TimeLimit = cap });
             if (result.Status != SolveStatus.Feasible || result.ConsortiumOf.Length != problem.PracticeCount) return null;
             return PlanCheck.PlanViolations(problem, result.ConsortiumOf).Count == 0 ? Relabel(result.ConsortiumOf) : null;
         }

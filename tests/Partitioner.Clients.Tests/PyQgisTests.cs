@@ -59,22 +59,61 @@ public sealed class PyQgisTests(ServerFixture server)
         }
     }
 
+    [Fact]
+    public async Task Pyqgis_loads_a_jobs_localities_layer_nested_in_its_consortia_with_every_practice_in_one_locality()
+    {
+        var folder = Directory.CreateDirectory(Path.Combine(server.Scratch, "pyqgis-localities")).FullName;
+        var headless = Tool.HeadlessQt(folder);
+        await Tool.RequirePythonModulesAsync("qgis.core", "python3-qgis", headless);
+        var jobUrl = await server.RunJobAsync(new JsonObject
+        {
+            ["dataset"] = "region",
+            ["options"] = new JsonObject
+            {
+                ["seed"] = 1, ["max_steps"] = 20_000, ["restarts"] = 2, ["mode"] = "best_effort", ["time_limit_seconds"] = 10,
+                ["federations"] = new JsonObject { ["min"] = 500_000 }, ["localities"] = 30_000,
+            },
+        });
+        var report = JsonNode.Parse(await server.Http.GetStringAsync(jobUrl + "/report"))!;
+        var locality = report["levels"]!.AsArray().Single(l => l!["level"]!.GetValue<string>() == "locality")!;
+
+        var result = await Tool.RunAsync(Tool.Python, [Repository.Path("examples", "qgis", "check_layers.py"), jobUrl],
+            "python3-qgis", TimeSpan.FromMinutes(3), headless);
+        var summary = ParseSummary(result);
+        Assert.True(result.ExitCode == 0 && summary["problems"]!.AsArray().Count == 0, result.ToString());
+        var localities = summary["localities"]!;
+        Assert.True(localities["valid"]!.GetValue<bool>(), result.ToString());
+        Assert.Equal(locality["count"]!.GetValue<int>(), localities["features"]!.GetValue<int>());
+        Assert.True(localities["features"]!.GetValue<int>() > report["summary"]!["consortia"]!.GetValue<int>(), result.ToString());
+        Assert.True(localities["nested"]!.GetValue<bool>(), result.ToString());
+        Assert.Equal(0, localities["over_maximum"]!.GetValue<int>());
+        Assert.Equal("QString", Field(localities, "consortium"));
+        Assert.Contains(Field(localities, "patients"), new[] { "int", "qlonglong" });
+        Assert.Equal("QString", Field(summary["practices"]!, "locality"));
+    }
+
     [RealDataFact]
-    public async Task Real_england_consortia_and_federations_from_one_job_load_in_qgis_each_contiguous_and_within_bounds()
+    public async Task Real_england_localities_consortia_and_federations_from_one_job_load_in_qgis_each_contiguous_and_within_bounds()
     {
         var folder = Directory.CreateDirectory(Path.Combine(server.Scratch, "pyqgis-real")).FullName;
         var headless = Tool.HeadlessQt(folder);
         await Tool.RequirePythonModulesAsync("qgis.core", "python3-qgis", headless);
-        // Real England 2014/15, as a planner would upload it, in one job with federations of at least 500,000.
-        var options = "{\"time_limit_seconds\": 40, \"restarts\": 2, \"federations\": {\"min\": 500000}}";
+        // Real England 2014/15, as a planner would upload it, in one job: localities of at most 30,000 inside the
+        // consortia, and federations of at least 500,000 above them.
+        var options = "{\"time_limit_seconds\": 30, \"restarts\": 2, \"federations\": {\"min\": 500000}, \"localities\": 30000}";
         using var content = new ByteArrayContent(await File.ReadAllBytesAsync(RealData.Practices2014));
         content.Headers.ContentType = new System.Net.Http.Headers.MediaTypeHeaderValue("text/csv");
         var jobUrl = await server.RunJobAsync(content, "?options=" + Uri.EscapeDataString(options), TimeSpan.FromMinutes(6));
         var report = JsonNode.Parse(await server.Http.GetStringAsync(jobUrl + "/report"))!;
 
-        var bounds = new Dictionary<string, (double Min, double Max)> { ["consortium"] = (100_000, 750_000), ["federation"] = (500_000, 2_000_000) };
+        // A locality may exceed 30,000 only as a single practice above it (the level's maximum is raised to that practice).
+        var largestPractice = RealData.LargestListSize2014();
+        var bounds = new Dictionary<string, (double Min, double Max)>
+        {
+            ["locality"] = (1, largestPractice), ["consortium"] = (100_000, 750_000), ["federation"] = (500_000, 2_000_000),
+        };
         var levels = report["levels"]!.AsArray();
-        Assert.Equal(["consortium", "federation"], levels.Select(l => l!["level"]!.GetValue<string>()).ToArray());
+        Assert.Equal(["locality", "consortium", "federation"], levels.Select(l => l!["level"]!.GetValue<string>()).ToArray());
         foreach (var level in levels)
         {
             var name = level!["level"]!.GetValue<string>();
@@ -90,6 +129,9 @@ public sealed class PyQgisTests(ServerFixture server)
         Assert.True(result.ExitCode == 0 && summary["problems"]!.AsArray().Count == 0, result.ToString());
         Assert.Equal(7_923, summary["practices"]!["features"]!.GetValue<int>());
         Assert.True(summary["levels"]!["federations"]!["nested"]!.GetValue<bool>(), result.ToString());
+        Assert.True(summary["localities"]!["nested"]!.GetValue<bool>(), result.ToString());
+        Assert.Equal(0, summary["localities"]!["over_maximum"]!.GetValue<int>());
+        Assert.Equal(levels[0]!["count"]!.GetValue<int>(), summary["localities"]!["features"]!.GetValue<int>());
     }
 
     private static string Field(JsonNode layer, string name)

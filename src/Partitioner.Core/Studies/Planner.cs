@@ -104,7 +104,7 @@ public static class Planner
     public static readonly TimeSpan LocalityTimeLimit = TimeSpan.FromSeconds(10);
 
     /// <summary>Shortest time one consortium's split is given, however many consortia share the time limit.</summary>
-    public static readonly TimeSpan MinLocalityTime = TimeSpan.FromSeconds(2);
+    public static readonly TimeSpan MinLocalityTime = TimeSpan.FromSeconds(0.5);
 
     /// <summary>
     /// Splits every consortium of <paramref name="plan"/> into localities of at most <paramref name="max"/> patients, the
