@@ -154,4 +154,41 @@ public sealed class LocalitySplitterTests
             Assert.Equal(1, l.Pieces);
         });
     }
+
+    /// <summary>
+    /// A consortium of a plan gets a fraction of a second: its split used to be the heuristic cut by the clock, so a busy
+    /// machine gave no split (the consortium stood as one locality) or a different one. The heuristic's budget now
+    /// follows the limit, not the clock.
+    /// </summary>
+    [Fact]
+    public async Task A_split_with_a_fraction_of_a_second_is_valid_and_the_same_however_busy_the_machine()
+    {
+        var patients = TestProblems.RandomPatients(100, 7, 4_000, 12_000);
+        var area = TestProblems.Grid(10, 10, patients, new ConsortiumRules { MinPatients = 100_000, MaxPatients = 750_000 });
+        var options = new ExactOptions { TimeLimit = TimeSpan.FromSeconds(0.1) };
+        var quiet = LocalitySplitter.Split(area, 30_000, 0, options);
+
+        using var stop = new CancellationTokenSource();
+        var busy = Enumerable.Range(0, 2 * Environment.ProcessorCount).Select(_ => Task.Run(() =>
+        {
+            double x = 0;
+            while (!stop.IsCancellationRequested) x += Math.Sqrt(x + 1);
+            return x;
+        })).ToArray();
+        ExactResult loaded;
+        try { loaded = LocalitySplitter.Split(area, 30_000, 0, options); }
+        finally { await stop.CancelAsync(); await Task.WhenAll(busy); }
+
+        foreach (var result in new[] { quiet, loaded })
+        {
+            Assert.True(result.HasPlan, result.Message);
+            for (int c = 0; c < result.ConsortiumCount; c++)
+            {
+                var members = Enumerable.Range(0, 100).Where(i => result.ConsortiumOf![i] == c).ToArray();
+                Assert.True(members.Sum(i => patients[i]) <= 30_000, $"locality {c} has {members.Sum(i => patients[i])} patients");
+                Assert.True(PlanCheck.IsConnected(area, members), $"locality {c} is not contiguous");
+            }
+        }
+        Assert.Equal(quiet.ConsortiumOf, loaded.ConsortiumOf);
+    }
 }
