@@ -41,6 +41,13 @@ public sealed class ClusterSettings
     [Range(2, 3600)]
     public double LeaseSeconds { get; set; } = 10;
 
+    /// <summary>
+    /// Runs a work item gets. An item whose worker died, or that failed with an unexpected error, on every one of them
+    /// fails its job instead of running again, so one poisonous item cannot keep crashing the cluster's workers.
+    /// </summary>
+    [Range(1, 100)]
+    public int ItemRuns { get; set; } = 3;
+
     /// <summary>Seconds between a job grain's checks of its items (gathering, cancellation, workers that died).</summary>
     [Range(0.2, 600)]
     public double CheckSeconds { get; set; } = 2;

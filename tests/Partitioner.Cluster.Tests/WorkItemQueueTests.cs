@@ -108,4 +108,44 @@ public sealed class WorkItemQueueTests
         Assert.Equal("first", (await jobs.GetAsync("j", CancellationToken.None))!.Message);
         Assert.Equal([1], await jobs.ResultAsync("j", "consortia", CancellationToken.None));
     }
+
+    [PostgresFact]
+    public async Task An_item_that_used_up_its_runs_is_never_claimed_again_and_is_named_for_its_job_to_fail()
+    {
+        await using var db = await TestPostgres.CreateAsync();
+        using var database = new ClusterDatabase(db.ConnectionString);
+        var jobs = new ClusterJobStore(database);
+        var queue = new WorkItemQueue(database);
+        Assert.True(await jobs.TryInsertAsync(Job("j", 2), 10, CancellationToken.None));
+        await ActiveSilosAsync(db, 1);
+        const string Silo = "127.0.0.1:1@1";
+
+        // Item 0 fails unexpectedly on each run and goes back to the queue, as a worker does.
+        for (int run = 1; run <= 3; run++)
+        {
+            var claimed = await queue.ClaimAsync(Silo, "c", Lease, 3, CancellationToken.None);
+            Assert.Equal((0, run), (claimed!.Item, claimed.Attempt));
+            Assert.Empty(await queue.ExhaustedAsync("j", 3, CancellationToken.None));
+            await queue.ReleaseAsync(claimed, Silo, cancelled: false, CancellationToken.None);
+        }
+        Assert.Equal([0], await queue.ExhaustedAsync("j", 3, CancellationToken.None));
+        var next = await queue.ClaimAsync(Silo, "c", Lease, 3, CancellationToken.None);
+        Assert.Equal(1, next!.Item);
+        Assert.Null(await queue.ClaimAsync(Silo, "c", Lease, 3, CancellationToken.None));
+        // With a fourth run allowed, item 0 would run again.
+        Assert.Equal(0, (await queue.ClaimAsync(Silo, "c", Lease, 4, CancellationToken.None))!.Item);
+    }
+
+    [PostgresFact]
+    public async Task No_item_of_a_finished_job_is_claimed()
+    {
+        await using var db = await TestPostgres.CreateAsync();
+        using var database = new ClusterDatabase(db.ConnectionString);
+        var jobs = new ClusterJobStore(database);
+        var queue = new WorkItemQueue(database);
+        Assert.True(await jobs.TryInsertAsync(Job("j", 2), 10, CancellationToken.None));
+        Assert.NotNull(await queue.ClaimAsync("s", "c", Lease, CancellationToken.None));
+        Assert.True(await jobs.FinishAsync("j", new JobOutcome("failed", "item 0 ran out of runs", "[]", null, null, null), CancellationToken.None));
+        Assert.Null(await queue.ClaimAsync("s", "c", Lease, CancellationToken.None));
+    }
 }

@@ -115,6 +115,12 @@ public sealed class JobGrain(
             }
             return;
         }
+        var exhausted = await queue.ExhaustedAsync(JobId, _settings.ItemRuns, ct);
+        if (exhausted.Count > 0)
+        {
+            await FailExhaustedAsync(exhausted, ct);
+            return;
+        }
         var items = await queue.ItemsAsync(JobId, ct);
         if (items.Count == 0 || items.Any(i => i.State != JobStates.Done)) return;
 
@@ -136,6 +142,20 @@ public sealed class JobGrain(
         {
             metrics.JobFinished(outcome.State);
             logger.LogInformation("Job {JobId} {State} ({Items} item(s), gathered {Times} time(s))", JobId, outcome.State, items.Count, state.State.Gatherings);
+        }
+        await EndAsync();
+    }
+
+    /// <summary>Fails the job: items of it ran out of runs, each ending in a dead worker or an unexpected error.</summary>
+    private async Task FailExhaustedAsync(IReadOnlyList<int> exhausted, CancellationToken ct)
+    {
+        string which = exhausted.Count == 1 ? $"Work item {exhausted[0]}" : $"Work items {string.Join(", ", exhausted)}";
+        string message = $"{which} of this job failed on each of {_settings.ItemRuns} runs (a worker stopped or an unexpected error, which the workers' logs record), so the job is not run again. Submit it again, or report it with the job id.";
+        var outcome = new JobOutcome(JobStates.Failed, message, "[]", null, null, null);
+        if (await jobs.FinishAsync(JobId, outcome, ct))
+        {
+            metrics.JobFinished(outcome.State);
+            logger.LogError("Job {JobId} failed: {Items} ran out of runs", JobId, which);
         }
         await EndAsync();
     }

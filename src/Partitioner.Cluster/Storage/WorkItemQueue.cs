@@ -20,7 +20,14 @@ public sealed class WorkItemQueue(ClusterDatabase database)
         """;
 
     /// <summary>Claims the next waiting (or abandoned) item for <paramref name="silo"/>, or null when there is none.</summary>
-    public async Task<ClaimedItem?> ClaimAsync(string silo, string clusterId, TimeSpan lease, CancellationToken ct)
+    public Task<ClaimedItem?> ClaimAsync(string silo, string clusterId, TimeSpan lease, CancellationToken ct) =>
+        ClaimAsync(silo, clusterId, lease, int.MaxValue, ct);
+
+    /// <summary>
+    /// Claims the next waiting (or abandoned) item for <paramref name="silo"/> that has run fewer than
+    /// <paramref name="maxRuns"/> times, of a job neither finished nor being cancelled; null when there is none.
+    /// </summary>
+    public async Task<ClaimedItem?> ClaimAsync(string silo, string clusterId, TimeSpan lease, int maxRuns, CancellationToken ct)
     {
         await using var c = await _db.OpenConnectionAsync(ct);
         await using var tx = await c.BeginTransactionAsync(ct);
@@ -29,12 +36,14 @@ public sealed class WorkItemQueue(ClusterDatabase database)
             SET state = 'running', silo = @silo, lease_until = now() + @lease, attempts = w.attempts + 1, progress_json = NULL
             FROM (SELECT job_id, item FROM partitioner_work_items w
                   WHERE (w.state = 'queued' OR (w.state = 'running' AND {Abandoned}))
-                    AND NOT EXISTS (SELECT 1 FROM partitioner_jobs j WHERE j.id = w.job_id AND j.cancel_requested)
+                    AND w.attempts < @runs
+                    AND NOT EXISTS (SELECT 1 FROM partitioner_jobs j WHERE j.id = w.job_id
+                                    AND (j.cancel_requested OR j.state IN ('succeeded', 'failed', 'cancelled')))
                   ORDER BY w.job_seq, w.item
                   LIMIT 1 FOR UPDATE SKIP LOCKED) next
             WHERE w.job_id = next.job_id AND w.item = next.item
             RETURNING w.job_id, w.item, w.attempts
-            """, ("silo", silo), ("cluster", clusterId), ("lease", lease));
+            """, ("silo", silo), ("cluster", clusterId), ("lease", lease), ("runs", maxRuns));
         ClaimedItem? claimed = null;
         await using (var r = await claim.ExecuteReaderAsync(ct))
             if (await r.ReadAsync(ct)) claimed = new ClaimedItem(r.GetString(0), r.GetInt32(1), r.GetInt32(2));
@@ -117,6 +126,22 @@ public sealed class WorkItemQueue(ClusterDatabase database)
         var results = new List<byte[]?>();
         while (await r.ReadAsync(ct)) results.Add(r.IsDBNull(0) ? null : (byte[])r[0]);
         return results;
+    }
+
+    /// <summary>
+    /// A job's items that have used up their <paramref name="maxRuns"/> runs without a result (each run's worker died or
+    /// the run failed unexpectedly) and now wait in the queue, never to be claimed again; in item order.
+    /// </summary>
+    public async Task<IReadOnlyList<int>> ExhaustedAsync(string jobId, int maxRuns, CancellationToken ct)
+    {
+        await using var cmd = _db.CreateCommand("""
+            SELECT item FROM partitioner_work_items WHERE job_id = @job AND state = 'queued' AND attempts >= @runs ORDER BY item
+            """);
+        ClusterJobStore.Add(cmd, [("job", jobId), ("runs", maxRuns)]);
+        await using var r = await cmd.ExecuteReaderAsync(ct);
+        var items = new List<int>();
+        while (await r.ReadAsync(ct)) items.Add(r.GetInt32(0));
+        return items;
     }
 
     /// <summary>Puts a job's abandoned items (dead silo, lapsed lease) back in the queue; returns how many.</summary>

@@ -43,7 +43,7 @@ public sealed class ItemWorkers(
         while (!stopping.IsCancellationRequested)
         {
             ClaimedItem? item;
-            try { item = queue.ClaimAsync(SiloName, _settings.ClusterId, lease, stopping).GetAwaiter().GetResult(); }
+            try { item = queue.ClaimAsync(SiloName, _settings.ClusterId, lease, _settings.ItemRuns, stopping).GetAwaiter().GetResult(); }
             catch (OperationCanceledException) { break; }
             catch (Exception e)
             {
@@ -107,7 +107,7 @@ public sealed class ItemWorkers(
         catch (Exception e)
         {
             renewing.Change(Timeout.Infinite, Timeout.Infinite);
-            logger.LogError(e, "Work item {Job}/{Item} failed unexpectedly (run {Attempt})", item.JobId, item.Item, item.Attempt);
+            logger.LogError(e, "Work item {Job}/{Item} failed unexpectedly (run {Attempt} of at most {Runs})", item.JobId, item.Item, item.Attempt, _settings.ItemRuns);
             Release(item, cancelled: false);
         }
     }
