@@ -254,24 +254,42 @@ internal sealed class ReversibleRecomChain
         return pick < cuts ? _cuts[pick] : -1;
     }
 
-    /// <summary>
-    /// M(R): at most this many edges of any spanning tree of the region leave both sides within the population bounds.
-    /// Seen from the root, such an edge cuts off a subtree weighing between <paramref name="low"/> and
-    /// <paramref name="high"/>; two of them cut off disjoint subtrees or nested ones. Disjoint ones each weigh at least
-    /// low, so at most ⌊total / low⌋ are pairwise disjoint; nested ones differ by at least one practice each and by at
-    /// most high − low in weight, so at most 1 + (the most practices of R whose patients add up to high − low) are nested.
-    /// By Dilworth's theorem there are at most the product; and never more than the tree's r − 1 edges. Depends on R only,
-    /// so it is the same for a move and its reverse.
-    /// </summary>
+    /// <summary>M(R) for the region's practices (their list sizes in <c>_weight</c>): see <see cref="CutBound"/>.</summary>
     private long Bound(int r, double total, double low, double high)
     {
-        long disjoint = low > 0 ? (long)Math.Floor(total / low) : r;
         Array.Copy(_weight, _sorted, r);
         Array.Sort(_sorted, 0, r);
-        double budget = high - low, run = 0;
-        int nested = 0;
-        while (nested < r && run + _sorted[nested] <= budget) run += _sorted[nested++];
-        return Math.Max(1, Math.Min(r - 1, disjoint * (nested + 1)));
+        return CutBound(_sorted, r, total, low, high);
+    }
+
+    /// <summary>
+    /// M(R): at most this many edges of any spanning tree of a region of <paramref name="r"/> practices weighing
+    /// <paramref name="total"/> in all (list sizes ascending in <paramref name="sorted"/>) leave both sides between
+    /// <paramref name="low"/> and <paramref name="high"/>. Whether an edge does is the same from any root, so root the
+    /// tree at the heaviest practice: each such edge cuts off the subtree below it, weighing between low and high, and any
+    /// two of these subtrees are disjoint or nested (a laminar family). Say d of them are minimal: they are pairwise
+    /// disjoint and weigh at least d · low together. Every other one contains a minimal one, so its top practice lies
+    /// outside all the minimal ones (a subtree with its top inside a minimal subtree would lie inside it) and is not the
+    /// root; distinct subtrees have distinct tops. Those tops therefore weigh at most total − d · low − (the root's list
+    /// size), and also at most d · (high − low): the largest subtrees are at most d disjoint ones, each within high,
+    /// holding the other tops and at least one minimal subtree each. So there are at most d + (the most practices other
+    /// than the root whose list sizes add up to that much) such edges, whatever the tree; M(R) is the largest of these over
+    /// d, and never more than r − 1. It depends on the region only, so it is the same for a move and its reverse.
+    /// </summary>
+    internal static long CutBound(double[] sorted, int r, double total, double low, double high)
+    {
+        if (r < 2) return 1;
+        double root = sorted[r - 1], rest = total - root;
+        long minimal = low > 0 ? Math.Min(r - 1, (long)Math.Floor(rest / low)) : r - 1;
+        long best = 1;
+        for (long d = 1; d <= minimal; d++)
+        {
+            double budget = Math.Min(rest - d * low, d * (high - low)), run = 0;
+            int tops = 0;
+            while (tops < r - 1 && run + sorted[tops] <= budget) run += sorted[tops++];
+            best = Math.Max(best, d + tops);
+        }
+        return Math.Min(r - 1, best);
     }
 
     /// <summary>The edge counts after the move between a, b and each consortium next to the region (into the delta
