@@ -34,7 +34,7 @@ internal sealed class ReversibleRecomChain
     private readonly int[] _between, _pairs, _pairPos;
     private int _pairCount;
     // Region scratch (local indices), the tree, and the tree edges whose sides meet the population bounds.
-    private readonly int[] _verts, _localOf, _tag, _subtree, _order, _cuts;
+    private readonly int[] _verts, _localOf, _tag, _subtree, _cuts;
     private readonly double[] _weight, _below, _sorted;
     private readonly byte[] _side;
     private int _stamp;
@@ -65,7 +65,6 @@ internal sealed class ReversibleRecomChain
         _localOf = new int[_n];
         _tag = new int[_n];
         _subtree = new int[_n];
-        _order = new int[_n];
         _cuts = new int[_n];
         _weight = new double[_n];
         _below = new double[_n];
@@ -234,10 +233,9 @@ internal sealed class ReversibleRecomChain
     {
         double low = Math.Max(_lowest, patients - _highest) - Slack, high = Math.Min(_highest, patients - _lowest) + Slack;
         _tree.Draw(_verts, r, _tag, _stamp, _localOf, ref rng);
-        _tree.Preorder(_order);
         Array.Copy(_weight, _below, r);
-        int[] parent = _tree.Parent;
-        for (int i = r - 1; i > 0; i--) { int x = _order[i]; _below[parent[x]] += _below[x]; }
+        int[] parent = _tree.Parent, order = _tree.Order;
+        for (int i = r - 1; i > 0; i--) { int x = order[i]; _below[parent[x]] += _below[x]; }
         int cuts = 0;
         for (int l = 1; l < r; l++)
             if (_below[l] >= low && _below[l] <= high) _cuts[cuts++] = l;

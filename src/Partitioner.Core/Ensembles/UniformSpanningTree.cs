@@ -15,8 +15,8 @@ namespace Partitioner.Core.Ensembles;
 internal sealed class UniformSpanningTree
 {
     private readonly int[] _offsets, _targets;
-    private readonly int[] _next, _inTree, _childStart, _children, _stack, _adjStart, _adj;
-    private int _treeStamp;
+    private readonly int[] _next, _inTree, _inSubtree, _adjStart, _adj;
+    private int _treeStamp, _subtreeStamp;
 
     public UniformSpanningTree(int[] offsets, int[] targets, int practices)
     {
@@ -24,16 +24,19 @@ internal sealed class UniformSpanningTree
         _targets = targets;
         _next = new int[practices];
         _inTree = new int[practices];
-        _childStart = new int[practices + 1];
-        _children = new int[practices];
-        _stack = new int[practices];
+        _inSubtree = new int[practices];
         _adjStart = new int[practices + 1];
         _adj = new int[targets.Length];
         Parent = new int[practices];
+        Order = new int[practices];
     }
 
     /// <summary>Tree parent of each local index (−1 at the root, local index 0).</summary>
     public int[] Parent { get; }
+
+    /// <summary>The local indices of the last tree, parents before children (the root first): Wilson's algorithm adds each
+    /// loop-erased path to the tree it hits, so a path listed from its far end is in that order for free.</summary>
+    public int[] Order { get; }
 
     /// <summary>Random-walk steps taken by every draw so far (the cost of Wilson's algorithm, for benchmarks).</summary>
     public long WalkSteps { get; private set; }
@@ -70,6 +73,8 @@ internal sealed class UniformSpanningTree
         _adjStart[count] = na;
         _inTree[0] = t;
         Parent[0] = -1;
+        Order[0] = 0;
+        int listed = 1;
         long walked = 0;
         // The walk is most of a chain step's time: no bounds checks, and one 64-bit draw for two neighbour choices
         // (32 random bits each; degrees are tiny, so Lemire's multiply-shift is as good as exact).
@@ -95,33 +100,17 @@ internal sealed class UniformSpanningTree
                 u = l;
                 walked++;
             }
+            int from = listed;
             for (u = start; _inTree[u] != t; u = _next[u])
             {
                 _inTree[u] = t;
                 Parent[u] = _next[u];
+                Order[listed++] = u;
             }
+            // The path was listed from its start, children first: reversed, each parent comes before its child.
+            for (int i = from, j = listed - 1; i < j; i++, j--) (Order[i], Order[j]) = (Order[j], Order[i]);
         }
         WalkSteps += walked;
-        // Children in CSR form, for collecting subtrees.
-        Array.Clear(_childStart, 0, count + 1);
-        for (int l = 1; l < count; l++) _childStart[Parent[l] + 1]++;
-        for (int l = 0; l < count; l++) _childStart[l + 1] += _childStart[l];
-        for (int l = 1; l < count; l++) _children[_childStart[Parent[l]]++] = l;
-        for (int l = count; l > 0; l--) _childStart[l] = _childStart[l - 1];
-        _childStart[0] = 0;
-    }
-
-    /// <summary>Writes every local index into <paramref name="order"/>, parents before children (depth first from the root).</summary>
-    public void Preorder(int[] order)
-    {
-        int size = 0, depth = 0;
-        _stack[depth++] = 0;
-        while (depth > 0)
-        {
-            int x = _stack[--depth];
-            order[size++] = x;
-            for (int c = _childStart[x]; c < _childStart[x + 1]; c++) _stack[depth++] = _children[c];
-        }
     }
 
     /// <summary>
@@ -130,13 +119,23 @@ internal sealed class UniformSpanningTree
     /// </summary>
     public int Subtree(int top, int[] members)
     {
-        int size = 0, depth = 0;
-        _stack[depth++] = top;
-        while (depth > 0)
+        if (++_subtreeStamp == int.MaxValue)
         {
-            int x = _stack[--depth];
-            members[size++] = x;
-            for (int c = _childStart[x]; c < _childStart[x + 1]; c++) _stack[depth++] = _children[c];
+            Array.Clear(_inSubtree);
+            _subtreeStamp = 1;
+        }
+        int s = _subtreeStamp, size = 0;
+        _inSubtree[top] = s;
+        members[size++] = top;
+        // In Order a vertex comes after its parent, so one pass finds every vertex whose parent is already inside.
+        for (int i = 0; i < Count; i++)
+        {
+            int x = Order[i];
+            if (x != top && Parent[x] >= 0 && _inSubtree[Parent[x]] == s)
+            {
+                _inSubtree[x] = s;
+                members[size++] = x;
+            }
         }
         return size;
     }
