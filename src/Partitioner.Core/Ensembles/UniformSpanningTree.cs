@@ -50,6 +50,35 @@ internal sealed class UniformSpanningTree
     /// </summary>
     public void Draw(int[] verts, int count, int[] tag, int stamp, int[] localOf, ref Xoshiro256 rng)
     {
+        Adjacency(_offsets, _targets, verts, count, tag, stamp, localOf, _adjStart, _adj);
+        Draw(_adjStart, _adj, count, ref rng);
+    }
+
+    /// <summary>
+    /// The region's own adjacency in local indices (CSR: neighbours of l at <paramref name="adj"/>[adjStart[l] ..
+    /// adjStart[l + 1]]), so the walk draws a neighbour in one try from a compact array. Depends on the region only, so a
+    /// caller may keep it while the region is unchanged.
+    /// </summary>
+    public static void Adjacency(int[] offsets, int[] targets, int[] verts, int count, int[] tag, int stamp, int[] localOf, int[] adjStart, int[] adj)
+    {
+        int na = 0;
+        for (int l = 0; l < count; l++)
+        {
+            adjStart[l] = na;
+            int v = verts[l];
+            for (int e = offsets[v]; e < offsets[v + 1]; e++)
+            {
+                int w = targets[e];
+                if (tag[w] == stamp) adj[na++] = localOf[w];
+            }
+        }
+        adjStart[count] = na;
+    }
+
+    /// <summary>Draws a uniform spanning tree of a connected region given by its own adjacency (<see cref="Adjacency"/>),
+    /// rooted at local index 0.</summary>
+    public void Draw(int[] adjacencyStart, int[] adjacency, int count, ref Xoshiro256 rng)
+    {
         Count = count;
         if (++_treeStamp == int.MaxValue)
         {
@@ -57,20 +86,6 @@ internal sealed class UniformSpanningTree
             _treeStamp = 1;
         }
         int t = _treeStamp;
-        int[] off = _offsets, tgt = _targets;
-        // The region's own adjacency (local indices), so the walk draws a neighbour in one try from a compact array.
-        int na = 0;
-        for (int l = 0; l < count; l++)
-        {
-            _adjStart[l] = na;
-            int v = verts[l];
-            for (int e = off[v]; e < off[v + 1]; e++)
-            {
-                int w = tgt[e];
-                if (tag[w] == stamp) _adj[na++] = localOf[w];
-            }
-        }
-        _adjStart[count] = na;
         _inTree[0] = t;
         Parent[0] = -1;
         Order[0] = 0;
@@ -78,10 +93,12 @@ internal sealed class UniformSpanningTree
         long walked = 0;
         // The walk is most of a chain step's time: no bounds checks, and one 64-bit draw for two neighbour choices
         // (32 random bits each; degrees are tiny, so Lemire's multiply-shift is as good as exact).
-        ref int adjStart = ref MemoryMarshal.GetArrayDataReference(_adjStart);
-        ref int adj = ref MemoryMarshal.GetArrayDataReference(_adj);
+        ref int adjStart = ref MemoryMarshal.GetArrayDataReference(adjacencyStart);
+        ref int adj = ref MemoryMarshal.GetArrayDataReference(adjacency);
         ref int next = ref MemoryMarshal.GetArrayDataReference(_next);
         ref int inTree = ref MemoryMarshal.GetArrayDataReference(_inTree);
+        // A local copy of the generator, so its state can live in registers through the walk.
+        var random = rng;
         ulong bits = 0;
         bool half = false;
         for (int start = 1; start < count; start++)
@@ -92,10 +109,10 @@ internal sealed class UniformSpanningTree
             {
                 int o = Unsafe.Add(ref adjStart, u);
                 uint degree = (uint)(Unsafe.Add(ref adjStart, u + 1) - o);
-                if (!half) bits = rng.NextUInt64();
-                uint random = half ? (uint)(bits >> 32) : (uint)bits;
+                if (!half) bits = random.NextUInt64();
+                uint draw = half ? (uint)(bits >> 32) : (uint)bits;
                 half = !half;
-                int l = Unsafe.Add(ref adj, o + (int)(((ulong)random * degree) >> 32));
+                int l = Unsafe.Add(ref adj, o + (int)(((ulong)draw * degree) >> 32));
                 Unsafe.Add(ref next, u) = l;
                 u = l;
                 walked++;
@@ -110,6 +127,7 @@ internal sealed class UniformSpanningTree
             // The path was listed from its start, children first: reversed, each parent comes before its child.
             for (int i = from, j = listed - 1; i < j; i++, j--) (Order[i], Order[j]) = (Order[j], Order[i]);
         }
+        rng = random;
         WalkSteps += walked;
     }
 

@@ -100,7 +100,7 @@ public sealed class CutBoundTests(ITestOutputHelper output)
             double low = Math.Max(min, total - max), high = Math.Min(max, total - min);
             if (low > high) continue;
             var sorted = weight.Order().ToArray();
-            long bound = ReversibleRecomChain.CutBound(sorted, n, total, low, high);
+            long bound = CutBound.Of(sorted, n, total, low, high);
             int most = trees.Max(t => BalancedCuts(t, weight, low, high));
             Assert.True(most <= bound, $"a tree has {most} balanced cuts, more than the bound {bound} (weights {string.Join(",", weight)}, window {low}–{high})");
             cases++;
@@ -121,6 +121,6 @@ public sealed class CutBoundTests(ITestOutputHelper output)
         var weight = Enumerable.Repeat(1.0, 9).ToArray();
         var tree = Assert.Single(SpanningTrees(9, edges));
         Assert.Equal(4, BalancedCuts(tree, weight, 3, 6));
-        Assert.Equal(4, ReversibleRecomChain.CutBound(weight, 9, 9, 3, 6));
+        Assert.Equal(4, CutBound.Of(weight, 9, 9, 3, 6));
     }
 }
