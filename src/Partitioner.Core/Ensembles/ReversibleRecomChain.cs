@@ -208,14 +208,14 @@ internal sealed class ReversibleRecomChain
     private void Gather(PairRegion region, int a, int b)
     {
         int[] off = _m.Offsets;
-        int count = _sums[a].Count + _sums[b].Count, degrees = 0;
-        region.Reserve(count, 0);
-        int[] verts = region.Verts;
-        int r = 0;
-        for (int v = _first[a]; v >= 0; v = _link[v]) { verts[r++] = v; degrees += off[v + 1] - off[v]; }
-        for (int v = _first[b]; v >= 0; v = _link[v]) { verts[r++] = v; degrees += off[v + 1] - off[v]; }
-        Debug.Assert(r == count, "the running sums count the members");
+        int r = 0, degrees = 0;
+        for (int v = _first[a]; v >= 0; v = _link[v]) { r++; degrees += off[v + 1] - off[v]; }
+        for (int v = _first[b]; v >= 0; v = _link[v]) { r++; degrees += off[v + 1] - off[v]; }
         region.Reserve(r, degrees);
+        int[] verts = region.Verts;
+        r = 0;
+        for (int v = _first[a]; v >= 0; v = _link[v]) verts[r++] = v;
+        for (int v = _first[b]; v >= 0; v = _link[v]) verts[r++] = v;
         double[] x = _m.Problem.X, y = _m.Problem.Y, p = _m.P;
         double sx = 0, sy = 0;
         for (int l = 0; l < r; l++) { sx += x[verts[l]]; sy += y[verts[l]]; }
