@@ -23,12 +23,18 @@ internal static class CutBound
         if (r < 2) return 1;
         double root = sorted[r - 1], rest = total - root;
         long minimal = low > 0 ? Math.Min(r - 1, (long)Math.Floor(rest / low)) : r - 1;
+        // The budget rises then falls with d, so the smallest practices within it are found by moving one pointer both
+        // ways (O(r) in all, not O(r) per d: a tiny minimum size allows many d). The margin, far above the rounding of
+        // the running sum, can only raise the bound.
+        double margin = 1e-9 * Math.Abs(total);
         long best = 1;
+        double run = 0;
+        int tops = 0;
         for (long d = 1; d <= minimal; d++)
         {
-            double budget = Math.Min(rest - d * low, d * (high - low)), run = 0;
-            int tops = 0;
+            double budget = Math.Min(rest - d * low, d * (high - low)) + margin;
             while (tops < r - 1 && run + sorted[tops] <= budget) run += sorted[tops++];
+            while (tops > 0 && run > budget) run -= sorted[--tops];
             best = Math.Max(best, d + tops);
         }
         return Math.Min(r - 1, best);

@@ -123,4 +123,31 @@ public sealed class CutBoundTests(ITestOutputHelper output)
         Assert.Equal(4, BalancedCuts(tree, weight, 3, 6));
         Assert.Equal(4, CutBound.Of(weight, 9, 9, 3, 6));
     }
+
+    [Fact]
+    public void The_bound_equals_its_definition_when_many_minimal_subtrees_are_possible()
+    {
+        // A tiny minimum size allows up to r − 1 minimal subtrees; the bound moves one pointer over the sorted sizes instead
+        // of summing afresh for each d, and must give exactly max over d of d + (the most non-root practices within the
+        // budget), checked here by the plain sum.
+        var random = new Random(77);
+        for (int trial = 0; trial < 300; trial++)
+        {
+            int r = random.Next(2, 300);
+            var sorted = Enumerable.Range(0, r).Select(_ => (double)random.Next(1, 5000)).Order().ToArray();
+            double total = sorted.Sum();
+            double low = trial % 2 == 0 ? random.Next(1, 50) : random.Next(1, (int)(total / 2) + 1);
+            double high = Math.Max(low, total - low - random.Next(0, (int)(total / 3) + 1));
+            double rest = total - sorted[^1];
+            long expected = 1;
+            for (long d = 1; d <= Math.Min(r - 1, (long)Math.Floor(rest / low)); d++)
+            {
+                double budget = Math.Min(rest - d * low, d * (high - low)), run = 0;
+                int tops = 0;
+                while (tops < r - 1 && run + sorted[tops] <= budget) run += sorted[tops++];
+                expected = Math.Max(expected, d + tops);
+            }
+            Assert.Equal(Math.Min(r - 1, expected), CutBound.Of(sorted, r, total, low, high));
+        }
+    }
 }
