@@ -67,6 +67,8 @@ internal static class EnsembleCommand
     private static void Print(Ensemble e, string outDir, double writeSeconds)
     {
         Console.WriteLine($"{e.Plans:N0} valid plans of {e.Count} consortia ({e.DistinctPlans:N0} distinct) from {e.Chains.Count} chains in {e.ElapsedSeconds:0.0} s; {e.Chains.Sum(c => c.Steps):N0} steps, {e.AcceptanceRate:P2} accepted.");
+        if (e.DistinctPlans < e.Plans)
+            Console.WriteLine($"  {e.Plans - e.DistinctPlans:N0} records repeat a plan recorded before (a chain that kept its plan, or came back to it, between records); a larger --thin spaces the records further apart.");
         Console.WriteLine("  statistic                  mean         sd  split R-hat     ESS");
         foreach (var s in e.Convergence.Statistics)
             Console.WriteLine(s.Constant

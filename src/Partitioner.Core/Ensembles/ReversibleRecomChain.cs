@@ -13,7 +13,7 @@ namespace Partitioner.Core.Ensembles;
 /// One step from plan P: (1) a pair of adjacent consortia {A, B}, uniformly among P's |adj(P)| adjacent pairs; (2) a
 /// uniform spanning tree T of R = A ∪ B (Wilson's algorithm); (3) each edge of T whose two sides meet the population
 /// bounds is taken with probability 1 / M(R), where M(R) bounds the number of such edges in any spanning tree of R (see
-/// <see cref="Bound"/>); if no edge is taken, or the sides of the one taken break another rule, the chain stays. The pairs
+/// <see cref="CutBound"/>); if no edge is taken, or the sides of the one taken break another rule, the chain stays. The pairs
 /// (T, e) giving sides A', B' are a spanning tree of A', one of B' and one of the L(A', B') edges between them, so the
 /// proposal has probability τ(A')τ(B')L(A', B') / (|adj(P)| τ(R) M(R)); the reverse has the same form with A, B and the
 /// same R. Accepting with probability min(1, |adj(P)| L(A, B) / (|adj(P')| L(A', B'))) makes the chain reversible with
@@ -22,7 +22,7 @@ namespace Partitioner.Core.Ensembles;
 /// that does not touch.
 /// </para>
 /// The state is flat arrays (assignment, member lists, consortium-to-consortium edge counts, the list of adjacent pairs);
-/// a step allocates nothing. Owned by one thread.
+/// a step allocates only when a pair first meets or a region outgrows its kept arrays (<see cref="PairRegion"/>). Owned by one thread.
 /// </summary>
 internal sealed class ReversibleRecomChain
 {
@@ -34,13 +34,14 @@ internal sealed class ReversibleRecomChain
     private readonly int[] _between, _pairs, _pairPos;
     private int _pairCount;
     // Region scratch (local indices), the tree, and the tree edges whose sides meet the population bounds.
-    private readonly int[] _verts, _localOf, _tag, _subtree, _order, _cuts;
-    private readonly double[] _weight, _below, _sorted;
+    private readonly int[] _localOf, _tag, _subtree, _cuts;
+    private readonly double[] _below, _sorted;
     private readonly byte[] _side;
     private int _stamp;
     private readonly UniformSpanningTree _tree;
-    // M(R) per pair, valid while neither consortium has changed since (versions count accepted moves).
-    private readonly long[] _bound, _boundKey, _version;
+    // Each pair's region, valid while neither consortium has changed since (versions count accepted moves).
+    private readonly PairRegion?[] _regions;
+    private readonly long[] _version;
     // Per-neighbour change of the edge counts of the two re-cut consortia.
     private readonly int[] _deltaA, _deltaB, _touched, _touchMark;
     private int _touchStamp;
@@ -61,19 +62,15 @@ internal sealed class ReversibleRecomChain
         _between = new int[k * k];
         _pairs = new int[k * k];
         _pairPos = new int[k * k];
-        _verts = new int[_n];
         _localOf = new int[_n];
         _tag = new int[_n];
         _subtree = new int[_n];
-        _order = new int[_n];
         _cuts = new int[_n];
-        _weight = new double[_n];
         _below = new double[_n];
         _sorted = new double[_n];
         _side = new byte[_n];
         _tree = new UniformSpanningTree(m.Offsets, m.Targets, _n);
-        _bound = new long[k * k];
-        _boundKey = new long[k * k];
+        _regions = new PairRegion?[k * k];
         _version = new long[k];
         _deltaA = new int[k];
         _deltaB = new int[k];
@@ -144,8 +141,10 @@ internal sealed class ReversibleRecomChain
         if (_pairCount == 0) return false;
         int pair = _pairs[rng.NextInt(_pairCount)];
         int a = pair / k, b = pair - a * k;
-        int r = GatherRegion(a, b, out double pairPatients);
-        int top = DrawCut(pair, a, b, r, pairPatients, ref rng);
+        var region = Region(pair, a, b);
+        int r = region.Count;
+        int[] verts = region.Verts;
+        int top = DrawCut(region, ref rng);
         if (top < 0) return false;
 
         // The side below the cut goes to b, the rest to a; both sides' sums are counted afresh, so the rule check sees
@@ -153,13 +152,14 @@ internal sealed class ReversibleRecomChain
         int size = _tree.Subtree(top, _subtree);
         Array.Clear(_side, 0, r);
         ConsortiumSums side = default, rest = default;
-        for (int i = 0; i < size; i++) { _side[_subtree[i]] = 1; side.Add(m, _verts[_subtree[i]]); }
+        for (int i = 0; i < size; i++) { _side[_subtree[i]] = 1; side.Add(m, verts[_subtree[i]]); }
         if (ScoreTerms.Violation(side, m) > 0) return false;
-        for (int l = 0; l < r; l++) if (_side[l] == 0) rest.Add(m, _verts[l]);
+        for (int l = 0; l < r; l++) if (_side[l] == 0) rest.Add(m, verts[l]);
         if (ScoreTerms.Violation(rest, m) > 0) return false;
         Proposals++;
 
-        int touched = SeamChanges(a, b, r, out int seamAfter, out int pairsAfter);
+        Tag(region);
+        int touched = SeamChanges(a, b, region, out int seamAfter, out int pairsAfter);
         int seamBefore = _between[a * k + b];
         double ratio = (double)_pairCount * seamBefore / ((double)pairsAfter * seamAfter);
         if (ratio < 1 && rng.NextDouble() >= ratio) return false;
@@ -178,7 +178,7 @@ internal sealed class ReversibleRecomChain
         _first[b] = -1;
         for (int l = r - 1; l >= 0; l--)
         {
-            int v = _verts[l];
+            int v = verts[l];
             int c = _side[l] == 1 ? b : a;
             _assign[v] = c;
             _link[v] = _first[c];
@@ -189,95 +189,111 @@ internal sealed class ReversibleRecomChain
         return true;
     }
 
-    /// <summary>Lists the pair's practices as local indices 0..r−1 (tagged with a fresh stamp), the practice nearest their
-    /// centre first: Wilson's algorithm gives a uniform tree from any root, and a central one shortens its walks (about
-    /// 35% fewer steps than an arbitrary member on real England).</summary>
-    private int GatherRegion(int a, int b, out double patients)
+    /// <summary>The pair's region, rebuilt when either consortium has changed since it was last built.</summary>
+    private PairRegion Region(int pair, int a, int b)
     {
-        if (++_stamp == int.MaxValue)
-        {
-            Array.Clear(_tag);
-            _stamp = 1;
-        }
-        int stamp = _stamp, r = 0;
-        for (int v = _first[a]; v >= 0; v = _link[v]) { _verts[r] = v; _tag[v] = stamp; r++; }
-        for (int v = _first[b]; v >= 0; v = _link[v]) { _verts[r] = v; _tag[v] = stamp; r++; }
+        var region = _regions[pair] ??= new PairRegion();
+        long key = (_version[a] << 32) ^ _version[b];
+        if (region.Filled && region.Key == key) return region;
+        Gather(region, a, b);
+        region.Key = key;
+        region.Filled = true;
+        region.Bound = 0;
+        return region;
+    }
+
+    /// <summary>Lists the pair's practices as local indices 0..r−1, the practice nearest their centre first (Wilson's
+    /// algorithm gives a uniform tree from any root, and a central one shortens its walks: about 35% fewer steps than an
+    /// arbitrary member on real England), with their list sizes and the region's own adjacency.</summary>
+    private void Gather(PairRegion region, int a, int b)
+    {
+        int[] off = _m.Offsets;
+        int r = 0, degrees = 0;
+        for (int v = _first[a]; v >= 0; v = _link[v]) { r++; degrees += off[v + 1] - off[v]; }
+        for (int v = _first[b]; v >= 0; v = _link[v]) { r++; degrees += off[v + 1] - off[v]; }
+        region.Reserve(r, degrees);
+        int[] verts = region.Verts;
+        r = 0;
+        for (int v = _first[a]; v >= 0; v = _link[v]) verts[r++] = v;
+        for (int v = _first[b]; v >= 0; v = _link[v]) verts[r++] = v;
         double[] x = _m.Problem.X, y = _m.Problem.Y, p = _m.P;
         double sx = 0, sy = 0;
-        for (int l = 0; l < r; l++) { sx += x[_verts[l]]; sy += y[_verts[l]]; }
+        for (int l = 0; l < r; l++) { sx += x[verts[l]]; sy += y[verts[l]]; }
         sx /= r;
         sy /= r;
         int centre = 0;
         double nearest = double.MaxValue;
         for (int l = 0; l < r; l++)
         {
-            double dx = x[_verts[l]] - sx, dy = y[_verts[l]] - sy, d = dx * dx + dy * dy;
+            double dx = x[verts[l]] - sx, dy = y[verts[l]] - sy, d = dx * dx + dy * dy;
             if (d < nearest) { nearest = d; centre = l; }
         }
-        (_verts[0], _verts[centre]) = (_verts[centre], _verts[0]);
-        patients = 0;
+        (verts[0], verts[centre]) = (verts[centre], verts[0]);
+        double patients = 0;
         for (int l = 0; l < r; l++)
         {
-            int v = _verts[l];
-            _localOf[v] = l;
-            _weight[l] = p[v];
-            patients += p[v];
+            region.Weight[l] = p[verts[l]];
+            patients += p[verts[l]];
         }
-        return r;
+        region.Count = r;
+        region.Patients = patients;
+        Tag(region);
+        UniformSpanningTree.Adjacency(off, _m.Targets, verts, r, _tag, _stamp, _localOf, region.AdjacencyStart, region.Adjacency);
+    }
+
+    /// <summary>Marks the region's practices with a fresh stamp and their local indices (for its adjacency and for
+    /// counting the seams of a proposed move).</summary>
+    private void Tag(PairRegion region)
+    {
+        if (++_stamp == int.MaxValue)
+        {
+            Array.Clear(_tag);
+            _stamp = 1;
+        }
+        int stamp = _stamp;
+        int[] verts = region.Verts;
+        for (int l = 0; l < region.Count; l++)
+        {
+            _tag[verts[l]] = stamp;
+            _localOf[verts[l]] = l;
+        }
     }
 
     /// <summary>
     /// Draws a uniform spanning tree of the region and picks each of its edges whose sides meet the population bounds
     /// with probability 1 / M(R): returns the local vertex below the picked edge, or −1 when none is picked.
     /// </summary>
-    private int DrawCut(int pair, int a, int b, int r, double patients, ref Xoshiro256 rng)
+    private int DrawCut(PairRegion region, ref Xoshiro256 rng)
     {
+        int r = region.Count;
+        double patients = region.Patients;
         double low = Math.Max(_lowest, patients - _highest) - Slack, high = Math.Min(_highest, patients - _lowest) + Slack;
-        _tree.Draw(_verts, r, _tag, _stamp, _localOf, ref rng);
-        _tree.Preorder(_order);
-        Array.Copy(_weight, _below, r);
-        int[] parent = _tree.Parent;
-        for (int i = r - 1; i > 0; i--) { int x = _order[i]; _below[parent[x]] += _below[x]; }
+        _tree.Draw(region.AdjacencyStart, region.Adjacency, r, ref rng);
+        Array.Copy(region.Weight, _below, r);
+        int[] parent = _tree.Parent, order = _tree.Order;
+        for (int i = r - 1; i > 0; i--) { int x = order[i]; _below[parent[x]] += _below[x]; }
         int cuts = 0;
         for (int l = 1; l < r; l++)
             if (_below[l] >= low && _below[l] <= high) _cuts[cuts++] = l;
         if (cuts == 0) return -1;
-        long key = (_version[a] << 32) ^ _version[b];
-        if (_bound[pair] == 0 || _boundKey[pair] != key)
+        if (region.Bound == 0)
         {
-            _bound[pair] = Bound(r, patients, low, high);
-            _boundKey[pair] = key;
+            Array.Copy(region.Weight, _sorted, r);
+            Array.Sort(_sorted, 0, r);
+            region.Bound = CutBound.Of(_sorted, r, patients, low, high);
         }
-        long bound = _bound[pair];
+        long bound = region.Bound;
         Debug.Assert(cuts <= bound, "M(R) must bound the balanced cuts of every tree of R.");
         long pick = (long)(rng.NextDouble() * Math.Max(bound, cuts));
         return pick < cuts ? _cuts[pick] : -1;
     }
 
-    /// <summary>
-    /// M(R): at most this many edges of any spanning tree of the region leave both sides within the population bounds.
-    /// Seen from the root, such an edge cuts off a subtree weighing between <paramref name="low"/> and
-    /// <paramref name="high"/>; two of them cut off disjoint subtrees or nested ones. Disjoint ones each weigh at least
-    /// low, so at most ⌊total / low⌋ are pairwise disjoint; nested ones differ by at least one practice each and by at
-    /// most high − low in weight, so at most 1 + (the most practices of R whose patients add up to high − low) are nested.
-    /// By Dilworth's theorem there are at most the product; and never more than the tree's r − 1 edges. Depends on R only,
-    /// so it is the same for a move and its reverse.
-    /// </summary>
-    private long Bound(int r, double total, double low, double high)
-    {
-        long disjoint = low > 0 ? (long)Math.Floor(total / low) : r;
-        Array.Copy(_weight, _sorted, r);
-        Array.Sort(_sorted, 0, r);
-        double budget = high - low, run = 0;
-        int nested = 0;
-        while (nested < r && run + _sorted[nested] <= budget) run += _sorted[nested++];
-        return Math.Max(1, Math.Min(r - 1, disjoint * (nested + 1)));
-    }
-
     /// <summary>The edge counts after the move between a, b and each consortium next to the region (into the delta
     /// arrays; returns how many were touched), the seam between the new a and b, and the adjacent pairs after it.</summary>
-    private int SeamChanges(int a, int b, int r, out int seamAfter, out int pairsAfter)
+    private int SeamChanges(int a, int b, PairRegion region, out int seamAfter, out int pairsAfter)
     {
+        int r = region.Count;
+        int[] verts = region.Verts;
         var m = _m;
         int k = _k;
         if (++_touchStamp == int.MaxValue) { Array.Clear(_touchMark); _touchStamp = 1; }
@@ -286,7 +302,7 @@ internal sealed class ReversibleRecomChain
         int[] off = m.Offsets, tgt = m.Targets;
         for (int l = 0; l < r; l++)
         {
-            int v = _verts[l];
+            int v = verts[l];
             int now = _assign[v], after = _side[l] == 1 ? b : a;
             for (int e = off[v]; e < off[v + 1]; e++)
             {

@@ -15,8 +15,8 @@ namespace Partitioner.Core.Ensembles;
 internal sealed class UniformSpanningTree
 {
     private readonly int[] _offsets, _targets;
-    private readonly int[] _next, _inTree, _childStart, _children, _stack, _adjStart, _adj;
-    private int _treeStamp;
+    private readonly int[] _next, _inTree, _inSubtree, _adjStart, _adj;
+    private int _treeStamp, _subtreeStamp;
 
     public UniformSpanningTree(int[] offsets, int[] targets, int practices)
     {
@@ -24,16 +24,19 @@ internal sealed class UniformSpanningTree
         _targets = targets;
         _next = new int[practices];
         _inTree = new int[practices];
-        _childStart = new int[practices + 1];
-        _children = new int[practices];
-        _stack = new int[practices];
+        _inSubtree = new int[practices];
         _adjStart = new int[practices + 1];
         _adj = new int[targets.Length];
         Parent = new int[practices];
+        Order = new int[practices];
     }
 
     /// <summary>Tree parent of each local index (−1 at the root, local index 0).</summary>
     public int[] Parent { get; }
+
+    /// <summary>The local indices of the last tree, parents before children (the root first): Wilson's algorithm adds each
+    /// loop-erased path to the tree it hits, so a path listed from its far end is in that order for free.</summary>
+    public int[] Order { get; }
 
     /// <summary>Random-walk steps taken by every draw so far (the cost of Wilson's algorithm, for benchmarks).</summary>
     public long WalkSteps { get; private set; }
@@ -47,6 +50,35 @@ internal sealed class UniformSpanningTree
     /// </summary>
     public void Draw(int[] verts, int count, int[] tag, int stamp, int[] localOf, ref Xoshiro256 rng)
     {
+        Adjacency(_offsets, _targets, verts, count, tag, stamp, localOf, _adjStart, _adj);
+        Draw(_adjStart, _adj, count, ref rng);
+    }
+
+    /// <summary>
+    /// The region's own adjacency in local indices (CSR: neighbours of l at <paramref name="adj"/>[adjStart[l] ..
+    /// adjStart[l + 1]]), so the walk draws a neighbour in one try from a compact array. Depends on the region only, so a
+    /// caller may keep it while the region is unchanged.
+    /// </summary>
+    public static void Adjacency(int[] offsets, int[] targets, int[] verts, int count, int[] tag, int stamp, int[] localOf, int[] adjStart, int[] adj)
+    {
+        int na = 0;
+        for (int l = 0; l < count; l++)
+        {
+            adjStart[l] = na;
+            int v = verts[l];
+            for (int e = offsets[v]; e < offsets[v + 1]; e++)
+            {
+                int w = targets[e];
+                if (tag[w] == stamp) adj[na++] = localOf[w];
+            }
+        }
+        adjStart[count] = na;
+    }
+
+    /// <summary>Draws a uniform spanning tree of a connected region given by its own adjacency (<see cref="Adjacency"/>),
+    /// rooted at local index 0.</summary>
+    public void Draw(int[] adjacencyStart, int[] adjacency, int count, ref Xoshiro256 rng)
+    {
         Count = count;
         if (++_treeStamp == int.MaxValue)
         {
@@ -54,29 +86,19 @@ internal sealed class UniformSpanningTree
             _treeStamp = 1;
         }
         int t = _treeStamp;
-        int[] off = _offsets, tgt = _targets;
-        // The region's own adjacency (local indices), so the walk draws a neighbour in one try from a compact array.
-        int na = 0;
-        for (int l = 0; l < count; l++)
-        {
-            _adjStart[l] = na;
-            int v = verts[l];
-            for (int e = off[v]; e < off[v + 1]; e++)
-            {
-                int w = tgt[e];
-                if (tag[w] == stamp) _adj[na++] = localOf[w];
-            }
-        }
-        _adjStart[count] = na;
         _inTree[0] = t;
         Parent[0] = -1;
+        Order[0] = 0;
+        int listed = 1;
         long walked = 0;
         // The walk is most of a chain step's time: no bounds checks, and one 64-bit draw for two neighbour choices
         // (32 random bits each; degrees are tiny, so Lemire's multiply-shift is as good as exact).
-        ref int adjStart = ref MemoryMarshal.GetArrayDataReference(_adjStart);
-        ref int adj = ref MemoryMarshal.GetArrayDataReference(_adj);
+        ref int adjStart = ref MemoryMarshal.GetArrayDataReference(adjacencyStart);
+        ref int adj = ref MemoryMarshal.GetArrayDataReference(adjacency);
         ref int next = ref MemoryMarshal.GetArrayDataReference(_next);
         ref int inTree = ref MemoryMarshal.GetArrayDataReference(_inTree);
+        // A local copy of the generator, so its state can live in registers through the walk.
+        var random = rng;
         ulong bits = 0;
         bool half = false;
         for (int start = 1; start < count; start++)
@@ -87,41 +109,26 @@ internal sealed class UniformSpanningTree
             {
                 int o = Unsafe.Add(ref adjStart, u);
                 uint degree = (uint)(Unsafe.Add(ref adjStart, u + 1) - o);
-                if (!half) bits = rng.NextUInt64();
-                uint random = half ? (uint)(bits >> 32) : (uint)bits;
+                if (!half) bits = random.NextUInt64();
+                uint draw = half ? (uint)(bits >> 32) : (uint)bits;
                 half = !half;
-                int l = Unsafe.Add(ref adj, o + (int)(((ulong)random * degree) >> 32));
+                int l = Unsafe.Add(ref adj, o + (int)(((ulong)draw * degree) >> 32));
                 Unsafe.Add(ref next, u) = l;
                 u = l;
                 walked++;
             }
+            int from = listed;
             for (u = start; _inTree[u] != t; u = _next[u])
             {
                 _inTree[u] = t;
                 Parent[u] = _next[u];
+                Order[listed++] = u;
             }
+            // The path was listed from its start, children first: reversed, each parent comes before its child.
+            for (int i = from, j = listed - 1; i < j; i++, j--) (Order[i], Order[j]) = (Order[j], Order[i]);
         }
+        rng = random;
         WalkSteps += walked;
-        // Children in CSR form, for collecting subtrees.
-        Array.Clear(_childStart, 0, count + 1);
-        for (int l = 1; l < count; l++) _childStart[Parent[l] + 1]++;
-        for (int l = 0; l < count; l++) _childStart[l + 1] += _childStart[l];
-        for (int l = 1; l < count; l++) _children[_childStart[Parent[l]]++] = l;
-        for (int l = count; l > 0; l--) _childStart[l] = _childStart[l - 1];
-        _childStart[0] = 0;
-    }
-
-    /// <summary>Writes every local index into <paramref name="order"/>, parents before children (depth first from the root).</summary>
-    public void Preorder(int[] order)
-    {
-        int size = 0, depth = 0;
-        _stack[depth++] = 0;
-        while (depth > 0)
-        {
-            int x = _stack[--depth];
-            order[size++] = x;
-            for (int c = _childStart[x]; c < _childStart[x + 1]; c++) _stack[depth++] = _children[c];
-        }
     }
 
     /// <summary>
@@ -130,13 +137,23 @@ internal sealed class UniformSpanningTree
     /// </summary>
     public int Subtree(int top, int[] members)
     {
-        int size = 0, depth = 0;
-        _stack[depth++] = top;
-        while (depth > 0)
+        if (++_subtreeStamp == int.MaxValue)
         {
-            int x = _stack[--depth];
-            members[size++] = x;
-            for (int c = _childStart[x]; c < _childStart[x + 1]; c++) _stack[depth++] = _children[c];
+            Array.Clear(_inSubtree);
+            _subtreeStamp = 1;
+        }
+        int s = _subtreeStamp, size = 0;
+        _inSubtree[top] = s;
+        members[size++] = top;
+        // In Order a vertex comes after its parent, so one pass finds every vertex whose parent is already inside.
+        for (int i = 0; i < Count; i++)
+        {
+            int x = Order[i];
+            if (x != top && Parent[x] >= 0 && _inSubtree[Parent[x]] == s)
+            {
+                _inSubtree[x] = s;
+                members[size++] = x;
+            }
         }
         return size;
     }

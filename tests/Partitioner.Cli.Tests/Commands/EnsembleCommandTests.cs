@@ -24,6 +24,10 @@ public sealed class EnsembleCommandTests
         var root = summary.RootElement;
         Assert.Equal(120, root.GetProperty("plans").GetInt32());
         Assert.Equal(8, root.GetProperty("consortia").GetInt32());
+        int distinct = root.GetProperty("distinct_plans").GetInt32();
+        Assert.InRange(distinct, 1, 120);
+        Assert.Contains($"120 valid plans of 8 consortia ({distinct} distinct)", r.StandardOutput);
+        Assert.Equal(distinct < 120, r.StandardOutput.Contains($"{120 - distinct} records repeat a plan recorded before", StringComparison.Ordinal));
         Assert.Equal("ccg_code", root.GetProperty("parameters").GetProperty("group_by").GetString());
         var header = File.ReadLines(Path.Combine(dir, "plans.csv")).First();
         Assert.Equal("plan,chain,step,count,cut_edges,deprivation_worst_pct,deprivation_spread_pct,spend_worst_pct,spend_spread_pct,inertia_km2,polsby_popper_mean,polsby_popper_min,disruption_pct", header);

@@ -79,6 +79,35 @@ public sealed class EnsembleSamplerTests
     }
 
     [Fact]
+    public void Distinct_plans_count_each_plan_once_when_records_repeat()
+    {
+        // Recording after every step, most records repeat the plan before them (most steps keep the plan): the count of
+        // distinct plans must be the number of different plans among the records, under any numbering of the consortia,
+        // in the ensemble, in ensemble.json and after reading the files back.
+        var study = RegionEnsembles.Study;
+        var ensemble = EnsembleSampler.Sample(study, RegionEnsembles.Options(plans: 200) with { Thin = 1 });
+        var keys = new HashSet<string>();
+        int repeats = 0;
+        string? previous = null;
+        ensemble.ForEachPlan((p, labels) =>
+        {
+            string key = SmallGraphs.Key(labels);
+            keys.Add(key);
+            if (key == previous && ensemble.PlanChain[p] == ensemble.PlanChain[p - 1]) repeats++;
+            previous = key;
+        });
+        Assert.True(repeats > 20, $"{repeats} records repeat the one before");
+        Assert.Equal(keys.Count, ensemble.DistinctPlans);
+        Assert.True(ensemble.DistinctPlans <= 200 - repeats, $"{ensemble.DistinctPlans} distinct of 200 with {repeats} repeats");
+        var dir = Path.Combine(Path.GetTempPath(), $"partitioner-ensemble-distinct-{Guid.NewGuid():N}");
+        EnsembleFiles.Write(dir, ensemble, study, new System.Text.Json.Nodes.JsonObject());
+        var summary = System.Text.Json.Nodes.JsonNode.Parse(File.ReadAllText(Path.Combine(dir, EnsembleFiles.Summary)))!;
+        Assert.Equal(keys.Count, summary["distinct_plans"]!.GetValue<int>());
+        Assert.Equal(keys.Count, EnsembleFiles.Read(dir).DistinctPlans);
+        Directory.Delete(dir, recursive: true);
+    }
+
+    [Fact]
     public void The_files_read_back_to_the_same_ensemble()
     {
         var study = RegionEnsembles.Study;

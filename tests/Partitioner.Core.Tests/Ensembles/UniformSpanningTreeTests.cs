@@ -65,18 +65,24 @@ public sealed class UniformSpanningTreeTests
             Assert.InRange(tree.Parent[l], 0, verts.Length - 1);
             Assert.True(graph.AreAdjacent(verts[l], verts[tree.Parent[l]]), "tree edges are graph edges inside the region");
         }
+        // Order lists every local index once, the root first and each parent before its children.
+        var order = tree.Order.Take(verts.Length).ToArray();
+        Assert.Equal(Enumerable.Range(0, verts.Length), order.Order());
+        Assert.Equal(0, order[0]);
+        for (int i = 1; i < order.Length; i++) Assert.True(Array.IndexOf(order, tree.Parent[order[i]]) < i, "parent before child");
         var members = new int[16];
         int size = tree.Subtree(0, members);
         Assert.Equal(verts.Length, size);
         for (int top = 1; top < verts.Length; top++)
         {
             size = tree.Subtree(top, members);
-            foreach (int x in members.Take(size))
+            bool Below(int x)
             {
-                int y = x;
-                while (y != top && y != 0) y = tree.Parent[y];
-                Assert.Equal(top, y);
+                while (x != top && x != 0) x = tree.Parent[x];
+                return x == top;
             }
+            // Exactly the practices whose path to the root passes through the top.
+            Assert.Equal(Enumerable.Range(0, verts.Length).Where(Below), members.Take(size).Order());
         }
     }
 }
