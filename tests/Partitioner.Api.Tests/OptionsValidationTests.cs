@@ -14,7 +14,7 @@ public sealed class OptionsValidationTests
         string database = TestDatabase.NewPath("options");
         try
         {
-            var e = await Assert.ThrowsAsync<InvalidOperationException>(async () =>
+            var e = await Assert.ThrowsAsync<Partitioner.Harness.ServiceExitedException>(async () =>
             {
                 using var server = await RealServer.StartAsync(database, settings);
             });

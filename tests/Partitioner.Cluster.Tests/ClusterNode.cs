@@ -1,9 +1,6 @@
-using System.Diagnostics;
 using System.Globalization;
-using System.Net;
-using System.Net.Sockets;
-using System.Text;
 using System.Text.Json.Nodes;
+using Partitioner.Harness;
 
 namespace Partitioner.Cluster.Tests;
 
@@ -13,26 +10,24 @@ namespace Partitioner.Cluster.Tests;
 /// </summary>
 public sealed class ClusterNode : IDisposable
 {
-    private readonly Process _process;
-    private readonly StringBuilder _log = new();
+    private readonly ServiceProcess _service;
 
-    private ClusterNode(Process process, Uri address, string name, int siloPort)
+    private ClusterNode(ServiceProcess service, string name, int siloPort)
     {
-        _process = process;
-        Address = address;
+        _service = service;
         Name = name;
         SiloPort = siloPort;
     }
 
-    public Uri Address { get; }
+    public Uri Address => _service.Address;
     public string Name { get; }
 
     /// <summary>The silo's port (0 for an API node): the membership table and the work items name the silo by it.</summary>
     public int SiloPort { get; }
 
-    public bool HasExited => _process.HasExited;
+    public bool HasExited => _service.HasExited;
 
-    public string Log { get { lock (_log) return _log.ToString(); } }
+    public string Log => _service.Log;
 
     /// <summary>Starts a worker silo running <paramref name="slots"/> work items at once.</summary>
     public static Task<ClusterNode> WorkerAsync(string name, string connectionString, int slots, IReadOnlyDictionary<string, string>? settings = null) =>
@@ -48,37 +43,27 @@ public sealed class ClusterNode : IDisposable
         for (int attempt = 1; ; attempt++)
         {
             try { return await StartOnceAsync(name, connectionString, worker, slots, settings); }
-            catch (PortTakenException) when (attempt < 3) { }
+            catch (ServiceExitedException e) when (attempt < 3 && e.Log.Contains("address already in use", StringComparison.OrdinalIgnoreCase)) { }
         }
     }
-
-    private sealed class PortTakenException(string message) : Exception(message);
 
     private static async Task<ClusterNode> StartOnceAsync(string name, string connectionString, bool worker, int slots, IReadOnlyDictionary<string, string>? settings)
     {
         var dll = Path.Combine(AppContext.BaseDirectory, "Partitioner.Api.dll");
         Assert.True(File.Exists(dll), $"{dll} not found");
-        int http = FreePort(), siloPort = worker ? FreePort() : 0, gatewayPort = worker ? FreePort() : 0;
-        var start = new ProcessStartInfo("dotnet")
+        int http = ServiceProcess.FreePort(), siloPort = worker ? ServiceProcess.FreePort() : 0, gatewayPort = worker ? ServiceProcess.FreePort() : 0;
+        var env = new Dictionary<string, string>
         {
-            ArgumentList = { dll, "--urls", $"http://127.0.0.1:{http}" },
-            WorkingDirectory = Path.GetTempPath(),
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
+            ["Logging__LogLevel__Partitioner"] = "Information",
+            ["Partitioner__Mode"] = "Cluster",
+            ["Partitioner__Cluster__ConnectionString"] = connectionString,
+            ["Partitioner__Cluster__Role"] = worker ? "Worker" : "Api",
+            // Short timings so that a dead silo is noticed within seconds, not minutes.
+            ["Partitioner__Cluster__LeaseSeconds"] = "6",
+            ["Partitioner__Cluster__CheckSeconds"] = "1",
+            ["Partitioner__Cluster__ReminderSeconds"] = "10",
+            ["Partitioner__Cluster__ProbeTimeoutSeconds"] = "2",
         };
-        var env = start.Environment;
-        env["ASPNETCORE_ENVIRONMENT"] = "Production";
-        env["Logging__LogLevel__Default"] = "Warning";
-        env["Logging__LogLevel__Partitioner"] = "Information";
-        env["Partitioner__Mode"] = "Cluster";
-        env["Partitioner__Cluster__ConnectionString"] = connectionString;
-        env["Partitioner__Cluster__Role"] = worker ? "Worker" : "Api";
-        // Short timings so that a dead silo is noticed within seconds, not minutes.
-        env["Partitioner__Cluster__LeaseSeconds"] = "6";
-        env["Partitioner__Cluster__CheckSeconds"] = "1";
-        env["Partitioner__Cluster__ReminderSeconds"] = "10";
-        env["Partitioner__Cluster__ProbeTimeoutSeconds"] = "2";
         if (worker)
         {
             env["Partitioner__Cluster__SiloPort"] = siloPort.ToString(CultureInfo.InvariantCulture);
@@ -86,39 +71,13 @@ public sealed class ClusterNode : IDisposable
             env["Partitioner__Workers"] = slots.ToString(CultureInfo.InvariantCulture);
         }
         foreach (var (k, v) in settings ?? new Dictionary<string, string>()) env[$"Partitioner__{k.Replace(":", "__", StringComparison.Ordinal)}"] = v;
-
-        var process = Process.Start(start)!;
-        var node = new ClusterNode(process, new Uri($"http://127.0.0.1:{http}"), name, siloPort);
-        process.OutputDataReceived += (_, e) => { lock (node._log) node._log.AppendLine(e.Data); };
-        process.ErrorDataReceived += (_, e) => { lock (node._log) node._log.AppendLine(e.Data); };
-        process.BeginOutputReadLine();
-        process.BeginErrorReadLine();
-
-        using var probe = new HttpClient { BaseAddress = node.Address, Timeout = TimeSpan.FromSeconds(5) };
-        var deadline = DateTime.UtcNow.AddMinutes(3);
-        while (true)
+        try
         {
-            if (process.HasExited)
-            {
-                process.WaitForExit();
-                string log = node.Log;
-                int code = process.ExitCode;
-                node.Dispose();
-                if (log.Contains("address already in use", StringComparison.OrdinalIgnoreCase)) throw new PortTakenException(log);
-                throw new InvalidOperationException($"Node {name} exited with {code}:\n{log}");
-            }
-            try
-            {
-                if ((await probe.GetAsync("/health/live")).StatusCode == HttpStatusCode.OK) return node;
-            }
-            catch (HttpRequestException) { }
-            catch (TaskCanceledException) { }
-            if (DateTime.UtcNow > deadline)
-            {
-                node.Dispose();
-                throw new TimeoutException($"Node {name} did not start:\n{node.Log}");
-            }
-            await Task.Delay(250);
+            return new ClusterNode(await ServiceProcess.StartAsync(dll, http, env, TimeSpan.FromMinutes(3)), name, siloPort);
+        }
+        catch (TimeoutException e)
+        {
+            throw new TimeoutException($"Node {name} did not start: {e.Message}", e);
         }
     }
 
@@ -134,24 +93,7 @@ public sealed class ClusterNode : IDisposable
     }
 
     /// <summary>Kills the process at once with SIGKILL: no shutdown, no goodbye to the cluster.</summary>
-    public void Kill()
-    {
-        if (!_process.HasExited) _process.Kill(entireProcessTree: true);
-        _process.WaitForExit(10_000);
-    }
+    public void Kill() => _service.Kill();
 
-    public void Dispose()
-    {
-        try { Kill(); } catch (InvalidOperationException) { }
-        _process.Dispose();
-    }
-
-    private static int FreePort()
-    {
-        var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        int port = ((IPEndPoint)listener.LocalEndpoint).Port;
-        listener.Stop();
-        return port;
-    }
+    public void Dispose() => _service.Dispose();
 }

@@ -28,7 +28,7 @@ public sealed class FailoverTests
         using var w2 = workers[1];
         using var w3 = workers[2];
         using var api = await ClusterNode.ApiAsync("api", db.ConnectionString);
-        await Until(async () => (await api.ReadyAsync())["checks"]!["ready"]!["data"]!["silos_active"]!.GetValue<long>() == 3, TimeSpan.FromMinutes(2), "three active silos");
+        await Waits.Until(async () => (await api.ReadyAsync())["checks"]!["ready"]!["data"]!["silos_active"]!.GetValue<long>() == 3, TimeSpan.FromMinutes(2), "three active silos");
         using var client = api.Client();
 
         var jobs = new List<string>();
@@ -41,14 +41,14 @@ public sealed class FailoverTests
 
         // Kill the second silo while it holds work.
         string victim = $"127.0.0.1:{w2.SiloPort}@";
-        await Until(async () => await db.ScalarAsync<long>($"SELECT count(*) FROM partitioner_work_items WHERE state = 'running' AND silo LIKE '{victim}%'") > 0,
+        await Waits.Until(async () => await db.ScalarAsync<long>($"SELECT count(*) FROM partitioner_work_items WHERE state = 'running' AND silo LIKE '{victim}%'") > 0,
             TimeSpan.FromMinutes(3), "an item running on the silo to kill");
         w2.Kill();
         var orphaned = await db.RowsAsync($"SELECT job_id, item FROM partitioner_work_items WHERE state = 'running' AND silo LIKE '{victim}%'");
         Assert.NotEmpty(orphaned);
 
         var statuses = new Dictionary<string, JsonObject>();
-        foreach (var id in jobs) statuses[id] = await WaitForJob(client, id, TimeSpan.FromMinutes(5));
+        foreach (var id in jobs) statuses[id] = await Waits.Finished(client, $"/v1/jobs/{id}", TimeSpan.FromMinutes(5));
         foreach (var (id, status) in statuses) Assert.True(status["state"]!.GetValue<string>() == "succeeded", $"job {id}: {status.ToJsonString()}\n{w1.Log}\n{w3.Log}");
 
         // Every promised result, each stored once; the killed silo's items were run again elsewhere.
@@ -77,7 +77,7 @@ public sealed class FailoverTests
         {
             var response = await local.PostAsJsonAsync("/v1/jobs", Request(j == 0 ? 11UL : 21UL));
             var id = (await response.Content.ReadFromJsonAsync<JsonObject>())!["id"]!.GetValue<string>();
-            Assert.Equal("succeeded", (await WaitForJob(local, id, TimeSpan.FromMinutes(5)))["state"]!.GetValue<string>());
+            Assert.Equal("succeeded", (await Waits.Finished(local, $"/v1/jobs/{id}", TimeSpan.FromMinutes(5)))["state"]!.GetValue<string>());
             foreach (var layer in new[] { "practices", "consortia" })
                 Assert.Equal(await local.GetByteArrayAsync($"/v1/jobs/{id}/{layer}"), await client.GetByteArrayAsync($"/v1/jobs/{jobs[j]}/{layer}"));
             var seedsHere = JsonNode.Parse(await local.GetStringAsync($"/v1/jobs/{id}/report"))!["seeds"]!;
@@ -89,10 +89,10 @@ public sealed class FailoverTests
         // Cancellation across nodes: a long job, cancelled through the API node while a worker runs it.
         var longJob = await client.PostAsJsonAsync("/v1/jobs", Request(31, steps: 500_000_000, seeds: 2));
         var longId = (await longJob.Content.ReadFromJsonAsync<JsonObject>())!["id"]!.GetValue<string>();
-        await Until(async () => await db.ScalarAsync<long>($"SELECT count(*) FROM partitioner_work_items WHERE job_id = '{longId}' AND state = 'running'") > 0,
+        await Waits.Until(async () => await db.ScalarAsync<long>($"SELECT count(*) FROM partitioner_work_items WHERE job_id = '{longId}' AND state = 'running'") > 0,
             TimeSpan.FromMinutes(2), "the long job running");
         Assert.Equal(HttpStatusCode.Accepted, (await client.DeleteAsync($"/v1/jobs/{longId}")).StatusCode);
-        var cancelled = await WaitForJob(client, longId, TimeSpan.FromMinutes(1));
+        var cancelled = await Waits.Finished(client, $"/v1/jobs/{longId}", TimeSpan.FromMinutes(1));
         Assert.Equal("cancelled", cancelled["state"]!.GetValue<string>());
         Assert.Equal(0L, await db.ScalarAsync<long>($"SELECT count(*) FROM partitioner_work_items WHERE job_id = '{longId}' AND state IN ('running', 'queued', 'done')"));
 
@@ -105,26 +105,4 @@ public sealed class FailoverTests
 
     private static string Objectives(JsonNode seeds) =>
         string.Join(",", seeds["runs"]!.AsArray().Select(r => $"{r!["seed"]}:{r["objective"]}:{r["violation"]}"));
-
-    private static async Task<JsonObject> WaitForJob(HttpClient client, string id, TimeSpan limit)
-    {
-        var deadline = DateTime.UtcNow + limit;
-        while (true)
-        {
-            var status = JsonNode.Parse(await client.GetStringAsync($"/v1/jobs/{id}"))!.AsObject();
-            if (status["state"]!.GetValue<string>() is "succeeded" or "failed" or "cancelled") return status;
-            if (DateTime.UtcNow > deadline) throw new TimeoutException($"Job {id} did not finish within {limit}: {status.ToJsonString()}");
-            await Task.Delay(500);
-        }
-    }
-
-    private static async Task Until(Func<Task<bool>> condition, TimeSpan limit, string what)
-    {
-        var deadline = DateTime.UtcNow + limit;
-        while (!await condition())
-        {
-            if (DateTime.UtcNow > deadline) throw new TimeoutException($"Waited {limit} for {what}.");
-            await Task.Delay(250);
-        }
-    }
 }

@@ -39,7 +39,7 @@ public sealed class StudyFailoverTests
         using var w2 = workers[1];
         using var w3 = workers[2];
         using var api = await ClusterNode.ApiAsync("api", db.ConnectionString);
-        await Until(async () => (await api.ReadyAsync())["checks"]!["ready"]!["data"]!["silos_active"]!.GetValue<long>() == 3, TimeSpan.FromMinutes(2), "three active silos");
+        await Waits.Until(async () => (await api.ReadyAsync())["checks"]!["ready"]!["data"]!["silos_active"]!.GetValue<long>() == 3, TimeSpan.FromMinutes(2), "three active silos");
         using var client = api.Client();
 
         string sweep = await Submit(client, "/v1/sweeps", Sweep());
@@ -49,14 +49,14 @@ public sealed class StudyFailoverTests
 
         // Kill the second silo while it holds work.
         string victim = $"127.0.0.1:{w2.SiloPort}@";
-        await Until(async () => await db.ScalarAsync<long>($"SELECT count(*) FROM partitioner_work_items WHERE state = 'running' AND silo LIKE '{victim}%'") > 0,
+        await Waits.Until(async () => await db.ScalarAsync<long>($"SELECT count(*) FROM partitioner_work_items WHERE state = 'running' AND silo LIKE '{victim}%'") > 0,
             TimeSpan.FromMinutes(3), "an item running on the silo to kill");
         w2.Kill();
         var orphaned = await db.RowsAsync($"SELECT job_id, item FROM partitioner_work_items WHERE state = 'running' AND silo LIKE '{victim}%'");
         Assert.NotEmpty(orphaned);
 
-        var sweepStatus = await WaitFor(client, $"/v1/sweeps/{sweep}", TimeSpan.FromMinutes(8));
-        var ensembleStatus = await WaitFor(client, $"/v1/ensembles/{ensemble}", TimeSpan.FromMinutes(8));
+        var sweepStatus = await Waits.Finished(client, $"/v1/sweeps/{sweep}", TimeSpan.FromMinutes(8));
+        var ensembleStatus = await Waits.Finished(client, $"/v1/ensembles/{ensemble}", TimeSpan.FromMinutes(8));
         Assert.True(sweepStatus["state"]!.GetValue<string>() == "succeeded", $"sweep: {sweepStatus.ToJsonString()}\n{w1.Log}\n{w3.Log}");
         Assert.True(ensembleStatus["state"]!.GetValue<string>() == "succeeded", $"ensemble: {ensembleStatus.ToJsonString()}\n{w1.Log}\n{w3.Log}");
 
@@ -86,8 +86,8 @@ public sealed class StudyFailoverTests
         using var local = embedded.CreateClient();
         string localSweep = await Submit(local, "/v1/sweeps", Sweep());
         string localEnsemble = await Submit(local, "/v1/ensembles", Ensemble());
-        Assert.Equal("succeeded", (await WaitFor(local, $"/v1/sweeps/{localSweep}", TimeSpan.FromMinutes(8)))["state"]!.GetValue<string>());
-        Assert.Equal("succeeded", (await WaitFor(local, $"/v1/ensembles/{localEnsemble}", TimeSpan.FromMinutes(8)))["state"]!.GetValue<string>());
+        Assert.Equal("succeeded", (await Waits.Finished(local, $"/v1/sweeps/{localSweep}", TimeSpan.FromMinutes(8)))["state"]!.GetValue<string>());
+        Assert.Equal("succeeded", (await Waits.Finished(local, $"/v1/ensembles/{localEnsemble}", TimeSpan.FromMinutes(8)))["state"]!.GetValue<string>());
 
         var tableHere = Untimed(JsonNode.Parse(await local.GetStringAsync($"/v1/sweeps/{localSweep}/table"))!);
         var tableThere = Untimed(JsonNode.Parse(await client.GetStringAsync($"/v1/sweeps/{sweep}/table"))!);
@@ -112,8 +112,8 @@ public sealed class StudyFailoverTests
         };
         string levelsThere = await Submit(client, "/v1/jobs", levels);
         string levelsHere = await Submit(local, "/v1/jobs", levels);
-        Assert.Equal("succeeded", (await WaitFor(client, $"/v1/jobs/{levelsThere}", TimeSpan.FromMinutes(5)))["state"]!.GetValue<string>());
-        Assert.Equal("succeeded", (await WaitFor(local, $"/v1/jobs/{levelsHere}", TimeSpan.FromMinutes(5)))["state"]!.GetValue<string>());
+        Assert.Equal("succeeded", (await Waits.Finished(client, $"/v1/jobs/{levelsThere}", TimeSpan.FromMinutes(5)))["state"]!.GetValue<string>());
+        Assert.Equal("succeeded", (await Waits.Finished(local, $"/v1/jobs/{levelsHere}", TimeSpan.FromMinutes(5)))["state"]!.GetValue<string>());
         foreach (var layer in new[] { "consortia", "practices", "federations" })
             Assert.Equal(await local.GetStringAsync($"/v1/jobs/{levelsHere}/{layer}"), await client.GetStringAsync($"/v1/jobs/{levelsThere}/{layer}"));
     }
@@ -131,27 +131,5 @@ public sealed class StudyFailoverTests
         var response = await client.PostAsJsonAsync(path, body);
         Assert.True(response.StatusCode == HttpStatusCode.Accepted, $"{path}: {(int)response.StatusCode} {await response.Content.ReadAsStringAsync()}");
         return (await response.Content.ReadFromJsonAsync<JsonObject>())!["id"]!.GetValue<string>();
-    }
-
-    private static async Task<JsonObject> WaitFor(HttpClient client, string path, TimeSpan limit)
-    {
-        var deadline = DateTime.UtcNow + limit;
-        while (true)
-        {
-            var status = JsonNode.Parse(await client.GetStringAsync(path))!.AsObject();
-            if (status["state"]!.GetValue<string>() is "succeeded" or "failed" or "cancelled") return status;
-            if (DateTime.UtcNow > deadline) throw new TimeoutException($"{path} did not finish within {limit}: {status.ToJsonString()}");
-            await Task.Delay(500);
-        }
-    }
-
-    private static async Task Until(Func<Task<bool>> condition, TimeSpan limit, string what)
-    {
-        var deadline = DateTime.UtcNow + limit;
-        while (!await condition())
-        {
-            if (DateTime.UtcNow > deadline) throw new TimeoutException($"Waited {limit} for {what}.");
-            await Task.Delay(250);
-        }
     }
 }

@@ -1,7 +1,4 @@
-using System.Diagnostics;
-using System.Net;
-using System.Net.Sockets;
-using System.Text;
+using Partitioner.Harness;
 
 namespace Partitioner.Api.Tests.EndToEnd;
 
@@ -11,100 +8,34 @@ namespace Partitioner.Api.Tests.EndToEnd;
 /// </summary>
 public sealed class RealServer : IDisposable
 {
-    private readonly Process _process;
-    private readonly StringBuilder _log = new();
+    private readonly ServiceProcess _service;
 
-    private RealServer(Process process, Uri address)
-    {
-        _process = process;
-        Address = address;
-    }
+    private RealServer(ServiceProcess service) => _service = service;
 
-    public Uri Address { get; }
+    public Uri Address => _service.Address;
 
-    public string Log { get { lock (_log) return _log.ToString(); } }
+    public string Log => _service.Log;
 
     public static async Task<RealServer> StartAsync(string databasePath, IReadOnlyDictionary<string, string>? settings = null)
     {
         var dll = Path.Combine(AppContext.BaseDirectory, "Partitioner.Api.dll");
         Assert.True(File.Exists(dll), $"{dll} not found");
-        int port = FreePort();
-        var start = new ProcessStartInfo("dotnet")
+        var environment = new Dictionary<string, string>
         {
-            ArgumentList = { dll, "--urls", $"http://127.0.0.1:{port}" },
-            WorkingDirectory = Path.GetTempPath(),
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
+            ["Partitioner__DatabasePath"] = databasePath,
+            ["Logging__LogLevel__Partitioner"] = "Information",
         };
-        start.Environment["Partitioner__DatabasePath"] = databasePath;
-        start.Environment["ASPNETCORE_ENVIRONMENT"] = "Production";
-        start.Environment["Logging__LogLevel__Default"] = "Warning";
-        start.Environment["Logging__LogLevel__Partitioner"] = "Information";
-        foreach (var (k, v) in settings ?? new Dictionary<string, string>()) start.Environment[$"Partitioner__{k}"] = v;
-        var process = Process.Start(start)!;
-        var server = new RealServer(process, new Uri($"http://127.0.0.1:{port}"));
-        process.OutputDataReceived += (_, e) => { lock (server._log) server._log.AppendLine(e.Data); };
-        process.ErrorDataReceived += (_, e) => { lock (server._log) server._log.AppendLine(e.Data); };
-        process.BeginOutputReadLine();
-        process.BeginErrorReadLine();
-
-        using var probe = new HttpClient { BaseAddress = server.Address, Timeout = TimeSpan.FromSeconds(2) };
-        var deadline = DateTime.UtcNow.AddSeconds(30);
-        while (true)
-        {
-            if (process.HasExited)
-            {
-                // WaitForExit() without a timeout also waits for the redirected output to be read to its end, so the
-                // message holds everything the process wrote before it died.
-                process.WaitForExit();
-                throw new InvalidOperationException($"The server exited with {process.ExitCode}:\n{server.Log}");
-            }
-            try
-            {
-                if ((await probe.GetAsync("/health/live")).StatusCode == HttpStatusCode.OK) return server;
-            }
-            catch (HttpRequestException) { }
-            catch (TaskCanceledException) { }
-            if (DateTime.UtcNow > deadline)
-            {
-                server.Dispose();
-                throw new TimeoutException($"The server did not start:\n{server.Log}");
-            }
-            await Task.Delay(100);
-        }
+        foreach (var (k, v) in settings ?? new Dictionary<string, string>()) environment[$"Partitioner__{k}"] = v;
+        return new RealServer(await ServiceProcess.StartAsync(dll, ServiceProcess.FreePort(), environment, TimeSpan.FromSeconds(30)));
     }
 
     public HttpClient Client() => new(new SocketsHttpHandler { MaxConnectionsPerServer = 256 }) { BaseAddress = Address, Timeout = TimeSpan.FromSeconds(60) };
 
     /// <summary>Asks the process to stop (SIGTERM, as a service manager would) and waits for it to exit.</summary>
-    public async Task StopAsync(TimeSpan timeout)
-    {
-        using (var kill = Process.Start("kill", ["-TERM", _process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)])!)
-            await kill.WaitForExitAsync();
-        using var cts = new CancellationTokenSource(timeout);
-        await _process.WaitForExitAsync(cts.Token);
-    }
+    public Task StopAsync(TimeSpan timeout) => _service.StopAsync(timeout);
 
     /// <summary>Kills the process at once (a crash).</summary>
-    public void Kill()
-    {
-        if (!_process.HasExited) _process.Kill(entireProcessTree: true);
-        _process.WaitForExit(10_000);
-    }
+    public void Kill() => _service.Kill();
 
-    public void Dispose()
-    {
-        try { Kill(); } catch (InvalidOperationException) { }
-        _process.Dispose();
-    }
-
-    private static int FreePort()
-    {
-        var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        int port = ((IPEndPoint)listener.LocalEndpoint).Port;
-        listener.Stop();
-        return port;
-    }
+    public void Dispose() => _service.Dispose();
 }
