@@ -87,9 +87,15 @@ public static class ExactSolver
             {
                 // The LP relaxation of "fewest (most) consortia" often proves the seed's count at once; at least it
                 // lifts the count the extreme-count attempt below starts from.
-                int lpCount = partition.CountByLp(minCount, maxCount, sense, Left().Span / 4);
+                int lpCount = partition.CountByLp(minCount, maxCount, sense, Left().Span / 2, k0, out var fewer);
                 if (sense > 0) minCount = Math.Max(minCount, lpCount);
                 else maxCount = Math.Min(maxCount, lpCount);
+                if (fewer is not null && PlanCheck.PlanViolations(problem, fewer).Count == 0)
+                {
+                    // Branching found a plan below the seed's count: it is the seed now.
+                    start = fewer;
+                    k0 = Count(fewer);
+                }
                 if (k0 == lpCount)
                 {
                     minCount = maxCount = k0;

@@ -94,8 +94,30 @@ internal static class ReducedCostFixing
         }
         if (start is null) return WithLpBound(Mip(model, minCount, maxCount, columns, Left(), null, options), bound);
         var kept = Union(Prefix(columns, order, Kept(incumbent)), start);
+        if (options.SubsetRowCuts)
+        {
+            // Tighten the bound over the kept candidates (no plan better than the incumbent uses another), then fix again
+            // with the tightened duals. The master starts from the LP's support and the incumbent.
+            var initial = new List<int>(start);
+            for (int k = 0; k < columns.Length; k++) if (x[k] > 1e-9) initial.Add(columns[k]);
+            double target = incumbent * (1 - Math.Max(options.RelativeGap, 1e-9));
+            var cut = SubsetRowCuts.Solve(model.Problem.PracticeCount, model.Candidates, model.Cost, kept, initial, minCount, maxCount,
+                target, Left() * CutShare);
+            if (cut.Bound > bound)
+            {
+                bound = cut.Bound;
+                if (bound >= target)
+                    return new Outcome(options.RelativeGap > 0 ? EngineStatus.Stopped : EngineStatus.Optimal, model.Decode(start), options.RelativeGap > 0 ? bound : incumbent);
+                var refixed = new List<int>(kept.Length);
+                for (int k = 0; k < kept.Length; k++) if (cut.Keeps(k, incumbent)) refixed.Add(kept[k]);
+                kept = Union([.. refixed], start);
+            }
+        }
         return WithLpBound(Mip(model, minCount, maxCount, kept, Left(), start, options), bound);
     }
+
+    /// <summary>Share of the time left that the subset-row cut loop may take before the integer engines start.</summary>
+    private const double CutShare = 0.4;
 
     /// <summary>
     /// The LP optimum bounds every plan at this count, and CP-SAT's own bound over the kept candidates can be weaker when it
