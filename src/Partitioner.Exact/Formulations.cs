@@ -80,17 +80,8 @@ internal sealed class PartitionFormulation(SetPartitionModel model, ExactOptions
     /// of <paramref name="seedCount"/> (a count a plan is known to reach), the relaxation of "fewer than the seed's count"
     /// is tightened by subset-row cuts (<see cref="SubsetRowCuts"/>), which often proves the seed's count.
     /// </summary>
-    public int CountByLp(int minCount, int maxCount, int sense, TimeSpan limit, int seedCount = int.MaxValue) =>
-        CountByLp(minCount, maxCount, sense, limit, seedCount, out _);
-
-    /// <summary>
-    /// As <see cref="CountByLp(int, int, int, TimeSpan, int)"/>; when the cut bound still falls short of the seed's count,
-    /// branching (<see cref="CountBranching"/>) decides whether fewer consortia are possible in the time left: the seed's
-    /// count is returned when they are not, and <paramref name="fewer"/> is a plan with fewer when one is found.
-    /// </summary>
-    public int CountByLp(int minCount, int maxCount, int sense, TimeSpan limit, int seedCount, out int[]? fewer)
+    public int CountByLp(int minCount, int maxCount, int sense, TimeSpan limit, int seedCount = int.MaxValue)
     {
-        fewer = null;
         long started = System.Diagnostics.Stopwatch.GetTimestamp();
         var columns = model.ColumnsForCount(minCount, maxCount);
         var ones = new double[model.Candidates.Count];
@@ -109,13 +100,21 @@ internal sealed class PartitionFormulation(SetPartitionModel model, ExactOptions
         var cut = SubsetRowCuts.Solve(model.Problem.PracticeCount, model.Candidates, ones, below, support, fewest, seedCount - 1,
             seedCount - 1 + 1e-4, SatEngine.Remaining(limit, started));
         if (double.IsFinite(cut.Bound)) fewest = Math.Clamp(Math.Max(fewest, (int)Math.Ceiling(cut.Bound - LpPrecision)), minCount, seedCount);
-        if (fewest >= seedCount) return fewest;
-        var start = new List<int>();
-        foreach (var (c, _) in cut.Support) start.Add(c);
-        var branched = CountBranching.Solve(model.Problem.PracticeCount, model.Candidates, model.ColumnsForCount(fewest, seedCount - 1), start,
-            fewest, seedCount - 1, SatEngine.Remaining(limit, started), cut.Triples);
-        if (branched.Status == EngineStatus.Infeasible) return seedCount;
-        if (branched.Chosen is not null) fewer = model.Decode(branched.Chosen);
         return fewest;
+    }
+
+    /// <summary>
+    /// Whether a plan with <paramref name="minCount"/>–<paramref name="maxCount"/> consortia exists, decided by branching
+    /// on pairs of practices over the cut relaxation (<see cref="CountBranching"/>) within <paramref name="limit"/>:
+    /// <see cref="EngineStatus.Infeasible"/>, <see cref="EngineStatus.Optimal"/> with such a plan in <paramref name="plan"/>,
+    /// or <see cref="EngineStatus.Stopped"/>.
+    /// </summary>
+    public EngineStatus FindCount(int minCount, int maxCount, TimeSpan limit, out int[]? plan)
+    {
+        plan = null;
+        var branched = CountBranching.Solve(model.Problem.PracticeCount, model.Candidates, model.ColumnsForCount(minCount, maxCount), [],
+            minCount, maxCount, limit);
+        if (branched.Chosen is not null) plan = model.Decode(branched.Chosen);
+        return branched.Status;
     }
 }

@@ -10,8 +10,10 @@ namespace Partitioner.Exact;
 /// (2) Solve the LP relaxation (GLOP); an infeasible LP proves that no plan has this count. (3) Take an incumbent: the
 /// warm-start plan if it has this count, else the plan of a small integer program over the candidates of least reduced cost
 /// (2,000, widened fourfold while that program is proven infeasible). (4) Drop every candidate whose reduced cost exceeds
-/// incumbent − LP bound and solve the integer program over the rest, hinted with the incumbent. The reported bound is the
-/// better of the LP optimum and the engine's own.</para>
+/// incumbent − LP bound. (5) With <see cref="ExactOptions.SubsetRowCuts"/>, tighten the bound over the kept candidates
+/// with subset-row cuts (<see cref="SubsetRowCuts"/>, at most 40% of the time left) and drop again by the tightened reduced
+/// costs; a bound reaching the incumbent proves it. (6) Solve the integer program over the rest, hinted with the
+/// incumbent. The reported bound is the better of the cut bound and the engine's own.</para>
 /// <para><b>Why step 4 is exact.</b> Every row is an equality (each practice once, count fixed), so for any plan x and
 /// the LP's duals y, cost·x = y·b + rc·x, and y·b = LP − rc·x* for the LP optimum x*. Hence
 /// cost·x ≥ base + rc_j for every candidate j in x with rc_j &gt; 0, where base = LP − rc·x* + Σ<sub>rc_k &lt; 0</sub> rc_k
