@@ -74,6 +74,12 @@ public sealed record ExactOptions
     /// <summary>Whether compactness solves over many candidates use LP reduced-cost fixing (<see cref="ReducedCostFixing"/>) at all.</summary>
     public bool ReducedCostFixing { get; init; } = true;
 
+    /// <summary>
+    /// Whether the LP relaxation behind reduced-cost fixing and the count bound is tightened by subset-row cuts on triples
+    /// of practices (<see cref="SubsetRowCuts"/>) before the integer engines start. On by default.
+    /// </summary>
+    public bool SubsetRowCuts { get; init; } = true;
+
     /// <summary>Largest instance exact mode accepts; larger ones belong to the heuristic solver or <see cref="PoolRecombination"/>.</summary>
     public int MaxPractices { get; init; } = 250;
 }

@@ -29,9 +29,12 @@ namespace Partitioner.Exact;
 /// <para><b>Count.</b> With a count preference, a valid seed plan (the caller's, else a quick heuristic plan,
 /// <see cref="ExactOptions.HeuristicWarmStart"/>) at the extreme count the patient range allows (⌈P/max⌉ for fewest)
 /// settles the count. Otherwise the LP relaxation of "fewest consortia" (GLOP) gives a lower bound on the count, which
-/// proves the seed's count when they meet; else that bound is tried first with the compactness objective, with half the
-/// time when the seed has another count. If that yields neither a plan nor a proof, the most compact plan at the seed's
-/// count is returned with the count unproven. When the bound is proven impossible, a count-optimising solve finds the
+/// proves the seed's count when they meet; for the fewest, the relaxation of "fewer than the seed" is then tightened by
+/// subset-row cuts (<see cref="SubsetRowCuts"/>). Else that bound is tried first with the compactness objective, with half
+/// the time when the seed has another count. If that yields neither a plan nor a proof, branching on pairs of practices
+/// (<see cref="CountBranching"/>, fewest only) decides in most of the time left whether a plan has fewer consortia than the
+/// seed (finding one, or proving there is none); otherwise the most compact plan at the seed's count is returned with the
+/// count unproven. When the bound is proven impossible, a count-optimising solve finds the
 /// best count, then a compactness solve at that count. Without a seed the count is minimised first (every practice within
 /// the maximum is a candidate on its own, so that program always has plans). Set partitioning keeps only the candidates
 /// the count allows (<see cref="SetPartitionModel.ColumnsForCount"/>). A count not proven makes the result
@@ -87,7 +90,7 @@ public static class ExactSolver
             {
                 // The LP relaxation of "fewest (most) consortia" often proves the seed's count at once; at least it
                 // lifts the count the extreme-count attempt below starts from.
-                int lpCount = partition.CountByLp(minCount, maxCount, sense, Left().Span / 4);
+                int lpCount = partition.CountByLp(minCount, maxCount, sense, Left().Span / 4, k0);
                 if (sense > 0) minCount = Math.Max(minCount, lpCount);
                 else maxCount = Math.Min(maxCount, lpCount);
                 if (k0 == lpCount)
@@ -119,11 +122,26 @@ public static class ExactSolver
                 : formulation.Solve(first, first, 0, seedElsewhere ? Left().Half : Left().Span, seedElsewhere ? null : options.WarmStart);
             if (atFirst.Status != EngineStatus.Infeasible && atFirst.Plan is null && seedElsewhere)
             {
-                // Neither a plan nor a proof at the extreme count: the most compact plan at the seed's count, count unproven.
+                // Neither a plan nor a proof at the extreme count: branching on pairs of practices decides whether any plan
+                // has fewer consortia than the seed (most of the time left: without that answer the count is unproven and
+                // a compactness gap means nothing); then the most compact plan at the best count known.
                 int k = Count(start!);
-                final = formulation.Solve(k, k, 0, Left().Span, start);
-                final = final with { Plan = final.Plan ?? start, Status = EngineStatus.Stopped, Bound = double.NaN };
-                countNote = $" {k} consortia is the {word} found in time, not proven.";
+                var seed = start!;
+                var decided = EngineStatus.Stopped;
+                if (sense > 0 && options.SubsetRowCuts && formulation is PartitionFormulation branching)
+                {
+                    decided = branching.FindCount(first, k - 1, Left().Span * BranchingShare, out var fewer);
+                    if (fewer is not null && PlanCheck.PlanViolations(problem, fewer).Count == 0)
+                    {
+                        seed = fewer;
+                        k = Count(fewer);
+                    }
+                }
+                bool proven = decided == EngineStatus.Infeasible || (decided == EngineStatus.Optimal && k == first);
+                final = formulation.Solve(k, k, 0, Left().Span, seed);
+                final = final with { Plan = final.Plan ?? seed };
+                if (!proven) final = final with { Status = EngineStatus.Stopped, Bound = double.NaN };
+                countNote = proven ? $" {k} is the {word} consortia possible (branching on pairs of practices)." : $" {k} consortia is the {word} found in time, not proven.";
             }
             else if (atFirst.Status != EngineStatus.Infeasible)
             {
@@ -200,6 +218,9 @@ public static class ExactSolver
             return null;
         }
     }
+
+    /// <summary>Share of the time left that branching may take to decide whether fewer consortia than the seed's are possible.</summary>
+    private const double BranchingShare = 0.8;
 
     private readonly record struct Remaining(TimeSpan Left)
     {

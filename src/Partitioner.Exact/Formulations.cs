@@ -76,10 +76,13 @@ internal sealed class PartitionFormulation(SetPartitionModel model, ExactOptions
 
     /// <summary>
     /// The best count the LP relaxation allows (⌈LP⌉ of the fewest, ⌊LP⌋ of the most consortia) within the range, or
-    /// the range's end when the LP is not solved in time. No plan has a better count.
+    /// the range's end when the LP is not solved in time. No plan has a better count. For the fewest, when that falls short
+    /// of <paramref name="seedCount"/> (a count a plan is known to reach), the relaxation of "fewer than the seed's count"
+    /// is tightened by subset-row cuts (<see cref="SubsetRowCuts"/>), which often proves the seed's count.
     /// </summary>
-    public int CountByLp(int minCount, int maxCount, int sense, TimeSpan limit)
+    public int CountByLp(int minCount, int maxCount, int sense, TimeSpan limit, int seedCount = int.MaxValue)
     {
+        long started = System.Diagnostics.Stopwatch.GetTimestamp();
         var columns = model.ColumnsForCount(minCount, maxCount);
         var ones = new double[model.Candidates.Count];
         Array.Fill(ones, sense > 0 ? 1.0 : -1.0);
@@ -87,8 +90,31 @@ internal sealed class PartitionFormulation(SetPartitionModel model, ExactOptions
         if (lp.Status != EngineStatus.Optimal) return sense > 0 ? minCount : maxCount;
         // GLOP's optimum is exact to about its feasibility tolerance: a count bound of 11.9999999 is 12.
         const double LpPrecision = 1e-6;
-        return sense > 0
-            ? Math.Clamp((int)Math.Ceiling(lp.Objective - LpPrecision), minCount, maxCount)
-            : Math.Clamp((int)Math.Floor(-lp.Objective + LpPrecision), minCount, maxCount);
+        if (sense < 0) return Math.Clamp((int)Math.Floor(-lp.Objective + LpPrecision), minCount, maxCount);
+        int fewest = Math.Clamp((int)Math.Ceiling(lp.Objective - LpPrecision), minCount, maxCount);
+        if (!options.SubsetRowCuts || seedCount > maxCount || fewest >= seedCount) return fewest;
+        // Is there a plan with fewer consortia than the seed? Only the candidates such a plan can hold take part.
+        var below = model.ColumnsForCount(fewest, seedCount - 1);
+        var support = new List<int>();
+        for (int k = 0; k < columns.Length; k++) if (lp.Values[k] > 1e-9) support.Add(columns[k]);
+        var cut = SubsetRowCuts.Solve(model.Problem.PracticeCount, model.Candidates, ones, below, support, fewest, seedCount - 1,
+            seedCount - 1 + 1e-4, SatEngine.Remaining(limit, started));
+        if (double.IsFinite(cut.Bound)) fewest = Math.Clamp(Math.Max(fewest, (int)Math.Ceiling(cut.Bound - LpPrecision)), minCount, seedCount);
+        return fewest;
+    }
+
+    /// <summary>
+    /// Whether a plan with <paramref name="minCount"/>–<paramref name="maxCount"/> consortia exists, decided by branching
+    /// on pairs of practices over the cut relaxation (<see cref="CountBranching"/>) within <paramref name="limit"/>:
+    /// <see cref="EngineStatus.Infeasible"/>, <see cref="EngineStatus.Optimal"/> with such a plan in <paramref name="plan"/>,
+    /// or <see cref="EngineStatus.Stopped"/>.
+    /// </summary>
+    public EngineStatus FindCount(int minCount, int maxCount, TimeSpan limit, out int[]? plan)
+    {
+        plan = null;
+        var branched = CountBranching.Solve(model.Problem.PracticeCount, model.Candidates, model.ColumnsForCount(minCount, maxCount), [],
+            minCount, maxCount, limit);
+        if (branched.Chosen is not null) plan = model.Decode(branched.Chosen);
+        return branched.Status;
     }
 }

@@ -1,0 +1,52 @@
+using Partitioner.Core.Rules;
+
+namespace Partitioner.Exact.Tests;
+
+public sealed class CountBranchingTests
+{
+    /// <summary>
+    /// On small grids the fewest localities are brute-forced: branching must find no plan with one fewer and must find a
+    /// plan (a true partition into candidates) with that many.
+    /// </summary>
+    [Theory]
+    [InlineData(1)]
+    [InlineData(2)]
+    [InlineData(3)]
+    [InlineData(4)]
+    [InlineData(5)]
+    [InlineData(6)]
+    [InlineData(7)]
+    [InlineData(8)]
+    public void Branching_agrees_with_brute_force_on_the_fewest_count(int seed)
+    {
+        var rules = new ConsortiumRules { MinPatients = 0, MaxPatients = 30_000, CountPreference = CountPreference.Fewest };
+        var problem = TestProblems.Grid(3, 3, TestProblems.RandomPatients(9, seed, 8_000, 16_000), rules);
+        var (_, plan, _) = BruteForce.Best(problem, fewestFirst: true);
+        int fewest = plan!.Max() + 1;
+        var model = SetPartitionModel.TryBuild(problem, 1_000_000)!;
+        var all = model.AllColumns();
+
+        var below = CountBranching.Solve(9, model.Candidates, all, [], 1, fewest - 1, TimeSpan.FromSeconds(30));
+        Assert.Equal(EngineStatus.Infeasible, below.Status);
+
+        var at = CountBranching.Solve(9, model.Candidates, all, [], 1, fewest, TimeSpan.FromSeconds(30));
+        Assert.Equal(EngineStatus.Optimal, at.Status);
+        Assert.NotNull(at.Chosen);
+        Assert.True(at.Chosen!.Length <= fewest);
+        var decoded = model.Decode(at.Chosen);
+        Assert.Empty(PlanCheck.PlanViolations(problem, decoded));
+    }
+
+    /// <summary>Three practices of 11,000 patients in a triangle cannot be one locality of 30,000: no plan of one.</summary>
+    [Fact]
+    public void An_odd_cycle_of_pairs_has_no_plan_of_one_and_a_plan_of_two()
+    {
+        List<int[]> candidates = [[0], [1], [2], [0, 1], [0, 2], [1, 2]];
+        int[] all = [0, 1, 2, 3, 4, 5];
+        Assert.Equal(EngineStatus.Infeasible, CountBranching.Solve(3, candidates, all, [], 1, 1, TimeSpan.FromSeconds(10)).Status);
+        var two = CountBranching.Solve(3, candidates, all, [], 1, 2, TimeSpan.FromSeconds(10));
+        Assert.Equal(EngineStatus.Optimal, two.Status);
+        Assert.Equal(2, two.Chosen!.Length);
+        Assert.Equal(3, two.Chosen.Sum(c => candidates[c].Length));
+    }
+}
