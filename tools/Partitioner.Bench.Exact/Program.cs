@@ -6,6 +6,7 @@ using Partitioner.Core.Rules;
 using Partitioner.Core.Solving;
 using Partitioner.Core.Studies;
 using Partitioner.Exact;
+using Partitioner.Exact.Tests;
 
 // Exact-mode benchmark (issue 6): split areas into contiguous localities of at most 30,000 patients — fewest localities,
 // then most compact — on synthetic grids and on real CCGs of 20–80 practices; report the exact solver's proof and time, and the
@@ -205,38 +206,10 @@ static IEnumerable<(string, Problem, double, string)> RealCcgs(string path, int 
     }
 }
 
-/// A grid as the Exact tests draw it: patients first from the seed's stream; deprivation 20 and spend £150 per patient.
-static Problem UniformGrid(int rows, int cols, int seed, double low, double high)
-{
-    var random = new Random(seed);
-    int n = rows * cols;
-    var patients = new double[n];
-    for (int i = 0; i < n; i++) patients[i] = Math.Round(low + random.NextDouble() * (high - low));
-    var deprivation = new double[n];
-    Array.Fill(deprivation, 20);
-    return GridOf(rows, cols, patients, deprivation, new ConsortiumRules());
-}
-
-/// Practices 1 km apart on a rows × cols grid, each joined to its four neighbours; spend £150 per patient.
-static Problem GridOf(int rows, int cols, double[] patients, double[] deprivation, ConsortiumRules rules)
-{
-    int n = rows * cols;
-    var edges = new List<(int, int)>();
-    var x = new double[n];
-    var y = new double[n];
-    for (int r = 0; r < rows; r++)
-    {
-        for (int c = 0; c < cols; c++)
-        {
-            int v = r * cols + c;
-            x[v] = c * 1000.0;
-            y[v] = r * 1000.0;
-            if (c + 1 < cols) edges.Add((v, v + 1));
-            if (r + 1 < rows) edges.Add((v, v + cols));
-        }
-    }
-    return new Problem(AdjacencyGraph.FromEdges(n, edges), patients, deprivation, patients.Select(p => p * 150).ToArray(), x, y, rules);
-}
+/// A grid as the Exact tests draw it (their TestProblems, linked): patients first from the seed's stream; deprivation 20
+/// and spend £150 per patient.
+static Problem UniformGrid(int rows, int cols, int seed, double low, double high) =>
+    TestProblems.Grid(rows, cols, TestProblems.RandomPatients(rows * cols, seed, low, high), new ConsortiumRules(), TestProblems.Filled(rows * cols, 20));
 
 static string Csv(string s) => s.Contains(',') ? "\"" + s.Replace("\"", "\"\"") + "\"" : s;
 
@@ -252,5 +225,5 @@ static Problem Grid(int rows, int cols, int seed, double low, double high, Conso
         patients[v] = Math.Round(low + random.NextDouble() * (high - low));
         deprivation[v] = 5 + 40 * random.NextDouble();
     }
-    return GridOf(rows, cols, patients, deprivation, rules);
+    return TestProblems.Grid(rows, cols, patients, rules, deprivation);
 }
