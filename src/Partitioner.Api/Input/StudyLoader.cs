@@ -50,6 +50,11 @@ public sealed class StudyLoader(DatasetCatalog datasets)
     public WorkBudget Budget(PlanningInput input, StudyRequest request, PracticeSet practices) =>
         WorkBudget.For(practices.Count, WithBoundary(input, request).Boundary?.NumPoints ?? 0, request.TimeLimitSeconds);
 
+    /// <summary>The memory and time an ensemble of <paramref name="sampling"/>'s plans and steps over these practices may use.</summary>
+    public WorkBudget EnsembleBudget(PlanningInput input, StudyRequest request, PracticeSet practices, Partitioner.Core.Ensembles.EnsembleOptions sampling) =>
+        WorkBudget.ForEnsemble(practices.Count, WithBoundary(input, request).Boundary?.NumPoints ?? 0, sampling.Plans,
+            (long)sampling.Plans * sampling.Thin + sampling.Chains * sampling.EffectiveBurnIn);
+
     private Dataset Find(string name) =>
         datasets.Find(name) ?? throw new InputException("body", "dataset", name,
             $"Unknown dataset. Available: {string.Join(", ", datasets.All.Select(d => d.Name))} (GET /v1/datasets).");

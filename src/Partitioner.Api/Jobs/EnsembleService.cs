@@ -6,6 +6,7 @@ using Microsoft.Extensions.Options;
 using Partitioner.Api.Contracts;
 using Partitioner.Api.Errors;
 using Partitioner.Api.Input;
+using Partitioner.Api.Limits;
 using Partitioner.Api.Planning;
 using Partitioner.Api.Storage;
 using Partitioner.Cluster.Storage;
@@ -20,7 +21,7 @@ namespace Partitioner.Api.Jobs;
 /// Ensembles as jobs: submits them (checked at once, then queued like solves and run by the same workers through
 /// <see cref="EnsembleWork"/>, one work item per chain), describes them, serves their files and tests proposals against them.
 /// </summary>
-public sealed class EnsembleService(IJobService jobs, StudyLoader loader, IOptions<PartitionerApiOptions> options)
+public sealed class EnsembleService(IJobService jobs, StudyLoader loader, WorkAdmission admission, IOptions<PartitionerApiOptions> options)
 {
     /// <summary>The <c>operation</c> an ensemble job's parameters carry (what tells the runner it is not a solve).</summary>
     public const string Operation = "ensemble_job";
@@ -33,6 +34,10 @@ public sealed class EnsembleService(IJobService jobs, StudyLoader loader, IOptio
         var ensemble = Settings(ensembleNode);
         var settings = Planning(input.Options, input.GroupBy);
         var practices = loader.ReadPractices(input, settings, _settings.MaxPractices, "an ensemble");
+        var budget = loader.EnsembleBudget(input, settings, practices, Core(ensemble));
+        if (budget.Bytes > admission.LimitBytes)
+            throw new ApiProblemException(StatusCodes.Status413PayloadTooLarge, "Ensemble too large for this service",
+                $"The ensemble needs {budget.Describe()} for its {Core(ensemble).Plans:N0} plans; this service allows {WorkBudget.Megabytes(admission.LimitBytes)} MB of work at once. Ask for fewer plans (ensemble.plans) or send fewer practices.");
         var rules = settings.Rules();
         MissingValues.Apply(practices, settings.Missing, rules.Deprivation is not null || rules.MinDeprivedShare is not null, rules.Spend is not null);
         var parameters = StudyLoader.Parameters(input, Operation, settings);

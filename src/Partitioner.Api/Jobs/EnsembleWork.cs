@@ -31,6 +31,11 @@ public sealed class EnsembleWork(StudyLoader loader, IOptions<PartitionerApiOpti
         phase?.Invoke("reading practices");
         var practices = loader.ReadPractices(input, request, _settings.MaxPractices, "an ensemble");
         ct.ThrowIfCancellationRequested();
+        if (work is not null)
+        {
+            phase?.Invoke("waiting for memory");
+            work.Admit(loader.EnsembleBudget(input, request, practices, sampling), wait: true);
+        }
         phase?.Invoke("building geography");
         var study = loader.Prepare(input, request, practices, ct);
         ct.ThrowIfCancellationRequested();

@@ -35,6 +35,29 @@ public readonly record struct WorkBudget(int Practices, int BoundaryVertices, lo
         return new WorkBudget(practices, boundaryVertices, bytes, time);
     }
 
+    /// <summary>Memory per recorded plan of an ensemble beyond its practice assignments (its statistics, chain and step).</summary>
+    public const long BytesPerPlan = 256;
+
+    /// <summary>
+    /// Chain steps per second an ensemble job is allowed at the least: a tenth or less of what a chain does on a busy core
+    /// (thousands to tens of thousands a second; tools/Partitioner.Bench), so only a job that has stopped making progress
+    /// reaches its time.
+    /// </summary>
+    public const double MinEnsembleStepsPerSecond = 1_000;
+
+    /// <summary>
+    /// The budget of an ensemble of <paramref name="plans"/> plans over <paramref name="practices"/> practices taking
+    /// <paramref name="steps"/> chain steps in all: the geometry's allowance, each plan's assignment at two bytes a practice
+    /// (the rows are kept compressed, so this is an upper bound) and time for the steps at
+    /// <see cref="MinEnsembleStepsPerSecond"/>.
+    /// </summary>
+    public static WorkBudget ForEnsemble(int practices, int boundaryVertices, int plans, long steps)
+    {
+        var geometry = For(practices, boundaryVertices, 0);
+        long bytes = geometry.Bytes + plans * (2L * practices + BytesPerPlan);
+        return new WorkBudget(practices, boundaryVertices, bytes, geometry.Time + TimeSpan.FromSeconds(steps / MinEnsembleStepsPerSecond));
+    }
+
     public string Describe() => string.Create(CultureInfo.InvariantCulture,
         $"{Practices:N0} practices{(BoundaryVertices > 0 ? $" in a boundary of {BoundaryVertices:N0} vertices" : "")}: about {Megabytes(Bytes)} MB and {Time.TotalSeconds:N0} s");
 

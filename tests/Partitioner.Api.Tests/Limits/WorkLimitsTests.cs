@@ -72,4 +72,34 @@ public sealed class WorkLimitsTests(ShortDeadlineApp deadline, TinyMemoryApp mem
         Assert.Equal("failed", (string)status["state"]!);
         Assert.Contains("memory passed its limit (128 MB)", (string)status["message"]!);
     }
+
+    private static JsonObject RegionEnsemble(int plans, int thin = 10) => new()
+    {
+        ["dataset"] = "region",
+        ["options"] = new JsonObject { ["balance"] = "deprivation=0.3" },
+        ["ensemble"] = new JsonObject { ["plans"] = plans, ["chains"] = 2, ["thin"] = thin, ["burn_in"] = 100, ["count"] = 8, ["seed"] = 1 },
+    };
+
+    [Fact]
+    public async Task An_ensemble_whose_plans_alone_are_over_the_memory_limit_is_refused_before_it_is_queued()
+    {
+        // 100,000 plans of 300 practices: 57 MB of assignments at two bytes a practice, on top of the geometry's allowance.
+        var problem = await (await memory.CreateClient().PostAsync("/v1/ensembles", TestData.Json(RegionEnsemble(100_000)))).Problem(HttpStatusCode.RequestEntityTooLarge);
+        Assert.Contains("100,000 plans", (string)problem["detail"]!);
+        Assert.Contains("128 MB", (string)problem["detail"]!);
+        Assert.Contains("ensemble.plans", (string)problem["detail"]!);
+    }
+
+    [Fact]
+    public async Task An_ensemble_job_is_admitted_like_a_solve_and_fails_naming_the_reason_when_memory_passes_the_limit()
+    {
+        // The process's memory reads over the limit as soon as admitted work holds a reservation: an ensemble that
+        // reserved nothing would run to the end (10 million steps, long enough for the watch to see it).
+        var client = memory.CreateClient();
+        var (response, body) = await client.Submit(TestData.Json(RegionEnsemble(200, thin: 50_000)), "/v1/ensembles");
+        Assert.True(response.StatusCode == HttpStatusCode.Accepted, body.ToJsonString());
+        var status = await client.WaitForJob(response.Headers.Location!.ToString(), TimeSpan.FromSeconds(120));
+        Assert.Equal("failed", (string)status["state"]!);
+        Assert.Contains("memory passed its limit (128 MB)", (string)status["message"]!);
+    }
 }
