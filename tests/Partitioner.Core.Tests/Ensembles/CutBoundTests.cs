@@ -1,4 +1,5 @@
 using Partitioner.Core.Ensembles;
+using Partitioner.Core.Tests.Support;
 using Xunit.Abstractions;
 
 namespace Partitioner.Core.Tests.Ensembles;
@@ -9,19 +10,6 @@ namespace Partitioner.Core.Tests.Ensembles;
 /// </summary>
 public sealed class CutBoundTests(ITestOutputHelper output)
 {
-    private static (int, int)[] Grid(int rows, int columns)
-    {
-        var edges = new List<(int, int)>();
-        for (int r = 0; r < rows; r++)
-            for (int c = 0; c < columns; c++)
-            {
-                int v = r * columns + c;
-                if (c + 1 < columns) edges.Add((v, v + 1));
-                if (r + 1 < rows) edges.Add((v, v + columns));
-            }
-        return edges.ToArray();
-    }
-
     /// <summary>Every spanning tree of the graph as parent arrays rooted at vertex 0 (edge subsets of size n − 1 without
     /// a cycle).</summary>
     private static List<int[]> SpanningTrees(int n, (int A, int B)[] edges)
@@ -86,7 +74,7 @@ public sealed class CutBoundTests(ITestOutputHelper output)
     public void No_spanning_tree_has_more_balanced_cuts_than_the_bound(int rows, int columns)
     {
         int n = rows * columns;
-        var trees = SpanningTrees(n, Grid(rows, columns));
+        var trees = SpanningTrees(n, GridGraph.Edges(rows, columns));
         var random = new Random(1234 + n);
         int attained = 0, cases = 0;
         double slack = 0;

@@ -1,31 +1,19 @@
 using Partitioner.Core.Ensembles;
 using Partitioner.Core.Geography;
 using Partitioner.Core.Solving.Search;
+using Partitioner.Core.Tests.Support;
 
 namespace Partitioner.Core.Tests.Ensembles;
 
 public sealed class UniformSpanningTreeTests
 {
-    private static AdjacencyGraph Grid(int rows, int columns)
-    {
-        var edges = new List<(int, int)>();
-        for (int r = 0; r < rows; r++)
-            for (int c = 0; c < columns; c++)
-            {
-                int v = r * columns + c;
-                if (c + 1 < columns) edges.Add((v, v + 1));
-                if (r + 1 < rows) edges.Add((v, v + columns));
-            }
-        return AdjacencyGraph.FromEdges(rows * columns, edges);
-    }
-
     [Fact]
     public void Every_spanning_tree_of_a_3x3_grid_is_drawn_equally_often()
     {
         // The 3×3 grid has 192 spanning trees (matrix-tree theorem). With 96,000 draws each is expected 500 times; the
         // Pearson statistic of a uniform sampler follows chi-square with 191 degrees of freedom (mean 191, sd 19.5), and
         // 280 is beyond its 99.99th percentile. A random-weight Kruskal tree (the solver's) fails this test by far.
-        var graph = Grid(3, 3);
+        var graph = GridGraph.Of(3, 3);
         Assert.Equal(192, SmallGraphs.SpanningTrees(graph, Enumerable.Range(0, 9).ToArray()));
         var tree = new UniformSpanningTree(graph.Offsets.ToArray(), graph.Targets.ToArray(), 9);
         var verts = Enumerable.Range(0, 9).ToArray();
@@ -50,7 +38,7 @@ public sealed class UniformSpanningTreeTests
     [Fact]
     public void A_drawn_tree_spans_the_region_only_and_every_subtree_is_below_its_top()
     {
-        var graph = Grid(4, 4);
+        var graph = GridGraph.Of(4, 4);
         // Region: the left three columns (12 practices); the last column is outside.
         var verts = Enumerable.Range(0, 16).Where(v => v % 4 < 3).ToArray();
         var tag = new int[16];
