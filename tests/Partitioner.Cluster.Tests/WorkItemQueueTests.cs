@@ -125,16 +125,20 @@ public sealed class WorkItemQueueTests
         {
             var claimed = await queue.ClaimAsync(Silo, "c", Lease, 3, CancellationToken.None);
             Assert.Equal((0, run), (claimed!.Item, claimed.Attempt));
-            Assert.Empty(await queue.ExhaustedAsync("j", 3, CancellationToken.None));
+            Assert.Empty(await ExhaustedAsync(queue, "j", 3));
             await queue.ReleaseAsync(claimed, Silo, cancelled: false, CancellationToken.None);
         }
-        Assert.Equal([0], await queue.ExhaustedAsync("j", 3, CancellationToken.None));
+        var exhausted = await ExhaustedAsync(queue, "j", 3);
+        Assert.Equal([0], exhausted);
         var next = await queue.ClaimAsync(Silo, "c", Lease, 3, CancellationToken.None);
         Assert.Equal(1, next!.Item);
         Assert.Null(await queue.ClaimAsync(Silo, "c", Lease, 3, CancellationToken.None));
         // With a fourth run allowed, item 0 would run again.
         Assert.Equal(0, (await queue.ClaimAsync(Silo, "c", Lease, 4, CancellationToken.None))!.Item);
     }
+
+    private static async Task<int[]> ExhaustedAsync(WorkItemQueue queue, string job, int maxRuns) =>
+        (await queue.ItemsAsync(job, CancellationToken.None)).Where(i => i.Exhausted(maxRuns)).Select(i => i.Item).ToArray();
 
     [PostgresFact]
     public async Task No_item_of_a_finished_job_is_claimed()

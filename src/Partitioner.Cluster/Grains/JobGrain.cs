@@ -115,13 +115,13 @@ public sealed class JobGrain(
             }
             return;
         }
-        var exhausted = await queue.ExhaustedAsync(JobId, _settings.ItemRuns, ct);
+        var items = await queue.ItemsAsync(JobId, ct);
+        var exhausted = items.Where(i => i.Exhausted(_settings.ItemRuns)).Select(i => i.Item).ToList();
         if (exhausted.Count > 0)
         {
             await FailExhaustedAsync(exhausted, ct);
             return;
         }
-        var items = await queue.ItemsAsync(JobId, ct);
         if (items.Count == 0 || items.Any(i => i.State != JobStates.Done)) return;
 
         state.State.Gatherings++;

@@ -128,22 +128,6 @@ public sealed class WorkItemQueue(ClusterDatabase database)
         return results;
     }
 
-    /// <summary>
-    /// A job's items that have used up their <paramref name="maxRuns"/> runs without a result (each run's worker died or
-    /// the run failed unexpectedly) and now wait in the queue, never to be claimed again; in item order.
-    /// </summary>
-    public async Task<IReadOnlyList<int>> ExhaustedAsync(string jobId, int maxRuns, CancellationToken ct)
-    {
-        await using var cmd = _db.CreateCommand("""
-            SELECT item FROM partitioner_work_items WHERE job_id = @job AND state = 'queued' AND attempts >= @runs ORDER BY item
-            """);
-        ClusterJobStore.Add(cmd, [("job", jobId), ("runs", maxRuns)]);
-        await using var r = await cmd.ExecuteReaderAsync(ct);
-        var items = new List<int>();
-        while (await r.ReadAsync(ct)) items.Add(r.GetInt32(0));
-        return items;
-    }
-
     /// <summary>Puts a job's abandoned items (dead silo, lapsed lease) back in the queue; returns how many.</summary>
     public async Task<int> ReclaimAsync(string jobId, string clusterId, CancellationToken ct)
     {
