@@ -34,17 +34,16 @@ public sealed class EnsembleService(IJobService jobs, StudyLoader loader, WorkAd
         var ensemble = Settings(ensembleNode);
         var settings = Planning(input.Options, input.GroupBy);
         var practices = loader.ReadPractices(input, settings, _settings.MaxPractices, "an ensemble");
-        var budget = loader.EnsembleBudget(input, settings, practices, Core(ensemble));
-        if (budget.Bytes > admission.LimitBytes)
-            throw new ApiProblemException(StatusCodes.Status413PayloadTooLarge, "Ensemble too large for this service",
-                $"The ensemble needs {budget.Describe()} for its {Core(ensemble).Plans:N0} plans; this service allows {WorkBudget.Megabytes(admission.LimitBytes)} MB of work at once. Ask for fewer plans (ensemble.plans) or send fewer practices.");
+        var sampling = Core(ensemble);
+        admission.CheckFits(string.Create(CultureInfo.InvariantCulture, $"The ensemble of {sampling.Plans:N0} plans"), loader.EnsembleBudget(input, settings, practices, sampling),
+            "Ask for fewer plans (ensemble.plans) or send fewer practices.");
         var rules = settings.Rules();
         MissingValues.Apply(practices, settings.Missing, rules.Deprivation is not null || rules.MinDeprivedShare is not null, rules.Spend is not null);
         var parameters = StudyLoader.Parameters(input, Operation, settings);
         parameters["ensemble"] = JsonSerializer.SerializeToNode(ensemble, ApiJson.Options);
         parameters["seed"] = ensemble.Seed ?? 1;
         var job = new NewJob(Guid.NewGuid().ToString("N"), JobKinds.Ensemble, input.Dataset, input.Dataset is null ? input.Practices : null,
-            JsonSerializer.Serialize(input.Options, ApiJson.Options), input.GroupBy, parameters.ToJsonString(), practices.Count, Core(ensemble).Chains);
+            JsonSerializer.Serialize(input.Options, ApiJson.Options), input.GroupBy, parameters.ToJsonString(), practices.Count, sampling.Chains);
         var status = jobs.Enqueue(job);
         return Describe(status, jobs.Record(status.Id)!);
     }
@@ -68,10 +67,13 @@ public sealed class EnsembleService(IJobService jobs, StudyLoader loader, WorkAd
     };
 
     /// <summary>The rules and reading settings; the grouping field is the existing map (or a proposal's grouping).</summary>
-    internal StudyRequest Planning(PlanningOptions o, string? groupBy)
+    internal StudyRequest Planning(PlanningOptions o, string? groupBy) => Planning(_settings, o, groupBy);
+
+    /// <summary>The rules and reading settings of an ensemble under <paramref name="settings"/>; locks are refused.</summary>
+    internal static StudyRequest Planning(PartitionerApiOptions settings, PlanningOptions o, string? groupBy)
     {
-        var request = RequestMapping.From(o, _settings.DefaultJobTimeLimitSeconds, _settings.JobLimits(), threads: 1, evaluating: true, groupBy: groupBy,
-            boundaryLimits: _settings.BoundaryLimits());
+        var request = RequestMapping.From(o, settings.DefaultJobTimeLimitSeconds, settings.JobLimits(), threads: 1, evaluating: true, groupBy: groupBy,
+            boundaryLimits: settings.BoundaryLimits());
         if (request.Locks.Count > 0) throw new InputException("options", "locks", null, "An ensemble samples every valid plan; locks are not used. Leave them out.");
         return request;
     }

@@ -25,17 +25,12 @@ public sealed class EnsembleWork(StudyLoader loader, IOptions<PartitionerApiOpti
         var parameters = JsonNode.Parse(parametersJson)!.AsObject();
         var planning = RequestReader.StoredOptions(stored.OptionsJson);
         var input = new PlanningInput(stored.Dataset, stored.Practices, planning, stored.GroupBy);
-        var request = RequestMapping.From(planning, _settings.DefaultJobTimeLimitSeconds, _settings.JobLimits(), threads: 1, evaluating: true, groupBy: stored.GroupBy,
-            boundaryLimits: _settings.BoundaryLimits());
+        var request = EnsembleService.Planning(_settings, planning, stored.GroupBy);
         var sampling = EnsembleService.Core(EnsembleService.Settings(parameters["ensemble"]));
         phase?.Invoke("reading practices");
         var practices = loader.ReadPractices(input, request, _settings.MaxPractices, "an ensemble");
         ct.ThrowIfCancellationRequested();
-        if (work is not null)
-        {
-            phase?.Invoke("waiting for memory");
-            work.Admit(loader.EnsembleBudget(input, request, practices, sampling), wait: true);
-        }
+        work?.AdmitJob(loader.EnsembleBudget(input, request, practices, sampling), phase);
         phase?.Invoke("building geography");
         var study = loader.Prepare(input, request, practices, ct);
         ct.ThrowIfCancellationRequested();

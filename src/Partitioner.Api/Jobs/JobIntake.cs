@@ -26,10 +26,7 @@ public sealed class JobIntake(StudyLoader loader, SolveWork work, WorkAdmission 
         var request = work.Request(input.Options);
         var practices = loader.ReadPractices(input, request, _settings.MaxPractices, "a job");
         GuardedExactEngine.Check(request, practices.Count);
-        var budget = loader.Budget(input, request, practices);
-        if (budget.Bytes > admission.LimitBytes)
-            throw new ApiProblemException(StatusCodes.Status413PayloadTooLarge, "Job too large for this service",
-                $"The job needs {budget.Describe()}; this service allows {WorkBudget.Megabytes(admission.LimitBytes)} MB of work at once. Send fewer practices or a simpler boundary.");
+        admission.CheckFits("The job", loader.Budget(input, request, practices));
         var unknown = request.Locks.Where(l => practices.IndexOf(l.Key) < 0)
             .Select(l => new InputProblem($"locks.{l.Key}", "practice_code", l.Key, "No practice with this code is in the input (or it has 0 patients). Check the code.")).ToList();
         if (unknown.Count > 0) throw new InputException(unknown);

@@ -57,11 +57,7 @@ public sealed class SolveWork(StudyLoader loader, IExactEngine exact, IOptions<P
         phase?.Invoke("reading practices");
         var practices = loader.ReadPractices(input, request, _settings.MaxPractices, "a job");
         ct.ThrowIfCancellationRequested();
-        if (work is not null)
-        {
-            phase?.Invoke("waiting for memory");
-            work.Admit(loader.Budget(input, request, practices), wait: true);
-        }
+        work?.AdmitJob(loader.Budget(input, request, practices), phase);
         phase?.Invoke("building geography");
         var study = loader.Prepare(input, request, practices, ct);
         ct.ThrowIfCancellationRequested();

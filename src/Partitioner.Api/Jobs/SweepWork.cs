@@ -36,11 +36,7 @@ public sealed class SweepWork(StudyLoader loader, SweepService sweeps, IExactEng
         var practices = loader.ReadPractices(input, request, options.Value.MaxPractices, "a sweep");
         request = loader.WithBoundary(input, request);
         ct.ThrowIfCancellationRequested();
-        if (work is not null)
-        {
-            phase?.Invoke("waiting for memory");
-            work.Admit(loader.Budget(input, request, practices), wait: true);
-        }
+        work?.AdmitJob(loader.Budget(input, request, practices), phase);
         phase?.Invoke("finding the bound");
         var setup = BandSweep.Prepare(practices, request, bands, ct);
         return new PreparedSweep(request, setup, ItemCount(bands));

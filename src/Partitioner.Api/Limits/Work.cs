@@ -50,6 +50,13 @@ public sealed class Work : IDisposable
         if (Deadline is null) SetDeadline(budget.Time);
     }
 
+    /// <summary>A job's admission: its phase becomes "waiting for memory" while it waits for room for <paramref name="budget"/>.</summary>
+    public void AdmitJob(WorkBudget budget, Action<string>? phase)
+    {
+        phase?.Invoke("waiting for memory");
+        Admit(budget, wait: true);
+    }
+
     /// <summary>Stops the work for <paramref name="reason"/>; the first reason given is kept.</summary>
     public void Stop(StopReason reason)
     {

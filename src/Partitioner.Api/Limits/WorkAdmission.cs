@@ -60,12 +60,22 @@ public sealed class WorkAdmission
     /// <summary>Starts a job's work (no slot: the workers bound jobs); its deadline comes from its budget.</summary>
     public Work BeginJob(string what, CancellationToken cancellation) => new(this, what, cancellation, null, holdsSlot: false);
 
+    /// <summary>
+    /// Refuses (413, titled "<paramref name="what"/> too large for this service") work whose budget alone is over the
+    /// memory limit, saying what it needs and <paramref name="remedy"/>; checked at admission, and by the job intakes
+    /// before a job is queued.
+    /// </summary>
+    public void CheckFits(string what, WorkBudget budget, string remedy = "Send fewer practices or a simpler boundary.")
+    {
+        if (budget.Bytes > LimitBytes)
+            throw new ApiProblemException(StatusCodes.Status413PayloadTooLarge, $"{what} too large for this service",
+                string.Create(CultureInfo.InvariantCulture, $"{what} needs {budget.Describe()}; this service allows {WorkBudget.Megabytes(LimitBytes)} MB of work at once (Partitioner:MaxMemoryMegabytes). {remedy}"));
+    }
+
     /// <summary>Reserves <paramref name="budget"/>'s memory for <paramref name="work"/>, waiting for room when <paramref name="wait"/>.</summary>
     internal void Admit(Work work, WorkBudget budget, bool wait)
     {
-        if (budget.Bytes > LimitBytes)
-            throw new ApiProblemException(StatusCodes.Status413PayloadTooLarge, "Request too large for this service",
-                string.Create(CultureInfo.InvariantCulture, $"{work.What} needs {budget.Describe()}; this service allows {WorkBudget.Megabytes(LimitBytes)} MB of work at once (Partitioner:MaxMemoryMegabytes). Send fewer practices or a simpler boundary."));
+        CheckFits(work.What, budget);
         var deadline = wait ? DateTime.MaxValue : DateTime.UtcNow + SlotWait;
         while (true)
         {
