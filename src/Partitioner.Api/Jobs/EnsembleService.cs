@@ -36,7 +36,7 @@ public sealed class EnsembleService(IJobService jobs, StudyLoader loader, WorkAd
         var practices = loader.ReadPractices(input, settings, _settings.MaxPractices, "an ensemble");
         var sampling = Core(ensemble);
         admission.CheckFits(string.Create(CultureInfo.InvariantCulture, $"The ensemble of {sampling.Plans:N0} plans"), loader.EnsembleBudget(input, settings, practices, sampling),
-            "Ask for fewer plans (ensemble.plans) or send fewer practices.");
+            "Ensemble too large for this service", "Ask for fewer plans (ensemble.plans) or send fewer practices.");
         var rules = settings.Rules();
         MissingValues.Apply(practices, settings.Missing, rules.Deprivation is not null || rules.MinDeprivedShare is not null, rules.Spend is not null);
         var parameters = StudyLoader.Parameters(input, Operation, settings);

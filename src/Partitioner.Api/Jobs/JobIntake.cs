@@ -26,7 +26,7 @@ public sealed class JobIntake(StudyLoader loader, SolveWork work, WorkAdmission 
         var request = work.Request(input.Options);
         var practices = loader.ReadPractices(input, request, _settings.MaxPractices, "a job");
         GuardedExactEngine.Check(request, practices.Count);
-        admission.CheckFits("The job", loader.Budget(input, request, practices));
+        admission.CheckFits("The job", loader.Budget(input, request, practices), "Job too large for this service");
         var unknown = request.Locks.Where(l => practices.IndexOf(l.Key) < 0)
             .Select(l => new InputProblem($"locks.{l.Key}", "practice_code", l.Key, "No practice with this code is in the input (or it has 0 patients). Check the code.")).ToList();
         if (unknown.Count > 0) throw new InputException(unknown);

@@ -61,14 +61,14 @@ public sealed class WorkAdmission
     public Work BeginJob(string what, CancellationToken cancellation) => new(this, what, cancellation, null, holdsSlot: false);
 
     /// <summary>
-    /// Refuses (413, titled "<paramref name="what"/> too large for this service") work whose budget alone is over the
-    /// memory limit, saying what it needs and <paramref name="remedy"/>; checked at admission, and by the job intakes
-    /// before a job is queued.
+    /// Refuses (413, <paramref name="title"/>) work whose budget alone is over the memory limit, saying what it needs and
+    /// <paramref name="remedy"/>; checked at admission, and by the job intakes before a job is queued.
     /// </summary>
-    public void CheckFits(string what, WorkBudget budget, string remedy = "Send fewer practices or a simpler boundary.")
+    public void CheckFits(string what, WorkBudget budget, string title = "Request too large for this service",
+        string remedy = "Send fewer practices or a simpler boundary.")
     {
         if (budget.Bytes > LimitBytes)
-            throw new ApiProblemException(StatusCodes.Status413PayloadTooLarge, $"{what} too large for this service",
+            throw new ApiProblemException(StatusCodes.Status413PayloadTooLarge, title,
                 string.Create(CultureInfo.InvariantCulture, $"{what} needs {budget.Describe()}; this service allows {WorkBudget.Megabytes(LimitBytes)} MB of work at once (Partitioner:MaxMemoryMegabytes). {remedy}"));
     }
 
