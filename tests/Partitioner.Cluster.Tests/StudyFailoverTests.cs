@@ -34,12 +34,8 @@ public sealed class StudyFailoverTests
     public async Task An_ensemble_and_a_sweep_fanned_out_over_three_silos_give_every_chain_and_band_once_and_the_results_of_one_machine_after_a_silo_is_killed()
     {
         await using var db = await TestPostgres.CreateAsync();
-        var workers = await Task.WhenAll(new[] { "w1", "w2", "w3" }.Select(n => ClusterNode.WorkerAsync(n, db.ConnectionString, slots: 1)));
-        using var w1 = workers[0];
-        using var w2 = workers[1];
-        using var w3 = workers[2];
-        using var api = await ClusterNode.ApiAsync("api", db.ConnectionString);
-        await Waits.Until(async () => (await api.ReadyAsync())["checks"]!["ready"]!["data"]!["silos_active"]!.GetValue<long>() == 3, TimeSpan.FromMinutes(2), "three active silos");
+        using var cluster = await TestCluster.StartAsync(db.ConnectionString);
+        var (w1, w2, w3, api) = (cluster.Workers[0], cluster.Workers[1], cluster.Workers[2], cluster.Api);
         using var client = api.Client();
 
         string sweep = await Submit(client, "/v1/sweeps", Sweep());
@@ -48,11 +44,8 @@ public sealed class StudyFailoverTests
         Assert.Equal(Chains, await db.ScalarAsync<long>($"SELECT item_count::bigint FROM partitioner_jobs WHERE id = '{ensemble}'"));
 
         // Kill the second silo while it holds work.
-        string victim = $"127.0.0.1:{w2.SiloPort}@";
-        await Waits.Until(async () => await db.ScalarAsync<long>($"SELECT count(*) FROM partitioner_work_items WHERE state = 'running' AND silo LIKE '{victim}%'") > 0,
-            TimeSpan.FromMinutes(3), "an item running on the silo to kill");
-        w2.Kill();
-        var orphaned = await db.RowsAsync($"SELECT job_id, item FROM partitioner_work_items WHERE state = 'running' AND silo LIKE '{victim}%'");
+        string victim = TestCluster.SiloPrefix(w2);
+        var orphaned = await TestCluster.KillWhileRunningAsync(db, w2);
         Assert.NotEmpty(orphaned);
 
         var sweepStatus = await Waits.Finished(client, $"/v1/sweeps/{sweep}", TimeSpan.FromMinutes(8));
