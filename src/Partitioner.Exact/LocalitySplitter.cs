@@ -29,8 +29,9 @@ public static class LocalitySplitter
     /// <summary>The fewest heuristic steps per restart, however short the limit (enough for a valid split of a real consortium).</summary>
     private const long MinHeuristicSteps = 50_000;
 
-    /// <summary>Restarts of the heuristic on a short budget.</summary>
+    /// <summary>Restarts of the heuristic on a short budget, and on the solver's default one.</summary>
     private const int ShortRestarts = 2;
+    private static readonly int FullRestarts = new SolverOptions().Restarts;
 
     /// <summary>Below this much time left after the heuristic, the exact model is not started.</summary>
     private static readonly TimeSpan MinExactTime = TimeSpan.FromSeconds(0.25);
@@ -174,8 +175,8 @@ public static class LocalitySplitter
         long steps = Math.Clamp((long)(limit.TotalSeconds * HeuristicStepsPerSecond), Math.Min(MinHeuristicSteps, full), full);
         // A safety cap only: the step budget is meant to finish well inside it.
         var cap = limit * HeuristicShare < MinHeuristicTime ? MinHeuristicTime : limit * HeuristicShare;
-        var plan = Heuristic(seeded, problem, steps, steps < full ? ShortRestarts : new SolverOptions().Restarts, cap);
-        if (plan is null && steps < full) plan = Heuristic(seeded, problem, full, new SolverOptions().Restarts, cap);
+        var plan = Heuristic(seeded, problem, steps, steps < full ? ShortRestarts : FullRestarts, cap);
+        if (plan is null && steps < full) plan = Heuristic(seeded, problem, full, FullRestarts, cap);
         return plan;
     }
 
