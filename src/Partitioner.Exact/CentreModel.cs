@@ -194,7 +194,7 @@ internal sealed class CentreModel
     }
 
     /// <summary>List sizes as integers: as they are when whole (every real list), else in hundredths of a patient.</summary>
-    private static long[] IntegerPatients(Problem problem, out double scale)
+    internal static long[] IntegerPatients(Problem problem, out double scale)
     {
         scale = 1;
         foreach (double p in problem.Patients) if (p != Math.Floor(p)) { scale = 100; break; }
@@ -204,7 +204,7 @@ internal sealed class CentreModel
     }
 
     /// <summary>A row's real coefficients as integers of the same signs and ratios, the largest about 10¹¹.</summary>
-    private static long[] IntegerRow(List<double> values)
+    internal static long[] IntegerRow(List<double> values)
     {
         double largest = 0;
         foreach (double v in values) largest = Math.Max(largest, Math.Abs(v));

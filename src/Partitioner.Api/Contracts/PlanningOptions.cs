@@ -78,6 +78,9 @@ public sealed class PlanningOptions
     [Description("Keep the valid consortia the search meets (up to 3,000) and let the exact solver choose the most compact set of them that covers every practice; the report gains a \"recombination\" section.")]
     public bool? Recombine { get; set; }
 
+    [Description("After the search, re-cut every pair of neighbouring consortia exactly (CP-SAT, any size, every rule kept) while it makes the plan more compact, within the time limit again; compactness-only objectives. The report gains a \"recut\" section.")]
+    public bool? Recut { get; set; }
+
     [Description("Consortia are unions of whole councils (council_field, councils, or a council column such as la_code): a council is split only when it holds more patients than max (into the fewest pieces) or its practices are not connected; the report gains a \"whole_councils\" section.")]
     public bool? WholeCouncils { get; set; }
 

@@ -59,6 +59,7 @@ public static class RequestMapping
             Mode = RequestText.Mode(o.Mode, problems) ?? defaults.Mode,
             Exact = o.Exact ?? false,
             Recombine = o.Recombine ?? false,
+            Recut = o.Recut ?? false,
             WholeCouncils = o.WholeCouncils ?? false,
             LocalityMax = o.Localities,
             RiskReserve = o.Risk?.Reserve ?? defaults.RiskReserve,

@@ -30,6 +30,12 @@ public sealed class GuardedExactEngine(IExactEngine inner) : IExactEngine
         catch (ArgumentException e) { throw Refused(RequestOption.Recombine.Name, e); }
     }
 
+    public ExactAnswer Recut(Problem problem, int[] plan, TimeSpan timeLimit, CancellationToken cancellationToken)
+    {
+        try { return inner.Recut(problem, plan, timeLimit, cancellationToken); }
+        catch (ArgumentException e) { throw Refused(RequestOption.Recut.Name, e); }
+    }
+
     public ExactAnswer Prove(Problem problem, TimeSpan timeLimit, CancellationToken cancellationToken)
     {
         try { return inner.Prove(problem, timeLimit, cancellationToken); }

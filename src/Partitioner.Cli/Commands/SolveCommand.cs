@@ -24,6 +24,7 @@ internal sealed class SolveCommand
     private readonly Option<int?> _threads = new("--threads") { Description = "Worker threads (default: all cores). The plan does not depend on it." };
     private readonly Option<bool> _exact = new("--exact") { Description = "After the heuristic, prove the optimum with the exact solver (CP-SAT; small areas, up to ~80 practices), hinted with a heuristic plan." };
     private readonly Option<bool> _recombine = new("--recombine") { Description = "Keep the valid consortia the search meets (up to 3,000) and let the exact solver (CP-SAT) choose the most compact set of them that covers every practice." };
+    private readonly Option<bool> _recut = new("--recut") { Description = "After the search, re-cut every pair of neighbouring consortia exactly (CP-SAT, any size, every rule kept) while it makes the plan more compact, within the time limit again; compactness-only objectives." };
     private readonly Option<bool> _wholeCouncils = new("--whole-councils") { Description = "Consortia are unions of whole councils (the council field or --councils): a council is split only when it holds more patients than --max (into the fewest pieces) or its practices are not connected." };
     private readonly Option<double?> _localities = new("--localities") { Description = "Also split every consortium into contiguous localities of at most this many patients (e.g. 30000; the fewest, then the most compact), written as localities.geojson and a locality per practice." };
     private readonly LevelOptions _levels = new();
@@ -35,7 +36,7 @@ internal sealed class SolveCommand
     {
         var command = new Command("solve", "Find a plan of contiguous, balanced consortia within the population bounds.");
         _study.AddTo(command);
-        foreach (var o in new Option[] { _countMin, _countMax, _targetSize, _prefer, _locks, _objective, _groupBy, _seed, _time, _maxSteps, _restarts, _threads, _mode, _exact, _recombine, _wholeCouncils, _localities })
+        foreach (var o in new Option[] { _countMin, _countMax, _targetSize, _prefer, _locks, _objective, _groupBy, _seed, _time, _maxSteps, _restarts, _threads, _mode, _exact, _recombine, _recut, _wholeCouncils, _localities })
             command.Options.Add(o);
         _levels.AddTo(command);
         command.SetAction(r => CommandRunner.Run(() => Run(r)));
@@ -70,6 +71,7 @@ internal sealed class SolveCommand
             Mode = RequestText.Mode(r.GetValue(_mode), problems) ?? Defaults.Mode,
             Exact = r.GetValue(_exact),
             Recombine = r.GetValue(_recombine),
+            Recut = r.GetValue(_recut),
             WholeCouncils = r.GetValue(_wholeCouncils),
             LocalityMax = r.GetValue(_localities),
             RiskReserve = r.GetValue(_levels.RiskReserve),
@@ -95,7 +97,7 @@ internal sealed class SolveCommand
             progress.Finish();
             return LevelOptions.Finish(study, levels, _study.Parameters(r, "solve", request), r.GetValue(_study.Out)!, r.GetValue(_study.Format));
         }
-        var outcome = Planner.Solve(study, request, request.Exact || request.Recombine || request.LocalityMax is not null ? new ExactEngine() : null, progress, cancel.Token);
+        var outcome = Planner.Solve(study, request, request.NeedsExactEngine ? new ExactEngine() : null, progress, cancel.Token);
         progress.Finish();
 
         foreach (var issue in outcome.Result.Issues)

@@ -13,6 +13,12 @@ public interface IExactEngine
     /// indices) or from <paramref name="warmStart"/>, the plan it starts from.</summary>
     ExactAnswer Recombine(Problem problem, IReadOnlyList<int[]> pool, int[]? warmStart, TimeSpan timeLimit, CancellationToken cancellationToken);
 
+    /// <summary>
+    /// <paramref name="plan"/> improved by exact re-cuts of pairs of neighbouring consortia, every rule kept, the same
+    /// consortium labels; within <paramref name="timeLimit"/>.
+    /// </summary>
+    ExactAnswer Recut(Problem problem, int[] plan, TimeSpan timeLimit, CancellationToken cancellationToken);
+
     /// <summary>The proven optimum of <paramref name="problem"/> (or the best plan and bound found in the time limit).</summary>
     ExactAnswer Prove(Problem problem, TimeSpan timeLimit, CancellationToken cancellationToken);
 

@@ -26,7 +26,7 @@ public static class Planner
             throw new ArgumentException("The request asks for levels around the consortia (federations, a risk rule, a mosaic or a moves budget): plan it with LevelsStudy.Solve.", nameof(request));
         if (study.Rules != request.Rules())
             throw new ArgumentException("The study was prepared for other rules than the request states; prepare it from the request (Study.Prepare(practices, request)).", nameof(study));
-        if ((request.Exact || request.Recombine || request.LocalityMax is not null) && exact is null)
+        if (request.NeedsExactEngine && exact is null)
             throw new InvalidOperationException("The request asks for the exact solver, but none was given to the planner.");
         var problem = request.CoterminosityWeight > 0 ? CouncilGroups(study, request) : study.ToProblem(request.Locks, request.MinimisesDisruption);
         var options = tuning ?? request.SolverOptions(progress);
@@ -68,6 +68,8 @@ public static class Planner
         var limit = TimeSpan.FromSeconds(request.TimeLimitSeconds);
         if (request.Recombine && !cancellationToken.IsCancellationRequested)
             (plan, evaluation) = Recombine(study, problem, result, plan!, evaluation, exact!, limit, sections, notes, cancellationToken);
+        if (request.Recut && !cancellationToken.IsCancellationRequested)
+            (plan, evaluation) = Recut(study, plan!, evaluation, exact!.Recut(problem, plan!.ConsortiumOf, limit, cancellationToken), sections, notes);
         if (request.Exact && !cancellationToken.IsCancellationRequested)
         {
             var proof = exact!.Prove(problem, limit, cancellationToken);
@@ -160,6 +162,21 @@ public static class Planner
         // A practice above the maximum is a locality on its own: the localities' maximum is raised to hold it.
         var rules = new Rules.ConsortiumRules { MinPatients = 1, MaxPatients = largest };
         return PlanEvaluator.Evaluate(study.Geography, new Plan(names, localityOf), rules);
+    }
+
+    /// <summary>The re-cut plan when it meets every rule and is more compact (or the plan before breaks a rule).</summary>
+    private static (Plan, Evaluation) Recut(Study study, Plan plan, Evaluation before, ExactAnswer answer, Dictionary<string, JsonNode?> sections, List<string> notes)
+    {
+        notes.Add(answer.Summary);
+        var section = answer.Report;
+        sections["recut"] = section;
+        if (answer.ConsortiumOf is null) { section["used"] = false; return (plan, before); }
+        var recut = new Plan(plan.ConsortiumNames, answer.ConsortiumOf);
+        var evaluation = study.Evaluate(recut);
+        bool better = evaluation.Summary.MeetsAllRules
+            && (!before.Summary.MeetsAllRules || evaluation.Summary.TotalInertiaKm2 < before.Summary.TotalInertiaKm2);
+        section["used"] = better;
+        return better ? (recut, evaluation) : (plan, before);
     }
 
     /// <summary>

@@ -33,6 +33,7 @@ public sealed record RequestOption(string Name, string Flag)
     public static readonly RequestOption Mode = new("mode", "--mode");
     public static readonly RequestOption Exact = new("exact", "--exact");
     public static readonly RequestOption Recombine = new("recombine", "--recombine");
+    public static readonly RequestOption Recut = new("recut", "--recut");
     public static readonly RequestOption WholeCouncils = new("whole_councils", "--whole-councils");
     public static readonly RequestOption Localities = new("localities", "--localities");
     public static readonly RequestOption RiskReserve = new("risk.reserve", "--risk-reserve");
@@ -41,7 +42,7 @@ public sealed record RequestOption(string Name, string Flag)
     public static IReadOnlyList<RequestOption> All { get; } =
     [
         Fields, Crs, Missing, GroupBy, Boundary, BridgeIslands, CouncilField, Councils, WholeCouncils, Min, Max, CountMin, CountMax, TargetSize, CountPreference,
-        Balance, DeprivedShare, Objective, Locks, Seed, TimeLimit, MaxSteps, Restarts, Threads, Mode, Exact, Recombine, Localities, RiskReserve,
+        Balance, DeprivedShare, Objective, Locks, Seed, TimeLimit, MaxSteps, Restarts, Threads, Mode, Exact, Recombine, Recut, Localities, RiskReserve,
     ];
 
     /// <summary>The option called <paramref name="name"/> in the API (or a sub-member such as <c>balance.spend</c>), or null.</summary>

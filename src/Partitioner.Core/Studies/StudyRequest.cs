@@ -102,6 +102,15 @@ public sealed record StudyRequest
     public bool Recombine { get; init; }
 
     /// <summary>
+    /// After the heuristic (and recombination), re-cut every pair of neighbouring consortia exactly with the exact solver,
+    /// keeping every rule, while it makes the plan more compact (compactness-only objectives).
+    /// </summary>
+    public bool Recut { get; init; }
+
+    /// <summary>Whether the request needs the exact solver (a proof, recombination, re-cuts or localities).</summary>
+    public bool NeedsExactEngine => Exact || Recombine || Recut || LocalityMax is not null;
+
+    /// <summary>
     /// When set, every consortium of the plan is also split into contiguous localities of at most this many patients
     /// (the fewest, then the most compact; a practice above it is a locality on its own), by the exact solver.
     /// </summary>
@@ -160,6 +169,10 @@ public sealed record StudyRequest
         if (Levels.Any && (Exact || Recombine))
             Add(Exact ? RequestOption.Exact : RequestOption.Recombine, true,
                 "Exact mode and recombination do not yet combine with federations, the risk rule, the mosaic or a moves budget. Run them separately.");
+        if (Recut && (SpreadWeight > 0 || DisruptionWeight > 0 || BoundaryWeight > 0 || CoterminosityWeight > 0 || RiskWeight > 0))
+            Add(RequestOption.Recut, true, "The re-cuts optimise compactness alone, and this objective also weighs spread, disruption, boundary, coterminosity or risk. Leave recut out, or the other objective terms.");
+        if (Recut && (Levels.Any || WholeCouncils))
+            Add(RequestOption.Recut, true, "The re-cuts do not yet combine with whole councils or the levels (federations, risk rule, mosaic, moves budget). Leave one out.");
         if (DisruptionWeight > 0 && GroupBy is null && !evaluating)
             Add(RequestOption.Objective, DisruptionWeight, "The disruption term needs the existing grouping: name the field holding each practice's current group (group-by, e.g. ccg_code).", "disruption");
         if (!double.IsFinite(TimeLimitSeconds) || TimeLimitSeconds <= 0)
@@ -268,6 +281,7 @@ public sealed record StudyRequest
             ["mode"] = Snake(Mode.ToString()),
             ["exact"] = Exact,
             ["recombine"] = Recombine,
+            ["recut"] = Recut,
             ["localities"] = LocalityMax,
             ["levels"] = LevelsJson(Levels),
         };

@@ -34,6 +34,7 @@ public sealed class RequestParityTests
         { "--lock A81001=North --lock A81002=North", """{"locks": {"A81001": "North", "A81002": "North"}}""" },
         { "--seed 7 --time 30 --max-steps 1000 --restarts 2 --threads 1 --mode best-effort", """{"seed": 7, "time_limit_seconds": 30, "max_steps": 1000, "restarts": 2, "threads": 1, "mode": "best_effort"}""" },
         { "--exact --recombine", """{"exact": true, "recombine": true}""" },
+        { "--recut", """{"recut": true}""" },
         { "--localities 30000", """{"localities": 30000}""" },
         { "--crs bng --missing mean --no-bridges", """{"crs": "bng", "missing": "mean", "bridge_islands": false}""" },
         { "--council-field la_code_2014", """{"council_field": "la_code_2014"}""" },
@@ -89,6 +90,8 @@ public sealed class RequestParityTests
         { "--objective risk=-1", """{"objective": {"risk": -1}}""", "objective.risk" },
         { "--objective coterminosity=1 --objective disruption=1 --group-by ccg_code", """{"objective": {"coterminosity": 1, "disruption": 1}, "group_by": "ccg_code"}""", "objective.coterminosity" },
         { "--whole-councils --recombine", """{"whole_councils": true, "recombine": true}""", "whole_councils" },
+        { "--recut --objective boundary=1", """{"recut": true, "objective": {"boundary": 1}}""", "recut" },
+        { "--recut --whole-councils --council-field la_code_2014", """{"recut": true, "whole_councils": true, "council_field": "la_code_2014"}""", "recut" },
         { "--whole-councils --deprived-share 0.3", """{"whole_councils": true, "deprived_share": 0.3}""", "whole_councils" },
         { "--federations 500000 --exact", """{"federations": {"min": 500000}, "exact": true}""", "exact" },
     };

@@ -110,6 +110,29 @@ public sealed class SolveCommandTests
     }
 
     [Fact]
+    public void Recuts_of_neighbouring_pairs_keep_every_rule_and_never_lose_compactness()
+    {
+        var dir = CliRun.TempDir("recut");
+        // A short search leaves room for the re-cuts to improve; a balance band gives them rules to keep.
+        var r = CliRun.Run("solve", "data/region/practices.geojson", "--recut", "--balance", "deprivation=0.25", "--max-steps", "20000",
+            "--restarts", "1", "--time", "20", "--out", dir);
+        Assert.True(r.ExitCode == 0, r.ToString());
+        Assert.Contains("pairs of neighbouring consortia with CP-SAT", r.StandardError);
+        using var report = JsonDocument.Parse(File.ReadAllText(Path.Combine(dir, "report.json")));
+        var section = report.RootElement.GetProperty("recut");
+        Assert.True(section.GetProperty("pairs").GetInt32() > 0);
+        double before = section.GetProperty("inertia_before_patient_km2").GetDouble();
+        double after = section.GetProperty("inertia_after_patient_km2").GetDouble();
+        Assert.True(after <= before);
+        var summary = report.RootElement.GetProperty("summary");
+        Assert.True(summary.GetProperty("meets_all_rules").GetBoolean());
+        // The plan written is the re-cut one when it was taken.
+        if (section.GetProperty("used").GetBoolean())
+            Assert.Equal(after, summary.GetProperty("total_inertia_km2").GetDouble(), after * 1e-9);
+        Assert.True(report.RootElement.GetProperty("parameters").GetProperty("recut").GetBoolean());
+    }
+
+    [Fact]
     public void Solver_options_are_checked()
     {
         var r = CliRun.Run("solve", "data/region/practices.geojson", "--mode", "sometimes", "--out", CliRun.TempDir("opt"));

@@ -19,7 +19,7 @@ public sealed class PlannerTests
     /// <summary>An exact engine that answers with a plan given by the test, and counts its calls.</summary>
     private sealed class ScriptedEngine(Func<Problem, int[]?, (int[]? Plan, int Count)> answer) : IExactEngine
     {
-        public int Recombinations, Proofs;
+        public int Recombinations, Proofs, Recuts;
         public IReadOnlyList<int[]> LastPool = [];
 
         public ExactAnswer Recombine(Problem problem, IReadOnlyList<int[]> pool, int[]? warmStart, TimeSpan timeLimit, CancellationToken cancellationToken)
@@ -28,6 +28,13 @@ public sealed class PlannerTests
             LastPool = pool;
             var (plan, count) = answer(problem, warmStart);
             return new ExactAnswer(plan, count, "scripted recombination", new JsonObject { ["status"] = "optimal" });
+        }
+
+        public ExactAnswer Recut(Problem problem, int[] plan, TimeSpan timeLimit, CancellationToken cancellationToken)
+        {
+            Recuts++;
+            var (answered, count) = answer(problem, plan);
+            return new ExactAnswer(answered, count, "scripted re-cut", new JsonObject { ["pairs"] = 1 });
         }
 
         public ExactAnswer Prove(Problem problem, TimeSpan timeLimit, CancellationToken cancellationToken)
@@ -77,6 +84,31 @@ public sealed class PlannerTests
         var kept = Planner.Solve(study, request with { Recombine = true }, bad);
         Assert.Equal(plain.Plan!.ConsortiumOf, kept.Plan!.ConsortiumOf);
         Assert.Contains("scripted recombination", kept.Notes);
+    }
+
+    [Fact]
+    public void Recuts_are_asked_of_the_exact_engine_only_when_requested_and_a_plan_breaking_a_rule_is_never_taken()
+    {
+        var request = new StudyRequest { Seed = 2, MaxSteps = 20_000, Restarts = 1 };
+        var study = Region(request);
+        var counting = new ScriptedEngine((_, plan) => (plan, plan!.Max() + 1));
+        var plain = Planner.Solve(study, request, counting);
+        Assert.Equal(0, counting.Recuts);
+        Assert.False(plain.Sections.ContainsKey("recut"));
+
+        // The engine hands back the plan it was given: not more compact, so not used, and the report says so.
+        var same = Planner.Solve(study, request with { Recut = true }, counting);
+        Assert.Equal(1, counting.Recuts);
+        Assert.Equal(plain.Plan!.ConsortiumOf, same.Plan!.ConsortiumOf);
+        Assert.False((bool)same.Sections["recut"]!["used"]!);
+        Assert.Contains("scripted re-cut", same.Notes);
+
+        // Everything in one consortium breaks the population bounds: the heuristic's plan stands.
+        var bad = new ScriptedEngine((p, _) => (new int[p.PracticeCount], 1));
+        var kept = Planner.Solve(study, request with { Recut = true }, bad);
+        Assert.Equal(plain.Plan!.ConsortiumOf, kept.Plan!.ConsortiumOf);
+        Assert.Equal(plain.Plan!.ConsortiumNames, kept.Plan!.ConsortiumNames);
+        Assert.Throws<InvalidOperationException>(() => Planner.Solve(study, request with { Recut = true }));
     }
 
     [Fact]

@@ -1,0 +1,200 @@
+using Google.OrTools.Sat;
+using Partitioner.Core.Rules;
+using Partitioner.Core.Solving;
+
+namespace Partitioner.Exact;
+
+/// <summary>
+/// One neighbourhood re-cut on CP-SAT: the practices of a few neighbouring consortia are shared out again among the same
+/// consortia. Each consortium stays contiguous by a single-commodity flow from a root member chosen by the solver, and
+/// keeps its locked members; it keeps within the population bounds, the balance rows
+/// (<see cref="BalanceRule"/>) and the deprived-share row; the objective is Σ patients × squared distance to the
+/// consortium's current centroid. Any plan better on that objective is also more compact about its own centroids (a
+/// centroid is the point of least inertia), so an improving answer always lowers the heuristic's compactness.
+/// </summary>
+internal static class GroupRecut
+{
+    /// <summary>
+    /// Re-cuts <paramref name="region"/> (the members of <paramref name="consortia"/> under <paramref name="plan"/>),
+    /// hinted with the current plan. Returns the consortium (a value of <paramref name="consortia"/>) of each region
+    /// practice, or null without a solution; <paramref name="deterministicSeconds"/> is CP-SAT's work measure used.
+    /// </summary>
+    public static int[]? Solve(Problem problem, ReadOnlySpan<int> plan, int[] consortia, int[] region, ExactOptions options, TimeSpan wallLimit,
+        CancellationToken stop, out EngineStatus status, out double deterministicSeconds)
+    {
+        int m = region.Length, k = consortia.Length;
+        var local = new Dictionary<int, int>(m);
+        for (int r = 0; r < m; r++) local[region[r]] = r;
+        var slot = new int[m];
+        for (int r = 0; r < m; r++) slot[r] = Array.IndexOf(consortia, plan[region[r]]);
+
+        var cx = new double[k];
+        var cy = new double[k];
+        var weight = new double[k];
+        for (int r = 0; r < m; r++)
+        {
+            int i = region[r], j = slot[r];
+            double p = problem.Patients[i];
+            cx[j] += p * problem.X[i];
+            cy[j] += p * problem.Y[i];
+            weight[j] += p;
+        }
+        for (int j = 0; j < k; j++)
+        {
+            cx[j] /= weight[j];
+            cy[j] /= weight[j];
+        }
+
+        var model = new CpModel();
+        var x = new BoolVar[m, k];
+        var row = new BoolVar[k];
+        for (int r = 0; r < m; r++)
+        {
+            for (int j = 0; j < k; j++) row[j] = x[r, j] = model.NewBoolVar("");
+            model.AddExactlyOne(row);
+        }
+
+        // Each consortium's root (the source of its flow) is free; the hint puts it at the member nearest the centroid.
+        var root = new BoolVar[m, k];
+        for (int j = 0; j < k; j++)
+        {
+            int nearestMember = -1;
+            double nearest = double.PositiveInfinity;
+            var roots = new BoolVar[m];
+            for (int r = 0; r < m; r++)
+            {
+                roots[r] = root[r, j] = model.NewBoolVar("");
+                model.AddImplication(root[r, j], x[r, j]);
+                if (slot[r] != j) continue;
+                double d = Squared(problem, region[r], cx[j], cy[j]);
+                if (d < nearest) { nearest = d; nearestMember = r; }
+            }
+            model.AddExactlyOne(roots);
+            for (int r = 0; r < m; r++) model.AddHint(root[r, j], r == nearestMember);
+        }
+        for (int r = 0; r < m; r++)
+            if (problem.Locked[region[r]] >= 0) model.Add(x[r, slot[r]] == 1);
+
+        AddFlows(problem, model, region, local, x, root);
+        AddTotals(problem, model, region, x);
+
+        var costs = new double[m * k];
+        var terms = new BoolVar[m * k];
+        for (int r = 0; r < m; r++)
+            for (int j = 0; j < k; j++)
+            {
+                terms[r * k + j] = x[r, j];
+                costs[r * k + j] = problem.Patients[region[r]] * Squared(problem, region[r], cx[j], cy[j]);
+                model.AddHint(x[r, j], slot[r] == j);
+            }
+        model.Minimize(LinearExpr.WeightedSum(terms, SatEngine.Scale(costs, out _)));
+
+        var (engineStatus, solver) = SatEngine.Solve(model, options, wallLimit, stop);
+        using (solver)
+        {
+            status = engineStatus;
+            deterministicSeconds = solver.Response?.DeterministicTime ?? 0;
+            if (!SatEngine.HasSolution(solver)) return null;
+            var answer = new int[m];
+            for (int r = 0; r < m; r++)
+                for (int j = 0; j < k; j++)
+                    if (solver.BooleanValue(x[r, j])) answer[r] = consortia[j];
+            return answer;
+        }
+    }
+
+    /// <summary>
+    /// Each consortium's root supplies one unit for every other member, delivered along arcs inside the consortium: every
+    /// member but the root takes in one unit more than it sends on, so every member is reached from the root.
+    /// </summary>
+    private static void AddFlows(Problem problem, CpModel model, int[] region, Dictionary<int, int> local, BoolVar[,] x, BoolVar[,] root)
+    {
+        int m = region.Length, k = x.GetLength(1);
+        for (int j = 0; j < k; j++)
+        {
+            var net = new LinearExprBuilder[m];
+            for (int r = 0; r < m; r++) net[r] = LinearExpr.NewBuilder();
+            for (int a = 0; a < m; a++)
+            {
+                foreach (int w in problem.Graph.Neighbours(region[a]))
+                {
+                    if (!local.TryGetValue(w, out int b)) continue;
+                    var f = model.NewIntVar(0, m - 1, "");
+                    net[a].AddTerm(f, -1);
+                    net[b].AddTerm(f, 1);
+                    model.Add(LinearExpr.NewBuilder().Add(f).AddTerm(x[a, j], -(m - 1)) <= 0);
+                    model.Add(LinearExpr.NewBuilder().Add(f).AddTerm(x[b, j], -(m - 1)) <= 0);
+                }
+            }
+            for (int r = 0; r < m; r++)
+            {
+                // inflow − outflow = x − supply, the supply only at the root.
+                var supply = model.NewIntVar(0, m - 1, "");
+                model.Add(LinearExpr.NewBuilder().Add(supply).AddTerm(root[r, j], -(m - 1)) <= 0);
+                model.Add(net[r].AddTerm(x[r, j], -1).Add(supply) == 0);
+            }
+        }
+    }
+
+    /// <summary>Population bounds, the balance rows and the deprived-share row of every consortium of the group.</summary>
+    private static void AddTotals(Problem problem, CpModel model, int[] region, BoolVar[,] x)
+    {
+        int m = region.Length, k = x.GetLength(1);
+        var rules = problem.Rules;
+        var all = CentreModel.IntegerPatients(problem, out double patientScale);
+        var patients = new long[m];
+        for (int r = 0; r < m; r++) patients[r] = all[region[r]];
+        long minUnits = (long)Math.Ceiling(RuleCheck.Lowest(rules.MinPatients) * patientScale);
+        long maxUnits = (long)Math.Floor(RuleCheck.Highest(rules.MaxPatients) * patientScale);
+        var balance = BalanceRule.Of(problem);
+        var check = new ConsortiumCheck(problem);
+        var vars = new List<BoolVar>(m);
+        var values = new List<double>(m);
+        var column = new BoolVar[m];
+        for (int j = 0; j < k; j++)
+        {
+            for (int r = 0; r < m; r++) column[r] = x[r, j];
+            model.AddLinearConstraint(LinearExpr.WeightedSum(column, patients), Math.Max(0, minUnits), maxUnits);
+            foreach (var b in balance)
+            {
+                for (int sign = -1; sign <= 1; sign += 2)
+                {
+                    vars.Clear();
+                    values.Clear();
+                    for (int r = 0; r < m; r++)
+                    {
+                        double v = b.PerPatient[region[r]];
+                        if (double.IsNaN(v)) continue;
+                        vars.Add(x[r, j]);
+                        values.Add(problem.Patients[region[r]] * (v - b.Mean + sign * b.Deviation));
+                    }
+                    if (vars.Count == 0) continue;
+                    var sum = LinearExpr.WeightedSum(vars, CentreModel.IntegerRow(values));
+                    if (sign < 0) model.Add(sum <= 0);
+                    else model.Add(sum >= 0);
+                }
+            }
+            if (check.Rules.ShareRule)
+            {
+                // Deprived patients (practices above the area's median deprivation) at least MinShare of all patients.
+                vars.Clear();
+                values.Clear();
+                double median = check.Rules.Area.DeprivationMedian;
+                for (int r = 0; r < m; r++)
+                {
+                    double d = problem.Deprivation[region[r]];
+                    double deprived = !double.IsNaN(d) && d > median ? 1 : 0;
+                    vars.Add(x[r, j]);
+                    values.Add(problem.Patients[region[r]] * (deprived - check.Rules.MinShare));
+                }
+                model.Add(LinearExpr.WeightedSum(vars, CentreModel.IntegerRow(values)) >= 0);
+            }
+        }
+    }
+
+    private static double Squared(Problem problem, int i, double x, double y)
+    {
+        double dx = problem.X[i] - x, dy = problem.Y[i] - y;
+        return (dx * dx + dy * dy) / 1e6;
+    }
+}

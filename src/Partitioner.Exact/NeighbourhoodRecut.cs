@@ -1,0 +1,119 @@
+using System.Diagnostics;
+using System.Globalization;
+using Partitioner.Core.Solving;
+
+namespace Partitioner.Exact;
+
+/// <summary>
+/// Improves a plan by exact re-cuts of pairs of neighbouring consortia of any size (the heuristic's own exact re-cuts
+/// stop at 64 practices): each pair's practices are shared out again by CP-SAT (<see cref="GroupRecut"/>) with every rule
+/// kept, and the answer is taken when it is more compact. Pairs are visited in order of their consortia and visited
+/// again only when one of the two has changed, until every pair is settled or the work budget is spent. The budget is
+/// CP-SAT's deterministic time on one worker, so the same plan and budget give the same result on any machine; the
+/// wall-clock limit is a safety stop. Only compactness is optimised: plans whose objective weighs anything else are
+/// refused by the request check. Thread-safe.
+/// </summary>
+public static class NeighbourhoodRecut
+{
+    /// <summary>Deterministic seconds one pair may take.</summary>
+    public const double PairBudget = 1.0;
+
+    /// <summary>
+    /// Re-cuts the pairs of <paramref name="consortiumOf"/> (a plan of <paramref name="problem"/>) within
+    /// <paramref name="budget"/> of CP-SAT's deterministic time; <paramref name="wallLimit"/> (default: twice the
+    /// budget) stops it whatever the work done.
+    /// </summary>
+    public static RecutResult Improve(Problem problem, int[] consortiumOf, TimeSpan budget, TimeSpan? wallLimit = null, CancellationToken stop = default)
+    {
+        ArgumentNullException.ThrowIfNull(problem);
+        ArgumentNullException.ThrowIfNull(consortiumOf);
+        if (consortiumOf.Length != problem.PracticeCount)
+            throw new ArgumentException($"The plan has {consortiumOf.Length} practices; the problem has {problem.PracticeCount}.", nameof(consortiumOf));
+        var clock = Stopwatch.StartNew();
+        var wall = wallLimit ?? budget * 2;
+        var plan = (int[])consortiumOf.Clone();
+        var members = Compactness.Groups(plan);
+        var labels = new SortedSet<int>(plan).ToArray();
+        var slotOf = new Dictionary<int, int>();
+        for (int s = 0; s < labels.Length; s++) slotOf[labels[s]] = s;
+        var check = new ConsortiumCheck(problem);
+        var version = new int[labels.Length];
+        var settled = new Dictionary<(int, int), (int, int)>();
+        double before = Compactness.PlanAboutCentroid(problem, plan);
+        double spent = 0;
+        int groups = 0, improved = 0, proven = 0;
+        bool byClock = false, changed = true;
+        var options = new ExactOptions { Workers = 1 };
+
+        while (changed && spent < budget.TotalSeconds && !stop.IsCancellationRequested)
+        {
+            changed = false;
+            foreach (var (a, b) in Pairs(problem, plan, slotOf))
+            {
+                if (spent >= budget.TotalSeconds || stop.IsCancellationRequested) break;
+                if (clock.Elapsed >= wall) { byClock = true; break; }
+                if (settled.TryGetValue((a, b), out var seen) && seen == (version[a], version[b])) continue;
+                int[] region = [.. members[a], .. members[b]];
+                Array.Sort(region);
+                double left = Math.Min(PairBudget, budget.TotalSeconds - spent);
+                var pairOptions = options with { SolverParameters = $"max_deterministic_time:{left.ToString("R", CultureInfo.InvariantCulture)}" };
+                var answer = GroupRecut.Solve(problem, plan, [labels[a], labels[b]], region, pairOptions, wall - clock.Elapsed, stop, out var status, out double work);
+                spent += work;
+                groups++;
+                if (status == EngineStatus.Optimal) proven++;
+                if (answer is not null && Better(problem, check, region, answer, members[a], members[b], labels[a], out var newA, out var newB))
+                {
+                    for (int r = 0; r < region.Length; r++) plan[region[r]] = answer[r];
+                    members[a] = newA;
+                    members[b] = newB;
+                    version[a]++;
+                    version[b]++;
+                    improved++;
+                    changed = true;
+                }
+                else settled[(a, b)] = (version[a], version[b]); // after a change the centroids moved: the pair is cut again
+            }
+            if (byClock) break;
+        }
+
+        double after = Compactness.PlanAboutCentroid(problem, plan);
+        string N(double v) => v.ToString("N0", CultureInfo.InvariantCulture);
+        string message = $"Re-cut {N(groups)} pairs of neighbouring consortia with CP-SAT ({N(proven)} proven optimal for their centres), {N(improved)} taken: "
+            + $"inertia {Inertia(before)} → {Inertia(after)} patient·km² ({(before > 0 ? 100 * (before - after) / before : 0).ToString("0.00", CultureInfo.InvariantCulture)}% less)"
+            + (byClock ? "; stopped by the clock before the work budget was spent, so the result depends on the machine's speed." : ".");
+        return new RecutResult(plan, groups, improved, proven, before, after, spent, clock.Elapsed, byClock, message);
+    }
+
+    private static string Inertia(double value) => value >= 1e9
+        ? (value / 1e9).ToString("0.000", CultureInfo.InvariantCulture) + " bn"
+        : value.ToString("N0", CultureInfo.InvariantCulture);
+
+    /// <summary>Pairs of neighbouring consortia (slots, smaller first), in ascending order.</summary>
+    private static SortedSet<(int, int)> Pairs(Problem problem, int[] plan, Dictionary<int, int> slotOf)
+    {
+        var pairs = new SortedSet<(int, int)>();
+        for (int i = 0; i < plan.Length; i++)
+            foreach (int w in problem.Graph.Neighbours(i))
+            {
+                int a = slotOf[plan[i]], b = slotOf[plan[w]];
+                if (a < b) pairs.Add((a, b));
+            }
+        return pairs;
+    }
+
+    /// <summary>Whether the re-cut meets every rule and is more compact than the pair as it was.</summary>
+    private static bool Better(Problem problem, ConsortiumCheck check, int[] region, int[] answer, int[] oldA, int[] oldB, int labelA,
+        out int[] newA, out int[] newB)
+    {
+        var a = new List<int>();
+        var b = new List<int>();
+        for (int r = 0; r < region.Length; r++) (answer[r] == labelA ? a : b).Add(region[r]);
+        newA = [.. a];
+        newB = [.. b];
+        if (PlanCheck.ConsortiumViolation(problem, newA, check) is not null || PlanCheck.ConsortiumViolation(problem, newB, check) is not null) return false;
+        bool wasValid = PlanCheck.ConsortiumViolation(problem, oldA, check) is null && PlanCheck.ConsortiumViolation(problem, oldB, check) is null;
+        double old = Compactness.AboutCentroid(problem, oldA) + Compactness.AboutCentroid(problem, oldB);
+        double now = Compactness.AboutCentroid(problem, newA) + Compactness.AboutCentroid(problem, newB);
+        return !wasValid || now < old * (1 - 1e-9);
+    }
+}

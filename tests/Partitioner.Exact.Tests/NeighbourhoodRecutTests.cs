@@ -1,0 +1,150 @@
+using Partitioner.Core.Rules;
+using Partitioner.Core.Solving;
+
+namespace Partitioner.Exact.Tests;
+
+public sealed class NeighbourhoodRecutTests
+{
+    private static readonly TimeSpan Budget = TimeSpan.FromSeconds(20);
+    private static readonly TimeSpan Wall = TimeSpan.FromMinutes(5);
+
+    // 4×4 grid, 10k patients each, consortia of exactly 8 practices. The start plan is two interlocking combs:
+    //   A A A A
+    //   A B B B
+    //   A A A B
+    //   B B B B
+    private static readonly int[] Combs = [0, 0, 0, 0, 0, 1, 1, 1, 0, 0, 0, 1, 1, 1, 1, 1];
+
+    private static Problem Square(ConsortiumRules? rules = null, double[]? deprivation = null, int[]? locked = null) =>
+        TestProblems.Grid(4, 4, TestProblems.Filled(16, 10_000), rules ?? new ConsortiumRules { MinPatients = 75_000, MaxPatients = 85_000 },
+            deprivation, locked: locked, lockNames: locked is null ? null : ["North"]);
+
+    /// <summary>Every valid plan of two consortia of the 16 practices (each split once).</summary>
+    private static IEnumerable<int[]> ValidSplits(Problem problem)
+    {
+        int n = problem.PracticeCount;
+        for (int mask = 0; mask < 1 << (n - 1); mask++)
+        {
+            var plan = new int[n];
+            for (int i = 0; i < n; i++) plan[i] = (mask >> i) & 1;
+            if (PlanCheck.PlanViolations(problem, plan).Count == 0) yield return plan;
+        }
+    }
+
+    /// <summary>Σ patients × squared distance (km²) to the centroids of <paramref name="centres"/>'s consortia.</summary>
+    private static double AboutCentroidsOf(Problem problem, int[] plan, int[] centres)
+    {
+        var (cx, cy, w) = (new double[2], new double[2], new double[2]);
+        for (int i = 0; i < plan.Length; i++)
+        {
+            double p = problem.Patients[i];
+            cx[centres[i]] += p * problem.X[i];
+            cy[centres[i]] += p * problem.Y[i];
+            w[centres[i]] += p;
+        }
+        double sum = 0;
+        for (int i = 0; i < plan.Length; i++)
+        {
+            int c = plan[i];
+            double dx = problem.X[i] - cx[c] / w[c], dy = problem.Y[i] - cy[c] / w[c];
+            sum += problem.Patients[i] * (dx * dx + dy * dy) / 1e6;
+        }
+        return sum;
+    }
+
+    /// <summary>
+    /// What the re-cut promises, checked against every valid split: the result is optimal for its own centres (no valid
+    /// plan is closer to them), so re-cutting it again changes nothing.
+    /// </summary>
+    private static void AssertSettled(Problem problem, RecutResult result)
+    {
+        double own = AboutCentroidsOf(problem, result.ConsortiumOf, result.ConsortiumOf);
+        foreach (var plan in ValidSplits(problem))
+        {
+            Assert.True(AboutCentroidsOf(problem, plan, result.ConsortiumOf) >= own * (1 - 1e-6), $"{AboutCentroidsOf(problem, plan, result.ConsortiumOf)} < {own}: [{string.Join(",", plan)}] vs [{string.Join(",", result.ConsortiumOf)}]");
+            var flipped = plan.Select(c => 1 - c).ToArray();
+            Assert.True(AboutCentroidsOf(problem, flipped, result.ConsortiumOf) >= own * (1 - 1e-6), $"{AboutCentroidsOf(problem, flipped, result.ConsortiumOf)} < {own}: [{string.Join(",", flipped)}] vs [{string.Join(",", result.ConsortiumOf)}]");
+        }
+        var again = NeighbourhoodRecut.Improve(problem, result.ConsortiumOf, Budget, Wall);
+        Assert.Equal(0, again.Improved);
+        Assert.Equal(result.ConsortiumOf, again.ConsortiumOf);
+    }
+
+    [Fact]
+    public void Interlocking_combs_are_recut_until_no_split_is_closer_to_the_centres()
+    {
+        var problem = Square();
+        Assert.Empty(PlanCheck.PlanViolations(problem, Combs));
+        var result = NeighbourhoodRecut.Improve(problem, Combs, Budget, Wall);
+        Assert.Empty(PlanCheck.PlanViolations(problem, result.ConsortiumOf));
+        Assert.Equal(Compactness.PlanAboutCentroid(problem, Combs), result.InertiaBefore, 6);
+        Assert.Equal(Compactness.PlanAboutCentroid(problem, result.ConsortiumOf), result.InertiaAfter, 6);
+        Assert.True(result.InertiaAfter < result.InertiaBefore);
+        Assert.True(result.Improved >= 1);
+        Assert.False(result.StoppedByClock);
+        AssertSettled(problem, result);
+    }
+
+    [Fact]
+    public void A_plan_breaking_the_balance_rule_is_recut_into_one_meeting_it()
+    {
+        // The north-west quadrant (practices 0, 1, 4, 5) is deprived (30 against 10; area mean 15): at ±10% each
+        // consortium must hold exactly two of its practices, so neither half of the square is allowed.
+        var deprivation = Enumerable.Range(0, 16).Select(i => i is 0 or 1 or 4 or 5 ? 30.0 : 10.0).ToArray();
+        var rules = new ConsortiumRules
+        {
+            MinPatients = 75_000, MaxPatients = 85_000,
+            Deprivation = new BalanceTolerance(0.10, ToleranceKind.Relative),
+        };
+        var problem = Square(rules, deprivation);
+        Assert.NotEmpty(PlanCheck.PlanViolations(problem, Combs)); // the combs hold three and one
+        var result = NeighbourhoodRecut.Improve(problem, Combs, Budget, Wall);
+        Assert.Empty(PlanCheck.PlanViolations(problem, result.ConsortiumOf));
+        Assert.Equal(2, new[] { 0, 1, 4, 5 }.Count(i => result.ConsortiumOf[i] == 0));
+        AssertSettled(problem, result);
+        // The rule binds: the best plan without it (a half) is more compact than any plan with it.
+        Assert.True(ValidSplits(Square()).Min(p => Compactness.PlanAboutCentroid(problem, p)) < ValidSplits(problem).Min(p => Compactness.PlanAboutCentroid(problem, p)));
+    }
+
+    [Fact]
+    public void Locked_practices_stay_with_their_consortium()
+    {
+        // Practices 3 and 8 (north-east corner and west of row 2) are locked to the same consortium, A in the combs.
+        var locked = Enumerable.Repeat(-1, 16).ToArray();
+        locked[3] = 0;
+        locked[8] = 0;
+        var problem = Square(locked: locked);
+        var result = NeighbourhoodRecut.Improve(problem, Combs, Budget, Wall);
+        Assert.Empty(PlanCheck.PlanViolations(problem, result.ConsortiumOf));
+        Assert.Equal(0, result.ConsortiumOf[3]);
+        Assert.Equal(0, result.ConsortiumOf[8]);
+        Assert.True(result.InertiaAfter <= result.InertiaBefore);
+    }
+
+    [Fact]
+    public void Three_consortia_in_snakes_become_more_compact_and_the_same_run_gives_the_same_plan()
+    {
+        // 3×6 grid, 10k each, three consortia of 6, winding through the rows:
+        //   0 0 0 0 0 1
+        //   2 2 2 2 0 1
+        //   2 2 1 1 1 1
+        int[] snakes = [0, 0, 0, 0, 0, 1, 2, 2, 2, 2, 0, 1, 2, 2, 1, 1, 1, 1];
+        var problem = TestProblems.Grid(3, 6, TestProblems.Filled(18, 10_000), new ConsortiumRules { MinPatients = 55_000, MaxPatients = 65_000 });
+        Assert.Empty(PlanCheck.PlanViolations(problem, snakes));
+        var first = NeighbourhoodRecut.Improve(problem, snakes, Budget, Wall);
+        var second = NeighbourhoodRecut.Improve(problem, snakes, Budget, Wall);
+        Assert.Empty(PlanCheck.PlanViolations(problem, first.ConsortiumOf));
+        Assert.True(first.InertiaAfter < first.InertiaBefore);
+        Assert.Equal(first.ConsortiumOf, second.ConsortiumOf);
+        Assert.Equal(first.DeterministicSeconds, second.DeterministicSeconds);
+        // Consortium labels are kept: each consortium keeps the practice nearest its old centroid.
+        Assert.Equal(3, first.ConsortiumOf.Distinct().Count());
+    }
+
+    [Fact]
+    public void A_plan_of_another_size_is_refused()
+    {
+        var problem = Square();
+        Assert.Throws<ArgumentException>(() => NeighbourhoodRecut.Improve(problem, [0, 1], Budget, Wall));
+    }
+}
