@@ -7,8 +7,9 @@ namespace Partitioner.Exact;
 /// <summary>
 /// Improves a plan by exact re-cuts of pairs of neighbouring consortia of any size (the heuristic's own exact re-cuts
 /// stop at 64 practices): each pair's practices are shared out again by CP-SAT (<see cref="GroupRecut"/>) with every rule
-/// kept, and the answer is taken when it is more compact. Pairs are visited in order of their consortia and visited
-/// again only when one of the two has changed, until every pair is settled or the work budget is spent. The budget is
+/// kept, and the answer is taken when it is more compact, or when the pair broke a rule before (a repair). Pairs holding
+/// a rule-breaking consortium come first, then the others in order of their consortia; a pair is visited again only
+/// when one of the two has changed, until every pair is settled or the work budget is spent. The budget is
 /// CP-SAT's deterministic time on one worker, so the same plan and budget give the same result on any machine; the
 /// wall-clock limit is a safety stop. Only compactness is optimised: plans whose objective weighs anything else are
 /// refused by the request check. Thread-safe.
@@ -39,6 +40,8 @@ public static class NeighbourhoodRecut
         var check = new ConsortiumCheck(problem);
         var version = new int[labels.Length];
         var settled = new Dictionary<(int, int), (int, int)>();
+        var breaking = new bool[labels.Length];
+        for (int s = 0; s < labels.Length; s++) breaking[s] = PlanCheck.ConsortiumViolation(problem, members[s], check) is not null;
         double before = Compactness.PlanAboutCentroid(problem, plan);
         double spent = 0;
         int groups = 0, improved = 0, proven = 0;
@@ -48,13 +51,19 @@ public static class NeighbourhoodRecut
         while (changed && spent < budget.TotalSeconds && !stop.IsCancellationRequested)
         {
             changed = false;
-            foreach (var (a, b) in Pairs(problem, plan, slotOf))
+            foreach (var (a, b) in Pairs(problem, plan, slotOf, breaking))
             {
                 if (spent >= budget.TotalSeconds || stop.IsCancellationRequested) break;
                 if (clock.Elapsed >= wall) { byClock = true; break; }
                 if (settled.TryGetValue((a, b), out var seen) && seen == (version[a], version[b])) continue;
                 int[] region = [.. members[a], .. members[b]];
                 Array.Sort(region);
+                if (!Splittable(problem, check, region))
+                {
+                    // Two consortia's means average to the pair's: when the pair's is outside a band, so is one of theirs.
+                    settled[(a, b)] = (version[a], version[b]);
+                    continue;
+                }
                 double left = Math.Min(PairBudget, budget.TotalSeconds - spent);
                 var pairOptions = options with { SolverParameters = $"max_deterministic_time:{left.ToString("R", CultureInfo.InvariantCulture)}" };
                 var answer = GroupRecut.Solve(problem, plan, [labels[a], labels[b]], region, pairOptions, wall - clock.Elapsed, stop, out var status, out double work);
@@ -66,6 +75,7 @@ public static class NeighbourhoodRecut
                     for (int r = 0; r < region.Length; r++) plan[region[r]] = answer[r];
                     members[a] = newA;
                     members[b] = newB;
+                    breaking[a] = breaking[b] = false;
                     version[a]++;
                     version[b]++;
                     improved++;
@@ -88,8 +98,11 @@ public static class NeighbourhoodRecut
         ? (value / 1e9).ToString("0.000", CultureInfo.InvariantCulture) + " bn"
         : value.ToString("N0", CultureInfo.InvariantCulture);
 
-    /// <summary>Pairs of neighbouring consortia (slots, smaller first), in ascending order.</summary>
-    private static SortedSet<(int, int)> Pairs(Problem problem, int[] plan, Dictionary<int, int> slotOf)
+    /// <summary>
+    /// Pairs of neighbouring consortia (slots, smaller first): those holding a consortium that breaks a rule first (a
+    /// re-cut meeting every rule repairs them), then the rest, each in ascending order.
+    /// </summary>
+    private static List<(int, int)> Pairs(Problem problem, int[] plan, Dictionary<int, int> slotOf, bool[] breaking)
     {
         var pairs = new SortedSet<(int, int)>();
         for (int i = 0; i < plan.Length; i++)
@@ -98,7 +111,18 @@ public static class NeighbourhoodRecut
                 int a = slotOf[plan[i]], b = slotOf[plan[w]];
                 if (a < b) pairs.Add((a, b));
             }
-        return pairs;
+        return [.. pairs.Where(p => breaking[p.Item1] || breaking[p.Item2]), .. pairs.Where(p => !breaking[p.Item1] && !breaking[p.Item2])];
+    }
+
+    /// <summary>Whether two consortia meeting every rule could hold <paramref name="region"/>: its patients within twice the
+    /// bounds, its means and deprived share within the rules.</summary>
+    private static bool Splittable(Problem problem, ConsortiumCheck check, int[] region)
+    {
+        double patients = 0;
+        foreach (int i in region) patients += problem.Patients[i];
+        var rules = problem.Rules;
+        return patients >= 2 * Core.Rules.RuleCheck.Lowest(rules.MinPatients) && patients <= 2 * Core.Rules.RuleCheck.Highest(rules.MaxPatients)
+            && check.Balanced(region);
     }
 
     /// <summary>Whether the re-cut meets every rule and is more compact than the pair as it was.</summary>

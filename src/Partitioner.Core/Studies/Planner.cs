@@ -8,8 +8,8 @@ namespace Partitioner.Core.Studies;
 
 /// <summary>
 /// The solve use case, the same for the command line, the HTTP service and the benchmarks: the heuristic solver, then
-/// (when asked) recombination of the valid consortia it met and a proof by the exact solver, then naming and evaluation
-/// of the plan chosen.
+/// (when asked) recombination of the valid consortia it met, exact re-cuts of neighbouring pairs and a proof by the exact
+/// solver, then naming and evaluation of the plan chosen.
 /// </summary>
 public static class Planner
 {
@@ -164,7 +164,7 @@ public static class Planner
         return PlanEvaluator.Evaluate(study.Geography, new Plan(names, localityOf), rules);
     }
 
-    /// <summary>The re-cut plan when it meets every rule and is more compact (or the plan before breaks a rule).</summary>
+    /// <summary>The re-cut plan when fewer consortia break a rule, or as many and it is more compact.</summary>
     private static (Plan, Evaluation) Recut(Study study, Plan plan, Evaluation before, ExactAnswer answer, Dictionary<string, JsonNode?> sections, List<string> notes)
     {
         notes.Add(answer.Summary);
@@ -173,8 +173,9 @@ public static class Planner
         if (answer.ConsortiumOf is null) { section["used"] = false; return (plan, before); }
         var recut = new Plan(plan.ConsortiumNames, answer.ConsortiumOf);
         var evaluation = study.Evaluate(recut);
-        bool better = evaluation.Summary.MeetsAllRules
-            && (!before.Summary.MeetsAllRules || evaluation.Summary.TotalInertiaKm2 < before.Summary.TotalInertiaKm2);
+        int brokenBefore = before.Consortia.Count(c => c.Violations.Count > 0), brokenAfter = evaluation.Consortia.Count(c => c.Violations.Count > 0);
+        bool better = brokenAfter < brokenBefore
+            || (brokenAfter == brokenBefore && evaluation.Summary.TotalInertiaKm2 < before.Summary.TotalInertiaKm2);
         section["used"] = better;
         return better ? (recut, evaluation) : (plan, before);
     }
