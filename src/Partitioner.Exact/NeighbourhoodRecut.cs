@@ -19,12 +19,19 @@ public static class NeighbourhoodRecut
     /// <summary>Deterministic seconds one pair may take.</summary>
     public const double PairBudget = 1.0;
 
+    /// <summary>Most pairs re-cut side by side in one round. Fixed, so that the rounds — and the plan — do not depend
+    /// on the number of cores.</summary>
+    public const int PairsPerRound = 8;
+
     /// <summary>
     /// Re-cuts the pairs of <paramref name="consortiumOf"/> (a plan of <paramref name="problem"/>) within
     /// <paramref name="budget"/> of CP-SAT's deterministic time; <paramref name="wallLimit"/> (default: twice the
-    /// budget) stops it whatever the work done.
+    /// budget) stops it whatever the work done. Each round takes up to <see cref="PairsPerRound"/> pairs that share no
+    /// consortium, in order, and cuts them on up to <paramref name="lanes"/> threads (default: one per core); pairs
+    /// sharing no consortium do not affect each other, so the plan is the same for any number of lanes.
     /// </summary>
-    public static RecutResult Improve(Problem problem, int[] consortiumOf, TimeSpan budget, TimeSpan? wallLimit = null, CancellationToken stop = default)
+    public static RecutResult Improve(Problem problem, int[] consortiumOf, TimeSpan budget, TimeSpan? wallLimit = null, CancellationToken stop = default,
+        int lanes = 0)
     {
         ArgumentNullException.ThrowIfNull(problem);
         ArgumentNullException.ThrowIfNull(consortiumOf);
@@ -47,43 +54,71 @@ public static class NeighbourhoodRecut
         int groups = 0, improved = 0, proven = 0;
         bool byClock = false, changed = true;
         var options = new ExactOptions { Workers = 1 };
+        var parallel = new ParallelOptions { MaxDegreeOfParallelism = lanes > 0 ? lanes : Environment.ProcessorCount };
+        var round = new List<(int A, int B, int[] Region)>(PairsPerRound);
+        var busy = new bool[labels.Length];
 
-        while (changed && spent < budget.TotalSeconds && !stop.IsCancellationRequested)
+        while (changed && spent < budget.TotalSeconds && !stop.IsCancellationRequested && !byClock)
         {
             changed = false;
-            foreach (var (a, b) in Pairs(problem, plan, slotOf, breaking))
+            var waiting = Pairs(problem, plan, slotOf, breaking);
+            while (waiting.Count > 0 && spent < budget.TotalSeconds && !stop.IsCancellationRequested)
             {
-                if (spent >= budget.TotalSeconds || stop.IsCancellationRequested) break;
                 if (clock.Elapsed >= wall) { byClock = true; break; }
-                if (settled.TryGetValue((a, b), out var seen) && seen == (version[a], version[b])) continue;
-                int[] region = [.. members[a], .. members[b]];
-                Array.Sort(region);
-                if (!Splittable(problem, check, region))
+                // The round: the first pairs in order that need a cut and share no consortium with an earlier one.
+                round.Clear();
+                Array.Clear(busy);
+                for (int w = 0; w < waiting.Count && round.Count < PairsPerRound;)
                 {
-                    // Two consortia's means average to the pair's: when the pair's is outside a band, so is one of theirs.
-                    settled[(a, b)] = (version[a], version[b]);
-                    continue;
+                    var (a, b) = waiting[w];
+                    if (busy[a] || busy[b]) { w++; continue; }
+                    waiting.RemoveAt(w);
+                    if (settled.TryGetValue((a, b), out var seen) && seen == (version[a], version[b])) continue;
+                    int[] region = [.. members[a], .. members[b]];
+                    Array.Sort(region);
+                    if (!Splittable(problem, check, region))
+                    {
+                        // Two consortia's means average to the pair's: when the pair's is outside a band, so is one of theirs.
+                        settled[(a, b)] = (version[a], version[b]);
+                        continue;
+                    }
+                    busy[a] = busy[b] = true;
+                    round.Add((a, b, region));
                 }
-                double left = Math.Min(PairBudget, budget.TotalSeconds - spent);
-                var pairOptions = options with { SolverParameters = $"max_deterministic_time:{left.ToString("R", CultureInfo.InvariantCulture)}" };
-                var answer = GroupRecut.Solve(problem, plan, [labels[a], labels[b]], region, pairOptions, wall - clock.Elapsed, stop, out var status, out double work);
-                spent += work;
-                groups++;
-                if (status == EngineStatus.Optimal) proven++;
-                if (answer is not null && Better(problem, check, region, answer, members[a], members[b], labels[a], out var newA, out var newB))
+                if (round.Count == 0) break;
+
+                double each = Math.Min(PairBudget, (budget.TotalSeconds - spent) / round.Count);
+                var pairOptions = options with { SolverParameters = $"max_deterministic_time:{each.ToString("R", CultureInfo.InvariantCulture)}" };
+                var answers = new (int[]? Answer, EngineStatus Status, double Work)[round.Count];
+                var left = wall - clock.Elapsed;
+                Parallel.For(0, round.Count, parallel, q =>
                 {
-                    for (int r = 0; r < region.Length; r++) plan[region[r]] = answer[r];
-                    members[a] = newA;
-                    members[b] = newB;
-                    breaking[a] = breaking[b] = false;
-                    version[a]++;
-                    version[b]++;
-                    improved++;
-                    changed = true;
+                    var (a, b, region) = round[q];
+                    var answer = GroupRecut.Solve(problem, plan, [labels[a], labels[b]], region, pairOptions, left, stop, out var status, out double work);
+                    answers[q] = (answer, status, work);
+                });
+
+                for (int q = 0; q < round.Count; q++)
+                {
+                    var (a, b, region) = round[q];
+                    var (answer, status, work) = answers[q];
+                    spent += work;
+                    groups++;
+                    if (status == EngineStatus.Optimal) proven++;
+                    if (answer is not null && Better(problem, check, region, answer, members[a], members[b], labels[a], out var newA, out var newB))
+                    {
+                        for (int r = 0; r < region.Length; r++) plan[region[r]] = answer[r];
+                        members[a] = newA;
+                        members[b] = newB;
+                        breaking[a] = breaking[b] = false;
+                        version[a]++;
+                        version[b]++;
+                        improved++;
+                        changed = true;
+                    }
+                    else settled[(a, b)] = (version[a], version[b]); // after a change the centroids moved: the pair is cut again
                 }
-                else settled[(a, b)] = (version[a], version[b]); // after a change the centroids moved: the pair is cut again
             }
-            if (byClock) break;
         }
 
         double after = Compactness.PlanAboutCentroid(problem, plan);

@@ -143,7 +143,7 @@ public sealed class NeighbourhoodRecutTests
     }
 
     [Fact]
-    public void Three_consortia_in_snakes_become_more_compact_and_the_same_run_gives_the_same_plan()
+    public void Three_consortia_in_snakes_become_more_compact_and_one_lane_or_three_give_the_same_plan()
     {
         // 3×6 grid, 10k each, three consortia of 6, winding through the rows:
         //   0 0 0 0 0 1
@@ -152,8 +152,8 @@ public sealed class NeighbourhoodRecutTests
         int[] snakes = [0, 0, 0, 0, 0, 1, 2, 2, 2, 2, 0, 1, 2, 2, 1, 1, 1, 1];
         var problem = TestProblems.Grid(3, 6, TestProblems.Filled(18, 10_000), new ConsortiumRules { MinPatients = 55_000, MaxPatients = 65_000 });
         Assert.Empty(PlanCheck.PlanViolations(problem, snakes));
-        var first = NeighbourhoodRecut.Improve(problem, snakes, Budget, Wall);
-        var second = NeighbourhoodRecut.Improve(problem, snakes, Budget, Wall);
+        var first = NeighbourhoodRecut.Improve(problem, snakes, Budget, Wall, lanes: 1);
+        var second = NeighbourhoodRecut.Improve(problem, snakes, Budget, Wall, lanes: 3);
         Assert.Empty(PlanCheck.PlanViolations(problem, first.ConsortiumOf));
         Assert.True(first.InertiaAfter < first.InertiaBefore);
         Assert.Equal(first.ConsortiumOf, second.ConsortiumOf);
@@ -179,6 +179,26 @@ public sealed class NeighbourhoodRecutTests
         var result = NeighbourhoodRecut.Improve(problem, blocks, Budget, Wall);
         Assert.Empty(PlanCheck.PlanViolations(problem, result.ConsortiumOf));
         Assert.True(result.Improved >= 1);
+    }
+
+    [Fact]
+    public void Pairs_cut_side_by_side_give_the_plan_of_pairs_cut_one_at_a_time()
+    {
+        // 4×6 grid, 10k each, four consortia of 6: the first round holds the pairs (0, 1) and (2, 3), which share none.
+        //   0 0 0 0 1 1
+        //   2 0 0 1 1 1
+        //   2 2 3 3 3 1
+        //   2 2 2 3 3 3
+        int[] start = [0, 0, 0, 0, 1, 1, 2, 0, 0, 1, 1, 1, 2, 2, 3, 3, 3, 1, 2, 2, 2, 3, 3, 3];
+        var problem = TestProblems.Grid(4, 6, TestProblems.Filled(24, 10_000), new ConsortiumRules { MinPatients = 55_000, MaxPatients = 65_000 });
+        Assert.Empty(PlanCheck.PlanViolations(problem, start));
+        var one = NeighbourhoodRecut.Improve(problem, start, Budget, Wall, lanes: 1);
+        var two = NeighbourhoodRecut.Improve(problem, start, Budget, Wall, lanes: 2);
+        Assert.Empty(PlanCheck.PlanViolations(problem, one.ConsortiumOf));
+        Assert.True(one.InertiaAfter < one.InertiaBefore);
+        Assert.Equal(one.ConsortiumOf, two.ConsortiumOf);
+        Assert.Equal(one.Groups, two.Groups);
+        Assert.Equal(one.Improved, two.Improved);
     }
 
     [Fact]
