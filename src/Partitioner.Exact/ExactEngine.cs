@@ -21,8 +21,9 @@ public sealed class ExactEngine : IExactEngine
             $"Recombination over a pool of {candidates.Count.ToString("N0", CultureInfo.InvariantCulture)} valid consortia: {result.Status}, {result.Elapsed.TotalSeconds.ToString("0.0", CultureInfo.InvariantCulture)} s.", report);
     }
 
-    /// <summary>Share of the time limit given to the re-cuts as CP-SAT's deterministic time (its work measure runs ahead of
-    /// the clock on a busy machine; the limit itself stops them in any case).</summary>
+    /// <summary>Share of the time limit given to the re-cuts as CP-SAT's deterministic time: on a busy machine a work-second
+    /// takes longer than a second (120 took 172–228 s at load 5–9 on 2 cores), and the limit itself stops them in any
+    /// case.</summary>
     public const double RecutWorkShare = 0.5;
 
     /// <inheritdoc/>

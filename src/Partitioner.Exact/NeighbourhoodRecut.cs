@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Globalization;
+using Partitioner.Core.Rules;
 using Partitioner.Core.Solving;
 
 namespace Partitioner.Exact;
@@ -156,7 +157,7 @@ public static class NeighbourhoodRecut
         double patients = 0;
         foreach (int i in region) patients += problem.Patients[i];
         var rules = problem.Rules;
-        return patients >= 2 * Core.Rules.RuleCheck.Lowest(rules.MinPatients) && patients <= 2 * Core.Rules.RuleCheck.Highest(rules.MaxPatients)
+        return patients >= 2 * RuleCheck.Lowest(rules.MinPatients) && patients <= 2 * RuleCheck.Highest(rules.MaxPatients)
             && check.Balanced(region);
     }
 
