@@ -80,6 +80,12 @@ public sealed record ExactOptions
     /// </summary>
     public bool SubsetRowCuts { get; init; } = true;
 
+    /// <summary>The clock the time limit is measured on (the system's; tests give a fake one).</summary>
+    internal TimeProvider Clock { get; init; } = TimeProvider.System;
+
+    /// <summary>Cancelled at the limit of the solve these options belong to (set by <see cref="ExactSolver"/>): the engines stop on it.</summary>
+    internal CancellationToken Deadline { get; init; }
+
     /// <summary>Largest instance exact mode accepts; larger ones belong to the heuristic solver or <see cref="PoolRecombination"/>.</summary>
     public int MaxPractices { get; init; } = 250;
 }

@@ -41,8 +41,9 @@ internal static class ReducedCostFixing
         ExactOptions options, int minColumns)
     {
         var clock = System.Diagnostics.Stopwatch.StartNew();
-        TimeSpan Left() => limit - clock.Elapsed > TimeSpan.FromSeconds(0.5) ? limit - clock.Elapsed : TimeSpan.FromSeconds(0.5);
-        var columns = model.ColumnsForCount(minCount, maxCount);
+        // No floor: a floor on each step's time would carry the solve past its limit.
+        TimeSpan Left() => limit - clock.Elapsed > TimeSpan.Zero ? limit - clock.Elapsed : TimeSpan.Zero;
+        var columns = model.ColumnsForCount(minCount, maxCount, options.Deadline);
         int[]? start = warm is not null && warm.Length == model.Problem.PracticeCount ? model.StartColumns(warm) : null;
         if (start is not null && (start.Length < minCount || start.Length > maxCount)) start = null;
         if (start is not null) columns = Union(columns, start);
@@ -50,7 +51,7 @@ internal static class ReducedCostFixing
         bool equalities = minCount == maxCount || (minCount <= 1 && maxCount >= model.Problem.PracticeCount);
         if (columns.Length < minColumns || !equalities) return Mip(model, minCount, maxCount, columns, Left(), start, options);
 
-        var lp = LpRelaxation.Solve(model.Problem.PracticeCount, model.Candidates, model.Cost, columns, minCount, maxCount, Left());
+        var lp = LpRelaxation.Solve(model.Problem.PracticeCount, model.Candidates, model.Cost, columns, minCount, maxCount, Left(), options.Deadline);
         if (lp.Status == EngineStatus.Infeasible) return new Outcome(EngineStatus.Infeasible, null, double.NaN);
         if (lp.Status != EngineStatus.Optimal) return Mip(model, minCount, maxCount, columns, Left(), start, options);
         double[] reduced = lp.ReducedCosts, x = lp.Values;
@@ -104,7 +105,7 @@ internal static class ReducedCostFixing
             for (int k = 0; k < columns.Length; k++) if (x[k] > 1e-9) initial.Add(columns[k]);
             double target = incumbent * (1 - Math.Max(options.RelativeGap, 1e-9));
             var cut = SubsetRowCuts.Solve(model.Problem.PracticeCount, model.Candidates, model.Cost, kept, initial, minCount, maxCount,
-                target, Left() * CutShare);
+                target, Left() * CutShare, stop: options.Deadline);
             if (cut.Bound > bound)
             {
                 bound = cut.Bound;

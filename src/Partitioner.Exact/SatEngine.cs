@@ -37,7 +37,9 @@ internal static class SatEngine
     {
         var solver = new CpSolver { StringParameters = Parameters(options, limit) };
         CpSolverStatus status;
-        using (stop.Register(solver.StopSearch)) status = solver.Solve(model, null);
+        using (stop.Register(solver.StopSearch))
+        using (options.Deadline.Register(solver.StopSearch))
+            status = solver.Solve(model, null);
         return status switch
         {
             CpSolverStatus.Optimal => (EngineStatus.Optimal, solver),
@@ -47,12 +49,21 @@ internal static class SatEngine
         };
     }
 
-    /// <summary>What is left of <paramref name="limit"/> since the timestamp <paramref name="started"/>, at least 0.1 s.</summary>
+    /// <summary>What is left of <paramref name="limit"/> since the timestamp <paramref name="started"/>, never negative.</summary>
     public static TimeSpan Remaining(TimeSpan limit, long started)
     {
         var left = limit - System.Diagnostics.Stopwatch.GetElapsedTime(started);
-        return left > TimeSpan.FromSeconds(0.1) ? left : TimeSpan.FromSeconds(0.1);
+        return left > TimeSpan.Zero ? left : TimeSpan.Zero;
     }
+
+    /// <summary>
+    /// A time limit for Google.OrTools' linear solvers (GLOP, SCIP) in whole milliseconds, at least 1: their limit 0 would
+    /// mean none at all.
+    /// </summary>
+    public static long Milliseconds(TimeSpan limit) => Math.Max(1, (long)limit.TotalMilliseconds);
+
+    /// <summary>Below this an engine is not started: building its model alone takes longer.</summary>
+    public static readonly TimeSpan MinimumRun = TimeSpan.FromSeconds(0.05);
 
     /// <summary>Whether the solver holds a solution (CP-SAT's Optimal or Feasible).</summary>
     public static bool HasSolution(CpSolver solver) =>
