@@ -52,7 +52,7 @@ public static class ExactSolver
         options ??= ExactOptions.Default;
         var clock = Stopwatch.StartNew();
         using var budget = new TimeBudget(options.TimeLimit, options.Clock);
-        options = options with { Deadline = budget.Deadline };
+        options = options with { Budget = budget };
         int n = problem.PracticeCount;
         if (n == 0) throw new ArgumentException("The problem has no practices.", nameof(problem));
         if (n > options.MaxPractices)
@@ -183,14 +183,15 @@ public static class ExactSolver
                 final = formulation.Solve(minCount, maxCount, 0, budget.Grant("compactness"), options.WarmStart);
             }
         }
-        catch (OperationCanceledException) when (budget.Deadline.IsCancellationRequested)
+        catch (OperationCanceledException)
         {
-            // A listing loop reached the limit between the engines' steps: the seed is the answer, nothing proven.
+            // Filtering candidates reached the limit (of the solve or of its phase): the seed is the answer, nothing proven.
             return Finish(problem, EngineStatus.Stopped, startValid ? start : null, startValid ? formulation.Objective(start!) : double.NaN, double.NaN, clock,
                 " The time limit was reached while preparing a model." + formulationNote, formulation.Measure) with { Phases = budget.Phases };
         }
         // Notes about an ignored warm start concern the caller's plan only, not the internal heuristic seed.
         string warmNote = userWarm ? final.Note : "";
+        budget.Grant("checking the plan", 0);
         return Finish(problem, final.Status, final.Plan, final.Plan is null ? double.NaN : formulation.Objective(final.Plan), final.Bound, clock,
             warmNote + countNote + formulationNote, formulation.Measure) with { Phases = budget.Phases };
     }

@@ -179,9 +179,12 @@ public static class LocalitySplitter
         long steps = Math.Clamp((long)(limit.TotalSeconds * HeuristicStepsPerSecond), Math.Min(MinHeuristicSteps, full), full);
         // A safety cap only: the step budget is meant to finish well inside it.
         var cap = limit * HeuristicShare < MinHeuristicTime ? MinHeuristicTime : limit * HeuristicShare;
-        var plan = Heuristic(seeded, problem, steps, steps < full ? ShortRestarts : FullRestarts, budget.Grant("heuristic split", 1, cap));
+        // The heuristic runs by steps; its time is a safety stop. Under a limit of MinHeuristicTime the stop is that, not the
+        // grant, so a short split is the same however busy the machine is: the one step that may pass the limit.
+        TimeSpan Stop(TimeSpan granted) => granted < MinHeuristicTime ? MinHeuristicTime : granted;
+        var plan = Heuristic(seeded, problem, steps, steps < full ? ShortRestarts : FullRestarts, Stop(budget.Grant("heuristic split", 1, cap)));
         if (plan is null && steps < full && !budget.Below(MinExactTime))
-            plan = Heuristic(seeded, problem, full, FullRestarts, budget.Grant("heuristic split, default budget", 1, cap));
+            plan = Heuristic(seeded, problem, full, FullRestarts, Stop(budget.Grant("heuristic split, default budget", 1, cap)));
         return plan;
     }
 

@@ -11,17 +11,39 @@ internal sealed class TimeBudget : IDisposable
 {
     private readonly TimeProvider _clock;
     private readonly long _started;
+    private readonly long _origin;
     private readonly CancellationTokenSource _deadline;
-    private readonly List<PhaseTime> _phases = [];
+    private readonly CancellationTokenRegistration _parentDeadline;
+    private readonly List<PhaseTime> _phases;
+    private readonly TimeBudget? _parent;
 
     /// <summary>A budget of <paramref name="limit"/> from now on <paramref name="clock"/> (the system clock by default).</summary>
     public TimeBudget(TimeSpan limit, TimeProvider? clock = null)
     {
         _clock = clock ?? TimeProvider.System;
         Limit = limit > TimeSpan.Zero ? limit : TimeSpan.Zero;
-        _started = _clock.GetTimestamp();
+        _started = _origin = _clock.GetTimestamp();
         _deadline = new CancellationTokenSource(Limit, _clock);
+        _phases = [];
     }
+
+    private TimeBudget(TimeBudget parent, TimeSpan limit)
+    {
+        _clock = parent._clock;
+        Limit = limit > TimeSpan.Zero ? limit : TimeSpan.Zero;
+        _started = _clock.GetTimestamp();
+        _origin = parent._origin;
+        _phases = parent._phases;
+        _parent = parent;
+        _deadline = new CancellationTokenSource(Limit, _clock);
+        _parentDeadline = parent.Deadline.Register(_deadline.Cancel);
+    }
+
+    /// <summary>
+    /// A budget for the steps of one phase: <paramref name="limit"/> (a grant of this budget) from now, cancelled at its
+    /// own limit or this one's, its grants recorded with this budget's (times from the first budget's start).
+    /// </summary>
+    public TimeBudget Within(TimeSpan limit) => new(this, limit);
 
     /// <summary>The whole limit.</summary>
     public TimeSpan Limit { get; }
@@ -29,14 +51,18 @@ internal sealed class TimeBudget : IDisposable
     /// <summary>Time since the budget started.</summary>
     public TimeSpan Elapsed => _clock.GetElapsedTime(_started);
 
-    /// <summary>Time left before the limit, never negative.</summary>
-    public TimeSpan Left
+    /// <summary>Time left before the limit (and the limits of the budgets this one is within), never negative.</summary>
+    public TimeSpan Left => LeftAt(_clock.GetTimestamp());
+
+    private TimeSpan LeftAt(long now)
     {
-        get
+        var left = Limit - _clock.GetElapsedTime(_started, now);
+        if (_parent is not null)
         {
-            var left = Limit - Elapsed;
-            return left > TimeSpan.Zero ? left : TimeSpan.Zero;
+            var outer = _parent.LeftAt(now);
+            if (outer < left) left = outer;
         }
+        return left > TimeSpan.Zero ? left : TimeSpan.Zero;
     }
 
     /// <summary>Whether less than <paramref name="least"/> is left (a phase needing that much should not start).</summary>
@@ -51,11 +77,11 @@ internal sealed class TimeBudget : IDisposable
     /// </summary>
     public TimeSpan Grant(string phase, double share = 1, TimeSpan? cap = null)
     {
-        var at = Elapsed;
-        var left = Limit - at > TimeSpan.Zero ? Limit - at : TimeSpan.Zero;
+        long now = _clock.GetTimestamp();
+        var left = LeftAt(now);
         var granted = left * Math.Clamp(double.IsFinite(share) ? share : 0, 0, 1);
         if (cap is { } c && granted > c) granted = c > TimeSpan.Zero ? c : TimeSpan.Zero;
-        lock (_phases) _phases.Add(new PhaseTime(phase, at, granted, left));
+        lock (_phases) _phases.Add(new PhaseTime(phase, _clock.GetElapsedTime(_origin, now), granted, left));
         return granted;
     }
 
@@ -69,5 +95,9 @@ internal sealed class TimeBudget : IDisposable
     }
 
     /// <inheritdoc/>
-    public void Dispose() => _deadline.Dispose();
+    public void Dispose()
+    {
+        _parentDeadline.Dispose();
+        _deadline.Dispose();
+    }
 }
