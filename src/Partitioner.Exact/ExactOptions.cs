@@ -80,18 +80,6 @@ public sealed record ExactOptions
     /// </summary>
     public bool SubsetRowCuts { get; init; } = true;
 
-    /// <summary>
-    /// When the seed has more consortia than the count bound, first look for any plan at the bound with no objective (then
-    /// the most compact one from it), instead of solving for compactness at the bound directly.
-    /// </summary>
-    public bool CountFeasibility { get; init; }
-
-    /// <summary>
-    /// Whether deciding "fewer consortia than the seed" starts with a depth-first exact cover over the candidates
-    /// (<see cref="Partitioner.Exact.CoverSearch"/>, half the time) before branching on pairs of practices.
-    /// </summary>
-    public bool CoverSearch { get; init; }
-
     /// <summary>The clock the time limit is measured on (the system's; tests give a fake one).</summary>
     internal TimeProvider Clock { get; init; } = TimeProvider.System;
 

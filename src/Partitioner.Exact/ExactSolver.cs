@@ -122,8 +122,6 @@ public static class ExactSolver
                 bool seedElsewhere = start is not null && Count(start) != first;
                 var atFirst = options.CountSolveFirst
                     ? new Attempt(EngineStatus.Infeasible, null, double.NaN, "")
-                    : seedElsewhere && options.CountFeasibility && formulation is PartitionFormulation feasibility
-                    ? feasibility.AnyAt(first, budget.Grant($"any plan at the {word} count", 0.5))
                     : formulation.Solve(first, first, 0, budget.Grant($"compactness at the {word} count", seedElsewhere ? 0.5 : 1), seedElsewhere ? null : options.WarmStart);
                 if (atFirst.Status != EngineStatus.Infeasible && atFirst.Plan is null && seedElsewhere)
                 {

@@ -109,24 +109,6 @@ internal sealed class PartitionFormulation(SetPartitionModel model, ExactOptions
     }
 
     /// <summary>
-    /// Any plan with exactly <paramref name="count"/> consortia (no objective: the integer engines only look for one or prove
-    /// there is none), then, with the time left of <paramref name="limit"/>, the most compact plan at that count from it.
-    /// </summary>
-    public Attempt AnyAt(int count, TimeSpan limit)
-    {
-        long started = System.Diagnostics.Stopwatch.GetTimestamp();
-        var columns = model.ColumnsForCount(count, count, options.Deadline);
-        // With the count fixed, "fewest consortia" is a constant objective: the first plan found is optimal.
-        var any = model.Solve(count, count, 1, columns, null, options, limit);
-        if (any.Plan is null) return new Attempt(any.Status, null, double.NaN, "");
-        var compact = Solve(count, count, 0, SatEngine.Remaining(limit, started), any.Plan);
-        return compact.Plan is null ? compact with { Plan = any.Plan, Status = EngineStatus.Stopped } : compact;
-    }
-
-    /// <summary>Share of the branching time that the exact cover search (<see cref="CoverSearch"/>) takes first.</summary>
-    private const double CoverShare = 0.5;
-
-    /// <summary>
     /// Whether a plan with <paramref name="minCount"/>–<paramref name="maxCount"/> consortia exists, decided by branching
     /// on pairs of practices over the cut relaxation (<see cref="CountBranching"/>) within <paramref name="limit"/>:
     /// <see cref="EngineStatus.Infeasible"/>, <see cref="EngineStatus.Optimal"/> with such a plan in <paramref name="plan"/>,
@@ -135,17 +117,8 @@ internal sealed class PartitionFormulation(SetPartitionModel model, ExactOptions
     public EngineStatus FindCount(int minCount, int maxCount, TimeSpan limit, out int[]? plan)
     {
         plan = null;
-        long started = System.Diagnostics.Stopwatch.GetTimestamp();
-        var columns = model.ColumnsForCount(minCount, maxCount, options.Deadline);
-        if (options.CoverSearch)
-        {
-            var covered = CoverSearch.Solve(model.Problem, model.Candidates, columns, maxCount, SatEngine.Remaining(limit, started) * CoverShare, options.Deadline);
-            options.Budget?.Grant(string.Create(System.Globalization.CultureInfo.InvariantCulture, $"cover search: {covered.Status}, {covered.Nodes:N0} nodes"), 0);
-            if (covered.Chosen is not null) plan = model.Decode(covered.Chosen);
-            if (covered.Status != EngineStatus.Stopped) return covered.Status;
-        }
-        var branched = CountBranching.Solve(model.Problem.PracticeCount, model.Candidates, columns, [],
-            minCount, maxCount, SatEngine.Remaining(limit, started), stop: options.Deadline);
+        var branched = CountBranching.Solve(model.Problem.PracticeCount, model.Candidates, model.ColumnsForCount(minCount, maxCount, options.Deadline), [],
+            minCount, maxCount, limit, stop: options.Deadline);
         if (branched.Chosen is not null) plan = model.Decode(branched.Chosen);
         return branched.Status;
     }
