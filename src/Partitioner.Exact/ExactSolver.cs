@@ -39,6 +39,8 @@ namespace Partitioner.Exact;
 /// the maximum is a candidate on its own, so that program always has plans). Set partitioning keeps only the candidates
 /// the count allows (<see cref="SetPartitionModel.ColumnsForCount"/>). A count not proven makes the result
 /// <see cref="ExactStatus.Feasible"/> with no gap.</para>
+/// <para><b>Time.</b> Each phase is granted a share of what is left of the limit, never more (<see cref="TimeBudget"/>); the
+/// engines are interrupted at the limit, so a solve returns within about 0.5 s of it (<see cref="ExactResult.Phases"/>).</para>
 /// <para><b>Figures</b> are in tools/Partitioner.Bench.Exact/RESULTS.md (the 22 benchmark areas, CBC's figures beside
 /// CP-SAT's, and the 106 real 2021/22 CCGs split into localities).</para>
 /// </remarks>
