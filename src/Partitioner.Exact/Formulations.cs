@@ -120,6 +120,7 @@ internal sealed class PartitionFormulation(SetPartitionModel model, ExactOptions
         var branched = CountBranching.Solve(model.Problem.PracticeCount, model.Candidates, model.ColumnsForCount(minCount, maxCount, options.Deadline), [],
             minCount, maxCount, limit, stop: options.Deadline);
         if (branched.Chosen is not null) plan = model.Decode(branched.Chosen);
+        options.Budget?.Grant(string.Create(System.Globalization.CultureInfo.InvariantCulture, $"count branching ended: {branched.Status}, {branched.Nodes:N0} nodes"), 0);
         return branched.Status;
     }
 }
