@@ -20,7 +20,7 @@ internal static class CountBranching
 
     /// <summary>Whether some plan over <paramref name="columns"/> has <paramref name="minCount"/>–<paramref name="maxCount"/> consortia.</summary>
     public static Outcome Solve(int practiceCount, IReadOnlyList<int[]> candidates, int[] columns, IReadOnlyList<int> initial,
-        int minCount, int maxCount, TimeSpan limit, IReadOnlyList<(int A, int B, int C)>? cuts = null)
+        int minCount, int maxCount, TimeSpan limit, IReadOnlyList<(int A, int B, int C)>? cuts = null, CancellationToken stop = default)
     {
         long started = System.Diagnostics.Stopwatch.GetTimestamp();
         var ones = new double[candidates.Count];
@@ -31,12 +31,12 @@ internal static class CountBranching
         stack.Push(([], [.. initial], cuts ?? []));
         while (stack.Count > 0)
         {
-            if (System.Diagnostics.Stopwatch.GetElapsedTime(started) >= limit) return new Outcome(EngineStatus.Stopped, null, nodes);
+            if (stop.IsCancellationRequested || System.Diagnostics.Stopwatch.GetElapsedTime(started) >= limit) return new Outcome(EngineStatus.Stopped, null, nodes);
             var (decisions, start, nodeCuts) = stack.Pop();
             nodes++;
             var allowed = Allowed(candidates, columns, decisions);
             var answer = SubsetRowCuts.Solve(practiceCount, candidates, ones, allowed, start, minCount, maxCount,
-                maxCount + 1e-4, SatEngine.Remaining(limit, started), cuts: nodeCuts);
+                maxCount + 1e-4, SatEngine.Remaining(limit, started), cuts: nodeCuts, stop: stop);
             if (answer.Bound > maxCount + 1e-6) continue;
             if (!answer.Converged && answer.Support.Count == 0) return new Outcome(EngineStatus.Stopped, null, nodes);
             if (!answer.Artificial && Whole(practiceCount, candidates, answer.Support, minCount, maxCount) is { } plan)

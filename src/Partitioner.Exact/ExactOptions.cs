@@ -80,6 +80,15 @@ public sealed record ExactOptions
     /// </summary>
     public bool SubsetRowCuts { get; init; } = true;
 
+    /// <summary>The clock the time limit is measured on (the system's; tests give a fake one).</summary>
+    internal TimeProvider Clock { get; init; } = TimeProvider.System;
+
+    /// <summary>The time of the solve (or phase) these options belong to, set by <see cref="ExactSolver"/>; null outside one.</summary>
+    internal TimeBudget? Budget { get; init; }
+
+    /// <summary>Cancelled at the limit of <see cref="Budget"/>: the engines stop on it.</summary>
+    internal CancellationToken Deadline => Budget?.Deadline ?? CancellationToken.None;
+
     /// <summary>Largest instance exact mode accepts; larger ones belong to the heuristic solver or <see cref="PoolRecombination"/>.</summary>
     public int MaxPractices { get; init; } = 250;
 }

@@ -41,6 +41,9 @@ public sealed record ExactResult(
     /// <summary>Localities only: true when the plan is the heuristic solver's because the exact model did not prove one in time.</summary>
     public bool ByHeuristic { get; init; }
 
+    /// <summary>The phases of the solve and the time each was granted (each at most what was left of the limit).</summary>
+    public IReadOnlyList<PhaseTime> Phases { get; init; } = [];
+
     /// <summary>True when a plan is available.</summary>
     public bool HasPlan => ConsortiumOf is not null;
 }

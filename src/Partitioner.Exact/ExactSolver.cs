@@ -39,6 +39,8 @@ namespace Partitioner.Exact;
 /// the maximum is a candidate on its own, so that program always has plans). Set partitioning keeps only the candidates
 /// the count allows (<see cref="SetPartitionModel.ColumnsForCount"/>). A count not proven makes the result
 /// <see cref="ExactStatus.Feasible"/> with no gap.</para>
+/// <para><b>Time.</b> Each phase is granted a share of what is left of the limit, never more (<see cref="TimeBudget"/>); the
+/// engines are interrupted at the limit, so a solve returns within about 0.5 s of it (<see cref="ExactResult.Phases"/>).</para>
 /// <para><b>Figures</b> are in tools/Partitioner.Bench.Exact/RESULTS.md (the 22 benchmark areas, CBC's figures beside
 /// CP-SAT's, and the 106 real 2021/22 CCGs split into localities).</para>
 /// </remarks>
@@ -51,6 +53,8 @@ public static class ExactSolver
         ArgumentNullException.ThrowIfNull(problem);
         options ??= ExactOptions.Default;
         var clock = Stopwatch.StartNew();
+        using var budget = new TimeBudget(options.TimeLimit, options.Clock);
+        options = options with { Budget = budget };
         int n = problem.PracticeCount;
         if (n == 0) throw new ArgumentException("The problem has no practices.", nameof(problem));
         if (n > options.MaxPractices)
@@ -65,131 +69,140 @@ public static class ExactSolver
         if (precheck is not null)
             return new ExactResult(null, ExactStatus.Infeasible, double.NaN, double.NaN, double.NaN, clock.Elapsed, precheck);
 
-        var formulation = Choose(problem, options, out string formulationNote);
+        var formulation = Choose(problem, options, budget, out string formulationNote);
         if (formulation is null)
             return new ExactResult(null, ExactStatus.TimedOut, double.NaN, double.NaN, double.NaN, clock.Elapsed, formulationNote.Trim()) { Measure = CompactnessMeasure.AboutCentroid };
         var sense = rules.CountPreference switch { CountPreference.Fewest => 1, CountPreference.Most => -1, _ => 0 };
-        Remaining Left() => new(options.TimeLimit - clock.Elapsed);
         string countNote = "";
         Attempt final;
         bool userWarm = options.WarmStart is not null;
         // The heuristic seed is used with set partitioning only (the centre model's hint would not fix its flows).
-        var start = options.WarmStart ?? (options.HeuristicWarmStart && formulation is PartitionFormulation ? HeuristicPlan(problem, options) : null);
+        var start = options.WarmStart ?? (options.HeuristicWarmStart && formulation is PartitionFormulation ? HeuristicPlan(problem, budget) : null);
         // A valid seed (the caller's or the heuristic's) at the extreme count settles the count.
         bool startValid = start is not null && start.Length == problem.PracticeCount && PlanCheck.PlanViolations(problem, start).Count == 0;
-        if (sense != 0 && minCount < maxCount && startValid)
+        try
         {
-            int k0 = Count(start!);
-            int first = sense > 0 ? minCount : maxCount;
-            if (k0 == first)
+            if (sense != 0 && minCount < maxCount && startValid)
             {
-                minCount = maxCount = first;
-                countNote = $" {first} is the {(sense > 0 ? "fewest" : "most")} consortia the patient range allows.";
-            }
-            else if (formulation is PartitionFormulation partition)
-            {
-                // The LP relaxation of "fewest (most) consortia" often proves the seed's count at once; at least it
-                // lifts the count the extreme-count attempt below starts from.
-                int lpCount = partition.CountByLp(minCount, maxCount, sense, Left().Span / 4, k0);
-                if (sense > 0) minCount = Math.Max(minCount, lpCount);
-                else maxCount = Math.Min(maxCount, lpCount);
-                if (k0 == lpCount)
+                int k0 = Count(start!);
+                int first = sense > 0 ? minCount : maxCount;
+                if (k0 == first)
                 {
-                    minCount = maxCount = k0;
-                    countNote = $" {k0} is the {(sense > 0 ? "fewest" : "most")} consortia possible (LP bound).";
+                    minCount = maxCount = first;
+                    countNote = $" {first} is the {(sense > 0 ? "fewest" : "most")} consortia the patient range allows.";
                 }
-            }
-            else options = options with { CountSolveFirst = true };
-        }
-        // Without a seed, fixing the extreme count can leave CP-SAT with neither a plan nor a proof (274 practices at 78
-        // localities); minimising the count always has plans (every practice within the maximum is a candidate alone).
-        else if (sense != 0 && minCount < maxCount) options = options with { CountSolveFirst = true };
-        options = options with { WarmStart = start };
-        if (sense != 0 && minCount < maxCount)
-        {
-            // Best count first (issue 6, item c): unless a count solve was asked for (or the centre model's heuristic seed
-            // missed the extreme count), the extreme count allowed by the patient range is tried with the compactness
-            // objective directly; only when it is proven impossible does a count-optimising solve find the best count,
-            // and a last solve the most compact plan with it (warm-started from the better plan with that count).
-            // (With CBC, a count solve found no 10-locality plan for CCG 08D in 30 s, where the compactness solve over the
-            // candidates that count allows found and proved one in 5 s.)
-            int first = sense > 0 ? minCount : maxCount;
-            string word = sense > 0 ? "fewest" : "most";
-            // When the seed has another count, the extreme count gets half the time and the seed's count the rest.
-            bool seedElsewhere = start is not null && Count(start) != first;
-            var atFirst = options.CountSolveFirst
-                ? new Attempt(EngineStatus.Infeasible, null, double.NaN, "")
-                : formulation.Solve(first, first, 0, seedElsewhere ? Left().Half : Left().Span, seedElsewhere ? null : options.WarmStart);
-            if (atFirst.Status != EngineStatus.Infeasible && atFirst.Plan is null && seedElsewhere)
-            {
-                // Neither a plan nor a proof at the extreme count: branching on pairs of practices decides whether any plan
-                // has fewer consortia than the seed (most of the time left: without that answer the count is unproven and
-                // a compactness gap means nothing); then the most compact plan at the best count known.
-                int k = Count(start!);
-                var seed = start!;
-                var decided = EngineStatus.Stopped;
-                if (sense > 0 && options.SubsetRowCuts && formulation is PartitionFormulation branching)
+                else if (formulation is PartitionFormulation partition)
                 {
-                    decided = branching.FindCount(first, k - 1, Left().Span * BranchingShare, out var fewer);
-                    if (fewer is not null && PlanCheck.PlanViolations(problem, fewer).Count == 0)
+                    // The LP relaxation of "fewest (most) consortia" often proves the seed's count at once; at least it
+                    // lifts the count the extreme-count attempt below starts from.
+                    int lpCount = partition.CountByLp(minCount, maxCount, sense, budget.Grant("count bound (LP and cuts)", CountLpShare), k0);
+                    if (sense > 0) minCount = Math.Max(minCount, lpCount);
+                    else maxCount = Math.Min(maxCount, lpCount);
+                    if (k0 == lpCount)
                     {
-                        seed = fewer;
-                        k = Count(fewer);
+                        minCount = maxCount = k0;
+                        countNote = $" {k0} is the {(sense > 0 ? "fewest" : "most")} consortia possible (LP bound).";
                     }
                 }
-                bool proven = decided == EngineStatus.Infeasible || (decided == EngineStatus.Optimal && k == first);
-                final = formulation.Solve(k, k, 0, Left().Span, seed);
-                final = final with { Plan = final.Plan ?? seed };
-                if (!proven) final = final with { Status = EngineStatus.Stopped, Bound = double.NaN };
-                countNote = proven ? $" {k} is the {word} consortia possible (branching on pairs of practices)." : $" {k} consortia is the {word} found in time, not proven.";
+                else options = options with { CountSolveFirst = true };
             }
-            else if (atFirst.Status != EngineStatus.Infeasible)
+            // Without a seed, fixing the extreme count can leave CP-SAT with neither a plan nor a proof (274 practices at 78
+            // localities); minimising the count always has plans (every practice within the maximum is a candidate alone).
+            else if (sense != 0 && minCount < maxCount) options = options with { CountSolveFirst = true };
+            options = options with { WarmStart = start };
+            if (sense != 0 && minCount < maxCount)
             {
-                final = atFirst;
-                if (atFirst.Plan is not null) countNote = $" {first} is the {word} consortia the patient range allows.";
-                if (seedElsewhere && atFirst.Status == EngineStatus.Stopped && atFirst.Plan is not null && Left().Left > TimeSpan.FromSeconds(1))
+                // Best count first (issue 6, item c): unless a count solve was asked for (or the centre model's heuristic seed
+                // missed the extreme count), the extreme count allowed by the patient range is tried with the compactness
+                // objective directly; only when it is proven impossible does a count-optimising solve find the best count,
+                // and a last solve the most compact plan with it (warm-started from the better plan with that count).
+                // (With CBC, a count solve found no 10-locality plan for CCG 08D in 30 s, where the compactness solve over the
+                // candidates that count allows found and proved one in 5 s.)
+                int first = sense > 0 ? minCount : maxCount;
+                string word = sense > 0 ? "fewest" : "most";
+                // When the seed has another count, the extreme count gets half the time and the seed's count the rest.
+                bool seedElsewhere = start is not null && Count(start) != first;
+                var atFirst = options.CountSolveFirst
+                    ? new Attempt(EngineStatus.Infeasible, null, double.NaN, "")
+                    : formulation.Solve(first, first, 0, budget.Grant($"compactness at the {word} count", seedElsewhere ? 0.5 : 1), seedElsewhere ? null : options.WarmStart);
+                if (atFirst.Status != EngineStatus.Infeasible && atFirst.Plan is null && seedElsewhere)
                 {
-                    // The extreme count had half the time; the rest goes on improving its plan and bound.
-                    var more = formulation.Solve(first, first, 0, Left().Span, atFirst.Plan);
-                    if (more.Plan is not null && formulation.Objective(more.Plan) <= formulation.Objective(atFirst.Plan))
-                        final = more with { Bound = double.IsNaN(more.Bound) ? atFirst.Bound : double.IsNaN(atFirst.Bound) ? more.Bound : Math.Max(more.Bound, atFirst.Bound) };
+                    // Neither a plan nor a proof at the extreme count: branching on pairs of practices decides whether any plan
+                    // has fewer consortia than the seed (most of the time left: without that answer the count is unproven and
+                    // a compactness gap means nothing); then the most compact plan at the best count known.
+                    int k = Count(start!);
+                    var seed = start!;
+                    var decided = EngineStatus.Stopped;
+                    if (sense > 0 && options.SubsetRowCuts && formulation is PartitionFormulation branching)
+                    {
+                        decided = branching.FindCount(first, k - 1, budget.Grant("count branching", BranchingShare), out var fewer);
+                        if (fewer is not null && PlanCheck.PlanViolations(problem, fewer).Count == 0)
+                        {
+                            seed = fewer;
+                            k = Count(fewer);
+                        }
+                    }
+                    bool proven = decided == EngineStatus.Infeasible || (decided == EngineStatus.Optimal && k == first);
+                    final = formulation.Solve(k, k, 0, budget.Grant("compactness at the best count found"), seed);
+                    final = final with { Plan = final.Plan ?? seed };
+                    if (!proven) final = final with { Status = EngineStatus.Stopped, Bound = double.NaN };
+                    countNote = proven ? $" {k} is the {word} consortia possible (branching on pairs of practices)." : $" {k} consortia is the {word} found in time, not proven.";
+                }
+                else if (atFirst.Status != EngineStatus.Infeasible)
+                {
+                    final = atFirst;
+                    if (atFirst.Plan is not null) countNote = $" {first} is the {word} consortia the patient range allows.";
+                    if (seedElsewhere && atFirst.Status == EngineStatus.Stopped && atFirst.Plan is not null && !budget.Below(TimeSpan.FromSeconds(1)))
+                    {
+                        // The extreme count had half the time; the rest goes on improving its plan and bound.
+                        var more = formulation.Solve(first, first, 0, budget.Grant($"compactness at the {word} count, continued"), atFirst.Plan);
+                        if (more.Plan is not null && formulation.Objective(more.Plan) <= formulation.Objective(atFirst.Plan))
+                            final = more with { Bound = double.IsNaN(more.Bound) ? atFirst.Bound : double.IsNaN(atFirst.Bound) ? more.Bound : Math.Max(more.Bound, atFirst.Bound) };
+                    }
+                }
+                else
+                {
+                    var (lo, hi) = options.CountSolveFirst ? (minCount, maxCount) : sense > 0 ? (first + 1, maxCount) : (minCount, first - 1);
+                    var counted = formulation.Solve(lo, hi, sense, budget.Grant("count", 0.5), options.WarmStart);
+                    if (counted.Plan is null)
+                        return Finish(problem, counted.Status, null, double.NaN, double.NaN, clock, formulationNote, formulation.Measure) with { Phases = budget.Phases };
+                    int k = Count(counted.Plan);
+                    countNote = counted.Status == EngineStatus.Optimal
+                        ? $" {k} is the {word} consortia possible."
+                        : $" {k} consortia is the {word} found in time, not proven.";
+                    // Seed the compactness solve with the better of the count solve's plan and the heuristic's, if it has k.
+                    var seed = counted.Plan;
+                    if (start is not null && Count(start) == k && formulation.Objective(start) < formulation.Objective(seed)) seed = start;
+                    final = formulation.Solve(k, k, 0, budget.Grant("compactness at the best count"), seed);
+                    if (final.Plan is null) final = final with { Plan = seed, Bound = double.NaN };
+                    // Fewer (more) consortia win outright, so without a proven count neither optimality nor a
+                    // compactness gap can be claimed: the bound at this count says nothing about other counts.
+                    if (counted.Status != EngineStatus.Optimal) final = final with { Status = EngineStatus.Stopped, Bound = double.NaN };
                 }
             }
             else
             {
-                var (lo, hi) = options.CountSolveFirst ? (minCount, maxCount) : sense > 0 ? (first + 1, maxCount) : (minCount, first - 1);
-                var counted = formulation.Solve(lo, hi, sense, Left().Half, options.WarmStart);
-                if (counted.Plan is null)
-                    return Finish(problem, counted.Status, null, double.NaN, double.NaN, clock, formulationNote, formulation.Measure);
-                int k = Count(counted.Plan);
-                countNote = counted.Status == EngineStatus.Optimal
-                    ? $" {k} is the {word} consortia possible."
-                    : $" {k} consortia is the {word} found in time, not proven.";
-                // Seed the compactness solve with the better of the count solve's plan and the heuristic's, if it has k.
-                var seed = counted.Plan;
-                if (start is not null && Count(start) == k && formulation.Objective(start) < formulation.Objective(seed)) seed = start;
-                final = formulation.Solve(k, k, 0, Left().Span, seed);
-                if (final.Plan is null) final = final with { Plan = seed, Bound = double.NaN };
-                // Fewer (more) consortia win outright, so without a proven count neither optimality nor a
-                // compactness gap can be claimed: the bound at this count says nothing about other counts.
-                if (counted.Status != EngineStatus.Optimal) final = final with { Status = EngineStatus.Stopped, Bound = double.NaN };
+                final = formulation.Solve(minCount, maxCount, 0, budget.Grant("compactness"), options.WarmStart);
             }
         }
-        else
+        catch (OperationCanceledException)
         {
-            final = formulation.Solve(minCount, maxCount, 0, Left().Span, options.WarmStart);
+            // Filtering candidates reached the limit (of the solve or of its phase): the seed is the answer, nothing proven.
+            return Finish(problem, EngineStatus.Stopped, startValid ? start : null, startValid ? formulation.Objective(start!) : double.NaN, double.NaN, clock,
+                " The time limit was reached while preparing a model." + formulationNote, formulation.Measure) with { Phases = budget.Phases };
         }
         // Notes about an ignored warm start concern the caller's plan only, not the internal heuristic seed.
         string warmNote = userWarm ? final.Note : "";
+        budget.Grant("checking the plan", 0);
         return Finish(problem, final.Status, final.Plan, final.Plan is null ? double.NaN : formulation.Objective(final.Plan), final.Bound, clock,
-            warmNote + countNote + formulationNote, formulation.Measure);
+            warmNote + countNote + formulationNote, formulation.Measure) with { Phases = budget.Phases };
     }
 
     /// <summary>
     /// A quick plan from the heuristic solver to hint the engines (CBC, before them, needed 30 s for a first plan on 163,000 columns):
     /// one restart, a short step budget, at most a tenth of the time limit. Null when it finds no valid plan.
     /// </summary>
-    private static int[]? HeuristicPlan(Problem problem, ExactOptions options)
+    private static int[]? HeuristicPlan(Problem problem, TimeBudget budget)
     {
         var rules = problem.Rules;
         if (rules.MinPatients <= 0)
@@ -204,11 +217,11 @@ public static class ExactSolver
             var seeded = new Problem(problem.Graph, problem.Patients, problem.Deprivation, problem.Spend, problem.X, problem.Y,
                 rules with { SpreadWeight = 0, DisruptionWeight = 0 }, locked: problem.Locked, lockNames: problem.LockNames,
                 practiceCodes: problem.PracticeCodes);
-            var limit = options.TimeLimit / 10;
+            var limit = budget.Grant("heuristic seed", HeuristicShare, MaxHeuristicTime);
             var result = Solver.Solve(seeded, new SolverOptions
             {
                 Seed = 1, Restarts = 2, MaxDegreeOfParallelism = 1, MaxSteps = 2_000L * problem.PracticeCount + 5_000,
-                TimeLimit = limit > TimeSpan.FromSeconds(5) ? TimeSpan.FromSeconds(5) : limit,
+                TimeLimit = limit,
             });
             if (result.Status != SolveStatus.Feasible || result.ConsortiumOf.Length != problem.PracticeCount) return null;
             return PlanCheck.PlanViolations(problem, result.ConsortiumOf).Count == 0 ? result.ConsortiumOf : null;
@@ -219,14 +232,18 @@ public static class ExactSolver
         }
     }
 
+    /// <summary>Share of the limit that listing the candidates may take before the centre model is used instead.</summary>
+    private const double ListingShare = 0.25;
+
     /// <summary>Share of the time left that branching may take to decide whether fewer consortia than the seed's are possible.</summary>
     private const double BranchingShare = 0.8;
 
-    private readonly record struct Remaining(TimeSpan Left)
-    {
-        public TimeSpan Span => Left < TimeSpan.FromSeconds(1) ? TimeSpan.FromSeconds(1) : Left;
-        public TimeSpan Half => Span / 2 < TimeSpan.FromSeconds(1) ? TimeSpan.FromSeconds(1) : Span / 2;
-    }
+    /// <summary>Share of the time left for the LP (and cut) bound on the count.</summary>
+    private const double CountLpShare = 0.25;
+
+    /// <summary>Share of the time left, and most time, for the quick heuristic seed.</summary>
+    private const double HeuristicShare = 0.1;
+    private static readonly TimeSpan MaxHeuristicTime = TimeSpan.FromSeconds(5);
 
     private static int Count(int[] plan)
     {
@@ -235,12 +252,12 @@ public static class ExactSolver
         return k;
     }
 
-    private static Formulation? Choose(Problem problem, ExactOptions options, out string note)
+    private static Formulation? Choose(Problem problem, ExactOptions options, TimeBudget budget, out string note)
     {
         note = "";
         if (options.Formulation != ExactFormulation.CentreFlow)
         {
-            var model = SetPartitionModel.TryBuild(problem, options.MaxCandidateConsortia, options.TimeLimit / 4);
+            var model = SetPartitionModel.TryBuild(problem, options.MaxCandidateConsortia, budget.Grant("listing candidates", ListingShare));
             if (model is not null)
             {
                 note = string.Create(CultureInfo.InvariantCulture, $" Set partitioning over all {model.Candidates.Count:N0} valid consortia.");

@@ -30,8 +30,13 @@ internal sealed class FlowFormulation(Problem problem, ExactOptions options) : F
     public override double Objective(int[] plan) => Compactness.PlanAboutCentre(problem, plan);
     public override Attempt Solve(int minCount, int maxCount, int countSense, TimeSpan limit, int[]? warm)
     {
-        var model = CentreModel.Build(problem, minCount, maxCount, countSense);
         string note = "";
+        if (limit < SatEngine.MinimumRun || options.Deadline.IsCancellationRequested)
+        {
+            bool valid = warm is not null && warm.Length == problem.PracticeCount && InRange(warm, minCount, maxCount) && PlanCheck.PlanViolations(problem, warm).Count == 0;
+            return new Attempt(EngineStatus.Stopped, valid ? warm : null, double.NaN, note);
+        }
+        var model = CentreModel.Build(problem, minCount, maxCount, countSense);
         if (warm is not null && !InRange(warm, minCount, maxCount))
         {
             note = OutOfRange(warm, minCount, maxCount);
@@ -68,7 +73,7 @@ internal sealed class PartitionFormulation(SetPartitionModel model, ExactOptions
             return new Attempt(outcome.Status, outcome.Plan, outcome.Bound, note);
         }
         var start = warm is null ? null : model.StartColumns(warm);
-        var columns = model.ColumnsForCount(minCount, maxCount);
+        var columns = model.ColumnsForCount(minCount, maxCount, options.Deadline);
         if (start is not null) columns = ReducedCostFixing.Union(columns, start);
         var counted = model.Solve(minCount, maxCount, countSense, columns, start, options, limit);
         return new Attempt(counted.Status, counted.Plan, counted.Bound, note);
@@ -83,10 +88,10 @@ internal sealed class PartitionFormulation(SetPartitionModel model, ExactOptions
     public int CountByLp(int minCount, int maxCount, int sense, TimeSpan limit, int seedCount = int.MaxValue)
     {
         long started = System.Diagnostics.Stopwatch.GetTimestamp();
-        var columns = model.ColumnsForCount(minCount, maxCount);
+        var columns = model.ColumnsForCount(minCount, maxCount, options.Deadline);
         var ones = new double[model.Candidates.Count];
         Array.Fill(ones, sense > 0 ? 1.0 : -1.0);
-        var lp = LpRelaxation.Solve(model.Problem.PracticeCount, model.Candidates, ones, columns, minCount, maxCount, limit);
+        var lp = LpRelaxation.Solve(model.Problem.PracticeCount, model.Candidates, ones, columns, minCount, maxCount, limit, options.Deadline);
         if (lp.Status != EngineStatus.Optimal) return sense > 0 ? minCount : maxCount;
         // GLOP's optimum is exact to about its feasibility tolerance: a count bound of 11.9999999 is 12.
         const double LpPrecision = 1e-6;
@@ -94,11 +99,11 @@ internal sealed class PartitionFormulation(SetPartitionModel model, ExactOptions
         int fewest = Math.Clamp((int)Math.Ceiling(lp.Objective - LpPrecision), minCount, maxCount);
         if (!options.SubsetRowCuts || seedCount > maxCount || fewest >= seedCount) return fewest;
         // Is there a plan with fewer consortia than the seed? Only the candidates such a plan can hold take part.
-        var below = model.ColumnsForCount(fewest, seedCount - 1);
+        var below = model.ColumnsForCount(fewest, seedCount - 1, options.Deadline);
         var support = new List<int>();
         for (int k = 0; k < columns.Length; k++) if (lp.Values[k] > 1e-9) support.Add(columns[k]);
         var cut = SubsetRowCuts.Solve(model.Problem.PracticeCount, model.Candidates, ones, below, support, fewest, seedCount - 1,
-            seedCount - 1 + 1e-4, SatEngine.Remaining(limit, started));
+            seedCount - 1 + 1e-4, SatEngine.Remaining(limit, started), stop: options.Deadline);
         if (double.IsFinite(cut.Bound)) fewest = Math.Clamp(Math.Max(fewest, (int)Math.Ceiling(cut.Bound - LpPrecision)), minCount, seedCount);
         return fewest;
     }
@@ -112,9 +117,10 @@ internal sealed class PartitionFormulation(SetPartitionModel model, ExactOptions
     public EngineStatus FindCount(int minCount, int maxCount, TimeSpan limit, out int[]? plan)
     {
         plan = null;
-        var branched = CountBranching.Solve(model.Problem.PracticeCount, model.Candidates, model.ColumnsForCount(minCount, maxCount), [],
-            minCount, maxCount, limit);
+        var branched = CountBranching.Solve(model.Problem.PracticeCount, model.Candidates, model.ColumnsForCount(minCount, maxCount, options.Deadline), [],
+            minCount, maxCount, limit, stop: options.Deadline);
         if (branched.Chosen is not null) plan = model.Decode(branched.Chosen);
+        options.Budget?.Grant(string.Create(System.Globalization.CultureInfo.InvariantCulture, $"count branching ended: {branched.Status}, {branched.Nodes:N0} nodes"), 0);
         return branched.Status;
     }
 }

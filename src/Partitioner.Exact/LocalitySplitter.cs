@@ -60,6 +60,7 @@ public static class LocalitySplitter
         ArgumentOutOfRangeException.ThrowIfNegative(localityRules.MinPatients);
         options ??= ExactOptions.Default;
         var clock = Stopwatch.StartNew();
+        using var budget = new TimeBudget(options.TimeLimit, options.Clock);
         // Fewest localities first: with compactness alone every practice would be its own locality.
         var rules = new ConsortiumRules
         {
@@ -81,7 +82,7 @@ public static class LocalitySplitter
         else
         {
             sub = Subproblem.Extract(area, rest, rules);
-            result = SplitWithinMaximum(sub.Problem, options, clock);
+            result = SplitWithinMaximum(sub.Problem, options, budget, clock);
         }
         int[]? plan = result.ConsortiumOf is null ? null : Merge(n, sub, result.ConsortiumOf, standalone);
         return result with { ConsortiumOf = plan, StandalonePractices = codes, Message = result.Message + standaloneNote, Elapsed = clock.Elapsed };
@@ -106,12 +107,13 @@ public static class LocalitySplitter
     /// left, the exact model hinted with its plan; the heuristic's plan stands, with the gap to the exact bound, when the
     /// exact model proves nothing better or no time is left for it.
     /// </summary>
-    private static ExactResult SplitWithinMaximum(Problem problem, ExactOptions options, Stopwatch clock)
+    private static ExactResult SplitWithinMaximum(Problem problem, ExactOptions options, TimeBudget budget, Stopwatch clock)
     {
-        var heuristic = HeuristicSplit(problem, options.TimeLimit);
-        var left = options.TimeLimit - clock.Elapsed;
-        if (heuristic is not null && left < MinExactTime)
-            return HeuristicResult(problem, heuristic, clock, "no time was left for the exact model");
+        var heuristic = HeuristicSplit(problem, options.TimeLimit, budget);
+        if (heuristic is not null && budget.Below(MinExactTime))
+            return HeuristicResult(problem, heuristic, clock, "no time was left for the exact model") with { Phases = budget.Phases };
+        var exactStart = budget.Elapsed;
+        var left = budget.Grant("exact model");
         var exactOptions = options with
         {
             TimeLimit = left,
@@ -122,6 +124,8 @@ public static class LocalitySplitter
             Formulation = options.Formulation == ExactFormulation.Auto ? ExactFormulation.SetPartitioningOnly : options.Formulation,
         };
         var exact = ExactSolver.Solve(problem, exactOptions);
+        // The exact solve's phases, on the splitter's clock.
+        exact = exact with { Phases = [.. budget.Phases, .. exact.Phases.Select(p => p with { At = p.At + exactStart })] };
         if (exact.Status is ExactStatus.Optimal or ExactStatus.Infeasible || heuristic is null) return exact;
 
         int hCount = Count(heuristic);
@@ -134,7 +138,7 @@ public static class LocalitySplitter
         // The exact bound holds for plans with the exact plan's count, and only when that count is proven (a bound is given).
         bool sameCount = exact.HasPlan && exact.ConsortiumCount == hCount && exact.Measure == CompactnessMeasure.AboutCentroid;
         double bound = sameCount && double.IsFinite(exact.Bound) ? Math.Min(exact.Bound, hObjective) : double.NaN;
-        return HeuristicResult(problem, heuristic, clock, $"the exact model did not prove a split in time: {exact.Message}", bound);
+        return HeuristicResult(problem, heuristic, clock, $"the exact model did not prove a split in time: {exact.Message}", bound) with { Phases = exact.Phases };
     }
 
     /// <summary>The heuristic's split as the answer, with its count against the fewest possible and its gap to <paramref name="bound"/> when there is one.</summary>
@@ -162,7 +166,7 @@ public static class LocalitySplitter
     /// default budget and restarts when the limit is long, fewer steps and two restarts when it is short; when the short
     /// budget finds no valid plan, the default budget is tried before giving up.
     /// </summary>
-    private static int[]? HeuristicSplit(Problem problem, TimeSpan limit)
+    private static int[]? HeuristicSplit(Problem problem, TimeSpan limit, TimeBudget budget)
     {
         var rules = problem.Rules;
         double smallest = double.PositiveInfinity;
@@ -175,8 +179,12 @@ public static class LocalitySplitter
         long steps = Math.Clamp((long)(limit.TotalSeconds * HeuristicStepsPerSecond), Math.Min(MinHeuristicSteps, full), full);
         // A safety cap only: the step budget is meant to finish well inside it.
         var cap = limit * HeuristicShare < MinHeuristicTime ? MinHeuristicTime : limit * HeuristicShare;
-        var plan = Heuristic(seeded, problem, steps, steps < full ? ShortRestarts : FullRestarts, cap);
-        if (plan is null && steps < full) plan = Heuristic(seeded, problem, full, FullRestarts, cap);
+        // The heuristic runs by steps; its time is a safety stop. Under a limit of MinHeuristicTime the stop is that, not the
+        // grant, so a short split is the same however busy the machine is: the one step that may pass the limit.
+        TimeSpan Stop(TimeSpan granted) => granted < MinHeuristicTime ? MinHeuristicTime : granted;
+        var plan = Heuristic(seeded, problem, steps, steps < full ? ShortRestarts : FullRestarts, Stop(budget.Grant("heuristic split", 1, cap)));
+        if (plan is null && steps < full && !budget.Below(MinExactTime))
+            plan = Heuristic(seeded, problem, full, FullRestarts, Stop(budget.Grant("heuristic split, default budget", 1, cap)));
         return plan;
     }
 

@@ -14,11 +14,11 @@ internal static class LpRelaxation
 
     /// <summary>Solves min Σ cost z, each practice covered once, count in [<paramref name="minCount"/>, <paramref name="maxCount"/>], 0 ≤ z ≤ 1.</summary>
     public static Answer Solve(int practiceCount, IReadOnlyList<int[]> candidates, double[] cost, ReadOnlySpan<int> columns,
-        int minCount, int maxCount, TimeSpan limit)
+        int minCount, int maxCount, TimeSpan limit, CancellationToken stop = default)
     {
         long started = System.Diagnostics.Stopwatch.GetTimestamp();
         using var lp = Solver.CreateSolver("GLOP") ?? throw new InvalidOperationException("Google.OrTools did not provide its GLOP linear solver.");
-        lp.SetTimeLimit((long)Math.Max(1, limit.TotalMilliseconds));
+        lp.SetTimeLimit(SatEngine.Milliseconds(limit));
         var rows = new Constraint[practiceCount];
         for (int i = 0; i < practiceCount; i++) rows[i] = lp.MakeConstraint(1, 1, "");
         bool countRow = minCount > 1 || maxCount < practiceCount;
@@ -33,8 +33,9 @@ internal static class LpRelaxation
             count?.SetCoefficient(z[k], 1);
         }
         objective.SetMinimization();
-        lp.SetTimeLimit((long)SatEngine.Remaining(limit, started).TotalMilliseconds);
-        var status = lp.Solve();
+        lp.SetTimeLimit(SatEngine.Milliseconds(SatEngine.Remaining(limit, started)));
+        Solver.ResultStatus status;
+        using (stop.Register(() => lp.InterruptSolve())) status = lp.Solve();
         if (status == Solver.ResultStatus.INFEASIBLE) return new Answer(EngineStatus.Infeasible, double.NaN, [], []);
         if (status != Solver.ResultStatus.OPTIMAL) return new Answer(EngineStatus.Stopped, double.NaN, [], []);
         var values = new double[columns.Length];

@@ -40,19 +40,36 @@ internal static class ReducedCostFixing
     public static Outcome Solve(SetPartitionModel model, int minCount, int maxCount, TimeSpan limit, int[]? warm,
         ExactOptions options, int minColumns)
     {
-        var clock = System.Diagnostics.Stopwatch.StartNew();
-        TimeSpan Left() => limit - clock.Elapsed > TimeSpan.FromSeconds(0.5) ? limit - clock.Elapsed : TimeSpan.FromSeconds(0.5);
-        var columns = model.ColumnsForCount(minCount, maxCount);
+        // Each step gets a share of what is left of the limit, never more (no floor that would carry the solve past it).
+        using var budget = options.Budget?.Within(limit) ?? new TimeBudget(limit, options.Clock);
+        options = options with { Budget = budget };
+        try
+        {
+            return Solve(model, minCount, maxCount, warm, options, minColumns, budget);
+        }
+        catch (OperationCanceledException) when (budget.Deadline.IsCancellationRequested)
+        {
+            // Filtering candidates reached the limit: the warm start stands, nothing proven.
+            var start = warm is not null && warm.Length == model.Problem.PracticeCount ? model.StartColumns(warm) : null;
+            bool inRange = start is not null && start.Length >= minCount && start.Length <= maxCount;
+            return new Outcome(EngineStatus.Stopped, inRange ? model.Decode(start!) : null, double.NaN);
+        }
+    }
+
+    private static Outcome Solve(SetPartitionModel model, int minCount, int maxCount, int[]? warm, ExactOptions options, int minColumns,
+        TimeBudget budget)
+    {
+        var columns = model.ColumnsForCount(minCount, maxCount, options.Deadline);
         int[]? start = warm is not null && warm.Length == model.Problem.PracticeCount ? model.StartColumns(warm) : null;
         if (start is not null && (start.Length < minCount || start.Length > maxCount)) start = null;
         if (start is not null) columns = Union(columns, start);
         // Equality rows only: a count range would give the count row a dual that the bound argument cannot use.
         bool equalities = minCount == maxCount || (minCount <= 1 && maxCount >= model.Problem.PracticeCount);
-        if (columns.Length < minColumns || !equalities) return Mip(model, minCount, maxCount, columns, Left(), start, options);
+        if (columns.Length < minColumns || !equalities) return Mip(model, minCount, maxCount, columns, budget.Grant("integer engines"), start, options);
 
-        var lp = LpRelaxation.Solve(model.Problem.PracticeCount, model.Candidates, model.Cost, columns, minCount, maxCount, Left());
+        var lp = LpRelaxation.Solve(model.Problem.PracticeCount, model.Candidates, model.Cost, columns, minCount, maxCount, budget.Grant("LP relaxation"), options.Deadline);
         if (lp.Status == EngineStatus.Infeasible) return new Outcome(EngineStatus.Infeasible, null, double.NaN);
-        if (lp.Status != EngineStatus.Optimal) return Mip(model, minCount, maxCount, columns, Left(), start, options);
+        if (lp.Status != EngineStatus.Optimal) return Mip(model, minCount, maxCount, columns, budget.Grant("integer engines"), start, options);
         double[] reduced = lp.ReducedCosts, x = lp.Values;
         double bound = lp.Objective;
         double baseBound = bound;
@@ -85,7 +102,7 @@ internal static class ReducedCostFixing
             if (start is not null && Kept(incumbent) <= size) break;
             var pool = Prefix(columns, order, size);
             if (start is not null) pool = Union(pool, start);
-            var found = Mip(model, minCount, maxCount, pool, Left() / 4, start, options);
+            var found = Mip(model, minCount, maxCount, pool, budget.Grant("incumbent from a pool", 0.25), start, options);
             if (found.Plan is not null && model.StartColumns(found.Plan) is { } better && Cost(model, better) < incumbent)
             {
                 start = better;
@@ -94,7 +111,7 @@ internal static class ReducedCostFixing
             if (start is null && found.Status != EngineStatus.Infeasible) break;
             if (found.Status == EngineStatus.Optimal && start is not null && Kept(incumbent) <= size) return found;
         }
-        if (start is null) return WithLpBound(Mip(model, minCount, maxCount, columns, Left(), null, options), bound);
+        if (start is null) return WithLpBound(Mip(model, minCount, maxCount, columns, budget.Grant("integer engines"), null, options), bound);
         var kept = Union(Prefix(columns, order, Kept(incumbent)), start);
         if (options.SubsetRowCuts)
         {
@@ -104,7 +121,7 @@ internal static class ReducedCostFixing
             for (int k = 0; k < columns.Length; k++) if (x[k] > 1e-9) initial.Add(columns[k]);
             double target = incumbent * (1 - Math.Max(options.RelativeGap, 1e-9));
             var cut = SubsetRowCuts.Solve(model.Problem.PracticeCount, model.Candidates, model.Cost, kept, initial, minCount, maxCount,
-                target, Left() * CutShare);
+                target, budget.Grant("subset-row cuts", CutShare), stop: options.Deadline);
             if (cut.Bound > bound)
             {
                 bound = cut.Bound;
@@ -115,7 +132,8 @@ internal static class ReducedCostFixing
                 kept = Union([.. refixed], start);
             }
         }
-        return WithLpBound(Mip(model, minCount, maxCount, kept, Left(), start, options), bound);
+        var engines = budget.Grant(string.Create(System.Globalization.CultureInfo.InvariantCulture, $"integer engines over {kept.Length:N0} candidates"));
+        return WithLpBound(Mip(model, minCount, maxCount, kept, engines, start, options), bound);
     }
 
     /// <summary>Share of the time left that the subset-row cut loop may take before the integer engines start.</summary>

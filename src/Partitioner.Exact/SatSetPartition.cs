@@ -14,6 +14,41 @@ internal static class SatSetPartition
     public sealed record Outcome(EngineStatus Status, int[]? Chosen, double Bound);
 
     /// <summary>
+    /// The latest plan CP-SAT found while it searched (as a stopped outcome with its bound at that moment), for a caller that
+    /// cannot wait for CP-SAT to come back (<see cref="SetPartitionRace"/>). Thread-safe.
+    /// </summary>
+    public sealed class Progress
+    {
+        private readonly Lock _gate = new();
+        private Outcome? _latest;
+
+        /// <summary>The latest plan reported, or null before the first.</summary>
+        public Outcome? Latest
+        {
+            get
+            {
+                lock (_gate) return _latest;
+            }
+        }
+
+        internal void Report(Outcome outcome)
+        {
+            lock (_gate) _latest = outcome;
+        }
+    }
+
+    /// <summary>Reports each plan CP-SAT finds to a <see cref="Progress"/>.</summary>
+    private sealed class Reporter(BoolVar[] z, int[] columns, Func<double, double> bound, Progress progress) : CpSolverSolutionCallback
+    {
+        public override void OnSolutionCallback()
+        {
+            var chosen = new List<int>();
+            for (int k = 0; k < z.Length; k++) if (BooleanValue(z[k])) chosen.Add(columns[k]);
+            progress.Report(new Outcome(EngineStatus.Stopped, [.. chosen], bound(BestObjectiveBound())));
+        }
+    }
+
+    /// <summary>
     /// Solves over <paramref name="columns"/> (indices into <paramref name="candidates"/>). With
     /// <paramref name="countSense"/> ≠ 0 the objective is ±(number of consortia); otherwise Σ cost. The candidates of
     /// <paramref name="hint"/> (indices into <paramref name="candidates"/>, all within <paramref name="columns"/>) are given
@@ -21,7 +56,7 @@ internal static class SatSetPartition
     /// </summary>
     public static Outcome Solve(int practiceCount, IReadOnlyList<int[]> candidates, double[] cost, ReadOnlySpan<int> columns,
         int minCount, int maxCount, int countSense, int[]? hint, ExactOptions options, TimeSpan limit, CancellationToken stop = default,
-        Partitioner.Core.Geography.AdjacencyGraph? graph = null)
+        Partitioner.Core.Geography.AdjacencyGraph? graph = null, Progress? progress = null)
     {
         long started = System.Diagnostics.Stopwatch.GetTimestamp();
         var coveredBy = new List<BoolVar>[practiceCount];
@@ -62,8 +97,15 @@ internal static class SatSetPartition
             for (int k = 0; k < columns.Length; k++) model.AddHint(z[k], chosen.Contains(columns[k]));
         }
 
+        double Bound(double bound)
+        {
+            if (!double.IsFinite(bound)) return double.NaN;
+            // Every plan has at most hi consortia, each scaled cost off by at most half a unit.
+            return countSense == 0 ? Math.Max(0, (bound - 0.5 * hi) / scale) : countSense < 0 ? -bound : bound;
+        }
+        using var reporter = progress is null ? null : new Reporter(z, columns.ToArray(), Bound, progress);
         // Building the model counts against the limit too.
-        var (status, solver) = SatEngine.Solve(model, options, SatEngine.Remaining(limit, started), stop);
+        var (status, solver) = SatEngine.Solve(model, options, SatEngine.Remaining(limit, started), stop, reporter);
         using (solver)
         {
             if (status == EngineStatus.Infeasible) return new Outcome(status, null, double.NaN);
@@ -74,14 +116,7 @@ internal static class SatSetPartition
                 for (int k = 0; k < columns.Length; k++) if (solver.BooleanValue(z[k])) list.Add(columns[k]);
                 picked = [.. list];
             }
-            double bound = solver.BestObjectiveBound;
-            if (countSense == 0)
-            {
-                // Every plan has at most hi consortia, each scaled cost off by at most half a unit.
-                bound = double.IsFinite(bound) ? Math.Max(0, (bound - 0.5 * hi) / scale) : double.NaN;
-            }
-            else if (countSense < 0) bound = double.IsFinite(bound) ? -bound : double.NaN;
-            return new Outcome(status, picked, bound);
+            return new Outcome(status, picked, Bound(solver.BestObjectiveBound));
         }
     }
 

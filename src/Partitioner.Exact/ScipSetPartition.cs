@@ -14,7 +14,7 @@ internal static class ScipSetPartition
     {
         long started = System.Diagnostics.Stopwatch.GetTimestamp();
         using var mip = Solver.CreateSolver("SCIP") ?? throw new InvalidOperationException("Google.OrTools did not provide its SCIP solver.");
-        mip.SetTimeLimit((long)Math.Max(1, limit.TotalMilliseconds));
+        mip.SetTimeLimit(SatEngine.Milliseconds(limit));
         if (options.RelativeGap > 0)
         {
             using var p = new MPSolverParameters();
@@ -54,9 +54,11 @@ internal static class ScipSetPartition
             mip.SetHint(vector, values);
         }
         // Building the model counts against the limit too.
-        mip.SetTimeLimit((long)(SatEngine.Remaining(limit, started).TotalMilliseconds));
+        mip.SetTimeLimit(SatEngine.Milliseconds(SatEngine.Remaining(limit, started)));
         Solver.ResultStatus status;
-        using (stop.Register(() => mip.InterruptSolve())) status = mip.Solve();
+        using (stop.Register(() => mip.InterruptSolve()))
+        using (options.Deadline.Register(() => mip.InterruptSolve()))
+            status = mip.Solve();
         if (status == Solver.ResultStatus.INFEASIBLE) return new SatSetPartition.Outcome(EngineStatus.Infeasible, null, double.NaN);
         int[]? picked = null;
         if (status is Solver.ResultStatus.OPTIMAL or Solver.ResultStatus.FEASIBLE)

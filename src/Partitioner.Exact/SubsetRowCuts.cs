@@ -66,10 +66,11 @@ internal static class SubsetRowCuts
     /// incumbent); practices it cannot cover are covered by costly artificial columns until priced candidates replace them.
     /// </summary>
     public static Answer Solve(int practiceCount, IReadOnlyList<int[]> candidates, double[] cost, int[] columns, IEnumerable<int> initial,
-        int minCount, int maxCount, double target, TimeSpan limit, int maxRounds = int.MaxValue, IReadOnlyList<(int A, int B, int C)>? cuts = null)
+        int minCount, int maxCount, double target, TimeSpan limit, int maxRounds = int.MaxValue, IReadOnlyList<(int A, int B, int C)>? cuts = null,
+        CancellationToken stop = default)
     {
         long started = System.Diagnostics.Stopwatch.GetTimestamp();
-        bool TimeUp() => System.Diagnostics.Stopwatch.GetElapsedTime(started) >= limit;
+        bool TimeUp() => stop.IsCancellationRequested || System.Diagnostics.Stopwatch.GetElapsedTime(started) >= limit;
         int n = practiceCount;
         double largest = 1;
         foreach (int c in columns) largest = Math.Max(largest, Math.Abs(cost[c]));
@@ -171,8 +172,10 @@ internal static class SubsetRowCuts
         bool artificialUsed = true;
         while (!TimeUp())
         {
-            lp.SetTimeLimit((long)SatEngine.Remaining(limit, started).TotalMilliseconds);
-            if (lp.Solve() != Solver.ResultStatus.OPTIMAL) break;
+            lp.SetTimeLimit(SatEngine.Milliseconds(SatEngine.Remaining(limit, started)));
+            Solver.ResultStatus solved;
+            using (stop.Register(() => lp.InterruptSolve())) solved = lp.Solve();
+            if (solved != Solver.ResultStatus.OPTIMAL) break;
             lastSupport = [];
             foreach (int k in master)
             {

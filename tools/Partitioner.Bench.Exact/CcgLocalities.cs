@@ -14,7 +14,7 @@ namespace Partitioner.Bench.Exact;
 /// </summary>
 internal static class CcgLocalities
 {
-    public static void Run(string path, ExactOptions options, double max, string? only, int maxPractices)
+    public static void Run(string path, ExactOptions options, double max, string? only, int maxPractices, bool phases = false)
     {
         var all = PracticeReader.ReadFile(path, new PracticeReadOptions { Fields = new FieldMapping { Group = "ccg_code" }, GroupOptional = true });
         var open = all.Practices.Where(p => p.Patients > 0 && !string.IsNullOrEmpty(p.Group) && string.IsNullOrEmpty(Text(p, "close_date"))).ToList();
@@ -33,11 +33,13 @@ internal static class CcgLocalities
             int pcns = practices.Select(p => Text(p, "pcn_code")).Where(c => !string.IsNullOrEmpty(c)).Distinct(StringComparer.Ordinal).Count();
             var clock = Stopwatch.StartNew();
             string row;
+            IReadOnlyList<PhaseTime> steps = [];
             try
             {
                 var rules = new ConsortiumRules { MinPatients = 0, MaxPatients = max };
                 var study = Study.Prepare(new PracticeSet(practices, [], all.InputCoordinates), rules, MissingValuePolicy.Exclude);
                 var r = LocalitySplitter.Split(study.ToProblem(), rules, options);
+                steps = r.Phases;
                 bool isProven = r.Status is ExactStatus.Optimal or ExactStatus.Infeasible;
                 if (isProven) proven++;
                 if (practices.Count <= 200)
@@ -56,6 +58,10 @@ internal static class CcgLocalities
                 row = string.Create(CultureInfo.InvariantCulture, $"{ccg.Key},{practices.Count},,,,{pcns},crash,,,{clock.Elapsed.TotalSeconds:0.0},{Csv(e.GetType().Name + ": " + e.Message)}");
             }
             Console.WriteLine(row);
+            if (phases)
+                foreach (var step in steps)
+                    Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                        $"#   {ccg.Key} phase '{step.Phase}': from {step.At.TotalSeconds:0.00} s, granted {step.Granted.TotalSeconds:0.00} s of {step.Left.TotalSeconds:0.00} s left"));
         }
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"# {ran} CCGs: proven {proven}; of the {small} with at most 200 practices, proven {provenSmall}; crashed {crashed}"));

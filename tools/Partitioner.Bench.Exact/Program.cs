@@ -17,7 +17,8 @@ using Partitioner.Exact.Tests;
 //        [--seeds=1,2,3,4 (the heuristic at each seed; the CSV shows the first, a summary line per seed follows)]
 //        [--wide (instead of the 22 areas: 30 grids of 7×7, 6×8 and 8×8 practices, 3,000–12,000 patients each, seeds 1–10,
 //        drawn like the Exact tests' grids: a check on areas the solver was not tuned on)]
-//        [--ccgs-2021 (instead: every real 2021/22 CCG split into localities by LocalitySplitter, with its real PCNs; --only=CCG)]
+//        [--ccgs-2021 (instead: every real 2021/22 CCG split into localities by LocalitySplitter, with its real PCNs; --only=CCG;
+//        --phases: each phase of a split and the time it was granted)]
 //        (--consortia  (also the old consortium grids: 90k–160k patients with ±15% deprivation balance)
 // Real CCGs are read from /work/shared/data/real/practices/gp_practices_england_2014_15.csv when it exists
 // (override with PARTITIONER_PRACTICES=path).
@@ -56,7 +57,7 @@ const double LocalityMax = 30_000;
 if (args.Contains("--ccgs-2021"))
 {
     string ccgPath = Environment.GetEnvironmentVariable("PARTITIONER_PRACTICES_2021") ?? "/work/shared/data/real/practices/gp_practices_england_2021_22.csv";
-    Partitioner.Bench.Exact.CcgLocalities.Run(ccgPath, options, LocalityMax, only, maxPractices);
+    Partitioner.Bench.Exact.CcgLocalities.Run(ccgPath, options, LocalityMax, only, maxPractices, args.Contains("--phases"));
     return;
 }
 
