@@ -30,8 +30,9 @@ public readonly record struct WorkBudget(int Practices, int BoundaryVertices, lo
     {
         long bytes = BaseBytes + practices * BytesPerPractice + boundaryVertices * BytesPerVertex;
         var geometry = BaseTime + TimeSpan.FromMilliseconds(10.0 * practices + 0.5 * boundaryVertices);
-        // The search, then (with recombination or a proof) the exact solver, each within the time limit.
-        var time = geometry + TimeSpan.FromSeconds(Math.Max(0, solveSeconds) * 3);
+        // The search, then the exact solver's stages a request may add (recombination, re-cuts of pairs, a proof), each
+        // within the time limit.
+        var time = geometry + TimeSpan.FromSeconds(Math.Max(0, solveSeconds) * 4);
         return new WorkBudget(practices, boundaryVertices, bytes, time);
     }
 
