@@ -27,9 +27,9 @@ public sealed class ExactEngine : IExactEngine
     public const double RecutWorkShare = 0.5;
 
     /// <inheritdoc/>
-    public ExactAnswer Recut(Problem problem, int[] plan, TimeSpan timeLimit, CancellationToken cancellationToken)
+    public ExactAnswer Recut(Problem problem, int[] plan, TimeSpan timeLimit, int? threads, CancellationToken cancellationToken)
     {
-        var result = NeighbourhoodRecut.Improve(problem, plan, timeLimit * RecutWorkShare, timeLimit, cancellationToken);
+        var result = NeighbourhoodRecut.Improve(problem, plan, timeLimit * RecutWorkShare, timeLimit, cancellationToken, threads ?? 0);
         var report = new System.Text.Json.Nodes.JsonObject
         {
             ["pairs"] = result.Groups,

@@ -30,9 +30,9 @@ public sealed class GuardedExactEngine(IExactEngine inner) : IExactEngine
         catch (ArgumentException e) { throw Refused(RequestOption.Recombine.Name, e); }
     }
 
-    public ExactAnswer Recut(Problem problem, int[] plan, TimeSpan timeLimit, CancellationToken cancellationToken)
+    public ExactAnswer Recut(Problem problem, int[] plan, TimeSpan timeLimit, int? threads, CancellationToken cancellationToken)
     {
-        try { return inner.Recut(problem, plan, timeLimit, cancellationToken); }
+        try { return inner.Recut(problem, plan, timeLimit, threads, cancellationToken); }
         catch (ArgumentException e) { throw Refused(RequestOption.Recut.Name, e); }
     }
 

@@ -15,9 +15,10 @@ public interface IExactEngine
 
     /// <summary>
     /// <paramref name="plan"/> improved by exact re-cuts of pairs of neighbouring consortia, every rule kept, the same
-    /// consortium labels; within <paramref name="timeLimit"/>.
+    /// consortium labels; within <paramref name="timeLimit"/>, on up to <paramref name="threads"/> threads (null: all cores;
+    /// the plan does not depend on it).
     /// </summary>
-    ExactAnswer Recut(Problem problem, int[] plan, TimeSpan timeLimit, CancellationToken cancellationToken);
+    ExactAnswer Recut(Problem problem, int[] plan, TimeSpan timeLimit, int? threads, CancellationToken cancellationToken);
 
     /// <summary>The proven optimum of <paramref name="problem"/> (or the best plan and bound found in the time limit).</summary>
     ExactAnswer Prove(Problem problem, TimeSpan timeLimit, CancellationToken cancellationToken);

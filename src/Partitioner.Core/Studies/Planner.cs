@@ -69,7 +69,7 @@ public static class Planner
         if (request.Recombine && !cancellationToken.IsCancellationRequested)
             (plan, evaluation) = Recombine(study, problem, result, plan!, evaluation, exact!, limit, sections, notes, cancellationToken);
         if (request.Recut && !cancellationToken.IsCancellationRequested)
-            (plan, evaluation) = Recut(study, plan!, evaluation, exact!.Recut(problem, plan!.ConsortiumOf, limit, cancellationToken), sections, notes);
+            (plan, evaluation) = Recut(study, plan!, evaluation, exact!.Recut(problem, plan!.ConsortiumOf, limit, request.Threads, cancellationToken), sections, notes);
         if (request.Exact && !cancellationToken.IsCancellationRequested)
         {
             var proof = exact!.Prove(problem, limit, cancellationToken);

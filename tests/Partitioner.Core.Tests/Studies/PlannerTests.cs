@@ -20,6 +20,7 @@ public sealed class PlannerTests
     private sealed class ScriptedEngine(Func<Problem, int[]?, (int[]? Plan, int Count)> answer) : IExactEngine
     {
         public int Recombinations, Proofs, Recuts;
+        public int? RecutThreads;
         public IReadOnlyList<int[]> LastPool = [];
 
         public ExactAnswer Recombine(Problem problem, IReadOnlyList<int[]> pool, int[]? warmStart, TimeSpan timeLimit, CancellationToken cancellationToken)
@@ -30,9 +31,10 @@ public sealed class PlannerTests
             return new ExactAnswer(plan, count, "scripted recombination", new JsonObject { ["status"] = "optimal" });
         }
 
-        public ExactAnswer Recut(Problem problem, int[] plan, TimeSpan timeLimit, CancellationToken cancellationToken)
+        public ExactAnswer Recut(Problem problem, int[] plan, TimeSpan timeLimit, int? threads, CancellationToken cancellationToken)
         {
             Recuts++;
+            RecutThreads = threads;
             var (answered, count) = answer(problem, plan);
             return new ExactAnswer(answered, count, "scripted re-cut", new JsonObject { ["pairs"] = 1 });
         }
@@ -97,8 +99,9 @@ public sealed class PlannerTests
         Assert.False(plain.Sections.ContainsKey("recut"));
 
         // The engine hands back the plan it was given: not more compact, so not used, and the report says so.
-        var same = Planner.Solve(study, request with { Recut = true }, counting);
+        var same = Planner.Solve(study, request with { Recut = true, Threads = 1 }, counting);
         Assert.Equal(1, counting.Recuts);
+        Assert.Equal(1, counting.RecutThreads);
         Assert.Equal(plain.Plan!.ConsortiumOf, same.Plan!.ConsortiumOf);
         Assert.False((bool)same.Sections["recut"]!["used"]!);
         Assert.Contains("scripted re-cut", same.Notes);
