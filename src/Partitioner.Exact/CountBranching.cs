@@ -18,10 +18,15 @@ internal static class CountBranching
     /// <see cref="EngineStatus.Optimal"/> with the plan's candidates, or <see cref="EngineStatus.Stopped"/>; nodes explored.</summary>
     public sealed record Outcome(EngineStatus Status, int[]? Chosen, int Nodes);
 
-    /// <summary>Whether some plan over <paramref name="columns"/> has <paramref name="minCount"/>–<paramref name="maxCount"/> consortia.</summary>
+    /// <summary>Whether some plan over <paramref name="columns"/> has <paramref name="minCount"/>–<paramref name="maxCount"/> consortia.
+    /// <paramref name="warm"/> keeps one master LP across the tree (<see cref="BranchMaster"/>); otherwise every node builds
+    /// and solves its own (kept to check the warm tree against).</summary>
     public static Outcome Solve(int practiceCount, IReadOnlyList<int[]> candidates, int[] columns, IReadOnlyList<int> initial,
-        int minCount, int maxCount, TimeSpan limit, IReadOnlyList<(int A, int B, int C)>? cuts = null, CancellationToken stop = default)
+        int minCount, int maxCount, TimeSpan limit, IReadOnlyList<(int A, int B, int C)>? cuts = null, CancellationToken stop = default,
+        bool warm = true)
     {
+        if (warm) return SolveWarm(practiceCount, candidates, columns, initial, minCount, maxCount, limit, cuts, stop);
+
         long started = System.Diagnostics.Stopwatch.GetTimestamp();
         var ones = new double[candidates.Count];
         Array.Fill(ones, 1.0);
@@ -51,6 +56,37 @@ internal static class CountBranching
             // the search slower (CCG 15N: 338 nodes in 29 s against 437).
             stack.Push(([.. decisions, (i, j, false)], support, []));
             stack.Push(([.. decisions, (i, j, true)], support, []));
+        }
+        return new Outcome(EngineStatus.Infeasible, null, nodes);
+    }
+
+    /// <summary>
+    /// Depth first over one <see cref="BranchMaster"/>: each frame names the branch that leads to it and its depth, and
+    /// the branches of the master deeper than that are undone before it is applied.
+    /// </summary>
+    private static Outcome SolveWarm(int practiceCount, IReadOnlyList<int[]> candidates, int[] columns, IReadOnlyList<int> initial,
+        int minCount, int maxCount, TimeSpan limit, IReadOnlyList<(int A, int B, int C)>? cuts, CancellationToken stop)
+    {
+        long started = System.Diagnostics.Stopwatch.GetTimestamp();
+        using var master = new BranchMaster(practiceCount, candidates, columns, initial, minCount, maxCount, cuts);
+        int nodes = 0;
+        var stack = new Stack<(int I, int J, bool Together, int Depth)>();
+        stack.Push((-1, -1, false, 0));
+        while (stack.Count > 0)
+        {
+            if (stop.IsCancellationRequested || System.Diagnostics.Stopwatch.GetElapsedTime(started) >= limit) return new Outcome(EngineStatus.Stopped, null, nodes);
+            var (bi, bj, together, depth) = stack.Pop();
+            while (master.Depth >= depth && master.Depth > 0) master.Undo();
+            if (depth > 0) master.Branch(bi, bj, together);
+            nodes++;
+            var answer = master.Solve(maxCount + 1e-4, SatEngine.Remaining(limit, started), stop);
+            if (answer.Bound > maxCount + 1e-6) continue;
+            if (!answer.Artificial && Whole(practiceCount, candidates, answer.Support, minCount, maxCount) is { } plan)
+                return new Outcome(EngineStatus.Optimal, plan, nodes);
+            if (!answer.Converged) return new Outcome(EngineStatus.Stopped, null, nodes);
+            if (Fractional(practiceCount, candidates, answer.Support) is not { } pair) return new Outcome(EngineStatus.Stopped, null, nodes);
+            stack.Push((pair.Item1, pair.Item2, false, depth + 1));
+            stack.Push((pair.Item1, pair.Item2, true, depth + 1));
         }
         return new Outcome(EngineStatus.Infeasible, null, nodes);
     }
