@@ -50,8 +50,9 @@ internal sealed class BranchMaster : IDisposable
         this.candidates = candidates;
         this.columns = columns;
         lp = Solver.CreateSolver("GLOP") ?? throw new InvalidOperationException("Google.OrTools did not provide its GLOP linear solver.");
-        // Presolve would hand the simplex a different reduced problem after each bound change and lose the basis.
-        lp.SetSolverSpecificParametersAsString("use_preprocessing: false");
+        // Presolve would hand the simplex a different reduced problem after each bound change and lose the basis; a branch
+        // leaves the last basis dual feasible, so the dual simplex goes on from it.
+        lp.SetSolverSpecificParametersAsString("use_preprocessing: false use_dual_simplex: true");
         objective = lp.Objective();
         objective.SetMinimization();
         // Costly artificial columns keep every node's master feasible; a node needing them has a bound above any count.
