@@ -5,7 +5,9 @@ namespace Partitioner.Exact;
 /// practices (Ryan–Foster: the two in one consortium, or apart), each node bounded by the subset-row-cut relaxation
 /// (<see cref="SubsetRowCuts"/>) of "fewest consortia" over the candidates that node allows. A node whose bound exceeds
 /// the count is pruned; a node whose LP answer is a whole plan ends the search with that plan. Depth first, "together"
-/// before "apart", stopped by the time limit. Deterministic; thread-safe.
+/// before "apart", stopped by the time limit. By default one master LP serves the whole tree (<see cref="BranchMaster"/>:
+/// branches as bounds, undone on backtracking, cuts kept); the cold tree, a new LP at every node, is kept to check it
+/// against. Deterministic; thread-safe (each call has its own LP).
 /// </summary>
 /// <remarks>
 /// Where the seed's count is one above the relaxation's bound (real 2021/22 CCGs 15N, 52R, 15E, 93C: the cut bound is
