@@ -5,7 +5,9 @@ namespace Partitioner.Exact;
 /// practices (Ryan–Foster: the two in one consortium, or apart), each node bounded by the subset-row-cut relaxation
 /// (<see cref="SubsetRowCuts"/>) of "fewest consortia" over the candidates that node allows. A node whose bound exceeds
 /// the count is pruned; a node whose LP answer is a whole plan ends the search with that plan. Depth first, "together"
-/// before "apart", stopped by the time limit. Deterministic; thread-safe.
+/// before "apart", stopped by the time limit. By default one master LP serves the whole tree (<see cref="BranchMaster"/>:
+/// branches as bounds, undone on backtracking, cuts kept); the cold tree, a new LP at every node, is kept to check it
+/// against. Deterministic; thread-safe (each call has its own LP).
 /// </summary>
 /// <remarks>
 /// Where the seed's count is one above the relaxation's bound (real 2021/22 CCGs 15N, 52R, 15E, 93C: the cut bound is
@@ -18,10 +20,15 @@ internal static class CountBranching
     /// <see cref="EngineStatus.Optimal"/> with the plan's candidates, or <see cref="EngineStatus.Stopped"/>; nodes explored.</summary>
     public sealed record Outcome(EngineStatus Status, int[]? Chosen, int Nodes);
 
-    /// <summary>Whether some plan over <paramref name="columns"/> has <paramref name="minCount"/>–<paramref name="maxCount"/> consortia.</summary>
+    /// <summary>Whether some plan over <paramref name="columns"/> has <paramref name="minCount"/>–<paramref name="maxCount"/> consortia.
+    /// <paramref name="warm"/> keeps one master LP across the tree (<see cref="BranchMaster"/>); otherwise every node builds
+    /// and solves its own (kept to check the warm tree against).</summary>
     public static Outcome Solve(int practiceCount, IReadOnlyList<int[]> candidates, int[] columns, IReadOnlyList<int> initial,
-        int minCount, int maxCount, TimeSpan limit, IReadOnlyList<(int A, int B, int C)>? cuts = null, CancellationToken stop = default)
+        int minCount, int maxCount, TimeSpan limit, IReadOnlyList<(int A, int B, int C)>? cuts = null, CancellationToken stop = default,
+        bool warm = true)
     {
+        if (warm) return SolveWarm(practiceCount, candidates, columns, initial, minCount, maxCount, limit, cuts, stop);
+
         long started = System.Diagnostics.Stopwatch.GetTimestamp();
         var ones = new double[candidates.Count];
         Array.Fill(ones, 1.0);
@@ -51,6 +58,37 @@ internal static class CountBranching
             // the search slower (CCG 15N: 338 nodes in 29 s against 437).
             stack.Push(([.. decisions, (i, j, false)], support, []));
             stack.Push(([.. decisions, (i, j, true)], support, []));
+        }
+        return new Outcome(EngineStatus.Infeasible, null, nodes);
+    }
+
+    /// <summary>
+    /// Depth first over one <see cref="BranchMaster"/>: each frame names the branch that leads to it and its depth, and
+    /// the branches of the master deeper than that are undone before it is applied.
+    /// </summary>
+    private static Outcome SolveWarm(int practiceCount, IReadOnlyList<int[]> candidates, int[] columns, IReadOnlyList<int> initial,
+        int minCount, int maxCount, TimeSpan limit, IReadOnlyList<(int A, int B, int C)>? cuts, CancellationToken stop)
+    {
+        long started = System.Diagnostics.Stopwatch.GetTimestamp();
+        using var master = new BranchMaster(practiceCount, candidates, columns, initial, minCount, maxCount, cuts);
+        int nodes = 0;
+        var stack = new Stack<(int I, int J, bool Together, int Depth)>();
+        stack.Push((-1, -1, false, 0));
+        while (stack.Count > 0)
+        {
+            if (stop.IsCancellationRequested || System.Diagnostics.Stopwatch.GetElapsedTime(started) >= limit) return new Outcome(EngineStatus.Stopped, null, nodes);
+            var (bi, bj, together, depth) = stack.Pop();
+            while (master.Depth >= depth && master.Depth > 0) master.Undo();
+            if (depth > 0) master.Branch(bi, bj, together);
+            nodes++;
+            var answer = master.Solve(maxCount + 1e-4, SatEngine.Remaining(limit, started), stop);
+            if (answer.Bound > maxCount + 1e-6) continue;
+            if (!answer.Artificial && Whole(practiceCount, candidates, answer.Support, minCount, maxCount) is { } plan)
+                return new Outcome(EngineStatus.Optimal, plan, nodes);
+            if (!answer.Converged) return new Outcome(EngineStatus.Stopped, null, nodes);
+            if (Fractional(practiceCount, candidates, answer.Support) is not { } pair) return new Outcome(EngineStatus.Stopped, null, nodes);
+            stack.Push((pair.Item1, pair.Item2, false, depth + 1));
+            stack.Push((pair.Item1, pair.Item2, true, depth + 1));
         }
         return new Outcome(EngineStatus.Infeasible, null, nodes);
     }

@@ -1,0 +1,96 @@
+using Partitioner.Core.Rules;
+
+namespace Partitioner.Exact.Tests;
+
+public sealed class BranchMasterTests
+{
+    private static (SetPartitionModel Model, int Fewest) Grid(int seed)
+    {
+        var rules = new ConsortiumRules { MinPatients = 0, MaxPatients = 30_000, CountPreference = CountPreference.Fewest };
+        var problem = TestProblems.Grid(3, 3, TestProblems.RandomPatients(9, seed, 8_000, 16_000), rules);
+        var (_, plan, _) = BruteForce.Best(problem, fewestFirst: true);
+        return (SetPartitionModel.TryBuild(problem, 1_000_000)!, plan!.Max() + 1);
+    }
+
+    /// <summary>
+    /// The warm master after a branch and its undo gives the same LP value as before the branch, and at every branch the
+    /// same value as a master built afresh with only that branch: closing and reopening candidates by their bounds leaves
+    /// nothing behind. At least one branch must move the value, or the comparison would prove nothing.
+    /// </summary>
+    [Theory]
+    [InlineData(1)]
+    [InlineData(2)]
+    [InlineData(3)]
+    public void A_branch_undone_leaves_the_same_LP_value_as_a_fresh_master(int seed)
+    {
+        var (model, _) = Grid(seed);
+        var all = model.AllColumns();
+        var limit = TimeSpan.FromSeconds(10);
+        using var warm = new BranchMaster(9, model.Candidates, all, [], 1, 9);
+        double root = warm.Solve(double.PositiveInfinity, limit, separate: false).Bound;
+        int moved = 0;
+        for (int i = 0; i < 9; i++)
+            for (int j = i + 1; j < 9; j++)
+                foreach (bool together in (bool[])[true, false])
+                {
+                    warm.Branch(i, j, together);
+                    var branched = warm.Solve(double.PositiveInfinity, limit, separate: false);
+                    Assert.True(branched.Converged);
+                    using (var fresh = new BranchMaster(9, model.Candidates, all, [], 1, 9))
+                    {
+                        fresh.Branch(i, j, together);
+                        Assert.Equal(fresh.Solve(double.PositiveInfinity, limit, separate: false).Bound, branched.Bound, 6);
+                    }
+                    if (Math.Abs(branched.Bound - root) > 1e-6) moved++;
+                    warm.Undo();
+                    Assert.Equal(0, warm.Depth);
+                    Assert.Equal(root, warm.Solve(double.PositiveInfinity, limit, separate: false).Bound, 6);
+                }
+        Assert.True(moved > 0);
+    }
+
+    /// <summary>Two nested branches, the inner one undone: the value is that of the outer branch alone, solved afresh.</summary>
+    [Fact]
+    public void Undoing_the_inner_of_two_branches_keeps_the_outer_one()
+    {
+        var (model, _) = Grid(4);
+        var all = model.AllColumns();
+        var limit = TimeSpan.FromSeconds(10);
+        using var fresh = new BranchMaster(9, model.Candidates, all, [], 1, 9);
+        fresh.Branch(0, 4, false);
+        double outer = fresh.Solve(double.PositiveInfinity, limit, separate: false).Bound;
+        using var warm = new BranchMaster(9, model.Candidates, all, [], 1, 9);
+        warm.Branch(0, 4, false);
+        warm.Solve(double.PositiveInfinity, limit, separate: false);
+        warm.Branch(1, 3, true);
+        warm.Solve(double.PositiveInfinity, limit, separate: false);
+        warm.Undo();
+        Assert.Equal(1, warm.Depth);
+        Assert.Equal(outer, warm.Solve(double.PositiveInfinity, limit, separate: false).Bound, 6);
+    }
+
+    /// <summary>On the grids the tree over one warm master decides every count as the tree that builds each node's LP afresh.</summary>
+    [Theory]
+    [InlineData(1)]
+    [InlineData(2)]
+    [InlineData(3)]
+    [InlineData(4)]
+    [InlineData(5)]
+    [InlineData(6)]
+    [InlineData(7)]
+    [InlineData(8)]
+    public void The_warm_tree_decides_each_count_as_the_cold_one(int seed)
+    {
+        var (model, fewest) = Grid(seed);
+        var all = model.AllColumns();
+        for (int count = Math.Max(1, fewest - 2); count <= fewest + 1; count++)
+        {
+            var cold = CountBranching.Solve(9, model.Candidates, all, [], 1, count, TimeSpan.FromSeconds(30), warm: false);
+            var warm = CountBranching.Solve(9, model.Candidates, all, [], 1, count, TimeSpan.FromSeconds(30));
+            Assert.Equal(count >= fewest ? EngineStatus.Optimal : EngineStatus.Infeasible, warm.Status);
+            Assert.Equal(cold.Status, warm.Status);
+            if (warm.Chosen is not null)
+                Assert.Empty(PlanCheck.PlanViolations(model.Problem, model.Decode(warm.Chosen)));
+        }
+    }
+}
