@@ -18,101 +18,101 @@ internal sealed class BranchMaster : IDisposable
     private const double Zero = 1e-7;
     private const int EnteringPerPass = 600;
 
-    private readonly int n;
-    private readonly IReadOnlyList<int[]> candidates;
-    private readonly int[] columns;
-    private readonly int lo, hi;
-    private readonly Solver lp;
-    private readonly Objective objective;
-    private readonly Constraint[] rows;
-    private readonly Constraint? count;
-    private readonly List<Variable> artificials = [];
-    private readonly Variable?[] inMaster;
-    private readonly List<int> master = [];
-    private readonly int[] closedBy;
-    private readonly Stack<List<int>> closings = new();
-    private readonly List<Constraint> cutRows = [];
-    private readonly List<(int A, int B, int C)> cutTriples = [];
-    private readonly List<int[]> cutColumns = [];
-    private readonly List<int>[] holding;
-    private readonly int[] hits;
-    private readonly HashSet<long> seen = [];
-    private readonly double[] reduced;
-    private readonly double[] duals;
-    private readonly List<int> order = [];
+    private readonly int _n;
+    private readonly IReadOnlyList<int[]> _candidates;
+    private readonly int[] _columns;
+    private readonly int _lo, _hi;
+    private readonly Solver _lp;
+    private readonly Objective _objective;
+    private readonly Constraint[] _rows;
+    private readonly Constraint? _count;
+    private readonly List<Variable> _artificials = [];
+    private readonly Variable?[] _inMaster;
+    private readonly List<int> _master = [];
+    private readonly int[] _closedBy;
+    private readonly Stack<List<int>> _closings = new();
+    private readonly List<Constraint> _cutRows = [];
+    private readonly List<(int A, int B, int C)> _cutTriples = [];
+    private readonly List<int[]> _cutColumns = [];
+    private readonly List<int>[] _holding;
+    private readonly int[] _hits;
+    private readonly HashSet<long> _seen = [];
+    private readonly double[] _reduced;
+    private readonly double[] _duals;
+    private readonly List<int> _order = [];
 
     /// <summary>A master over <paramref name="columns"/> (candidate indices) with <paramref name="minCount"/>–<paramref name="maxCount"/>
     /// consortia, starting from <paramref name="initial"/> columns and the cuts <paramref name="cuts"/> (triples of practices).</summary>
     public BranchMaster(int practiceCount, IReadOnlyList<int[]> candidates, int[] columns, IEnumerable<int> initial,
         int minCount, int maxCount, IReadOnlyList<(int A, int B, int C)>? cuts = null)
     {
-        n = practiceCount;
-        this.candidates = candidates;
-        this.columns = columns;
-        lp = Solver.CreateSolver("GLOP") ?? throw new InvalidOperationException("Google.OrTools did not provide its GLOP linear solver.");
+        _n = practiceCount;
+        _candidates = candidates;
+        _columns = columns;
+        _lp = Solver.CreateSolver("GLOP") ?? throw new InvalidOperationException("Google.OrTools did not provide its GLOP linear solver.");
         // Presolve would hand the simplex a different reduced problem after each bound change and lose the basis; a branch
         // leaves the last basis dual feasible, so the dual simplex goes on from it.
-        lp.SetSolverSpecificParametersAsString("use_preprocessing: false use_dual_simplex: true");
-        objective = lp.Objective();
-        objective.SetMinimization();
+        _lp.SetSolverSpecificParametersAsString("use_preprocessing: false use_dual_simplex: true");
+        _objective = _lp.Objective();
+        _objective.SetMinimization();
         // Costly artificial columns keep every node's master feasible; a node needing them has a bound above any count.
         double artificial = 10 + practiceCount + 10;
-        rows = new Constraint[n];
-        for (int i = 0; i < n; i++)
+        _rows = new Constraint[_n];
+        for (int i = 0; i < _n; i++)
         {
-            rows[i] = lp.MakeConstraint(1, 1, "");
-            rows[i].SetCoefficient(Artificial(artificial), 1);
+            _rows[i] = _lp.MakeConstraint(1, 1, "");
+            _rows[i].SetCoefficient(Artificial(artificial), 1);
         }
-        lo = Math.Max(minCount, 0);
-        hi = Math.Min(maxCount, n);
-        if (lo > 1 || hi < n)
+        _lo = Math.Max(minCount, 0);
+        _hi = Math.Min(maxCount, _n);
+        if (_lo > 1 || _hi < _n)
         {
-            count = lp.MakeConstraint(lo, hi, "");
-            count.SetCoefficient(Artificial(artificial, n), 1);
-            count.SetCoefficient(Artificial(artificial, n), -1);
+            _count = _lp.MakeConstraint(_lo, _hi, "");
+            _count.SetCoefficient(Artificial(artificial, _n), 1);
+            _count.SetCoefficient(Artificial(artificial, _n), -1);
         }
-        inMaster = new Variable?[columns.Length];
-        closedBy = new int[columns.Length];
-        reduced = new double[columns.Length];
-        duals = new double[n];
-        hits = new int[columns.Length];
-        holding = new List<int>[n];
-        for (int i = 0; i < n; i++) holding[i] = [];
-        for (int k = 0; k < columns.Length; k++) foreach (int i in candidates[columns[k]]) holding[i].Add(k);
-        var position = new Dictionary<int, int>(columns.Length);
-        for (int k = 0; k < columns.Length; k++) position[columns[k]] = k;
+        _inMaster = new Variable?[_columns.Length];
+        _closedBy = new int[_columns.Length];
+        _reduced = new double[_columns.Length];
+        _duals = new double[_n];
+        _hits = new int[_columns.Length];
+        _holding = new List<int>[_n];
+        for (int i = 0; i < _n; i++) _holding[i] = [];
+        for (int k = 0; k < _columns.Length; k++) foreach (int i in _candidates[_columns[k]]) _holding[i].Add(k);
+        var position = new Dictionary<int, int>(_columns.Length);
+        for (int k = 0; k < _columns.Length; k++) position[_columns[k]] = k;
         foreach (int c in initial)
-            if (position.TryGetValue(c, out int k) && inMaster[k] is null) Enter(k);
+            if (position.TryGetValue(c, out int k) && _inMaster[k] is null) Enter(k);
         if (cuts is not null) foreach (var triple in cuts) AddCut(triple);
     }
 
     /// <summary>Branches in force (each undone by <see cref="Undo"/>).</summary>
-    public int Depth => closings.Count;
+    public int Depth => _closings.Count;
 
     /// <summary>Every cut in the master (those given and those found), as triples of practices.</summary>
-    public IReadOnlyList<(int A, int B, int C)> Triples => cutTriples;
+    public IReadOnlyList<(int A, int B, int C)> Triples => _cutTriples;
 
     /// <summary>Closes the candidates that break "practices <paramref name="i"/> and <paramref name="j"/> together" (those
     /// holding exactly one) or "apart" (those holding both).</summary>
     public void Branch(int i, int j, bool together)
     {
         var closed = new List<int>();
-        for (int k = 0; k < columns.Length; k++)
+        for (int k = 0; k < _columns.Length; k++)
         {
-            var set = candidates[columns[k]];
+            var set = _candidates[_columns[k]];
             bool hasI = Array.BinarySearch(set, i) >= 0, hasJ = Array.BinarySearch(set, j) >= 0;
             if (together ? hasI == hasJ : !(hasI && hasJ)) continue;
             closed.Add(k);
-            if (closedBy[k]++ == 0) inMaster[k]?.SetUb(0);
+            if (_closedBy[k]++ == 0) _inMaster[k]?.SetUb(0);
         }
-        closings.Push(closed);
+        _closings.Push(closed);
     }
 
     /// <summary>Undoes the latest <see cref="Branch"/>: its candidates open again unless another branch still closes them.</summary>
     public void Undo()
     {
-        foreach (int k in closings.Pop())
-            if (--closedBy[k] == 0) inMaster[k]?.SetUb(1);
+        foreach (int k in _closings.Pop())
+            if (--_closedBy[k] == 0) _inMaster[k]?.SetUb(1);
     }
 
     /// <summary>The node's answer: its bound, the master's support (candidate indices), whether an artificial column was
@@ -130,25 +130,25 @@ internal sealed class BranchMaster : IDisposable
         bool usedArtificial = true;
         while (!stop.IsCancellationRequested && System.Diagnostics.Stopwatch.GetElapsedTime(started) < limit)
         {
-            lp.SetTimeLimit(SatEngine.Milliseconds(SatEngine.Remaining(limit, started)));
+            _lp.SetTimeLimit(SatEngine.Milliseconds(SatEngine.Remaining(limit, started)));
             Solver.ResultStatus solved;
-            using (stop.Register(() => lp.InterruptSolve())) solved = lp.Solve();
+            using (stop.Register(() => _lp.InterruptSolve())) solved = _lp.Solve();
             if (solved != Solver.ResultStatus.OPTIMAL) break;
             support = [];
-            foreach (int k in master)
+            foreach (int k in _master)
             {
-                double x = inMaster[k]!.SolutionValue();
-                if (x > Zero) support.Add((columns[k], x));
+                double x = _inMaster[k]!.SolutionValue();
+                if (x > Zero) support.Add((_columns[k], x));
             }
             usedArtificial = false;
-            foreach (var a in artificials) if (a.SolutionValue() > Zero) usedArtificial = true;
+            foreach (var a in _artificials) if (a.SolutionValue() > Zero) usedArtificial = true;
             double bound = LagrangianBound();
             best = Math.Max(best, bound);
             if (best > target) break;
-            if (order.Count > 0)
+            if (_order.Count > 0)
             {
-                order.Sort((x, y) => reduced[x] != reduced[y] ? reduced[x].CompareTo(reduced[y]) : x.CompareTo(y));
-                for (int e = 0; e < order.Count && e < EnteringPerPass; e++) Enter(order[e]);
+                _order.Sort((x, y) => _reduced[x] != _reduced[y] ? _reduced[x].CompareTo(_reduced[y]) : x.CompareTo(y));
+                for (int e = 0; e < _order.Count && e < EnteringPerPass; e++) Enter(_order[e]);
                 continue;
             }
             if (!separate) return new Answer(best, support, usedArtificial, true);
@@ -160,7 +160,7 @@ internal sealed class BranchMaster : IDisposable
                     fractional.Add(c);
                     values.Add(x);
                 }
-            var triples = SubsetRowCuts.Separate(n, candidates, fractional, values, seen);
+            var triples = SubsetRowCuts.Separate(_n, _candidates, fractional, values, _seen);
             if (triples.Count == 0) return new Answer(best, support, usedArtificial, true);
             foreach (var triple in triples) AddCut(triple);
         }
@@ -168,88 +168,88 @@ internal sealed class BranchMaster : IDisposable
     }
 
     /// <summary>Σ row duals + count dual at its binding side + Σ cut duals + Σ negative reduced costs of open candidates;
-    /// fills <see cref="order"/> with the open candidates outside the master that price negative.</summary>
+    /// fills <see cref="_order"/> with the open candidates outside the master that price negative.</summary>
     private double LagrangianBound()
     {
         double bound = 0;
-        for (int i = 0; i < n; i++)
+        for (int i = 0; i < _n; i++)
         {
-            duals[i] = rows[i].DualValue();
-            bound += duals[i];
+            _duals[i] = _rows[i].DualValue();
+            bound += _duals[i];
         }
-        double y0 = count?.DualValue() ?? 0;
-        bound += y0 > 0 ? y0 * lo : y0 * hi;
-        for (int k = 0; k < columns.Length; k++)
+        double y0 = _count?.DualValue() ?? 0;
+        bound += y0 > 0 ? y0 * _lo : y0 * _hi;
+        for (int k = 0; k < _columns.Length; k++)
         {
             double r = 1 - y0;
-            foreach (int i in candidates[columns[k]]) r -= duals[i];
-            reduced[k] = r;
+            foreach (int i in _candidates[_columns[k]]) r -= _duals[i];
+            _reduced[k] = r;
         }
-        for (int t = 0; t < cutRows.Count; t++)
+        for (int t = 0; t < _cutRows.Count; t++)
         {
-            double mu = Math.Min(0, cutRows[t].DualValue());
+            double mu = Math.Min(0, _cutRows[t].DualValue());
             bound += mu;
-            if (mu != 0) foreach (int k in cutColumns[t]) reduced[k] -= mu;
+            if (mu != 0) foreach (int k in _cutColumns[t]) _reduced[k] -= mu;
         }
-        order.Clear();
-        for (int k = 0; k < columns.Length; k++)
+        _order.Clear();
+        for (int k = 0; k < _columns.Length; k++)
         {
-            if (closedBy[k] > 0 || reduced[k] >= 0) continue;
-            bound += reduced[k];
-            if (inMaster[k] is null && reduced[k] < -1e-9) order.Add(k);
+            if (_closedBy[k] > 0 || _reduced[k] >= 0) continue;
+            bound += _reduced[k];
+            if (_inMaster[k] is null && _reduced[k] < -1e-9) _order.Add(k);
         }
         return bound;
     }
 
     private Variable Artificial(double cost, double upper = 1)
     {
-        var a = lp.MakeNumVar(0, upper, "");
-        objective.SetCoefficient(a, cost);
-        artificials.Add(a);
+        var a = _lp.MakeNumVar(0, upper, "");
+        _objective.SetCoefficient(a, cost);
+        _artificials.Add(a);
         return a;
     }
 
     private void Enter(int k)
     {
-        var v = lp.MakeNumVar(0, closedBy[k] > 0 ? 0 : 1, "");
-        objective.SetCoefficient(v, 1);
-        var set = candidates[columns[k]];
-        foreach (int i in set) rows[i].SetCoefficient(v, 1);
-        count?.SetCoefficient(v, 1);
-        for (int t = 0; t < cutTriples.Count; t++)
+        var v = _lp.MakeNumVar(0, _closedBy[k] > 0 ? 0 : 1, "");
+        _objective.SetCoefficient(v, 1);
+        var set = _candidates[_columns[k]];
+        foreach (int i in set) _rows[i].SetCoefficient(v, 1);
+        _count?.SetCoefficient(v, 1);
+        for (int t = 0; t < _cutTriples.Count; t++)
         {
-            var (a, b, c) = cutTriples[t];
+            var (a, b, c) = _cutTriples[t];
             int inside = (Array.BinarySearch(set, a) >= 0 ? 1 : 0) + (Array.BinarySearch(set, b) >= 0 ? 1 : 0) + (Array.BinarySearch(set, c) >= 0 ? 1 : 0);
-            if (inside >= 2) cutRows[t].SetCoefficient(v, 1);
+            if (inside >= 2) _cutRows[t].SetCoefficient(v, 1);
         }
-        inMaster[k] = v;
-        master.Add(k);
+        _inMaster[k] = v;
+        _master.Add(k);
     }
 
     private void AddCut((int A, int B, int C) triple)
     {
         var (a, b, c) = triple;
-        seen.Add(((long)a * n + b) * n + c);
-        var row = lp.MakeConstraint(double.NegativeInfinity, 1, "");
+        _seen.Add(((long)a * _n + b) * _n + c);
+        var row = _lp.MakeConstraint(double.NegativeInfinity, 1, "");
         var members = new List<int>();
-        foreach (int k in holding[a]) hits[k]++;
-        foreach (int k in holding[b]) hits[k]++;
-        foreach (int k in holding[c]) hits[k]++;
-        foreach (var list in (ReadOnlySpan<List<int>>)[holding[a], holding[b], holding[c]])
+        foreach (int k in _holding[a]) _hits[k]++;
+        foreach (int k in _holding[b]) _hits[k]++;
+        foreach (int k in _holding[c]) _hits[k]++;
+        foreach (var list in (ReadOnlySpan<List<int>>)[_holding[a], _holding[b], _holding[c]])
             foreach (int k in list)
             {
-                if (hits[k] >= 2)
+                if (_hits[k] >= 2)
                 {
                     members.Add(k);
-                    if (inMaster[k] is { } v) row.SetCoefficient(v, 1);
+                    if (_inMaster[k] is { } v) row.SetCoefficient(v, 1);
                 }
-                hits[k] = 0;
+                _hits[k] = 0;
             }
-        cutRows.Add(row);
-        cutTriples.Add(triple);
-        cutColumns.Add([.. members]);
+        _cutRows.Add(row);
+        _cutTriples.Add(triple);
+        _cutColumns.Add([.. members]);
     }
 
     /// <inheritdoc />
-    public void Dispose() => lp.Dispose();
+    public void Dispose() => _lp.Dispose();
 }
