@@ -217,34 +217,18 @@ internal sealed class BranchMaster : IDisposable
         foreach (int i in set) _rows[i].SetCoefficient(v, 1);
         _count?.SetCoefficient(v, 1);
         for (int t = 0; t < _cutTriples.Count; t++)
-        {
-            var (a, b, c) = _cutTriples[t];
-            int inside = (Array.BinarySearch(set, a) >= 0 ? 1 : 0) + (Array.BinarySearch(set, b) >= 0 ? 1 : 0) + (Array.BinarySearch(set, c) >= 0 ? 1 : 0);
-            if (inside >= 2) _cutRows[t].SetCoefficient(v, 1);
-        }
+            if (SubsetRowCuts.InCut(set, _cutTriples[t])) _cutRows[t].SetCoefficient(v, 1);
         _inMaster[k] = v;
         _master.Add(k);
     }
 
     private void AddCut((int A, int B, int C) triple)
     {
-        var (a, b, c) = triple;
-        _seen.Add(((long)a * _n + b) * _n + c);
+        _seen.Add(SubsetRowCuts.Key(triple.A, triple.B, triple.C, _n));
         var row = _lp.MakeConstraint(double.NegativeInfinity, 1, "");
-        var members = new List<int>();
-        foreach (int k in _holding[a]) _hits[k]++;
-        foreach (int k in _holding[b]) _hits[k]++;
-        foreach (int k in _holding[c]) _hits[k]++;
-        foreach (var list in (ReadOnlySpan<List<int>>)[_holding[a], _holding[b], _holding[c]])
-            foreach (int k in list)
-            {
-                if (_hits[k] >= 2)
-                {
-                    members.Add(k);
-                    if (_inMaster[k] is { } v) row.SetCoefficient(v, 1);
-                }
-                _hits[k] = 0;
-            }
+        var members = SubsetRowCuts.CutMembers(_holding, _hits, triple);
+        foreach (int k in members)
+            if (_inMaster[k] is { } v) row.SetCoefficient(v, 1);
         _cutRows.Add(row);
         _cutTriples.Add(triple);
         _cutColumns.Add([.. members]);

@@ -123,11 +123,7 @@ internal static class SubsetRowCuts
             foreach (int i in set) rows[i].SetCoefficient(v, 1);
             count?.SetCoefficient(v, 1);
             for (int t = 0; t < cutTriples.Count; t++)
-            {
-                var (a, b, c) = cutTriples[t];
-                int inside = (Array.BinarySearch(set, a) >= 0 ? 1 : 0) + (Array.BinarySearch(set, b) >= 0 ? 1 : 0) + (Array.BinarySearch(set, c) >= 0 ? 1 : 0);
-                if (inside >= 2) cutRows[t].SetCoefficient(v, 1);
-            }
+                if (InCut(set, cutTriples[t])) cutRows[t].SetCoefficient(v, 1);
             inMaster[k] = v;
             master.Add(k);
         }
@@ -138,23 +134,11 @@ internal static class SubsetRowCuts
         var hits = new int[columns.Length];
         void AddCut((int A, int B, int C) triple)
         {
-            var (a, b, c) = triple;
-            seen.Add(Key(a, b, c, n));
+            seen.Add(Key(triple.A, triple.B, triple.C, n));
             var row = lp.MakeConstraint(double.NegativeInfinity, 1, "");
-            var members = new List<int>();
-            foreach (int k in holding[a]) hits[k]++;
-            foreach (int k in holding[b]) hits[k]++;
-            foreach (int k in holding[c]) hits[k]++;
-            foreach (var list in (ReadOnlySpan<List<int>>)[holding[a], holding[b], holding[c]])
-                foreach (int k in list)
-                {
-                    if (hits[k] >= 2)
-                    {
-                        members.Add(k);
-                        if (inMaster[k] is { } v) row.SetCoefficient(v, 1);
-                    }
-                    hits[k] = 0;
-                }
+            var members = CutMembers(holding, hits, triple);
+            foreach (int k in members)
+                if (inMaster[k] is { } v) row.SetCoefficient(v, 1);
             cutRows.Add(row);
             cutTriples.Add(triple);
             cutColumns.Add([.. members]);
@@ -318,5 +302,27 @@ internal static class SubsetRowCuts
         return chosen;
     }
 
-    private static long Key(int i, int j, int k, int n) => ((long)i * n + j) * n + k;
+    internal static long Key(int i, int j, int k, int n) => ((long)i * n + j) * n + k;
+
+    /// <summary>Whether the candidate <paramref name="set"/> (sorted) holds at least two practices of the cut's triple.</summary>
+    internal static bool InCut(int[] set, (int A, int B, int C) triple) =>
+        (Array.BinarySearch(set, triple.A) >= 0 ? 1 : 0) + (Array.BinarySearch(set, triple.B) >= 0 ? 1 : 0) + (Array.BinarySearch(set, triple.C) >= 0 ? 1 : 0) >= 2;
+
+    /// <summary>The columns (indices into <paramref name="holding"/>'s lists) holding at least two practices of the triple;
+    /// <paramref name="hits"/> is scratch of one entry per column, all zero before and after.</summary>
+    internal static List<int> CutMembers(List<int>[] holding, int[] hits, (int A, int B, int C) triple)
+    {
+        var (a, b, c) = triple;
+        var members = new List<int>();
+        foreach (int k in holding[a]) hits[k]++;
+        foreach (int k in holding[b]) hits[k]++;
+        foreach (int k in holding[c]) hits[k]++;
+        foreach (var list in (ReadOnlySpan<List<int>>)[holding[a], holding[b], holding[c]])
+            foreach (int k in list)
+            {
+                if (hits[k] >= 2) members.Add(k);
+                hits[k] = 0;
+            }
+        return members;
+    }
 }
