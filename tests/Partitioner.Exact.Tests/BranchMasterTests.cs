@@ -4,14 +4,6 @@ namespace Partitioner.Exact.Tests;
 
 public sealed class BranchMasterTests
 {
-    private static (SetPartitionModel Model, int Fewest) Grid(int seed)
-    {
-        var rules = new ConsortiumRules { MinPatients = 0, MaxPatients = 30_000, CountPreference = CountPreference.Fewest };
-        var problem = TestProblems.Grid(3, 3, TestProblems.RandomPatients(9, seed, 8_000, 16_000), rules);
-        var (_, plan, _) = BruteForce.Best(problem, fewestFirst: true);
-        return (SetPartitionModel.TryBuild(problem, 1_000_000)!, plan!.Max() + 1);
-    }
-
     /// <summary>
     /// The warm master after a branch and its undo gives the same LP value as before the branch, and at every branch the
     /// same value as a master built afresh with only that branch: closing and reopening candidates by their bounds leaves
@@ -23,7 +15,7 @@ public sealed class BranchMasterTests
     [InlineData(3)]
     public void A_branch_undone_leaves_the_same_LP_value_as_a_fresh_master(int seed)
     {
-        var (model, _) = Grid(seed);
+        var model = TestProblems.Localities(seed).Model;
         var all = model.AllColumns();
         var limit = TimeSpan.FromSeconds(10);
         using var warm = new BranchMaster(9, model.Candidates, all, [], 1, 9);
@@ -53,7 +45,7 @@ public sealed class BranchMasterTests
     [Fact]
     public void Undoing_the_inner_of_two_branches_keeps_the_outer_one()
     {
-        var (model, _) = Grid(4);
+        var model = TestProblems.Localities(4).Model;
         var all = model.AllColumns();
         var limit = TimeSpan.FromSeconds(10);
         using var fresh = new BranchMaster(9, model.Candidates, all, [], 1, 9);
@@ -81,7 +73,8 @@ public sealed class BranchMasterTests
     [InlineData(8)]
     public void The_warm_tree_decides_each_count_as_the_cold_one(int seed)
     {
-        var (model, fewest) = Grid(seed);
+        var grid = TestProblems.Localities(seed);
+        var (model, fewest) = (grid.Model, grid.Fewest);
         var all = model.AllColumns();
         for (int count = Math.Max(1, fewest - 2); count <= fewest + 1; count++)
         {

@@ -19,11 +19,8 @@ public sealed class CountBranchingTests
     [InlineData(8)]
     public void Branching_agrees_with_brute_force_on_the_fewest_count(int seed)
     {
-        var rules = new ConsortiumRules { MinPatients = 0, MaxPatients = 30_000, CountPreference = CountPreference.Fewest };
-        var problem = TestProblems.Grid(3, 3, TestProblems.RandomPatients(9, seed, 8_000, 16_000), rules);
-        var (_, plan, _) = BruteForce.Best(problem, fewestFirst: true);
-        int fewest = plan!.Max() + 1;
-        var model = SetPartitionModel.TryBuild(problem, 1_000_000)!;
+        var grid = TestProblems.Localities(seed);
+        var (problem, model, fewest) = (grid.Problem, grid.Model, grid.Fewest);
         var all = model.AllColumns();
 
         var below = CountBranching.Solve(9, model.Candidates, all, [], 1, fewest - 1, TimeSpan.FromSeconds(30));

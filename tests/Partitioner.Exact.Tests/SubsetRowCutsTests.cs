@@ -38,12 +38,8 @@ public sealed class SubsetRowCutsTests
     [InlineData(6)]
     public void The_bound_is_valid_and_fixing_keeps_the_optimal_plan(int seed)
     {
-        var rules = new ConsortiumRules { MinPatients = 0, MaxPatients = 30_000, CountPreference = CountPreference.Fewest };
-        var problem = TestProblems.Grid(3, 3, TestProblems.RandomPatients(9, seed, 6_000, 14_000), rules);
-        var (optimum, plan, _) = BruteForce.Best(problem, fewestFirst: true);
-        Assert.NotNull(plan);
-        int count = plan!.Max() + 1;
-        var model = SetPartitionModel.TryBuild(problem, 1_000_000)!;
+        var grid = TestProblems.Localities(seed, 6_000, 14_000);
+        var (optimum, plan, count, model) = (grid.Optimum, grid.Plan, grid.Fewest, grid.Model);
         var columns = model.ColumnsForCount(count, count);
         var plain = LpRelaxation.Solve(9, model.Candidates, model.Cost, columns, count, count, TimeSpan.FromSeconds(10));
         Assert.Equal(EngineStatus.Optimal, plain.Status);
