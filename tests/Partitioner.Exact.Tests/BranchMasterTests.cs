@@ -10,9 +10,7 @@ public sealed class BranchMasterTests
     /// nothing behind. At least one branch must move the value, or the comparison would prove nothing.
     /// </summary>
     [Theory]
-    [InlineData(1)]
-    [InlineData(2)]
-    [InlineData(3)]
+    [MemberData(nameof(TestProblems.Seeds), 3, MemberType = typeof(TestProblems))]
     public void A_branch_undone_leaves_the_same_LP_value_as_a_fresh_master(int seed)
     {
         var model = TestProblems.Localities(seed).Model;
@@ -63,14 +61,7 @@ public sealed class BranchMasterTests
 
     /// <summary>On the grids the tree over one warm master decides every count as the tree that builds each node's LP afresh.</summary>
     [Theory]
-    [InlineData(1)]
-    [InlineData(2)]
-    [InlineData(3)]
-    [InlineData(4)]
-    [InlineData(5)]
-    [InlineData(6)]
-    [InlineData(7)]
-    [InlineData(8)]
+    [MemberData(nameof(TestProblems.Seeds), 8, MemberType = typeof(TestProblems))]
     public void The_warm_tree_decides_each_count_as_the_cold_one(int seed)
     {
         var grid = TestProblems.Localities(seed);

@@ -9,14 +9,7 @@ public sealed class CountBranchingTests
     /// plan (a true partition into candidates) with that many.
     /// </summary>
     [Theory]
-    [InlineData(1)]
-    [InlineData(2)]
-    [InlineData(3)]
-    [InlineData(4)]
-    [InlineData(5)]
-    [InlineData(6)]
-    [InlineData(7)]
-    [InlineData(8)]
+    [MemberData(nameof(TestProblems.Seeds), 8, MemberType = typeof(TestProblems))]
     public void Branching_agrees_with_brute_force_on_the_fewest_count(int seed)
     {
         var grid = TestProblems.Localities(seed);

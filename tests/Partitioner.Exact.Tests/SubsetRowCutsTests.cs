@@ -30,12 +30,7 @@ public sealed class SubsetRowCutsTests
     /// optimum, and no candidate of the optimal plan is dropped by the fixing test at the optimum's cost.
     /// </summary>
     [Theory]
-    [InlineData(1)]
-    [InlineData(2)]
-    [InlineData(3)]
-    [InlineData(4)]
-    [InlineData(5)]
-    [InlineData(6)]
+    [MemberData(nameof(TestProblems.Seeds), 6, MemberType = typeof(TestProblems))]
     public void The_bound_is_valid_and_fixing_keeps_the_optimal_plan(int seed)
     {
         var grid = TestProblems.Localities(seed, 6_000, 14_000);

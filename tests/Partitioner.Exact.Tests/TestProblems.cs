@@ -47,6 +47,9 @@ internal static class TestProblems
         return new LocalityGrid(problem, SetPartitionModel.TryBuild(problem, 1_000_000)!, plan!, optimum);
     }
 
+    /// <summary>Seeds 1..<paramref name="count"/> for theories over random instances.</summary>
+    public static TheoryData<int> Seeds(int count) => new(Enumerable.Range(1, count));
+
     public static double[] RandomPatients(int n, int seed, double low, double high)
     {
         var random = new Random(seed);
