@@ -14,12 +14,20 @@ namespace Partitioner.Exact;
 /// </summary>
 internal static class GroupRecut
 {
+    /// <summary>What every re-cut of one problem reads, built once: list sizes as integers, the balance rows' rules and the
+    /// rule check (its area baseline sorts every practice for the median).</summary>
+    public sealed record Rows(long[] Patients, double PatientScale, List<BalanceRule> Balance, ConsortiumCheck Check)
+    {
+        public static Rows Of(Problem problem, ConsortiumCheck check) =>
+            new(CentreModel.IntegerPatients(problem, out double scale), scale, BalanceRule.Of(problem), check);
+    }
+
     /// <summary>
     /// Re-cuts <paramref name="region"/> (the members of <paramref name="consortia"/> under <paramref name="plan"/>),
     /// hinted with the current plan. Returns the consortium (a value of <paramref name="consortia"/>) of each region
     /// practice, or null without a solution; <paramref name="deterministicSeconds"/> is CP-SAT's work measure used.
     /// </summary>
-    public static int[]? Solve(Problem problem, ReadOnlySpan<int> plan, int[] consortia, int[] region, ExactOptions options, TimeSpan wallLimit,
+    public static int[]? Solve(Problem problem, Rows rows, ReadOnlySpan<int> plan, int[] consortia, int[] region, ExactOptions options, TimeSpan wallLimit,
         CancellationToken stop, out EngineStatus status, out double deterministicSeconds)
     {
         int m = region.Length, k = consortia.Length;
@@ -73,7 +81,7 @@ internal static class GroupRecut
             if (problem.Locked[region[r]] >= 0) model.Add(x[r, slot[r]] == 1);
 
         AddFlows(problem, model, region, local, x, root);
-        AddTotals(problem, model, region, x);
+        AddTotals(problem, rows, model, region, x);
 
         var costs = new double[m * k];
         var terms = new BoolVar[m * k];
@@ -129,17 +137,15 @@ internal static class GroupRecut
     }
 
     /// <summary>Population bounds, the balance rows and the deprived-share row of every consortium of the group.</summary>
-    private static void AddTotals(Problem problem, CpModel model, int[] region, BoolVar[,] x)
+    private static void AddTotals(Problem problem, Rows rows, CpModel model, int[] region, BoolVar[,] x)
     {
         int m = region.Length, k = x.GetLength(1);
         var rules = problem.Rules;
-        var all = CentreModel.IntegerPatients(problem, out double patientScale);
+        var (all, patientScale, balance, check) = rows;
         var patients = new long[m];
         for (int r = 0; r < m; r++) patients[r] = all[region[r]];
         long minUnits = (long)Math.Ceiling(RuleCheck.Lowest(rules.MinPatients) * patientScale);
         long maxUnits = (long)Math.Floor(RuleCheck.Highest(rules.MaxPatients) * patientScale);
-        var balance = BalanceRule.Of(problem);
-        var check = new ConsortiumCheck(problem);
         var vars = new List<BoolVar>(m);
         var values = new List<double>(m);
         var column = new BoolVar[m];

@@ -46,6 +46,7 @@ public static class NeighbourhoodRecut
         var slotOf = new Dictionary<int, int>();
         for (int s = 0; s < labels.Length; s++) slotOf[labels[s]] = s;
         var check = new ConsortiumCheck(problem);
+        var rows = GroupRecut.Rows.Of(problem, check);
         var version = new int[labels.Length];
         var settled = new Dictionary<(int, int), (int, int)>();
         var breaking = new bool[labels.Length];
@@ -95,7 +96,7 @@ public static class NeighbourhoodRecut
                 Parallel.For(0, round.Count, parallel, q =>
                 {
                     var (a, b, region) = round[q];
-                    var answer = GroupRecut.Solve(problem, plan, [labels[a], labels[b]], region, pairOptions, left, stop, out var status, out double work);
+                    var answer = GroupRecut.Solve(problem, rows, plan, [labels[a], labels[b]], region, pairOptions, left, stop, out var status, out double work);
                     answers[q] = (answer, status, work);
                 });
 
