@@ -10,10 +10,10 @@ public sealed class BranchMasterTests
     /// nothing behind. At least one branch must move the value, or the comparison would prove nothing.
     /// </summary>
     [Theory]
-    [MemberData(nameof(TestProblems.Seeds), 3, MemberType = typeof(TestProblems))]
+    [MemberData(nameof(LocalityGrids.Seeds), 3, MemberType = typeof(LocalityGrids))]
     public void A_branch_undone_leaves_the_same_LP_value_as_a_fresh_master(int seed)
     {
-        var model = TestProblems.Localities(seed).Model;
+        var model = LocalityGrids.Localities(seed).Model;
         var all = model.AllColumns();
         var limit = TimeSpan.FromSeconds(10);
         using var warm = new BranchMaster(9, model.Candidates, all, [], 1, 9);
@@ -43,7 +43,7 @@ public sealed class BranchMasterTests
     [Fact]
     public void Undoing_the_inner_of_two_branches_keeps_the_outer_one()
     {
-        var model = TestProblems.Localities(4).Model;
+        var model = LocalityGrids.Localities(4).Model;
         var all = model.AllColumns();
         var limit = TimeSpan.FromSeconds(10);
         using var fresh = new BranchMaster(9, model.Candidates, all, [], 1, 9);
@@ -61,10 +61,10 @@ public sealed class BranchMasterTests
 
     /// <summary>On the grids the tree over one warm master decides every count as the tree that builds each node's LP afresh.</summary>
     [Theory]
-    [MemberData(nameof(TestProblems.Seeds), 8, MemberType = typeof(TestProblems))]
+    [MemberData(nameof(LocalityGrids.Seeds), 8, MemberType = typeof(LocalityGrids))]
     public void The_warm_tree_decides_each_count_as_the_cold_one(int seed)
     {
-        var grid = TestProblems.Localities(seed);
+        var grid = LocalityGrids.Localities(seed);
         var (model, fewest) = (grid.Model, grid.Fewest);
         var all = model.AllColumns();
         for (int count = Math.Max(1, fewest - 2); count <= fewest + 1; count++)

@@ -9,10 +9,10 @@ public sealed class CountBranchingTests
     /// plan (a true partition into candidates) with that many.
     /// </summary>
     [Theory]
-    [MemberData(nameof(TestProblems.Seeds), 8, MemberType = typeof(TestProblems))]
+    [MemberData(nameof(LocalityGrids.Seeds), 8, MemberType = typeof(LocalityGrids))]
     public void Branching_agrees_with_brute_force_on_the_fewest_count(int seed)
     {
-        var grid = TestProblems.Localities(seed);
+        var grid = LocalityGrids.Localities(seed);
         var (problem, model, fewest) = (grid.Problem, grid.Model, grid.Fewest);
         var all = model.AllColumns();
 

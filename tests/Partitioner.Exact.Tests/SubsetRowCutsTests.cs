@@ -30,10 +30,10 @@ public sealed class SubsetRowCutsTests
     /// optimum, and no candidate of the optimal plan is dropped by the fixing test at the optimum's cost.
     /// </summary>
     [Theory]
-    [MemberData(nameof(TestProblems.Seeds), 6, MemberType = typeof(TestProblems))]
+    [MemberData(nameof(LocalityGrids.Seeds), 6, MemberType = typeof(LocalityGrids))]
     public void The_bound_is_valid_and_fixing_keeps_the_optimal_plan(int seed)
     {
-        var grid = TestProblems.Localities(seed, 6_000, 14_000);
+        var grid = LocalityGrids.Localities(seed, 6_000, 14_000);
         var (optimum, plan, count, model) = (grid.Optimum, grid.Plan, grid.Fewest, grid.Model);
         var columns = model.ColumnsForCount(count, count);
         var plain = LpRelaxation.Solve(9, model.Candidates, model.Cost, columns, count, count, TimeSpan.FromSeconds(10));

@@ -33,23 +33,6 @@ internal static class TestProblems
     public static Problem Path(double[] patients, ConsortiumRules rules, double[]? deprivation = null) =>
         Grid(1, patients.Length, patients, rules, deprivation);
 
-    /// <summary>
-    /// A 3×3 grid of practices of <paramref name="low"/>–<paramref name="high"/> patients (random from
-    /// <paramref name="seed"/>) to split into localities of at most 30,000, the fewest first: its set-partitioning model
-    /// and its brute-forced best plan (<see cref="LocalityGrid.Fewest"/> localities, <see cref="LocalityGrid.Optimum"/>).
-    /// </summary>
-    public static LocalityGrid Localities(int seed, double low = 8_000, double high = 16_000)
-    {
-        var rules = new ConsortiumRules { MinPatients = 0, MaxPatients = 30_000, CountPreference = CountPreference.Fewest };
-        var problem = Grid(3, 3, RandomPatients(9, seed, low, high), rules);
-        var (optimum, plan, _) = BruteForce.Best(problem, fewestFirst: true);
-        Assert.NotNull(plan);
-        return new LocalityGrid(problem, SetPartitionModel.TryBuild(problem, 1_000_000)!, plan!, optimum);
-    }
-
-    /// <summary>Seeds 1..<paramref name="count"/> for theories over random instances.</summary>
-    public static TheoryData<int> Seeds(int count) => new(Enumerable.Range(1, count));
-
     public static double[] RandomPatients(int n, int seed, double low, double high)
     {
         var random = new Random(seed);
@@ -74,10 +57,4 @@ internal static class TestProblems
     }
 
     private static double[] Scaled(double[] p, double factor) => p.Select(v => v * factor).ToArray();
-}
-
-/// <summary>A small locality instance with its brute-forced best plan (see <see cref="TestProblems.Localities"/>).</summary>
-internal sealed record LocalityGrid(Problem Problem, SetPartitionModel Model, int[] Plan, double Optimum)
-{
-    public int Fewest => Plan.Max() + 1;
 }
