@@ -24,8 +24,8 @@ public sealed class WorkItemQueueTests
         var b = await queue.ClaimAsync("127.0.0.1:2@1", "c", Lease, CancellationToken.None);
         Assert.Equal(("first", 0, 1), (a!.JobId, a.Item, a.Attempt));
         Assert.Equal(("first", 1), (b!.JobId, b.Item));
-        Assert.Equal("running", (await jobs.GetAsync("first", CancellationToken.None))!.State);
-        Assert.Equal("queued", (await jobs.GetAsync("second", CancellationToken.None))!.State);
+        Assert.Equal(JobState.Running, (await jobs.GetAsync("first", CancellationToken.None))!.State);
+        Assert.Equal(JobState.Queued, (await jobs.GetAsync("second", CancellationToken.None))!.State);
         Assert.Equal(RenewAnswer.Continue, await queue.RenewAsync(a, "127.0.0.1:1@1", "{}", Lease, CancellationToken.None));
         var c = await queue.ClaimAsync("127.0.0.1:2@1", "c", Lease, CancellationToken.None);
         Assert.Equal(("second", 0), (c!.JobId, c.Item));
@@ -90,7 +90,7 @@ public sealed class WorkItemQueueTests
         Assert.True(await jobs.TryInsertAsync(Job("j", 3), 10, CancellationToken.None));
         Assert.True(await jobs.RequestCancelAsync("j", "before", "during", CancellationToken.None));
         var job = await jobs.GetAsync("j", CancellationToken.None);
-        Assert.Equal(("cancelled", "before"), (job!.State, job.Message));
+        Assert.Equal((JobState.Cancelled, "before", true, true), (job!.State, job.Message, job.CancelRequested, job.IsFinished));
         Assert.Null(await queue.ClaimAsync("s", "c", Lease, CancellationToken.None));
         Assert.False(await jobs.RequestCancelAsync("j", "before", "during", CancellationToken.None));
     }
@@ -102,10 +102,14 @@ public sealed class WorkItemQueueTests
         using var database = new ClusterDatabase(db.ConnectionString);
         var jobs = new ClusterJobStore(database);
         Assert.True(await jobs.TryInsertAsync(Job("j", 1), 10, CancellationToken.None));
-        var outcome = new JobOutcome("succeeded", "first", "[]", "{}", null, new JobDocuments([1], [2], [3]));
+        var outcome = new JobOutcome(JobState.Succeeded, "first", "[]", "{}", null, new JobDocuments([1], [2], [3]));
         Assert.True(await jobs.FinishAsync("j", outcome, CancellationToken.None));
         Assert.False(await jobs.FinishAsync("j", outcome with { Message = "second", Documents = new JobDocuments([9], [9], [9]) }, CancellationToken.None));
-        Assert.Equal("first", (await jobs.GetAsync("j", CancellationToken.None))!.Message);
+        var job = (await jobs.GetAsync("j", CancellationToken.None))!;
+        Assert.Equal((JobState.Succeeded, "first", "{}", true, false), (job.State, job.Message, job.SummaryJson, job.HasResult, job.CancelRequested));
+        Assert.NotNull(job.FinishedAt);
+        // Stored as the word the HTTP API shows, as before the two stores shared one state type.
+        Assert.Equal("succeeded", await db.ScalarAsync<string>("SELECT state FROM partitioner_jobs WHERE id = 'j'"));
         Assert.Equal([1], await jobs.ResultAsync("j", "consortia", CancellationToken.None));
     }
 
@@ -149,7 +153,7 @@ public sealed class WorkItemQueueTests
         var queue = new WorkItemQueue(database);
         Assert.True(await jobs.TryInsertAsync(Job("j", 2), 10, CancellationToken.None));
         Assert.NotNull(await queue.ClaimAsync("s", "c", Lease, CancellationToken.None));
-        Assert.True(await jobs.FinishAsync("j", new JobOutcome("failed", "item 0 ran out of runs", "[]", null, null, null), CancellationToken.None));
+        Assert.True(await jobs.FinishAsync("j", new JobOutcome(JobState.Failed, "item 0 ran out of runs", "[]", null, null, null), CancellationToken.None));
         Assert.Null(await queue.ClaimAsync("s", "c", Lease, CancellationToken.None));
     }
 }

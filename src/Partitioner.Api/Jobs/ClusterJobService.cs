@@ -33,7 +33,7 @@ public sealed class ClusterJobService(ClusterJobStore store, WorkItemQueue queue
         if (Wait(store.GetAsync(id, CancellationToken.None)) is not { } job) return null;
         JsonObject? live = null;
         string? message = null;
-        if (job.State == JobStates.Running)
+        if (job.State == JobState.Running)
         {
             var items = Wait(queue.ItemsAsync(id, CancellationToken.None));
             var reports = items.Select(i => i.ProgressJson is null ? null : JsonNode.Parse(i.ProgressJson) as JsonObject).ToList();
@@ -43,11 +43,11 @@ public sealed class ClusterJobService(ClusterJobStore store, WorkItemQueue queue
                 ?? reports.Select(r => r?["phase"]?.GetValue<string>()).FirstOrDefault(p => p is not null) ?? "starting";
             live = items.Count == 1
                 ? reports[0] ?? new JsonObject { ["phase"] = "starting", ["elapsed_seconds"] = Math.Round(elapsed, 3) }
-                : ProgressJson.Combine(reports, items.Count, items.Count(i => i.State == JobStates.Done), phase, elapsed);
+                : ProgressJson.Combine(reports, items.Count, items.Count(i => i.State == WorkItemStates.Done), phase, elapsed);
             message = job.CancelRequested ? "Cancelling." : $"Running: {phase}.";
         }
-        int waiting = job.State == JobStates.Queued ? (int)Math.Min(int.MaxValue, Wait(store.QueuedCountAsync(CancellationToken.None))) : 0;
-        return JobDescriber.Describe(ClusterJobRecords.Record(job), live, message, waiting);
+        int waiting = job.State == JobState.Queued ? (int)Math.Min(int.MaxValue, Wait(store.QueuedCountAsync(CancellationToken.None))) : 0;
+        return JobDescriber.Describe(job, live, message, waiting);
     }
 
     public bool Cancel(string id)
@@ -67,7 +67,7 @@ public sealed class ClusterJobService(ClusterJobStore store, WorkItemQueue queue
 
     public byte[]? File(string id, string name) => Wait(store.FileAsync(id, name, CancellationToken.None));
 
-    public JobRecord? Record(string id) => Wait(store.GetAsync(id, CancellationToken.None)) is { } job ? ClusterJobRecords.Record(job) : null;
+    public JobRecord? Record(string id) => Wait(store.GetAsync(id, CancellationToken.None));
 
     public StoredInput? Input(string id) => Wait(store.InputAsync(id, CancellationToken.None)) is { } i ? new StoredInput(i.Dataset, i.Practices, i.OptionsJson, i.GroupBy) : null;
 

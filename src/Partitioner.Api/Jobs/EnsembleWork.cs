@@ -77,7 +77,7 @@ public sealed class EnsembleWork(StudyLoader loader, IOptions<PartitionerApiOpti
         };
         var final = new EnsembleProgress(TimeSpan.FromSeconds(ensemble.ElapsedSeconds), ensemble.Plans, ensemble.Plans, ensemble.Chains.Sum(c => c.Steps), ensemble.Chains.Count);
         string message = $"{ensemble.Plans:N0} valid plans of {ensemble.Count} consortia ({ensemble.DistinctPlans:N0} distinct); {(ensemble.Convergence.Trusted ? "converged" : "too short to trust")}.";
-        return new JobOutcome(JobStates.Succeeded, message, "[]", summary.ToJsonString(), ProgressOf(final, "done").ToJsonString(), null)
+        return new JobOutcome(JobState.Succeeded, message, "[]", summary.ToJsonString(), ProgressOf(final, "done").ToJsonString(), null)
         {
             Files = streams.OrderBy(s => s.Key, StringComparer.Ordinal).Select(s => new KeyValuePair<string, byte[]>(s.Key, s.Value.ToArray())).ToList(),
         };

@@ -34,5 +34,5 @@ public static class ItemResults
         return items;
     }
 
-    private static JobOutcome Failed(string message, string errorsJson) => new(JobStates.Failed, message, errorsJson, null, null, null);
+    private static JobOutcome Failed(string message, string errorsJson) => new(JobState.Failed, message, errorsJson, null, null, null);
 }

@@ -3,6 +3,7 @@ using System.Text.Json.Nodes;
 using Partitioner.Api.Contracts;
 using Partitioner.Api.Input;
 using Partitioner.Api.Storage;
+using Partitioner.Cluster.Storage;
 
 namespace Partitioner.Api.Jobs;
 
@@ -27,7 +28,7 @@ public static class JobDescriber
         return new JobStatus
         {
             Id = r.Id,
-            State = r.State.ToString().ToLowerInvariant(),
+            State = r.State.Name(),
             Message = message,
             CreatedAt = r.CreatedAt,
             StartedAt = r.StartedAt,

@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using Partitioner.Api.Storage;
+using Partitioner.Cluster.Storage;
 using Partitioner.Core.Layers;
 
 namespace Partitioner.Api.Jobs;

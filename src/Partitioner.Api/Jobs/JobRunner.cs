@@ -94,13 +94,12 @@ public sealed class JobRunner(JobStore store, JobActivity activity, EnsembleFile
     /// <summary>Stores a gathered outcome.</summary>
     private void Finish(string id, JobOutcome outcome)
     {
-        var state = outcome.State == JobStates.Succeeded ? JobState.Succeeded : JobState.Failed;
         var files = outcome.Files.ToDictionary(f => f.Key, f => f.Value);
         // Files beside a plan are the layers of its levels; else a sweep's table or an ensemble's files.
         var outputs = outcome.Documents is { } d ? new PlanOutputs(d.Consortia, d.Practices, d.Report) { Levels = outcome.Files } : null;
         if (outputs is null && files.TryGetValue(JobFiles.SweepJson, out var json) && files.TryGetValue(JobFiles.SweepCsv, out var csv)) store.SaveSweepTable(id, json, csv);
         else if (outputs is null && files.Count > 0) ensembleFiles.Save(id, files);
-        store.Finish(id, state, outcome.Message, outcome.ErrorsJson, outcome.SummaryJson, outcome.ProgressJson, outputs);
+        store.Finish(id, outcome.State, outcome.Message, outcome.ErrorsJson, outcome.SummaryJson, outcome.ProgressJson, outputs);
     }
 
     private void Stopped(RunningJob running, Work work, CancellationToken stopping)

@@ -25,7 +25,7 @@ public static class LevelsWork
         {
             var issues = new JsonArray((result?.Issues ?? []).Select(i => (JsonNode)SolverReport.Issue(i)).ToArray());
             string why = result?.Issues.Count > 0 ? result.Issues[0].Message : "The solver found no plan meeting every rule.";
-            return Result(JobStates.Failed, $"No plan meets every rule: {why}", issues, null, finalProgress, null);
+            return Result(JobState.Failed, $"No plan meets every rule: {why}", issues, null, finalProgress, null);
         }
         var outputs = PlanOutputs.Write(job.Study, outcome, JsonNode.Parse(job.ParametersJson)!.AsObject());
         ct.ThrowIfCancellationRequested();
@@ -39,7 +39,7 @@ public static class LevelsWork
         var remaining = new JsonArray(outcome.Levels.Levels.SelectMany(l => l.Result?.Issues ?? []).Select(i => (JsonNode)SolverReport.Issue(i)).ToArray());
         string message = $"{string.Join(", ", outcome.Levels.Levels.Select(l => $"{l.Plan.Count} {l.Name.Many}"))}; " +
             (outcome.MeetsAllRules ? "every rule met." : "some rules broken (see the report).");
-        return Result(JobStates.Succeeded, message, remaining, summary, finalProgress, outputs);
+        return Result(JobState.Succeeded, message, remaining, summary, finalProgress, outputs);
     }
 
     /// <summary>The outcome a levels item's result carries, or null when <paramref name="run"/> is not one.</summary>
@@ -49,19 +49,19 @@ public static class LevelsWork
         var documents = o["documents"] is JsonObject d
             ? new JobDocuments(Bytes(d["consortia"]), Bytes(d["practices"]), Bytes(d["report"]))
             : null;
-        return new JobOutcome(o["state"]!.GetValue<string>(), o["message"]?.GetValue<string>(), o["errors"]?.ToJsonString() ?? "[]", o["summary"]?.ToJsonString(),
+        return new JobOutcome(JobStateNames.Parse(o["state"]!.GetValue<string>()), o["message"]?.GetValue<string>(), o["errors"]?.ToJsonString() ?? "[]", o["summary"]?.ToJsonString(),
             o["progress"]?.ToJsonString(), documents)
         {
             Files = (o["layers"] as JsonObject ?? []).Select(l => new KeyValuePair<string, byte[]>(l.Key, Bytes(l.Value))).ToList(),
         };
     }
 
-    private static byte[] Result(string state, string message, JsonArray errors, JsonObject? summary, JsonObject? progress, PlanOutputs? outputs) =>
+    private static byte[] Result(JobState state, string message, JsonArray errors, JsonObject? summary, JsonObject? progress, PlanOutputs? outputs) =>
         JsonSerializer.SerializeToUtf8Bytes(new JsonObject
         {
             ["levels_outcome"] = new JsonObject
             {
-                ["state"] = state,
+                ["state"] = state.Name(),
                 ["message"] = message,
                 ["errors"] = errors,
                 ["summary"] = summary,

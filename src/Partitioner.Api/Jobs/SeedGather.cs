@@ -58,7 +58,7 @@ public static class SeedGather
             ? $"{count} consortia meeting every rule."
             : $"{count} consortia (best effort): {(chosen["issues"] as JsonArray)?.Count ?? 0} rule breach(es) remain, listed in errors.";
         if (runs.Count > 1) message += $" Best of {runs.Count} seeds: seed {chosen["seed"]}.";
-        return new JobOutcome(JobStates.Succeeded, message, remaining, summary.ToJsonString(), progress,
+        return new JobOutcome(JobState.Succeeded, message, remaining, summary.ToJsonString(), progress,
             new JobDocuments(outputs.Consortia, outputs.Practices, outputs.Report));
     }
 
@@ -99,5 +99,5 @@ public static class SeedGather
     };
 
     private static JobOutcome Failed(string message, string errorsJson, string? summaryJson, string? progressJson) =>
-        new(JobStates.Failed, message, errorsJson, summaryJson, progressJson, null);
+        new(JobState.Failed, message, errorsJson, summaryJson, progressJson, null);
 }

@@ -75,7 +75,7 @@ public sealed class SweepWork(StudyLoader loader, SweepService sweeps, IExactEng
             ["elapsed_seconds"] = Math.Round(seconds, 3),
         };
         var progress = ProgressJson.Of(new SolveProgress(TimeSpan.FromSeconds(seconds), 0, rows.Count, double.NaN, double.NaN, met > 0), "done");
-        return new JobOutcome(JobStates.Succeeded, $"{rows.Count} bands solved, {met} meeting every rule.", "[]", summary.ToJsonString(), progress.ToJsonString(), null)
+        return new JobOutcome(JobState.Succeeded, $"{rows.Count} bands solved, {met} meeting every rule.", "[]", summary.ToJsonString(), progress.ToJsonString(), null)
         {
             Files =
             [

@@ -1,3 +1,5 @@
+using Partitioner.Cluster.Storage;
+
 namespace Partitioner.Api.Storage;
 
 /// <summary>

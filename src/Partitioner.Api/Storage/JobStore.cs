@@ -2,6 +2,7 @@ using System.Globalization;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Options;
 using Partitioner.Api.Jobs;
+using Partitioner.Cluster.Storage;
 
 namespace Partitioner.Api.Storage;
 
@@ -11,6 +12,7 @@ namespace Partitioner.Api.Storage;
 /// </summary>
 public sealed class JobStore : IJobStore
 {
+    private static readonly string JobColumns = JobRows.Columns("results");
     private readonly string _connectionString;
 
     public JobStore(IOptions<PartitionerApiOptions> options)
@@ -113,8 +115,6 @@ public sealed class JobStore : IJobStore
 
     private static string Now() => DateTimeOffset.UtcNow.ToString("O", CultureInfo.InvariantCulture);
 
-    private static string State(JobState s) => s.ToString().ToLowerInvariant();
-
     /// <summary>True when the database answers.</summary>
     public bool Ping()
     {
@@ -173,29 +173,9 @@ public sealed class JobStore : IJobStore
     public JobRecord? Get(string id)
     {
         using var c = Open();
-        using var cmd = Command(c, """
-            SELECT j.id, j.state, j.created_at, j.started_at, j.finished_at, j.parameters_json, j.practice_count, j.progress_json,
-                   j.errors_json, j.summary_json, j.message, j.attempts, r.job_id IS NOT NULL
-            FROM jobs j LEFT JOIN results r ON r.job_id = j.id WHERE j.id = $id
-            """, ("$id", id));
+        using var cmd = Command(c, $"SELECT {JobColumns} FROM jobs j WHERE j.id = $id", ("$id", id));
         using var r = cmd.ExecuteReader();
-        if (!r.Read()) return null;
-        return new JobRecord
-        {
-            Id = r.GetString(0),
-            State = Enum.Parse<JobState>(r.GetString(1), ignoreCase: true),
-            CreatedAt = DateTimeOffset.Parse(r.GetString(2), CultureInfo.InvariantCulture),
-            StartedAt = r.IsDBNull(3) ? null : DateTimeOffset.Parse(r.GetString(3), CultureInfo.InvariantCulture),
-            FinishedAt = r.IsDBNull(4) ? null : DateTimeOffset.Parse(r.GetString(4), CultureInfo.InvariantCulture),
-            ParametersJson = r.GetString(5),
-            PracticeCount = r.GetInt32(6),
-            ProgressJson = r.IsDBNull(7) ? null : r.GetString(7),
-            ErrorsJson = r.IsDBNull(8) ? null : r.GetString(8),
-            SummaryJson = r.IsDBNull(9) ? null : r.GetString(9),
-            Message = r.IsDBNull(10) ? null : r.GetString(10),
-            Attempts = r.GetInt32(11),
-            HasResult = r.GetBoolean(12),
-        };
+        return r.Read() ? JobRows.Read(r) : null;
     }
 
     public StoredInput? GetInput(string id)
@@ -249,7 +229,7 @@ public sealed class JobStore : IJobStore
                             progress_json = coalesce($progress, progress_json)
             WHERE id = $id
             """,
-            ("$id", id), ("$state", State(state)), ("$now", Now()), ("$message", message), ("$errors", errorsJson), ("$summary", summaryJson), ("$progress", progressJson));
+            ("$id", id), ("$state", state.Name()), ("$now", Now()), ("$message", message), ("$errors", errorsJson), ("$summary", summaryJson), ("$progress", progressJson));
         if (outputs is not null)
         {
             Execute(c, "INSERT OR REPLACE INTO results (job_id, consortia, practices, report) VALUES ($id, $c, $p, $r)",

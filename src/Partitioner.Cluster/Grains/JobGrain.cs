@@ -110,7 +110,7 @@ public sealed class JobGrain(
         {
             if (await jobs.FinishCancelledIfIdleAsync(JobId, "Cancelled at the user's request.", ct))
             {
-                metrics.JobFinished(JobStates.Cancelled);
+                metrics.JobFinished(JobState.Cancelled);
                 await EndAsync();
             }
             return;
@@ -122,7 +122,7 @@ public sealed class JobGrain(
             await FailExhaustedAsync(exhausted, ct);
             return;
         }
-        if (items.Count == 0 || items.Any(i => i.State != JobStates.Done)) return;
+        if (items.Count == 0 || items.Any(i => i.State != WorkItemStates.Done)) return;
 
         state.State.Gatherings++;
         await state.WriteStateAsync();
@@ -136,12 +136,12 @@ public sealed class JobGrain(
         catch (Exception e) when (e is not OperationCanceledException)
         {
             logger.LogError(e, "Job {JobId}: gathering its results failed", JobId);
-            outcome = new JobOutcome(JobStates.Failed, "The service failed while gathering this job's results; the error has been logged. Submit it again, or report it with the job id.", "[]", null, null, null);
+            outcome = new JobOutcome(JobState.Failed, "The service failed while gathering this job's results; the error has been logged. Submit it again, or report it with the job id.", "[]", null, null, null);
         }
         if (await jobs.FinishAsync(JobId, outcome, ct))
         {
             metrics.JobFinished(outcome.State);
-            logger.LogInformation("Job {JobId} {State} ({Items} item(s), gathered {Times} time(s))", JobId, outcome.State, items.Count, state.State.Gatherings);
+            logger.LogInformation("Job {JobId} {State} ({Items} item(s), gathered {Times} time(s))", JobId, outcome.State.Name(), items.Count, state.State.Gatherings);
         }
         await EndAsync();
     }
@@ -151,7 +151,7 @@ public sealed class JobGrain(
     {
         string which = exhausted.Count == 1 ? $"Work item {exhausted[0]}" : $"Work items {string.Join(", ", exhausted)}";
         string message = $"{which} of this job failed on each of {_settings.ItemRuns} runs (a worker stopped or an unexpected error, which the workers' logs record), so the job is not run again. Submit it again, or report it with the job id.";
-        var outcome = new JobOutcome(JobStates.Failed, message, "[]", null, null, null);
+        var outcome = new JobOutcome(JobState.Failed, message, "[]", null, null, null);
         if (await jobs.FinishAsync(JobId, outcome, ct))
         {
             metrics.JobFinished(outcome.State);

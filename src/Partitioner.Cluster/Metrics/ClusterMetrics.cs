@@ -38,7 +38,7 @@ public sealed class ClusterMetrics : IDisposable
     public void ItemCompleted() => _itemsCompleted.Add(1);
     public void ItemDropped() => _itemsDropped.Add(1);
     public void ItemRequeued(int count = 1) => _itemsRequeued.Add(count);
-    public void JobFinished(string state) => _jobsFinished.Add(1, new KeyValuePair<string, object?>("state", state));
+    public void JobFinished(JobState state) => _jobsFinished.Add(1, new KeyValuePair<string, object?>("state", state.Name()));
 
     public void Dispose() => _meter.Dispose();
 }

@@ -12,11 +12,7 @@ public sealed class ClusterJobStore(ClusterDatabase database)
     private const long AdmissionLockKey = 0x5041_5254_4A4F_4253;
     private readonly NpgsqlDataSource _db = database.DataSource;
 
-    private const string JobColumns = """
-        j.id, j.kind, j.state, j.created_at, j.started_at, j.finished_at, j.parameters_json, j.practice_count, j.item_count,
-        j.progress_json, j.errors_json, j.summary_json, j.message, j.attempts, j.cancel_requested,
-        EXISTS (SELECT 1 FROM partitioner_results r WHERE r.job_id = j.id)
-        """;
+    private static readonly string JobColumns = JobRows.Columns("partitioner_results");
 
     /// <summary>
     /// Stores a job and its work items (all queued) unless <paramref name="capacity"/> jobs are already waiting
@@ -43,11 +39,11 @@ public sealed class ClusterJobStore(ClusterDatabase database)
         return true;
     }
 
-    public async Task<ClusterJob?> GetAsync(string id, CancellationToken ct)
+    public async Task<JobRecord?> GetAsync(string id, CancellationToken ct)
     {
         await using var cmd = Command($"SELECT {JobColumns} FROM partitioner_jobs j WHERE j.id = @id", ("id", id));
         await using var r = await cmd.ExecuteReaderAsync(ct);
-        return await r.ReadAsync(ct) ? Job(r) : null;
+        return await r.ReadAsync(ct) ? JobRows.Read(r) : null;
     }
 
     public async Task<JobInput?> InputAsync(string id, CancellationToken ct)
@@ -137,7 +133,7 @@ public sealed class ClusterJobStore(ClusterDatabase database)
                 summary_json = @summary, progress_json = coalesce(@progress, progress_json)
             WHERE id = @id AND state IN ('queued', 'running')
             """,
-            ("id", id), ("state", outcome.State), ("message", outcome.Message), ("errors", outcome.ErrorsJson), ("summary", outcome.SummaryJson),
+            ("id", id), ("state", outcome.State.Name()), ("message", outcome.Message), ("errors", outcome.ErrorsJson), ("summary", outcome.SummaryJson),
             ("progress", outcome.ProgressJson)).ExecuteNonQueryAsync(ct);
         if (n == 0) return false;
         if (outcome.Documents is { } d)
@@ -213,26 +209,6 @@ public sealed class ClusterJobStore(ClusterDatabase database)
         5 => "stopping",
         6 => "dead",
         _ => "none",
-    };
-
-    private static ClusterJob Job(NpgsqlDataReader r) => new()
-    {
-        Id = r.GetString(0),
-        Kind = r.GetString(1),
-        State = r.GetString(2),
-        CreatedAt = r.GetFieldValue<DateTimeOffset>(3),
-        StartedAt = r.IsDBNull(4) ? null : r.GetFieldValue<DateTimeOffset>(4),
-        FinishedAt = r.IsDBNull(5) ? null : r.GetFieldValue<DateTimeOffset>(5),
-        ParametersJson = r.GetString(6),
-        PracticeCount = r.GetInt32(7),
-        ItemCount = r.GetInt32(8),
-        ProgressJson = r.IsDBNull(9) ? null : r.GetString(9),
-        ErrorsJson = r.IsDBNull(10) ? null : r.GetString(10),
-        SummaryJson = r.IsDBNull(11) ? null : r.GetString(11),
-        Message = r.IsDBNull(12) ? null : r.GetString(12),
-        Attempts = r.GetInt32(13),
-        CancelRequested = r.GetBoolean(14),
-        HasResult = r.GetBoolean(15),
     };
 
     private NpgsqlCommand Command(string sql, params (string Name, object? Value)[] args)

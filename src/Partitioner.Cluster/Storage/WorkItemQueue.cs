@@ -98,7 +98,7 @@ public sealed class WorkItemQueue(ClusterDatabase database)
             UPDATE partitioner_work_items SET state = @state, silo = NULL, lease_until = NULL
             WHERE job_id = @job AND item = @item AND state = 'running' AND silo = @silo
             """);
-        ClusterJobStore.Add(cmd, [("state", cancelled ? JobStates.Cancelled : JobStates.Queued), ("job", item.JobId), ("item", item.Item), ("silo", silo)]);
+        ClusterJobStore.Add(cmd, [("state", cancelled ? WorkItemStates.Cancelled : WorkItemStates.Queued), ("job", item.JobId), ("item", item.Item), ("silo", silo)]);
         await cmd.ExecuteNonQueryAsync(ct);
     }
 

@@ -7,5 +7,5 @@ public sealed record WorkItemStatus(int Item, string State, string? Silo, int At
     /// True when the item used up <paramref name="maxRuns"/> runs without a result (each run's worker died or the run
     /// failed unexpectedly) and waits in the queue, never to be claimed again.
     /// </summary>
-    public bool Exhausted(int maxRuns) => State == JobStates.Queued && Attempts >= maxRuns;
+    public bool Exhausted(int maxRuns) => State == WorkItemStates.Queued && Attempts >= maxRuns;
 }

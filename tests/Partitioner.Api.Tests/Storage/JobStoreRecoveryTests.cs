@@ -1,6 +1,6 @@
 using Microsoft.Extensions.Options;
-using Partitioner.Api.Jobs;
 using Partitioner.Api.Storage;
+using Partitioner.Cluster.Storage;
 
 namespace Partitioner.Api.Tests.Storage;
 
