@@ -70,5 +70,10 @@ for trx in "$results"/*.trx; do
   passed=$((passed + ${p:-0})); failed=$((failed + ${f:-0})); skipped=$((skipped + ${t:-0} - ${e:-0}))
 done
 if [ $status -ne 0 ] && [ $failed -eq 0 ]; then failed=1; fi
+if [ $failed -gt 0 ]; then
+  # The failures again at the end, where a log's tail shows them: test name and the first lines of its message.
+  echo "== Failed tests"
+  python3 tools/failed-tests.py "$results" || grep -ho 'testName="[^"]*" [^>]*outcome="Failed"' "$results"/*.trx
+fi
 echo "$passed passed, $failed failed, $skipped skipped"
 exit $status
