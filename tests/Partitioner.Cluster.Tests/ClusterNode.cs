@@ -43,7 +43,7 @@ public sealed class ClusterNode : IDisposable
         for (int attempt = 1; ; attempt++)
         {
             try { return await StartOnceAsync(name, connectionString, worker, slots, settings); }
-            catch (ServiceExitedException e) when (attempt < 3 && e.Log.Contains("address already in use", StringComparison.OrdinalIgnoreCase)) { }
+            catch (ServiceExitedException e) when (attempt < 3 && e.PortTaken) { }
         }
     }
 

@@ -8,4 +8,7 @@ internal sealed class ServiceExitedException(int exitCode, string log)
 
     /// <summary>What the service wrote before it exited.</summary>
     public string Log { get; } = log;
+
+    /// <summary>Whether it exited because another process held its port (taken after the port was found free).</summary>
+    public bool PortTaken => Log.Contains("address already in use", StringComparison.OrdinalIgnoreCase);
 }

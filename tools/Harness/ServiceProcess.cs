@@ -51,6 +51,23 @@ internal sealed class ServiceProcess : IDisposable
     }
 
     /// <summary>
+    /// Starts <paramref name="apiDll"/> like <see cref="StartAsync"/> on a port found free (<paramref name="choosePort"/>,
+    /// <see cref="FreePort"/> by default). A port found free can be taken by another process (a client's outgoing
+    /// connection, another test's service) before the service binds it; when the service exits because its port is taken,
+    /// it is started again on a new port, at most <paramref name="attempts"/> times in all; <paramref name="onRetry"/> is
+    /// told first (e.g. to forget the lines of the attempt that failed).
+    /// </summary>
+    public static async Task<ServiceProcess> StartOnFreePortAsync(string apiDll, IReadOnlyDictionary<string, string> environment, TimeSpan startTimeout,
+        int keptLines = int.MaxValue, Action<string>? onLine = null, Func<int>? choosePort = null, int attempts = 3, Action? onRetry = null)
+    {
+        for (int attempt = 1; ; attempt++)
+        {
+            try { return await StartAsync(apiDll, (choosePort ?? FreePort)(), environment, startTimeout, keptLines, onLine); }
+            catch (ServiceExitedException e) when (e.PortTaken && attempt < attempts) { onRetry?.Invoke(); }
+        }
+    }
+
+    /// <summary>
     /// Starts <paramref name="apiDll"/> on 127.0.0.1:<paramref name="port"/> in the Production environment, logging
     /// warnings and above unless <paramref name="environment"/> (full variable names, e.g. <c>Partitioner__Workers</c>)
     /// says otherwise, and waits until it answers /health/live. Throws <see cref="ServiceExitedException"/> when it exits

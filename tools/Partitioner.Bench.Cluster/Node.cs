@@ -34,7 +34,7 @@ internal sealed class Node : IDisposable
     });
 
     private static async Task<Node> StartAsync(Dictionary<string, string> settings) =>
-        new(await ServiceProcess.StartAsync(Path.Combine(AppContext.BaseDirectory, "Partitioner.Api.dll"), ServiceProcess.FreePort(), settings, TimeSpan.FromMinutes(3)));
+        new(await ServiceProcess.StartOnFreePortAsync(Path.Combine(AppContext.BaseDirectory, "Partitioner.Api.dll"), settings, TimeSpan.FromMinutes(3)));
 
     public HttpClient Client() => new() { BaseAddress = Address, Timeout = TimeSpan.FromSeconds(60) };
 

@@ -51,7 +51,7 @@ public sealed class FuzzServer : IDisposable
         var errors = new ErrorCounter();
         try
         {
-            var service = await ServiceProcess.StartAsync(apiDll, ServiceProcess.FreePort(), environment, startTimeout, KeptLogLines, errors.See);
+            var service = await ServiceProcess.StartOnFreePortAsync(apiDll, environment, startTimeout, KeptLogLines, errors.See, onRetry: errors.Forget);
             return new FuzzServer(service, database, errors);
         }
         catch
@@ -103,6 +103,9 @@ public sealed class FuzzServer : IDisposable
         private int _count;
 
         public int Count => Volatile.Read(ref _count);
+
+        /// <summary>Forgets what a start that failed (its port was taken) wrote.</summary>
+        public void Forget() => Interlocked.Exchange(ref _count, 0);
 
         public void See(string line)
         {

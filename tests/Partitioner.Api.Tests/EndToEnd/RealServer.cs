@@ -26,7 +26,7 @@ public sealed class RealServer : IDisposable
             ["Logging__LogLevel__Partitioner"] = "Information",
         };
         foreach (var (k, v) in settings ?? new Dictionary<string, string>()) environment[$"Partitioner__{k}"] = v;
-        return new RealServer(await ServiceProcess.StartAsync(dll, ServiceProcess.FreePort(), environment, TimeSpan.FromSeconds(30)));
+        return new RealServer(await ServiceProcess.StartOnFreePortAsync(dll, environment, TimeSpan.FromSeconds(30)));
     }
 
     public HttpClient Client() => new(new SocketsHttpHandler { MaxConnectionsPerServer = 256 }) { BaseAddress = Address, Timeout = TimeSpan.FromSeconds(60) };

@@ -54,7 +54,27 @@ public sealed class ServerFixture : IAsyncLifetime
         if (!File.Exists(dll))
             throw new InvalidOperationException($"{dll} is missing: the project reference to src/Partitioner.Api should copy it next to the tests.");
 
-        var port = FreePort();
+        var data = CopyData();
+        // A port found free can be taken by another process before the service binds it: start again on a new one.
+        for (int attempt = 1; ; attempt++)
+        {
+            StartServer(dll, FreePort(), data);
+            try
+            {
+                await WaitUntilReadyAsync();
+                break;
+            }
+            catch (InvalidOperationException) when (attempt < 3 && _server!.HasExited && ServerLog.Contains("address already in use", StringComparison.OrdinalIgnoreCase))
+            {
+                _server.Dispose();
+                lock (_log) _log.Clear();
+            }
+        }
+        await RunJobAsync();
+    }
+
+    private void StartServer(string dll, int port, string data)
+    {
         BaseUrl = $"http://127.0.0.1:{port}";
         var start = new ProcessStartInfo("dotnet")
         {
@@ -67,16 +87,13 @@ public sealed class ServerFixture : IAsyncLifetime
             start.ArgumentList.Add(argument);
         start.Environment["ASPNETCORE_ENVIRONMENT"] = "Production";
         start.Environment["Partitioner__DatabasePath"] = Path.Combine(Scratch, "partitioner.db");
-        start.Environment["Partitioner__DataDirectory"] = CopyData();
+        start.Environment["Partitioner__DataDirectory"] = data;
 
         _server = Process.Start(start) ?? throw new InvalidOperationException("Could not start `dotnet Partitioner.Api.dll`.");
         _server.OutputDataReceived += (_, e) => Append(e.Data);
         _server.ErrorDataReceived += (_, e) => Append(e.Data);
         _server.BeginOutputReadLine();
         _server.BeginErrorReadLine();
-
-        await WaitUntilReadyAsync();
-        await RunJobAsync();
     }
 
     public Task DisposeAsync()
@@ -170,7 +187,11 @@ public sealed class ServerFixture : IAsyncLifetime
         while (clock.Elapsed < ReadyTimeout)
         {
             if (_server!.HasExited)
+            {
+                // Without a timeout WaitForExit also waits for the redirected output to be read to its end.
+                _server.WaitForExit();
                 throw new InvalidOperationException($"Partitioner.Api exited with {_server.ExitCode} before it was ready.\n{ServerLog}");
+            }
             try
             {
                 using var response = await Http.GetAsync($"{BaseUrl}/health/ready");
