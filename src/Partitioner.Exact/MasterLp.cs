@@ -3,23 +3,35 @@ using Google.OrTools.LinearSolver;
 namespace Partitioner.Exact;
 
 /// <summary>
-/// One master LP of "fewest consortia" kept alive across a branching tree on pairs of practices: a branch closes the
-/// candidates that break it (upper bound 0), <see cref="Undo"/> opens them again, and every node re-solves GLOP from the
-/// previous basis instead of building its LP anew. Candidates enter by pricing (as in <see cref="SubsetRowCuts"/>) and stay;
-/// subset-row cuts found at any node stay as rows, since a cut holds for every plan. Not thread-safe: one tree, one thread.
+/// The master LP of the set-partitioning program over listed candidates, each with its own cost (1 for "fewest
+/// consortia", its compactness for "most compact"), solved by column generation and tightened by subset-row cuts
+/// (<see cref="SubsetRowCuts"/>): GLOP solves a small master, every open candidate is priced with its duals and the most
+/// negative enter; when none is negative, the most violated triples are added as cuts. It can be kept alive across a
+/// branching tree on pairs of practices: a branch closes the candidates that break it (upper bound 0), <see cref="Undo"/>
+/// opens them again, and every node re-solves from the previous basis. Candidates that entered stay; cuts found at any node
+/// stay as rows, since a cut holds for every plan. Used by the root cut loop, count branching and compactness branching.
+/// Not thread-safe: one master, one thread.
 /// </summary>
 /// <remarks>
-/// The bound is the Lagrangian one of <see cref="SubsetRowCuts"/> (row duals plus the negative reduced costs of the
-/// candidates the node allows), so it holds whatever GLOP's tolerances and whether or not the master has priced
-/// everything. Figures are in tools/Partitioner.Bench.Exact/RESULTS.md.
+/// <para><b>Why the bound holds at every step.</b> For any duals y (practice rows), y₀ (count row) and μ ≤ 0 (cuts), and
+/// any plan x the node allows: cost·x = y·A·x + rc·x with rc = cost − Aᵀy, and y·A·x ≥ D = Σ yᵢ + y₀·(lo or hi) + Σ μ
+/// because the practice rows are equalities, the count lies in [lo, hi] and each cut's row is at most 1. With 0 ≤ x ≤ 1,
+/// cost·x ≥ D + Σ<sub>open, rc &lt; 0</sub> rc. So the bound does not rest on GLOP's tolerances or on the master having
+/// priced everything, and an open candidate j with D + Σ<sub>rc &lt; 0</sub> rc + rc_j above an incumbent is in no better
+/// plan of the node (<see cref="Answer.Keeps"/>, <see cref="Fix"/>).</para>
+/// <para>Figures are in tools/Partitioner.Bench.Exact/RESULTS.md.</para>
 /// </remarks>
-internal sealed class BranchMaster : IDisposable
+internal sealed class MasterLp : IDisposable
 {
     private const double Zero = 1e-7;
+
+    /// <summary>Most candidates entering the master per pricing pass.</summary>
     private const int EnteringPerPass = 600;
 
     private readonly int _n;
     private readonly IReadOnlyList<int[]> _candidates;
+    private readonly double[] _cost;
+    private readonly double _largest;
     private readonly int[] _columns;
     private readonly int _lo, _hi;
     private readonly Solver _lp;
@@ -41,22 +53,34 @@ internal sealed class BranchMaster : IDisposable
     private readonly double[] _duals;
     private readonly List<int> _order = [];
 
-    /// <summary>A master over <paramref name="columns"/> (candidate indices) with <paramref name="minCount"/>–<paramref name="maxCount"/>
-    /// consortia, starting from <paramref name="initial"/> columns and the cuts <paramref name="cuts"/> (triples of practices).</summary>
-    public BranchMaster(int practiceCount, IReadOnlyList<int[]> candidates, int[] columns, IEnumerable<int> initial,
-        int minCount, int maxCount, IReadOnlyList<(int A, int B, int C)>? cuts = null)
+    /// <summary>
+    /// A master over <paramref name="columns"/> (candidate indices) costing <paramref name="cost"/> (by candidate index; null
+    /// for 1 each) with <paramref name="minCount"/>–<paramref name="maxCount"/> consortia, starting from the
+    /// <paramref name="initial"/> candidates and the cuts <paramref name="cuts"/> (triples of practices). With
+    /// <paramref name="reoptimise"/> GLOP keeps its basis across bound changes (for a branching tree).
+    /// </summary>
+    public MasterLp(int practiceCount, IReadOnlyList<int[]> candidates, double[]? cost, int[] columns, IEnumerable<int> initial,
+        int minCount, int maxCount, IReadOnlyList<(int A, int B, int C)>? cuts = null, bool reoptimise = false)
     {
         _n = practiceCount;
         _candidates = candidates;
         _columns = columns;
+        if (cost is null)
+        {
+            cost = new double[candidates.Count];
+            Array.Fill(cost, 1.0);
+        }
+        _cost = cost;
+        _largest = 1;
+        foreach (int c in columns) _largest = Math.Max(_largest, Math.Abs(cost[c]));
         _lp = Solver.CreateSolver("GLOP") ?? throw new InvalidOperationException("Google.OrTools did not provide its GLOP linear solver.");
         // Presolve would hand the simplex a different reduced problem after each bound change and lose the basis; a branch
         // leaves the last basis dual feasible, so the dual simplex goes on from it.
-        _lp.SetSolverSpecificParametersAsString("use_preprocessing: false use_dual_simplex: true");
+        if (reoptimise) KeepBasis();
         _objective = _lp.Objective();
         _objective.SetMinimization();
-        // Costly artificial columns keep every node's master feasible; a node needing them has a bound above any count.
-        double artificial = 10 + practiceCount + 10;
+        // Costly artificial columns keep every node's master feasible; a master needing them covers no plan.
+        double artificial = (10 + practiceCount) * _largest + 10;
         _rows = new Constraint[_n];
         for (int i = 0; i < _n; i++)
         {
@@ -86,11 +110,18 @@ internal sealed class BranchMaster : IDisposable
         if (cuts is not null) foreach (var triple in cuts) AddCut(triple);
     }
 
+    /// <summary>From now on GLOP keeps its basis across bound changes (before a branching tree starts on a master built
+    /// without <c>reoptimise</c>).</summary>
+    public void KeepBasis() => _lp.SetSolverSpecificParametersAsString("use_preprocessing: false use_dual_simplex: true");
+
     /// <summary>Branches in force (each undone by <see cref="Undo"/>).</summary>
     public int Depth => _closings.Count;
 
     /// <summary>Every cut in the master (those given and those found), as triples of practices.</summary>
     public IReadOnlyList<(int A, int B, int C)> Triples => _cutTriples;
+
+    /// <summary>Columns in the master LP.</summary>
+    public int MasterColumns => _master.Count;
 
     /// <summary>Closes the candidates that break "practices <paramref name="i"/> and <paramref name="j"/> together" (those
     /// holding exactly one) or "apart" (those holding both).</summary>
@@ -102,32 +133,72 @@ internal sealed class BranchMaster : IDisposable
             var set = _candidates[_columns[k]];
             bool hasI = Array.BinarySearch(set, i) >= 0, hasJ = Array.BinarySearch(set, j) >= 0;
             if (together ? hasI == hasJ : !(hasI && hasJ)) continue;
-            closed.Add(k);
-            if (_closedBy[k]++ == 0) _inMaster[k]?.SetUb(0);
+            Close(k, closed);
         }
         _closings.Push(closed);
     }
 
-    /// <summary>Undoes the latest <see cref="Branch"/>: its candidates open again unless another branch still closes them.</summary>
+    /// <summary>
+    /// Closes, until the latest branch is undone (for good at the root), the open candidates that <paramref name="answer"/>
+    /// (this master's latest at this node) shows to be in no plan of the node costing at most <paramref name="incumbent"/>;
+    /// returns how many.
+    /// </summary>
+    public int Fix(Answer answer, double incumbent)
+    {
+        if (answer.ReducedCosts.Length != _columns.Length) return 0;
+        var closed = _closings.Count > 0 ? _closings.Peek() : null;
+        int count = 0;
+        for (int k = 0; k < _columns.Length; k++)
+        {
+            if (_closedBy[k] > 0 || answer.Keeps(k, incumbent)) continue;
+            Close(k, closed);
+            count++;
+        }
+        return count;
+    }
+
+    /// <summary>Undoes the latest <see cref="Branch"/> (and what <see cref="Fix"/> closed under it): its candidates open
+    /// again unless another branch still closes them.</summary>
     public void Undo()
     {
         foreach (int k in _closings.Pop())
             if (--_closedBy[k] == 0) _inMaster[k]?.SetUb(1);
     }
 
-    /// <summary>The node's answer: its bound, the master's support (candidate indices), whether an artificial column was
-    /// in use, and whether pricing and separation both came up empty.</summary>
-    public sealed record Answer(double Bound, IReadOnlyList<(int Candidate, double Value)> Support, bool Artificial, bool Converged);
+    /// <summary>
+    /// A master's answer: the best bound found (valid for every plan the node allows), the bound before any cut, the reduced
+    /// cost of every column (by position among the columns) at that bound's duals, whether pricing and separation both came
+    /// up empty, and the cut rounds run, cuts in the master and columns in it.
+    /// </summary>
+    public sealed record Answer(double Bound, double FirstBound, double[] ReducedCosts, bool Converged, int Rounds, int Cuts, int MasterColumns)
+    {
+        /// <summary>The last master LP's positive values by candidate index (its support).</summary>
+        public IReadOnlyList<(int Candidate, double Value)> Support { get; init; } = [];
 
-    /// <summary>Prices and cuts at the current node until the bound exceeds <paramref name="target"/>, nothing enters and
-    /// no cut is violated, or the time is up; with <paramref name="separate"/> false it only prices (the plain LP over the
-    /// master's cuts).</summary>
-    public Answer Solve(double target, TimeSpan limit, CancellationToken stop = default, bool separate = true)
+        /// <summary>Every cut in the model at the end (those given and those added), valid for any column set.</summary>
+        public IReadOnlyList<(int A, int B, int C)> Triples { get; init; } = [];
+
+        /// <summary>Whether the last master LP still needed an artificial column (it covered no plan then).</summary>
+        public bool Artificial { get; init; }
+
+        /// <summary>Whether column <paramref name="k"/> (a position in the columns solved over) can be in a plan costing at most <paramref name="incumbent"/>.</summary>
+        public bool Keeps(int k, double incumbent) =>
+            ReducedCosts.Length == 0 || Bound + Math.Max(0, ReducedCosts[k]) <= incumbent + 1e-7 * Math.Max(1, Math.Abs(incumbent));
+    }
+
+    /// <summary>
+    /// Prices and cuts at the current node until the bound reaches <paramref name="target"/>, nothing enters and no cut is
+    /// violated, <paramref name="maxRounds"/> cut rounds are run, or the time is up; with <paramref name="separate"/> false
+    /// it only prices (the LP over the master's cuts).
+    /// </summary>
+    public Answer Solve(double target, TimeSpan limit, CancellationToken stop = default, bool separate = true, int maxRounds = int.MaxValue)
     {
         long started = System.Diagnostics.Stopwatch.GetTimestamp();
-        double best = double.NegativeInfinity;
+        double best = double.NegativeInfinity, first = double.NaN;
+        double[] bestReduced = [];
         var support = new List<(int, double)>();
-        bool usedArtificial = true;
+        bool usedArtificial = true, converged = false;
+        int rounds = 0;
         while (!stop.IsCancellationRequested && System.Diagnostics.Stopwatch.GetElapsedTime(started) < limit)
         {
             _lp.SetTimeLimit(SatEngine.Milliseconds(SatEngine.Remaining(limit, started)));
@@ -143,15 +214,25 @@ internal sealed class BranchMaster : IDisposable
             usedArtificial = false;
             foreach (var a in _artificials) if (a.SolutionValue() > Zero) usedArtificial = true;
             double bound = LagrangianBound();
-            best = Math.Max(best, bound);
-            if (best > target) break;
+            if (double.IsNaN(first) && _order.Count == 0) first = bound;
+            if (bound > best)
+            {
+                best = bound;
+                bestReduced = (double[])_reduced.Clone();
+            }
+            if (best >= target) break;
             if (_order.Count > 0)
             {
                 _order.Sort((x, y) => _reduced[x] != _reduced[y] ? _reduced[x].CompareTo(_reduced[y]) : x.CompareTo(y));
                 for (int e = 0; e < _order.Count && e < EnteringPerPass; e++) Enter(_order[e]);
                 continue;
             }
-            if (!separate) return new Answer(best, support, usedArtificial, true);
+            if (!separate)
+            {
+                converged = true;
+                break;
+            }
+            if (rounds >= maxRounds) break;
             var fractional = new List<int>();
             var values = new List<double>();
             foreach (var (c, x) in support)
@@ -161,10 +242,18 @@ internal sealed class BranchMaster : IDisposable
                     values.Add(x);
                 }
             var triples = SubsetRowCuts.Separate(_n, _candidates, fractional, values, _seen);
-            if (triples.Count == 0) return new Answer(best, support, usedArtificial, true);
+            if (triples.Count == 0)
+            {
+                converged = true;
+                break;
+            }
+            rounds++;
             foreach (var triple in triples) AddCut(triple);
         }
-        return new Answer(best, support, usedArtificial, false);
+        return new Answer(best, first, bestReduced, converged, rounds, _cutRows.Count, _master.Count)
+        {
+            Support = support, Artificial = usedArtificial, Triples = [.. _cutTriples],
+        };
     }
 
     /// <summary>Σ row duals + count dual at its binding side + Σ cut duals + Σ negative reduced costs of open candidates;
@@ -181,7 +270,7 @@ internal sealed class BranchMaster : IDisposable
         bound += y0 > 0 ? y0 * _lo : y0 * _hi;
         for (int k = 0; k < _columns.Length; k++)
         {
-            double r = 1 - y0;
+            double r = _cost[_columns[k]] - y0;
             foreach (int i in _candidates[_columns[k]]) r -= _duals[i];
             _reduced[k] = r;
         }
@@ -192,13 +281,20 @@ internal sealed class BranchMaster : IDisposable
             if (mu != 0) foreach (int k in _cutColumns[t]) _reduced[k] -= mu;
         }
         _order.Clear();
+        double entering = -1e-9 * _largest;
         for (int k = 0; k < _columns.Length; k++)
         {
             if (_closedBy[k] > 0 || _reduced[k] >= 0) continue;
             bound += _reduced[k];
-            if (_inMaster[k] is null && _reduced[k] < -1e-9) _order.Add(k);
+            if (_inMaster[k] is null && _reduced[k] < entering) _order.Add(k);
         }
         return bound;
+    }
+
+    private void Close(int k, List<int>? closings)
+    {
+        closings?.Add(k);
+        if (_closedBy[k]++ == 0) _inMaster[k]?.SetUb(0);
     }
 
     private Variable Artificial(double cost, double upper = 1)
@@ -212,7 +308,7 @@ internal sealed class BranchMaster : IDisposable
     private void Enter(int k)
     {
         var v = _lp.MakeNumVar(0, _closedBy[k] > 0 ? 0 : 1, "");
-        _objective.SetCoefficient(v, 1);
+        _objective.SetCoefficient(v, _cost[_columns[k]]);
         var set = _candidates[_columns[k]];
         foreach (int i in set) _rows[i].SetCoefficient(v, 1);
         _count?.SetCoefficient(v, 1);
