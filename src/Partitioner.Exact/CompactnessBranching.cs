@@ -17,8 +17,13 @@ internal static class CompactnessBranching
 {
     /// <summary>How the search ended: the best plan's candidates (the incumbent's when nothing better was found) and cost,
     /// the least bound of the open nodes, whether the tree was closed (the plan proven optimal), nodes solved and
-    /// candidates closed by reduced-cost fixing.</summary>
-    public sealed record Outcome(int[]? Chosen, double Incumbent, double Bound, bool Proven, int Nodes, int Fixed);
+    /// candidates closed by reduced-cost fixing; <see cref="Stop"/> says why an open tree stopped.</summary>
+    public sealed record Outcome(int[]? Chosen, double Incumbent, double Bound, bool Proven, int Nodes, int Fixed)
+    {
+        /// <summary>Why the search stopped with nodes open: "time" or "no fractional pair", and how many nodes' LPs GLOP did not
+        /// solve (left open); empty when closed.</summary>
+        public string Stop { get; init; } = "";
+    }
 
     /// <summary>A node: the decision that leads to it from <see cref="Parent"/> (null at the root) and the parent's bound.</summary>
     private sealed record Node(Node? Parent, int I, int J, bool Together, int Depth, double Bound);
@@ -52,6 +57,8 @@ internal static class CompactnessBranching
         Push(new Node(null, -1, -1, false, 0, rootBound));
         var applied = new List<Node>();
         int nodes = 0, fixedCount = 0;
+        string why = "time";
+        var stuck = new List<Node>();
         while (Count() > 0)
         {
             if (TimeUp()) break;
@@ -65,8 +72,14 @@ internal static class CompactnessBranching
             if (!answer.Converged)
             {
                 // Out of time inside the node: it stays open with what its master proved.
-                Push(node with { Bound = bound });
-                break;
+                if (TimeUp())
+                {
+                    Push(node with { Bound = bound });
+                    break;
+                }
+                // GLOP gave no optimum, even from scratch: the node stays open (its bound counts) and the search goes on.
+                stuck.Add(node with { Bound = bound });
+                continue;
             }
             if (!answer.Artificial && CountBranching.Whole(practiceCount, candidates, answer.Support, minCount, maxCount) is { } plan)
             {
@@ -84,6 +97,7 @@ internal static class CompactnessBranching
             {
                 // A fractional answer with every pair whole (repeated candidates): not branchable here; kept open.
                 Push(node with { Bound = bound });
+                why = "no fractional pair";
                 break;
             }
             // Depth first takes "together" first (pushed last); best first orders the two by bound, then by sequence.
@@ -94,8 +108,10 @@ internal static class CompactnessBranching
         double least = incumbent;
         if (depthFirst) foreach (var node in stack) least = Math.Min(least, node.Bound);
         else foreach (var (node, _) in open.UnorderedItems) least = Math.Min(least, node.Bound);
-        bool proven = Count() == 0 || least >= Cutoff();
-        return new Outcome(chosen, incumbent, Math.Max(least, rootBound), proven, nodes, fixedCount);
+        foreach (var node in stuck) least = Math.Min(least, node.Bound);
+        bool proven = (Count() == 0 && stuck.Count == 0) || least >= Cutoff();
+        if (stuck.Count > 0) why += string.Create(System.Globalization.CultureInfo.InvariantCulture, $"; {stuck.Count} node LPs unsolved");
+        return new Outcome(chosen, incumbent, Math.Max(least, rootBound), proven, nodes, fixedCount) { Stop = proven ? "" : why };
     }
 
     /// <summary>Undoes the master's branches down to the common ancestor of the applied path and <paramref name="node"/>,

@@ -90,6 +90,10 @@ public sealed record ExactOptions
     /// <summary>Share (0–1) of the time left after the cut loop that compactness branching may take.</summary>
     public double CompactnessBranchingShare { get; init; } = 0.5;
 
+    /// <summary>Whether the compactness solve's cut loop also separates subset-row cuts over five practices
+    /// (<see cref="FiveRowCuts"/>) once no triple is violated. Off by default.</summary>
+    public bool FiveRowCuts { get; init; }
+
     /// <summary>Whether compactness branching takes nodes depth first ("together" first) instead of best bound first.</summary>
     public bool CompactnessDepthFirst { get; init; }
 

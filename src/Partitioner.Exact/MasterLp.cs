@@ -6,7 +6,8 @@ namespace Partitioner.Exact;
 /// The master LP of the set-partitioning program over listed candidates, each with its own cost (1 for "fewest
 /// consortia", its compactness for "most compact"), solved by column generation and tightened by subset-row cuts
 /// (<see cref="SubsetRowCuts"/>): GLOP solves a small master, every open candidate is priced with its duals and the most
-/// negative enter; when none is negative, the most violated triples are added as cuts. It can be kept alive across a
+/// negative enter; when none is negative, the most violated triples are added as cuts (and, with <see cref="FiveRows"/>,
+/// cuts over five practices, <see cref="FiveRowCuts"/>, once no triple is violated). It can be kept alive across a
 /// branching tree on pairs of practices: a branch closes the candidates that break it (upper bound 0), <see cref="Undo"/>
 /// opens them again, and every node re-solves from the previous basis. Candidates that entered stay; cuts found at any node
 /// stay as rows, since a cut holds for every plan. Used by the root cut loop, count branching and compactness branching.
@@ -46,6 +47,10 @@ internal sealed class MasterLp : IDisposable
     private readonly List<Constraint> _cutRows = [];
     private readonly List<(int A, int B, int C)> _cutTriples = [];
     private readonly List<int[]> _cutColumns = [];
+    private readonly List<Constraint> _fiveRows = [];
+    private readonly List<int[]> _fiveSets = [];
+    private readonly List<(int[] Columns, int[] Coefficients)> _fiveColumns = [];
+    private readonly HashSet<long> _fiveSeen = [];
     private readonly List<int>[] _holding;
     private readonly int[] _hits;
     private readonly HashSet<long> _seen = [];
@@ -76,7 +81,7 @@ internal sealed class MasterLp : IDisposable
         _lp = Solver.CreateSolver("GLOP") ?? throw new InvalidOperationException("Google.OrTools did not provide its GLOP linear solver.");
         // Presolve would hand the simplex a different reduced problem after each bound change and lose the basis; a branch
         // leaves the last basis dual feasible, so the dual simplex goes on from it.
-        if (reoptimise) KeepBasis();
+        if (reoptimise) _lp.SetSolverSpecificParametersAsString("use_preprocessing: false use_dual_simplex: true");
         _objective = _lp.Objective();
         _objective.SetMinimization();
         // Costly artificial columns keep every node's master feasible; a master needing them covers no plan.
@@ -110,15 +115,26 @@ internal sealed class MasterLp : IDisposable
         if (cuts is not null) foreach (var triple in cuts) AddCut(triple);
     }
 
-    /// <summary>From now on GLOP keeps its basis across bound changes (before a branching tree starts on a master built
-    /// without <c>reoptimise</c>).</summary>
-    public void KeepBasis() => _lp.SetSolverSpecificParametersAsString("use_preprocessing: false use_dual_simplex: true");
-
     /// <summary>Branches in force (each undone by <see cref="Undo"/>).</summary>
     public int Depth => _closings.Count;
 
     /// <summary>Every cut in the master (those given and those found), as triples of practices.</summary>
     public IReadOnlyList<(int A, int B, int C)> Triples => _cutTriples;
+
+    /// <summary>Whether separation also looks for cuts over five practices (<see cref="FiveRowCuts"/>) when no triple is violated.</summary>
+    public bool FiveRows { get; set; }
+
+    /// <summary>Time spent in GLOP, its solves, and time spent separating cuts (for the benchmark's phase record).</summary>
+    public TimeSpan LpTime { get; private set; }
+
+    /// <inheritdoc cref="LpTime"/>
+    public int LpSolves { get; private set; }
+
+    /// <inheritdoc cref="LpTime"/>
+    public TimeSpan SeparationTime { get; private set; }
+
+    /// <summary>LP solves that ended short of an optimum and were solved again from scratch.</summary>
+    public int LpRetries { get; private set; }
 
     /// <summary>Columns in the master LP.</summary>
     public int MasterColumns => _master.Count;
@@ -203,7 +219,19 @@ internal sealed class MasterLp : IDisposable
         {
             _lp.SetTimeLimit(SatEngine.Milliseconds(SatEngine.Remaining(limit, started)));
             Solver.ResultStatus solved;
+            long lpStarted = System.Diagnostics.Stopwatch.GetTimestamp();
             using (stop.Register(() => _lp.InterruptSolve())) solved = _lp.Solve();
+            if (solved != Solver.ResultStatus.OPTIMAL && !stop.IsCancellationRequested && System.Diagnostics.Stopwatch.GetElapsedTime(started) < limit)
+            {
+                // GLOP can stop short of an optimum from a basis left by many bound changes and cuts (seen at nodes of CCG
+                // 07W and in 08D's cut loop); solved again from scratch, the same LP is solved.
+                LpRetries++;
+                _lp.Reset();
+                _lp.SetTimeLimit(SatEngine.Milliseconds(SatEngine.Remaining(limit, started)));
+                using (stop.Register(() => _lp.InterruptSolve())) solved = _lp.Solve();
+            }
+            LpTime += System.Diagnostics.Stopwatch.GetElapsedTime(lpStarted);
+            LpSolves++;
             if (solved != Solver.ResultStatus.OPTIMAL) break;
             support = [];
             foreach (int k in _master)
@@ -241,16 +269,20 @@ internal sealed class MasterLp : IDisposable
                     fractional.Add(c);
                     values.Add(x);
                 }
+            long separating = System.Diagnostics.Stopwatch.GetTimestamp();
             var triples = SubsetRowCuts.Separate(_n, _candidates, fractional, values, _seen);
-            if (triples.Count == 0)
+            var fives = triples.Count == 0 && FiveRows ? FiveRowCuts.Separate(_n, _candidates, fractional, values, _fiveSeen) : [];
+            SeparationTime += System.Diagnostics.Stopwatch.GetElapsedTime(separating);
+            if (triples.Count == 0 && fives.Count == 0)
             {
                 converged = true;
                 break;
             }
             rounds++;
             foreach (var triple in triples) AddCut(triple);
+            foreach (var five in fives) AddFiveCut(five);
         }
-        return new Answer(best, first, bestReduced, converged, rounds, _cutRows.Count, _master.Count)
+        return new Answer(best, first, bestReduced, converged, rounds, _cutRows.Count + _fiveRows.Count, _master.Count)
         {
             Support = support, Artificial = usedArtificial, Triples = [.. _cutTriples],
         };
@@ -279,6 +311,14 @@ internal sealed class MasterLp : IDisposable
             double mu = Math.Min(0, _cutRows[t].DualValue());
             bound += mu;
             if (mu != 0) foreach (int k in _cutColumns[t]) _reduced[k] -= mu;
+        }
+        for (int t = 0; t < _fiveRows.Count; t++)
+        {
+            double mu = Math.Min(0, _fiveRows[t].DualValue());
+            if (mu == 0) continue;
+            bound += 2 * mu;
+            var (ks, coefficients) = _fiveColumns[t];
+            for (int m = 0; m < ks.Length; m++) _reduced[ks[m]] -= mu * coefficients[m];
         }
         _order.Clear();
         double entering = -1e-9 * _largest;
@@ -314,6 +354,8 @@ internal sealed class MasterLp : IDisposable
         _count?.SetCoefficient(v, 1);
         for (int t = 0; t < _cutTriples.Count; t++)
             if (SubsetRowCuts.InCut(set, _cutTriples[t])) _cutRows[t].SetCoefficient(v, 1);
+        for (int t = 0; t < _fiveSets.Count; t++)
+            if (FiveRowCuts.Coefficient(set, _fiveSets[t]) is > 0 and var a) _fiveRows[t].SetCoefficient(v, a);
         _inMaster[k] = v;
         _master.Add(k);
     }
@@ -328,6 +370,28 @@ internal sealed class MasterLp : IDisposable
         _cutRows.Add(row);
         _cutTriples.Add(triple);
         _cutColumns.Add([.. members]);
+    }
+
+    private void AddFiveCut(int[] five)
+    {
+        var row = _lp.MakeConstraint(double.NegativeInfinity, 2, "");
+        var ks = new List<int>();
+        var coefficients = new List<int>();
+        var near = new HashSet<int>();
+        foreach (int i in five) foreach (int k in _holding[i]) near.Add(k);
+        var sorted = new List<int>(near);
+        sorted.Sort();
+        foreach (int k in sorted)
+        {
+            int a = FiveRowCuts.Coefficient(_candidates[_columns[k]], five);
+            if (a == 0) continue;
+            ks.Add(k);
+            coefficients.Add(a);
+            if (_inMaster[k] is { } v) row.SetCoefficient(v, a);
+        }
+        _fiveRows.Add(row);
+        _fiveSets.Add(five);
+        _fiveColumns.Add(([.. ks], [.. coefficients]));
     }
 
     /// <inheritdoc />
