@@ -19,12 +19,19 @@ namespace Partitioner.Exact;
 /// because the practice rows are equalities, the count lies in [lo, hi] and each cut's row is at most 1. With 0 ≤ x ≤ 1,
 /// cost·x ≥ D + Σ<sub>open, rc &lt; 0</sub> rc. So the bound does not rest on GLOP's tolerances or on the master having
 /// priced everything, and an open candidate j with D + Σ<sub>rc &lt; 0</sub> rc + rc_j above an incumbent is in no better
-/// plan of the node (<see cref="Answer.Keeps"/>, <see cref="Fix"/>).</para>
+/// plan of the node (<see cref="MasterAnswer.Keeps"/>, <see cref="Fix"/>).</para>
 /// <para>Figures are in tools/Partitioner.Bench.Exact/RESULTS.md.</para>
 /// </remarks>
 internal sealed class MasterLp : IDisposable
 {
     private const double Zero = 1e-7;
+
+    /// <summary>GLOP's parameters that keep the basis across bound changes.</summary>
+    private const string KeepBasis = "use_preprocessing: false use_dual_simplex: true";
+
+    private readonly bool _reoptimise;
+    private TimeSpan _lpTime, _separationTime;
+    private int _lpSolves, _lpRetries;
 
     /// <summary>Most candidates entering the master per pricing pass.</summary>
     private const int EnteringPerPass = 600;
@@ -81,7 +88,8 @@ internal sealed class MasterLp : IDisposable
         _lp = Solver.CreateSolver("GLOP") ?? throw new InvalidOperationException("Google.OrTools did not provide its GLOP linear solver.");
         // Presolve would hand the simplex a different reduced problem after each bound change and lose the basis; a branch
         // leaves the last basis dual feasible, so the dual simplex goes on from it.
-        if (reoptimise) _lp.SetSolverSpecificParametersAsString("use_preprocessing: false use_dual_simplex: true");
+        _reoptimise = reoptimise;
+        if (reoptimise) _lp.SetSolverSpecificParametersAsString(KeepBasis);
         _objective = _lp.Objective();
         _objective.SetMinimization();
         // Costly artificial columns keep every node's master feasible; a master needing them covers no plan.
@@ -124,17 +132,9 @@ internal sealed class MasterLp : IDisposable
     /// <summary>Whether separation also looks for cuts over five practices (<see cref="FiveRowCuts"/>) when no triple is violated.</summary>
     public bool FiveRows { get; set; }
 
-    /// <summary>Time spent in GLOP, its solves, and time spent separating cuts (for the benchmark's phase record).</summary>
-    public TimeSpan LpTime { get; private set; }
-
-    /// <inheritdoc cref="LpTime"/>
-    public int LpSolves { get; private set; }
-
-    /// <inheritdoc cref="LpTime"/>
-    public TimeSpan SeparationTime { get; private set; }
-
-    /// <summary>LP solves that ended short of an optimum and were solved again from scratch.</summary>
-    public int LpRetries { get; private set; }
+    /// <summary>Time spent in GLOP, its solves, those solved again from scratch (after stopping short of an optimum), and
+    /// time spent separating cuts (for the benchmark's phase record).</summary>
+    public (TimeSpan Lp, int Solves, int Retries, TimeSpan Separation) Work => (_lpTime, _lpSolves, _lpRetries, _separationTime);
 
     /// <summary>Columns in the master LP.</summary>
     public int MasterColumns => _master.Count;
@@ -159,7 +159,7 @@ internal sealed class MasterLp : IDisposable
     /// (this master's latest at this node) shows to be in no plan of the node costing at most <paramref name="incumbent"/>;
     /// returns how many.
     /// </summary>
-    public int Fix(Answer answer, double incumbent)
+    public int Fix(MasterAnswer answer, double incumbent)
     {
         if (answer.ReducedCosts.Length != _columns.Length) return 0;
         var closed = _closings.Count > 0 ? _closings.Peek() : null;
@@ -182,32 +182,11 @@ internal sealed class MasterLp : IDisposable
     }
 
     /// <summary>
-    /// A master's answer: the best bound found (valid for every plan the node allows), the bound before any cut, the reduced
-    /// cost of every column (by position among the columns) at that bound's duals, whether pricing and separation both came
-    /// up empty, and the cut rounds run, cuts in the master and columns in it.
-    /// </summary>
-    public sealed record Answer(double Bound, double FirstBound, double[] ReducedCosts, bool Converged, int Rounds, int Cuts, int MasterColumns)
-    {
-        /// <summary>The last master LP's positive values by candidate index (its support).</summary>
-        public IReadOnlyList<(int Candidate, double Value)> Support { get; init; } = [];
-
-        /// <summary>Every cut in the model at the end (those given and those added), valid for any column set.</summary>
-        public IReadOnlyList<(int A, int B, int C)> Triples { get; init; } = [];
-
-        /// <summary>Whether the last master LP still needed an artificial column (it covered no plan then).</summary>
-        public bool Artificial { get; init; }
-
-        /// <summary>Whether column <paramref name="k"/> (a position in the columns solved over) can be in a plan costing at most <paramref name="incumbent"/>.</summary>
-        public bool Keeps(int k, double incumbent) =>
-            ReducedCosts.Length == 0 || Bound + Math.Max(0, ReducedCosts[k]) <= incumbent + 1e-7 * Math.Max(1, Math.Abs(incumbent));
-    }
-
-    /// <summary>
     /// Prices and cuts at the current node until the bound reaches <paramref name="target"/>, nothing enters and no cut is
     /// violated, <paramref name="maxRounds"/> cut rounds are run, or the time is up; with <paramref name="separate"/> false
     /// it only prices (the LP over the master's cuts).
     /// </summary>
-    public Answer Solve(double target, TimeSpan limit, CancellationToken stop = default, bool separate = true, int maxRounds = int.MaxValue)
+    public MasterAnswer Solve(double target, TimeSpan limit, CancellationToken stop = default, bool separate = true, int maxRounds = int.MaxValue)
     {
         long started = System.Diagnostics.Stopwatch.GetTimestamp();
         double best = double.NegativeInfinity, first = double.NaN;
@@ -225,13 +204,21 @@ internal sealed class MasterLp : IDisposable
             {
                 // GLOP can stop short of an optimum from a basis left by many bound changes and cuts (seen at nodes of CCG
                 // 07W and in 08D's cut loop); solved again from scratch, the same LP is solved.
-                LpRetries++;
+                _lpRetries++;
                 _lp.Reset();
                 _lp.SetTimeLimit(SatEngine.Milliseconds(SatEngine.Remaining(limit, started)));
                 using (stop.Register(() => _lp.InterruptSolve())) solved = _lp.Solve();
+                if (solved != Solver.ResultStatus.OPTIMAL && !_reoptimise)
+                {
+                    // Still short (7 of 282 nodes of 07W): the dual simplex without presolve, then GLOP's defaults again.
+                    _lp.SetSolverSpecificParametersAsString(KeepBasis);
+                    _lp.Reset();
+                    using (stop.Register(() => _lp.InterruptSolve())) solved = _lp.Solve();
+                    _lp.SetSolverSpecificParametersAsString("");
+                }
             }
-            LpTime += System.Diagnostics.Stopwatch.GetElapsedTime(lpStarted);
-            LpSolves++;
+            _lpTime += System.Diagnostics.Stopwatch.GetElapsedTime(lpStarted);
+            _lpSolves++;
             if (solved != Solver.ResultStatus.OPTIMAL) break;
             support = [];
             foreach (int k in _master)
@@ -272,7 +259,7 @@ internal sealed class MasterLp : IDisposable
             long separating = System.Diagnostics.Stopwatch.GetTimestamp();
             var triples = SubsetRowCuts.Separate(_n, _candidates, fractional, values, _seen);
             var fives = triples.Count == 0 && FiveRows ? FiveRowCuts.Separate(_n, _candidates, fractional, values, _fiveSeen) : [];
-            SeparationTime += System.Diagnostics.Stopwatch.GetElapsedTime(separating);
+            _separationTime += System.Diagnostics.Stopwatch.GetElapsedTime(separating);
             if (triples.Count == 0 && fives.Count == 0)
             {
                 converged = true;
@@ -282,7 +269,7 @@ internal sealed class MasterLp : IDisposable
             foreach (var triple in triples) AddCut(triple);
             foreach (var five in fives) AddFiveCut(five);
         }
-        return new Answer(best, first, bestReduced, converged, rounds, _cutRows.Count + _fiveRows.Count, _master.Count)
+        return new MasterAnswer(best, first, bestReduced, converged, rounds, _cutRows.Count + _fiveRows.Count, _master.Count)
         {
             Support = support, Artificial = usedArtificial, Triples = [.. _cutTriples],
         };

@@ -34,7 +34,7 @@ internal static class SubsetRowCuts
     /// incumbent); practices it cannot cover are covered by costly artificial columns until priced candidates replace them.
     /// One <see cref="MasterLp"/>, solved once and dropped.
     /// </summary>
-    public static MasterLp.Answer Solve(int practiceCount, IReadOnlyList<int[]> candidates, double[] cost, int[] columns, IEnumerable<int> initial,
+    public static MasterAnswer Solve(int practiceCount, IReadOnlyList<int[]> candidates, double[] cost, int[] columns, IEnumerable<int> initial,
         int minCount, int maxCount, double target, TimeSpan limit, int maxRounds = int.MaxValue, IReadOnlyList<(int A, int B, int C)>? cuts = null,
         CancellationToken stop = default)
     {
