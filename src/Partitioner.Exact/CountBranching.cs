@@ -5,7 +5,7 @@ namespace Partitioner.Exact;
 /// practices (Ryan–Foster: the two in one consortium, or apart), each node bounded by the subset-row-cut relaxation
 /// (<see cref="SubsetRowCuts"/>) of "fewest consortia" over the candidates that node allows. A node whose bound exceeds
 /// the count is pruned; a node whose LP answer is a whole plan ends the search with that plan. Depth first, "together"
-/// before "apart", stopped by the time limit. By default one master LP serves the whole tree (<see cref="BranchMaster"/>:
+/// before "apart", stopped by the time limit. By default one master LP serves the whole tree (<see cref="MasterLp"/>:
 /// branches as bounds, undone on backtracking, cuts kept); the cold tree, a new LP at every node, is kept to check it
 /// against. Deterministic; thread-safe (each call has its own LP).
 /// </summary>
@@ -21,7 +21,7 @@ internal static class CountBranching
     public sealed record Outcome(EngineStatus Status, int[]? Chosen, int Nodes);
 
     /// <summary>Whether some plan over <paramref name="columns"/> has <paramref name="minCount"/>–<paramref name="maxCount"/> consortia.
-    /// <paramref name="warm"/> keeps one master LP across the tree (<see cref="BranchMaster"/>); otherwise every node builds
+    /// <paramref name="warm"/> keeps one master LP across the tree (<see cref="MasterLp"/>); otherwise every node builds
     /// and solves its own (kept to check the warm tree against).</summary>
     public static Outcome Solve(int practiceCount, IReadOnlyList<int[]> candidates, int[] columns, IReadOnlyList<int> initial,
         int minCount, int maxCount, TimeSpan limit, IReadOnlyList<(int A, int B, int C)>? cuts = null, CancellationToken stop = default,
@@ -63,14 +63,14 @@ internal static class CountBranching
     }
 
     /// <summary>
-    /// Depth first over one <see cref="BranchMaster"/>: each frame names the branch that leads to it and its depth, and
+    /// Depth first over one <see cref="MasterLp"/>: each frame names the branch that leads to it and its depth, and
     /// the branches of the master deeper than that are undone before it is applied.
     /// </summary>
     private static Outcome SolveWarm(int practiceCount, IReadOnlyList<int[]> candidates, int[] columns, IReadOnlyList<int> initial,
         int minCount, int maxCount, TimeSpan limit, IReadOnlyList<(int A, int B, int C)>? cuts, CancellationToken stop)
     {
         long started = System.Diagnostics.Stopwatch.GetTimestamp();
-        using var master = new BranchMaster(practiceCount, candidates, columns, initial, minCount, maxCount, cuts);
+        using var master = new MasterLp(practiceCount, candidates, null, columns, initial, minCount, maxCount, cuts, reoptimise: true);
         int nodes = 0;
         var stack = new Stack<(int I, int J, bool Together, int Depth)>();
         stack.Push((-1, -1, false, 0));
@@ -117,7 +117,7 @@ internal static class CountBranching
     }
 
     /// <summary>The support as a plan when it is one: every value 1, every practice covered once, count in range.</summary>
-    private static int[]? Whole(int n, IReadOnlyList<int[]> candidates, IReadOnlyList<(int Candidate, double Value)> support, int minCount, int maxCount)
+    internal static int[]? Whole(int n, IReadOnlyList<int[]> candidates, IReadOnlyList<(int Candidate, double Value)> support, int minCount, int maxCount)
     {
         var covered = new int[n];
         var chosen = new List<int>();
@@ -132,7 +132,7 @@ internal static class CountBranching
     }
 
     /// <summary>The pair of practices whose togetherness in the LP answer is nearest one half (lowest indices on ties), or null.</summary>
-    private static (int, int)? Fractional(int n, IReadOnlyList<int[]> candidates, IReadOnlyList<(int Candidate, double Value)> support)
+    internal static (int, int)? Fractional(int n, IReadOnlyList<int[]> candidates, IReadOnlyList<(int Candidate, double Value)> support)
     {
         var together = new Dictionary<long, double>();
         foreach (var (c, x) in support)

@@ -80,6 +80,23 @@ public sealed record ExactOptions
     /// </summary>
     public bool SubsetRowCuts { get; init; } = true;
 
+    /// <summary>
+    /// Whether a compactness solve not proven by the cut bound branches on pairs of practices over the cut relaxation
+    /// (branch and price, <see cref="CompactnessBranching"/>) before the integer engines start; needs
+    /// <see cref="SubsetRowCuts"/>. On by default; <see cref="CompactnessBranchingShare"/> of the time left goes to it.
+    /// </summary>
+    public bool CompactnessBranching { get; init; } = true;
+
+    /// <summary>Share (0–1) of the time left after the cut loop that compactness branching may take.</summary>
+    public double CompactnessBranchingShare { get; init; } = 0.5;
+
+    /// <summary>Whether the compactness solve's cut loop also separates subset-row cuts over five practices
+    /// (<see cref="FiveRowCuts"/>) once no triple is violated. Off by default.</summary>
+    public bool FiveRowCuts { get; init; }
+
+    /// <summary>Whether compactness branching takes nodes depth first ("together" first) instead of best bound first.</summary>
+    public bool CompactnessDepthFirst { get; init; }
+
     /// <summary>The clock the time limit is measured on (the system's; tests give a fake one).</summary>
     internal TimeProvider Clock { get; init; } = TimeProvider.System;
 
