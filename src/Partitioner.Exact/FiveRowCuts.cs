@@ -21,14 +21,6 @@ internal static class FiveRowCuts
     /// <summary>Least violation of a cut that is added.</summary>
     private const double MinViolation = 0.02;
 
-    /// <summary>The cut's coefficient of a candidate: ⌊|S ∩ C| / 2⌋ for the sorted set <paramref name="set"/>.</summary>
-    public static int Coefficient(int[] set, int[] five)
-    {
-        int inside = 0;
-        foreach (int i in five) if (Array.BinarySearch(set, i) >= 0) inside++;
-        return inside / 2;
-    }
-
     /// <summary>A key for a sorted set of five practices out of <paramref name="n"/>.</summary>
     public static long Key(int[] five, int n)
     {

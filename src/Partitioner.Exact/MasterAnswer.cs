@@ -10,9 +10,6 @@ internal sealed record MasterAnswer(double Bound, double FirstBound, double[] Re
     /// <summary>The last master LP's positive values by candidate index (its support).</summary>
     public IReadOnlyList<(int Candidate, double Value)> Support { get; init; } = [];
 
-    /// <summary>Every cut in the model at the end (those given and those added), valid for any column set.</summary>
-    public IReadOnlyList<(int A, int B, int C)> Triples { get; init; } = [];
-
     /// <summary>Whether the last master LP still needed an artificial column (it covered no plan then).</summary>
     public bool Artificial { get; init; }
 

@@ -51,12 +51,7 @@ internal sealed class MasterLp : IDisposable
     private readonly List<int> _master = [];
     private readonly int[] _closedBy;
     private readonly Stack<List<int>> _closings = new();
-    private readonly List<Constraint> _cutRows = [];
-    private readonly List<(int A, int B, int C)> _cutTriples = [];
-    private readonly List<int[]> _cutColumns = [];
-    private readonly List<Constraint> _fiveRows = [];
-    private readonly List<int[]> _fiveSets = [];
-    private readonly List<(int[] Columns, int[] Coefficients)> _fiveColumns = [];
+    private readonly List<Cut> _cuts = [];
     private readonly HashSet<long> _fiveSeen = [];
     private readonly List<int>[] _holding;
     private readonly int[] _hits;
@@ -120,14 +115,21 @@ internal sealed class MasterLp : IDisposable
         for (int k = 0; k < _columns.Length; k++) position[_columns[k]] = k;
         foreach (int c in initial)
             if (position.TryGetValue(c, out int k) && _inMaster[k] is null) Enter(k);
-        if (cuts is not null) foreach (var triple in cuts) AddCut(triple);
+        if (cuts is not null) foreach (var (a, b, c) in cuts) AddCut([a, b, c]);
+    }
+
+    /// <summary>A subset-row cut in the master: Σ ⌊|S ∩ C| / 2⌋ · x_C ≤ ⌊|S| / 2⌋ over a set S of three or five practices,
+    /// its row, and the columns (positions) with a positive coefficient and those coefficients.</summary>
+    private sealed record Cut(Constraint Row, int[] Practices, int[] Columns, int[] Coefficients)
+    {
+        public int Limit => Practices.Length / 2;
     }
 
     /// <summary>Branches in force (each undone by <see cref="Undo"/>).</summary>
     public int Depth => _closings.Count;
 
-    /// <summary>Every cut in the master (those given and those found), as triples of practices.</summary>
-    public IReadOnlyList<(int A, int B, int C)> Triples => _cutTriples;
+    /// <summary>Cuts in the master over three practices (those given and those found).</summary>
+    public int TripleCuts => _cuts.Count(c => c.Practices.Length == 3);
 
     /// <summary>Whether separation also looks for cuts over five practices (<see cref="FiveRowCuts"/>) when no triple is violated.</summary>
     public bool FiveRows { get; set; }
@@ -266,12 +268,12 @@ internal sealed class MasterLp : IDisposable
                 break;
             }
             rounds++;
-            foreach (var triple in triples) AddCut(triple);
-            foreach (var five in fives) AddFiveCut(five);
+            foreach (var (a, b, c) in triples) AddCut([a, b, c]);
+            foreach (var five in fives) AddCut(five);
         }
-        return new MasterAnswer(best, first, bestReduced, converged, rounds, _cutRows.Count + _fiveRows.Count, _master.Count)
+        return new MasterAnswer(best, first, bestReduced, converged, rounds, _cuts.Count, _master.Count)
         {
-            Support = support, Artificial = usedArtificial, Triples = [.. _cutTriples],
+            Support = support, Artificial = usedArtificial,
         };
     }
 
@@ -293,19 +295,12 @@ internal sealed class MasterLp : IDisposable
             foreach (int i in _candidates[_columns[k]]) r -= _duals[i];
             _reduced[k] = r;
         }
-        for (int t = 0; t < _cutRows.Count; t++)
+        foreach (var cut in _cuts)
         {
-            double mu = Math.Min(0, _cutRows[t].DualValue());
-            bound += mu;
-            if (mu != 0) foreach (int k in _cutColumns[t]) _reduced[k] -= mu;
-        }
-        for (int t = 0; t < _fiveRows.Count; t++)
-        {
-            double mu = Math.Min(0, _fiveRows[t].DualValue());
+            double mu = Math.Min(0, cut.Row.DualValue());
             if (mu == 0) continue;
-            bound += 2 * mu;
-            var (ks, coefficients) = _fiveColumns[t];
-            for (int m = 0; m < ks.Length; m++) _reduced[ks[m]] -= mu * coefficients[m];
+            bound += cut.Limit * mu;
+            for (int m = 0; m < cut.Columns.Length; m++) _reduced[cut.Columns[m]] -= mu * cut.Coefficients[m];
         }
         _order.Clear();
         double entering = -1e-9 * _largest;
@@ -339,46 +334,21 @@ internal sealed class MasterLp : IDisposable
         var set = _candidates[_columns[k]];
         foreach (int i in set) _rows[i].SetCoefficient(v, 1);
         _count?.SetCoefficient(v, 1);
-        for (int t = 0; t < _cutTriples.Count; t++)
-            if (SubsetRowCuts.InCut(set, _cutTriples[t])) _cutRows[t].SetCoefficient(v, 1);
-        for (int t = 0; t < _fiveSets.Count; t++)
-            if (FiveRowCuts.Coefficient(set, _fiveSets[t]) is > 0 and var a) _fiveRows[t].SetCoefficient(v, a);
+        foreach (var cut in _cuts)
+            if (SubsetRowCuts.Coefficient(set, cut.Practices) is > 0 and var a) cut.Row.SetCoefficient(v, a);
         _inMaster[k] = v;
         _master.Add(k);
     }
 
-    private void AddCut((int A, int B, int C) triple)
+    /// <summary>Adds the cut over <paramref name="practices"/> (three or five, sorted) with the columns it counts.</summary>
+    private void AddCut(int[] practices)
     {
-        _seen.Add(SubsetRowCuts.Key(triple.A, triple.B, triple.C, _n));
-        var row = _lp.MakeConstraint(double.NegativeInfinity, 1, "");
-        var members = SubsetRowCuts.CutMembers(_holding, _hits, triple);
-        foreach (int k in members)
-            if (_inMaster[k] is { } v) row.SetCoefficient(v, 1);
-        _cutRows.Add(row);
-        _cutTriples.Add(triple);
-        _cutColumns.Add([.. members]);
-    }
-
-    private void AddFiveCut(int[] five)
-    {
-        var row = _lp.MakeConstraint(double.NegativeInfinity, 2, "");
-        var ks = new List<int>();
-        var coefficients = new List<int>();
-        var near = new HashSet<int>();
-        foreach (int i in five) foreach (int k in _holding[i]) near.Add(k);
-        var sorted = new List<int>(near);
-        sorted.Sort();
-        foreach (int k in sorted)
-        {
-            int a = FiveRowCuts.Coefficient(_candidates[_columns[k]], five);
-            if (a == 0) continue;
-            ks.Add(k);
-            coefficients.Add(a);
-            if (_inMaster[k] is { } v) row.SetCoefficient(v, a);
-        }
-        _fiveRows.Add(row);
-        _fiveSets.Add(five);
-        _fiveColumns.Add(([.. ks], [.. coefficients]));
+        if (practices.Length == 3) _seen.Add(SubsetRowCuts.Key(practices[0], practices[1], practices[2], _n));
+        var row = _lp.MakeConstraint(double.NegativeInfinity, practices.Length / 2, "");
+        var (columns, coefficients) = SubsetRowCuts.CutMembers(_holding, _hits, practices);
+        for (int m = 0; m < columns.Length; m++)
+            if (_inMaster[columns[m]] is { } v) row.SetCoefficient(v, coefficients[m]);
+        _cuts.Add(new Cut(row, practices, columns, coefficients));
     }
 
     /// <inheritdoc />

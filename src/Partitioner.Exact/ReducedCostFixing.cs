@@ -147,7 +147,7 @@ internal static class ReducedCostFixing
                 var branched = CompactnessBranching.Solve(master, n, model.Candidates, model.Cost, minCount, maxCount, start, incumbent, bound,
                     budget.Grant("compactness branching", options.CompactnessBranchingShare), options.CompactnessDepthFirst, options.RelativeGap, options.Deadline, separate: false);
                 budget.Grant(string.Create(System.Globalization.CultureInfo.InvariantCulture,
-                    $"compactness branching ended: {(branched.Proven ? "proven" : "open, " + branched.Stop)}, {branched.Nodes:N0} nodes, bound {branched.Bound:F0}, plan {branched.Incumbent:F0}; master {master.MasterColumns:N0} columns, {master.Triples.Count} triple cuts, {master.Work.Solves} LP solves ({master.Work.Retries} again from scratch) in {master.Work.Lp.TotalSeconds:F1} s, separation {master.Work.Separation.TotalSeconds:F1} s, {branched.Fixed:N0} closed by reduced costs"), 0);
+                    $"compactness branching ended: {(branched.Proven ? "proven" : "open, " + branched.Stop)}, {branched.Nodes:N0} nodes, bound {branched.Bound:F0}, plan {branched.Incumbent:F0}; master {master.MasterColumns:N0} columns, {master.TripleCuts} triple cuts, {master.Work.Solves} LP solves ({master.Work.Retries} again from scratch) in {master.Work.Lp.TotalSeconds:F1} s, separation {master.Work.Separation.TotalSeconds:F1} s, {branched.Fixed:N0} closed by reduced costs"), 0);
                 if (branched.Chosen is not null && branched.Incumbent < incumbent)
                 {
                     start = branched.Chosen;

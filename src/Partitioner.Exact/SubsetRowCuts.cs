@@ -111,25 +111,33 @@ internal static class SubsetRowCuts
 
     internal static long Key(int i, int j, int k, int n) => ((long)i * n + j) * n + k;
 
-    /// <summary>Whether the candidate <paramref name="set"/> (sorted) holds at least two practices of the cut's triple.</summary>
-    internal static bool InCut(int[] set, (int A, int B, int C) triple) =>
-        (Array.BinarySearch(set, triple.A) >= 0 ? 1 : 0) + (Array.BinarySearch(set, triple.B) >= 0 ? 1 : 0) + (Array.BinarySearch(set, triple.C) >= 0 ? 1 : 0) >= 2;
-
-    /// <summary>The columns (indices into <paramref name="holding"/>'s lists) holding at least two practices of the triple;
-    /// <paramref name="hits"/> is scratch of one entry per column, all zero before and after.</summary>
-    internal static List<int> CutMembers(List<int>[] holding, int[] hits, (int A, int B, int C) triple)
+    /// <summary>A cut's coefficient of the candidate <paramref name="set"/> (sorted): ⌊|S ∩ C| / 2⌋ for the cut's practices S
+    /// (for a triple, 1 when the candidate holds two or three of them).</summary>
+    internal static int Coefficient(int[] set, int[] practices)
     {
-        var (a, b, c) = triple;
-        var members = new List<int>();
-        foreach (int k in holding[a]) hits[k]++;
-        foreach (int k in holding[b]) hits[k]++;
-        foreach (int k in holding[c]) hits[k]++;
-        foreach (var list in (ReadOnlySpan<List<int>>)[holding[a], holding[b], holding[c]])
-            foreach (int k in list)
+        int inside = 0;
+        foreach (int i in practices) if (Array.BinarySearch(set, i) >= 0) inside++;
+        return inside / 2;
+    }
+
+    /// <summary>The columns (indices into <paramref name="holding"/>'s lists) with a positive coefficient in the cut over
+    /// <paramref name="practices"/> (those holding at least two of them), and their coefficients ⌊held / 2⌋;
+    /// <paramref name="hits"/> is scratch of one entry per column, all zero before and after.</summary>
+    internal static (int[] Columns, int[] Coefficients) CutMembers(List<int>[] holding, int[] hits, int[] practices)
+    {
+        foreach (int i in practices) foreach (int k in holding[i]) hits[k]++;
+        var columns = new List<int>();
+        var coefficients = new List<int>();
+        foreach (int i in practices)
+            foreach (int k in holding[i])
             {
-                if (hits[k] >= 2) members.Add(k);
+                if (hits[k] >= 2)
+                {
+                    columns.Add(k);
+                    coefficients.Add(hits[k] / 2);
+                }
                 hits[k] = 0;
             }
-        return members;
+        return ([.. columns], [.. coefficients]);
     }
 }

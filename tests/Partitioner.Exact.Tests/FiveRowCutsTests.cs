@@ -18,11 +18,11 @@ public sealed class FiveRowCutsTests
         {
             if (System.Numerics.BitOperations.PopCount((uint)mask) != 5) continue;
             var five = Enumerable.Range(0, 9).Where(i => (mask >> i & 1) == 1).ToArray();
-            Assert.True(chosen.Sum(c => FiveRowCuts.Coefficient(grid.Model.Candidates[c], five)) <= 2);
+            Assert.True(chosen.Sum(c => SubsetRowCuts.Coefficient(grid.Model.Candidates[c], five)) <= 2);
         }
-        Assert.Equal(2, FiveRowCuts.Coefficient([0, 1, 2, 3, 4, 5], [0, 1, 2, 3, 8]));
-        Assert.Equal(1, FiveRowCuts.Coefficient([0, 1, 2, 5], [0, 1, 2, 3, 8]));
-        Assert.Equal(0, FiveRowCuts.Coefficient([0, 5], [0, 1, 2, 3, 8]));
+        Assert.Equal(2, SubsetRowCuts.Coefficient([0, 1, 2, 3, 4, 5], [0, 1, 2, 3, 8]));
+        Assert.Equal(1, SubsetRowCuts.Coefficient([0, 1, 2, 5], [0, 1, 2, 3, 8]));
+        Assert.Equal(0, SubsetRowCuts.Coefficient([0, 5], [0, 1, 2, 3, 8]));
     }
 
     /// <summary>
