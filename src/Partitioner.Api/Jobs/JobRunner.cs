@@ -23,7 +23,7 @@ public sealed class JobRunner(JobStore store, JobActivity activity, EnsembleFile
         using var running = new RunningJob(id, stopping);
         activity.Add(running);
         // A cancel stored between the start and the line above has not reached this job yet.
-        if (store.IsCancelRequested(id)) running.RequestCancel();
+        if (store.Get(id)?.CancelRequested == true) running.RequestCancel();
         using var work = admission.BeginJob($"job {id}", running.Cancellation.Token);
         try
         {

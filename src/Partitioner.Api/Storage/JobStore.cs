@@ -205,14 +205,6 @@ public sealed class JobStore : IJobStore
         return Execute(c, "UPDATE jobs SET cancel_requested = 1 WHERE id = $id AND state = 'running'", ("$id", id)) == 1;
     }
 
-    /// <summary>True when a cancel of the job has been recorded (<see cref="RequestCancel"/>).</summary>
-    public bool IsCancelRequested(string id)
-    {
-        using var c = Open();
-        using var cmd = Command(c, "SELECT cancel_requested FROM jobs WHERE id = $id", ("$id", id));
-        return cmd.ExecuteScalar() is long flag && flag != 0;
-    }
-
     public void SaveProgress(string id, string progressJson)
     {
         using var c = Open();

@@ -68,7 +68,7 @@ public sealed class JobStoreRecoveryTests : IDisposable
         Assert.False(_store.RequestCancel(id));
         Assert.True(_store.TryStart(id));
         Assert.True(_store.RequestCancel(id));
-        Assert.True(_store.IsCancelRequested(id));
+        Assert.True(_store.Get(id)!.CancelRequested);
         _store.Requeue(id);
         Assert.False(_store.TryStart(id));
     }
