@@ -79,15 +79,16 @@ public sealed class SolverBalanceTests
     }
 
     [Fact]
-    public void Balance_rules_make_the_count_search_start_from_fewer_larger_consortia()
+    public void Balance_rules_start_the_count_search_where_plain_rules_do_at_consortia_of_the_mid_range_size()
     {
         var problem = TestInstances.Grid(14, 12, Balanced, 9, diagonals: true, jitter: 0.5);
         var model = Presolve.Build(problem, SolveMode.BestEffort, new List<Infeasibility>());
         var plain = Presolve.Build(TestInstances.Grid(14, 12, Balanced with { Deprivation = null, Spend = null }, 9, diagonals: true, jitter: 0.5),
             SolveMode.BestEffort, new List<Infeasibility>());
 
-        Assert.True(model.Counts.Order[0] < plain.Counts.Order[0]);
-        Assert.Equal((int)Math.Ceiling(model.TotalP / (SearchData.BalancedFill * Balanced.MaxPatients)), model.Counts.Order[0]);
+        int midRange = (int)Math.Round(model.TotalP / ((Balanced.MinPatients + Balanced.MaxPatients) / 2));
+        Assert.Equal(midRange, model.Counts.Order[0]);
+        Assert.Equal(plain.Counts.Order, model.Counts.Order);
     }
 
     [Fact]

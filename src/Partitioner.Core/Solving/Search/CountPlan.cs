@@ -75,7 +75,7 @@ internal sealed class CountPlan
     /// range the rules' count bounds leave empty is reported in <paramref name="issues"/> (best effort then honours the
     /// population bounds, not the count bounds).
     /// </summary>
-    public static CountPlan Build(ConsortiumRules rules, double totalPatients, bool balanceRules, int[] areaMin, int[] areaMax, double[] areaPatients, List<Infeasibility> issues)
+    public static CountPlan Build(ConsortiumRules rules, double totalPatients, int[] areaMin, int[] areaMax, double[] areaPatients, List<Infeasibility> issues)
     {
         int kmin = 0, kmax = 0;
         for (int c = 0; c < areaMin.Length; c++) { kmin += areaMin[c]; kmax += areaMax[c]; }
@@ -98,9 +98,10 @@ internal sealed class CountPlan
             CountPreference.Fewest => lo,
             CountPreference.Most => hi,
             CountPreference.NearestTarget when rules.TargetSize is > 0 => (int)Math.Round(totalPatients / rules.TargetSize.Value),
-            // Balance rules: fewer, larger consortia average out clustered deprivation (law of averages), but a merged
-            // pair must still be re-cuttable by ReCom, so aim at ~88% of the maximum rather than the maximum itself.
-            _ when balanceRules => Math.Min((int)Math.Ceiling(totalPatients / (SearchData.BalancedFill * max)), (int)Math.Round(totalPatients / ((min + max) / 2))),
+            // Consortia of the mid-range size, with or without balance rules. Balance rules used to start at 88% of the
+            // maximum (fewer, larger consortia average out clustered deprivation), but consortia that full leave the
+            // repair no room to move: on real England at ±15% that count met the rules later, or not in 60 s, and with
+            // more inertia (tools/Partitioner.Bench/RESULTS.md, "The count policy with balance rules").
             _ => (int)Math.Round(totalPatients / ((min + max) / 2)),
         };
         center = Math.Clamp(center, lo, hi);

@@ -49,7 +49,7 @@ internal static class Presolve
         var locks = Locks(problem, p, areas, rules, issues);
         for (int i = 0; i < n; i++) { unit[i].LockUnits = locks.Unit[i]; unit[i].LockHash = locks.Hash[i]; }
         CheckBalance(problem, unit, areas, check, issues);
-        var counts = CountPlan.Build(rules, area.Patients, check.DeprivationRule || check.SpendRule || check.ShareRule, areas.KMin, areas.KMax, areas.Patients, issues);
+        var counts = CountPlan.Build(rules, area.Patients, areas.KMin, areas.KMax, areas.Patients, issues);
 
         var borderCost = BorderCost(problem, unit, area, counts);
         double depScale = check.DeprivationScale, spendScale = check.SpendScale;

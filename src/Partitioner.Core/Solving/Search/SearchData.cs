@@ -93,9 +93,6 @@ internal sealed class SearchData
     /// <summary>True when a deprivation or spend rule is set (search guidance and balance-aware carving apply).</summary>
     public bool BalanceRules => DepRule || SpendRule;
 
-    /// <summary>Mean consortium size, as a share of the maximum, that the count search starts from when balance rules are set.</summary>
-    public const double BalancedFill = 0.88;
-
     public string DescribeComponent(int c) => Describe(Problem, CompSize, CompPatients, CompSample, c);
 
     /// <summary>A connected area as messages name it: number, practices, patients and a sample practice.</summary>
