@@ -15,40 +15,14 @@ internal static class FiveRowCuts
     /// <summary>Triples extended per round (those with the most LP weight on their three pairs).</summary>
     private const int Seeds = 80;
 
-    /// <summary>Most cuts of one round that share a practice.</summary>
-    private const int CutsPerPractice = 6;
-
-    /// <summary>Least violation of a cut that is added.</summary>
-    private const double MinViolation = 0.02;
-
-    /// <summary>A key for a sorted set of five practices out of <paramref name="n"/>.</summary>
-    public static long Key(int[] five, int n)
-    {
-        long key = 0;
-        foreach (int i in five) key = key * n + i;
-        return key;
-    }
-
-    /// <summary>The most violated five-sets (sorted) at the LP point <paramref name="values"/> over <paramref name="columns"/>, not cut before.</summary>
-    public static List<int[]> Separate(int n, IReadOnlyList<int[]> candidates, List<int> columns, List<double> values, HashSet<long> seen)
+    /// <summary>The most violated five-sets (sorted) at the LP point <paramref name="values"/> over <paramref name="columns"/>,
+    /// not cut before (<paramref name="seen"/>), with the pair weights <paramref name="weights"/> of that point.</summary>
+    public static List<int[]> Separate(int n, IReadOnlyList<int[]> candidates, List<int> columns, List<double> values, PairWeights weights, HashSet<long> seen)
     {
         int s = columns.Count;
         var inside = new bool[s * n];
-        var pair = new double[n * n];
-        var touched = new bool[n];
-        for (int k = 0; k < s; k++)
-        {
-            var set = candidates[columns[k]];
-            foreach (int i in set)
-            {
-                inside[k * n + i] = true;
-                touched[i] = true;
-            }
-            for (int p = 0; p < set.Length; p++)
-                for (int q = p + 1; q < set.Length; q++) pair[set[p] * n + set[q]] += values[k];
-        }
-        var active = new List<int>();
-        for (int i = 0; i < n; i++) if (touched[i]) active.Add(i);
+        for (int k = 0; k < s; k++) foreach (int i in candidates[columns[k]]) inside[k * n + i] = true;
+        var (pair, active) = (weights.Pair, weights.Active);
         var seeds = new List<(double Weight, int A, int B, int C)>();
         for (int a = 0; a < active.Count; a++)
             for (int b = a + 1; b < active.Count; b++)
@@ -70,7 +44,7 @@ internal static class FiveRowCuts
         {
             var (_, a0, b0, c0) = seeds[t];
             for (int k = 0; k < s; k++) count[k] = (inside[k * n + a0] ? 1 : 0) + (inside[k * n + b0] ? 1 : 0) + (inside[k * n + c0] ? 1 : 0);
-            double bestLhs = 2 + MinViolation;
+            double bestLhs = 2 + SubsetRowCuts.MinViolation;
             int bestD = -1, bestE = -1;
             for (int d = 0; d < active.Count; d++)
             {
@@ -97,23 +71,12 @@ internal static class FiveRowCuts
             if (bestD < 0) continue;
             int[] five = [a0, b0, c0, bestD, bestE];
             Array.Sort(five);
-            long key = Key(five, n);
+            long key = SubsetRowCuts.Key(five, n);
             if (seen.Contains(key) || !keys.Add(key)) continue;
             found.Add((bestLhs - 2, five));
         }
-        found.Sort((x, y) => y.Violation != x.Violation ? y.Violation.CompareTo(x.Violation) : Key(x.Five, n).CompareTo(Key(y.Five, n)));
-        var uses = new int[n];
-        var chosen = new List<int[]>();
-        foreach (var (_, five) in found)
-        {
-            if (chosen.Count >= CutsPerRound) break;
-            bool crowded = false;
-            foreach (int i in five) if (uses[i] >= CutsPerPractice) crowded = true;
-            if (crowded) continue;
-            foreach (int i in five) uses[i]++;
-            seen.Add(Key(five, n));
-            chosen.Add(five);
-        }
-        return chosen;
+        found.Sort((x, y) => y.Violation != x.Violation ? y.Violation.CompareTo(x.Violation)
+            : SubsetRowCuts.Key(x.Five, n).CompareTo(SubsetRowCuts.Key(y.Five, n)));
+        return SubsetRowCuts.Spread(found.Select(f => f.Five), n, CutsPerRound);
     }
 }

@@ -52,7 +52,6 @@ internal sealed class MasterLp : IDisposable
     private readonly int[] _closedBy;
     private readonly Stack<List<int>> _closings = new();
     private readonly List<Cut> _cuts = [];
-    private readonly HashSet<long> _fiveSeen = [];
     private readonly List<int>[] _holding;
     private readonly int[] _hits;
     private readonly HashSet<long> _seen = [];
@@ -134,10 +133,6 @@ internal sealed class MasterLp : IDisposable
     /// <summary>Whether separation also looks for cuts over five practices (<see cref="FiveRowCuts"/>) when no triple is violated.</summary>
     public bool FiveRows { get; set; }
 
-    /// <summary>Time spent in GLOP, its solves, those solved again from scratch (after stopping short of an optimum), and
-    /// time spent separating cuts (for the benchmark's phase record).</summary>
-    public (TimeSpan Lp, int Solves, int Retries, TimeSpan Separation) Work => (_lpTime, _lpSolves, _lpRetries, _separationTime);
-
     /// <summary>Columns in the master LP.</summary>
     public int MasterColumns => _master.Count;
 
@@ -198,24 +193,21 @@ internal sealed class MasterLp : IDisposable
         int rounds = 0;
         while (!stop.IsCancellationRequested && System.Diagnostics.Stopwatch.GetElapsedTime(started) < limit)
         {
-            _lp.SetTimeLimit(SatEngine.Milliseconds(SatEngine.Remaining(limit, started)));
-            Solver.ResultStatus solved;
             long lpStarted = System.Diagnostics.Stopwatch.GetTimestamp();
-            using (stop.Register(() => _lp.InterruptSolve())) solved = _lp.Solve();
+            var solved = SolveLp(limit, started, stop);
             if (solved != Solver.ResultStatus.OPTIMAL && !stop.IsCancellationRequested && System.Diagnostics.Stopwatch.GetElapsedTime(started) < limit)
             {
                 // GLOP can stop short of an optimum from a basis left by many bound changes and cuts (seen at nodes of CCG
                 // 07W and in 08D's cut loop); solved again from scratch, the same LP is solved.
                 _lpRetries++;
                 _lp.Reset();
-                _lp.SetTimeLimit(SatEngine.Milliseconds(SatEngine.Remaining(limit, started)));
-                using (stop.Register(() => _lp.InterruptSolve())) solved = _lp.Solve();
+                solved = SolveLp(limit, started, stop);
                 if (solved != Solver.ResultStatus.OPTIMAL && !_reoptimise)
                 {
                     // Still short (7 of 282 nodes of 07W): the dual simplex without presolve, then GLOP's defaults again.
                     _lp.SetSolverSpecificParametersAsString(KeepBasis);
                     _lp.Reset();
-                    using (stop.Register(() => _lp.InterruptSolve())) solved = _lp.Solve();
+                    solved = SolveLp(limit, started, stop);
                     _lp.SetSolverSpecificParametersAsString("");
                 }
             }
@@ -259,8 +251,9 @@ internal sealed class MasterLp : IDisposable
                     values.Add(x);
                 }
             long separating = System.Diagnostics.Stopwatch.GetTimestamp();
-            var triples = SubsetRowCuts.Separate(_n, _candidates, fractional, values, _seen);
-            var fives = triples.Count == 0 && FiveRows ? FiveRowCuts.Separate(_n, _candidates, fractional, values, _fiveSeen) : [];
+            var weights = PairWeights.Of(_n, _candidates, fractional, values);
+            var triples = SubsetRowCuts.Separate(_n, _candidates, fractional, values, weights, _seen);
+            var fives = triples.Count == 0 && FiveRows ? FiveRowCuts.Separate(_n, _candidates, fractional, values, weights, _seen) : [];
             _separationTime += System.Diagnostics.Stopwatch.GetElapsedTime(separating);
             if (triples.Count == 0 && fives.Count == 0)
             {
@@ -268,7 +261,7 @@ internal sealed class MasterLp : IDisposable
                 break;
             }
             rounds++;
-            foreach (var (a, b, c) in triples) AddCut([a, b, c]);
+            foreach (var triple in triples) AddCut(triple);
             foreach (var five in fives) AddCut(five);
         }
         return new MasterAnswer(best, first, bestReduced, converged, rounds, _cuts.Count, _master.Count)
@@ -313,6 +306,18 @@ internal sealed class MasterLp : IDisposable
         return bound;
     }
 
+    /// <summary>One GLOP solve within what is left of <paramref name="limit"/> from <paramref name="started"/>, interrupted by <paramref name="stop"/>.</summary>
+    private Solver.ResultStatus SolveLp(TimeSpan limit, long started, CancellationToken stop)
+    {
+        _lp.SetTimeLimit(SatEngine.Milliseconds(SatEngine.Remaining(limit, started)));
+        using (stop.Register(() => _lp.InterruptSolve())) return _lp.Solve();
+    }
+
+    /// <summary>The master's work so far, for a phase record: LP solves (and those again from scratch) with their time, and
+    /// the time spent separating cuts.</summary>
+    public string DescribeWork() => string.Create(System.Globalization.CultureInfo.InvariantCulture,
+        $"{_lpSolves} LP solves ({_lpRetries} again from scratch) in {_lpTime.TotalSeconds:F1} s, separation {_separationTime.TotalSeconds:F1} s");
+
     private void Close(int k, List<int>? closings)
     {
         closings?.Add(k);
@@ -343,7 +348,7 @@ internal sealed class MasterLp : IDisposable
     /// <summary>Adds the cut over <paramref name="practices"/> (three or five, sorted) with the columns it counts.</summary>
     private void AddCut(int[] practices)
     {
-        if (practices.Length == 3) _seen.Add(SubsetRowCuts.Key(practices[0], practices[1], practices[2], _n));
+        _seen.Add(SubsetRowCuts.Key(practices, _n));
         var row = _lp.MakeConstraint(double.NegativeInfinity, practices.Length / 2, "");
         var (columns, coefficients) = SubsetRowCuts.CutMembers(_holding, _hits, practices);
         for (int m = 0; m < columns.Length; m++)

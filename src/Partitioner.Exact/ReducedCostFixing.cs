@@ -87,6 +87,10 @@ internal static class ReducedCostFixing
         for (int k = 0; k < order.Length; k++) order[k] = k;
         Array.Sort((double[])reduced.Clone(), order);
         double incumbent = start is null ? double.PositiveInfinity : Cost(model, start);
+        // The incumbent proven by a bound (optimal, or within the relative gap asked for, reported with that bound).
+        Outcome Proven() => options.RelativeGap > 0
+            ? new Outcome(EngineStatus.Stopped, model.Decode(start!), bound)
+            : new Outcome(EngineStatus.Optimal, model.Decode(start!), incumbent);
         int Kept(double value)
         {
             // A column is kept when its reduced cost is within the gap, allowing for the LP's precision.
@@ -127,12 +131,12 @@ internal static class ReducedCostFixing
             using var master = new MasterLp(n, model.Candidates, model.Cost, kept, initial, minCount, maxCount) { FiveRows = options.FiveRowCuts };
             var cut = master.Solve(target, budget.Grant("subset-row cuts", CutShare), options.Deadline);
             budget.Grant(string.Create(System.Globalization.CultureInfo.InvariantCulture,
-                $"subset-row cuts ended: {(cut.Converged ? "converged" : "stopped")}, bound {cut.Bound:F0}, {cut.Rounds} rounds, {cut.Cuts} cuts, {master.Work.Solves} LP solves ({master.Work.Retries} again from scratch) in {master.Work.Lp.TotalSeconds:F1} s, separation {master.Work.Separation.TotalSeconds:F1} s"), 0);
+                $"subset-row cuts ended: {(cut.Converged ? "converged" : "stopped")}, bound {cut.Bound:F0}, {cut.Rounds} rounds, {cut.Cuts} cuts, {master.DescribeWork()}"), 0);
             if (cut.Bound > bound)
             {
                 bound = cut.Bound;
                 if (bound >= target)
-                    return new Outcome(options.RelativeGap > 0 ? EngineStatus.Stopped : EngineStatus.Optimal, model.Decode(start), options.RelativeGap > 0 ? bound : incumbent);
+                    return Proven();
                 var refixed = new List<int>(kept.Length);
                 for (int k = 0; k < kept.Length; k++) if (cut.Keeps(k, incumbent)) refixed.Add(kept[k]);
                 kept = Union([.. refixed], start);
@@ -147,7 +151,7 @@ internal static class ReducedCostFixing
                 var branched = CompactnessBranching.Solve(master, n, model.Candidates, model.Cost, minCount, maxCount, start, incumbent, bound,
                     budget.Grant("compactness branching", options.CompactnessBranchingShare), options.CompactnessDepthFirst, options.RelativeGap, options.Deadline, separate: false);
                 budget.Grant(string.Create(System.Globalization.CultureInfo.InvariantCulture,
-                    $"compactness branching ended: {(branched.Proven ? "proven" : "open, " + branched.Stop)}, {branched.Nodes:N0} nodes, bound {branched.Bound:F0}, plan {branched.Incumbent:F0}; master {master.MasterColumns:N0} columns, {master.TripleCuts} triple cuts, {master.Work.Solves} LP solves ({master.Work.Retries} again from scratch) in {master.Work.Lp.TotalSeconds:F1} s, separation {master.Work.Separation.TotalSeconds:F1} s, {branched.Fixed:N0} closed by reduced costs"), 0);
+                    $"compactness branching ended: {(branched.Proven ? "proven" : "open, " + branched.Stop)}, {branched.Nodes:N0} nodes, bound {branched.Bound:F0}, plan {branched.Incumbent:F0}; master {master.MasterColumns:N0} columns, {master.TripleCuts} triple cuts, {master.DescribeWork()}, {branched.Fixed:N0} closed by reduced costs"), 0);
                 if (branched.Chosen is not null && branched.Incumbent < incumbent)
                 {
                     start = branched.Chosen;
@@ -156,7 +160,7 @@ internal static class ReducedCostFixing
                 }
                 bound = Math.Max(bound, branched.Bound);
                 if (branched.Proven)
-                    return new Outcome(options.RelativeGap > 0 ? EngineStatus.Stopped : EngineStatus.Optimal, model.Decode(start), options.RelativeGap > 0 ? bound : incumbent);
+                    return Proven();
             }
         }
         var engines = budget.Grant(string.Create(System.Globalization.CultureInfo.InvariantCulture, $"integer engines over {kept.Length:N0} candidates"));

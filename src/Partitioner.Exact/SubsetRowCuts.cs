@@ -17,13 +17,10 @@ internal static class SubsetRowCuts
     private const int CutsPerRound = 120;
 
     /// <summary>Most cuts of one round that share a practice (spreads each round over the area).</summary>
-    private const int CutsPerPractice = 6;
+    internal const int CutsPerPractice = 6;
 
-    /// <summary>Least violation of a cut that is added (LHS above 1 by more than this).</summary>
-    private const double MinViolation = 0.02;
-
-    /// <summary>Values below this are zero in the LP's answer.</summary>
-    private const double Zero = 1e-7;
+    /// <summary>Least violation of a cut that is added (LHS above its limit by more than this).</summary>
+    internal const double MinViolation = 0.02;
 
     /// <summary>
     /// Bounds min Σ cost z over <paramref name="columns"/> (candidate indices), each practice covered once, count in
@@ -43,30 +40,16 @@ internal static class SubsetRowCuts
     }
 
     /// <summary>
-    /// The most violated triples (i &lt; j &lt; k) at the LP point <paramref name="values"/>, not cut before: those where the
-    /// columns holding two or three of them sum above 1. The sum is P(i,j) + P(i,k) + P(j,k) − 2·T(i,j,k), with P and T the
-    /// LP weight on columns holding a pair and all three.
+    /// The most violated triples (sorted practices) at the fractional LP point <paramref name="values"/> over
+    /// <paramref name="columns"/>, not cut before (<paramref name="seen"/>): those where the columns holding two or three of
+    /// them sum above 1. The sum is P(i,j) + P(i,k) + P(j,k) − 2·T(i,j,k), with P the pair weights
+    /// (<paramref name="weights"/>) and T the LP weight on columns holding all three.
     /// </summary>
-    internal static List<(int A, int B, int C)> Separate(int practiceCount, IReadOnlyList<int[]> candidates, List<int> columns,
-        List<double> values, HashSet<long> seen)
+    internal static List<int[]> Separate(int practiceCount, IReadOnlyList<int[]> candidates, List<int> columns,
+        List<double> values, PairWeights weights, HashSet<long> seen)
     {
         int n = practiceCount;
-        var support = new List<int>();
-        for (int k = 0; k < values.Count; k++) if (values[k] > Zero && values[k] < 1 - Zero) support.Add(k);
-        var pair = new double[n * n];
-        var touched = new bool[n];
-        foreach (int k in support)
-        {
-            var set = candidates[columns[k]];
-            double x = values[k];
-            for (int p = 0; p < set.Length; p++)
-            {
-                touched[set[p]] = true;
-                for (int q = p + 1; q < set.Length; q++) pair[set[p] * n + set[q]] += x;
-            }
-        }
-        var active = new List<int>();
-        for (int i = 0; i < n; i++) if (touched[i]) active.Add(i);
+        var (pair, active) = (weights.Pair, weights.Active);
         var found = new List<(double Violation, int A, int B, int C)>();
         for (int a = 0; a < active.Count; a++)
         {
@@ -82,34 +65,47 @@ internal static class SubsetRowCuts
                     if (sum <= 1 + MinViolation) continue;
                     // Subtract twice the weight of the columns holding all three (counted three times above, once in the cut).
                     double all = 0;
-                    foreach (int s in support)
+                    for (int s = 0; s < columns.Count; s++)
                     {
                         var set = candidates[columns[s]];
                         if (Array.BinarySearch(set, i) >= 0 && Array.BinarySearch(set, j) >= 0 && Array.BinarySearch(set, k) >= 0) all += values[s];
                     }
                     double lhs = sum - 2 * all;
-                    if (lhs > 1 + MinViolation && !seen.Contains(Key(i, j, k, n))) found.Add((lhs - 1, i, j, k));
+                    if (lhs > 1 + MinViolation && !seen.Contains(Key([i, j, k], n))) found.Add((lhs - 1, i, j, k));
                 }
             }
         }
         found.Sort((x, y) => y.Violation != x.Violation ? y.Violation.CompareTo(x.Violation)
             : x.A != y.A ? x.A.CompareTo(y.A) : x.B != y.B ? x.B.CompareTo(y.B) : x.C.CompareTo(y.C));
+        return Spread(found.Select(f => new[] { f.A, f.B, f.C }), n, CutsPerRound);
+    }
+
+    /// <summary>The first <paramref name="most"/> of <paramref name="byViolation"/> (most violated first), skipping a cut
+    /// whose practices already appear in <see cref="CutsPerPractice"/> chosen cuts, so that a round spreads over the area.</summary>
+    internal static List<int[]> Spread(IEnumerable<int[]> byViolation, int n, int most)
+    {
         var uses = new int[n];
-        var chosen = new List<(int, int, int)>();
-        foreach (var (_, i, j, k) in found)
+        var chosen = new List<int[]>();
+        foreach (var practices in byViolation)
         {
-            if (chosen.Count >= CutsPerRound) break;
-            if (uses[i] >= CutsPerPractice || uses[j] >= CutsPerPractice || uses[k] >= CutsPerPractice) continue;
-            uses[i]++;
-            uses[j]++;
-            uses[k]++;
-            seen.Add(Key(i, j, k, n));
-            chosen.Add((i, j, k));
+            if (chosen.Count >= most) break;
+            bool crowded = false;
+            foreach (int i in practices) crowded |= uses[i] >= CutsPerPractice;
+            if (crowded) continue;
+            foreach (int i in practices) uses[i]++;
+            chosen.Add(practices);
         }
         return chosen;
     }
 
-    internal static long Key(int i, int j, int k, int n) => ((long)i * n + j) * n + k;
+    /// <summary>A key for a sorted set of practices out of <paramref name="n"/> (three or five: the two never share a key,
+    /// since a five-set's is at least n³ and a triple's below it).</summary>
+    internal static long Key(int[] practices, int n)
+    {
+        long key = 0;
+        foreach (int i in practices) key = key * n + i;
+        return key;
+    }
 
     /// <summary>A cut's coefficient of the candidate <paramref name="set"/> (sorted): ⌊|S ∩ C| / 2⌋ for the cut's practices S
     /// (for a triple, 1 when the candidate holds two or three of them).</summary>
