@@ -1,5 +1,3 @@
-using Partitioner.Core.Rules;
-
 namespace Partitioner.Exact.Tests;
 
 public sealed class CompactnessBranchingTests
@@ -85,17 +83,7 @@ public sealed class CompactnessBranchingTests
         int nodes = 0, solved = 0;
         for (int seed = 1; seed <= 4; seed++)
         {
-            var rules = new ConsortiumRules { MinPatients = 0, MaxPatients = 30_000 };
-            var problem = TestProblems.Grid(5, 5, TestProblems.RandomPatients(25, seed, 3_000, 12_000), rules);
-            var model = SetPartitionModel.TryBuild(problem, 1_000_000)!;
-            var options = ExactOptions.Default with { MipEngine = MipEngine.CpSat };
-            var fewest = model.Solve(1, 25, 1, model.AllColumns(), null, options, TimeSpan.FromSeconds(60));
-            Assert.Equal(EngineStatus.Optimal, fewest.Status);
-            int count = fewest.Plan!.Max() + 1;
-            var columns = model.ColumnsForCount(count, count);
-            var engine = model.Solve(count, count, 0, columns, null, options, TimeSpan.FromSeconds(60));
-            Assert.Equal(EngineStatus.Optimal, engine.Status);
-            double optimum = model.StartColumns(engine.Plan!)!.Sum(c => model.Cost[c]);
+            var (problem, model, count, columns, optimum) = LocalityGrids.ProvenByCpSat(seed, 3_000, 12_000);
             foreach (bool separate in (bool[])[true, false])
             {
                 using var master = new MasterLp(25, model.Candidates, model.Cost, columns, [], count, count, reoptimise: true);

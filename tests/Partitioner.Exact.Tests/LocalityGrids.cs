@@ -23,6 +23,26 @@ internal static class LocalityGrids
         return new LocalityGrid(problem, SetPartitionModel.TryBuild(problem, 1_000_000)!, plan!, optimum);
     }
 
+    /// <summary>
+    /// A 5×5 grid (too large to brute-force) of <paramref name="low"/>–<paramref name="high"/> patients a practice (random
+    /// from <paramref name="seed"/>) to split into localities of at most 30,000: its set-partitioning model, the fewest
+    /// count CP-SAT proves, the candidates at that count and CP-SAT's proven most compact cost over them.
+    /// </summary>
+    public static (Problem Problem, SetPartitionModel Model, int Count, int[] Columns, double Optimum) ProvenByCpSat(int seed, double low, double high)
+    {
+        var rules = new ConsortiumRules { MinPatients = 0, MaxPatients = 30_000 };
+        var problem = TestProblems.Grid(5, 5, TestProblems.RandomPatients(25, seed, low, high), rules);
+        var model = SetPartitionModel.TryBuild(problem, 1_000_000)!;
+        var options = ExactOptions.Default with { MipEngine = MipEngine.CpSat };
+        var fewest = model.Solve(1, 25, 1, model.AllColumns(), null, options, TimeSpan.FromSeconds(60));
+        Assert.Equal(EngineStatus.Optimal, fewest.Status);
+        int count = fewest.Plan!.Max() + 1;
+        var columns = model.ColumnsForCount(count, count);
+        var engine = model.Solve(count, count, 0, columns, null, options, TimeSpan.FromSeconds(60));
+        Assert.Equal(EngineStatus.Optimal, engine.Status);
+        return (problem, model, count, columns, model.StartColumns(engine.Plan!)!.Sum(c => model.Cost[c]));
+    }
+
     /// <summary>Seeds 1..<paramref name="count"/> for theories over random instances.</summary>
     public static TheoryData<int> Seeds(int count) => new(Enumerable.Range(1, count));
 }
