@@ -32,6 +32,30 @@ public sealed class WorkItemQueueTests
         Assert.Null(await queue.ClaimAsync("127.0.0.1:1@1", "c", Lease, CancellationToken.None));
     }
 
+    [PostgresFact]
+    public async Task A_job_reads_back_its_kind_and_input_as_submitted()
+    {
+        await using var db = await TestPostgres.CreateAsync();
+        using var database = new ClusterDatabase(db.ConnectionString);
+        var jobs = new ClusterJobStore(database);
+        byte[] practices = [1, 2, 3];
+        var sweep = new NewJob("sweep-1", "sweep", null, practices, "{\"seed\": 2}", "la_code", "{\"operation\": \"sweep\"}", 3, 4,
+            "{\"bands\": [0.3, 0.2]}");
+        Assert.True(await jobs.TryInsertAsync(sweep, 10, CancellationToken.None));
+        Assert.True(await jobs.TryInsertAsync(Job("solve-1", 1), 10, CancellationToken.None));
+
+        var input = await jobs.InputAsync("sweep-1", CancellationToken.None);
+        Assert.NotNull(input);
+        Assert.Equal(("sweep", (string?)null, "{\"seed\": 2}", "la_code", "{\"bands\": [0.3, 0.2]}"),
+            (input.Kind, input.Dataset, input.OptionsJson, input.GroupBy, input.SpecJson));
+        Assert.Equal(practices, input.Practices);
+        Assert.Equal("sweep", await jobs.KindAsync("sweep-1", CancellationToken.None));
+        Assert.Equal("solve", await jobs.KindAsync("solve-1", CancellationToken.None));
+        Assert.Equal("region", (await jobs.InputAsync("solve-1", CancellationToken.None))!.Dataset);
+        Assert.Null(await jobs.KindAsync("no-such-job", CancellationToken.None));
+        Assert.Null(await jobs.InputAsync("no-such-job", CancellationToken.None));
+    }
+
     /// <summary>Records silos 127.0.0.1:port@1 as active members of cluster "c", as Orleans would.</summary>
     private static async Task ActiveSilosAsync(TestDatabase db, params int[] ports)
     {

@@ -36,7 +36,9 @@ public sealed class ClusterWorkExecutor(ClusterJobStore store, JobWorks works) :
     {
         var record = store.GetAsync(jobId, cancellationToken).GetAwaiter().GetResult()
             ?? throw new InvalidOperationException($"Job {jobId} is not in the database.");
-        return works.For(JobKinds.Of(record.ParametersJson)).Gather(() => Prepared(jobId, null, cancellationToken).Job, record.ParametersJson, results);
+        var kind = store.KindAsync(jobId, cancellationToken).GetAwaiter().GetResult()
+            ?? throw new InvalidOperationException($"Job {jobId} is not in the database.");
+        return works.For(kind).Gather(() => Prepared(jobId, null, cancellationToken).Job, record.ParametersJson, results);
     }
 
     private (IJobWork Work, IPreparedWork Job) Prepared(string jobId, IProgress<string>? progress, CancellationToken ct)
@@ -46,7 +48,7 @@ public sealed class ClusterWorkExecutor(ClusterJobStore store, JobWorks works) :
                 if (id == jobId) return (work, job);
         var record = store.GetAsync(jobId, ct).GetAwaiter().GetResult() ?? throw new InvalidOperationException($"Job {jobId} is not in the database.");
         var input = store.InputAsync(jobId, ct).GetAwaiter().GetResult() ?? throw new InvalidOperationException($"Job {jobId} has no stored input.");
-        var kind = works.For(JobKinds.Of(record.ParametersJson));
+        var kind = works.For(input.Kind);
         var started = DateTimeOffset.UtcNow;
         var prepared = kind.Prepare(new StoredInput(input.Dataset, input.Practices, input.OptionsJson, input.GroupBy), input.SpecJson, record.ParametersJson,
             phase => progress?.Report(new JsonObject { ["phase"] = phase, ["elapsed_seconds"] = Math.Round((DateTimeOffset.UtcNow - started).TotalSeconds, 3) }.ToJsonString()), ct);

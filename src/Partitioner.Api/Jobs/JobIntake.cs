@@ -33,7 +33,7 @@ public sealed class JobIntake(StudyLoader loader, SolveWork work, WorkAdmission 
         // Missing values a rule needs are reported now (400), not as a failed job later; cheap next to the geography.
         MissingValues.Apply(practices, request.Missing, request.Deprivation is not null || request.DeprivedShare is not null, request.Spend is not null);
         var parameters = StudyLoader.Parameters(input, "solve_job", request);
-        return new NewJob(Guid.NewGuid().ToString("N"), "solve", input.Dataset, input.Dataset is null ? input.Practices : null,
+        return new NewJob(Guid.NewGuid().ToString("N"), JobKinds.Solve, input.Dataset, input.Dataset is null ? input.Practices : null,
             JsonSerializer.Serialize(input.Options, ApiJson.Options), input.GroupBy, parameters.ToJsonString(), practices.Count, SolveWork.ItemCount(input.Options, request));
     }
 

@@ -48,11 +48,18 @@ public sealed class ClusterJobStore(ClusterDatabase database)
 
     public async Task<JobInput?> InputAsync(string id, CancellationToken ct)
     {
-        await using var cmd = Command("SELECT dataset, practices, options_json, group_by, spec_json FROM partitioner_jobs WHERE id = @id", ("id", id));
+        await using var cmd = Command("SELECT kind, dataset, practices, options_json, group_by, spec_json FROM partitioner_jobs WHERE id = @id", ("id", id));
         await using var r = await cmd.ExecuteReaderAsync(ct);
         if (!await r.ReadAsync(ct)) return null;
-        return new JobInput(r.IsDBNull(0) ? null : r.GetString(0), r.IsDBNull(1) ? null : (byte[])r[1], r.GetString(2), r.IsDBNull(3) ? null : r.GetString(3),
-            r.IsDBNull(4) ? null : r.GetString(4));
+        return new JobInput(r.GetString(0), r.IsDBNull(1) ? null : r.GetString(1), r.IsDBNull(2) ? null : (byte[])r[2], r.GetString(3),
+            r.IsDBNull(4) ? null : r.GetString(4), r.IsDBNull(5) ? null : r.GetString(5));
+    }
+
+    /// <summary>The job's kind of work as stored when it was submitted, or null when there is no such job.</summary>
+    public async Task<string?> KindAsync(string id, CancellationToken ct)
+    {
+        await using var cmd = Command("SELECT kind FROM partitioner_jobs WHERE id = @id", ("id", id));
+        return await cmd.ExecuteScalarAsync(ct) as string;
     }
 
     /// <summary>One of a job's other files (stored with its end), or null when there is none.</summary>
