@@ -58,11 +58,12 @@ internal sealed class ServiceProcess : IDisposable
     /// told first (e.g. to forget the lines of the attempt that failed).
     /// </summary>
     public static async Task<ServiceProcess> StartOnFreePortAsync(string apiDll, IReadOnlyDictionary<string, string> environment, TimeSpan startTimeout,
-        int keptLines = int.MaxValue, Action<string>? onLine = null, Func<int>? choosePort = null, int attempts = 3, Action? onRetry = null)
+        int keptLines = int.MaxValue, Action<string>? onLine = null, Func<int>? choosePort = null, int attempts = 3, Action? onRetry = null,
+        IReadOnlyList<string>? arguments = null)
     {
         for (int attempt = 1; ; attempt++)
         {
-            try { return await StartAsync(apiDll, (choosePort ?? FreePort)(), environment, startTimeout, keptLines, onLine); }
+            try { return await StartAsync(apiDll, (choosePort ?? FreePort)(), environment, startTimeout, keptLines, onLine, arguments); }
             catch (ServiceExitedException e) when (e.PortTaken && attempt < attempts) { onRetry?.Invoke(); }
         }
     }
@@ -72,10 +73,11 @@ internal sealed class ServiceProcess : IDisposable
     /// warnings and above unless <paramref name="environment"/> (full variable names, e.g. <c>Partitioner__Workers</c>)
     /// says otherwise, and waits until it answers /health/live. Throws <see cref="ServiceExitedException"/> when it exits
     /// while starting and <see cref="TimeoutException"/> when it does not answer within <paramref name="startTimeout"/>;
-    /// either way with its output in the message. <paramref name="onLine"/> sees every line it writes, as it writes it.
+    /// either way with its output in the message. <paramref name="onLine"/> sees every line it writes, as it writes it;
+    /// <paramref name="arguments"/> follow <c>--urls</c> on the command line (e.g. <c>--contentRoot</c> and a folder).
     /// </summary>
     public static async Task<ServiceProcess> StartAsync(string apiDll, int port, IReadOnlyDictionary<string, string> environment, TimeSpan startTimeout,
-        int keptLines = int.MaxValue, Action<string>? onLine = null)
+        int keptLines = int.MaxValue, Action<string>? onLine = null, IReadOnlyList<string>? arguments = null)
     {
         if (!File.Exists(apiDll)) throw new FileNotFoundException($"The service was not found at {apiDll}; build it first.", apiDll);
         var start = new ProcessStartInfo("dotnet")
@@ -86,6 +88,7 @@ internal sealed class ServiceProcess : IDisposable
             RedirectStandardError = true,
             UseShellExecute = false,
         };
+        foreach (var argument in arguments ?? []) start.ArgumentList.Add(argument);
         start.Environment["ASPNETCORE_ENVIRONMENT"] = "Production";
         start.Environment["Logging__LogLevel__Default"] = "Warning";
         foreach (var (key, value) in environment) start.Environment[key] = value;

@@ -1,10 +1,8 @@
 using System.Diagnostics;
 using System.Net;
 using System.Net.Http.Json;
-using System.Net.Sockets;
-using System.Text;
-using System.Text.Json;
 using System.Text.Json.Nodes;
+using Partitioner.Harness;
 
 namespace Partitioner.Clients.Tests.Support;
 
@@ -12,15 +10,16 @@ namespace Partitioner.Clients.Tests.Support;
 /// The real Partitioner.Api process on a free 127.0.0.1 port with a private SQLite file, plus one finished job on the
 /// bundled "region" dataset (consortia, federations of at least 500,000 and support agencies of at least 1,000,000)
 /// whose layers the client tests read. Builds nothing: the API is copied next to the tests
-/// by the project reference. Shared by every test in <see cref="ServerCollection"/>; killed at the end.
+/// by the project reference, and started by the harness the other end-to-end tests use (<see cref="ServiceProcess"/>,
+/// again on a new port when the one found free was taken). Shared by every test in <see cref="ServerCollection"/>;
+/// killed at the end.
 /// </summary>
 public sealed class ServerFixture : IAsyncLifetime
 {
     private static readonly TimeSpan ReadyTimeout = TimeSpan.FromSeconds(60);
     private static readonly TimeSpan JobTimeout = TimeSpan.FromSeconds(180);
 
-    private readonly StringBuilder _log = new();
-    private Process? _server;
+    private ServiceProcess? _server;
 
     /// <summary>A folder deleted with the fixture (database, downloads, converted files).</summary>
     public string Scratch { get; } = Directory.CreateTempSubdirectory("partitioner-clients-").FullName;
@@ -46,7 +45,7 @@ public sealed class ServerFixture : IAsyncLifetime
     public HttpClient Http { get; } = new() { Timeout = TimeSpan.FromSeconds(60) };
 
     /// <summary>What the server wrote to stdout and stderr so far, for failure messages.</summary>
-    public string ServerLog { get { lock (_log) return _log.ToString(); } }
+    public string ServerLog => _server?.Log ?? "";
 
     public async Task InitializeAsync()
     {
@@ -54,55 +53,21 @@ public sealed class ServerFixture : IAsyncLifetime
         if (!File.Exists(dll))
             throw new InvalidOperationException($"{dll} is missing: the project reference to src/Partitioner.Api should copy it next to the tests.");
 
-        var data = CopyData();
-        // A port found free can be taken by another process before the service binds it: start again on a new one.
-        for (int attempt = 1; ; attempt++)
+        var environment = new Dictionary<string, string>
         {
-            StartServer(dll, FreePort(), data);
-            try
-            {
-                await WaitUntilReadyAsync();
-                break;
-            }
-            catch (InvalidOperationException) when (attempt < 3 && _server!.HasExited && ServerLog.Contains("address already in use", StringComparison.OrdinalIgnoreCase))
-            {
-                _server.Dispose();
-                lock (_log) _log.Clear();
-            }
-        }
-        await RunJobAsync();
-    }
-
-    private void StartServer(string dll, int port, string data)
-    {
-        BaseUrl = $"http://127.0.0.1:{port}";
-        var start = new ProcessStartInfo("dotnet")
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-            WorkingDirectory = AppContext.BaseDirectory,
+            ["Logging__LogLevel__Default"] = "Information",
+            ["Partitioner__DatabasePath"] = Path.Combine(Scratch, "partitioner.db"),
+            ["Partitioner__DataDirectory"] = CopyData(),
         };
-        foreach (var argument in new[] { dll, "--urls", BaseUrl, "--contentRoot", AppContext.BaseDirectory })
-            start.ArgumentList.Add(argument);
-        start.Environment["ASPNETCORE_ENVIRONMENT"] = "Production";
-        start.Environment["Partitioner__DatabasePath"] = Path.Combine(Scratch, "partitioner.db");
-        start.Environment["Partitioner__DataDirectory"] = data;
-
-        _server = Process.Start(start) ?? throw new InvalidOperationException("Could not start `dotnet Partitioner.Api.dll`.");
-        _server.OutputDataReceived += (_, e) => Append(e.Data);
-        _server.ErrorDataReceived += (_, e) => Append(e.Data);
-        _server.BeginOutputReadLine();
-        _server.BeginErrorReadLine();
+        _server = await ServiceProcess.StartOnFreePortAsync(dll, environment, ReadyTimeout,
+            arguments: ["--contentRoot", AppContext.BaseDirectory]);
+        BaseUrl = _server.Address.ToString().TrimEnd('/');
+        await WaitUntilReadyAsync();
+        await RunJobAsync();
     }
 
     public Task DisposeAsync()
     {
-        if (_server is { HasExited: false })
-        {
-            _server.Kill(entireProcessTree: true);
-            _server.WaitForExit(10_000);
-        }
         _server?.Dispose();
         Http.Dispose();
         try { Directory.Delete(Scratch, recursive: true); } catch (IOException) { } catch (UnauthorizedAccessException) { }
@@ -180,6 +145,7 @@ public sealed class ServerFixture : IAsyncLifetime
         return data;
     }
 
+    /// <summary>Waits until the started service is ready (its datasets loaded), not only alive.</summary>
     private async Task WaitUntilReadyAsync()
     {
         var clock = Stopwatch.StartNew();
@@ -187,11 +153,7 @@ public sealed class ServerFixture : IAsyncLifetime
         while (clock.Elapsed < ReadyTimeout)
         {
             if (_server!.HasExited)
-            {
-                // Without a timeout WaitForExit also waits for the redirected output to be read to its end.
-                _server.WaitForExit();
                 throw new InvalidOperationException($"Partitioner.Api exited with {_server.ExitCode} before it was ready.\n{ServerLog}");
-            }
             try
             {
                 using var response = await Http.GetAsync($"{BaseUrl}/health/ready");
@@ -207,19 +169,6 @@ public sealed class ServerFixture : IAsyncLifetime
         }
         throw new InvalidOperationException(
             $"Partitioner.Api at {BaseUrl} was not ready after {ReadyTimeout.TotalSeconds:0} s (last: {last}).\n{ServerLog}");
-    }
-
-    private void Append(string? line)
-    {
-        if (line is null) return;
-        lock (_log) _log.AppendLine(line);
-    }
-
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 }
 
