@@ -5,7 +5,8 @@ using Partitioner.Core.Solving.Search.Moves;
 namespace Partitioner.Core.Solving.Search;
 
 /// <summary>
-/// Simulated annealing from the loaded plan: each step is a boundary move, a ReCom re-cut, or (while an area of up to
+/// Simulated annealing from the loaded plan: each step is a boundary move (with a counterweight when it alone would break
+/// a balance rule the plan meets: <see cref="Moves.BalancedExchange"/>), a ReCom re-cut, or (while an area of up to
 /// 500 practices breaks a population bound) an ejection chain or a swap. Balance and share rules are penalties with the
 /// schedule's adaptive λ, and while one is unmet a guidance term pulls consortia towards the area's means; once the plan
 /// meets every rule, moves that would break one are refused (or, without balance rules, the search oscillates across the

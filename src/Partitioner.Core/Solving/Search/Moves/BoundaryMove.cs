@@ -5,7 +5,8 @@ namespace Partitioner.Core.Solving.Search.Moves;
 /// <summary>
 /// The single-practice boundary move: a random boundary practice joins the consortium of a neighbour, measured in O(1)
 /// from the running sums, tested by the annealing schedule, and only then checked for contiguity (the check is the
-/// expensive part, and most measured moves are refused before it).
+/// expensive part, and most measured moves are refused before it). Once the plan meets balance rules, a move that alone
+/// would break one is handed to <see cref="BalancedExchange"/>.
 /// </summary>
 internal sealed class BoundaryMove
 {
@@ -26,7 +27,13 @@ internal sealed class BoundaryMove
         ref var d = ref _delta;
         st.EvaluateMove(v, b, ref d);
         ctx.Moves++;
-        if (strict && d.Violation > Score.Rounding) return;
+        if (strict && d.Violation > Score.Rounding)
+        {
+            // Under balance rules a move the schedule would take for its shape may still be made, with a counterweight that
+            // keeps every rule (measured only for those: the search for one costs tens of measured moves).
+            if (ctx.Data.BalanceRules && ctx.Schedule.Accepts(d.Objective, ref ctx.Rng)) ctx.Exchange.Step(d);
+            return;
+        }
         var schedule = ctx.Schedule;
         double pen = strict ? d.Objective : d.Objective + schedule.Lambda * d.Violation + (feasible ? 0 : schedule.GuideLambda * Annealing.GuideWeight * d.Guide);
         schedule.Observe(pen);
