@@ -52,10 +52,9 @@ internal sealed class BalancedExchange
         // The pair's objective from the sums (without the plan-wide disruption and border terms, measured in full below).
         if (w < 0 || !ctx.Schedule.Accepts(_bestObj, ref ctx.Rng) || !st.CanLeave(v)) return;
         st.ApplyMove(first);
-        int from = assign[w];
         bool touches = false;
         for (int g = off[w]; g < off[w + 1] && !touches; g++) touches = assign[tgt[g]] == to;
-        if (!touches || from == to || !st.CanLeave(w))
+        if (!touches || assign[w] == to || !st.CanLeave(w))
         {
             st.Move(v, a);
             return;
@@ -67,16 +66,7 @@ internal sealed class BalancedExchange
             st.Move(v, a);
             return;
         }
-        var log = ctx.Log;
-        bool better = log.Improves(st.Objective + _second.Objective, st.Violation + _second.Violation);
-        if (!better && log.Logging)
-        {
-            log.Record(v, a);
-            log.Record(w, from);
-        }
-        st.ApplyMove(_second);
-        ctx.MovesAccepted += 2;
-        log.Moved(better, ctx.Step);
+        MovePair.Complete(ctx, v, a, _second);
     }
 
     /// <summary>Measures <paramref name="w"/> moving to each consortium it touches after <paramref name="first"/> (v counted

@@ -65,16 +65,7 @@ internal sealed class SwapRepair
             st.Move(bestV, a);
             return;
         }
-        var log = ctx.Log;
-        bool better = log.Improves(st.Objective + _second.Objective, st.Violation + _second.Violation);
-        if (!better && log.Logging)
-        {
-            log.Record(bestV, a);
-            log.Record(bestW, bestB);
-        }
-        st.ApplyMove(_second);
-        ctx.MovesAccepted += 2;
-        log.Moved(better, ctx.Step);
+        MovePair.Complete(ctx, bestV, a, _second);
     }
 
     /// <summary>Objective change of swapping v (in a) and w (in b), from the running sums, without applying anything
