@@ -6,8 +6,8 @@ using System.Net.Sockets;
 namespace Partitioner.Harness;
 
 /// <summary>
-/// The service (<c>dotnet Partitioner.Api.dll</c>) as a child process on 127.0.0.1, for the end-to-end tests, the cluster
-/// tests, the fuzzing harness and the cluster benchmark (each links this file as source): started with its environment,
+/// The service (<c>dotnet Partitioner.Api.dll</c>) as a child process on 127.0.0.1, for the end-to-end tests, the client
+/// tests, the cluster tests, the fuzzing harness and the cluster benchmark (each links this file as source): started with its environment,
 /// its output kept (the last lines, or all), ready once <c>/health/live</c> answers; stopped with SIGTERM, or killed.
 /// </summary>
 internal sealed class ServiceProcess : IDisposable
