@@ -120,11 +120,12 @@ public static class ExactSolver
                 // candidates that count allows found and proved one in 5 s.)
                 int first = sense > 0 ? minCount : maxCount;
                 string word = sense > 0 ? "fewest" : "most";
-                // When the seed has another count, the extreme count gets half the time and the seed's count the rest.
+                // When the seed has another count, the extreme count gets a fifth of the time, and branching (below) or the
+                // seed's count the rest.
                 bool seedElsewhere = start is not null && Count(start) != first;
                 var atFirst = options.CountSolveFirst
                     ? new Attempt(EngineStatus.Infeasible, null, double.NaN, "")
-                    : formulation.Solve(first, first, 0, budget.Grant($"compactness at the {word} count", seedElsewhere ? 0.5 : 1), seedElsewhere ? null : options.WarmStart);
+                    : formulation.Solve(first, first, 0, budget.Grant($"compactness at the {word} count", seedElsewhere ? ExtremeCountShare : 1), seedElsewhere ? null : options.WarmStart);
                 if (atFirst.Status != EngineStatus.Infeasible && atFirst.Plan is null && seedElsewhere)
                 {
                     // Neither a plan nor a proof at the extreme count: branching on pairs of practices decides whether any plan
@@ -154,7 +155,7 @@ public static class ExactSolver
                     if (atFirst.Plan is not null) countNote = $" {first} is the {word} consortia the patient range allows.";
                     if (seedElsewhere && atFirst.Status == EngineStatus.Stopped && atFirst.Plan is not null && !budget.Below(TimeSpan.FromSeconds(1)))
                     {
-                        // The extreme count had half the time; the rest goes on improving its plan and bound.
+                        // The extreme count had a fifth of the time; the rest goes on improving its plan and bound.
                         var more = formulation.Solve(first, first, 0, budget.Grant($"compactness at the {word} count, continued"), atFirst.Plan);
                         if (more.Plan is not null && formulation.Objective(more.Plan) <= formulation.Objective(atFirst.Plan))
                             final = more with { Bound = double.IsNaN(more.Bound) ? atFirst.Bound : double.IsNaN(atFirst.Bound) ? more.Bound : Math.Max(more.Bound, atFirst.Bound) };
@@ -237,6 +238,11 @@ public static class ExactSolver
 
     /// <summary>Share of the time left that branching may take to decide whether fewer consortia than the seed's are possible.</summary>
     private const double BranchingShare = 0.8;
+
+    /// <summary>Share of the time left for the compactness solve at the extreme count when the seed has another count:
+    /// with no plan to start from it rarely finds one there, while branching on pairs of practices, which gets most of
+    /// the rest, finds or refutes one (tools/Partitioner.Bench.Exact/RESULTS.md, eighth part).</summary>
+    private const double ExtremeCountShare = 0.2;
 
     /// <summary>Share of the time left for the LP (and cut) bound on the count.</summary>
     private const double CountLpShare = 0.25;
