@@ -7,7 +7,7 @@ namespace Partitioner.Core.Tests.Solving.Search;
 
 public sealed class BalancedExchangeTests
 {
-    private static readonly ConsortiumRules Tight = new()
+    private static readonly ConsortiumRules Banded = new()
     {
         MinPatients = 40_000, MaxPatients = 160_000,
         Deprivation = new BalanceTolerance(0.25, ToleranceKind.Relative),
@@ -16,9 +16,9 @@ public sealed class BalancedExchangeTests
 
     /// <summary>
     /// From a plan meeting a deprivation and spend band (the solver's, shaken by random moves within the rules), every
-    /// boundary move that alone would break a rule is offered to the exchange on a cold schedule: whatever it does, the plan still meets every rule (checked
-    /// independently), its running score agrees with a full recount, and the objective never rises; and it does make
-    /// moves (so the band does not simply freeze the plan).
+    /// boundary move that alone would break a rule is offered to the exchange on a cold schedule: whatever it does, the
+    /// plan still meets every rule (checked independently), its running score agrees with a full recount, and the
+    /// objective never rises; and it does make moves (so the band does not simply freeze the plan).
     /// </summary>
     [Theory]
     [InlineData(3)]
@@ -26,7 +26,7 @@ public sealed class BalancedExchangeTests
     [InlineData(9)]
     public void Counterweighted_moves_keep_every_rule_and_only_improve_a_cold_plan(int seed)
     {
-        var problem = TestInstances.Grid(14, 12, Tight, seed, diagonals: true, jitter: 0.5);
+        var problem = TestInstances.Grid(14, 12, Banded, seed, diagonals: true, jitter: 0.5);
         var solved = Solver.Solve(problem, new SolverOptions { Seed = 1, Restarts = 2, MaxSteps = 200_000, Mode = SolveMode.BestEffort });
         int k = solved.ConsortiumOf.Max() + 1;
         Assert.Empty(PlanCheck.Measure(problem, solved.ConsortiumOf, k));
