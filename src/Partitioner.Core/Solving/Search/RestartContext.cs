@@ -27,7 +27,7 @@ internal sealed class RestartContext
         Boundary = new BoundaryMove(this);
         Chain = new EjectionChain(this);
         Swap = new SwapRepair(this);
-        Exchange = new BalancedExchange(this);
+        if (m.BalanceRules) Exchange = new BalancedExchange(this);
         Annealing = new Annealing(this);
     }
 
@@ -49,7 +49,8 @@ internal sealed class RestartContext
     public BoundaryMove Boundary { get; }
     public EjectionChain Chain { get; }
     public SwapRepair Swap { get; }
-    public BalancedExchange Exchange { get; }
+    /// <summary>The counterweighted move, with balance rules only.</summary>
+    public BalancedExchange? Exchange { get; }
     public Annealing Annealing { get; }
 
     /// <summary>The restart's random stream (a field, so moves pass it by reference).</summary>

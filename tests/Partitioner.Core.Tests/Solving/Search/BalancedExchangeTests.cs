@@ -60,7 +60,7 @@ public sealed class BalancedExchangeTests
             refused++;
             double before = st.Objective;
             long taken = ctx.MovesAccepted;
-            ctx.Exchange.Step(single);
+            ctx.Exchange!.Step(single);
             if (ctx.MovesAccepted == taken) continue;
             exchanged++;
             Assert.True(st.Objective <= before + 1e-9, $"step {ctx.Step}: objective {before} -> {st.Objective}");

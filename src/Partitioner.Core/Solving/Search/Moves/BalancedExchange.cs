@@ -17,6 +17,8 @@ internal sealed class BalancedExchange
 {
     private readonly RestartContext _ctx;
     private readonly int[] _seen;
+    // The consortia one practice touches, in the order of its links, and its number of links into each.
+    private readonly int[] _touched, _links;
     private int _stamp;
     private MoveDelta _second;
     private int _bestW, _bestTo;
@@ -25,7 +27,12 @@ internal sealed class BalancedExchange
     public BalancedExchange(RestartContext ctx)
     {
         _ctx = ctx;
-        _seen = new int[ctx.Data.N];
+        var m = ctx.Data;
+        _seen = new int[m.N];
+        int degree = 0;
+        for (int i = 0; i < m.N; i++) degree = Math.Max(degree, m.Offsets[i + 1] - m.Offsets[i]);
+        _touched = new int[degree];
+        _links = new int[degree];
     }
 
     /// <summary>Tries a counterweight for the refused move <paramref name="first"/>, measured on the current state (a plan
@@ -35,7 +42,6 @@ internal sealed class BalancedExchange
         var ctx = _ctx;
         var st = ctx.State;
         var m = ctx.Data;
-        var assign = st.Assign;
         int[] off = m.Offsets, tgt = m.Targets;
         int v = first.Practice, a = first.From;
         if (++_stamp == int.MaxValue) { Array.Clear(_seen); _stamp = 1; }
@@ -51,10 +57,9 @@ internal sealed class BalancedExchange
         int w = _bestW, to = _bestTo;
         // The pair's objective from the sums (without the plan-wide disruption and border terms, measured in full below).
         if (w < 0 || !ctx.Schedule.Accepts(_bestObj, ref ctx.Rng) || !st.CanLeave(v)) return;
+        // w touches its new consortium once v has moved: Consider counted v in B.
         st.ApplyMove(first);
-        bool touches = false;
-        for (int g = off[w]; g < off[w + 1] && !touches; g++) touches = assign[tgt[g]] == to;
-        if (!touches || assign[w] == to || !st.CanLeave(w))
+        if (!st.CanLeave(w))
         {
             st.Move(v, a);
             return;
@@ -80,22 +85,18 @@ internal sealed class BalancedExchange
         var assign = _ctx.State.Assign;
         int[] off = m.Offsets, tgt = m.Targets;
         int v = first.Practice, b = first.To, x = assign[w];
+        int touched = 0, inX = 0;
         for (int g = off[w]; g < off[w + 1]; g++)
         {
-            int y = tgt[g] == v ? b : assign[tgt[g]];
-            if (y == x) continue;
-            bool seen = false;
-            for (int h = off[w]; h < g && !seen; h++) seen = (tgt[h] == v ? b : assign[tgt[h]]) == y;
-            if (seen) continue;
-            int inY = 0, inX = 0;
-            for (int h = off[w]; h < off[w + 1]; h++)
-            {
-                int l = tgt[h] == v ? b : assign[tgt[h]];
-                if (l == y) inY++;
-                else if (l == x) inX++;
-            }
-            if (inY + 1 >= inX) Measure(in first, w, x, y);
+            int l = tgt[g] == v ? b : assign[tgt[g]];
+            if (l == x) { inX++; continue; }
+            int t = 0;
+            while (t < touched && _touched[t] != l) t++;
+            if (t == touched) { _touched[touched] = l; _links[touched++] = 0; }
+            _links[t]++;
         }
+        for (int t = 0; t < touched; t++)
+            if (_links[t] + 1 >= inX) Measure(in first, w, x, _touched[t]);
     }
 
     /// <summary>Measures <paramref name="w"/> moving from <paramref name="x"/> to <paramref name="y"/> after

@@ -31,7 +31,7 @@ internal sealed class BoundaryMove
         {
             // Under balance rules a move the schedule would take for its shape may still be made, with a counterweight that
             // keeps every rule (measured only for those: the search for one costs tens of measured moves).
-            if (ctx.Data.BalanceRules && ctx.Schedule.Accepts(d.Objective, ref ctx.Rng)) ctx.Exchange.Step(d);
+            if (ctx.Exchange is { } exchange && ctx.Schedule.Accepts(d.Objective, ref ctx.Rng)) exchange.Step(d);
             return;
         }
         var schedule = ctx.Schedule;
