@@ -8,10 +8,12 @@ namespace Partitioner.Harness;
 /// <summary>
 /// The service (<c>dotnet Partitioner.Api.dll</c>) as a child process on 127.0.0.1, for the end-to-end tests, the client
 /// tests, the cluster tests, the fuzzing harness and the cluster benchmark (each links this file as source): started with its environment,
-/// its output kept (the last lines, or all), ready once <c>/health/live</c> answers; stopped with SIGTERM, or killed.
+/// its output kept (the last lines, or all), ready once <c>/health/live</c> (or another health path) answers; stopped
+/// with SIGTERM, or killed.
 /// </summary>
 internal sealed class ServiceProcess : IDisposable
 {
+    private const string LivePath = "/health/live";
     private readonly Process _process;
     private readonly Queue<string> _log = new();
     private readonly Lock _gate = new();
@@ -59,11 +61,11 @@ internal sealed class ServiceProcess : IDisposable
     /// </summary>
     public static async Task<ServiceProcess> StartOnFreePortAsync(string apiDll, IReadOnlyDictionary<string, string> environment, TimeSpan startTimeout,
         int keptLines = int.MaxValue, Action<string>? onLine = null, Func<int>? choosePort = null, int attempts = 3, Action? onRetry = null,
-        IReadOnlyList<string>? arguments = null)
+        IReadOnlyList<string>? arguments = null, string readyPath = LivePath)
     {
         for (int attempt = 1; ; attempt++)
         {
-            try { return await StartAsync(apiDll, (choosePort ?? FreePort)(), environment, startTimeout, keptLines, onLine, arguments); }
+            try { return await StartAsync(apiDll, (choosePort ?? FreePort)(), environment, startTimeout, keptLines, onLine, arguments, readyPath); }
             catch (ServiceExitedException e) when (e.PortTaken && attempt < attempts) { onRetry?.Invoke(); }
         }
     }
@@ -71,13 +73,14 @@ internal sealed class ServiceProcess : IDisposable
     /// <summary>
     /// Starts <paramref name="apiDll"/> on 127.0.0.1:<paramref name="port"/> in the Production environment, logging
     /// warnings and above unless <paramref name="environment"/> (full variable names, e.g. <c>Partitioner__Workers</c>)
-    /// says otherwise, and waits until it answers /health/live. Throws <see cref="ServiceExitedException"/> when it exits
+    /// says otherwise, and waits until it answers <paramref name="readyPath"/> with 200 (<c>/health/live</c>; the client
+    /// tests wait for <c>/health/ready</c>, the datasets loaded). Throws <see cref="ServiceExitedException"/> when it exits
     /// while starting and <see cref="TimeoutException"/> when it does not answer within <paramref name="startTimeout"/>;
     /// either way with its output in the message. <paramref name="onLine"/> sees every line it writes, as it writes it;
     /// <paramref name="arguments"/> follow <c>--urls</c> on the command line (e.g. <c>--contentRoot</c> and a folder).
     /// </summary>
     public static async Task<ServiceProcess> StartAsync(string apiDll, int port, IReadOnlyDictionary<string, string> environment, TimeSpan startTimeout,
-        int keptLines = int.MaxValue, Action<string>? onLine = null, IReadOnlyList<string>? arguments = null)
+        int keptLines = int.MaxValue, Action<string>? onLine = null, IReadOnlyList<string>? arguments = null, string readyPath = LivePath)
     {
         if (!File.Exists(apiDll)) throw new FileNotFoundException($"The service was not found at {apiDll}; build it first.", apiDll);
         var start = new ProcessStartInfo("dotnet")
@@ -114,7 +117,7 @@ internal sealed class ServiceProcess : IDisposable
             }
             try
             {
-                if ((await probe.GetAsync("/health/live")).StatusCode == HttpStatusCode.OK) return service;
+                if ((await probe.GetAsync(readyPath)).StatusCode == HttpStatusCode.OK) return service;
             }
             catch (HttpRequestException) { }
             catch (TaskCanceledException) { }
@@ -123,7 +126,7 @@ internal sealed class ServiceProcess : IDisposable
                 string log = service.Log;
                 service.Dispose();
                 throw new TimeoutException(string.Create(CultureInfo.InvariantCulture,
-                    $"The service did not answer /health/live within {startTimeout.TotalSeconds:0} s:\n{log}"));
+                    $"The service did not answer {readyPath} within {startTimeout.TotalSeconds:0} s:\n{log}"));
             }
             await Task.Delay(200);
         }

@@ -59,10 +59,10 @@ public sealed class ServerFixture : IAsyncLifetime
             ["Partitioner__DatabasePath"] = Path.Combine(Scratch, "partitioner.db"),
             ["Partitioner__DataDirectory"] = CopyData(),
         };
+        // Ready, not only alive: the job below needs the datasets loaded.
         _server = await ServiceProcess.StartOnFreePortAsync(dll, environment, ReadyTimeout,
-            arguments: ["--contentRoot", AppContext.BaseDirectory]);
+            arguments: ["--contentRoot", AppContext.BaseDirectory], readyPath: "/health/ready");
         BaseUrl = _server.Address.ToString().TrimEnd('/');
-        await WaitUntilReadyAsync();
         await RunJobAsync();
     }
 
@@ -143,32 +143,6 @@ public sealed class ServerFixture : IAsyncLifetime
             foreach (var file in Directory.GetFiles(dataset)) File.Copy(file, Path.Combine(target, Path.GetFileName(file)));
         }
         return data;
-    }
-
-    /// <summary>Waits until the started service is ready (its datasets loaded), not only alive.</summary>
-    private async Task WaitUntilReadyAsync()
-    {
-        var clock = Stopwatch.StartNew();
-        string last = "no answer yet";
-        while (clock.Elapsed < ReadyTimeout)
-        {
-            if (_server!.HasExited)
-                throw new InvalidOperationException($"Partitioner.Api exited with {_server.ExitCode} before it was ready.\n{ServerLog}");
-            try
-            {
-                using var response = await Http.GetAsync($"{BaseUrl}/health/ready");
-                if (response.IsSuccessStatusCode)
-                    return;
-                last = $"{(int)response.StatusCode} {await response.Content.ReadAsStringAsync()}";
-            }
-            catch (HttpRequestException e)
-            {
-                last = e.Message;
-            }
-            await Task.Delay(200);
-        }
-        throw new InvalidOperationException(
-            $"Partitioner.Api at {BaseUrl} was not ready after {ReadyTimeout.TotalSeconds:0} s (last: {last}).\n{ServerLog}");
     }
 }
 
