@@ -30,15 +30,15 @@ namespace Partitioner.Exact;
 /// <see cref="ExactOptions.HeuristicWarmStart"/>) at the extreme count the patient range allows (⌈P/max⌉ for fewest)
 /// settles the count. Otherwise the LP relaxation of "fewest consortia" (GLOP) gives a lower bound on the count, which
 /// proves the seed's count when they meet; for the fewest, the relaxation of "fewer than the seed" is then tightened by
-/// subset-row cuts (<see cref="SubsetRowCuts"/>). Else that bound is tried first with the compactness objective, with half
-/// the time when the seed has another count. If that yields neither a plan nor a proof, branching on pairs of practices
-/// (<see cref="CountBranching"/>, fewest only) decides in most of the time left whether a plan has fewer consortia than the
-/// seed (finding one, or proving there is none); otherwise the most compact plan at the seed's count is returned with the
-/// count unproven. When the bound is proven impossible, a count-optimising solve finds the
-/// best count, then a compactness solve at that count. Without a seed the count is minimised first (every practice within
-/// the maximum is a candidate on its own, so that program always has plans). Set partitioning keeps only the candidates
-/// the count allows (<see cref="SetPartitionModel.ColumnsForCount"/>). A count not proven makes the result
-/// <see cref="ExactStatus.Feasible"/> with no gap.</para>
+/// subset-row cuts (<see cref="SubsetRowCuts"/>). Else that bound is tried first with the compactness objective, with a
+/// fifth of the time left when the seed has another count. If that yields neither a plan nor a proof, branching on pairs
+/// of practices (<see cref="CountBranching"/>, fewest only) decides in most of the time left whether a plan has fewer
+/// consortia than the seed (finding one, or proving there is none); then the most compact plan at the best count found
+/// is returned, the count unproven unless the branching decided it. When the bound is proven impossible, a
+/// count-optimising solve finds the best count, then a compactness solve at that count. Without a seed the count is
+/// minimised first (every practice within the maximum is a candidate on its own, so that program always has plans). Set
+/// partitioning keeps only the candidates the count allows (<see cref="SetPartitionModel.ColumnsForCount"/>). A count not
+/// proven makes the result <see cref="ExactStatus.Feasible"/> with no gap.</para>
 /// <para><b>Time.</b> Each phase is granted a share of what is left of the limit, never more (<see cref="TimeBudget"/>); the
 /// engines are interrupted at the limit, so a solve returns within about 0.5 s of it (<see cref="ExactResult.Phases"/>).</para>
 /// <para><b>Figures</b> are in tools/Partitioner.Bench.Exact/RESULTS.md (the 22 benchmark areas, CBC's figures beside
