@@ -17,6 +17,7 @@ public static class ExactReport
         ["objective_patient_km2"] = Finite(result.Objective),
         ["bound_patient_km2"] = Finite(result.Bound),
         ["gap"] = Finite(result.Gap),
+        ["count_bound"] = result.CountBound,
         ["measure"] = result.Measure == CompactnessMeasure.AboutCentroid ? "inertia_about_centroid" : "inertia_about_centre_practice",
         ["elapsed_seconds"] = Math.Round(result.Elapsed.TotalSeconds, 3),
         ["time_limit_seconds"] = options.TimeLimit.TotalSeconds,

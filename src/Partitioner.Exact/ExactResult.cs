@@ -41,6 +41,13 @@ public sealed record ExactResult(
     /// <summary>Localities only: true when the plan is the heuristic solver's because the exact model did not prove one in time.</summary>
     public bool ByHeuristic { get; init; }
 
+    /// <summary>
+    /// With a count preference, what is proven about the count: no plan has fewer consortia than this (fewest), or more
+    /// (most); equal to <see cref="ConsortiumCount"/> when the plan's count is proven. Localities count the practices above
+    /// the maximum in it, as in the plan. Null without a count preference.
+    /// </summary>
+    public int? CountBound { get; init; }
+
     /// <summary>The phases of the solve and the time each was granted (each at most what was left of the limit).</summary>
     public IReadOnlyList<PhaseTime> Phases { get; init; } = [];
 

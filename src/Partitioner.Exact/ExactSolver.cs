@@ -73,6 +73,9 @@ public static class ExactSolver
         if (formulation is null)
             return new ExactResult(null, ExactStatus.TimedOut, double.NaN, double.NaN, double.NaN, clock.Elapsed, formulationNote.Trim()) { Measure = CompactnessMeasure.AboutCentroid };
         var sense = rules.CountPreference switch { CountPreference.Fewest => 1, CountPreference.Most => -1, _ => 0 };
+        // The proven limit on the count: no plan has fewer consortia (fewest) or more (most); the patient range's at first.
+        int countLimit = sense >= 0 ? minCount : maxCount;
+        int? CountBound() => sense == 0 ? null : countLimit;
         string countNote = "";
         Attempt final;
         bool userWarm = options.WarmStart is not null;
@@ -109,6 +112,7 @@ public static class ExactSolver
             // Without a seed, fixing the extreme count can leave CP-SAT with neither a plan nor a proof (274 practices at 78
             // localities); minimising the count always has plans (every practice within the maximum is a candidate alone).
             else if (sense != 0 && minCount < maxCount) options = options with { CountSolveFirst = true };
+            countLimit = sense >= 0 ? minCount : maxCount;
             options = options with { WarmStart = start };
             if (sense != 0 && minCount < maxCount)
             {
@@ -147,7 +151,8 @@ public static class ExactSolver
                     final = formulation.Solve(k, k, 0, budget.Grant("compactness at the best count found"), seed);
                     final = final with { Plan = final.Plan ?? seed };
                     if (!proven) final = final with { Status = EngineStatus.Stopped, Bound = double.NaN };
-                    countNote = proven ? $" {k} is the {word} consortia possible (branching on pairs of practices)." : $" {k} consortia is the {word} found in time, not proven.";
+                    if (proven) countLimit = k;
+                    countNote = proven ? $" {k} is the {word} consortia possible (branching on pairs of practices)." : $" {k} consortia is the {word} found in time, not proven; {Limit(sense, countLimit)}.";
                 }
                 else if (atFirst.Status != EngineStatus.Infeasible)
                 {
@@ -166,11 +171,13 @@ public static class ExactSolver
                     var (lo, hi) = options.CountSolveFirst ? (minCount, maxCount) : sense > 0 ? (first + 1, maxCount) : (minCount, first - 1);
                     var counted = formulation.Solve(lo, hi, sense, budget.Grant("count", 0.5), options.WarmStart);
                     if (counted.Plan is null)
-                        return Finish(problem, counted.Status, null, double.NaN, double.NaN, clock, formulationNote, formulation.Measure) with { Phases = budget.Phases };
+                        return Finish(problem, counted.Status, null, double.NaN, double.NaN, clock, formulationNote, formulation.Measure) with { Phases = budget.Phases, CountBound = CountBound() };
                     int k = Count(counted.Plan);
+                    // The extreme count is proven impossible, unless the count solve came first.
+                    countLimit = counted.Status == EngineStatus.Optimal ? k : options.CountSolveFirst ? first : first + sense;
                     countNote = counted.Status == EngineStatus.Optimal
                         ? $" {k} is the {word} consortia possible."
-                        : $" {k} consortia is the {word} found in time, not proven.";
+                        : $" {k} consortia is the {word} found in time, not proven; {Limit(sense, countLimit)}.";
                     // Seed the compactness solve with the better of the count solve's plan and the heuristic's, if it has k.
                     var seed = counted.Plan;
                     if (start is not null && Count(start) == k && formulation.Objective(start) < formulation.Objective(seed)) seed = start;
@@ -190,14 +197,18 @@ public static class ExactSolver
         {
             // Filtering candidates reached the limit (of the solve or of its phase): the seed is the answer, nothing proven.
             return Finish(problem, EngineStatus.Stopped, startValid ? start : null, startValid ? formulation.Objective(start!) : double.NaN, double.NaN, clock,
-                " The time limit was reached while preparing a model." + formulationNote, formulation.Measure) with { Phases = budget.Phases };
+                " The time limit was reached while preparing a model." + formulationNote, formulation.Measure) with { Phases = budget.Phases, CountBound = CountBound() };
         }
         // Notes about an ignored warm start concern the caller's plan only, not the internal heuristic seed.
         string warmNote = userWarm ? final.Note : "";
         budget.Grant("checking the plan", 0);
         return Finish(problem, final.Status, final.Plan, final.Plan is null ? double.NaN : formulation.Objective(final.Plan), final.Bound, clock,
-            warmNote + countNote + formulationNote, formulation.Measure) with { Phases = budget.Phases };
+            warmNote + countNote + formulationNote, formulation.Measure) with { Phases = budget.Phases, CountBound = CountBound() };
     }
+
+    /// <summary>What is proven about the count when the plan's is not: the least possible (fewest) or the most possible.</summary>
+    private static string Limit(int sense, int countLimit) =>
+        sense > 0 ? $"no plan has fewer than {countLimit}" : $"no plan has more than {countLimit}";
 
     /// <summary>
     /// A quick plan from the heuristic solver to hint the engines (CBC, before them, needed 30 s for a first plan on 163,000 columns):

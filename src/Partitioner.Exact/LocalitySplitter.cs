@@ -78,14 +78,18 @@ public static class LocalitySplitter
         ExactResult result;
         Subproblem? sub = null;
         if (rest.Count == 0)
-            result = new ExactResult([], ExactStatus.Optimal, 0, 0, 0, clock.Elapsed, "Every practice is above the maximum.") { Measure = CompactnessMeasure.AboutCentroid };
+            result = new ExactResult([], ExactStatus.Optimal, 0, 0, 0, clock.Elapsed, "Every practice is above the maximum.") { Measure = CompactnessMeasure.AboutCentroid, CountBound = 0 };
         else
         {
             sub = Subproblem.Extract(area, rest, rules);
             result = SplitWithinMaximum(sub.Problem, options, budget, clock);
         }
         int[]? plan = result.ConsortiumOf is null ? null : Merge(n, sub, result.ConsortiumOf, standalone);
-        return result with { ConsortiumOf = plan, StandalonePractices = codes, Message = result.Message + standaloneNote, Elapsed = clock.Elapsed };
+        return result with
+        {
+            ConsortiumOf = plan, StandalonePractices = codes, Message = result.Message + standaloneNote, Elapsed = clock.Elapsed,
+            CountBound = result.CountBound + codes.Length,
+        };
     }
 
     /// <summary>Splits consortium <paramref name="consortium"/> of a plan into localities. The result's plan is indexed
@@ -111,7 +115,7 @@ public static class LocalitySplitter
     {
         var heuristic = HeuristicSplit(problem, options.TimeLimit, budget);
         if (heuristic is not null && budget.Below(MinExactTime))
-            return HeuristicResult(problem, heuristic, clock, "no time was left for the exact model") with { Phases = budget.Phases };
+            return HeuristicResult(problem, heuristic, clock, "no time was left for the exact model", double.NaN, null) with { Phases = budget.Phases };
         var exactStart = budget.Elapsed;
         var left = budget.Grant("exact model");
         var exactOptions = options with
@@ -138,25 +142,30 @@ public static class LocalitySplitter
         // The exact bound holds for plans with the exact plan's count, and only when that count is proven (a bound is given).
         bool sameCount = exact.HasPlan && exact.ConsortiumCount == hCount && exact.Measure == CompactnessMeasure.AboutCentroid;
         double bound = sameCount && double.IsFinite(exact.Bound) ? Math.Min(exact.Bound, hObjective) : double.NaN;
-        return HeuristicResult(problem, heuristic, clock, $"the exact model did not prove a split in time: {exact.Message}", bound) with { Phases = exact.Phases };
+        return HeuristicResult(problem, heuristic, clock, $"the exact model did not prove a split in time: {exact.Message}", bound, exact.CountBound) with { Phases = exact.Phases };
     }
 
-    /// <summary>The heuristic's split as the answer, with its count against the fewest possible and its gap to <paramref name="bound"/> when there is one.</summary>
-    private static ExactResult HeuristicResult(Problem problem, int[] heuristic, Stopwatch clock, string why, double bound = double.NaN)
+    /// <summary>
+    /// The heuristic's split as the answer, with its count against the fewest possible (the patient range's, or the exact
+    /// model's <paramref name="exactCountBound"/> when it proved more) and its gap to <paramref name="bound"/> when there is one.
+    /// </summary>
+    private static ExactResult HeuristicResult(Problem problem, int[] heuristic, Stopwatch clock, string why, double bound, int? exactCountBound)
     {
         int hCount = Count(heuristic);
         double hObjective = Compactness.PlanAboutCentroid(problem, heuristic);
         double gap = double.IsFinite(bound) ? Math.Max(0, (hObjective - bound) / Math.Max(hObjective, 1e-9)) : double.NaN;
-        int fewest = FewestByPatients(problem);
+        int byPatients = FewestByPatients(problem);
+        int fewest = Math.Min(hCount, Math.Max(byPatients, exactCountBound ?? 0));
+        bool byExact = fewest > byPatients;
         string countText = hCount == fewest
-            ? $"{hCount} is the fewest localities the patient range allows"
-            : $"at least {fewest} are needed by the patient range; {hCount} is not proven the fewest";
+            ? $"{hCount} is the fewest localities {(byExact ? "possible (the exact model's bound)" : "the patient range allows")}"
+            : $"at least {fewest} are needed ({(byExact ? "the exact model's bound" : "the patient range")}); {hCount} is not proven the fewest";
         string gapText = double.IsFinite(gap) ? $"within {gap * 100:0.##}% of the exact bound {bound:N1}" : "no exact bound on compactness at this count";
         string message = string.Create(CultureInfo.InvariantCulture,
             $"Split by the heuristic: {hCount} localities, compactness {hObjective:N1} patient·km² about centroids ({countText}; {gapText}); {why}");
         return new ExactResult(heuristic, ExactStatus.Feasible, hObjective, bound, gap, clock.Elapsed, message)
         {
-            Measure = CompactnessMeasure.AboutCentroid, ByHeuristic = true,
+            Measure = CompactnessMeasure.AboutCentroid, ByHeuristic = true, CountBound = fewest,
         };
     }
 

@@ -26,6 +26,31 @@ public sealed class ExactSolverTests
         AssertMatchesBruteForce(problem);
     }
 
+    /// <summary>
+    /// With "fewest" the result says what is proven about the count: the brute-forced fewest count when the plan is proven
+    /// (never more than the plan's count); without a count preference it says nothing.
+    /// </summary>
+    [Theory]
+    [MemberData(nameof(TinyGrids))]
+    public void The_count_bound_is_the_fewest_count_when_proven_and_absent_without_a_count_preference(int rows, int cols, int seed, double min, double max)
+    {
+        var patients = TestProblems.RandomPatients(rows * cols, seed, 10_000, 30_000);
+        var fewest = TestProblems.Grid(rows, cols, patients, new ConsortiumRules { MinPatients = min, MaxPatients = max, CountPreference = CountPreference.Fewest });
+        var (_, bestPlan, _) = BruteForce.Best(fewest, fewestFirst: true);
+        var result = ExactSolver.Solve(fewest);
+        if (bestPlan is null)
+        {
+            Assert.Equal(ExactStatus.Infeasible, result.Status);
+            return;
+        }
+        Assert.Equal(ExactStatus.Optimal, result.Status);
+        Assert.Equal(bestPlan.Max() + 1, result.CountBound);
+        Assert.Equal(result.ConsortiumCount, result.CountBound);
+
+        var none = TestProblems.Grid(rows, cols, patients, new ConsortiumRules { MinPatients = min, MaxPatients = max });
+        Assert.Null(ExactSolver.Solve(none).CountBound);
+    }
+
     [Theory]
     [InlineData(11)]
     [InlineData(12)]
@@ -243,6 +268,7 @@ public sealed class SetPartitioningTests
         var result = ExactSolver.Solve(problem);
         Assert.Equal(ExactStatus.Optimal, result.Status);
         Assert.Equal(4, result.ConsortiumCount);
+        Assert.Equal(4, result.CountBound);
         Assert.Contains("4 is the fewest consortia possible", result.Message);
         ExactSolverTests.AssertMatchesBruteForce(problem, fewestFirst: true);
     }

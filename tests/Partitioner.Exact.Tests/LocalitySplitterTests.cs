@@ -70,6 +70,7 @@ public sealed class LocalitySplitterTests
         Assert.Equal(["0", "8"], result.StandalonePractices);
         Assert.Contains("each a locality on their own: 0, 8", result.Message);
         Assert.Equal(5, result.ConsortiumCount);
+        Assert.Equal(5, result.CountBound); // the two standalone practices count in the bound as in the plan
         var plan = result.ConsortiumOf!;
         Assert.Single(plan, l => l == plan[0]);
         Assert.Single(plan, l => l == plan[8]);
@@ -148,6 +149,11 @@ public sealed class LocalitySplitterTests
         var evaluation = split.Evaluation!;
         Assert.Equal(split.Result.ConsortiumCount, evaluation.Consortia.Count);
         Assert.True(split.Result.ConsortiumCount >= Math.Ceiling(split.Study.Practices.TotalPatients / 30_000));
+        // What is proven about the count lies between the patient range's bound and the plan's count, and an unproven
+        // count is said to be unproven (A3A8R has no practice above the maximum).
+        Assert.Empty(split.Result.StandalonePractices);
+        Assert.InRange(split.Result.CountBound!.Value, (int)Math.Ceiling(split.Study.Practices.TotalPatients / 30_000), split.Result.ConsortiumCount);
+        if (split.Result.CountBound < split.Result.ConsortiumCount) Assert.Contains("not proven", split.Result.Message);
         Assert.All(evaluation.Consortia, l =>
         {
             Assert.True(l.Patients <= 30_000 || l.Practices == 1, $"{l.Name} has {l.Patients} patients in {l.Practices} practices");

@@ -19,6 +19,8 @@ public sealed class LocalitiesEndpointsTests(LocalitiesApp app) : IClassFixture<
         Assert.Equal("optimal", (string)report["exact"]!["status"]!);
         var localities = body["consortia"]!["features"]!.AsArray();
         Assert.Equal((int)report["summary"]!["consortia"]!, localities.Count);
+        // A proven split's count is the fewest possible, and the report says so.
+        Assert.Equal(localities.Count, (int)report["exact"]!["count_bound"]!);
         foreach (var f in localities)
         {
             Assert.StartsWith("R01-L", (string)f!["properties"]!["name"]!);
