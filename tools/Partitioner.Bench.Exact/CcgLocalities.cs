@@ -22,7 +22,7 @@ internal static class CcgLocalities
         double seconds = options.TimeLimit.TotalSeconds;
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"# {ccgs.Count} CCGs of {Path.GetFileName(path)} (open, list_size > 0); localities of at most {max:N0} patients, fewest then most compact; limit {seconds} s each; engine {options.MipEngine}; {Environment.ProcessorCount} cores"));
-        Console.WriteLine("ccg,practices,patients,localities,standalone,pcns,status,method,gap%,seconds,note");
+        Console.WriteLine("ccg,practices,patients,localities,standalone,pcns,status,method,gap%,seconds,count_bound,note");
         int proven = 0, provenSmall = 0, small = 0, crashed = 0, ran = 0;
         foreach (var ccg in ccgs)
         {
@@ -50,12 +50,12 @@ internal static class CcgLocalities
                 string status = r.Status == ExactStatus.Optimal ? "proven" : r.Status.ToString().ToLowerInvariant();
                 string note = r.Status == ExactStatus.Optimal ? "" : r.Message;
                 row = string.Create(CultureInfo.InvariantCulture,
-                    $"{ccg.Key},{practices.Count},{practices.Sum(p => p.Patients):0},{r.ConsortiumCount},{r.StandalonePractices.Count},{pcns},{status},{(r.ByHeuristic ? "heuristic" : "exact")},{r.Gap * 100:0.00},{clock.Elapsed.TotalSeconds:0.0},{Csv(note)}");
+                    $"{ccg.Key},{practices.Count},{practices.Sum(p => p.Patients):0},{r.ConsortiumCount},{r.StandalonePractices.Count},{pcns},{status},{(r.ByHeuristic ? "heuristic" : "exact")},{r.Gap * 100:0.00},{clock.Elapsed.TotalSeconds:0.0},{r.CountBound},{Csv(note)}");
             }
             catch (Exception e)
             {
                 crashed++;
-                row = string.Create(CultureInfo.InvariantCulture, $"{ccg.Key},{practices.Count},,,,{pcns},crash,,,{clock.Elapsed.TotalSeconds:0.0},{Csv(e.GetType().Name + ": " + e.Message)}");
+                row = string.Create(CultureInfo.InvariantCulture, $"{ccg.Key},{practices.Count},,,,{pcns},crash,,,{clock.Elapsed.TotalSeconds:0.0},,{Csv(e.GetType().Name + ": " + e.Message)}");
             }
             Console.WriteLine(row);
             if (phases)
