@@ -135,6 +135,9 @@ public static class Planner
         var names = new List<string>();
         var report = new JsonArray();
         double largest = max;
+        // What the exact engine proved about each consortium's count (its report's count_bound): no split has fewer.
+        int fewestProven = 0, least = 0;
+        bool everyBound = true;
         for (int c = 0; c < k; c++)
         {
             var answer = answers[c];
@@ -155,10 +158,21 @@ public static class Planner
             var section = answer.Report;
             section["consortium"] = plan.ConsortiumNames[c];
             section["localities"] = Math.Max(1, answer.ConsortiumCount);
+            if (answer.ConsortiumOf is not null && section["count_bound"] is JsonValue value && value.TryGetValue(out int bound))
+            {
+                least += bound;
+                if (bound == answer.ConsortiumCount) fewestProven++;
+            }
+            else everyBound = false;
             report.Add(section);
         }
-        sections["localities"] = new JsonObject { ["max_patients"] = max, ["count"] = names.Count, ["consortia"] = report };
-        notes.Add($"{names.Count.ToString("N0", CultureInfo.InvariantCulture)} localities of at most {max.ToString("N0", CultureInfo.InvariantCulture)} patients in {k} consortia.");
+        sections["localities"] = new JsonObject
+        {
+            ["max_patients"] = max, ["count"] = names.Count, ["fewest_proven"] = fewestProven, ["count_bound"] = everyBound ? least : null,
+            ["consortia"] = report,
+        };
+        string leastText = everyBound && least < names.Count ? $"; no split has fewer than {least.ToString("N0", CultureInfo.InvariantCulture)} in all" : "";
+        notes.Add($"{names.Count.ToString("N0", CultureInfo.InvariantCulture)} localities of at most {max.ToString("N0", CultureInfo.InvariantCulture)} patients in {k} consortia; the fewest proven for {fewestProven} of them{leastText}.");
         // A practice above the maximum is a locality on its own: the localities' maximum is raised to hold it.
         var rules = new Rules.ConsortiumRules { MinPatients = 1, MaxPatients = largest };
         return PlanEvaluator.Evaluate(study.Geography, new Plan(names, localityOf), rules);

@@ -49,7 +49,16 @@ public sealed class SolveCommandTests
             Assert.True(p.GetProperty("contiguous").GetBoolean(), f.ToString());
         }
         using var report = JsonDocument.Parse(File.ReadAllText(Path.Combine(dir, "report.json")));
-        Assert.Equal(features.Count, report.RootElement.GetProperty("localities").GetProperty("count").GetInt32());
+        var section = report.RootElement.GetProperty("localities");
+        Assert.Equal(features.Count, section.GetProperty("count").GetInt32());
+        // What is proven about the counts adds up from the consortia: each one's bound, and those whose count is the bound.
+        var perConsortium = section.GetProperty("consortia").EnumerateArray().ToList();
+        int least = perConsortium.Sum(c => c.GetProperty("count_bound").GetInt32());
+        Assert.Equal(least, section.GetProperty("count_bound").GetInt32());
+        Assert.InRange(least, 1, features.Count);
+        Assert.Equal(perConsortium.Count(c => c.GetProperty("count_bound").GetInt32() == c.GetProperty("localities").GetInt32()),
+            section.GetProperty("fewest_proven").GetInt32());
+        Assert.Contains("the fewest proven for", r.StandardOutput + r.StandardError);
     }
 
     [Fact]
