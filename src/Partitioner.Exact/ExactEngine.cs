@@ -54,7 +54,7 @@ public sealed class ExactEngine : IExactEngine
         var result = ExactSolver.Solve(problem, options);
         return new ExactAnswer(result.ConsortiumOf, result.ConsortiumCount,
             $"Exact solver: {result.Status}, {result.Elapsed.TotalSeconds.ToString("0.0", CultureInfo.InvariantCulture)} s. {result.Message}",
-            ExactReport.Section(result, options));
+            ExactReport.Section(result, options)) { CountBound = result.CountBound };
     }
 
     /// <inheritdoc/>
@@ -64,6 +64,6 @@ public sealed class ExactEngine : IExactEngine
         var result = LocalitySplitter.Split(area, maxPatients, 0, options);
         return new ExactAnswer(result.ConsortiumOf, result.ConsortiumCount,
             $"{result.ConsortiumCount} localities: {result.Status}, {result.Elapsed.TotalSeconds.ToString("0.0", CultureInfo.InvariantCulture)} s.",
-            ExactReport.Section(result, options));
+            ExactReport.Section(result, options)) { CountBound = result.CountBound };
     }
 }

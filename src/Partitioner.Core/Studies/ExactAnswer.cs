@@ -7,4 +7,8 @@ namespace Partitioner.Core.Studies;
 /// it found none), a one-line <see cref="Summary"/> for a planner (status, time, gap) and the report section describing
 /// the proof.
 /// </summary>
-public sealed record ExactAnswer(int[]? ConsortiumOf, int ConsortiumCount, string Summary, JsonObject Report);
+public sealed record ExactAnswer(int[]? ConsortiumOf, int ConsortiumCount, string Summary, JsonObject Report)
+{
+    /// <summary>What is proven about the count (no plan has fewer consortia with "fewest"), when the solve proved anything; as the report's <c>count_bound</c>.</summary>
+    public int? CountBound { get; init; }
+}

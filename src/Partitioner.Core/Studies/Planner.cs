@@ -135,7 +135,7 @@ public static class Planner
         var names = new List<string>();
         var report = new JsonArray();
         double largest = max;
-        // What the exact engine proved about each consortium's count (its report's count_bound): no split has fewer.
+        // What the exact engine proved about each consortium's count: no split has fewer.
         int fewestProven = 0, least = 0;
         bool everyBound = true;
         for (int c = 0; c < k; c++)
@@ -158,7 +158,7 @@ public static class Planner
             var section = answer.Report;
             section["consortium"] = plan.ConsortiumNames[c];
             section["localities"] = Math.Max(1, answer.ConsortiumCount);
-            if (answer.ConsortiumOf is not null && section["count_bound"] is JsonValue value && value.TryGetValue(out int bound))
+            if (answer.ConsortiumOf is not null && answer.CountBound is { } bound)
             {
                 least += bound;
                 if (bound == answer.ConsortiumCount) fewestProven++;
