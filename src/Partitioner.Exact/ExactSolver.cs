@@ -1,6 +1,5 @@
 using System.Diagnostics;
 using System.Globalization;
-using System.Text;
 using Partitioner.Core.Rules;
 using Partitioner.Core.Solving;
 
@@ -152,7 +151,7 @@ public static class ExactSolver
                     final = final with { Plan = final.Plan ?? seed };
                     if (!proven) final = final with { Status = EngineStatus.Stopped, Bound = double.NaN };
                     if (proven) countLimit = k;
-                    countNote = proven ? $" {k} is the {word} consortia possible (branching on pairs of practices)." : $" {k} consortia is the {word} found in time, not proven; {Limit(sense, countLimit)}.";
+                    countNote = proven ? $" {k} is the {word} consortia possible (branching on pairs of practices)." : $" {k} consortia is the {word} found in time, not proven; {ExactOutcome.CountLimit(sense, countLimit)}.";
                 }
                 else if (atFirst.Status != EngineStatus.Infeasible)
                 {
@@ -171,13 +170,13 @@ public static class ExactSolver
                     var (lo, hi) = options.CountSolveFirst ? (minCount, maxCount) : sense > 0 ? (first + 1, maxCount) : (minCount, first - 1);
                     var counted = formulation.Solve(lo, hi, sense, budget.Grant("count", 0.5), options.WarmStart);
                     if (counted.Plan is null)
-                        return Finish(problem, counted.Status, null, double.NaN, double.NaN, clock, formulationNote, formulation.Measure) with { Phases = budget.Phases, CountBound = CountBound() };
+                        return ExactOutcome.Finish(problem, counted.Status, null, double.NaN, double.NaN, clock, formulationNote, formulation.Measure) with { Phases = budget.Phases, CountBound = CountBound() };
                     int k = Count(counted.Plan);
                     // The extreme count is proven impossible, unless the count solve came first.
                     countLimit = counted.Status == EngineStatus.Optimal ? k : options.CountSolveFirst ? first : first + sense;
                     countNote = counted.Status == EngineStatus.Optimal
                         ? $" {k} is the {word} consortia possible."
-                        : $" {k} consortia is the {word} found in time, not proven; {Limit(sense, countLimit)}.";
+                        : $" {k} consortia is the {word} found in time, not proven; {ExactOutcome.CountLimit(sense, countLimit)}.";
                     // Seed the compactness solve with the better of the count solve's plan and the heuristic's, if it has k.
                     var seed = counted.Plan;
                     if (start is not null && Count(start) == k && formulation.Objective(start) < formulation.Objective(seed)) seed = start;
@@ -196,19 +195,15 @@ public static class ExactSolver
         catch (OperationCanceledException)
         {
             // Filtering candidates reached the limit (of the solve or of its phase): the seed is the answer, nothing proven.
-            return Finish(problem, EngineStatus.Stopped, startValid ? start : null, startValid ? formulation.Objective(start!) : double.NaN, double.NaN, clock,
+            return ExactOutcome.Finish(problem, EngineStatus.Stopped, startValid ? start : null, startValid ? formulation.Objective(start!) : double.NaN, double.NaN, clock,
                 " The time limit was reached while preparing a model." + formulationNote, formulation.Measure) with { Phases = budget.Phases, CountBound = CountBound() };
         }
         // Notes about an ignored warm start concern the caller's plan only, not the internal heuristic seed.
         string warmNote = userWarm ? final.Note : "";
         budget.Grant("checking the plan", 0);
-        return Finish(problem, final.Status, final.Plan, final.Plan is null ? double.NaN : formulation.Objective(final.Plan), final.Bound, clock,
+        return ExactOutcome.Finish(problem, final.Status, final.Plan, final.Plan is null ? double.NaN : formulation.Objective(final.Plan), final.Bound, clock,
             warmNote + countNote + formulationNote, formulation.Measure) with { Phases = budget.Phases, CountBound = CountBound() };
     }
-
-    /// <summary>What is proven about the count when the plan's is not: the least possible (fewest) or the most possible.</summary>
-    private static string Limit(int sense, int countLimit) =>
-        sense > 0 ? $"no plan has fewer than {countLimit}" : $"no plan has more than {countLimit}";
 
     /// <summary>
     /// A quick plan from the heuristic solver to hint the engines (CBC, before them, needed 30 s for a first plan on 163,000 columns):
@@ -298,46 +293,6 @@ public static class ExactSolver
     public static ExactResult SplitIntoLocalities(Problem area, double maxPatients = 30_000, double minPatients = 0, ExactOptions? options = null) =>
         LocalitySplitter.Split(area, maxPatients, minPatients, options);
 
-    internal static ExactResult Finish(Problem problem, EngineStatus status, int[]? plan, double objective, double bound,
-        Stopwatch clock, string note, CompactnessMeasure measureKind)
-    {
-        string measure = measureKind == CompactnessMeasure.AboutCentroid ? "about centroids" : "about centre practices";
-        var elapsed = clock.Elapsed;
-        string seconds = elapsed.TotalSeconds.ToString("0.##", CultureInfo.InvariantCulture);
-        if (plan is null)
-        {
-            if (status == EngineStatus.Infeasible)
-                return new ExactResult(null, ExactStatus.Infeasible, double.NaN, double.NaN, double.NaN, elapsed,
-                    $"The exact solver (CP-SAT) proved that no plan meets these rules: {DescribeRules(problem)}. Relax one of them (widen the patient range or a tolerance, or allow more or fewer consortia) and try again.{note}") { Measure = measureKind };
-            return new ExactResult(null, ExactStatus.TimedOut, double.NaN, double.IsFinite(bound) ? bound : double.NaN, double.NaN, elapsed,
-                $"No plan was found within {seconds} s and nothing was proven; allow more time or use the heuristic solver.{note}") { Measure = measureKind };
-        }
-        var violations = PlanCheck.PlanViolations(problem, plan);
-        if (violations.Count > 0) note += " Warning: the plan the exact solver returned breaks a rule (" + string.Join("; ", violations) + ").";
-        bool optimal = status == EngineStatus.Optimal;
-        // Proven optimal means optimal for the integer-scaled costs, which differ from the real ones by under 10⁻⁹ of a
-        // consortium's cost (SatEngine.Scale): the bound is the objective.
-        if (optimal) bound = objective;
-        else if (double.IsFinite(bound) && bound > objective) bound = objective;
-        double gap = optimal ? 0 : Gap(objective, bound);
-        int count = 0;
-        foreach (int c in plan) count = Math.Max(count, c + 1);
-        string obj = objective.ToString("N1", CultureInfo.InvariantCulture);
-        string message = optimal
-            ? $"Proven optimal plan: {count} consortia, compactness {obj} patient·km² {measure} ({problem.PracticeCount} practices, {seconds} s).{note}"
-            : $"Plan with {count} consortia, compactness {obj} patient·km² {measure}; stopped after {seconds} s within {FormatGap(gap)} of optimal.{note}";
-        return new ExactResult(plan, optimal ? ExactStatus.Optimal : ExactStatus.Feasible, objective, bound, gap, elapsed, message) { Measure = measureKind };
-    }
-
-    private static double Gap(double objective, double bound)
-    {
-        if (!double.IsFinite(bound)) return double.NaN;
-        double denominator = Math.Max(Math.Abs(objective), 1e-9);
-        return Math.Max(0, (objective - bound) / denominator);
-    }
-
-    private static string FormatGap(double gap) => double.IsNaN(gap) ? "an unknown gap" : (gap * 100).ToString("0.##", CultureInfo.InvariantCulture) + "%";
-
     /// <summary>Cheap proofs of infeasibility with specific messages; also the count range for the model.</summary>
     private static string? PreCheck(Problem problem, out int minCount, out int maxCount)
     {
@@ -384,20 +339,5 @@ public static class ExactSolver
             return $"No plan is possible: the patient range allows {lo}–{hi} consortia but the count rule asks for {rules.MinCount?.ToString(CultureInfo.InvariantCulture) ?? "any"}–{rules.MaxCount?.ToString(CultureInfo.InvariantCulture) ?? "any"}. Change the count rule or the patient range.";
         }
         return null;
-    }
-
-    internal static string DescribeRules(Problem problem)
-    {
-        var r = problem.Rules;
-        var sb = new StringBuilder();
-        sb.Append(CultureInfo.InvariantCulture, $"{r.MinPatients:N0}–{r.MaxPatients:N0} patients per consortium");
-        if (r.MinCount is not null || r.MaxCount is not null)
-            sb.Append(CultureInfo.InvariantCulture, $", {r.MinCount?.ToString(CultureInfo.InvariantCulture) ?? "any"}–{r.MaxCount?.ToString(CultureInfo.InvariantCulture) ?? "any"} consortia");
-        sb.Append(", each contiguous on the neighbourhood graph");
-        foreach (var b in BalanceRule.Of(problem)) sb.Append(", ").Append(b.Describe());
-        int locked = 0;
-        foreach (int l in problem.Locked) if (l >= 0) locked++;
-        if (locked > 0) sb.Append(CultureInfo.InvariantCulture, $", {locked} locked practices");
-        return sb.ToString();
     }
 }

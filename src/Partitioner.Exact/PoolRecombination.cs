@@ -88,7 +88,7 @@ public static class PoolRecombination
                 objective += costs[chosen[label]];
             }
         }
-        var result = ExactSolver.Finish(problem, outcome.Status, plan, objective, outcome.Bound, clock,
+        var result = ExactOutcome.Finish(problem, outcome.Status, plan, objective, outcome.Bound, clock,
             warmNote + droppedNote + $" Chosen from {kept.Count} candidate consortia.", CompactnessMeasure.AboutCentroid);
         if (result.Status == ExactStatus.Infeasible)
             result = result with { Message = $"The exact solver (CP-SAT) proved that no combination of the {kept.Count} valid candidate consortia covers every practice exactly once{CountText(rules)}. Add more candidates (e.g. from more heuristic restarts).{droppedNote}" };
