@@ -72,9 +72,9 @@ public static class ExactSolver
         if (formulation is null)
             return new ExactResult(null, ExactStatus.TimedOut, double.NaN, double.NaN, double.NaN, clock.Elapsed, formulationNote.Trim()) { Measure = CompactnessMeasure.AboutCentroid };
         var sense = rules.CountPreference switch { CountPreference.Fewest => 1, CountPreference.Most => -1, _ => 0 };
-        // The proven limit on the count: no plan has fewer consortia (fewest) or more (most); the patient range's at first.
-        int countLimit = sense >= 0 ? minCount : maxCount;
-        int? CountBound() => sense == 0 ? null : countLimit;
+        // minCount–maxCount is the range of counts not yet ruled out (the patient range's at first, narrowed by every proof
+        // below), so its end on the preferred side is what is proven about the count: no plan has fewer (more) consortia.
+        int? CountBound() => sense == 0 ? null : sense > 0 ? minCount : maxCount;
         string countNote = "";
         Attempt final;
         bool userWarm = options.WarmStart is not null;
@@ -111,7 +111,6 @@ public static class ExactSolver
             // Without a seed, fixing the extreme count can leave CP-SAT with neither a plan nor a proof (274 practices at 78
             // localities); minimising the count always has plans (every practice within the maximum is a candidate alone).
             else if (sense != 0 && minCount < maxCount) options = options with { CountSolveFirst = true };
-            countLimit = sense >= 0 ? minCount : maxCount;
             options = options with { WarmStart = start };
             if (sense != 0 && minCount < maxCount)
             {
@@ -150,8 +149,8 @@ public static class ExactSolver
                     final = formulation.Solve(k, k, 0, budget.Grant("compactness at the best count found"), seed);
                     final = final with { Plan = final.Plan ?? seed };
                     if (!proven) final = final with { Status = EngineStatus.Stopped, Bound = double.NaN };
-                    if (proven) countLimit = k;
-                    countNote = proven ? $" {k} is the {word} consortia possible (branching on pairs of practices)." : $" {k} consortia is the {word} found in time, not proven; {ExactOutcome.CountLimit(sense, countLimit)}.";
+                    if (proven) minCount = maxCount = k;
+                    countNote = proven ? $" {k} is the {word} consortia possible (branching on pairs of practices)." : $" {k} consortia is the {word} found in time, not proven; {ExactOutcome.CountLimit(sense, CountBound()!.Value)}.";
                 }
                 else if (atFirst.Status != EngineStatus.Infeasible)
                 {
@@ -172,11 +171,11 @@ public static class ExactSolver
                     if (counted.Plan is null)
                         return ExactOutcome.Finish(problem, counted.Status, null, double.NaN, double.NaN, clock, formulationNote, formulation.Measure) with { Phases = budget.Phases, CountBound = CountBound() };
                     int k = Count(counted.Plan);
-                    // The extreme count is proven impossible, unless the count solve came first.
-                    countLimit = counted.Status == EngineStatus.Optimal ? k : options.CountSolveFirst ? first : first + sense;
+                    // The extreme count is proven impossible (unless the count solve came first: then lo–hi is the range already).
+                    (minCount, maxCount) = counted.Status == EngineStatus.Optimal ? (k, k) : (lo, hi);
                     countNote = counted.Status == EngineStatus.Optimal
                         ? $" {k} is the {word} consortia possible."
-                        : $" {k} consortia is the {word} found in time, not proven; {ExactOutcome.CountLimit(sense, countLimit)}.";
+                        : $" {k} consortia is the {word} found in time, not proven; {ExactOutcome.CountLimit(sense, CountBound()!.Value)}.";
                     // Seed the compactness solve with the better of the count solve's plan and the heuristic's, if it has k.
                     var seed = counted.Plan;
                     if (start is not null && Count(start) == k && formulation.Objective(start) < formulation.Objective(seed)) seed = start;
