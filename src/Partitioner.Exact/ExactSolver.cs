@@ -29,11 +29,14 @@ namespace Partitioner.Exact;
 /// <see cref="ExactOptions.HeuristicWarmStart"/>) at the extreme count the patient range allows (⌈P/max⌉ for fewest)
 /// settles the count. Otherwise the LP relaxation of "fewest consortia" (GLOP) gives a lower bound on the count, which
 /// proves the seed's count when they meet; for the fewest, the relaxation of "fewer than the seed" is then tightened by
-/// subset-row cuts (<see cref="SubsetRowCuts"/>). Else that bound is tried first with the compactness objective, with a
-/// fifth of the time left when the seed has another count. If that yields neither a plan nor a proof, branching on pairs
-/// of practices (<see cref="CountBranching"/>, fewest only) decides in most of the time left whether a plan has fewer
-/// consortia than the seed (finding one, or proving there is none); then the most compact plan at the best count found
-/// is returned, the count unproven unless the branching decided it. When the bound is proven impossible, a
+/// subset-row cuts (<see cref="SubsetRowCuts"/>). Else, for the fewest over set partitioning, CP-SAT alone minimises the
+/// count over the patient range's counts below the seed's (<see cref="PartitionFormulation.FewestOnSat"/>, two fifths of
+/// the time left; it finds plans more often with its range starting at the patient range's least count than at the
+/// LP's bound), and what it leaves undecided goes to branching on pairs of practices (<see cref="CountBranching"/>, most
+/// of the time left), which finds a plan with fewer consortia or proves there is none; then the most compact plan at the
+/// best count found is returned, the count unproven unless one of them decided it. For the most consortia the bound is
+/// tried first with the compactness objective (a fifth of the time left when the seed has another count; the seed's
+/// count gets the rest when that finds neither a plan nor a proof). When the bound is proven impossible, a
 /// count-optimising solve finds the best count, then a compactness solve at that count. Without a seed the count is
 /// minimised first (every practice within the maximum is a candidate on its own, so that program always has plans). Set
 /// partitioning keeps only the candidates the count allows (<see cref="SetPartitionModel.ColumnsForCount"/>). A count not
@@ -67,6 +70,9 @@ public static class ExactSolver
         string? precheck = PreCheck(problem, out int minCount, out int maxCount);
         if (precheck is not null)
             return new ExactResult(null, ExactStatus.Infeasible, double.NaN, double.NaN, double.NaN, clock.Elapsed, precheck);
+        // The patient range's least count, kept for the count solve on CP-SAT (below), which finds plans more often when its
+        // range starts there than at the LP's bound.
+        int rangeMin = minCount;
 
         var formulation = Choose(problem, options, budget, out string formulationNote);
         if (formulation is null)
@@ -122,68 +128,103 @@ public static class ExactSolver
                 // candidates that count allows found and proved one in 5 s.)
                 int first = sense > 0 ? minCount : maxCount;
                 string word = sense > 0 ? "fewest" : "most";
-                // When the seed has another count, the extreme count gets a fifth of the time, and branching (below) or the
-                // seed's count the rest.
                 bool seedElsewhere = start is not null && Count(start) != first;
-                var atFirst = options.CountSolveFirst
-                    ? new Attempt(EngineStatus.Infeasible, null, double.NaN, "")
-                    : formulation.Solve(first, first, 0, budget.Grant($"compactness at the {word} count", seedElsewhere ? ExtremeCountShare : 1), seedElsewhere ? null : options.WarmStart);
-                if (atFirst.Status != EngineStatus.Infeasible && atFirst.Plan is null && seedElsewhere)
+                if (seedElsewhere && sense > 0 && !options.CountSolveFirst && formulation is PartitionFormulation fewer)
                 {
-                    // Neither a plan nor a proof at the extreme count: branching on pairs of practices decides whether any plan
-                    // has fewer consortia than the seed (most of the time left: without that answer the count is unproven and
-                    // a compactness gap means nothing); then the most compact plan at the best count known.
+                    // Fewer consortia than the seed's? CP-SAT minimising the count over the patient range's counts below the
+                    // seed's finds such plans or proves there are none (the compactness solve at the bound count, without a
+                    // plan to start from, rarely does), then branching on pairs of practices takes what it leaves undecided;
+                    // then the most compact plan at the best count known.
                     int k = Count(start!);
                     var seed = start!;
-                    var decided = EngineStatus.Stopped;
-                    if (sense > 0 && options.SubsetRowCuts && formulation is PartitionFormulation branching)
+                    bool proven = false;
+                    string how = "CP-SAT minimising the count";
+                    var counted = fewer.FewestOnSat(rangeMin, k - 1, budget.Grant("count on CP-SAT", CountSatShare));
+                    if (counted.Status == EngineStatus.Infeasible)
                     {
-                        decided = branching.FindCount(first, k - 1, budget.Grant("count branching", BranchingShare), out var fewer);
-                        if (fewer is not null && PlanCheck.PlanViolations(problem, fewer).Count == 0)
-                        {
-                            seed = fewer;
-                            k = Count(fewer);
-                        }
+                        minCount = k;
+                        proven = true;
                     }
-                    bool proven = decided == EngineStatus.Infeasible || (decided == EngineStatus.Optimal && k == first);
+                    else
+                    {
+                        bool taken = counted.Plan is not null && PlanCheck.PlanViolations(problem, counted.Plan).Count == 0;
+                        if (taken)
+                        {
+                            seed = counted.Plan!;
+                            k = Count(seed);
+                        }
+                        // CP-SAT's bound holds for every plan below the seed's count, so for every plan.
+                        if (double.IsFinite(counted.Bound)) minCount = Math.Clamp((int)Math.Ceiling(counted.Bound - LpPrecision), minCount, k);
+                        proven = (counted.Status == EngineStatus.Optimal && taken) || k == minCount;
+                    }
+                    if (!proven && options.SubsetRowCuts)
+                    {
+                        how = "branching on pairs of practices";
+                        var decided = fewer.FindCount(minCount, k - 1, budget.Grant("count branching", BranchingShare), out var branched);
+                        if (branched is not null && PlanCheck.PlanViolations(problem, branched).Count == 0)
+                        {
+                            seed = branched;
+                            k = Count(branched);
+                        }
+                        if (decided == EngineStatus.Infeasible) minCount = k;
+                        proven = decided == EngineStatus.Infeasible || k == minCount;
+                    }
                     final = formulation.Solve(k, k, 0, budget.Grant("compactness at the best count found"), seed);
                     final = final with { Plan = final.Plan ?? seed };
-                    if (!proven) final = final with { Status = EngineStatus.Stopped, Bound = double.NaN };
                     if (proven) minCount = maxCount = k;
-                    countNote = proven ? $" {k} is the {word} consortia possible (branching on pairs of practices)." : $" {k} consortia is the {word} found in time, not proven; {ExactOutcome.CountLimit(sense, CountBound()!.Value)}.";
-                }
-                else if (atFirst.Status != EngineStatus.Infeasible)
-                {
-                    final = atFirst;
-                    if (atFirst.Plan is not null) countNote = $" {first} is the {word} consortia the patient range allows.";
-                    if (seedElsewhere && atFirst.Status == EngineStatus.Stopped && atFirst.Plan is not null && !budget.Below(TimeSpan.FromSeconds(1)))
-                    {
-                        // The extreme count had a fifth of the time; the rest goes on improving its plan and bound.
-                        var more = formulation.Solve(first, first, 0, budget.Grant($"compactness at the {word} count, continued"), atFirst.Plan);
-                        if (more.Plan is not null && formulation.Objective(more.Plan) <= formulation.Objective(atFirst.Plan))
-                            final = more with { Bound = double.IsNaN(more.Bound) ? atFirst.Bound : double.IsNaN(atFirst.Bound) ? more.Bound : Math.Max(more.Bound, atFirst.Bound) };
-                    }
+                    else final = final with { Status = EngineStatus.Stopped, Bound = double.NaN };
+                    countNote = proven
+                        ? $" {k} is the {word} consortia possible ({how})."
+                        : $" {k} consortia is the {word} found in time, not proven; {ExactOutcome.CountLimit(sense, CountBound()!.Value)}.";
                 }
                 else
                 {
-                    var (lo, hi) = options.CountSolveFirst ? (minCount, maxCount) : sense > 0 ? (first + 1, maxCount) : (minCount, first - 1);
-                    var counted = formulation.Solve(lo, hi, sense, budget.Grant("count", 0.5), options.WarmStart);
-                    if (counted.Plan is null)
-                        return ExactOutcome.Finish(problem, counted.Status, null, double.NaN, double.NaN, clock, formulationNote, formulation.Measure) with { Phases = budget.Phases, CountBound = CountBound() };
-                    int k = Count(counted.Plan);
-                    // The extreme count is proven impossible (unless the count solve came first: then lo–hi is the range already).
-                    (minCount, maxCount) = counted.Status == EngineStatus.Optimal ? (k, k) : (lo, hi);
-                    countNote = counted.Status == EngineStatus.Optimal
-                        ? $" {k} is the {word} consortia possible."
-                        : $" {k} consortia is the {word} found in time, not proven; {ExactOutcome.CountLimit(sense, CountBound()!.Value)}.";
-                    // Seed the compactness solve with the better of the count solve's plan and the heuristic's, if it has k.
-                    var seed = counted.Plan;
-                    if (start is not null && Count(start) == k && formulation.Objective(start) < formulation.Objective(seed)) seed = start;
-                    final = formulation.Solve(k, k, 0, budget.Grant("compactness at the best count"), seed);
-                    if (final.Plan is null) final = final with { Plan = seed, Bound = double.NaN };
-                    // Fewer (more) consortia win outright, so without a proven count neither optimality nor a
-                    // compactness gap can be claimed: the bound at this count says nothing about other counts.
-                    if (counted.Status != EngineStatus.Optimal) final = final with { Status = EngineStatus.Stopped, Bound = double.NaN };
+                    // When the seed has another count (the most consortia), the extreme count gets a fifth of the time and
+                    // the seed's count the rest.
+                    var atFirst = options.CountSolveFirst
+                        ? new Attempt(EngineStatus.Infeasible, null, double.NaN, "")
+                        : formulation.Solve(first, first, 0, budget.Grant($"compactness at the {word} count", seedElsewhere ? ExtremeCountShare : 1), seedElsewhere ? null : options.WarmStart);
+                    if (atFirst.Status != EngineStatus.Infeasible && atFirst.Plan is null && seedElsewhere)
+                    {
+                        // Neither a plan nor a proof at the extreme count: the most compact plan at the seed's count.
+                        int k = Count(start!);
+                        final = formulation.Solve(k, k, 0, budget.Grant("compactness at the best count found"), start);
+                        final = final with { Plan = final.Plan ?? start, Status = EngineStatus.Stopped, Bound = double.NaN };
+                        countNote = $" {k} consortia is the {word} found in time, not proven; {ExactOutcome.CountLimit(sense, CountBound()!.Value)}.";
+                    }
+                    else if (atFirst.Status != EngineStatus.Infeasible)
+                    {
+                        final = atFirst;
+                        if (atFirst.Plan is not null) countNote = $" {first} is the {word} consortia the patient range allows.";
+                        if (seedElsewhere && atFirst.Status == EngineStatus.Stopped && atFirst.Plan is not null && !budget.Below(TimeSpan.FromSeconds(1)))
+                        {
+                            // The extreme count had a fifth of the time; the rest goes on improving its plan and bound.
+                            var more = formulation.Solve(first, first, 0, budget.Grant($"compactness at the {word} count, continued"), atFirst.Plan);
+                            if (more.Plan is not null && formulation.Objective(more.Plan) <= formulation.Objective(atFirst.Plan))
+                                final = more with { Bound = double.IsNaN(more.Bound) ? atFirst.Bound : double.IsNaN(atFirst.Bound) ? more.Bound : Math.Max(more.Bound, atFirst.Bound) };
+                        }
+                    }
+                    else
+                    {
+                        var (lo, hi) = options.CountSolveFirst ? (minCount, maxCount) : sense > 0 ? (first + 1, maxCount) : (minCount, first - 1);
+                        var counted = formulation.Solve(lo, hi, sense, budget.Grant("count", 0.5), options.WarmStart);
+                        if (counted.Plan is null)
+                            return ExactOutcome.Finish(problem, counted.Status, null, double.NaN, double.NaN, clock, formulationNote, formulation.Measure) with { Phases = budget.Phases, CountBound = CountBound() };
+                        int k = Count(counted.Plan);
+                        // The extreme count is proven impossible (unless the count solve came first: then lo–hi is the range already).
+                        (minCount, maxCount) = counted.Status == EngineStatus.Optimal ? (k, k) : (lo, hi);
+                        countNote = counted.Status == EngineStatus.Optimal
+                            ? $" {k} is the {word} consortia possible."
+                            : $" {k} consortia is the {word} found in time, not proven; {ExactOutcome.CountLimit(sense, CountBound()!.Value)}.";
+                        // Seed the compactness solve with the better of the count solve's plan and the heuristic's, if it has k.
+                        var seed = counted.Plan;
+                        if (start is not null && Count(start) == k && formulation.Objective(start) < formulation.Objective(seed)) seed = start;
+                        final = formulation.Solve(k, k, 0, budget.Grant("compactness at the best count"), seed);
+                        if (final.Plan is null) final = final with { Plan = seed, Bound = double.NaN };
+                        // Fewer (more) consortia win outright, so without a proven count neither optimality nor a
+                        // compactness gap can be claimed: the bound at this count says nothing about other counts.
+                        if (counted.Status != EngineStatus.Optimal) final = final with { Status = EngineStatus.Stopped, Bound = double.NaN };
+                    }
                 }
             }
             else
@@ -244,10 +285,17 @@ public static class ExactSolver
     /// <summary>Share of the time left that branching may take to decide whether fewer consortia than the seed's are possible.</summary>
     private const double BranchingShare = 0.8;
 
-    /// <summary>Share of the time left for the compactness solve at the extreme count when the seed has another count:
-    /// with no plan to start from it rarely finds one there, while branching on pairs of practices, which gets most of
-    /// the rest, finds or refutes one (tools/Partitioner.Bench.Exact/RESULTS.md, eighth part).</summary>
+    /// <summary>Share of the time left for the compactness solve at the most consortia the patient range allows when the
+    /// seed has another count: with no plan to start from it rarely finds one there (tools/Partitioner.Bench.Exact/RESULTS.md,
+    /// eighth part; for the fewest, CP-SAT minimising the count takes its place, tenth part).</summary>
     private const double ExtremeCountShare = 0.2;
+
+    /// <summary>Share of the time left for CP-SAT minimising the count below the seed's, when the seed is above the count bound
+    /// (tools/Partitioner.Bench.Exact/RESULTS.md, tenth part).</summary>
+    private const double CountSatShare = 0.4;
+
+    /// <summary>How far a count bound from an engine may fall short of a whole number and still be rounded down to it.</summary>
+    private const double LpPrecision = 1e-6;
 
     /// <summary>Share of the time left for the LP (and cut) bound on the count.</summary>
     private const double CountLpShare = 0.25;

@@ -109,6 +109,19 @@ internal sealed class PartitionFormulation(SetPartitionModel model, ExactOptions
     }
 
     /// <summary>
+    /// The fewest consortia within <paramref name="minCount"/>–<paramref name="maxCount"/>, by CP-SAT alone (not raced with
+    /// SCIP, which would take half the cores) minimising the count over the candidates that range allows:
+    /// <see cref="EngineStatus.Optimal"/> with a plan of the fewest, <see cref="EngineStatus.Infeasible"/> when no plan has a
+    /// count in the range, or <see cref="EngineStatus.Stopped"/> with the best plan found (if any) and a lower bound on the count.
+    /// </summary>
+    public Attempt FewestOnSat(int minCount, int maxCount, TimeSpan limit)
+    {
+        var columns = model.ColumnsForCount(minCount, maxCount, options.Deadline);
+        var outcome = model.Solve(minCount, maxCount, 1, columns, null, options with { MipEngine = MipEngine.CpSat }, limit);
+        return new Attempt(outcome.Status, outcome.Plan, outcome.Bound, "");
+    }
+
+    /// <summary>
     /// Whether a plan with <paramref name="minCount"/>–<paramref name="maxCount"/> consortia exists, decided by branching
     /// on pairs of practices over the cut relaxation (<see cref="CountBranching"/>) within <paramref name="limit"/>:
     /// <see cref="EngineStatus.Infeasible"/>, <see cref="EngineStatus.Optimal"/> with such a plan in <paramref name="plan"/>,
