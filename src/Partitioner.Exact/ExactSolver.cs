@@ -29,12 +29,12 @@ namespace Partitioner.Exact;
 /// <see cref="ExactOptions.HeuristicWarmStart"/>) at the extreme count the patient range allows (⌈P/max⌉ for fewest)
 /// settles the count. Otherwise the LP relaxation of "fewest consortia" (GLOP) gives a lower bound on the count, which
 /// proves the seed's count when they meet; for the fewest, the relaxation of "fewer than the seed" is then tightened by
-/// subset-row cuts (<see cref="SubsetRowCuts"/>). Else, for the fewest over set partitioning, CP-SAT alone minimises the
-/// count over the patient range's counts below the seed's (<see cref="PartitionFormulation.FewestOnSat"/>, two fifths of
-/// the time left; it finds plans more often with its range starting at the patient range's least count than at the
-/// LP's bound), and what it leaves undecided goes to branching on pairs of practices (<see cref="CountBranching"/>, most
-/// of the time left), which finds a plan with fewer consortia or proves there is none; then the most compact plan at the
-/// best count found is returned, the count unproven unless one of them decided it. For the most consortia the bound is
+/// subset-row cuts (<see cref="SubsetRowCuts"/>). Else, for the fewest over set partitioning, branching on pairs of
+/// practices (<see cref="CountBranching"/>, three fifths of the time left) finds a plan with fewer consortia than the seed
+/// or proves there is none; when it stops, or finds a plan still above the bound, CP-SAT alone minimises the count over
+/// the patient range's counts below the best found (<see cref="PartitionFormulation.FewestOnSat"/>, half the time left;
+/// it finds plans more often with its range starting at the patient range's least count than at the LP's bound). Then
+/// the most compact plan at the best count found is returned, the count unproven unless one of them decided it. For the most consortia the bound is
 /// tried first with the compactness objective (a fifth of the time left when the seed has another count; the seed's
 /// count gets the rest when that finds neither a plan nor a proof). When the bound is proven impossible, a
 /// count-optimising solve finds the best count, then a compactness solve at that count. Without a seed the count is
@@ -70,8 +70,8 @@ public static class ExactSolver
         string? precheck = PreCheck(problem, out int minCount, out int maxCount);
         if (precheck is not null)
             return new ExactResult(null, ExactStatus.Infeasible, double.NaN, double.NaN, double.NaN, clock.Elapsed, precheck);
-        // The patient range's least count, kept for the count solve on CP-SAT (below), which finds plans more often when its
-        // range starts there than at the LP's bound.
+        // The patient range's least count, kept for CP-SAT minimising the count (below), which finds plans more often when
+        // its range starts there than at the LP's bound.
         int rangeMin = minCount;
 
         var formulation = Choose(problem, options, budget, out string formulationNote);
@@ -131,43 +131,44 @@ public static class ExactSolver
                 bool seedElsewhere = start is not null && Count(start) != first;
                 if (seedElsewhere && sense > 0 && !options.CountSolveFirst && formulation is PartitionFormulation fewer)
                 {
-                    // Fewer consortia than the seed's? CP-SAT minimising the count over the patient range's counts below the
-                    // seed's finds such plans or proves there are none (the compactness solve at the bound count, without a
-                    // plan to start from, rarely does), then branching on pairs of practices takes what it leaves undecided;
+                    // Fewer consortia than the seed's? Branching on pairs of practices first: it decides most areas in
+                    // seconds, or stops at the first plan with fewer consortia, which may still be above the bound. What it
+                    // leaves undecided goes to CP-SAT alone minimising the count over the patient range's counts below the
+                    // best found (the compactness solve at the bound count, without a plan to start from, rarely finds one);
                     // then the most compact plan at the best count known.
                     int k = Count(start!);
                     var seed = start!;
                     bool proven = false;
-                    string how = "CP-SAT minimising the count";
-                    var counted = fewer.FewestOnSat(rangeMin, k - 1, budget.Grant("count on CP-SAT", CountSatShare));
-                    if (counted.Status == EngineStatus.Infeasible)
+                    string how = "branching on pairs of practices";
+                    if (options.SubsetRowCuts)
                     {
-                        minCount = k;
-                        proven = true;
-                    }
-                    else
-                    {
-                        bool taken = counted.Plan is not null && PlanCheck.PlanViolations(problem, counted.Plan).Count == 0;
-                        if (taken)
-                        {
-                            seed = counted.Plan!;
-                            k = Count(seed);
-                        }
-                        // CP-SAT's bound holds for every plan below the seed's count, so for every plan.
-                        if (double.IsFinite(counted.Bound)) minCount = Math.Clamp((int)Math.Ceiling(counted.Bound - LpPrecision), minCount, k);
-                        proven = (counted.Status == EngineStatus.Optimal && taken) || k == minCount;
-                    }
-                    if (!proven && options.SubsetRowCuts)
-                    {
-                        how = "branching on pairs of practices";
                         var decided = fewer.FindCount(minCount, k - 1, budget.Grant("count branching", BranchingShare), out var branched);
+                        if (decided == EngineStatus.Infeasible) minCount = k;
                         if (branched is not null && PlanCheck.PlanViolations(problem, branched).Count == 0)
                         {
                             seed = branched;
                             k = Count(branched);
                         }
-                        if (decided == EngineStatus.Infeasible) minCount = k;
-                        proven = decided == EngineStatus.Infeasible || k == minCount;
+                        proven = k == minCount;
+                    }
+                    if (!proven)
+                    {
+                        how = "CP-SAT minimising the count";
+                        var counted = fewer.FewestOnSat(rangeMin, k - 1, budget.Grant("count on CP-SAT", CountSatShare));
+                        if (counted.Status == EngineStatus.Infeasible) minCount = k;
+                        else
+                        {
+                            bool taken = counted.Plan is not null && PlanCheck.PlanViolations(problem, counted.Plan).Count == 0;
+                            if (taken)
+                            {
+                                seed = counted.Plan!;
+                                k = Count(seed);
+                            }
+                            // CP-SAT's bound holds for every plan below the best count found, so for every plan.
+                            if (double.IsFinite(counted.Bound)) minCount = Math.Clamp((int)Math.Ceiling(counted.Bound - LpPrecision), minCount, k);
+                            if (counted.Status == EngineStatus.Optimal && taken) minCount = k;
+                        }
+                        proven = k == minCount;
                     }
                     final = formulation.Solve(k, k, 0, budget.Grant("compactness at the best count found"), seed);
                     final = final with { Plan = final.Plan ?? seed };
@@ -282,17 +283,18 @@ public static class ExactSolver
     /// <summary>Share of the limit that listing the candidates may take before the centre model is used instead.</summary>
     private const double ListingShare = 0.25;
 
-    /// <summary>Share of the time left that branching may take to decide whether fewer consortia than the seed's are possible.</summary>
-    private const double BranchingShare = 0.8;
+    /// <summary>Share of the time left that branching may take to decide whether fewer consortia than the seed's are possible
+    /// (15E needs about 170 nodes, 26 s at 2 cores; tools/Partitioner.Bench.Exact/RESULTS.md, tenth part).</summary>
+    private const double BranchingShare = 0.6;
 
     /// <summary>Share of the time left for the compactness solve at the most consortia the patient range allows when the
     /// seed has another count: with no plan to start from it rarely finds one there (tools/Partitioner.Bench.Exact/RESULTS.md,
     /// eighth part; for the fewest, CP-SAT minimising the count takes its place, tenth part).</summary>
     private const double ExtremeCountShare = 0.2;
 
-    /// <summary>Share of the time left for CP-SAT minimising the count below the seed's, when the seed is above the count bound
-    /// (tools/Partitioner.Bench.Exact/RESULTS.md, tenth part).</summary>
-    private const double CountSatShare = 0.4;
+    /// <summary>Share of the time left for CP-SAT minimising the count below the best found, when branching leaves it
+    /// undecided (tools/Partitioner.Bench.Exact/RESULTS.md, tenth part).</summary>
+    private const double CountSatShare = 0.5;
 
     /// <summary>How far a count bound from an engine may fall short of a whole number and still be rounded down to it.</summary>
     private const double LpPrecision = 1e-6;
