@@ -34,11 +34,11 @@ namespace Partitioner.Exact;
 /// or proves there is none; when it stops, or finds a plan still above the bound, CP-SAT alone minimises the count over
 /// the patient range's counts below the best found (<see cref="PartitionFormulation.FewestOnSat"/>, half the time left;
 /// it finds plans more often with its range starting at the patient range's least count than at the LP's bound). Then
-/// the most compact plan at the best count found is returned, the count unproven unless one of them decided it. For the most consortia the bound is
-/// tried first with the compactness objective (a fifth of the time left when the seed has another count; the seed's
-/// count gets the rest when that finds neither a plan nor a proof). When the bound is proven impossible, a
-/// count-optimising solve finds the best count, then a compactness solve at that count. Without a seed the count is
-/// minimised first (every practice within the maximum is a candidate on its own, so that program always has plans). Set
+/// the most compact plan at the best count found is returned, the count unproven unless one of them decided it. For the
+/// most consortia the bound is tried first with the compactness objective (a fifth of the time left when the seed has
+/// another count; the seed's count gets the rest when that finds neither a plan nor a proof). When the bound is proven
+/// impossible, a count-optimising solve finds the best count, then a compactness solve at that count. Without a seed the
+/// count is minimised first (every practice within the maximum is a candidate on its own, so that program always has plans). Set
 /// partitioning keeps only the candidates the count allows (<see cref="SetPartitionModel.ColumnsForCount"/>). A count not
 /// proven makes the result <see cref="ExactStatus.Feasible"/> with no gap.</para>
 /// <para><b>Time.</b> Each phase is granted a share of what is left of the limit, never more (<see cref="TimeBudget"/>); the
