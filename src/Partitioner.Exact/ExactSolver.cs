@@ -131,52 +131,9 @@ public static class ExactSolver
                 bool seedElsewhere = start is not null && Count(start) != first;
                 if (seedElsewhere && sense > 0 && !options.CountSolveFirst && formulation is PartitionFormulation fewer)
                 {
-                    // Fewer consortia than the seed's? Branching on pairs of practices first: it decides most areas in
-                    // seconds, or stops at the first plan with fewer consortia, which may still be above the bound. What it
-                    // leaves undecided goes to CP-SAT alone minimising the count over the patient range's counts below the
-                    // best found (the compactness solve at the bound count, without a plan to start from, rarely finds one);
-                    // then the most compact plan at the best count known.
-                    int k = Count(start!);
-                    var seed = start!;
-                    bool proven = false;
-                    string how = "branching on pairs of practices";
-                    if (options.SubsetRowCuts)
-                    {
-                        var decided = fewer.FindCount(minCount, k - 1, budget.Grant("count branching", BranchingShare), out var branched);
-                        if (decided == EngineStatus.Infeasible) minCount = k;
-                        if (branched is not null && PlanCheck.PlanViolations(problem, branched).Count == 0)
-                        {
-                            seed = branched;
-                            k = Count(branched);
-                        }
-                        proven = k == minCount;
-                    }
-                    if (!proven)
-                    {
-                        how = "CP-SAT minimising the count";
-                        var counted = fewer.FewestOnSat(rangeMin, k - 1, budget.Grant("count on CP-SAT", CountSatShare));
-                        if (counted.Status == EngineStatus.Infeasible) minCount = k;
-                        else
-                        {
-                            bool taken = counted.Plan is not null && PlanCheck.PlanViolations(problem, counted.Plan).Count == 0;
-                            if (taken)
-                            {
-                                seed = counted.Plan!;
-                                k = Count(seed);
-                            }
-                            // CP-SAT's bound holds for every plan below the best count found, so for every plan.
-                            if (double.IsFinite(counted.Bound)) minCount = Math.Clamp((int)Math.Ceiling(counted.Bound - LpPrecision), minCount, k);
-                            if (counted.Status == EngineStatus.Optimal && taken) minCount = k;
-                        }
-                        proven = k == minCount;
-                    }
-                    final = formulation.Solve(k, k, 0, budget.Grant("compactness at the best count found"), seed);
-                    final = final with { Plan = final.Plan ?? seed };
+                    var (seed, k, proven, how) = FewerThanSeed(problem, fewer, options, budget, start!, rangeMin, ref minCount);
                     if (proven) minCount = maxCount = k;
-                    else final = final with { Status = EngineStatus.Stopped, Bound = double.NaN };
-                    countNote = proven
-                        ? $" {k} is the {word} consortia possible ({how})."
-                        : $" {k} consortia is the {word} found in time, not proven; {ExactOutcome.CountLimit(sense, CountBound()!.Value)}.";
+                    (final, countNote) = AtBestCountFound(formulation, budget, seed, k, proven, how, sense, CountBound()!.Value);
                 }
                 else
                 {
@@ -188,10 +145,7 @@ public static class ExactSolver
                     if (atFirst.Status != EngineStatus.Infeasible && atFirst.Plan is null && seedElsewhere)
                     {
                         // Neither a plan nor a proof at the extreme count: the most compact plan at the seed's count.
-                        int k = Count(start!);
-                        final = formulation.Solve(k, k, 0, budget.Grant("compactness at the best count found"), start);
-                        final = final with { Plan = final.Plan ?? start, Status = EngineStatus.Stopped, Bound = double.NaN };
-                        countNote = $" {k} consortia is the {word} found in time, not proven; {ExactOutcome.CountLimit(sense, CountBound()!.Value)}.";
+                        (final, countNote) = AtBestCountFound(formulation, budget, start!, Count(start!), false, "", sense, CountBound()!.Value);
                     }
                     else if (atFirst.Status != EngineStatus.Infeasible)
                     {
@@ -247,6 +201,63 @@ public static class ExactSolver
     }
 
     /// <summary>
+    /// Whether a plan has fewer consortia than <paramref name="start"/>, a valid seed above the count bound
+    /// (<paramref name="minCount"/>, raised by every proof): branching on pairs of practices first, which decides most areas
+    /// in seconds or stops at the first plan with fewer consortia, still perhaps above the bound; then, if the count is still
+    /// open, CP-SAT alone minimising the count over the patient range's counts (from <paramref name="rangeMin"/>) below the
+    /// best found. Returns the best plan, its count, whether that count is proven the fewest and what proved it.
+    /// </summary>
+    private static (int[] Seed, int Count, bool Proven, string How) FewerThanSeed(Problem problem, PartitionFormulation fewer,
+        ExactOptions options, TimeBudget budget, int[] start, int rangeMin, ref int minCount)
+    {
+        int k = Count(start);
+        var seed = start;
+        if (options.SubsetRowCuts)
+        {
+            var decided = fewer.FindCount(minCount, k - 1, budget.Grant("count branching", BranchingShare), out var branched);
+            if (decided == EngineStatus.Infeasible) minCount = k;
+            if (branched is not null && PlanCheck.PlanViolations(problem, branched).Count == 0)
+            {
+                seed = branched;
+                k = Count(branched);
+            }
+            if (k == minCount) return (seed, k, true, "branching on pairs of practices");
+        }
+        var counted = fewer.FewestOnSat(rangeMin, k - 1, budget.Grant("count on CP-SAT", CountSatShare));
+        if (counted.Status == EngineStatus.Infeasible) minCount = k;
+        else
+        {
+            bool taken = counted.Plan is not null && PlanCheck.PlanViolations(problem, counted.Plan).Count == 0;
+            if (taken)
+            {
+                seed = counted.Plan!;
+                k = Count(seed);
+            }
+            // CP-SAT's bound holds for every plan below the best count found, so for every plan.
+            if (double.IsFinite(counted.Bound)) minCount = Math.Clamp(PartitionFormulation.AtLeast(counted.Bound), minCount, k);
+            if (counted.Status == EngineStatus.Optimal && taken) minCount = k;
+        }
+        return (seed, k, k == minCount, "CP-SAT minimising the count");
+    }
+
+    /// <summary>
+    /// The most compact plan with <paramref name="count"/> consortia, started from <paramref name="seed"/> (which stands if
+    /// nothing better is found), and the sentence about its count: proven by <paramref name="how"/>, or the best found with
+    /// <paramref name="countBound"/> what is proven. Without a proven count neither optimality nor a gap is claimed.
+    /// </summary>
+    private static (Attempt Final, string CountNote) AtBestCountFound(Formulation formulation, TimeBudget budget, int[] seed, int count,
+        bool proven, string how, int sense, int countBound)
+    {
+        var final = formulation.Solve(count, count, 0, budget.Grant("compactness at the best count found"), seed);
+        final = final with { Plan = final.Plan ?? seed };
+        if (!proven) final = final with { Status = EngineStatus.Stopped, Bound = double.NaN };
+        string word = sense > 0 ? "fewest" : "most";
+        return (final, proven
+            ? $" {count} is the {word} consortia possible ({how})."
+            : $" {count} consortia is the {word} found in time, not proven; {ExactOutcome.CountLimit(sense, countBound)}.");
+    }
+
+    /// <summary>
     /// A quick plan from the heuristic solver to hint the engines (CBC, before them, needed 30 s for a first plan on 163,000 columns):
     /// one restart, a short step budget, at most a tenth of the time limit. Null when it finds no valid plan.
     /// </summary>
@@ -295,9 +306,6 @@ public static class ExactSolver
     /// <summary>Share of the time left for CP-SAT minimising the count below the best found, when branching leaves it
     /// undecided (tools/Partitioner.Bench.Exact/RESULTS.md, tenth part).</summary>
     private const double CountSatShare = 0.5;
-
-    /// <summary>How far a count bound from an engine may fall short of a whole number and still be rounded down to it.</summary>
-    private const double LpPrecision = 1e-6;
 
     /// <summary>Share of the time left for the LP (and cut) bound on the count.</summary>
     private const double CountLpShare = 0.25;

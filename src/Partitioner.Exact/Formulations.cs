@@ -93,10 +93,8 @@ internal sealed class PartitionFormulation(SetPartitionModel model, ExactOptions
         Array.Fill(ones, sense > 0 ? 1.0 : -1.0);
         var lp = LpRelaxation.Solve(model.Problem.PracticeCount, model.Candidates, ones, columns, minCount, maxCount, limit, options.Deadline);
         if (lp.Status != EngineStatus.Optimal) return sense > 0 ? minCount : maxCount;
-        // GLOP's optimum is exact to about its feasibility tolerance: a count bound of 11.9999999 is 12.
-        const double LpPrecision = 1e-6;
-        if (sense < 0) return Math.Clamp((int)Math.Floor(-lp.Objective + LpPrecision), minCount, maxCount);
-        int fewest = Math.Clamp((int)Math.Ceiling(lp.Objective - LpPrecision), minCount, maxCount);
+        if (sense < 0) return Math.Clamp((int)Math.Floor(-lp.Objective + CountPrecision), minCount, maxCount);
+        int fewest = Math.Clamp(AtLeast(lp.Objective), minCount, maxCount);
         if (!options.SubsetRowCuts || seedCount > maxCount || fewest >= seedCount) return fewest;
         // Is there a plan with fewer consortia than the seed? Only the candidates such a plan can hold take part.
         var below = model.ColumnsForCount(fewest, seedCount - 1, options.Deadline);
@@ -104,9 +102,15 @@ internal sealed class PartitionFormulation(SetPartitionModel model, ExactOptions
         for (int k = 0; k < columns.Length; k++) if (lp.Values[k] > 1e-9) support.Add(columns[k]);
         var cut = SubsetRowCuts.Solve(model.Problem.PracticeCount, model.Candidates, ones, below, support, fewest, seedCount - 1,
             seedCount - 1 + 1e-4, SatEngine.Remaining(limit, started), stop: options.Deadline);
-        if (double.IsFinite(cut.Bound)) fewest = Math.Clamp(Math.Max(fewest, (int)Math.Ceiling(cut.Bound - LpPrecision)), minCount, seedCount);
+        if (double.IsFinite(cut.Bound)) fewest = Math.Clamp(Math.Max(fewest, AtLeast(cut.Bound)), minCount, seedCount);
         return fewest;
     }
+
+    /// <summary>An engine's optimum is exact to about its feasibility tolerance: a count bound of 11.9999999 is 12.</summary>
+    private const double CountPrecision = 1e-6;
+
+    /// <summary>The least whole count a lower bound on the count allows.</summary>
+    internal static int AtLeast(double countBound) => (int)Math.Ceiling(countBound - CountPrecision);
 
     /// <summary>
     /// The fewest consortia within <paramref name="minCount"/>–<paramref name="maxCount"/>, by CP-SAT alone (not raced with
@@ -114,12 +118,8 @@ internal sealed class PartitionFormulation(SetPartitionModel model, ExactOptions
     /// <see cref="EngineStatus.Optimal"/> with a plan of the fewest, <see cref="EngineStatus.Infeasible"/> when no plan has a
     /// count in the range, or <see cref="EngineStatus.Stopped"/> with the best plan found (if any) and a lower bound on the count.
     /// </summary>
-    public Attempt FewestOnSat(int minCount, int maxCount, TimeSpan limit)
-    {
-        var columns = model.ColumnsForCount(minCount, maxCount, options.Deadline);
-        var outcome = model.Solve(minCount, maxCount, 1, columns, null, options with { MipEngine = MipEngine.CpSat }, limit);
-        return new Attempt(outcome.Status, outcome.Plan, outcome.Bound, "");
-    }
+    public Attempt FewestOnSat(int minCount, int maxCount, TimeSpan limit) =>
+        new PartitionFormulation(model, options with { MipEngine = MipEngine.CpSat }).Solve(minCount, maxCount, 1, limit, null);
 
     /// <summary>
     /// Whether a plan with <paramref name="minCount"/>–<paramref name="maxCount"/> consortia exists, decided by branching
