@@ -22,12 +22,13 @@ internal static class CountBranching
 
     /// <summary>Whether some plan over <paramref name="columns"/> has <paramref name="minCount"/>–<paramref name="maxCount"/> consortia.
     /// <paramref name="warm"/> keeps one master LP across the tree (<see cref="MasterLp"/>); otherwise every node builds
-    /// and solves its own (kept to check the warm tree against).</summary>
+    /// and solves its own (kept to check the warm tree against). The search stops undecided after <paramref name="maxNodes"/>
+    /// nodes.</summary>
     public static Outcome Solve(int practiceCount, IReadOnlyList<int[]> candidates, int[] columns, IReadOnlyList<int> initial,
         int minCount, int maxCount, TimeSpan limit, IReadOnlyList<(int A, int B, int C)>? cuts = null, CancellationToken stop = default,
-        bool warm = true)
+        bool warm = true, int maxNodes = int.MaxValue)
     {
-        if (warm) return SolveWarm(practiceCount, candidates, columns, initial, minCount, maxCount, limit, cuts, stop);
+        if (warm) return SolveWarm(practiceCount, candidates, columns, initial, minCount, maxCount, limit, cuts, stop, maxNodes);
 
         long started = System.Diagnostics.Stopwatch.GetTimestamp();
         var ones = new double[candidates.Count];
@@ -38,7 +39,7 @@ internal static class CountBranching
         stack.Push(([], [.. initial], cuts ?? []));
         while (stack.Count > 0)
         {
-            if (stop.IsCancellationRequested || System.Diagnostics.Stopwatch.GetElapsedTime(started) >= limit) return new Outcome(EngineStatus.Stopped, null, nodes);
+            if (stop.IsCancellationRequested || nodes >= maxNodes || System.Diagnostics.Stopwatch.GetElapsedTime(started) >= limit) return new Outcome(EngineStatus.Stopped, null, nodes);
             var (decisions, start, nodeCuts) = stack.Pop();
             nodes++;
             var allowed = Allowed(candidates, columns, decisions);
@@ -67,7 +68,7 @@ internal static class CountBranching
     /// the branches of the master deeper than that are undone before it is applied.
     /// </summary>
     private static Outcome SolveWarm(int practiceCount, IReadOnlyList<int[]> candidates, int[] columns, IReadOnlyList<int> initial,
-        int minCount, int maxCount, TimeSpan limit, IReadOnlyList<(int A, int B, int C)>? cuts, CancellationToken stop)
+        int minCount, int maxCount, TimeSpan limit, IReadOnlyList<(int A, int B, int C)>? cuts, CancellationToken stop, int maxNodes)
     {
         long started = System.Diagnostics.Stopwatch.GetTimestamp();
         using var master = new MasterLp(practiceCount, candidates, null, columns, initial, minCount, maxCount, cuts, reoptimise: true);
@@ -76,7 +77,7 @@ internal static class CountBranching
         stack.Push((-1, -1, false, 0));
         while (stack.Count > 0)
         {
-            if (stop.IsCancellationRequested || System.Diagnostics.Stopwatch.GetElapsedTime(started) >= limit) return new Outcome(EngineStatus.Stopped, null, nodes);
+            if (stop.IsCancellationRequested || nodes >= maxNodes || System.Diagnostics.Stopwatch.GetElapsedTime(started) >= limit) return new Outcome(EngineStatus.Stopped, null, nodes);
             var (bi, bj, together, depth) = stack.Pop();
             while (master.Depth >= depth && master.Depth > 0) master.Undo();
             if (depth > 0) master.Branch(bi, bj, together);

@@ -117,21 +117,31 @@ internal sealed class PartitionFormulation(SetPartitionModel model, ExactOptions
     /// SCIP, which would take half the cores) minimising the count over the candidates that range allows:
     /// <see cref="EngineStatus.Optimal"/> with a plan of the fewest, <see cref="EngineStatus.Infeasible"/> when no plan has a
     /// count in the range, or <see cref="EngineStatus.Stopped"/> with the best plan found (if any) and a lower bound on the count.
+    /// CP-SAT runs only its LP-led strategies here (<see cref="SatEngine.CountSearch"/>), on <paramref name="cores"/> workers
+    /// (0: every core), from CP-SAT's random seed <paramref name="randomSeed"/> (0: its default); <paramref name="stop"/> ends
+    /// it early.
     /// </summary>
-    public Attempt FewestOnSat(int minCount, int maxCount, TimeSpan limit) =>
-        new PartitionFormulation(model, options with { MipEngine = MipEngine.CpSat }).Solve(minCount, maxCount, 1, limit, null);
+    public Attempt FewestOnSat(int minCount, int maxCount, TimeSpan limit, CancellationToken stop = default, int cores = 0, int randomSeed = 0)
+    {
+        var columns = model.ColumnsForCount(minCount, maxCount, options.Deadline);
+        var search = SatEngine.CountSearch(options, cores);
+        if (randomSeed > 0) search = search with { SolverParameters = $"random_seed:{randomSeed} " + search.SolverParameters };
+        var counted = model.Solve(minCount, maxCount, 1, columns, null, search with { MipEngine = MipEngine.CpSat }, limit, stop);
+        return new Attempt(counted.Status, counted.Plan, counted.Bound, "");
+    }
 
     /// <summary>
     /// Whether a plan with <paramref name="minCount"/>–<paramref name="maxCount"/> consortia exists, decided by branching
     /// on pairs of practices over the cut relaxation (<see cref="CountBranching"/>) within <paramref name="limit"/>:
     /// <see cref="EngineStatus.Infeasible"/>, <see cref="EngineStatus.Optimal"/> with such a plan in <paramref name="plan"/>,
-    /// or <see cref="EngineStatus.Stopped"/>.
+    /// or <see cref="EngineStatus.Stopped"/> (also when <paramref name="stop"/> ends it, or after <paramref name="maxNodes"/> nodes).
     /// </summary>
-    public EngineStatus FindCount(int minCount, int maxCount, TimeSpan limit, out int[]? plan)
+    public EngineStatus FindCount(int minCount, int maxCount, TimeSpan limit, out int[]? plan, CancellationToken stop = default, int maxNodes = int.MaxValue)
     {
         plan = null;
+        using var either = CancellationTokenSource.CreateLinkedTokenSource(options.Deadline, stop);
         var branched = CountBranching.Solve(model.Problem.PracticeCount, model.Candidates, model.ColumnsForCount(minCount, maxCount, options.Deadline), [],
-            minCount, maxCount, limit, stop: options.Deadline);
+            minCount, maxCount, limit, stop: either.Token, maxNodes: maxNodes);
         if (branched.Chosen is not null) plan = model.Decode(branched.Chosen);
         options.Budget?.Grant(string.Create(System.Globalization.CultureInfo.InvariantCulture, $"count branching ended: {branched.Status}, {branched.Nodes:N0} nodes"), 0);
         return branched.Status;

@@ -75,6 +75,32 @@ internal static class SatEngine
         return tenth < TimeSpan.Zero ? TimeSpan.Zero : tenth > most ? most : tenth;
     }
 
+    /// <summary>
+    /// CP-SAT's strategies for minimising the count, in the order they are given workers: the two led by the LP relaxation
+    /// (over every row at once, and fixing by reduced costs), then the usual ones when there are more cores. In the full
+    /// portfolio of 8 workers on 2 cores each gets a quarter of a core, and CP-SAT found 93C's 57 localities in 4 of 9 runs
+    /// within 25 s (12.6–19.5 s); with these two alone, each on a core, in 5 of 6 runs (2.7–7.2 s), always through the first
+    /// (tools/Partitioner.Bench.Exact/RESULTS.md, eleventh part). One worker alone, with that strategy's LP (every row,
+    /// linearization level 2), found it in 4 of 4 runs (2.5–22.7 s).
+    /// </summary>
+    private static readonly string[] CountStrategies = ["max_lp", "reduced_costs", "default_lp", "core", "quick_restart", "no_lp"];
+
+    /// <summary>
+    /// <paramref name="options"/> for a CP-SAT solve minimising (or maximising) the count: <paramref name="cores"/> workers
+    /// (0: the options' own number if set, else one per core), each running one of <see cref="CountStrategies"/> in order.
+    /// The options' own parameters still come last.
+    /// </summary>
+    public static ExactOptions CountSearch(ExactOptions options, int cores = 0)
+    {
+        int workers = cores > 0 ? cores : options.Workers > 0 ? options.Workers : Environment.ProcessorCount;
+        workers = Math.Clamp(workers, 1, CountStrategies.Length);
+        var sb = new StringBuilder();
+        // One worker runs CP-SAT's sequential search, not a named strategy: the first strategy's LP is asked for directly.
+        if (workers == 1) sb.Append("linearization_level:2 ");
+        else for (int k = 0; k < workers; k++) sb.Append(CultureInfo.InvariantCulture, $"subsolvers:\"{CountStrategies[k]}\" ");
+        return options with { Workers = workers, SolverParameters = sb + options.SolverParameters };
+    }
+
     /// <summary>Below this an engine is not started: building its model alone takes longer.</summary>
     public static readonly TimeSpan MinimumRun = TimeSpan.FromSeconds(0.05);
 

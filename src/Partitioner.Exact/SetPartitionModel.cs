@@ -130,9 +130,10 @@ internal sealed class SetPartitionModel
     /// <summary>
     /// Solves the program over <paramref name="columns"/> on CP-SAT (<see cref="SatSetPartition"/>): compactness, or
     /// ±(number of consortia) with <paramref name="countSense"/> ≠ 0, hinted with the candidates <paramref name="start"/>.
+    /// <paramref name="stop"/> ends a solve on CP-SAT alone early (the options' deadline ends every engine).
     /// </summary>
     public ReducedCostFixing.Outcome Solve(int minCount, int maxCount, int countSense, int[] columns, int[]? start,
-        ExactOptions options, TimeSpan limit)
+        ExactOptions options, TimeSpan limit, CancellationToken stop = default)
     {
         // Too little time to build an engine's model: the hint stands, nothing proven.
         if (limit < SatEngine.MinimumRun || options.Deadline.IsCancellationRequested)
@@ -140,7 +141,7 @@ internal sealed class SetPartitionModel
         var outcome = options.MipEngine switch
         {
             MipEngine.Scip => ScipSetPartition.Solve(Problem.PracticeCount, Candidates, Cost, columns, minCount, maxCount, countSense, start, options, limit),
-            MipEngine.CpSat => SatSetPartition.Solve(Problem.PracticeCount, Candidates, Cost, columns, minCount, maxCount, countSense, start, options, limit, graph: Problem.Graph),
+            MipEngine.CpSat => SatSetPartition.Solve(Problem.PracticeCount, Candidates, Cost, columns, minCount, maxCount, countSense, start, options, limit, stop, Problem.Graph),
             _ => SetPartitionRace.Solve(Problem.PracticeCount, Candidates, Cost, columns, minCount, maxCount, countSense, start, options, limit, Problem.Graph),
         };
         return new ReducedCostFixing.Outcome(outcome.Status, outcome.Chosen is null ? null : Decode(outcome.Chosen), outcome.Bound);

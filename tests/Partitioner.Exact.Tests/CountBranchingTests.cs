@@ -27,6 +27,37 @@ public sealed class CountBranchingTests
         Assert.Empty(PlanCheck.PlanViolations(problem, decoded));
     }
 
+    /// <summary>
+    /// The node limit stops a search undecided: on 5×5 grids of 4,000–12,000 patients a practice (localities of three to
+    /// six), wherever deciding a count near the patient range's least (a plan with at most that many localities, or none)
+    /// takes more than one node, a limit of one node less ends the search Stopped, with no plan, after exactly that many.
+    /// </summary>
+    [Fact]
+    public void Branching_stops_undecided_at_its_node_limit()
+    {
+        int limited = 0;
+        for (int seed = 1; seed <= 4; seed++)
+        {
+            var patients = TestProblems.RandomPatients(25, seed, 4_000, 12_000);
+            var problem = TestProblems.Grid(5, 5, patients, new ConsortiumRules { MinPatients = 0, MaxPatients = 30_000 });
+            var model = SetPartitionModel.TryBuild(problem, 1_000_000)!;
+            var all = model.AllColumns();
+            int least = (int)Math.Ceiling(patients.Sum() / 30_000);
+            for (int most = least; most <= least + 2; most++)
+            {
+                var decided = CountBranching.Solve(25, model.Candidates, all, [], 1, most, TimeSpan.FromSeconds(30));
+                Assert.NotEqual(EngineStatus.Stopped, decided.Status);
+                if (decided.Nodes < 2) continue;
+                var stopped = CountBranching.Solve(25, model.Candidates, all, [], 1, most, TimeSpan.FromSeconds(30), maxNodes: decided.Nodes - 1);
+                Assert.Equal(EngineStatus.Stopped, stopped.Status);
+                Assert.Null(stopped.Chosen);
+                Assert.Equal(decided.Nodes - 1, stopped.Nodes);
+                limited++;
+            }
+        }
+        Assert.True(limited >= 8, $"only {limited} searches needed more than one node");
+    }
+
     /// <summary>Three practices of 11,000 patients in a triangle cannot be one locality of 30,000: no plan of one.</summary>
     [Fact]
     public void An_odd_cycle_of_pairs_has_no_plan_of_one_and_a_plan_of_two()
