@@ -34,9 +34,9 @@ namespace Partitioner.Exact;
 /// practices (<see cref="CountBranching"/>), which finds a plan with fewer consortia than the seed or proves there is none,
 /// and CP-SAT minimising the count over the patient range's counts below the seed's with its LP-led strategies
 /// (<see cref="PartitionFormulation.FewestOnSat"/>; it finds plans more often with its range starting at the patient range's
-/// least count than at the LP's bound); when branching stops undecided, a second CP-SAT search takes its core. Then the most compact plan at the best count found is returned, the count
-/// unproven unless one of them decided it. For the
-/// most consortia the bound is tried first with the compactness objective (a fifth of the time left when the seed has
+/// least count than at the LP's bound); when branching stops undecided, a second CP-SAT search takes its core. Then the
+/// most compact plan at the best count found is returned, the count unproven unless a search decided it. For the most
+/// consortia the bound is tried first with the compactness objective (a fifth of the time left when the seed has
 /// another count; the seed's count gets the rest when that finds neither a plan nor a proof). When the bound is proven
 /// impossible, a count-optimising solve finds the best count, then a compactness solve at that count. Without a seed the
 /// count is minimised first (every practice within the maximum is a candidate on its own, so that program always has plans). Set

@@ -79,9 +79,10 @@ internal static class SatEngine
     /// CP-SAT's strategies for minimising the count, in the order they are given workers: the two led by the LP relaxation
     /// (over every row at once, and fixing by reduced costs), then the usual ones when there are more cores. In the full
     /// portfolio of 8 workers on 2 cores each gets a quarter of a core, and CP-SAT found 93C's 57 localities in 4 of 9 runs
-    /// within 25 s (12.6–19.5 s); with these two alone, each on a core, in 5 of 6 runs (2.7–7.2 s), always through the first
-    /// (tools/Partitioner.Bench.Exact/RESULTS.md, eleventh part). One worker alone, with that strategy's LP (every row,
-    /// linearization level 2), found it in 4 of 4 runs (2.5–22.7 s).
+    /// within 25 s (12.7–19.5 s; three times by the first strategy, once by the second); with these two alone, each on a
+    /// core, in 5 of 6 runs (2.7–7.2 s; four times by the first, once by a neighbourhood search that runs beside them). One
+    /// worker alone, with the first strategy's LP (every row, linearization level 2), found it in 4 of 4 runs (2.5–22.7 s)
+    /// (tools/Partitioner.Bench.Exact/RESULTS.md, eleventh part).
     /// </summary>
     private static readonly string[] CountStrategies = ["max_lp", "reduced_costs", "default_lp", "core", "quick_restart", "no_lp"];
 
