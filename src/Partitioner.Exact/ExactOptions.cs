@@ -30,7 +30,8 @@ public sealed record ExactOptions
     /// </summary>
     public int Workers { get; init; }
 
-    /// <summary>Extra CP-SAT parameters in its text format, e.g. "linearization_level:2"; applied last.</summary>
+    /// <summary>Extra CP-SAT parameters in its text format, e.g. "linearization_level:2"; applied last, each replacing the
+    /// solver's own setting of the same field.</summary>
     public string SolverParameters { get; init; } = "";
 
     /// <summary>Which engine solves the set-partitioning program (<see cref="MipEngine.Portfolio"/>, both at once, by default).</summary>

@@ -89,7 +89,7 @@ internal static class SatEngine
     /// <summary>
     /// <paramref name="options"/> for a CP-SAT solve minimising (or maximising) the count: <paramref name="cores"/> workers
     /// (0: the options' own number if set, else one per core), each running one of <see cref="CountStrategies"/> in order.
-    /// The options' own parameters still come last.
+    /// The options' own parameters still come last and win (<see cref="OnceEach"/>).
     /// </summary>
     public static ExactOptions CountSearch(ExactOptions options, int cores = 0)
     {
@@ -118,6 +118,32 @@ internal static class SatEngine
         if (options.RelativeGap > 0) sb.Append(CultureInfo.InvariantCulture, $"relative_gap_limit:{options.RelativeGap:R} ");
         sb.Append(options.LogLevel > 0 ? "log_search_progress:true " : "log_search_progress:false ");
         if (!string.IsNullOrWhiteSpace(options.SolverParameters)) sb.Append(options.SolverParameters);
-        return sb.ToString();
+        return OnceEach(sb.ToString());
+    }
+
+    /// <summary>CP-SAT's fields that may be given more than once (lists of strategies).</summary>
+    private static readonly HashSet<string> RepeatedFields = new(StringComparer.Ordinal)
+    {
+        "subsolvers", "extra_subsolvers", "ignore_subsolvers", "filter_subsolvers",
+    };
+
+    /// <summary>
+    /// <paramref name="parameters"/> (CP-SAT's text format, <c>name:value</c> pairs) with each field that may be given only
+    /// once kept at its last setting, so a caller's parameter replaces the solver's own: CP-SAT aborts the whole process on
+    /// such a field given twice (seen with linearization_level). Lists of strategies are kept whole. Text in any other form
+    /// (a nested message, a space after a colon) is returned as it is.
+    /// </summary>
+    internal static string OnceEach(string parameters)
+    {
+        var pairs = parameters.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries);
+        foreach (var pair in pairs)
+            if (pair.IndexOf(':', StringComparison.Ordinal) <= 0 || pair.EndsWith(':') || pair.Contains('{') || pair.Contains('}')) return parameters;
+        static string Field(string pair) => pair[..pair.IndexOf(':', StringComparison.Ordinal)];
+        var last = new Dictionary<string, int>(StringComparer.Ordinal);
+        for (int k = 0; k < pairs.Length; k++) last[Field(pairs[k])] = k;
+        var kept = new List<string>(pairs.Length);
+        for (int k = 0; k < pairs.Length; k++)
+            if (RepeatedFields.Contains(Field(pairs[k])) || last[Field(pairs[k])] == k) kept.Add(pairs[k]);
+        return string.Join(' ', kept);
     }
 }

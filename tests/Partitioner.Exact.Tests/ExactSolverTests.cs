@@ -114,6 +114,28 @@ public sealed class ExactSolverTests
             }
     }
 
+    /// <summary>
+    /// A caller's CP-SAT parameter that the count search also sets (the LP's level, the random seed) replaces it instead of
+    /// being given twice, which made CP-SAT abort the whole process; lists of strategies are kept whole.
+    /// </summary>
+    [Fact]
+    public void A_callers_CP_SAT_parameters_replace_the_solvers_own()
+    {
+        Assert.Equal("subsolvers:\"max_lp\" num_workers:1 linearization_level:0 subsolvers:\"core\"",
+            SatEngine.OnceEach("num_workers:8 linearization_level:2 subsolvers:\"max_lp\" num_workers:1 linearization_level:0 subsolvers:\"core\""));
+        Assert.Equal("subsolver_params { name: \"x\" } num_workers:2", SatEngine.OnceEach("subsolver_params { name: \"x\" } num_workers:2"));
+
+        var grid = LocalityGrids.Localities(3);
+        var options = ExactOptions.Default with { SolverParameters = "linearization_level:1 random_seed:7 num_workers:1" };
+        var formulation = new PartitionFormulation(grid.Model, options);
+        foreach (int cores in new[] { 1, 2 })
+        {
+            var found = formulation.FewestOnSat(1, 9, TimeSpan.FromSeconds(30), default, cores, randomSeed: 2);
+            Assert.Equal(EngineStatus.Optimal, found.Status);
+            Assert.Equal(grid.Fewest, found.Plan!.Max() + 1);
+        }
+    }
+
     [Theory]
     [InlineData(11)]
     [InlineData(12)]
