@@ -29,9 +29,9 @@ namespace Partitioner.Exact;
 /// <see cref="ExactOptions.HeuristicWarmStart"/>) at the extreme count the patient range allows (⌈P/max⌉ for fewest)
 /// settles the count. Otherwise the LP relaxation of "fewest consortia" (GLOP) gives a lower bound on the count, which
 /// proves the seed's count when they meet; for the fewest, the relaxation of "fewer than the seed" is then tightened by
-/// subset-row cuts (<see cref="SubsetRowCuts"/>). Else, for the fewest over set partitioning, two searches race for three
-/// quarters of the time left, each on its own core, the first to decide stopping the other: branching on pairs of
-/// practices (<see cref="CountBranching"/>), which finds a plan with fewer consortia than the seed or proves there is none,
+/// subset-row cuts (<see cref="SubsetRowCuts"/>). Else, for the fewest over set partitioning, two searches race
+/// (<see cref="CountRace"/>) for three quarters of the time left, each on its own core, the first to decide stopping the
+/// other: branching on pairs of practices (<see cref="CountBranching"/>), which finds a plan with fewer consortia than the seed or proves there is none,
 /// and CP-SAT minimising the count over the patient range's counts below the seed's with its LP-led strategies
 /// (<see cref="PartitionFormulation.FewestOnSat"/>; it finds plans more often with its range starting at the patient range's
 /// least count than at the LP's bound); when branching stops undecided, a second CP-SAT search takes its core. Then the
@@ -132,7 +132,7 @@ public static class ExactSolver
                 bool seedElsewhere = start is not null && Count(start) != first;
                 if (seedElsewhere && sense > 0 && !options.CountSolveFirst && formulation is PartitionFormulation fewer)
                 {
-                    var (seed, k, proven, how) = FewerThanSeed(problem, fewer, options, budget, start!, rangeMin, ref minCount);
+                    var (seed, k, proven, how) = CountRace.BelowSeed(problem, fewer, options, budget, start!, rangeMin, ref minCount);
                     if (proven) minCount = maxCount = k;
                     (final, countNote) = AtBestCountFound(formulation, budget, seed, k, proven, how, sense, CountBound()!.Value);
                 }
@@ -202,102 +202,6 @@ public static class ExactSolver
     }
 
     /// <summary>
-    /// Whether a plan has fewer consortia than <paramref name="start"/>, a valid seed above the count bound
-    /// (<paramref name="minCount"/>, raised by every proof). Searches race over the same time, and the first to decide
-    /// stops the others: branching on pairs of practices on one core (it decides areas with many candidates such as 15E,
-    /// or stops at the first plan with fewer consortia, still perhaps above the bound), and CP-SAT minimising the count over
-    /// the patient range's counts (from <paramref name="rangeMin"/>) below the seed's on the other cores (it finds the plans
-    /// of 93C and 91Q that branching does not). When branching stops undecided (a plan above the bound, or
-    /// <see cref="CountBranchingNodes"/> nodes), a second CP-SAT search from another random seed takes its core, below the
-    /// best count found. Without cuts CP-SAT runs alone on every core. Returns the best plan, its count, whether that count
-    /// is proven the fewest and what proved it.
-    /// </summary>
-    private static (int[] Seed, int Count, bool Proven, string How) FewerThanSeed(Problem problem, PartitionFormulation fewer,
-        ExactOptions options, TimeBudget budget, int[] start, int rangeMin, ref int minCount)
-    {
-        int k = Count(start);
-        var seed = start;
-        if (!options.SubsetRowCuts)
-        {
-            var alone = fewer.FewestOnSat(rangeMin, k - 1, budget.Grant("count on CP-SAT", CountRaceShare));
-            return Counted(problem, alone, k, seed, k, ref minCount);
-        }
-        var limit = budget.Grant("count: branching raced with CP-SAT", CountRaceShare);
-        var raced = Stopwatch.StartNew();
-        using var race = new CancellationTokenSource();
-        // A search on CP-SAT below the count under, on the cores given; the first to decide stops the others.
-        Task<Attempt> OnSat(int under, TimeSpan time, int cores, int randomSeed) => Task.Run(() =>
-        {
-            var answer = fewer.FewestOnSat(rangeMin, under - 1, time, race.Token, cores, randomSeed);
-            if (answer.Status is EngineStatus.Optimal or EngineStatus.Infeasible) race.Cancel();
-            return answer;
-        });
-        int below = k;
-        var first = OnSat(below, limit, Math.Max(1, Environment.ProcessorCount - 1), 0);
-        Task<Attempt>? second = null;
-        int secondBelow = k;
-        EngineStatus decided;
-        int[]? branched;
-        try
-        {
-            decided = fewer.FindCount(minCount, below - 1, limit, out branched, race.Token, CountBranchingNodes);
-            bool branchedValid = branched is not null && PlanCheck.PlanViolations(problem, branched).Count == 0;
-            if (branchedValid && Count(branched!) < k)
-            {
-                seed = branched!;
-                k = Count(seed);
-            }
-            if (decided == EngineStatus.Infeasible) minCount = below;
-            if (k == minCount) race.Cancel();
-            else if (!race.IsCancellationRequested && limit - raced.Elapsed > SecondSearchLeast)
-            {
-                // Branching is done without deciding: its core searches on CP-SAT too, from another random seed, below
-                // the best count found.
-                secondBelow = k;
-                second = OnSat(secondBelow, limit - raced.Elapsed, 1, 2);
-            }
-        }
-        catch
-        {
-            race.Cancel();
-            try { Task.WaitAll(second is null ? [first] : [first, second]); } catch (AggregateException) { }
-            throw;
-        }
-        // CP-SAT goes on to its limit unless a search has decided.
-        var counted = first.GetAwaiter().GetResult();
-        var again = second?.GetAwaiter().GetResult();
-        if (k == minCount) return (seed, k, true, "branching on pairs of practices");
-        var answer = Counted(problem, counted, below, seed, k, ref minCount);
-        if (again is not null && !answer.Proven) answer = Counted(problem, again, secondBelow, answer.Seed, answer.Count, ref minCount);
-        return answer;
-    }
-
-    /// <summary>
-    /// What CP-SAT minimising the count over counts below <paramref name="below"/> (<paramref name="counted"/>) adds to the
-    /// best plan so far (<paramref name="seed"/>, <paramref name="k"/> consortia) and to the count bound
-    /// <paramref name="minCount"/>.
-    /// </summary>
-    private static (int[] Seed, int Count, bool Proven, string How) Counted(Problem problem, Attempt counted, int below, int[] seed, int k, ref int minCount)
-    {
-        const string how = "CP-SAT minimising the count";
-        // No plan below the seed's count: the seed's count is the fewest.
-        if (counted.Status == EngineStatus.Infeasible) minCount = Math.Max(minCount, below);
-        else
-        {
-            bool valid = counted.Plan is not null && PlanCheck.PlanViolations(problem, counted.Plan).Count == 0;
-            if (valid && Count(counted.Plan!) < k)
-            {
-                seed = counted.Plan!;
-                k = Count(seed);
-            }
-            // CP-SAT's bound holds for every plan below the seed's count, so for every plan.
-            if (double.IsFinite(counted.Bound)) minCount = Math.Clamp(PartitionFormulation.AtLeast(counted.Bound), minCount, k);
-            if (counted.Status == EngineStatus.Optimal && valid) minCount = Math.Clamp(Count(counted.Plan!), minCount, k);
-        }
-        return (seed, k, k == minCount, how);
-    }
-
-    /// <summary>
     /// The most compact plan with <paramref name="count"/> consortia, started from <paramref name="seed"/> (which stands if
     /// nothing better is found), and the sentence about its count: proven by <paramref name="how"/>, or the best found with
     /// <paramref name="countBound"/> what is proven. Without a proven count neither optimality nor a gap is claimed.
@@ -351,18 +255,6 @@ public static class ExactSolver
     /// <summary>Share of the limit that listing the candidates may take before the centre model is used instead.</summary>
     private const double ListingShare = 0.25;
 
-    /// <summary>Share of the time left for deciding whether fewer consortia than the seed's are possible, branching and
-    /// CP-SAT racing (15E needs about 170 nodes of branching, 26 s at 2 cores; 91Q 26–35 s of CP-SAT;
-    /// tools/Partitioner.Bench.Exact/RESULTS.md, tenth and eleventh parts). The rest goes to compactness at the best count.</summary>
-    private const double CountRaceShare = 0.75;
-
-    /// <summary>Nodes after which branching on the count gives its core to a second CP-SAT search (it decided 15E in 170,
-    /// 93C's plan in 95, 52R in 36; 91Q ran 2,776 without deciding; tools/Partitioner.Bench.Exact/RESULTS.md, eleventh part).</summary>
-    private const int CountBranchingNodes = 1_000;
-
-    /// <summary>Least time left in the race for a second CP-SAT search to be started.</summary>
-    private static readonly TimeSpan SecondSearchLeast = TimeSpan.FromSeconds(2);
-
     /// <summary>Share of the time left for the compactness solve at the most consortia the patient range allows when the
     /// seed has another count: with no plan to start from it rarely finds one there (tools/Partitioner.Bench.Exact/RESULTS.md,
     /// eighth part; for the fewest, CP-SAT minimising the count takes its place, tenth part).</summary>
@@ -375,7 +267,8 @@ public static class ExactSolver
     private const double HeuristicShare = 0.1;
     private static readonly TimeSpan MaxHeuristicTime = TimeSpan.FromSeconds(5);
 
-    private static int Count(int[] plan)
+    /// <summary>The number of consortia of a plan whose consortia are numbered from 0.</summary>
+    internal static int Count(int[] plan)
     {
         int k = 0;
         foreach (int c in plan) k = Math.Max(k, c + 1);

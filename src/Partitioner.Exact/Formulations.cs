@@ -72,11 +72,18 @@ internal sealed class PartitionFormulation(SetPartitionModel model, ExactOptions
             var outcome = ReducedCostFixing.Solve(model, minCount, maxCount, limit, warm, options, options.ReducedCostFixing ? options.ReducedCostFixingMinColumns : int.MaxValue);
             return new Attempt(outcome.Status, outcome.Plan, outcome.Bound, note);
         }
-        var start = warm is null ? null : model.StartColumns(warm);
+        return OnCount(minCount, maxCount, countSense, limit, warm is null ? null : model.StartColumns(warm), options) with { Note = note };
+    }
+
+    /// <summary>The count (±) optimised over the candidates <paramref name="minCount"/>–<paramref name="maxCount"/> allow
+    /// (and <paramref name="start"/>'s, the hint), by <paramref name="engine"/>'s engine; <paramref name="stop"/> ends a
+    /// solve on CP-SAT alone early.</summary>
+    private Attempt OnCount(int minCount, int maxCount, int countSense, TimeSpan limit, int[]? start, ExactOptions engine, CancellationToken stop = default)
+    {
         var columns = model.ColumnsForCount(minCount, maxCount, options.Deadline);
         if (start is not null) columns = ReducedCostFixing.Union(columns, start);
-        var counted = model.Solve(minCount, maxCount, countSense, columns, start, options, limit);
-        return new Attempt(counted.Status, counted.Plan, counted.Bound, note);
+        var counted = model.Solve(minCount, maxCount, countSense, columns, start, engine, limit, stop);
+        return new Attempt(counted.Status, counted.Plan, counted.Bound, "");
     }
 
     /// <summary>
@@ -121,14 +128,8 @@ internal sealed class PartitionFormulation(SetPartitionModel model, ExactOptions
     /// (0: every core), from CP-SAT's random seed <paramref name="randomSeed"/> (0: its default); <paramref name="stop"/> ends
     /// it early.
     /// </summary>
-    public Attempt FewestOnSat(int minCount, int maxCount, TimeSpan limit, CancellationToken stop = default, int cores = 0, int randomSeed = 0)
-    {
-        var columns = model.ColumnsForCount(minCount, maxCount, options.Deadline);
-        var search = SatEngine.CountSearch(options, cores);
-        if (randomSeed > 0) search = search with { SolverParameters = $"random_seed:{randomSeed} " + search.SolverParameters };
-        var counted = model.Solve(minCount, maxCount, 1, columns, null, search with { MipEngine = MipEngine.CpSat }, limit, stop);
-        return new Attempt(counted.Status, counted.Plan, counted.Bound, "");
-    }
+    public Attempt FewestOnSat(int minCount, int maxCount, TimeSpan limit, CancellationToken stop = default, int cores = 0, int randomSeed = 0) =>
+        OnCount(minCount, maxCount, 1, limit, null, SatEngine.CountSearch(options, cores, randomSeed) with { MipEngine = MipEngine.CpSat }, stop);
 
     /// <summary>
     /// Whether a plan with <paramref name="minCount"/>–<paramref name="maxCount"/> consortia exists, decided by branching

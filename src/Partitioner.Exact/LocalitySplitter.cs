@@ -132,7 +132,7 @@ public static class LocalitySplitter
         exact = exact with { Phases = [.. budget.Phases, .. exact.Phases.Select(p => p with { At = p.At + exactStart })] };
         if (exact.Status is ExactStatus.Optimal or ExactStatus.Infeasible || heuristic is null) return exact;
 
-        int hCount = Count(heuristic);
+        int hCount = ExactSolver.Count(heuristic);
         double hObjective = Compactness.PlanAboutCentroid(problem, heuristic);
         bool heuristicBetter = !exact.HasPlan || hCount < exact.ConsortiumCount
             || (hCount == exact.ConsortiumCount && exact.Measure == CompactnessMeasure.AboutCentroid && hObjective < exact.Objective - 1e-9);
@@ -151,7 +151,7 @@ public static class LocalitySplitter
     /// </summary>
     private static ExactResult HeuristicResult(Problem problem, int[] heuristic, Stopwatch clock, string why, double bound, int? exactCountBound)
     {
-        int hCount = Count(heuristic);
+        int hCount = ExactSolver.Count(heuristic);
         double hObjective = Compactness.PlanAboutCentroid(problem, heuristic);
         double gap = double.IsFinite(bound) ? Math.Max(0, (hObjective - bound) / Math.Max(hObjective, 1e-9)) : double.NaN;
         int byPatients = FewestByPatients(problem);
@@ -245,12 +245,5 @@ public static class LocalitySplitter
             relabelled[i] = l;
         }
         return relabelled;
-    }
-
-    private static int Count(int[] plan)
-    {
-        int k = 0;
-        foreach (int c in plan) k = Math.Max(k, c + 1);
-        return k;
     }
 }

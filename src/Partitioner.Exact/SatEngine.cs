@@ -88,14 +88,16 @@ internal static class SatEngine
 
     /// <summary>
     /// <paramref name="options"/> for a CP-SAT solve minimising (or maximising) the count: <paramref name="cores"/> workers
-    /// (0: the options' own number if set, else one per core), each running one of <see cref="CountStrategies"/> in order.
-    /// The options' own parameters still come last and win (<see cref="OnceEach"/>).
+    /// (0: the options' own number if set, else one per core), each running one of <see cref="CountStrategies"/> in order,
+    /// from CP-SAT's random seed <paramref name="randomSeed"/> (0: its default). The options' own parameters still come
+    /// last and win (<see cref="OnceEach"/>).
     /// </summary>
-    public static ExactOptions CountSearch(ExactOptions options, int cores = 0)
+    public static ExactOptions CountSearch(ExactOptions options, int cores = 0, int randomSeed = 0)
     {
         int workers = cores > 0 ? cores : options.Workers > 0 ? options.Workers : Environment.ProcessorCount;
         workers = Math.Clamp(workers, 1, CountStrategies.Length);
         var sb = new StringBuilder();
+        if (randomSeed > 0) sb.Append(CultureInfo.InvariantCulture, $"random_seed:{randomSeed} ");
         // One worker runs CP-SAT's sequential search, not a named strategy: the first strategy's LP is asked for directly.
         if (workers == 1) sb.Append("linearization_level:2 ");
         else for (int k = 0; k < workers; k++) sb.Append(CultureInfo.InvariantCulture, $"subsolvers:\"{CountStrategies[k]}\" ");
