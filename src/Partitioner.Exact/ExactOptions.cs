@@ -26,7 +26,9 @@ public sealed record ExactOptions
     /// <summary>
     /// CP-SAT workers (parallel search strategies); 0 = one per processor but at least 8. CP-SAT's portfolio needs about 8
     /// workers to include its LP-heavy and pseudo-cost strategies: on 2 cores, 8 workers proved 19 of 19 benchmark areas
-    /// in 20 s each where 2 workers proved 15 (tools/Partitioner.Bench.Exact/RESULTS.md).
+    /// in 20 s each where 2 workers proved 15 (tools/Partitioner.Bench.Exact/RESULTS.md). Where CP-SAT races SCIP
+    /// (<see cref="MipEngine.Portfolio"/>), 0 gives CP-SAT its LP-led strategies on the cores SCIP leaves instead
+    /// (<see cref="SetPartitionRace.SatSide"/>).
     /// </summary>
     public int Workers { get; init; }
 

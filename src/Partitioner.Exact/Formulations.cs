@@ -124,12 +124,12 @@ internal sealed class PartitionFormulation(SetPartitionModel model, ExactOptions
     /// SCIP, which would take half the cores) minimising the count over the candidates that range allows:
     /// <see cref="EngineStatus.Optimal"/> with a plan of the fewest, <see cref="EngineStatus.Infeasible"/> when no plan has a
     /// count in the range, or <see cref="EngineStatus.Stopped"/> with the best plan found (if any) and a lower bound on the count.
-    /// CP-SAT runs only its LP-led strategies here (<see cref="SatEngine.CountSearch"/>), on <paramref name="cores"/> workers
+    /// CP-SAT runs only its LP-led strategies here (<see cref="SatEngine.LpLedSearch"/>), on <paramref name="cores"/> workers
     /// (0: every core), from CP-SAT's random seed <paramref name="randomSeed"/> (0: its default); <paramref name="stop"/> ends
     /// it early.
     /// </summary>
     public Attempt FewestOnSat(int minCount, int maxCount, TimeSpan limit, CancellationToken stop = default, int cores = 0, int randomSeed = 0) =>
-        OnCount(minCount, maxCount, 1, limit, null, SatEngine.CountSearch(options, cores, randomSeed) with { MipEngine = MipEngine.CpSat }, stop);
+        OnCount(minCount, maxCount, 1, limit, null, SatEngine.LpLedSearch(options, cores, randomSeed) with { MipEngine = MipEngine.CpSat }, stop);
 
     /// <summary>
     /// Whether a plan with <paramref name="minCount"/>–<paramref name="maxCount"/> consortia exists, decided by branching

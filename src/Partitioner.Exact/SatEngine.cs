@@ -76,31 +76,33 @@ internal static class SatEngine
     }
 
     /// <summary>
-    /// CP-SAT's strategies for minimising the count, in the order they are given workers: the two led by the LP relaxation
+    /// CP-SAT's LP-led strategies, in the order they are given workers: the two led by the LP relaxation
     /// (over every row at once, and fixing by reduced costs), then the usual ones when there are more cores. In the full
     /// portfolio of 8 workers on 2 cores each gets a quarter of a core, and CP-SAT found 93C's 57 localities in 4 of 9 runs
     /// within 25 s (12.7–19.5 s; three times by the first strategy, once by the second); with these two alone, each on a
     /// core, in 5 of 6 runs (2.7–7.2 s; four times by the first, once by a neighbourhood search that runs beside them). One
     /// worker alone, with the first strategy's LP (every row, linearization level 2), found it in 4 of 4 runs (2.5–22.7 s)
-    /// (tools/Partitioner.Bench.Exact/RESULTS.md, eleventh part).
+    /// (tools/Partitioner.Bench.Exact/RESULTS.md, eleventh part). The compactness solves gain the same way beside SCIP
+    /// (twelfth part).
     /// </summary>
-    private static readonly string[] CountStrategies = ["max_lp", "reduced_costs", "default_lp", "core", "quick_restart", "no_lp"];
+    private static readonly string[] LpLedStrategies = ["max_lp", "reduced_costs", "default_lp", "core", "quick_restart", "no_lp"];
 
     /// <summary>
-    /// <paramref name="options"/> for a CP-SAT solve minimising (or maximising) the count: <paramref name="cores"/> workers
-    /// (0: the options' own number if set, else one per core), each running one of <see cref="CountStrategies"/> in order,
+    /// <paramref name="options"/> for a CP-SAT solve led by its LP relaxation (the count race, and CP-SAT beside SCIP in
+    /// <see cref="SetPartitionRace"/>): <paramref name="cores"/> workers
+    /// (0: the options' own number if set, else one per core), each running one of <see cref="LpLedStrategies"/> in order,
     /// from CP-SAT's random seed <paramref name="randomSeed"/> (0: its default). The options' own parameters still come
     /// last and win (<see cref="OnceEach"/>).
     /// </summary>
-    public static ExactOptions CountSearch(ExactOptions options, int cores = 0, int randomSeed = 0)
+    public static ExactOptions LpLedSearch(ExactOptions options, int cores = 0, int randomSeed = 0)
     {
         int workers = cores > 0 ? cores : options.Workers > 0 ? options.Workers : Environment.ProcessorCount;
-        workers = Math.Clamp(workers, 1, CountStrategies.Length);
+        workers = Math.Clamp(workers, 1, LpLedStrategies.Length);
         var sb = new StringBuilder();
         if (randomSeed > 0) sb.Append(CultureInfo.InvariantCulture, $"random_seed:{randomSeed} ");
         // One worker runs CP-SAT's sequential search, not a named strategy: the first strategy's LP is asked for directly.
         if (workers == 1) sb.Append("linearization_level:2 ");
-        else for (int k = 0; k < workers; k++) sb.Append(CultureInfo.InvariantCulture, $"subsolvers:\"{CountStrategies[k]}\" ");
+        else for (int k = 0; k < workers; k++) sb.Append(CultureInfo.InvariantCulture, $"subsolvers:\"{LpLedStrategies[k]}\" ");
         return options with { Workers = workers, SolverParameters = sb + options.SolverParameters };
     }
 

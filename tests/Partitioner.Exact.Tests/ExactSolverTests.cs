@@ -98,9 +98,9 @@ public sealed class ExactSolverTests
     {
         var grid = LocalityGrids.Localities(seed);
         var options = ExactOptions.Default;
-        Assert.Contains("linearization_level:2", SatEngine.CountSearch(options, 1).SolverParameters);
-        Assert.Equal(1, SatEngine.CountSearch(options, 1).Workers);
-        Assert.Contains("subsolvers:\"max_lp\" subsolvers:\"reduced_costs\"", SatEngine.CountSearch(options, 2).SolverParameters);
+        Assert.Contains("linearization_level:2", SatEngine.LpLedSearch(options, 1).SolverParameters);
+        Assert.Equal(1, SatEngine.LpLedSearch(options, 1).Workers);
+        Assert.Contains("subsolvers:\"max_lp\" subsolvers:\"reduced_costs\"", SatEngine.LpLedSearch(options, 2).SolverParameters);
         var formulation = new PartitionFormulation(grid.Model, options);
         foreach (int cores in new[] { 1, 2 })
             foreach (int randomSeed in new[] { 0, 2 })
