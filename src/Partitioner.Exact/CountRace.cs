@@ -59,11 +59,7 @@ internal static class CountRace
         try
         {
             var decided = fewer.FindCount(minCount, below - 1, limit, out var branched, race.Token, BranchingNodes);
-            if (branched is not null && PlanCheck.PlanViolations(problem, branched).Count == 0 && ExactSolver.Count(branched) < k)
-            {
-                seed = branched;
-                k = ExactSolver.Count(seed);
-            }
+            Adopt(problem, branched, ref seed, ref k);
             if (decided == EngineStatus.Infeasible) minCount = below;
             if (k == minCount) race.Cancel();
             // Branching is done without deciding: its core searches on CP-SAT too, from another random seed, below the best
@@ -98,16 +94,28 @@ internal static class CountRace
         if (counted.Status == EngineStatus.Infeasible) minCount = Math.Max(minCount, below);
         else
         {
-            bool valid = counted.Plan is not null && PlanCheck.PlanViolations(problem, counted.Plan).Count == 0;
-            if (valid && ExactSolver.Count(counted.Plan!) < k)
-            {
-                seed = counted.Plan!;
-                k = ExactSolver.Count(seed);
-            }
+            bool valid = Adopt(problem, counted.Plan, ref seed, ref k);
             // CP-SAT's bound holds for every plan below that count, so for every plan.
             if (double.IsFinite(counted.Bound)) minCount = Math.Clamp(PartitionFormulation.AtLeast(counted.Bound), minCount, k);
-            if (counted.Status == EngineStatus.Optimal && valid) minCount = Math.Clamp(ExactSolver.Count(counted.Plan!), minCount, k);
+            // None has fewer than its plan, which has at least k (the best plan so far, its own if fewer).
+            if (counted.Status == EngineStatus.Optimal && valid) minCount = k;
         }
         return (seed, k, k == minCount, BySat);
+    }
+
+    /// <summary>
+    /// Whether <paramref name="plan"/> is a plan meeting every rule; if so and it has fewer consortia than
+    /// <paramref name="k"/>, it becomes the best plan so far (<paramref name="seed"/>, <paramref name="k"/>).
+    /// </summary>
+    private static bool Adopt(Problem problem, int[]? plan, ref int[] seed, ref int k)
+    {
+        if (plan is null || PlanCheck.PlanViolations(problem, plan).Count != 0) return false;
+        int count = ExactSolver.Count(plan);
+        if (count < k)
+        {
+            seed = plan;
+            k = count;
+        }
+        return true;
     }
 }
