@@ -1,0 +1,151 @@
+using System.Diagnostics;
+using System.Globalization;
+using Google.OrTools.LinearSolver;
+using Partitioner.Core.Practices;
+using Partitioner.Core.Rules;
+using Partitioner.Core.Studies;
+
+namespace Partitioner.Bench;
+
+/// <summary>
+/// What the balance bands cost without contiguity: a balanced k-means relaxation. K centres (patient-weighted
+/// k-means++ from the seed); each practice's patients may be shared among its nearest centres; GLOP minimises the
+/// patients' squared distance to their centres with every centre's patients in the size range and its mean deprivation
+/// and spend per patient within the band; the centres then move to the centroids of what they hold and the LP is solved
+/// again (Lloyd iterations). Prints the relaxation's inertia per band at the same centres, so bands compare like for like.
+/// Usage: relax &lt;practices.csv&gt; [--k 134] [--bands 0.25,0.15] [--near 12] [--iterations 5] [--seed 1]
+/// </summary>
+internal static class RelaxBenchmark
+{
+    public static int Run(string path, string[] args)
+    {
+        int k = 134, near = 12, iterations = 5;
+        ulong seed = 1;
+        var bands = new List<double> { 0.25, 0.15 };
+        for (int i = 0; i + 1 < args.Length; i += 2)
+        {
+            string v = args[i + 1];
+            switch (args[i])
+            {
+                case "--k": k = int.Parse(v, CultureInfo.InvariantCulture); break;
+                case "--near": near = int.Parse(v, CultureInfo.InvariantCulture); break;
+                case "--iterations": iterations = int.Parse(v, CultureInfo.InvariantCulture); break;
+                case "--seed": seed = ulong.Parse(v, CultureInfo.InvariantCulture); break;
+                case "--bands": bands = v.Split(',').Select(s => double.Parse(s, CultureInfo.InvariantCulture)).ToList(); break;
+            }
+        }
+        var set = PracticeReader.ReadFile(path);
+        var request = new StudyRequest { Deprivation = new BalanceTolerance(0.25, ToleranceKind.Relative), Spend = new BalanceTolerance(0.25, ToleranceKind.Relative), Missing = MissingValuePolicy.FillMean };
+        var problem = Study.Prepare(set, request).ToProblem();
+        int n = problem.PracticeCount;
+        var x = problem.X.Select(v => v / 1000).ToArray();
+        var y = problem.Y.Select(v => v / 1000).ToArray();
+        var patients = problem.Patients;
+        var area = AreaBaseline.Of(problem.Patients, problem.Deprivation, problem.Spend);
+        double depMean = area.Deprivation, spendMean = area.SpendPerPatient;
+        var start = PlusPlus(x, y, patients, k, seed);
+        Console.WriteLine($"{n:N0} practices, {k} centres, {near} nearest each; deprivation mean {depMean:0.00}, spend £{spendMean:0.00}; load {Load()}");
+        foreach (double band in bands)
+        {
+            var (cx, cy) = ((double[])start.X.Clone(), (double[])start.Y.Clone());
+            for (int it = 0; it < iterations; it++)
+            {
+                var sw = Stopwatch.StartNew();
+                var share = Solve(problem, x, y, cx, cy, near, band, depMean, spendMean, out double objective);
+                if (share is null) { Console.WriteLine($"±{band:P0} iteration {it + 1}: LP infeasible or not solved"); break; }
+                // Move the centres to the centroids of what they hold; inertia about those centroids.
+                var p = new double[k]; var sx = new double[k]; var sy = new double[k];
+                foreach (var (i, c, a) in share) { double w = patients[i] * a; p[c] += w; sx[c] += w * x[i]; sy[c] += w * y[i]; }
+                for (int c = 0; c < k; c++) if (p[c] > 0) { cx[c] = sx[c] / p[c]; cy[c] = sy[c] / p[c]; }
+                double inertia = 0;
+                foreach (var (i, c, a) in share) inertia += patients[i] * a * ((x[i] - cx[c]) * (x[i] - cx[c]) + (y[i] - cy[c]) * (y[i] - cy[c]));
+                int splitPractices = share.GroupBy(s => s.Practice).Count(g => g.Count() > 1);
+                Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                    $"±{band:P0} iteration {it + 1}: LP {objective / 1e9:0.000} bn about the centres, {inertia / 1e9:0.000} bn about the centroids; {splitPractices} practices shared; {sw.Elapsed.TotalSeconds:0.0} s; load {Load()}"));
+            }
+        }
+        return 0;
+    }
+
+    private static List<(int Practice, int Centre, double Share)>? Solve(Partitioner.Core.Solving.Problem problem, double[] x, double[] y, double[] cx, double[] cy,
+        int near, double band, double depMean, double spendMean, out double objective)
+    {
+        int n = x.Length, k = cx.Length;
+        var rules = problem.Rules;
+        using var lp = Solver.CreateSolver("GLOP") ?? throw new InvalidOperationException("no GLOP");
+        var size = new Constraint[k]; var depHigh = new Constraint[k]; var depLow = new Constraint[k]; var spHigh = new Constraint[k]; var spLow = new Constraint[k];
+        for (int c = 0; c < k; c++)
+        {
+            size[c] = lp.MakeConstraint(rules.MinPatients, rules.MaxPatients, "");
+            depHigh[c] = lp.MakeConstraint(double.NegativeInfinity, 0, "");
+            depLow[c] = lp.MakeConstraint(0, double.PositiveInfinity, "");
+            spHigh[c] = lp.MakeConstraint(double.NegativeInfinity, 0, "");
+            spLow[c] = lp.MakeConstraint(0, double.PositiveInfinity, "");
+        }
+        var obj = lp.Objective();
+        var vars = new List<(int, int, Variable)>();
+        var order = new int[k];
+        var dist = new double[k];
+        for (int i = 0; i < n; i++)
+        {
+            for (int c = 0; c < k; c++) { order[c] = c; dist[c] = (x[i] - cx[c]) * (x[i] - cx[c]) + (y[i] - cy[c]) * (y[i] - cy[c]); }
+            Array.Sort((double[])dist.Clone(), order);
+            var row = lp.MakeConstraint(1, 1, "");
+            double pi = problem.Patients[i];
+            double di = double.IsNaN(problem.Deprivation[i]) ? depMean : problem.Deprivation[i];
+            double si = double.IsNaN(problem.Spend[i]) ? spendMean * pi : problem.Spend[i];
+            for (int r = 0; r < near; r++)
+            {
+                int c = order[r];
+                var a = lp.MakeNumVar(0, 1, "");
+                obj.SetCoefficient(a, pi * dist[c]);
+                row.SetCoefficient(a, 1);
+                size[c].SetCoefficient(a, pi);
+                depHigh[c].SetCoefficient(a, pi * (di - (1 + band) * depMean));
+                depLow[c].SetCoefficient(a, pi * (di - (1 - band) * depMean));
+                spHigh[c].SetCoefficient(a, si - (1 + band) * spendMean * pi);
+                spLow[c].SetCoefficient(a, si - (1 - band) * spendMean * pi);
+                vars.Add((i, c, a));
+            }
+        }
+        obj.SetMinimization();
+        var status = lp.Solve();
+        objective = status == Solver.ResultStatus.OPTIMAL ? obj.Value() : double.NaN;
+        if (status != Solver.ResultStatus.OPTIMAL) return null;
+        var share = new List<(int, int, double)>();
+        foreach (var (i, c, a) in vars) { double v = a.SolutionValue(); if (v > 1e-9) share.Add((i, c, v)); }
+        return share;
+    }
+
+    private static (double[] X, double[] Y) PlusPlus(double[] x, double[] y, double[] w, int k, ulong seed)
+    {
+        var random = new Random((int)seed);
+        int n = x.Length;
+        var cx = new double[k]; var cy = new double[k];
+        var d2 = Enumerable.Repeat(double.PositiveInfinity, n).ToArray();
+        int first = Pick(w.ToArray(), random);
+        cx[0] = x[first]; cy[0] = y[first];
+        for (int c = 1; c < k; c++)
+        {
+            var weight = new double[n];
+            for (int i = 0; i < n; i++)
+            {
+                double d = (x[i] - cx[c - 1]) * (x[i] - cx[c - 1]) + (y[i] - cy[c - 1]) * (y[i] - cy[c - 1]);
+                d2[i] = Math.Min(d2[i], d);
+                weight[i] = w[i] * d2[i];
+            }
+            int p = Pick(weight, random);
+            cx[c] = x[p]; cy[c] = y[p];
+        }
+        return (cx, cy);
+    }
+
+    private static int Pick(double[] weight, Random random)
+    {
+        double total = weight.Sum(), r = random.NextDouble() * total;
+        for (int i = 0; i < weight.Length; i++) { r -= weight[i]; if (r <= 0) return i; }
+        return weight.Length - 1;
+    }
+
+    private static string Load() => File.ReadAllText("/proc/loadavg").Split(' ')[0];
+}
