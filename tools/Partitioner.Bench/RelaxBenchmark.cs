@@ -12,7 +12,8 @@ namespace Partitioner.Bench;
 /// k-means++ from the seed); each practice's patients may be shared among its nearest centres; GLOP minimises the
 /// patients' squared distance to their centres with every centre's patients in the size range and its mean deprivation
 /// and spend per patient within the band; the centres then move to the centroids of what they hold and the LP is solved
-/// again (Lloyd iterations). Prints the relaxation's inertia per band at the same centres, so bands compare like for like.
+/// again (Lloyd iterations). Prints, per band and iteration, the relaxation's inertia (total, the 20 heaviest centres and
+/// the median one); every band starts from the same centres, so bands compare like for like.
 /// Usage: relax &lt;practices.csv&gt; [--k 134] [--bands 0.25,0.15] [--near 12] [--iterations 5] [--seed 1]
 /// </summary>
 internal static class RelaxBenchmark
@@ -57,11 +58,14 @@ internal static class RelaxBenchmark
                 var p = new double[k]; var sx = new double[k]; var sy = new double[k];
                 foreach (var (i, c, a) in share) { double w = patients[i] * a; p[c] += w; sx[c] += w * x[i]; sy[c] += w * y[i]; }
                 for (int c = 0; c < k; c++) if (p[c] > 0) { cx[c] = sx[c] / p[c]; cy[c] = sy[c] / p[c]; }
-                double inertia = 0;
-                foreach (var (i, c, a) in share) inertia += patients[i] * a * ((x[i] - cx[c]) * (x[i] - cx[c]) + (y[i] - cy[c]) * (y[i] - cy[c]));
+                var each = new double[k];
+                foreach (var (i, c, a) in share) each[c] += patients[i] * a * ((x[i] - cx[c]) * (x[i] - cx[c]) + (y[i] - cy[c]) * (y[i] - cy[c]));
+                double inertia = each.Sum();
+                Array.Sort(each);
+                double heaviest = each.Reverse().Take(20).Sum();
                 int splitPractices = share.GroupBy(s => s.Practice).Count(g => g.Count() > 1);
                 Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                    $"±{band:P0} iteration {it + 1}: LP {objective / 1e9:0.000} bn about the centres, {inertia / 1e9:0.000} bn about the centroids; {splitPractices} practices shared; {sw.Elapsed.TotalSeconds:0.0} s; load {Load()}"));
+                    $"±{band:P0} iteration {it + 1}: LP {objective / 1e9:0.000} bn about the centres, {inertia / 1e9:0.000} bn about the centroids (20 heaviest {heaviest / 1e9:0.000}, median {each[k / 2] / 1e9:0.000}); {splitPractices} practices shared; {sw.Elapsed.TotalSeconds:0.0} s; load {Load()}"));
             }
         }
         return 0;
@@ -72,7 +76,7 @@ internal static class RelaxBenchmark
     {
         int n = x.Length, k = cx.Length;
         var rules = problem.Rules;
-        using var lp = Solver.CreateSolver("GLOP") ?? throw new InvalidOperationException("no GLOP");
+        using var lp = Solver.CreateSolver("GLOP") ?? throw new InvalidOperationException("Google.OrTools did not provide its GLOP linear solver.");
         var size = new Constraint[k]; var depHigh = new Constraint[k]; var depLow = new Constraint[k]; var spHigh = new Constraint[k]; var spLow = new Constraint[k];
         for (int c = 0; c < k; c++)
         {
