@@ -47,7 +47,7 @@ internal static class EnsembleBenchmark
             }
         }
         options = options with { MaxDegreeOfParallelism = threads };
-        Console.WriteLine($"load average before: {LoadAverage()}");
+        Console.WriteLine($"load average before: {MachineLoad.Averages()}");
         var clock = Stopwatch.StartNew();
         var read = new PracticeReadOptions { Fields = new FieldMapping { Group = groupBy } };
         var study = Study.Prepare(PracticeReader.ReadFile(path, read), rules, missing);
@@ -64,7 +64,7 @@ internal static class EnsembleBenchmark
         var cpuEnd = Process.GetCurrentProcess().TotalProcessorTime;
         double cpuSeconds = (cpuEnd - cpu).TotalSeconds;
         double samplingCpu = allStarted is { } s0 ? (cpuEnd - s0).TotalSeconds : double.NaN;
-        Console.WriteLine($"load average after: {LoadAverage()}");
+        Console.WriteLine($"load average after: {MachineLoad.Averages()}");
         Console.WriteLine($"consortia per plan: {ensemble.Count}");
         Console.WriteLine("chain  plans  start_steps  start_s  sampling_s  steps  steps/s  proposals  accepted  acceptance  walk/step");
         foreach (var c in ensemble.Chains)
@@ -91,7 +91,4 @@ internal static class EnsembleBenchmark
     {
         public void Report(EnsembleProgress value) => report(value);
     }
-
-    private static string LoadAverage() =>
-        File.Exists("/proc/loadavg") ? string.Join(' ', File.ReadAllText("/proc/loadavg").Split(' ').Take(3)) : "n/a";
 }

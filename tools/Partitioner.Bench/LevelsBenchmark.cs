@@ -16,8 +16,6 @@ namespace Partitioner.Bench;
 /// </summary>
 internal static class LevelsBenchmark
 {
-    private static string Load() => File.Exists("/proc/loadavg") ? File.ReadAllText("/proc/loadavg").Split(' ')[0] : "?";
-
     private static Dictionary<string, string> Options(string[] args)
     {
         var o = new Dictionary<string, string>(StringComparer.Ordinal);
@@ -61,7 +59,7 @@ internal static class LevelsBenchmark
             Console.WriteLine($"size {n,9:N0}: sd {model.RelativeSd(n, 0) * 100:0.00}%, beyond 1% {model.OverspendProbability(n, 0, 0.01) * 100:0.0}%, beyond 2% {model.OverspendProbability(n, 0, 0.02) * 100:0.00}%");
         foreach (var (p, r) in new[] { (0.05, 0.01), (0.05, 0.02), (0.01, 0.02) })
             Console.WriteLine($"floor for at most {p:P0} beyond {r:P0}: {model.PopulationFloor(p, r, 0):N0} patients");
-        Console.WriteLine($"load average {Load()}");
+        Console.WriteLine($"load average {MachineLoad.OneMinute()}");
         return 0;
     }
 
@@ -107,7 +105,7 @@ internal static class LevelsBenchmark
                 int pieces = MosaicReport.Of(study.Geography, level.Plan, links).Count(u => u.GeographicPieces > 1);
                 Console.WriteLine($"| ±{band:P1} | {(with ? "yes" : "no")} | {(e.Summary.MeetsAllRules ? "met" : "not met")} | {outcome.ConsortiumResult!.Violation:0.0000} | {e.Summary.WorstDeprivationDeviationRelative:P2} | {e.Summary.WorstSpendDeviationRelative:P2} | {e.Summary.Consortia} | {pieces} | {outcome.ConsortiumResult.Objective.Compactness:0.0} | {e.Consortia.Average(c => c.PolsbyPopper):0.000} | {sw.Elapsed.TotalSeconds:0} |");
             }
-        Console.WriteLine($"load average {Load()}");
+        Console.WriteLine($"load average {MachineLoad.OneMinute()}");
         return 0;
     }
 
@@ -136,7 +134,7 @@ internal static class LevelsBenchmark
             Console.WriteLine($"| {w} | {solution.Result.Objective.Disruption:P1} | {t2.PracticesMoved:N0} | {solution.Result.Objective.Compactness:0.0} | {solution.Evaluation!.Summary.MeetsAllRules} | {sw.Elapsed.TotalSeconds:0} |");
             if (w == 0) Console.WriteLine($"reference compactness: {ObjectiveScale.ReferenceCompactnessKm2(solution.Problem):0.0} km²; the 2013 CCGs' own: {study.Evaluate(Plan.FromGroups(study.Practices, "ccg_code"), false).Summary.TotalInertiaKm2 / study.Practices.TotalPatients:0.0} km²");
         }
-        Console.WriteLine($"load average {Load()}");
+        Console.WriteLine($"load average {MachineLoad.OneMinute()}");
         return 0;
     }
 
@@ -158,7 +156,7 @@ internal static class LevelsBenchmark
             var breaking = plan["breaking"]!;
             Console.WriteLine($"| {n:N0} | {(int)s["practices_moved"]!:N0} | {(double)s["patients_moved"]!:N0} | {(double)s["violation_after"]!:0.000} (from {(double)s["violation_before"]!:0.000}) | {(int)plan["consortia_meeting_every_rule"]!} | {(int)breaking["below_minimum"]!} | {(int)breaking["above_maximum"]!} | {(int)breaking["deprivation_balance"]!} | {(double)plan["worst_deprivation_dev_pct"]!:0.0}% | {sw.Elapsed.TotalSeconds:0.0} |");
         }
-        Console.WriteLine($"load average {Load()}");
+        Console.WriteLine($"load average {MachineLoad.OneMinute()}");
         return 0;
     }
 }

@@ -34,7 +34,7 @@ internal static class MaxPBenchmark
         var request = new StudyRequest { MinPatients = min, MaxPatients = 1_000_000_000, CountPreference = CountPreference.Most, Missing = MissingValuePolicy.Exclude };
         var sw = Stopwatch.StartNew();
         var study = Study.Prepare(practices, request);
-        Console.WriteLine($"{Path.GetFileName(path)}{(only is null ? "" : $" ({only})")}: {study.Practices.Count:N0} practices, {study.Practices.TotalPatients:N0} patients, floor {min:N0}: at most {Math.Floor(study.Practices.TotalPatients / min):0} consortia; geography {sw.Elapsed.TotalSeconds:0.00} s; load {File.ReadAllText("/proc/loadavg").Split(' ')[0]}");
+        Console.WriteLine($"{Path.GetFileName(path)}{(only is null ? "" : $" ({only})")}: {study.Practices.Count:N0} practices, {study.Practices.TotalPatients:N0} patients, floor {min:N0}: at most {Math.Floor(study.Practices.TotalPatients / min):0} consortia; geography {sw.Elapsed.TotalSeconds:0.00} s; load {MachineLoad.OneMinute()}");
         Console.WriteLine("limit_s  consortia  status     first_valid_s  elapsed_s  steps");
         foreach (double seconds in limits)
         {

@@ -36,6 +36,8 @@ internal static class RelaxBenchmark
             }
         }
         var set = PracticeReader.ReadFile(path);
+        // Balance rules and missing=mean, so that a practice without a deprivation score or spend gets the area mean
+        // (MissingValues); the rules' band itself is not used here.
         var request = new StudyRequest { Deprivation = new BalanceTolerance(0.25, ToleranceKind.Relative), Spend = new BalanceTolerance(0.25, ToleranceKind.Relative), Missing = MissingValuePolicy.FillMean };
         var problem = Study.Prepare(set, request).ToProblem();
         int n = problem.PracticeCount;
@@ -45,7 +47,7 @@ internal static class RelaxBenchmark
         var area = AreaBaseline.Of(problem.Patients, problem.Deprivation, problem.Spend);
         double depMean = area.Deprivation, spendMean = area.SpendPerPatient;
         var start = PlusPlus(x, y, patients, k, seed);
-        Console.WriteLine($"{n:N0} practices, {k} centres, {near} nearest each; deprivation mean {depMean:0.00}, spend £{spendMean:0.00}; load {Load()}");
+        Console.WriteLine($"{n:N0} practices, {k} centres, {near} nearest each; deprivation mean {depMean:0.00}, spend £{spendMean:0.00}; load {MachineLoad.OneMinute()}");
         foreach (double band in bands)
         {
             var (cx, cy) = ((double[])start.X.Clone(), (double[])start.Y.Clone());
@@ -65,7 +67,7 @@ internal static class RelaxBenchmark
                 double heaviest = each.Reverse().Take(20).Sum();
                 int splitPractices = share.GroupBy(s => s.Practice).Count(g => g.Count() > 1);
                 Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                    $"±{band:P0} iteration {it + 1}: LP {objective / 1e9:0.000} bn about the centres, {inertia / 1e9:0.000} bn about the centroids (20 heaviest {heaviest / 1e9:0.000}, median {each[k / 2] / 1e9:0.000}); {splitPractices} practices shared; {sw.Elapsed.TotalSeconds:0.0} s; load {Load()}"));
+                    $"±{band:P0} iteration {it + 1}: LP {objective / 1e9:0.000} bn about the centres, {inertia / 1e9:0.000} bn about the centroids (20 heaviest {heaviest / 1e9:0.000}, median {each[k / 2] / 1e9:0.000}); {splitPractices} practices shared; {sw.Elapsed.TotalSeconds:0.0} s; load {MachineLoad.OneMinute()}"));
             }
         }
         return 0;
@@ -90,14 +92,15 @@ internal static class RelaxBenchmark
         var vars = new List<(int, int, Variable)>();
         var order = new int[k];
         var dist = new double[k];
+        var keys = new double[k];
         for (int i = 0; i < n; i++)
         {
             for (int c = 0; c < k; c++) { order[c] = c; dist[c] = (x[i] - cx[c]) * (x[i] - cx[c]) + (y[i] - cy[c]) * (y[i] - cy[c]); }
-            Array.Sort((double[])dist.Clone(), order);
+            dist.CopyTo(keys, 0);
+            Array.Sort(keys, order);
             var row = lp.MakeConstraint(1, 1, "");
             double pi = problem.Patients[i];
-            double di = double.IsNaN(problem.Deprivation[i]) ? depMean : problem.Deprivation[i];
-            double si = double.IsNaN(problem.Spend[i]) ? spendMean * pi : problem.Spend[i];
+            double di = problem.Deprivation[i], si = problem.Spend[i];
             for (int r = 0; r < near; r++)
             {
                 int c = order[r];
@@ -127,7 +130,7 @@ internal static class RelaxBenchmark
         int n = x.Length;
         var cx = new double[k]; var cy = new double[k];
         var d2 = Enumerable.Repeat(double.PositiveInfinity, n).ToArray();
-        int first = Pick(w.ToArray(), random);
+        int first = Pick(w, random);
         cx[0] = x[first]; cy[0] = y[first];
         for (int c = 1; c < k; c++)
         {
@@ -150,6 +153,4 @@ internal static class RelaxBenchmark
         for (int i = 0; i < weight.Length; i++) { r -= weight[i]; if (r <= 0) return i; }
         return weight.Length - 1;
     }
-
-    private static string Load() => File.ReadAllText("/proc/loadavg").Split(' ')[0];
 }
