@@ -1,3 +1,5 @@
+using System.Runtime.CompilerServices;
+
 namespace Partitioner.Core.Solving.Search;
 
 /// <summary>
@@ -7,7 +9,7 @@ namespace Partitioner.Core.Solving.Search;
 internal sealed class SpanningTree
 {
     private readonly SearchData _m;
-    private readonly int[] _childStart, _childList, _cursor, _uf, _treeA, _treeB, _edgeA, _edgeB, _edgeOrder;
+    private readonly int[] _childStart, _childList, _cursor, _uf, _ufSize, _treeA, _treeB, _edgeA, _edgeB, _edgeOrder, _bucketStart;
     private readonly ulong[] _edgeKey;
 
     /// <summary>Region membership marks per practice, set by the caller.</summary>
@@ -35,8 +37,9 @@ internal sealed class SpanningTree
         int n = m.N;
         int edges = m.Targets.Length / 2 + 1;
         _childStart = new int[n + 1]; _childList = new int[2 * n]; _cursor = new int[n + 1];
-        _uf = new int[n]; _treeA = new int[n]; _treeB = new int[n];
+        _uf = new int[n]; _ufSize = new int[n]; _treeA = new int[n]; _treeB = new int[n];
         _edgeA = new int[edges]; _edgeB = new int[edges]; _edgeOrder = new int[edges]; _edgeKey = new ulong[edges];
+        _bucketStart = new int[2 * edges + 2];
         RegionTag = new int[n]; LocalOf = new int[n]; Verts = new int[n]; Parent = new int[n]; Order = new int[n];
         Sub = new ConsortiumSums[n]; InSub = new byte[n];
     }
@@ -52,7 +55,7 @@ internal sealed class SpanningTree
         var m = _m;
         int[] off = m.Offsets, tgt = m.Targets;
         Count = length;
-        for (int i = 0; i < length; i++) { int v = vertices[start + i]; Verts[i] = v; LocalOf[v] = i; _uf[i] = i; }
+        for (int i = 0; i < length; i++) { int v = vertices[start + i]; Verts[i] = v; LocalOf[v] = i; }
         int ec = 0;
         for (int i = 0; i < length; i++)
         {
@@ -61,11 +64,63 @@ internal sealed class SpanningTree
             {
                 int w = tgt[e];
                 if (w <= v || RegionTag[w] != tag) continue;
-                _edgeA[ec] = i; _edgeB[ec] = LocalOf[w]; _edgeKey[ec] = rng.NextUInt64(); _edgeOrder[ec] = ec;
+                _edgeA[ec] = i; _edgeB[ec] = LocalOf[w]; _edgeKey[ec] = rng.NextUInt64();
                 ec++;
             }
         }
-        Array.Sort(_edgeKey, _edgeOrder, 0, ec);
+        return Build(length, ec, ref rng);
+    }
+
+    /// <summary>
+    /// As <see cref="Draw"/> for the union of consortia <paramref name="a"/> and <paramref name="b"/> under
+    /// <paramref name="assign"/>, found from practice <paramref name="seed"/>: one breadth-first pass tags the members
+    /// <paramref name="tag"/> (which no practice may carry yet), lists them in <see cref="Verts"/> and collects the
+    /// region's edges, in the order and with the random keys <see cref="Draw"/> would give the same members, so the tree
+    /// is the one <see cref="Draw"/> draws. Returns false if the region is not connected.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    public bool DrawPair(int seed, int a, int b, int[] assign, int tag, ref Xoshiro256 rng)
+    {
+        var m = _m;
+        int[] off = m.Offsets, tgt = m.Targets, local = LocalOf, verts = Verts, regionTag = RegionTag, edgeA = _edgeA, edgeB = _edgeB;
+        ulong[] key = _edgeKey;
+        // A local copy keeps the generator's state in registers through the loop; written back before the tree is built.
+        var random = rng;
+        int head = 0, tail = 0, ec = 0;
+        regionTag[seed] = tag;
+        local[seed] = tail;
+        verts[tail++] = seed;
+        while (head < tail)
+        {
+            int i = head++, v = verts[i];
+            for (int e = off[v]; e < off[v + 1]; e++)
+            {
+                int w = tgt[e];
+                if (regionTag[w] != tag)
+                {
+                    int l = assign[w];
+                    if (l != a && l != b) continue;
+                    regionTag[w] = tag;
+                    local[w] = tail;
+                    verts[tail++] = w;
+                }
+                if (w <= v) continue;
+                edgeA[ec] = i; edgeB[ec] = local[w]; key[ec] = random.NextUInt64();
+                ec++;
+            }
+        }
+        rng = random;
+        Count = tail;
+        return Build(tail, ec, ref rng);
+    }
+
+    /// <summary>Kruskal over the <paramref name="ec"/> collected edges of <paramref name="length"/> vertices, then the
+    /// rooting and the subtree sums.</summary>
+    private bool Build(int length, int ec, ref Xoshiro256 rng)
+    {
+        var m = _m;
+        for (int i = 0; i < length; i++) { _uf[i] = i; _ufSize[i] = 1; }
+        OrderByKey(ec);
         int t = 0;
         Array.Clear(_childStart, 0, length + 1);
         for (int k = 0; k < ec && t < length - 1; k++)
@@ -73,7 +128,10 @@ internal sealed class SpanningTree
             int id = _edgeOrder[k];
             int a = Find(_edgeA[id]), b = Find(_edgeB[id]);
             if (a == b) continue;
+            // Union by size: which root survives does not change which edges join the tree.
+            if (_ufSize[a] > _ufSize[b]) (a, b) = (b, a);
             _uf[a] = b;
+            _ufSize[b] += _ufSize[a];
             _treeA[t] = _edgeA[id]; _treeB[t] = _edgeB[id];
             _childStart[_edgeA[id] + 1]++; _childStart[_edgeB[id] + 1]++;
             t++;
@@ -104,13 +162,46 @@ internal sealed class SpanningTree
             }
         }
 
-        for (int i = 0; i < length; i++) { Sub[i] = default; Sub[i].Add(m, Verts[i]); }
+        for (int i = 0; i < length; i++) Sub[i] = m.Unit[Verts[i]];
         for (int k = length - 1; k > 0; k--)
         {
             int x = Order[k];
             Sub[Parent[x]].Add(Sub[x]);
         }
         return true;
+    }
+
+    /// <summary>
+    /// Fills <c>_edgeOrder[0 .. ec)</c> with the edges in increasing key order: a counting pass on the keys' top bits
+    /// (about one edge per bucket, as the keys are uniform), then insertion sort inside each bucket. The same order a
+    /// comparison sort gives for distinct keys, in O(E) instead of O(E log E): it was a third of a balanced solve's time.
+    /// </summary>
+    private void OrderByKey(int ec)
+    {
+        if (ec == 0) return;
+        int bits = Math.Max(1, 32 - System.Numerics.BitOperations.LeadingZeroCount((uint)ec));
+        int shift = 64 - bits, buckets = 1 << bits;
+        int[] start = _bucketStart, order = _edgeOrder;
+        ulong[] key = _edgeKey;
+        Array.Clear(start, 0, buckets + 1);
+        for (int e = 0; e < ec; e++) start[(int)(key[e] >> shift) + 1]++;
+        for (int b = 0; b < buckets; b++) start[b + 1] += start[b];
+        for (int e = 0; e < ec; e++) order[start[(int)(key[e] >> shift)]++] = e;
+        // start[b] is now the end of bucket b (the start of b + 1); sort each bucket by its full keys.
+        int from = 0;
+        for (int b = 0; b < buckets; b++)
+        {
+            int to = start[b];
+            for (int i = from + 1; i < to; i++)
+            {
+                int id = order[i];
+                ulong k = key[id];
+                int j = i - 1;
+                while (j >= from && key[order[j]] > k) { order[j + 1] = order[j]; j--; }
+                order[j + 1] = id;
+            }
+            from = to;
+        }
     }
 
     private int Find(int x)

@@ -12,7 +12,6 @@ internal sealed class RecomMove
 {
     private readonly SearchData _m;
     private readonly PartitionState _st;
-    private readonly int[] _mark, _queue;
     private int _stamp;
     // Disruption: per group touched by the pair, its patients on each side of the cut.
     private readonly int[] _touched, _groupMark;
@@ -23,8 +22,6 @@ internal sealed class RecomMove
     {
         _m = m;
         _st = state;
-        _mark = new int[m.N];
-        _queue = new int[m.N];
         int groups = Math.Max(m.GroupCount, 1);
         _touched = new int[groups];
         _groupMark = new int[groups];
@@ -54,33 +51,15 @@ internal sealed class RecomMove
         int[] tag = tree.RegionTag;
         if (++_stamp == int.MaxValue)
         {
-            // Stamps wrap after 2³¹ proposals: clear every mark that compares against them (the region tags included).
-            Array.Clear(_mark);
+            // Stamps wrap after 2³¹ proposals: clear the region tags that compare against them.
             Array.Clear(tag);
             _stamp = 1;
         }
         int t = _stamp;
-        // Region = members of a and b, by search from the seed (both consortia are connected and adjacent).
-        int head = 0, tail = 0;
-        _queue[tail++] = seed;
-        _mark[seed] = t;
-        while (head < tail)
-        {
-            int x = _queue[head++];
-            for (int e = off[x]; e < off[x + 1]; e++)
-            {
-                int w = tgt[e];
-                if (_mark[w] == t) continue;
-                int l = assign[w];
-                if (l != a && l != b) continue;
-                _mark[w] = t;
-                _queue[tail++] = w;
-            }
-        }
-        int size = tail;
-        // Negative tags, so they never meet the carver's positive ones.
-        for (int i = 0; i < size; i++) tag[_queue[i]] = -t;
-        if (!tree.Draw(_queue, 0, size, -t, ref rng)) return false;
+        // Region = members of a and b, found from the seed (both consortia are connected and adjacent); negative tags,
+        // so they never meet the carver's positive ones.
+        if (!tree.DrawPair(seed, a, b, assign, -t, ref rng)) return false;
+        int size = tree.Count;
         int comp = m.Component[seed];
         double min = RuleCheck.Lowest(st.MinAllowed(comp)), max = RuleCheck.Highest(st.MaxAllowed(comp));
         ref readonly var total = ref tree.Sub[tree.Root];
