@@ -47,8 +47,9 @@ internal sealed class SpanningTree
     /// <summary>
     /// Draws a random spanning tree of the region <c>vertices[start .. start+length)</c> (all tagged
     /// <paramref name="tag"/>, connected): Kruskal's algorithm over the region's edges with random weights, rooted at a
-    /// random vertex. Not exactly uniform (Wilson's algorithm is), but its cost is O(E log E) whatever the region's
-    /// shape, whereas random walks crawl along long thin regions. Returns false if the region is not connected.
+    /// random vertex. Not exactly uniform (Wilson's algorithm is), but its cost is about linear in the region's edges
+    /// whatever its shape, whereas random walks crawl along long thin regions. Returns false if the region is not
+    /// connected.
     /// </summary>
     public bool Draw(int[] vertices, int start, int length, int tag, ref Xoshiro256 rng)
     {
