@@ -33,7 +33,14 @@ public static class FuzzRun
         int next = -1;
         var clock = Stopwatch.StartNew();
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(ct);
-        using var handler = new SocketsHttpHandler { AllowAutoRedirect = false, UseCookies = false, MaxConnectionsPerServer = settings.Concurrency * 2 + 4, PooledConnectionLifetime = TimeSpan.FromMinutes(2) };
+        // A large body is sent with "Expect: 100-continue" (below). The client's default wait for the go-ahead is 1 s, after
+        // which it uploads anyway: on a busy machine a refusal by size (413, connection closed) then met a body still being
+        // sent and the answer was lost (seed 1128, load average 6). It waits as long as for any answer instead.
+        using var handler = new SocketsHttpHandler
+        {
+            AllowAutoRedirect = false, UseCookies = false, MaxConnectionsPerServer = settings.Concurrency * 2 + 4,
+            PooledConnectionLifetime = TimeSpan.FromMinutes(2), Expect100ContinueTimeout = settings.HangLimit,
+        };
         using var client = new HttpClient(handler) { BaseAddress = server.Address, Timeout = Timeout.InfiniteTimeSpan };
 
         var sampler = Task.Run(async () =>
