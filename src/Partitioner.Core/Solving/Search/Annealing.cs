@@ -51,7 +51,7 @@ internal sealed class Annealing
         var schedule = ctx.Schedule;
         var clock = ctx.Clock;
         var monitor = ctx.Monitor;
-        schedule.Start(EstimateTemperature() * (ctx.Compacting ? CompactStart : 1), !ctx.Oscillates);
+        schedule.Start(EstimateTemperature() * (ctx.Compacting || ctx.Closing ? CompactStart : 1), !ctx.Oscillates, ctx.Closing);
         log.StartFromCurrent();
         log.LastImprovement = 0;
         long reported = 0;

@@ -77,8 +77,8 @@ internal sealed class RestartContext
     public bool Repairing, Repaired, Oscillating;
 
     /// <summary>The annealing ends once its best plan meets every rule (a balance repair); the annealing compacts a plan
-    /// that meets every rule (see <see cref="Phases.ImprovePhase"/>).</summary>
-    public bool EndWhenValid, Compacting;
+    /// that meets every rule; the annealing is a closing repair (see <see cref="Phases.ImprovePhase"/>).</summary>
+    public bool EndWhenValid, Compacting, Closing;
 
     /// <summary>Whether the search oscillates across the population bounds once it meets them: only without balance or
     /// share rules (with them, a plan that meets every rule is costly to regain).</summary>

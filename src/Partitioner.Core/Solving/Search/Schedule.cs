@@ -32,13 +32,14 @@ internal sealed class Schedule
     public double MeanAbsDelta { get; private set; }
 
     /// <summary>Starts a schedule whose first temperature is <paramref name="t0"/> (the mean |objective delta| of a sample of
-    /// moves); <paramref name="balance"/>: the plan has balance or share rules (λ's lower ceiling).</summary>
-    public void Start(double t0, bool balance)
+    /// moves); <paramref name="balance"/>: the plan has balance or share rules (λ's lower ceiling); <paramref name="closing"/>:
+    /// a closing repair, whose λ starts at the balance ceiling and may rise to the population bounds' one.</summary>
+    public void Start(double t0, bool balance, bool closing = false)
     {
-        _lambdaMax = balance ? BalanceLambdaMax : BoundsLambdaMax;
+        _lambdaMax = balance && !closing ? BalanceLambdaMax : BoundsLambdaMax;
         _logRatio = Math.Log(EndRatio);
         _lambda0 = Math.Max(LambdaStart * t0, 1e-12);
-        Lambda = _lambda0;
+        Lambda = closing ? _lambda0 * BalanceLambdaMax : _lambda0;
         Temperature = t0;
         MeanAbsDelta = t0;
     }

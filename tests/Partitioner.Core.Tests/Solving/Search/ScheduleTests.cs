@@ -46,4 +46,18 @@ public sealed class ScheduleTests
         s.Advance(0.6, violating: false);
         Assert.True(s.Lambda < risen);
     }
+
+    [Fact]
+    public void A_closing_repair_starts_lambda_at_the_balance_ceiling_and_lets_it_rise_past_it_with_the_guidance_at_the_start()
+    {
+        var usual = new Schedule();
+        usual.Start(2.0, balance: true);
+        var s = new Schedule();
+        s.Start(2.0, balance: true, closing: true);
+        Assert.Equal(100 * usual.Lambda, s.Lambda, 6);
+        Assert.Equal(usual.GuideLambda, s.GuideLambda);
+        double risen = RiseFor(s, 2_000);
+        Assert.Equal(1e6 * usual.Lambda, risen, 1);
+        Assert.Equal(usual.GuideLambda, s.GuideLambda);
+    }
 }

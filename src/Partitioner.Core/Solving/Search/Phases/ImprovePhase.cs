@@ -7,11 +7,16 @@ namespace Partitioner.Core.Solving.Search.Phases;
 /// earlier phase ran). With balance or share rules and a plan that breaks one, in two schedules: a repair that ends as
 /// soon as a plan meets every rule, then, from that plan, a compaction on a fresh, cooler schedule with the steps left,
 /// which may not break a rule again. A repair weighs compactness lightly and leaves shapes that only a schedule of their
-/// own recovers (tools/Partitioner.Bench/RESULTS.md, issue 12 part 2). Skipped when the solve is stopping after an
-/// earlier phase.
+/// own recovers (tools/Partitioner.Bench/RESULTS.md, issue 12 part 2). A repair that ends its budget with a rule still
+/// broken gets a closing repair of a tenth of the budget more, from its best plan, in which λ may rise past the balance
+/// rules' ceiling; if that meets every rule, a compaction follows with its steps left. Skipped when the solve is stopping
+/// after an earlier phase.
 /// </summary>
 internal sealed class ImprovePhase : ISearchPhase
 {
+    /// <summary>Steps of the closing repair, as a share of the restart's budget (beyond it).</summary>
+    public const double ClosingShare = 0.1;
+
     public bool Run(RestartContext ctx)
     {
         if (ctx.Used > 0 && ctx.Monitor.ShouldStop()) return false;
@@ -25,7 +30,25 @@ internal sealed class ImprovePhase : ISearchPhase
             ctx.EndWhenValid = false;
             ctx.Used += ctx.Step;
             steps -= ctx.Step;
-            if (ctx.Reason != TerminationReason.StepBudget || steps <= 0 || ctx.Log.Violation > RuleCheck.Tolerance) return true;
+            if (ctx.Reason != TerminationReason.StepBudget) return true;
+            if (ctx.Log.Violation > RuleCheck.Tolerance)
+            {
+                // The closing repair: from the repair's best plan, cooler, λ starting at the repair's ceiling and free to
+                // rise as with population bounds alone, for a tenth of the budget more. By then the shapes are set and
+                // what is left is often a few consortia just past a band's edge, with every neighbour at the edge too:
+                // the capped λ priced those hundredths of a percent below the compactness they would cost.
+                ctx.State.Load(ctx.Log.Best, ctx.K);
+                ctx.Closing = true;
+                ctx.EndWhenValid = true;
+                long extra = (long)(budget * ClosingShare);
+                ctx.Reason = ctx.Annealing.Run(extra, double.PositiveInfinity);
+                ctx.EndWhenValid = false;
+                ctx.Closing = false;
+                ctx.Used += ctx.Step;
+                steps = extra - ctx.Step;
+                if (ctx.Reason != TerminationReason.StepBudget || steps <= 0 || ctx.Log.Violation > RuleCheck.Tolerance) return true;
+            }
+            else if (steps <= 0) return true;
             ctx.State.Load(ctx.Log.Best, ctx.K);
             ctx.Compacting = true;
         }
