@@ -18,7 +18,8 @@ public sealed record SolverOptions
     /// <summary>Worker threads running restarts in parallel (null = processor count). Does not change the result.</summary>
     public int? MaxDegreeOfParallelism { get; init; }
 
-    /// <summary>Search steps (one boundary move or one ReCom proposal each) per restart; null = <see cref="DefaultSteps"/>.</summary>
+    /// <summary>Search steps (one boundary move or one ReCom proposal each) per restart; null = <see cref="DefaultSteps"/>. A
+    /// balance repair that ends the budget with a rule still broken gets a closing repair of a tenth more.</summary>
     public long? MaxSteps { get; init; }
 
     /// <summary>
