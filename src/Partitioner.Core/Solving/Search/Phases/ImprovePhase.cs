@@ -15,7 +15,7 @@ namespace Partitioner.Core.Solving.Search.Phases;
 internal sealed class ImprovePhase : ISearchPhase
 {
     /// <summary>Steps of the closing repair, as a share of the restart's budget (beyond it).</summary>
-    public const double ClosingShare = 0.1;
+    private const double ClosingShare = 0.1;
 
     public bool Run(RestartContext ctx)
     {
@@ -25,11 +25,7 @@ internal sealed class ImprovePhase : ISearchPhase
         long steps = ctx.Used == 0 ? budget : Math.Max(budget - ctx.Used, budget / 2);
         if (!ctx.Oscillates && !ctx.Repairing && ctx.State.Violation > RuleCheck.Tolerance)
         {
-            ctx.EndWhenValid = true;
-            ctx.Reason = ctx.Annealing.Run(steps, double.PositiveInfinity);
-            ctx.EndWhenValid = false;
-            ctx.Used += ctx.Step;
-            steps -= ctx.Step;
+            steps -= Repair(ctx, steps);
             if (ctx.Reason != TerminationReason.StepBudget) return true;
             if (ctx.Log.Violation > RuleCheck.Tolerance)
             {
@@ -39,13 +35,9 @@ internal sealed class ImprovePhase : ISearchPhase
                 // the capped λ priced those hundredths of a percent below the compactness they would cost.
                 ctx.State.Load(ctx.Log.Best, ctx.K);
                 ctx.Closing = true;
-                ctx.EndWhenValid = true;
                 long extra = (long)(budget * ClosingShare);
-                ctx.Reason = ctx.Annealing.Run(extra, double.PositiveInfinity);
-                ctx.EndWhenValid = false;
+                steps = extra - Repair(ctx, extra);
                 ctx.Closing = false;
-                ctx.Used += ctx.Step;
-                steps = extra - ctx.Step;
                 if (ctx.Reason != TerminationReason.StepBudget || steps <= 0 || ctx.Log.Violation > RuleCheck.Tolerance) return true;
             }
             else if (steps <= 0) return true;
@@ -56,5 +48,16 @@ internal sealed class ImprovePhase : ISearchPhase
         ctx.Compacting = false;
         ctx.Used += ctx.Step;
         return true;
+    }
+
+    /// <summary>Anneals for at most <paramref name="steps"/> steps, ending once the best plan meets every rule; returns the
+    /// steps taken (added to the restart's count).</summary>
+    private static long Repair(RestartContext ctx, long steps)
+    {
+        ctx.EndWhenValid = true;
+        ctx.Reason = ctx.Annealing.Run(steps, double.PositiveInfinity);
+        ctx.EndWhenValid = false;
+        ctx.Used += ctx.Step;
+        return ctx.Step;
     }
 }
