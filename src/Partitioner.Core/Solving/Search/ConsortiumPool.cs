@@ -84,7 +84,9 @@ internal sealed class ConsortiumPool
         }
     }
 
-    /// <summary>Offers every consortium of a plan (labels 0..k-1 per practice), e.g. the restart's best plan.</summary>
+    /// <summary>Offers every consortium of a plan (labels 0..k-1 per practice), the restart's best plan, and keeps all its
+    /// valid consortia (up to the capacity) as the newest entries: ones already held move to the end of the ring instead
+    /// of staying where the plan's new ones would evict them.</summary>
     public void OfferPlan(int[] assign, int k)
     {
         var m = _m;
@@ -92,12 +94,25 @@ internal sealed class ConsortiumPool
         for (int v = 0; v < m.N; v++) sums[assign[v]].Add(m, v);
         var lists = new List<int>[k];
         for (int v = 0; v < m.N; v++) (lists[assign[v]] ??= new List<int>()).Add(v);
+        var plan = new List<(ulong Key, int[] Members)>();
+        var planIds = new HashSet<(ulong Key, int Size)>();
         for (int c = 0; c < k; c++)
         {
             ref readonly var s = ref sums[c];
-            if (!Valid(s, ScoreTerms.Violation(s, m)) || _slotOf.ContainsKey((s.Key, s.Count))) continue;
-            Store(s.Key, lists[c].ToArray());
+            if (Valid(s, ScoreTerms.Violation(s, m)) && planIds.Add((s.Key, s.Count))) plan.Add((s.Key, lists[c].ToArray()));
         }
+        if (plan.Count == 0) return;
+        var held = new List<int[]>(_count);
+        var heldIds = new List<(ulong Key, int Size)>(_count);
+        CopyTo(held, heldIds);
+        _slotOf.Clear();
+        _count = _next = 0;
+        // The newest of the other entries, as many as the plan leaves room for, then the plan's (its last ones when it has
+        // more valid consortia than the capacity).
+        int room = Math.Max(0, _capacity - plan.Count), others = heldIds.Count(id => !planIds.Contains(id));
+        for (int i = 0; i < held.Count; i++)
+            if (!planIds.Contains(heldIds[i]) && others-- <= room) Store(heldIds[i].Key, held[i]);
+        for (int i = Math.Max(0, plan.Count - _capacity); i < plan.Count; i++) Store(plan[i].Key, plan[i].Members);
     }
 
     private void Store(ulong key, int[] members)

@@ -1,0 +1,67 @@
+using Partitioner.Core.Rules;
+using Partitioner.Core.Solving;
+using Partitioner.Core.Solving.Search;
+
+namespace Partitioner.Core.Tests.Solving.Search;
+
+public sealed class ConsortiumPoolTests
+{
+    // Every contiguous group of the grid's practices is a valid consortium under these bounds.
+    private static SearchData Model() => Presolve.Build(
+        TestInstances.Grid(9, 7, new ConsortiumRules { MinPatients = 1, MaxPatients = 1_000_000_000 }, 1),
+        SolveMode.BestEffort, new List<Infeasibility>());
+
+    /// <summary>A plan of the grid in vertical strips, cut after the given columns.</summary>
+    private static int[] Strips(int n, params int[] lastColumns) =>
+        Enumerable.Range(0, n).Select(v => lastColumns.Count(c => v % 9 > c)).ToArray();
+
+    private static List<string> Held(ConsortiumPool pool)
+    {
+        var members = new List<int[]>();
+        pool.CopyTo(members, new List<(ulong, int)>());
+        return members.Select(m => string.Join(",", m)).ToList();
+    }
+
+    private static List<string> Consortia(int[] plan) =>
+        plan.Distinct().Select(c => string.Join(",", Enumerable.Range(0, plan.Length).Where(v => plan[v] == c))).ToList();
+
+    /// <summary>
+    /// The best plan offered last is held whole, even when one of its consortia was already held as the oldest entry:
+    /// storing the plan's new consortia used to evict it.
+    /// </summary>
+    [Fact]
+    public void The_plan_offered_last_is_held_whole_when_it_shares_a_consortium_with_the_oldest_entries()
+    {
+        var m = Model();
+        var pool = new ConsortiumPool(m, 3);
+        int[] first = Strips(m.N, 2, 5), best = Strips(m.N, 2, 4);
+        pool.OfferPlan(first, 3);
+        Assert.Equal(Consortia(first), Held(pool));
+
+        pool.OfferPlan(best, 3);
+
+        var held = Held(pool);
+        Assert.Equal(3, held.Count);
+        Assert.All(Consortia(best), c => Assert.Contains(c, held));
+    }
+
+    /// <summary>With room to spare, the other entries stay (the newest of them), and the plan's consortia are the newest.</summary>
+    [Fact]
+    public void Other_entries_keep_the_room_the_plan_leaves_and_the_plan_comes_last()
+    {
+        var m = Model();
+        var pool = new ConsortiumPool(m, 5);
+        int[] first = Strips(m.N, 2, 5), best = Strips(m.N, 2, 4);
+        pool.OfferPlan(first, 3);
+        pool.OfferPlan(best, 3);
+
+        var held = Held(pool);
+        var firstOnly = Consortia(first).Except(Consortia(best)).ToList();
+        Assert.Equal(firstOnly.Concat(Consortia(best)), held);
+
+        // A third plan of four new consortia leaves room for one other entry: the newest, the best plan's last consortium.
+        int[] third = Strips(m.N, 1, 3, 6);
+        pool.OfferPlan(third, 4);
+        Assert.Equal(new[] { Consortia(best)[^1] }.Concat(Consortia(third)), Held(pool));
+    }
+}
