@@ -19,7 +19,8 @@ public sealed record SolverOptions
     public int? MaxDegreeOfParallelism { get; init; }
 
     /// <summary>Search steps (one boundary move or one ReCom proposal each) per restart; null = <see cref="DefaultSteps"/>. A
-    /// balance repair that ends the budget with a rule still broken gets a closing repair of a tenth more.</summary>
+    /// balance repair's steps are mostly boundary moves and count an eighth each, and a repair that ends the budget with a
+    /// rule still broken gets a closing repair of a tenth more.</summary>
     public long? MaxSteps { get; init; }
 
     /// <summary>
@@ -52,8 +53,11 @@ public sealed record SolverOptions
     /// single-practice boundary moves.</summary>
     public double RecomShare { get; init; } = 0.03;
 
-    /// <summary>Share of steps that are ReCom proposals while the current plan breaks a balance or share rule (ReCom repairs
-    /// balance far better than single-practice moves); the larger of this and <see cref="RecomShare"/> applies.</summary>
+    /// <summary>Share of steps that are ReCom proposals while the current plan breaks a rule outside a balance repair (the
+    /// repair of a plan carved or dissolved beyond the population bounds, and the oscillation across them); the larger of
+    /// this and <see cref="RecomShare"/> applies. A balance or share repair keeps <see cref="RecomShare"/> and makes eight
+    /// cheap steps to a step of the budget: with a quarter of re-cuts it met ±10% on real England in none of three seeds,
+    /// with the plain share and eight times the steps in all three.</summary>
     public double RepairRecomShare { get; init; } = 0.25;
 
     /// <summary>Receives progress about every <see cref="ProgressInterval"/> and when each restart ends; called from worker

@@ -9,13 +9,21 @@ namespace Partitioner.Core.Solving.Search.Phases;
 /// which may not break a rule again. A repair weighs compactness lightly and leaves shapes that only a schedule of their
 /// own recovers (tools/Partitioner.Bench/RESULTS.md, issue 12 part 2). A repair that ends its budget with a rule still
 /// broken gets a closing repair of a tenth of the budget more, from its best plan, in which λ may rise past the balance
-/// rules' ceiling; if that meets every rule, a compaction follows with its steps left. Skipped when the solve is stopping
+/// rules' ceiling; if that meets every rule, a compaction follows with its steps left. Both repairs make cheap steps, mostly
+/// single-practice moves, <see cref="RepairStepsPerStep"/> to a step of the budget. Skipped when the solve is stopping
 /// after an earlier phase.
 /// </summary>
 internal sealed class ImprovePhase : ISearchPhase
 {
     /// <summary>Steps of the closing repair, as a share of the restart's budget (beyond it).</summary>
     private const double ClosingShare = 0.1;
+
+    /// <summary>Repair steps per step of the budget. A repair keeps the plain ReCom share (<see cref="SolverOptions.RecomShare"/>,
+    /// not <see cref="SolverOptions.RepairRecomShare"/>), so its steps are mostly boundary moves, each about a fiftieth of a
+    /// re-cut: at the old share of a quarter a step cost about four to five times as much. At eight to one a ±10% run on real
+    /// England takes about a fifth longer than with the re-cuts and meets the band where they did not
+    /// (tools/Partitioner.Bench/RESULTS.md, "Cheap repair steps").</summary>
+    internal const int RepairStepsPerStep = 8;
 
     public bool Run(RestartContext ctx)
     {
@@ -50,14 +58,16 @@ internal sealed class ImprovePhase : ISearchPhase
         return true;
     }
 
-    /// <summary>Anneals for at most <paramref name="steps"/> steps, ending once the best plan meets every rule; returns the
-    /// steps taken (added to the restart's count).</summary>
+    /// <summary>Anneals for at most <paramref name="steps"/> steps of the budget, <see cref="RepairStepsPerStep"/> repair
+    /// steps each, ending once the best plan meets every rule; returns the budget steps taken (added to the restart's
+    /// count).</summary>
     private static long Repair(RestartContext ctx, long steps)
     {
         ctx.EndWhenValid = true;
-        ctx.Reason = ctx.Annealing.Run(steps, double.PositiveInfinity);
+        ctx.Reason = ctx.Annealing.Run(steps * RepairStepsPerStep, double.PositiveInfinity);
         ctx.EndWhenValid = false;
-        ctx.Used += ctx.Step;
-        return ctx.Step;
+        long counted = (ctx.Step + RepairStepsPerStep - 1) / RepairStepsPerStep;
+        ctx.Used += counted;
+        return counted;
     }
 }
