@@ -64,7 +64,8 @@ internal sealed class ImprovePhase : ISearchPhase
     private static long Repair(RestartContext ctx, long steps)
     {
         ctx.EndWhenValid = true;
-        ctx.Reason = ctx.Annealing.Run(steps * RepairStepsPerStep, double.PositiveInfinity);
+        long run = steps > long.MaxValue / RepairStepsPerStep ? long.MaxValue : steps * RepairStepsPerStep;
+        ctx.Reason = ctx.Annealing.Run(run, double.PositiveInfinity);
         ctx.EndWhenValid = false;
         long counted = (ctx.Step + RepairStepsPerStep - 1) / RepairStepsPerStep;
         ctx.Used += counted;
