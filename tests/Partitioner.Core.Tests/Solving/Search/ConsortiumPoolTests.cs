@@ -15,6 +15,12 @@ public sealed class ConsortiumPoolTests
     private static int[] Strips(int n, params int[] lastColumns) =>
         Enumerable.Range(0, n).Select(v => lastColumns.Count(c => v % 9 > c)).ToArray();
 
+    private static readonly SearchData Grid = Model();
+
+    // Two plans of three strips sharing their first strip (columns 0-2): offered in this order, the shared strip is the
+    // oldest entry when the second plan arrives.
+    private static readonly int[] First = Strips(Grid.N, 2, 5), Best = Strips(Grid.N, 2, 4);
+
     private static List<string> Held(ConsortiumPool pool)
     {
         var members = new List<int[]>();
@@ -32,36 +38,31 @@ public sealed class ConsortiumPoolTests
     [Fact]
     public void The_plan_offered_last_is_held_whole_when_it_shares_a_consortium_with_the_oldest_entries()
     {
-        var m = Model();
-        var pool = new ConsortiumPool(m, 3);
-        int[] first = Strips(m.N, 2, 5), best = Strips(m.N, 2, 4);
-        pool.OfferPlan(first, 3);
-        Assert.Equal(Consortia(first), Held(pool));
+        var pool = new ConsortiumPool(Grid, 3);
+        pool.OfferPlan(First, 3);
+        Assert.Equal(Consortia(First), Held(pool));
 
-        pool.OfferPlan(best, 3);
+        pool.OfferPlan(Best, 3);
 
         var held = Held(pool);
         Assert.Equal(3, held.Count);
-        Assert.All(Consortia(best), c => Assert.Contains(c, held));
+        Assert.All(Consortia(Best), c => Assert.Contains(c, held));
     }
 
     /// <summary>With room to spare, the other entries stay (the newest of them), and the plan's consortia are the newest.</summary>
     [Fact]
     public void Other_entries_keep_the_room_the_plan_leaves_and_the_plan_comes_last()
     {
-        var m = Model();
-        var pool = new ConsortiumPool(m, 5);
-        int[] first = Strips(m.N, 2, 5), best = Strips(m.N, 2, 4);
-        pool.OfferPlan(first, 3);
-        pool.OfferPlan(best, 3);
+        var pool = new ConsortiumPool(Grid, 5);
+        pool.OfferPlan(First, 3);
+        pool.OfferPlan(Best, 3);
 
-        var held = Held(pool);
-        var firstOnly = Consortia(first).Except(Consortia(best)).ToList();
-        Assert.Equal(firstOnly.Concat(Consortia(best)), held);
+        var firstOnly = Consortia(First).Except(Consortia(Best)).ToList();
+        Assert.Equal(firstOnly.Concat(Consortia(Best)), Held(pool));
 
         // A third plan of four new consortia leaves room for one other entry: the newest, the best plan's last consortium.
-        int[] third = Strips(m.N, 1, 3, 6);
+        int[] third = Strips(Grid.N, 1, 3, 6);
         pool.OfferPlan(third, 4);
-        Assert.Equal(new[] { Consortia(best)[^1] }.Concat(Consortia(third)), Held(pool));
+        Assert.Equal(new[] { Consortia(Best)[^1] }.Concat(Consortia(third)), Held(pool));
     }
 }
