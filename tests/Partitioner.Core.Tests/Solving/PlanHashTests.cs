@@ -75,7 +75,7 @@ public sealed class PlanHashTests
         ["localities-grid8x8-g2-s2"] = "ok k=16 9e365bb9c5021b3f",
         ["localities-grid8x8-g2-s3"] = "ok k=16 9e365bb9c5021b3f",
         ["localities-grid8x8-g2-s4"] = "ok k=16 9e365bb9c5021b3f",
-        ["region-absolute-spend"] = "ok k=8 c6944307507dca29",
+        ["region-absolute-spend"] = "ok k=8 987a092f43f15251",
         ["region-balance-s1"] = "ok k=8 2c80eadf3dc31c2a",
         ["region-balance-s2"] = "ok k=8 8e6b37417c73643f",
         ["region-count-bounds"] = "ok k=7 e0ef6d4f306a7f36",

@@ -8,10 +8,11 @@ namespace Partitioner.Core.Solving.Search.Phases;
 /// soon as a plan meets every rule, then, from that plan, a compaction on a fresh, cooler schedule with the steps left,
 /// which may not break a rule again. A repair weighs compactness lightly and leaves shapes that only a schedule of their
 /// own recovers (tools/Partitioner.Bench/RESULTS.md, issue 12 part 2). A repair that ends its budget with a rule still
-/// broken gets a closing repair of a tenth of the budget more, from its best plan, in which λ may rise past the balance
-/// rules' ceiling; if that meets every rule, a compaction follows with its steps left. Both repairs make cheap steps, mostly
-/// single-practice moves, <see cref="RepairStepsPerStep"/> to a step of the budget. Skipped when the solve is stopping
-/// after an earlier phase.
+/// broken, or that stops lowering the violation (<see cref="Annealing"/>), gets a closing repair of a tenth of the budget
+/// more, from its best plan, in which λ may rise past the balance rules' ceiling, and then, if a rule is still broken, a
+/// second with the steps the stalled repair left; once a plan meets every rule, a compaction follows with the steps left.
+/// Both repairs make cheap steps, mostly single-practice moves, <see cref="RepairStepsPerStep"/> to a step of the budget.
+/// Skipped when the solve is stopping after an earlier phase.
 /// </summary>
 internal sealed class ImprovePhase : ISearchPhase
 {
@@ -43,8 +44,14 @@ internal sealed class ImprovePhase : ISearchPhase
                 // the capped λ priced those hundredths of a percent below the compactness they would cost.
                 ctx.State.Load(ctx.Log.Best, ctx.K);
                 ctx.Closing = true;
-                long extra = (long)(budget * ClosingShare);
-                steps = extra - Repair(ctx, extra);
+                long left = Math.Max(0, steps), extra = (long)(budget * ClosingShare);
+                steps = left + extra - Repair(ctx, extra);
+                if (ctx.Reason == TerminationReason.StepBudget && ctx.Log.Violation > RuleCheck.Tolerance && left > 0)
+                {
+                    // Still broken: the steps a stalled repair left go to the closing repair too, on a fresh schedule.
+                    ctx.State.Load(ctx.Log.Best, ctx.K);
+                    steps -= Repair(ctx, left);
+                }
                 ctx.Closing = false;
                 if (ctx.Reason != TerminationReason.StepBudget || steps <= 0 || ctx.Log.Violation > RuleCheck.Tolerance) return true;
             }
