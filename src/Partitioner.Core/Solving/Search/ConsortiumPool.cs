@@ -107,12 +107,11 @@ internal sealed class ConsortiumPool
         CopyTo(held, heldIds);
         _slotOf.Clear();
         _count = _next = 0;
-        // The newest of the other entries, as many as the plan leaves room for, then the plan's (its last ones when it has
-        // more valid consortia than the capacity).
-        int room = Math.Max(0, _capacity - plan.Count), others = heldIds.Count(id => !planIds.Contains(id));
+        // The other entries, oldest first, then the plan's: the ring's eviction keeps the newest of the others the plan leaves
+        // room for (and the plan's last ones when it has more valid consortia than the capacity).
         for (int i = 0; i < held.Count; i++)
-            if (!planIds.Contains(heldIds[i]) && others-- <= room) Store(heldIds[i].Key, held[i]);
-        for (int i = Math.Max(0, plan.Count - _capacity); i < plan.Count; i++) Store(plan[i].Key, plan[i].Members);
+            if (!planIds.Contains(heldIds[i])) Store(heldIds[i].Key, held[i]);
+        foreach (var (key, members) in plan) Store(key, members);
     }
 
     private void Store(ulong key, int[] members)

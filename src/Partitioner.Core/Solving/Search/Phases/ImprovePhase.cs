@@ -35,27 +35,8 @@ internal sealed class ImprovePhase : ISearchPhase
         if (!ctx.Oscillates && !ctx.Repairing && ctx.State.Violation > RuleCheck.Tolerance)
         {
             steps -= Repair(ctx, steps);
-            if (ctx.Reason != TerminationReason.StepBudget) return true;
-            if (ctx.Log.Violation > RuleCheck.Tolerance)
-            {
-                // The closing repair: from the repair's best plan, cooler, λ starting at the repair's ceiling and free to
-                // rise as with population bounds alone, for a tenth of the budget more. By then the shapes are set and
-                // what is left is often a few consortia just past a band's edge, with every neighbour at the edge too:
-                // the capped λ priced those hundredths of a percent below the compactness they would cost.
-                ctx.State.Load(ctx.Log.Best, ctx.K);
-                ctx.Closing = true;
-                long left = Math.Max(0, steps), extra = (long)(budget * ClosingShare);
-                steps = left + extra - Repair(ctx, extra);
-                if (ctx.Reason == TerminationReason.StepBudget && ctx.Log.Violation > RuleCheck.Tolerance && left > 0)
-                {
-                    // Still broken: the steps a stalled repair left go to the closing repair too, on a fresh schedule.
-                    ctx.State.Load(ctx.Log.Best, ctx.K);
-                    steps -= Repair(ctx, left);
-                }
-                ctx.Closing = false;
-                if (ctx.Reason != TerminationReason.StepBudget || steps <= 0 || ctx.Log.Violation > RuleCheck.Tolerance) return true;
-            }
-            else if (steps <= 0) return true;
+            if (ctx.Reason == TerminationReason.StepBudget && ctx.Log.Violation > RuleCheck.Tolerance) steps = Close(ctx, steps, budget);
+            if (ctx.Reason != TerminationReason.StepBudget || steps <= 0 || ctx.Log.Violation > RuleCheck.Tolerance) return true;
             ctx.State.Load(ctx.Log.Best, ctx.K);
             ctx.Compacting = true;
         }
@@ -63,6 +44,30 @@ internal sealed class ImprovePhase : ISearchPhase
         ctx.Compacting = false;
         ctx.Used += ctx.Step;
         return true;
+    }
+
+    /// <summary>
+    /// The closing repair, after a repair that ended with a rule broken and <paramref name="left"/> steps of the budget
+    /// unspent (a stalled one): from the repair's best plan, cooler, λ starting at the repair's ceiling and free to rise
+    /// as with population bounds alone, for a tenth of the budget more; if a rule is still broken, again with the steps
+    /// left. By then the shapes are set and what is left is often a few consortia just past a band's edge, with every
+    /// neighbour at the edge too: the capped λ priced those hundredths of a percent below the compactness they would cost.
+    /// Returns the steps left for the compaction.
+    /// </summary>
+    private static long Close(RestartContext ctx, long left, long budget)
+    {
+        left = Math.Max(0, left);
+        long extra = (long)(budget * ClosingShare);
+        ctx.Closing = true;
+        ctx.State.Load(ctx.Log.Best, ctx.K);
+        long steps = left + extra - Repair(ctx, extra);
+        if (ctx.Reason == TerminationReason.StepBudget && ctx.Log.Violation > RuleCheck.Tolerance && left > 0)
+        {
+            ctx.State.Load(ctx.Log.Best, ctx.K);
+            steps -= Repair(ctx, left);
+        }
+        ctx.Closing = false;
+        return steps;
     }
 
     /// <summary>Anneals for at most <paramref name="steps"/> steps of the budget, <see cref="RepairStepsPerStep"/> repair
