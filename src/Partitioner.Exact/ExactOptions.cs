@@ -97,6 +97,11 @@ public sealed record ExactOptions
     /// (<see cref="FiveRowCuts"/>) once no triple is violated. Off by default.</summary>
     public bool FiveRowCuts { get; init; }
 
+    /// <summary>Whether a compactness solve whose subset-row cut bound leaves a gap also tries rounded capacity cuts
+    /// (<see cref="Exact.CapacityCuts"/>: a set of practices meets at least ⌈patients / maximum⌉ localities) in a second
+    /// master, and branches over that one where they close at least a third of the gap. On by default.</summary>
+    public bool CapacityCuts { get; init; } = true;
+
     /// <summary>Whether compactness branching takes nodes depth first ("together" first) instead of best bound first.</summary>
     public bool CompactnessDepthFirst { get; init; }
 

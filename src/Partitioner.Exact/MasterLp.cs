@@ -7,16 +7,18 @@ namespace Partitioner.Exact;
 /// consortia", its compactness for "most compact"), solved by column generation and tightened by subset-row cuts
 /// (<see cref="SubsetRowCuts"/>): GLOP solves a small master, every open candidate is priced with its duals and the most
 /// negative enter; when none is negative, the most violated triples are added as cuts (and, with <see cref="FiveRows"/>,
-/// cuts over five practices, <see cref="FiveRowCuts"/>, once no triple is violated). It can be kept alive across a
+/// cuts over five practices, <see cref="FiveRowCuts"/>, once no triple is violated), with the most violated rounded
+/// capacity cuts when the master is given the area's maximum (<see cref="CapacityCuts"/>). It can be kept alive across a
 /// branching tree on pairs of practices: a branch closes the candidates that break it (upper bound 0), <see cref="Undo"/>
 /// opens them again, and every node re-solves from the previous basis. Candidates that entered stay; cuts found at any node
 /// stay as rows, since a cut holds for every plan. Used by the root cut loop, count branching and compactness branching.
 /// Not thread-safe: one master, one thread.
 /// </summary>
 /// <remarks>
-/// <para><b>Why the bound holds at every step.</b> For any duals y (practice rows), y₀ (count row) and μ ≤ 0 (cuts), and
-/// any plan x the node allows: cost·x = y·A·x + rc·x with rc = cost − Aᵀy, and y·A·x ≥ D = Σ yᵢ + y₀·(lo or hi) + Σ μ
-/// because the practice rows are equalities, the count lies in [lo, hi] and each cut's row is at most 1. With 0 ≤ x ≤ 1,
+/// <para><b>Why the bound holds at every step.</b> For any duals y (practice rows), y₀ (count row), μ ≤ 0 (subset-row
+/// cuts) and ν ≥ 0 (capacity cuts), and any plan x the node allows: cost·x = y·A·x + rc·x with rc = cost − Aᵀy, and
+/// y·A·x ≥ D = Σ yᵢ + y₀·(lo or hi) + Σ μ·limit + Σ ν·localities because the practice rows are equalities, the count
+/// lies in [lo, hi], each subset-row cut's row is at most its limit and each capacity cut's at least its localities. With 0 ≤ x ≤ 1,
 /// cost·x ≥ D + Σ<sub>open, rc &lt; 0</sub> rc. So the bound does not rest on GLOP's tolerances or on the master having
 /// priced everything, and an open candidate j with D + Σ<sub>rc &lt; 0</sub> rc + rc_j above an incumbent is in no better
 /// plan of the node (<see cref="MasterAnswer.Keeps"/>, <see cref="Fix"/>).</para>
@@ -58,6 +60,8 @@ internal sealed class MasterLp : IDisposable
     private readonly double[] _reduced;
     private readonly double[] _duals;
     private readonly List<int> _order = [];
+    private readonly CapacityCuts? _capacity;
+    private readonly HashSet<string> _capacitySeen = [];
 
     /// <summary>
     /// A master over <paramref name="columns"/> (candidate indices) costing <paramref name="cost"/> (by candidate index; null
@@ -66,8 +70,9 @@ internal sealed class MasterLp : IDisposable
     /// <paramref name="reoptimise"/> GLOP keeps its basis across bound changes (for a branching tree).
     /// </summary>
     public MasterLp(int practiceCount, IReadOnlyList<int[]> candidates, double[]? cost, int[] columns, IEnumerable<int> initial,
-        int minCount, int maxCount, IReadOnlyList<(int A, int B, int C)>? cuts = null, bool reoptimise = false)
+        int minCount, int maxCount, IReadOnlyList<(int A, int B, int C)>? cuts = null, bool reoptimise = false, CapacityCuts? capacity = null)
     {
+        _capacity = capacity;
         _n = practiceCount;
         _candidates = candidates;
         _columns = columns;
@@ -117,18 +122,20 @@ internal sealed class MasterLp : IDisposable
         if (cuts is not null) foreach (var (a, b, c) in cuts) AddCut([a, b, c]);
     }
 
-    /// <summary>A subset-row cut in the master: Σ ⌊|S ∩ C| / 2⌋ · x_C ≤ ⌊|S| / 2⌋ over a set S of three or five practices,
-    /// its row, and the columns (positions) with a positive coefficient and those coefficients.</summary>
-    private sealed record Cut(Constraint Row, int[] Practices, int[] Columns, int[] Coefficients)
-    {
-        public int Limit => Practices.Length / 2;
-    }
+    /// <summary>A cut in the master, its row, its practices S, and the columns (positions) with a positive coefficient and
+    /// those coefficients: a subset-row cut Σ ⌊|S ∩ C| / 2⌋ · x_C ≤ ⌊|S| / 2⌋ (its <paramref name="Limit"/>) over three or
+    /// five practices, or, <paramref name="AtLeast"/>, a capacity cut Σ<sub>C ∩ S ≠ ∅</sub> x_C ≥ ⌈w(S) / max⌉ (then the
+    /// limit).</summary>
+    private sealed record Cut(Constraint Row, int[] Practices, int[] Columns, int[] Coefficients, int Limit, bool AtLeast);
+
+    /// <summary>Capacity cuts in the master (found at any node; they hold for every plan).</summary>
+    public int CapacityCutCount => _cuts.Count(c => c.AtLeast);
 
     /// <summary>Branches in force (each undone by <see cref="Undo"/>).</summary>
     public int Depth => _closings.Count;
 
     /// <summary>Cuts in the master over three practices (those given and those found).</summary>
-    public int TripleCuts => _cuts.Count(c => c.Practices.Length == 3);
+    public int TripleCuts => _cuts.Count(c => !c.AtLeast && c.Practices.Length == 3);
 
     /// <summary>Whether separation also looks for cuts over five practices (<see cref="FiveRowCuts"/>) when no triple is violated.</summary>
     public bool FiveRows { get; set; }
@@ -254,8 +261,10 @@ internal sealed class MasterLp : IDisposable
             var weights = PairWeights.Of(_n, _candidates, fractional, values);
             var triples = SubsetRowCuts.Separate(_n, _candidates, fractional, values, weights, _seen);
             var fives = triples.Count == 0 && FiveRows ? FiveRowCuts.Separate(_n, _candidates, fractional, values, weights, _seen) : [];
+            // Every candidate the LP takes counts towards the localities meeting a set, whole ones too.
+            var capacities = _capacity?.Separate(_candidates, [.. support.Select(t => t.Item1)], [.. support.Select(t => t.Item2)], _capacitySeen) ?? [];
             _separationTime += System.Diagnostics.Stopwatch.GetElapsedTime(separating);
-            if (triples.Count == 0 && fives.Count == 0)
+            if (triples.Count == 0 && fives.Count == 0 && capacities.Count == 0)
             {
                 converged = true;
                 break;
@@ -263,6 +272,7 @@ internal sealed class MasterLp : IDisposable
             rounds++;
             foreach (var triple in triples) AddCut(triple);
             foreach (var five in fives) AddCut(five);
+            foreach (var set in capacities) AddCapacityCut(set);
         }
         return new MasterAnswer(best, first, bestReduced, converged, rounds, _cuts.Count, _master.Count)
         {
@@ -290,7 +300,7 @@ internal sealed class MasterLp : IDisposable
         }
         foreach (var cut in _cuts)
         {
-            double mu = Math.Min(0, cut.Row.DualValue());
+            double mu = cut.AtLeast ? Math.Max(0, cut.Row.DualValue()) : Math.Min(0, cut.Row.DualValue());
             if (mu == 0) continue;
             bound += cut.Limit * mu;
             for (int m = 0; m < cut.Columns.Length; m++) _reduced[cut.Columns[m]] -= mu * cut.Coefficients[m];
@@ -340,7 +350,13 @@ internal sealed class MasterLp : IDisposable
         foreach (int i in set) _rows[i].SetCoefficient(v, 1);
         _count?.SetCoefficient(v, 1);
         foreach (var cut in _cuts)
-            if (SubsetRowCuts.Coefficient(set, cut.Practices) is > 0 and var a) cut.Row.SetCoefficient(v, a);
+        {
+            if (cut.AtLeast)
+            {
+                if (Meets(set, cut.Practices)) cut.Row.SetCoefficient(v, 1);
+            }
+            else if (SubsetRowCuts.Coefficient(set, cut.Practices) is > 0 and var a) cut.Row.SetCoefficient(v, a);
+        }
         _inMaster[k] = v;
         _master.Add(k);
     }
@@ -353,7 +369,38 @@ internal sealed class MasterLp : IDisposable
         var (columns, coefficients) = SubsetRowCuts.CutMembers(_holding, _hits, practices);
         for (int m = 0; m < columns.Length; m++)
             if (_inMaster[columns[m]] is { } v) row.SetCoefficient(v, coefficients[m]);
-        _cuts.Add(new Cut(row, practices, columns, coefficients));
+        _cuts.Add(new Cut(row, practices, columns, coefficients, practices.Length / 2, false));
+    }
+
+    /// <summary>Adds the capacity cut over <paramref name="practices"/> (sorted): the candidates meeting them sum to at
+    /// least ⌈w(S) / max⌉.</summary>
+    private void AddCapacityCut(int[] practices)
+    {
+        int localities = _capacity!.Localities(practices);
+        var row = _lp.MakeConstraint(localities, double.PositiveInfinity, "");
+        var columns = new List<int>();
+        foreach (int i in practices)
+            foreach (int k in _holding[i])
+            {
+                if (_hits[k] != 0) continue;
+                _hits[k] = 1;
+                columns.Add(k);
+            }
+        foreach (int k in columns)
+        {
+            _hits[k] = 0;
+            if (_inMaster[k] is { } v) row.SetCoefficient(v, 1);
+        }
+        var ones = new int[columns.Count];
+        Array.Fill(ones, 1);
+        _cuts.Add(new Cut(row, practices, [.. columns], ones, localities, true));
+    }
+
+    /// <summary>Whether the candidate <paramref name="set"/> (sorted) holds one of <paramref name="practices"/>.</summary>
+    private static bool Meets(int[] set, int[] practices)
+    {
+        foreach (int i in practices) if (Array.BinarySearch(set, i) >= 0) return true;
+        return false;
     }
 
     /// <inheritdoc />
