@@ -1,4 +1,5 @@
 using Partitioner.Core.Geography;
+using Partitioner.Core.Rules;
 using Partitioner.Core.Solving;
 
 namespace Partitioner.Exact;
@@ -32,11 +33,18 @@ internal sealed class CapacityCuts
         _graph = graph;
     }
 
-    /// <summary>The cuts of <paramref name="problem"/>'s maximum, or null when it has none to round against.</summary>
-    public static CapacityCuts? For(Problem problem) =>
-        double.IsFinite(problem.Rules.MaxPatients) && problem.Rules.MaxPatients > 0
-            ? new CapacityCuts(problem.Patients, problem.Rules.MaxPatients, problem.Graph)
-            : null;
+    /// <summary>
+    /// The cuts of <paramref name="problem"/>'s maximum, or null when it has none to round against. The rounding is against
+    /// the most any candidate can hold: the maximum with the rule check's tolerance (as the candidates are listed), or a
+    /// practice above it (which can only stand alone), so that no plan breaks a cut.
+    /// </summary>
+    public static CapacityCuts? For(Problem problem)
+    {
+        double maximum = problem.Rules.MaxPatients;
+        if (!double.IsFinite(maximum) || maximum <= 0) return null;
+        maximum = Math.Max(RuleCheck.Highest(maximum), problem.Patients.DefaultIfEmpty(0).Max());
+        return new CapacityCuts(problem.Patients, maximum, problem.Graph);
+    }
 
     /// <summary>Localities that must meet the practices <paramref name="set"/>: ⌈w(S) / max⌉.</summary>
     public int Localities(int[] set)

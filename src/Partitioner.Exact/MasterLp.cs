@@ -18,10 +18,10 @@ namespace Partitioner.Exact;
 /// <para><b>Why the bound holds at every step.</b> For any duals y (practice rows), y₀ (count row), μ ≤ 0 (subset-row
 /// cuts) and ν ≥ 0 (capacity cuts), and any plan x the node allows: cost·x = y·A·x + rc·x with rc = cost − Aᵀy, and
 /// y·A·x ≥ D = Σ yᵢ + y₀·(lo or hi) + Σ μ·limit + Σ ν·localities because the practice rows are equalities, the count
-/// lies in [lo, hi], each subset-row cut's row is at most its limit and each capacity cut's at least its localities. With 0 ≤ x ≤ 1,
-/// cost·x ≥ D + Σ<sub>open, rc &lt; 0</sub> rc. So the bound does not rest on GLOP's tolerances or on the master having
-/// priced everything, and an open candidate j with D + Σ<sub>rc &lt; 0</sub> rc + rc_j above an incumbent is in no better
-/// plan of the node (<see cref="MasterAnswer.Keeps"/>, <see cref="Fix"/>).</para>
+/// lies in [lo, hi], each subset-row cut's row is at most its limit and each capacity cut's row at least its localities.
+/// With 0 ≤ x ≤ 1, cost·x ≥ D + Σ<sub>open, rc &lt; 0</sub> rc. So the bound does not rest on GLOP's tolerances or on the
+/// master having priced everything, and an open candidate j with D + Σ<sub>rc &lt; 0</sub> rc + rc_j above an incumbent
+/// is in no better plan of the node (<see cref="MasterAnswer.Keeps"/>, <see cref="Fix"/>).</para>
 /// <para>Figures are in tools/Partitioner.Bench.Exact/RESULTS.md.</para>
 /// </remarks>
 internal sealed class MasterLp : IDisposable

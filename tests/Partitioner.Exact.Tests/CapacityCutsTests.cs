@@ -26,6 +26,10 @@ public sealed class CapacityCutsTests
         }
         Assert.Equal(2, capacity.Localities([0, 1, 2, 3]));
         Assert.Equal(1, capacity.Localities([0, 1, 2]));
+        // A practice above the maximum stands alone in a plan: one locality, not two.
+        var large = CapacityCuts.For(TestProblems.Grid(1, 2, [40_000, 10_000], rules))!;
+        Assert.Equal(1, large.Localities([0]));
+        Assert.Equal(2, large.Localities([0, 1]));
     }
 
     /// <summary>
