@@ -51,20 +51,44 @@ internal sealed class CapacityCuts
     {
         double w = 0;
         foreach (int i in set) w += _patients[i];
-        return (int)Math.Ceiling(w / _maximum - 1e-9);
+        return Need(w);
+    }
+
+    /// <summary>Localities that must meet practices holding <paramref name="patients"/> patients.</summary>
+    private int Need(double patients) => (int)Math.Ceiling(patients / _maximum - 1e-9);
+
+    /// <summary>A cut's coefficient of the candidate <paramref name="set"/> (sorted): 1 when it holds one of the cut's
+    /// <paramref name="practices"/>, else 0.</summary>
+    internal static int Coefficient(int[] set, int[] practices)
+    {
+        foreach (int i in practices) if (Array.BinarySearch(set, i) >= 0) return 1;
+        return 0;
+    }
+
+    /// <summary>The columns (indices into <paramref name="holding"/>'s lists) holding one of <paramref name="practices"/>,
+    /// each once; <paramref name="hits"/> is scratch of one entry per column, all zero before and after.</summary>
+    internal static int[] CutMembers(List<int>[] holding, int[] hits, int[] practices)
+    {
+        var columns = new List<int>();
+        foreach (int i in practices)
+            foreach (int k in holding[i])
+                if (hits[k]++ == 0) columns.Add(k);
+        foreach (int k in columns) hits[k] = 0;
+        return [.. columns];
     }
 
     /// <summary>
-    /// The most violated capacity cuts (sorted practice sets) at the fractional point <paramref name="values"/> over the
-    /// candidates <paramref name="columns"/>, none cut before: sets S where the LP weight on candidates meeting S falls
-    /// short of ⌈w(S) / max⌉ by more than <see cref="SubsetRowCuts.MinViolation"/>.
+    /// The most violated capacity cuts (sorted practice sets) at the LP point <paramref name="support"/> (the candidates it
+    /// takes, whole ones too, with their values), none cut before (<paramref name="seen"/>, which the chosen join): sets S
+    /// where the LP weight on candidates meeting S falls short of ⌈w(S) / max⌉ by more than
+    /// <see cref="SubsetRowCuts.MinViolation"/>.
     /// </summary>
-    public List<int[]> Separate(IReadOnlyList<int[]> candidates, List<int> columns, List<double> values, HashSet<string> seen)
+    public List<int[]> Separate(IReadOnlyList<int[]> candidates, IReadOnlyList<(int Candidate, double Value)> support, HashSet<string> seen)
     {
         var holding = new List<int>[_n];
         for (int i = 0; i < _n; i++) holding[i] = [];
-        for (int s = 0; s < columns.Count; s++) foreach (int i in candidates[columns[s]]) holding[i].Add(s);
-        var hit = new bool[columns.Count];
+        for (int s = 0; s < support.Count; s++) foreach (int i in candidates[support[s].Candidate]) holding[i].Add(s);
+        var hit = new bool[support.Count];
         var inSet = new bool[_n];
         var found = new Dictionary<string, (double Violation, int[] Set)>();
         var set = new List<int>();
@@ -87,7 +111,7 @@ internal sealed class CapacityCuts
                 foreach (int j in frontier)
                 {
                     double gain = 0;
-                    foreach (int s in holding[j]) if (!hit[s]) gain += values[s];
+                    foreach (int s in holding[j]) if (!hit[s]) gain += support[s].Value;
                     double key = (w + _patients[j]) / _maximum - (lhs + gain);
                     if (key > bestKey || (key == bestKey && j < best))
                     {
@@ -97,7 +121,7 @@ internal sealed class CapacityCuts
                 }
                 if (best < 0) break;
                 Add(best);
-                double violation = Math.Ceiling(w / _maximum - 1e-9) - lhs;
+                double violation = Need(w) - lhs;
                 if (violation > SubsetRowCuts.MinViolation)
                 {
                     var sorted = set.ToArray();
@@ -116,7 +140,7 @@ internal sealed class CapacityCuts
                 {
                     if (hit[s]) continue;
                     hit[s] = true;
-                    lhs += values[s];
+                    lhs += support[s].Value;
                 }
             }
         }

@@ -126,7 +126,12 @@ internal sealed class MasterLp : IDisposable
     /// those coefficients: a subset-row cut Σ ⌊|S ∩ C| / 2⌋ · x_C ≤ ⌊|S| / 2⌋ (its <paramref name="Limit"/>) over three or
     /// five practices, or, <paramref name="AtLeast"/>, a capacity cut Σ<sub>C ∩ S ≠ ∅</sub> x_C ≥ ⌈w(S) / max⌉ (then the
     /// limit).</summary>
-    private sealed record Cut(Constraint Row, int[] Practices, int[] Columns, int[] Coefficients, int Limit, bool AtLeast);
+    private sealed record Cut(Constraint Row, int[] Practices, int[] Columns, int[] Coefficients, int Limit, bool AtLeast)
+    {
+        /// <summary>The cut's coefficient of the candidate <paramref name="set"/> (sorted).</summary>
+        public int Coefficient(int[] set) =>
+            AtLeast ? CapacityCuts.Coefficient(set, Practices) : SubsetRowCuts.Coefficient(set, Practices);
+    }
 
     /// <summary>Capacity cuts in the master (found at any node; they hold for every plan).</summary>
     public int CapacityCutCount => _cuts.Count(c => c.AtLeast);
@@ -261,8 +266,7 @@ internal sealed class MasterLp : IDisposable
             var weights = PairWeights.Of(_n, _candidates, fractional, values);
             var triples = SubsetRowCuts.Separate(_n, _candidates, fractional, values, weights, _seen);
             var fives = triples.Count == 0 && FiveRows ? FiveRowCuts.Separate(_n, _candidates, fractional, values, weights, _seen) : [];
-            // Every candidate the LP takes counts towards the localities meeting a set, whole ones too.
-            var capacities = _capacity?.Separate(_candidates, [.. support.Select(t => t.Item1)], [.. support.Select(t => t.Item2)], _capacitySeen) ?? [];
+            var capacities = _capacity?.Separate(_candidates, support, _capacitySeen) ?? [];
             _separationTime += System.Diagnostics.Stopwatch.GetElapsedTime(separating);
             if (triples.Count == 0 && fives.Count == 0 && capacities.Count == 0)
             {
@@ -350,13 +354,7 @@ internal sealed class MasterLp : IDisposable
         foreach (int i in set) _rows[i].SetCoefficient(v, 1);
         _count?.SetCoefficient(v, 1);
         foreach (var cut in _cuts)
-        {
-            if (cut.AtLeast)
-            {
-                if (Meets(set, cut.Practices)) cut.Row.SetCoefficient(v, 1);
-            }
-            else if (SubsetRowCuts.Coefficient(set, cut.Practices) is > 0 and var a) cut.Row.SetCoefficient(v, a);
-        }
+            if (cut.Coefficient(set) is > 0 and var a) cut.Row.SetCoefficient(v, a);
         _inMaster[k] = v;
         _master.Add(k);
     }
@@ -378,29 +376,12 @@ internal sealed class MasterLp : IDisposable
     {
         int localities = _capacity!.Localities(practices);
         var row = _lp.MakeConstraint(localities, double.PositiveInfinity, "");
-        var columns = new List<int>();
-        foreach (int i in practices)
-            foreach (int k in _holding[i])
-            {
-                if (_hits[k] != 0) continue;
-                _hits[k] = 1;
-                columns.Add(k);
-            }
+        var columns = CapacityCuts.CutMembers(_holding, _hits, practices);
         foreach (int k in columns)
-        {
-            _hits[k] = 0;
             if (_inMaster[k] is { } v) row.SetCoefficient(v, 1);
-        }
-        var ones = new int[columns.Count];
+        var ones = new int[columns.Length];
         Array.Fill(ones, 1);
-        _cuts.Add(new Cut(row, practices, [.. columns], ones, localities, true));
-    }
-
-    /// <summary>Whether the candidate <paramref name="set"/> (sorted) holds one of <paramref name="practices"/>.</summary>
-    private static bool Meets(int[] set, int[] practices)
-    {
-        foreach (int i in practices) if (Array.BinarySearch(set, i) >= 0) return true;
-        return false;
+        _cuts.Add(new Cut(row, practices, columns, ones, localities, true));
     }
 
     /// <inheritdoc />

@@ -29,14 +29,13 @@ internal static class SubsetRowCuts
     /// model starts with the subset-row cuts <paramref name="cuts"/> (triples of practices) when given. The
     /// master starts from <paramref name="initial"/> (candidate indices among the columns, e.g. an LP's support and an
     /// incumbent); practices it cannot cover are covered by costly artificial columns until priced candidates replace them.
-    /// With <paramref name="capacity"/> it also separates capacity cuts (<see cref="CapacityCuts"/>). One
-    /// <see cref="MasterLp"/>, solved once and dropped.
+    /// One <see cref="MasterLp"/>, solved once and dropped.
     /// </summary>
     public static MasterAnswer Solve(int practiceCount, IReadOnlyList<int[]> candidates, double[] cost, int[] columns, IEnumerable<int> initial,
         int minCount, int maxCount, double target, TimeSpan limit, int maxRounds = int.MaxValue, IReadOnlyList<(int A, int B, int C)>? cuts = null,
-        CancellationToken stop = default, CapacityCuts? capacity = null)
+        CancellationToken stop = default)
     {
-        using var master = new MasterLp(practiceCount, candidates, cost, columns, initial, minCount, maxCount, cuts, capacity: capacity);
+        using var master = new MasterLp(practiceCount, candidates, cost, columns, initial, minCount, maxCount, cuts);
         return master.Solve(target, limit, stop, separate: true, maxRounds);
     }
 

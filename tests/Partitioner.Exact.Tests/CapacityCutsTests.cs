@@ -16,7 +16,7 @@ public sealed class CapacityCutsTests
         var problem = TestProblems.Grid(2, 2, [10_000, 10_000, 10_000, 10_000], rules);
         var capacity = CapacityCuts.For(problem)!;
         List<int[]> candidates = [[0, 1, 2], [0, 1, 3], [0, 2, 3], [1, 2, 3]];
-        var cuts = capacity.Separate(candidates, [0, 1, 2, 3], [1 / 3.0, 1 / 3.0, 1 / 3.0, 1 / 3.0], []);
+        var cuts = capacity.Separate(candidates, [(0, 1 / 3.0), (1, 1 / 3.0), (2, 1 / 3.0), (3, 1 / 3.0)], []);
         Assert.NotEmpty(cuts);
         foreach (var set in cuts)
         {
@@ -46,11 +46,10 @@ public sealed class CapacityCutsTests
         var chosen = model.StartColumns(plan)!;
         var columns = model.ColumnsForCount(count, count);
         var lp = LpRelaxation.Solve(9, model.Candidates, model.Cost, columns, count, count, TimeSpan.FromSeconds(10));
-        var support = new List<int>();
-        var values = new List<double>();
+        var support = new List<(int, double)>();
         for (int k = 0; k < columns.Length; k++)
-            if (lp.Values[k] > 1e-9) { support.Add(columns[k]); values.Add(lp.Values[k]); }
-        foreach (var set in capacity.Separate(model.Candidates, support, values, []))
+            if (lp.Values[k] > 1e-9) support.Add((columns[k], lp.Values[k]));
+        foreach (var set in capacity.Separate(model.Candidates, support, []))
             Assert.True(chosen.Count(c => model.Candidates[c].Intersect(set).Any()) >= capacity.Localities(set), $"set {string.Join(",", set)}");
         // And over every subset of the 9 practices, not only those separated.
         for (int mask = 1; mask < 1 << 9; mask++)

@@ -13,8 +13,7 @@ public sealed class RealRecutTests
     [RealDataFact]
     public void A_real_areas_plan_keeps_every_rule_gains_compactness_and_is_the_same_on_one_lane_or_two()
     {
-        var all = PracticeReader.ReadFile(RealData.Practices2014, new PracticeReadOptions { Fields = new FieldMapping { Group = "nhse_area_team_code" } });
-        var area = all.With([.. all.Practices.Where(p => p.Group == "Q71")], []);
+        var area = RealData.Practices2014Where("nhse_area_team_code", "Q71");
         Assert.Equal(1_435, area.Count);
         var request = new StudyRequest
         {

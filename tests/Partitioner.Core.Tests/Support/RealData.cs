@@ -1,3 +1,5 @@
+using Partitioner.Core.Practices;
+
 namespace Partitioner.Core.Tests.Support;
 
 /// <summary>
@@ -11,6 +13,14 @@ internal static class RealData
     public static bool Available => Folder is not null;
 
     public static string Practices2014 => Path.Combine(Folder!, "practices", "gp_practices_england_2014_15.csv");
+
+    /// <summary>The 2014/15 practices whose column <paramref name="field"/> (read as the group) is <paramref name="code"/>,
+    /// in the file's order (by practice code), e.g. one CCG or one NHS England area team.</summary>
+    public static PracticeSet Practices2014Where(string field, string code)
+    {
+        var all = PracticeReader.ReadFile(Practices2014, new PracticeReadOptions { Fields = new FieldMapping { Group = field } });
+        return all.With([.. all.Practices.Where(p => p.Group == code)], []);
+    }
 
     public static string CcgBoundaries2013 => Path.Combine(Folder!, "boundaries", "ccg_boundaries_2013_generalised.geojson");
 
