@@ -102,6 +102,11 @@ public sealed record ExactOptions
     /// master, and branches over that one where they close at least a third of the gap. On by default.</summary>
     public bool CapacityCuts { get; init; } = true;
 
+    /// <summary>Whether the count race (fewest, with subset-row cuts) starts with CP-SAT over the candidates of least
+    /// reduced cost in the cut relaxation of "fewer than the seed" (<see cref="CountRace"/>), and leaves out of CP-SAT's
+    /// count model the candidates that relaxation rules out. On by default.</summary>
+    public bool CountNearBound { get; init; } = true;
+
     /// <summary>Whether compactness branching takes nodes depth first ("together" first) instead of best bound first.</summary>
     public bool CompactnessDepthFirst { get; init; }
 

@@ -29,8 +29,10 @@ namespace Partitioner.Exact;
 /// <see cref="ExactOptions.HeuristicWarmStart"/>) at the extreme count the patient range allows (⌈P/max⌉ for fewest)
 /// settles the count. Otherwise the LP relaxation of "fewest consortia" (GLOP) gives a lower bound on the count, which
 /// proves the seed's count when they meet; for the fewest, the relaxation of "fewer than the seed" is then tightened by
-/// subset-row cuts (<see cref="SubsetRowCuts"/>). Else, for the fewest over set partitioning, two searches race
-/// (<see cref="CountRace"/>) for three quarters of the time left, each on its own core, the first to decide stopping the
+/// subset-row cuts (<see cref="SubsetRowCuts"/>). Else, for the fewest over set partitioning (<see cref="CountRace"/>),
+/// CP-SAT first minimises the count over the candidates of least reduced cost in that relaxation, which finds the fewest
+/// count in seconds where it lies at the bound (proving it there); then two searches race below the best count found
+/// for three quarters of the time left, each on its own core, the first to decide stopping the
 /// other: branching on pairs of practices (<see cref="CountBranching"/>), which finds a plan with fewer consortia than the seed or proves there is none,
 /// and CP-SAT minimising the count over the patient range's counts below the seed's with its LP-led strategies
 /// (<see cref="PartitionFormulation.FewestOnSat"/>; it finds plans more often with its range starting at the patient range's

@@ -76,11 +76,13 @@ internal sealed class PartitionFormulation(SetPartitionModel model, ExactOptions
     }
 
     /// <summary>The count (±) optimised over the candidates <paramref name="minCount"/>–<paramref name="maxCount"/> allow
-    /// (and <paramref name="start"/>'s, the hint), by <paramref name="engine"/>'s engine; <paramref name="stop"/> ends a
-    /// solve on CP-SAT alone early.</summary>
-    private Attempt OnCount(int minCount, int maxCount, int countSense, TimeSpan limit, int[]? start, ExactOptions engine, CancellationToken stop = default)
+    /// (narrowed by <paramref name="within"/>; and <paramref name="start"/>'s, the hint), by <paramref name="engine"/>'s
+    /// engine; <paramref name="stop"/> ends a solve on CP-SAT alone early.</summary>
+    private Attempt OnCount(int minCount, int maxCount, int countSense, TimeSpan limit, int[]? start, ExactOptions engine, CancellationToken stop = default,
+        Func<int[], int[]>? within = null)
     {
         var columns = model.ColumnsForCount(minCount, maxCount, options.Deadline);
+        if (within is not null) columns = within(columns);
         if (start is not null) columns = ReducedCostFixing.Union(columns, start);
         var counted = model.Solve(minCount, maxCount, countSense, columns, start, engine, limit, stop);
         return new Attempt(counted.Status, counted.Plan, counted.Bound, "");
@@ -113,6 +115,24 @@ internal sealed class PartitionFormulation(SetPartitionModel model, ExactOptions
         return fewest;
     }
 
+    /// <summary>
+    /// The subset-row cut relaxation of "at most <paramref name="maxCount"/> consortia, the fewest" over the candidates
+    /// <paramref name="minCount"/>–<paramref name="maxCount"/> allow, started from <paramref name="plan"/>'s candidates
+    /// (those it has), for its reduced costs and bound (both valid however far the cut loop got within
+    /// <paramref name="limit"/>; null when the LP gave none). Its count row has no lower end: held there (when the
+    /// relaxation's optimum falls below the patient range's count, as in CCG D2P2L), it gave every candidate the same
+    /// reduced cost.
+    /// </summary>
+    public CountDuals? CountRelaxation(int minCount, int maxCount, int[] plan, TimeSpan limit)
+    {
+        var columns = model.ColumnsForCount(minCount, maxCount, options.Deadline);
+        var ones = new double[model.Candidates.Count];
+        Array.Fill(ones, 1.0);
+        var answer = SubsetRowCuts.Solve(model.Problem.PracticeCount, model.Candidates, ones, columns, model.StartColumns(plan) ?? [],
+            1, maxCount, maxCount + 1e-4, limit, stop: options.Deadline);
+        return answer.ReducedCosts.Length == columns.Length && double.IsFinite(answer.Bound) ? new CountDuals(columns, answer) : null;
+    }
+
     /// <summary>An engine's optimum is exact to about its feasibility tolerance: a count bound of 11.9999999 is 12.</summary>
     private const double CountPrecision = 1e-6;
 
@@ -126,10 +146,13 @@ internal sealed class PartitionFormulation(SetPartitionModel model, ExactOptions
     /// count in the range, or <see cref="EngineStatus.Stopped"/> with the best plan found (if any) and a lower bound on the count.
     /// CP-SAT runs only its LP-led strategies here (<see cref="SatEngine.LpLedSearch"/>), on <paramref name="cores"/> workers
     /// (0: every core), from CP-SAT's random seed <paramref name="randomSeed"/> (0: its default); <paramref name="stop"/> ends
-    /// it early.
+    /// it early. <paramref name="within"/> narrows those candidates: the statuses and the bound then speak for every plan only
+    /// when it leaves every candidate a plan in the range can hold (<see cref="CountDuals.Keep"/>), otherwise for the
+    /// candidates kept alone (<see cref="CountDuals.Least"/>).
     /// </summary>
-    public Attempt FewestOnSat(int minCount, int maxCount, TimeSpan limit, CancellationToken stop = default, int cores = 0, int randomSeed = 0) =>
-        OnCount(minCount, maxCount, 1, limit, null, SatEngine.LpLedSearch(options, cores, randomSeed) with { MipEngine = MipEngine.CpSat }, stop);
+    public Attempt FewestOnSat(int minCount, int maxCount, TimeSpan limit, CancellationToken stop = default, int cores = 0, int randomSeed = 0,
+        Func<int[], int[]>? within = null) =>
+        OnCount(minCount, maxCount, 1, limit, null, SatEngine.LpLedSearch(options, cores, randomSeed) with { MipEngine = MipEngine.CpSat }, stop, within);
 
     /// <summary>
     /// Whether a plan with <paramref name="minCount"/>–<paramref name="maxCount"/> consortia exists, decided by branching

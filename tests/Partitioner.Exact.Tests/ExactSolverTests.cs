@@ -52,10 +52,12 @@ public sealed class ExactSolverTests
     }
 
     /// <summary>
-    /// A seed plan above the fewest count (every practice alone) sends the solve through branching on pairs of practices
-    /// and, without it (no subset-row cuts), through CP-SAT minimising the count below the seed's: either way the count and
-    /// the plan are the brute-forced fewest and most compact, and the message says how the count was proven. Fails if
-    /// either's plan or proof is dropped (the seed's count would stand, unproven).
+    /// A seed plan above the fewest count (every practice alone) sends the solve through CP-SAT over the candidates of least
+    /// reduced cost, then the race of branching on pairs of practices and CP-SAT; without the first (no
+    /// <see cref="ExactOptions.CountNearBound"/>), through the race alone; without subset-row cuts, through CP-SAT
+    /// minimising the count below the seed's: every way the count and the plan are the brute-forced fewest and most
+    /// compact, and the message says how the count was proven. Fails if any one's plan or proof is dropped (the seed's
+    /// count would stand, unproven).
     /// </summary>
     [Theory]
     [InlineData(2, 4, 21, 45_000)]
@@ -72,13 +74,16 @@ public sealed class ExactSolverTests
         Assert.True(alone.Length > fewest);
 
         // With cuts, branching and CP-SAT race and either may decide; without, CP-SAT decides alone.
-        foreach (var (cuts, phase, hows) in new[]
+        string[] raced = ["branching on pairs of practices", "CP-SAT minimising the count"];
+        foreach (var (cuts, near, phase, hows) in new[]
         {
-            (true, "count: branching raced with CP-SAT", new[] { "branching on pairs of practices", "CP-SAT minimising the count" }),
-            (false, "count on CP-SAT", new[] { "CP-SAT minimising the count" }),
+            (true, true, "count: CP-SAT over the candidates of least reduced cost",
+                [.. raced, "CP-SAT over the candidates of least reduced cost found a plan at the LP bound", "the LP relaxation with subset-row cuts"]),
+            (true, false, "count: branching raced with CP-SAT", raced),
+            (false, true, "count on CP-SAT", new[] { "CP-SAT minimising the count" }),
         })
         {
-            var result = ExactSolver.Solve(problem, new ExactOptions { WarmStart = alone, HeuristicWarmStart = false, SubsetRowCuts = cuts });
+            var result = ExactSolver.Solve(problem, new ExactOptions { WarmStart = alone, HeuristicWarmStart = false, SubsetRowCuts = cuts, CountNearBound = near });
             Assert.Equal(ExactStatus.Optimal, result.Status);
             Assert.Equal(fewest, result.ConsortiumCount);
             Assert.Equal(fewest, result.CountBound);

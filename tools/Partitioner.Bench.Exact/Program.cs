@@ -13,7 +13,7 @@ using Partitioner.Exact.Tests;
 // heuristic solver's gap to the proven optimum under the same compactness measure.
 //
 // Usage: dotnet run -c Release --project tools/Partitioner.Bench.Exact -- [seconds=60] [auto|sp|flow] [heuristic seconds=10, 0 = skip]
-//        [--consortia] [--only=NAME-PART] [--steps=N heuristic steps per restart] [--restarts=4] [--max-practices=1000] [--log] [--cap=1000000] [--sat=name:value,... (CP-SAT parameters)] [--workers=N (CP-SAT workers, 0 = one per core)] [--no-rc (no LP reduced-cost fixing)] [--rc-min=N (fewest candidates for reduced-cost fixing)] [--cpsat | --scip (one engine instead of both at once)] [--pairs (CP-SAT branches on pairs of practices)] [--no-cuts (no subset-row cuts)] [--no-branch (no compactness branching)] [--dfs (compactness branching depth first)] [--five (subset-row cuts over five practices too)] [--no-capacity (no capacity cuts)] [--branch-share=0.5] [--phases (print each phase's grant)]
+//        [--consortia] [--only=NAME-PART] [--steps=N heuristic steps per restart] [--restarts=4] [--max-practices=1000] [--log] [--cap=1000000] [--sat=name:value,... (CP-SAT parameters)] [--workers=N (CP-SAT workers, 0 = one per core)] [--no-rc (no LP reduced-cost fixing)] [--rc-min=N (fewest candidates for reduced-cost fixing)] [--cpsat | --scip (one engine instead of both at once)] [--pairs (CP-SAT branches on pairs of practices)] [--no-cuts (no subset-row cuts)] [--no-branch (no compactness branching)] [--dfs (compactness branching depth first)] [--five (subset-row cuts over five practices too)] [--no-capacity (no capacity cuts)] [--no-near (the count race without CP-SAT over the candidates of least reduced cost)] [--branch-share=0.5] [--phases (print each phase's grant)]
 //        [--seeds=1,2,3,4 (the heuristic at each seed; the CSV shows the first, a summary line per seed follows)]
 //        [--wide (instead of the 22 areas: 30 grids of 7×7, 6×8 and 8×8 practices, 3,000–12,000 patients each, seeds 1–10,
 //        drawn like the Exact tests' grids: a check on areas the solver was not tuned on)]
@@ -52,6 +52,7 @@ var options = new ExactOptions
     CompactnessDepthFirst = args.Contains("--dfs"),
     FiveRowCuts = args.Contains("--five"),
     CapacityCuts = !args.Contains("--no-capacity"),
+    CountNearBound = !args.Contains("--no-near"),
     CompactnessBranchingShare = double.Parse(args.FirstOrDefault(a => a.StartsWith("--branch-share=", StringComparison.Ordinal))?["--branch-share=".Length..] ?? "0.5", CultureInfo.InvariantCulture),
     MipEngine = args.Contains("--scip") ? MipEngine.Scip : args.Contains("--cpsat") ? MipEngine.CpSat : MipEngine.Portfolio,
     ReducedCostFixingMinColumns = int.Parse(args.FirstOrDefault(a => a.StartsWith("--rc-min=", StringComparison.Ordinal))?["--rc-min=".Length..] ?? "0", CultureInfo.InvariantCulture),

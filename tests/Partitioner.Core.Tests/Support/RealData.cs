@@ -22,6 +22,18 @@ internal static class RealData
         return all.With([.. all.Practices.Where(p => p.Group == code)], []);
     }
 
+    public static string Practices2021 => Path.Combine(Folder!, "practices", "gp_practices_england_2021_22.csv");
+
+    /// <summary>The open 2021/22 practices with patients (no close date, list size above 0) whose column
+    /// <paramref name="field"/> is <paramref name="code"/>, in the file's order: the areas of the exact benchmark's
+    /// <c>--ccgs-2021</c>.</summary>
+    public static PracticeSet OpenPractices2021Where(string field, string code)
+    {
+        var all = PracticeReader.ReadFile(Practices2021, new PracticeReadOptions { Fields = new FieldMapping { Group = field }, GroupOptional = true });
+        bool Open(Practice p) => string.IsNullOrEmpty(p.Properties.FirstOrDefault(q => q.Name == "close_date").Value?.ToString());
+        return all.With([.. all.Practices.Where(p => p.Group == code && p.Patients > 0 && Open(p))], []);
+    }
+
     public static string CcgBoundaries2013 => Path.Combine(Folder!, "boundaries", "ccg_boundaries_2013_generalised.geojson");
 
     public static string CcgSummary2014 => Path.Combine(Folder!, "practices", "ccg_summary_2014_15.csv");
