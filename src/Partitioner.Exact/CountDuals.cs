@@ -1,7 +1,7 @@
 namespace Partitioner.Exact;
 
 /// <summary>
-/// The root answer of the cut relaxation of "fewer consortia than the seed" (<see cref="PartitionFormulation.CountByLp"/>):
+/// The answer of the cut relaxation of "fewer consortia than the seed" (<see cref="PartitionFormulation.CountRelaxation"/>):
 /// the candidates it was solved over (<see cref="Columns"/>) and its bound and reduced costs (<see cref="Answer"/>).
 /// Two uses in the count race (<see cref="CountRace"/>): the candidates of least reduced cost are where a plan at the bound
 /// is most likely to be (<see cref="Least"/>), and a candidate whose reduced cost lifts the bound above a count is in no

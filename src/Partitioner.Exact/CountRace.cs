@@ -8,8 +8,8 @@ namespace Partitioner.Exact;
 /// Whether a plan has fewer consortia than a valid seed above the count bound (fewest, over set partitioning). First, with
 /// subset-row cuts on, the cut relaxation of "fewer than the seed" is solved with no lower end on the count, and CP-SAT
 /// minimises the count over its candidates of least reduced cost (<see cref="NearBound"/>): on the real 2021/22 CCGs this
-/// finds the fewest count in 0.1–11 s wherever the race below found it late or not at all (91Q, 93C, 15E), and where that
-/// count is the relaxation's bound it is proven at once. Then searches race over the same time below the best count,
+/// finds the fewest count in 0.1–11 s where the race below found it late or not at all (91Q, 93C; 15E in some runs), and
+/// where that count is the relaxation's bound it is proven at once. Then searches race over the same time below the best count,
 /// and the first to decide stops the others: branching on pairs of practices on one core
 /// (<see cref="PartitionFormulation.FindCount"/>; it decides areas with many candidates such as 15E, or stops at the first
 /// plan with fewer consortia, still perhaps above the bound), and CP-SAT minimising the count over the patient range's
@@ -112,8 +112,8 @@ internal static class CountRace
     /// cost (<see cref="CountDuals.Least"/>), at most <see cref="NearReducedCosts"/>, the next only when no plan is made of
     /// those of the last: a plan found there with fewer consortia becomes the best so far (<paramref name="seed"/>,
     /// <paramref name="k"/>). A few thousand candidates hold a plan at the bound where one exists (real 2021/22 CCGs 91Q,
-    /// 93C, 15E, 52R, 15N, 27D: 0.1–10 s, where CP-SAT over all of them needs 26–35 s or does not find it in a minute);
-    /// what CP-SAT proves over them alone says nothing about the rest. Returns the relaxation (null without one) for the
+    /// 93C, 52R, 15N, 27D: 0.1–1.4 s; 15E: 7–11 s in some runs, none in 13 s in others; CP-SAT over all of them needed
+    /// 26–35 s for 91Q's, or did not find it in a minute); what CP-SAT proves over them alone says nothing about the rest. Returns the relaxation (null without one) for the
     /// race that follows.
     /// </summary>
     private static CountDuals? NearBound(Problem problem, PartitionFormulation fewer, TimeBudget budget, int rangeMin,
