@@ -66,15 +66,18 @@ internal sealed class CapacityCuts
     }
 
     /// <summary>The columns (indices into <paramref name="holding"/>'s lists) holding one of <paramref name="practices"/>,
-    /// each once; <paramref name="hits"/> is scratch of one entry per column, all zero before and after.</summary>
-    internal static int[] CutMembers(List<int>[] holding, int[] hits, int[] practices)
+    /// each once, and their coefficients (all 1), as <see cref="SubsetRowCuts.CutMembers"/> gives a subset-row cut's;
+    /// <paramref name="hits"/> is scratch of one entry per column, all zero before and after.</summary>
+    internal static (int[] Columns, int[] Coefficients) CutMembers(List<int>[] holding, int[] hits, int[] practices)
     {
         var columns = new List<int>();
         foreach (int i in practices)
             foreach (int k in holding[i])
                 if (hits[k]++ == 0) columns.Add(k);
         foreach (int k in columns) hits[k] = 0;
-        return [.. columns];
+        var ones = new int[columns.Count];
+        Array.Fill(ones, 1);
+        return ([.. columns], ones);
     }
 
     /// <summary>

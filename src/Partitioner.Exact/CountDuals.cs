@@ -2,7 +2,8 @@ namespace Partitioner.Exact;
 
 /// <summary>
 /// The answer of the cut relaxation of "fewer consortia than the seed" (<see cref="PartitionFormulation.CountRelaxation"/>):
-/// the candidates it was solved over (<see cref="Columns"/>) and its bound and reduced costs (<see cref="Answer"/>).
+/// the candidates it was solved over (<see cref="Columns"/>, ascending) and its bound and reduced costs by their position
+/// (<see cref="Answer"/>).
 /// Two uses in the count race (<see cref="CountRace"/>): the candidates of least reduced cost are where a plan at the bound
 /// is most likely to be (<see cref="Least"/>), and a candidate whose reduced cost lifts the bound above a count is in no
 /// plan with that count or fewer (<see cref="Keep"/>).
@@ -12,7 +13,6 @@ internal sealed record CountDuals(int[] Columns, MasterAnswer Answer)
     /// <summary>The candidates whose reduced cost is at most <paramref name="reducedCost"/>.</summary>
     public int[] Least(double reducedCost)
     {
-        if (Answer.ReducedCosts.Length != Columns.Length) return Columns;
         var kept = new List<int>();
         for (int k = 0; k < Columns.Length; k++) if (Answer.ReducedCosts[k] <= reducedCost) kept.Add(Columns[k]);
         return [.. kept];
@@ -26,12 +26,9 @@ internal sealed record CountDuals(int[] Columns, MasterAnswer Answer)
     /// </summary>
     public int[] Keep(int[] columns, int atMost)
     {
-        if (Answer.ReducedCosts.Length != Columns.Length) return columns;
-        var position = new Dictionary<int, int>(Columns.Length);
-        for (int k = 0; k < Columns.Length; k++) position[Columns[k]] = k;
         var kept = new List<int>(columns.Length);
         foreach (int c in columns)
-            if (!position.TryGetValue(c, out int k) || Answer.Keeps(k, atMost)) kept.Add(c);
+            if (Array.BinarySearch(Columns, c) is var k && (k < 0 || Answer.Keeps(k, atMost))) kept.Add(c);
         return [.. kept];
     }
 }

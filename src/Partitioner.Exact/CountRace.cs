@@ -63,7 +63,7 @@ internal static class CountRace
         }
         int below = k;
         // Candidates the relaxation rules out of every plan below a count are left out of CP-SAT's model of that count.
-        Func<int[], int[]>? Within(int under) => duals is null ? null : columns => duals.Keep(columns, under - 1);
+        int[]? Kept(int under) => duals?.Keep(fewer.ColumnsForCount(rangeMin, under - 1), under - 1);
         if (!options.SubsetRowCuts)
             return Counted(problem, fewer.FewestOnSat(rangeMin, below - 1, budget.Grant("count on CP-SAT", Share)), below, seed, below, ref minCount);
 
@@ -73,7 +73,7 @@ internal static class CountRace
         // A search on CP-SAT below the count under, on the cores given; the first to decide stops the others.
         Task<Attempt> OnSat(int under, TimeSpan time, int cores, int randomSeed) => Task.Run(() =>
         {
-            var answer = fewer.FewestOnSat(rangeMin, under - 1, time, race.Token, cores, randomSeed, Within(under));
+            var answer = fewer.FewestOnSat(rangeMin, under - 1, time, race.Token, cores, randomSeed, Kept(under));
             if (answer.Status is EngineStatus.Optimal or EngineStatus.Infeasible) race.Cancel();
             return answer;
         });
@@ -129,29 +129,18 @@ internal static class CountRace
         {
             var left = limit - clock.Elapsed;
             if (k == minCount || left < SatEngine.MinimumRun) break;
+            // The relaxation was solved over the candidates the counts below k allow, and k changes only when the loop ends,
+            // so these need no narrowing to the range.
             var near = duals.Least(reducedCost);
             if (near.Length == tried) continue;
             tried = near.Length;
-            var answer = fewer.FewestOnSat(rangeMin, k - 1, left, within: columns => Intersect(columns, near));
+            var answer = fewer.FewestOnSat(rangeMin, k - 1, left, columns: near);
             Adopt(problem, answer.Plan, ref seed, ref k);
             budget.Grant(string.Create(CultureInfo.InvariantCulture,
                 $"count over {near.Length:N0} of {duals.Columns.Length:N0} candidates (reduced cost at most {reducedCost}, bound {duals.Answer.Bound:0.###}) ended: {answer.Status}, best {k}"), 0);
             if (answer.Status != EngineStatus.Infeasible || near.Length == duals.Columns.Length) break;
         }
         return duals;
-    }
-
-    /// <summary>Those of <paramref name="columns"/> (ascending) that are also in <paramref name="near"/> (ascending).</summary>
-    private static int[] Intersect(int[] columns, int[] near)
-    {
-        var kept = new List<int>(Math.Min(columns.Length, near.Length));
-        int j = 0;
-        foreach (int c in columns)
-        {
-            while (j < near.Length && near[j] < c) j++;
-            if (j < near.Length && near[j] == c) kept.Add(c);
-        }
-        return [.. kept];
     }
 
     /// <summary>

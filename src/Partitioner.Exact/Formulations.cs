@@ -75,14 +75,13 @@ internal sealed class PartitionFormulation(SetPartitionModel model, ExactOptions
         return OnCount(minCount, maxCount, countSense, limit, warm is null ? null : model.StartColumns(warm), options) with { Note = note };
     }
 
-    /// <summary>The count (±) optimised over the candidates <paramref name="minCount"/>–<paramref name="maxCount"/> allow
-    /// (narrowed by <paramref name="within"/>; and <paramref name="start"/>'s, the hint), by <paramref name="engine"/>'s
-    /// engine; <paramref name="stop"/> ends a solve on CP-SAT alone early.</summary>
+    /// <summary>The count (±) optimised over <paramref name="given"/> (by default the candidates
+    /// <paramref name="minCount"/>–<paramref name="maxCount"/> allow) and <paramref name="start"/>'s, the hint, by
+    /// <paramref name="engine"/>'s engine; <paramref name="stop"/> ends a solve on CP-SAT alone early.</summary>
     private Attempt OnCount(int minCount, int maxCount, int countSense, TimeSpan limit, int[]? start, ExactOptions engine, CancellationToken stop = default,
-        Func<int[], int[]>? within = null)
+        int[]? given = null)
     {
-        var columns = model.ColumnsForCount(minCount, maxCount, options.Deadline);
-        if (within is not null) columns = within(columns);
+        var columns = given ?? ColumnsForCount(minCount, maxCount);
         if (start is not null) columns = ReducedCostFixing.Union(columns, start);
         var counted = model.Solve(minCount, maxCount, countSense, columns, start, engine, limit, stop);
         return new Attempt(counted.Status, counted.Plan, counted.Bound, "");
@@ -97,7 +96,7 @@ internal sealed class PartitionFormulation(SetPartitionModel model, ExactOptions
     public int CountByLp(int minCount, int maxCount, int sense, TimeSpan limit, int seedCount = int.MaxValue)
     {
         long started = System.Diagnostics.Stopwatch.GetTimestamp();
-        var columns = model.ColumnsForCount(minCount, maxCount, options.Deadline);
+        var columns = ColumnsForCount(minCount, maxCount);
         var ones = new double[model.Candidates.Count];
         Array.Fill(ones, sense > 0 ? 1.0 : -1.0);
         var lp = LpRelaxation.Solve(model.Problem.PracticeCount, model.Candidates, ones, columns, minCount, maxCount, limit, options.Deadline);
@@ -106,7 +105,7 @@ internal sealed class PartitionFormulation(SetPartitionModel model, ExactOptions
         int fewest = Math.Clamp(AtLeast(lp.Objective), minCount, maxCount);
         if (!options.SubsetRowCuts || seedCount > maxCount || fewest >= seedCount) return fewest;
         // Is there a plan with fewer consortia than the seed? Only the candidates such a plan can hold take part.
-        var below = model.ColumnsForCount(fewest, seedCount - 1, options.Deadline);
+        var below = ColumnsForCount(fewest, seedCount - 1);
         var support = new List<int>();
         for (int k = 0; k < columns.Length; k++) if (lp.Values[k] > 1e-9) support.Add(columns[k]);
         var cut = SubsetRowCuts.Solve(model.Problem.PracticeCount, model.Candidates, ones, below, support, fewest, seedCount - 1,
@@ -114,6 +113,10 @@ internal sealed class PartitionFormulation(SetPartitionModel model, ExactOptions
         if (double.IsFinite(cut.Bound)) fewest = Math.Clamp(Math.Max(fewest, AtLeast(cut.Bound)), minCount, seedCount);
         return fewest;
     }
+
+    /// <summary>The candidates a plan of <paramref name="minCount"/>–<paramref name="maxCount"/> consortia may hold, in
+    /// ascending order (<see cref="SetPartitionModel.ColumnsForCount"/>).</summary>
+    public int[] ColumnsForCount(int minCount, int maxCount) => model.ColumnsForCount(minCount, maxCount, options.Deadline);
 
     /// <summary>
     /// The subset-row cut relaxation of "at most <paramref name="maxCount"/> consortia, the fewest" over the candidates
@@ -125,7 +128,7 @@ internal sealed class PartitionFormulation(SetPartitionModel model, ExactOptions
     /// </summary>
     public CountDuals? CountRelaxation(int minCount, int maxCount, int[] plan, TimeSpan limit)
     {
-        var columns = model.ColumnsForCount(minCount, maxCount, options.Deadline);
+        var columns = ColumnsForCount(minCount, maxCount);
         var ones = new double[model.Candidates.Count];
         Array.Fill(ones, 1.0);
         var answer = SubsetRowCuts.Solve(model.Problem.PracticeCount, model.Candidates, ones, columns, model.StartColumns(plan) ?? [],
@@ -146,13 +149,13 @@ internal sealed class PartitionFormulation(SetPartitionModel model, ExactOptions
     /// count in the range, or <see cref="EngineStatus.Stopped"/> with the best plan found (if any) and a lower bound on the count.
     /// CP-SAT runs only its LP-led strategies here (<see cref="SatEngine.LpLedSearch"/>), on <paramref name="cores"/> workers
     /// (0: every core), from CP-SAT's random seed <paramref name="randomSeed"/> (0: its default); <paramref name="stop"/> ends
-    /// it early. <paramref name="within"/> narrows those candidates: the statuses and the bound then speak for every plan only
-    /// when it leaves every candidate a plan in the range can hold (<see cref="CountDuals.Keep"/>), otherwise for the
-    /// candidates kept alone (<see cref="CountDuals.Least"/>).
+    /// it early. <paramref name="columns"/> replaces those candidates: the statuses and the bound then speak for every plan
+    /// only when it holds every candidate a plan in the range can hold (<see cref="CountDuals.Keep"/>), otherwise for the
+    /// candidates given alone (<see cref="CountDuals.Least"/>).
     /// </summary>
     public Attempt FewestOnSat(int minCount, int maxCount, TimeSpan limit, CancellationToken stop = default, int cores = 0, int randomSeed = 0,
-        Func<int[], int[]>? within = null) =>
-        OnCount(minCount, maxCount, 1, limit, null, SatEngine.LpLedSearch(options, cores, randomSeed) with { MipEngine = MipEngine.CpSat }, stop, within);
+        int[]? columns = null) =>
+        OnCount(minCount, maxCount, 1, limit, null, SatEngine.LpLedSearch(options, cores, randomSeed) with { MipEngine = MipEngine.CpSat }, stop, columns);
 
     /// <summary>
     /// Whether a plan with <paramref name="minCount"/>–<paramref name="maxCount"/> consortia exists, decided by branching
@@ -164,7 +167,7 @@ internal sealed class PartitionFormulation(SetPartitionModel model, ExactOptions
     {
         plan = null;
         using var either = CancellationTokenSource.CreateLinkedTokenSource(options.Deadline, stop);
-        var branched = CountBranching.Solve(model.Problem.PracticeCount, model.Candidates, model.ColumnsForCount(minCount, maxCount, options.Deadline), [],
+        var branched = CountBranching.Solve(model.Problem.PracticeCount, model.Candidates, ColumnsForCount(minCount, maxCount), [],
             minCount, maxCount, limit, stop: either.Token, maxNodes: maxNodes);
         if (branched.Chosen is not null) plan = model.Decode(branched.Chosen);
         options.Budget?.Grant(string.Create(System.Globalization.CultureInfo.InvariantCulture, $"count branching ended: {branched.Status}, {branched.Nodes:N0} nodes"), 0);

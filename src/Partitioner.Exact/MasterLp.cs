@@ -376,12 +376,10 @@ internal sealed class MasterLp : IDisposable
     {
         int localities = _capacity!.Localities(practices);
         var row = _lp.MakeConstraint(localities, double.PositiveInfinity, "");
-        var columns = CapacityCuts.CutMembers(_holding, _hits, practices);
-        foreach (int k in columns)
-            if (_inMaster[k] is { } v) row.SetCoefficient(v, 1);
-        var ones = new int[columns.Length];
-        Array.Fill(ones, 1);
-        _cuts.Add(new Cut(row, practices, columns, ones, localities, true));
+        var (columns, coefficients) = CapacityCuts.CutMembers(_holding, _hits, practices);
+        for (int m = 0; m < columns.Length; m++)
+            if (_inMaster[columns[m]] is { } v) row.SetCoefficient(v, coefficients[m]);
+        _cuts.Add(new Cut(row, practices, columns, coefficients, localities, true));
     }
 
     /// <inheritdoc />

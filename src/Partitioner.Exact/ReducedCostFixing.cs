@@ -165,9 +165,9 @@ internal static class ReducedCostFixing
                 for (int k = 0; k < kept.Length; k++) if (cut.Keeps(k, incumbent)) refixed.Add(kept[k]);
                 kept = Union([.. refixed], start);
             }
-            if (dropped >= target)
-                return Proven();
             bound = Math.Max(bound, dropped);
+            if (bound >= target)
+                return Proven();
             if (options.CompactnessBranching && cut.Converged && !budget.Below(TimeSpan.FromSeconds(1)))
             {
                 // Branch and price over the same master (its cuts and columns as the root loop left them). GLOP keeps its

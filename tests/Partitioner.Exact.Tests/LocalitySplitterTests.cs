@@ -140,8 +140,7 @@ public sealed class LocalitySplitterTests
     [RealDataFact]
     public void A_ccg_of_several_hundred_practices_is_split_without_error()
     {
-        var path = Path.Combine(RealData.Folder!, "practices", "gp_practices_england_2021_22.csv");
-        var all = PracticeReader.ReadFile(path, new PracticeReadOptions { Fields = new FieldMapping { Group = "ccg_code" }, GroupOptional = true });
+        var all = PracticeReader.ReadFile(RealData.Practices2021, new PracticeReadOptions { Fields = new FieldMapping { Group = "ccg_code" }, GroupOptional = true });
         var split = LocalityStudy.Split(all, "ccg_code", "A3A8R", new ConsortiumRules { MinPatients = 0, MaxPatients = 30_000 },
             new ExactOptions { TimeLimit = TimeSpan.FromSeconds(60) });
         Assert.True(split.Study.Practices.Count > 250);

@@ -133,7 +133,7 @@ public sealed class RealEnglandLevelsTests(RealEnglandPlanFixture real) : IClass
     public void The_2021_ccgs_and_their_2022_icbs_are_measured_as_two_nested_levels()
     {
         var folder = Support.RealData.Folder!;
-        var practices = PracticeReader.ReadFile(Path.Combine(folder, "practices", "gp_practices_england_2021_22.csv"), new PracticeReadOptions { Fields = new FieldMapping { Group = "ccg_code" } });
+        var practices = PracticeReader.ReadFile(Support.RealData.Practices2021, new PracticeReadOptions { Fields = new FieldMapping { Group = "ccg_code" } });
         var study = Study.Prepare(practices, new ConsortiumRules());
         var ccgs = Plan.FromGroups(study.Practices, "ccg_code");
         var table = Csv.Read(Path.Combine(folder, "raw", "ccg_to_icb_2022.csv")).Select(r => new KeyValuePair<string, string>(r["CCG Code"], r["ICB Code"])).ToList();
