@@ -76,8 +76,8 @@ public sealed class PlanHashTests
         ["localities-grid8x8-g2-s3"] = "ok k=16 9e365bb9c5021b3f",
         ["localities-grid8x8-g2-s4"] = "ok k=16 9e365bb9c5021b3f",
         ["region-absolute-spend"] = "ok k=8 987a092f43f15251",
-        ["region-balance-s1"] = "ok k=8 2c80eadf3dc31c2a",
-        ["region-balance-s2"] = "ok k=8 8e6b37417c73643f",
+        ["region-balance-s1"] = "ok k=8 6376b91a361a5f0a",
+        ["region-balance-s2"] = "ok k=8 601f422562d2776b",
         ["region-count-bounds"] = "ok k=7 e0ef6d4f306a7f36",
         ["region-disruption-spread"] = "ok k=7 03d9882c04375d40",
         ["region-fewest"] = "ok k=4 e98de10478516083",
@@ -85,7 +85,7 @@ public sealed class PlanHashTests
         ["region-most"] = "ok k=26 79bc495e9d3a0bae",
         ["region-plain-s1"] = "ok k=8 2c48636aa14da405",
         ["region-plain-s2"] = "ok k=8 2c48636aa14da405",
-        ["region-share-best-effort"] = "ok k=8 0f66fc429da4c7c5",
+        ["region-share-best-effort"] = "ok k=8 d53438101729a89e",
         ["region-target"] = "ok k=5 e123ea0808fdf2c8",
     };
 

@@ -4,15 +4,17 @@ namespace Partitioner.Core.Solving.Search.Phases;
 
 /// <summary>
 /// Improves the plan with the rest of the budget, at least half of it, on a fresh schedule (the whole budget when no
-/// earlier phase ran). With balance or share rules and a plan that breaks one, in two schedules: a repair that ends as
-/// soon as a plan meets every rule, then, from that plan, a compaction on a fresh, cooler schedule with the steps left,
-/// which may not break a rule again. A repair weighs compactness lightly and leaves shapes that only a schedule of their
-/// own recovers (tools/Partitioner.Bench/RESULTS.md, issue 12 part 2). A repair that ends its budget with a rule still
-/// broken, or that stops lowering the violation (<see cref="Annealing"/>), gets a closing repair of a tenth of the budget
-/// more, from its best plan, in which λ may rise past the balance rules' ceiling, and then, if a rule is still broken, a
-/// second with the steps the stalled repair left; once a plan meets every rule, a compaction follows with the steps left.
-/// Both repairs make cheap steps, mostly single-practice moves, <see cref="RepairStepsPerStep"/> to a step of the budget.
-/// Skipped when the solve is stopping after an earlier phase.
+/// earlier phase ran). With balance or share rules and a plan that breaks one, in two schedules: a repair that ends
+/// once a plan meets every rule and it has settled (<see cref="SolverOptions.RepairSettleShare"/>: its penalised moves
+/// run on to that share of its schedule, keeping the best plan meeting every rule), then, from that plan, a compaction
+/// on a fresh, cooler schedule with the steps left, which may not break a rule again. A repair weighs compactness
+/// lightly and leaves shapes that only a schedule of their own recovers (tools/Partitioner.Bench/RESULTS.md, issue 12
+/// part 2). A repair that ends its budget with a rule still broken, or that stops lowering the violation (<see
+/// cref="Annealing"/>), gets a closing repair of a tenth of the budget more, from its best plan, in which λ may rise
+/// past the balance rules' ceiling, and then, if a rule is still broken, a second with the steps the stalled repair
+/// left; once a plan meets every rule, a compaction follows with the steps left. Both repairs make cheap steps, mostly
+/// single-practice moves, <see cref="RepairStepsPerStep"/> to a step of the budget. Skipped when the solve is stopping
+/// after an earlier phase.
 /// </summary>
 internal sealed class ImprovePhase : ISearchPhase
 {
