@@ -107,14 +107,15 @@ internal static class CountRace
     }
 
     /// <summary>
-    /// The count relaxation below the seed's count <paramref name="k"/> (<see cref="PartitionFormulation.CountRelaxation"/>;
-    /// its bound raises <paramref name="minCount"/>), then CP-SAT minimising the count over its candidates of least reduced
-    /// cost (<see cref="CountDuals.Least"/>), at most <see cref="NearReducedCosts"/>, the next only when no plan is made of
-    /// those of the last: a plan found there with fewer consortia becomes the best so far (<paramref name="seed"/>,
-    /// <paramref name="k"/>). A few thousand candidates hold a plan at the bound where one exists (real 2021/22 CCGs 91Q,
-    /// 93C, 52R, 15N, 27D: 0.1–1.4 s; 15E: 7–11 s in some runs, none in 13 s in others; CP-SAT over all of them needed
-    /// 26–35 s for 91Q's, or did not find it in a minute); what CP-SAT proves over them alone says nothing about the rest. Returns the relaxation (null without one) for the
-    /// race that follows.
+    /// The count relaxation below the seed's count <paramref name="k"/> (<see
+    /// cref="PartitionFormulation.CountRelaxation"/>; its bound raises <paramref name="minCount"/>), then CP-SAT minimising
+    /// the count over its candidates of least reduced cost (<see cref="CountDuals.Least"/>), at most <see
+    /// cref="NearReducedCosts"/>, the next only when no plan is made of those of the last: a plan found there with fewer
+    /// consortia becomes the best so far (<paramref name="seed"/>, <paramref name="k"/>). A few thousand candidates hold a
+    /// plan at the bound where one exists (real 2021/22 CCGs 91Q, 93C, 52R, 15N, 27D: 0.1–1.4 s; 15E: 7–11 s in some runs,
+    /// none in 13 s in others; CP-SAT over all of them needed 26–35 s for 91Q's, or did not find it in a minute); what
+    /// CP-SAT proves over them alone says nothing about the rest. Returns the relaxation (null without one) for the race
+    /// that follows.
     /// </summary>
     private static CountDuals? NearBound(Problem problem, PartitionFormulation fewer, TimeBudget budget, int rangeMin,
         ref int[] seed, ref int k, ref int minCount)

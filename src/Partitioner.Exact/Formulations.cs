@@ -97,9 +97,8 @@ internal sealed class PartitionFormulation(SetPartitionModel model, ExactOptions
     {
         long started = System.Diagnostics.Stopwatch.GetTimestamp();
         var columns = ColumnsForCount(minCount, maxCount);
-        var ones = new double[model.Candidates.Count];
-        Array.Fill(ones, sense > 0 ? 1.0 : -1.0);
-        var lp = LpRelaxation.Solve(model.Problem.PracticeCount, model.Candidates, ones, columns, minCount, maxCount, limit, options.Deadline);
+        var weights = CountWeights(sense);
+        var lp = LpRelaxation.Solve(model.Problem.PracticeCount, model.Candidates, weights, columns, minCount, maxCount, limit, options.Deadline);
         if (lp.Status != EngineStatus.Optimal) return sense > 0 ? minCount : maxCount;
         if (sense < 0) return Math.Clamp((int)Math.Floor(-lp.Objective + CountPrecision), minCount, maxCount);
         int fewest = Math.Clamp(AtLeast(lp.Objective), minCount, maxCount);
@@ -108,10 +107,19 @@ internal sealed class PartitionFormulation(SetPartitionModel model, ExactOptions
         var below = ColumnsForCount(fewest, seedCount - 1);
         var support = new List<int>();
         for (int k = 0; k < columns.Length; k++) if (lp.Values[k] > 1e-9) support.Add(columns[k]);
-        var cut = SubsetRowCuts.Solve(model.Problem.PracticeCount, model.Candidates, ones, below, support, fewest, seedCount - 1,
+        var cut = SubsetRowCuts.Solve(model.Problem.PracticeCount, model.Candidates, weights, below, support, fewest, seedCount - 1,
             seedCount - 1 + 1e-4, SatEngine.Remaining(limit, started), stop: options.Deadline);
         if (double.IsFinite(cut.Bound)) fewest = Math.Clamp(Math.Max(fewest, AtLeast(cut.Bound)), minCount, seedCount);
         return fewest;
+    }
+
+    /// <summary>Each candidate's weight in the count: 1 for the fewest (<paramref name="sense"/> positive), −1 for the
+    /// most.</summary>
+    private double[] CountWeights(int sense)
+    {
+        var weights = new double[model.Candidates.Count];
+        Array.Fill(weights, sense > 0 ? 1.0 : -1.0);
+        return weights;
     }
 
     /// <summary>The candidates a plan of <paramref name="minCount"/>–<paramref name="maxCount"/> consortia may hold, in
@@ -129,9 +137,7 @@ internal sealed class PartitionFormulation(SetPartitionModel model, ExactOptions
     public CountDuals? CountRelaxation(int minCount, int maxCount, int[] plan, TimeSpan limit)
     {
         var columns = ColumnsForCount(minCount, maxCount);
-        var ones = new double[model.Candidates.Count];
-        Array.Fill(ones, 1.0);
-        var answer = SubsetRowCuts.Solve(model.Problem.PracticeCount, model.Candidates, ones, columns, model.StartColumns(plan) ?? [],
+        var answer = SubsetRowCuts.Solve(model.Problem.PracticeCount, model.Candidates, CountWeights(1), columns, model.StartColumns(plan) ?? [],
             1, maxCount, maxCount + 1e-4, limit, stop: options.Deadline);
         return answer.ReducedCosts.Length == columns.Length && double.IsFinite(answer.Bound) ? new CountDuals(columns, answer) : null;
     }

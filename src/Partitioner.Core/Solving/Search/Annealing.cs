@@ -74,11 +74,10 @@ internal sealed class Annealing
         double repairShare = ctx.EndWhenValid ? recomShare : Math.Max(recomShare, ctx.Options.RepairRecomShare);
         var reason = TerminationReason.StepBudget;
         bool polishing = false;
-        bool stallEnds = ctx.EndWhenValid && !ctx.Closing;
-        // A repair that settles ends at the first check past its settling share of the schedule with a best plan meeting every
-        // rule; its moves are penalised throughout (even when the current plan meets every rule), so until its first valid
-        // plan it makes the same moves whatever the share.
-        bool settles = stallEnds;
+        // A repair other than the closing one settles and ends when it stalls. It ends at the first check past its settling
+        // share of the schedule with a best plan meeting every rule; its moves are penalised throughout (even when the current
+        // plan meets every rule), so until its first valid plan it makes the same moves whatever the share.
+        bool settles = ctx.EndWhenValid && !ctx.Closing;
         double settleUntil = settles ? ctx.Options.RepairSettleShare : 0;
         bool settling = false;
         double stallViolation = double.MaxValue;
@@ -104,7 +103,7 @@ internal sealed class Annealing
                     if (progress >= settleUntil) break;
                     settling = true;
                 }
-                if (stallEnds && !settling)
+                if (settles && !settling)
                 {
                     if (log.Violation < stallViolation * (1 - RepairStallDrop)) { stallViolation = log.Violation; stallFrom = step; }
                     else if (step - stallFrom > stallSteps) break;
