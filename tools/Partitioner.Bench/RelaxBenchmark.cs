@@ -8,21 +8,21 @@ using Partitioner.Core.Studies;
 namespace Partitioner.Bench;
 
 /// <summary>
-/// What the balance bands cost without contiguity: a balanced k-means relaxation. K centres (patient-weighted
-/// k-means++ from the seed); each practice's patients may be shared among its nearest centres; a linear program minimises the
+/// What the balance bands cost without contiguity: a balanced k-means relaxation. K centres (patient-weighted k-means++
+/// from the seed); each practice's patients may be shared among its nearest centres; a linear program minimises the
 /// patients' squared distance to their centres with every centre's patients in the size range and its mean deprivation
 /// and spend per patient within the band; the centres then move to the centroids of what they hold and the LP is solved
-/// again (Lloyd iterations). Prints, per band and iteration, the relaxation's inertia (total, the 20 heaviest centres and
-/// the median one) and what rounding it gives (each practice to its largest share: the consortia breaking a rule and the
-/// practices cut off from their consortium's largest connected part); every band starts from the same centres, so bands
-/// compare like for like.
+/// again (Lloyd iterations). Prints, per band and iteration, the relaxation's inertia (total, the 20 heaviest centres
+/// and the median one) and what rounding it gives (each practice to its largest share: the consortia breaking a rule
+/// and the practices cut off from their consortium's largest connected part); every band starts from the same centres,
+/// so bands compare like for like.
 /// <c>--contiguous N</c>: from the N-th iteration on, a practice may join a centre only as far as its neighbours nearer
 /// that centre join it together (x[i,c] ≤ Σ x[j,c] over neighbours j nearer c; the practice nearest the centre is its
-/// root and exempt), so that a consortium of whole practices that keeps to the rows is connected and star-shaped around its root.
-/// That restricts contiguous plans to star-shaped ones and fractional shares satisfy it loosely, so it is neither a
-/// bound nor a plan: it says how much of the relaxation's cost is in detached pockets. <c>--lp highs</c> solves with
-/// HiGHS instead of GLOP: on all England about ten times faster without the rows, and with them in 20–60 s an iteration
-/// at 134 centres where GLOP had not finished one in half an hour.
+/// root and exempt), so that a consortium of whole practices that keeps to the rows is connected and star-shaped around
+/// its root. That restricts contiguous plans to star-shaped ones and fractional shares satisfy it loosely, so it is
+/// neither a bound nor a plan: it says how much of the relaxation's cost is in detached pockets. <c>--lp highs</c>
+/// solves with HiGHS instead of GLOP: on all England about ten times faster without the rows, and with them in 20–63 s
+/// an iteration at 134 centres where GLOP had not finished one in half an hour.
 /// Usage: relax &lt;practices.csv&gt; [--k 134] [--bands 0.25,0.15] [--near 12] [--iterations 5] [--seed 1]
 /// [--contiguous N] [--lp glop|highs]
 /// </summary>
@@ -48,6 +48,7 @@ internal static class RelaxBenchmark
                 case "--bands": bands = v.Split(',').Select(s => double.Parse(s, CultureInfo.InvariantCulture)).ToList(); break;
             }
         }
+        if (engine is not ("GLOP" or "HIGHS")) { Console.Error.WriteLine($"--lp {engine}: give glop or highs."); return 2; }
         var set = PracticeReader.ReadFile(path);
         // Balance rules and missing=mean, so that a practice without a deprivation score or spend gets the area mean
         // (MissingValues); the rules' band itself is not used here.
@@ -60,7 +61,6 @@ internal static class RelaxBenchmark
         var area = AreaBaseline.Of(problem.Patients, problem.Deprivation, problem.Spend);
         double depMean = area.Deprivation, spendMean = area.SpendPerPatient;
         var start = PlusPlus(x, y, patients, k, seed);
-        if (engine is not ("GLOP" or "HIGHS")) { Console.Error.WriteLine($"--lp {engine}: give glop or highs."); return 2; }
         Console.WriteLine($"{n:N0} practices, {k} centres, {near} nearest each, {engine}; deprivation mean {depMean:0.00}, spend £{spendMean:0.00}; load {MachineLoad.OneMinute()}");
         foreach (double band in bands)
         {
@@ -146,7 +146,7 @@ internal static class RelaxBenchmark
     private static void AddContiguityRows(Solver lp, Partitioner.Core.Solving.Problem problem, double[] x, double[] y, double[] cx, double[] cy,
         List<(int Practice, int Centre, Variable Share)> vars)
     {
-        int n = x.Length, k = cx.Length;
+        int k = cx.Length;
         var share = new Dictionary<(int, int), Variable>(vars.Count);
         foreach (var (i, c, a) in vars) share[(i, c)] = a;
         var root = new int[k];
