@@ -7,6 +7,15 @@ namespace Partitioner.Core.Tests.Solving;
 /// <summary>Small synthetic problems: grids, jittered grids with random diagonals, and disconnected islands.</summary>
 internal static class TestInstances
 {
+    /// <summary>Rules for the 14×12 grids of about 10,000 patients a practice: 40,000–160,000 patients and a ±25%
+    /// deprivation and spend band, which a carved plan usually breaks.</summary>
+    public static readonly ConsortiumRules Banded = new()
+    {
+        MinPatients = 40_000, MaxPatients = 160_000,
+        Deprivation = new BalanceTolerance(0.25, ToleranceKind.Relative),
+        Spend = new BalanceTolerance(0.25, ToleranceKind.Relative),
+    };
+
     /// <summary>A w×h grid, 1 km spacing, optional random diagonals and jitter, with random list sizes.</summary>
     public static Problem Grid(int w, int h, ConsortiumRules rules, int seed, double meanPatients = 10_000, bool diagonals = false,
         double jitter = 0, int[]? locked = null, IReadOnlyList<string>? lockNames = null, bool groups = false)

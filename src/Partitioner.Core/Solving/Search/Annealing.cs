@@ -35,10 +35,10 @@ internal sealed class Annealing
     private const double RepairStallShare = 0.1, RepairStallDrop = 1e-3;
     // A balance repair (not the closing one) settles before the compaction (SolverOptions.RepairSettleShare): its moves stay
     // penalised and guided, so they cross a band's edge and come back, which the compaction's strict moves cannot. While it
-    // settles, this share of its steps are re-cuts, a third of the plain share: settling to 0.7 of the schedule at the plain
-    // share, real England ±25% took 43 s instead of 25 s, and without re-cuts a ±15% plan's median Polsby–Popper fell to
-    // 0.19 (tools/Partitioner.Bench/RESULTS.md, "The repair settles").
-    private const double SettleRecomShare = 0.01;
+    // settles, the plain share of re-cuts (SolverOptions.RecomShare) divided by this: settling to 0.7 of the schedule at the
+    // plain share, real England ±25% took 43 s instead of 25 s, and without re-cuts a ±15% plan's median Polsby–Popper fell
+    // to 0.19 (tools/Partitioner.Bench/RESULTS.md, "The repair settles").
+    private const double SettleRecomDivisor = 3;
     // The compaction schedule after a balance repair: its first temperature as a share of the usual one (hot, strict moves
     // wander far inside the rules before they cool), and its least share of ReCom steps (a strict re-cut takes the most
     // compact cut of a pair that meets every rule, which straightens shapes single moves cannot).
@@ -78,7 +78,7 @@ internal sealed class Annealing
         // share of the schedule with a best plan meeting every rule; its moves are penalised throughout (even when the current
         // plan meets every rule), so until its first valid plan it makes the same moves whatever the share.
         bool settles = ctx.EndWhenValid && !ctx.Closing;
-        double settleUntil = settles ? ctx.Options.RepairSettleShare : 0;
+        double settleUntil = settles ? ctx.Options.RepairSettleShare : 0, settleShare = recomShare / SettleRecomDivisor;
         bool settling = false;
         double stallViolation = double.MaxValue;
         long stallFrom = 0, stallSteps = (long)(RepairStallShare * maxSteps);
@@ -147,7 +147,7 @@ internal sealed class Annealing
             bool feasible = !settles && st.Violation <= RuleCheck.Tolerance;
             // Lexicographic once feasible (a move that would break a rule is refused outright), unless oscillating.
             bool strict = feasible && !ctx.Oscillating;
-            double share = feasible ? recomShare : settling ? SettleRecomShare : repairShare;
+            double share = feasible ? recomShare : settling ? settleShare : repairShare;
             if ((ctx.Repairing || ctx.Oscillating) && !feasible && m.N <= ChainMaxPractices && ctx.Rng.NextDouble() < ChainShare)
             {
                 if (ctx.Rng.NextDouble() < 0.5) ctx.Chain.Step(); else ctx.Swap.Step();

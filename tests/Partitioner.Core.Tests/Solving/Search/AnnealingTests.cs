@@ -6,13 +6,6 @@ namespace Partitioner.Core.Tests.Solving.Search;
 
 public sealed class AnnealingTests
 {
-    private static readonly ConsortiumRules Banded = new()
-    {
-        MinPatients = 40_000, MaxPatients = 160_000,
-        Deprivation = new BalanceTolerance(0.25, ToleranceKind.Relative),
-        Spend = new BalanceTolerance(0.25, ToleranceKind.Relative),
-    };
-
     private const long RepairSteps = 400_000;
 
     /// <summary>
@@ -28,7 +21,7 @@ public sealed class AnnealingTests
         int better = 0;
         foreach (int seed in new[] { 2, 5, 8 })
         {
-            var problem = TestInstances.Grid(14, 12, Banded, seed, diagonals: true, jitter: 0.5);
+            var problem = TestInstances.Grid(14, 12, TestInstances.Banded, seed, diagonals: true, jitter: 0.5);
             var model = Presolve.Build(problem, SolveMode.BestEffort, new List<Infeasibility>());
             var (firstObjective, firstSteps) = Repair(problem, model, seed, settleShare: 0);
             var (settledObjective, settledSteps) = Repair(problem, model, seed, settleShare: 0.5);

@@ -7,13 +7,6 @@ namespace Partitioner.Core.Tests.Solving.Search;
 
 public sealed class BalancedExchangeTests
 {
-    private static readonly ConsortiumRules Banded = new()
-    {
-        MinPatients = 40_000, MaxPatients = 160_000,
-        Deprivation = new BalanceTolerance(0.25, ToleranceKind.Relative),
-        Spend = new BalanceTolerance(0.25, ToleranceKind.Relative),
-    };
-
     /// <summary>
     /// From a plan meeting a deprivation and spend band (the solver's, shaken by random moves within the rules), every
     /// boundary move that alone would break a rule is offered to the exchange on a cold schedule: whatever it does, the
@@ -26,7 +19,7 @@ public sealed class BalancedExchangeTests
     [InlineData(9)]
     public void Counterweighted_moves_keep_every_rule_and_only_improve_a_cold_plan(int seed)
     {
-        var problem = TestInstances.Grid(14, 12, Banded, seed, diagonals: true, jitter: 0.5);
+        var problem = TestInstances.Grid(14, 12, TestInstances.Banded, seed, diagonals: true, jitter: 0.5);
         var solved = Solver.Solve(problem, new SolverOptions { Seed = 1, Restarts = 2, MaxSteps = 200_000, Mode = SolveMode.BestEffort });
         int k = solved.ConsortiumOf.Max() + 1;
         Assert.Empty(PlanCheck.Measure(problem, solved.ConsortiumOf, k));
