@@ -1,9 +1,6 @@
 using System.Diagnostics;
 using System.Globalization;
 using Google.OrTools.Graph;
-using Partitioner.Core.Practices;
-using Partitioner.Core.Rules;
-using Partitioner.Core.Studies;
 
 namespace Partitioner.Bench;
 
@@ -34,16 +31,9 @@ internal static class BalanceBoundBenchmark
             if (args[a] == "--bands") bands = args[a + 1].Split(',').Select(s => double.Parse(s, CultureInfo.InvariantCulture)).ToList();
             if (args[a] == "--group-by") groupBy = args[a + 1];
         }
-        var set = PracticeReader.ReadFile(path);
-        // Missing values get the area mean, as in the solver's and the relaxation's runs (--missing mean).
-        var request = new StudyRequest { Deprivation = new BalanceTolerance(0.25, ToleranceKind.Relative), Spend = new BalanceTolerance(0.25, ToleranceKind.Relative), Missing = MissingValuePolicy.FillMean };
-        var study = Study.Prepare(set, request);
-        var problem = study.ToProblem();
+        var (study, problem, x, y, area) = BalancedArea.Read(path);
         int n = problem.PracticeCount;
-        var x = problem.X.Select(v => v / 1000).ToArray();
-        var y = problem.Y.Select(v => v / 1000).ToArray();
         var patients = problem.Patients;
-        var area = AreaBaseline.Of(problem.Patients, problem.Deprivation, problem.Spend);
         var spendPerPatient = Enumerable.Range(0, n).Select(i => patients[i] > 0 ? problem.Spend[i] / patients[i] : area.SpendPerPatient).ToArray();
         var group = Enumerable.Range(0, n).Select(i => groupBy is null ? "" : study.Geography.Practices[i].Properties.FirstOrDefault(q => q.Name == groupBy).Value?.ToString() ?? "(none)").ToArray();
         Console.WriteLine($"{n:N0} practices; deprivation mean {area.Deprivation:0.00}, spend £{area.SpendPerPatient:0.00} per patient; load {MachineLoad.OneMinute()}");

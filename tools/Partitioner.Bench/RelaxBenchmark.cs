@@ -1,9 +1,7 @@
 using System.Diagnostics;
 using System.Globalization;
 using Google.OrTools.LinearSolver;
-using Partitioner.Core.Practices;
 using Partitioner.Core.Rules;
-using Partitioner.Core.Studies;
 
 namespace Partitioner.Bench;
 
@@ -49,17 +47,9 @@ internal static class RelaxBenchmark
             }
         }
         if (engine is not ("GLOP" or "HIGHS")) { Console.Error.WriteLine($"--lp {engine}: give glop or highs."); return 2; }
-        var set = PracticeReader.ReadFile(path);
-        // Balance rules and missing=mean, so that a practice without a deprivation score or spend gets the area mean
-        // (MissingValues); the rules' band itself is not used here.
-        var request = new StudyRequest { Deprivation = new BalanceTolerance(0.25, ToleranceKind.Relative), Spend = new BalanceTolerance(0.25, ToleranceKind.Relative), Missing = MissingValuePolicy.FillMean };
-        var study = Study.Prepare(set, request);
-        var problem = study.ToProblem();
+        var (study, problem, x, y, area) = BalancedArea.Read(path);
         int n = problem.PracticeCount;
-        var x = problem.X.Select(v => v / 1000).ToArray();
-        var y = problem.Y.Select(v => v / 1000).ToArray();
         var patients = problem.Patients;
-        var area = AreaBaseline.Of(problem.Patients, problem.Deprivation, problem.Spend);
         double depMean = area.Deprivation, spendMean = area.SpendPerPatient;
         var start = PlusPlus(x, y, patients, k, seed);
         Console.WriteLine($"{n:N0} practices, {k} centres, {near} nearest each, {engine}; deprivation mean {depMean:0.00}, spend £{spendMean:0.00}; load {MachineLoad.OneMinute()}");
