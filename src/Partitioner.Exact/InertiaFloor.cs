@@ -1,0 +1,268 @@
+using Google.OrTools.Graph;
+using Partitioner.Core.Rules;
+using Partitioner.Core.Solving;
+
+namespace Partitioner.Exact;
+
+/// <summary>
+/// What a balance rule costs at the least: a lower bound on the total inertia (patient·km² about the consortium
+/// centroids) of every plan whose consortia all meet the problem's deprivation and spend rules, whatever their count,
+/// size or shape, contiguous or not.
+/// </summary>
+/// <remarks>
+/// Take the upper edge U of a rule. A practice above it carries p·(v − U) points of excess; a practice below it has room
+/// for p·(U − v). A consortium meeting the edge holds at least as much room as excess, so its excess can be sent to its
+/// own room, pair by pair. Give each pair the patients its points use (f points from i to j use f/(v_i − U) of i's
+/// patients and f/(U − v_j) of j's). Two groups of m_i and m_j patients d km apart have at least m_i·m_j/(m_i + m_j)·d²
+/// patient·km² about any centre, which is f·d²/(v_i − v_j). The groups are disjoint parts of the consortium, so its
+/// inertia is at least the sum over its pairs, and every plan's is at least the cheapest transport of all the area's
+/// excess to all its room, a min-cost flow (Google.OrTools' network solver; see <see cref="Transport"/> for how it is
+/// kept to a few hundred megabytes on all England and why the figure stays a bound). The lower edge is the same with the
+/// roles swapped. Each edge bounds every plan on its own; the floor is the largest. Practices without a value count in
+/// neither, as in the consortium's mean. Tested against every partition of small areas (InertiaFloorTests); measured
+/// on real England in tools/Partitioner.Bench/RESULTS.md, "What a band costs at the least".
+/// </remarks>
+public static class InertiaFloor
+{
+    private const double CostScale = 1000;
+    private const double SquareMetresPerSquareKm = 1e6;
+
+    /// <summary>The floor for the problem's balance rules (<see cref="FloorEdge"/> per edge of each rule; none without rules).</summary>
+    public static InertiaFloorResult Of(Problem problem) => Of(problem, problem.Rules.Deprivation, problem.Rules.Spend);
+
+    /// <summary>The floor for the given deprivation and spend tolerances (null: no rule) about the problem's area means.</summary>
+    public static InertiaFloorResult Of(Problem problem, BalanceTolerance? deprivation, BalanceTolerance? spend)
+    {
+        var area = AreaBaseline.Of(problem.Patients, problem.Deprivation, problem.Spend);
+        var edges = new List<FloorEdge>();
+        int n = problem.PracticeCount;
+        if (deprivation is not null)
+            AddEdges(edges, problem, "deprivation", problem.Deprivation, area.Deprivation, deprivation);
+        if (spend is not null)
+        {
+            var perPatient = new double[n];
+            for (int i = 0; i < n; i++) perPatient[i] = problem.Spend[i] / problem.Patients[i];
+            AddEdges(edges, problem, "spend", perPatient, area.SpendPerPatient, spend);
+        }
+        return new InertiaFloorResult(edges.Count == 0 ? 0 : edges.Max(e => e.InertiaKm2), edges);
+    }
+
+    private static void AddEdges(List<FloorEdge> edges, Problem problem, string rule, double[] value, double mean, BalanceTolerance tolerance)
+    {
+        if (!double.IsFinite(mean)) return;
+        double allowed = tolerance.AllowedDeviation(mean);
+        double upper = mean + allowed, lower = mean - allowed;
+        var above = new double[value.Length];
+        var below = new double[value.Length];
+        for (int i = 0; i < value.Length; i++) { above[i] = value[i] - upper; below[i] = lower - value[i]; }
+        edges.Add(Transport(problem, rule, true, above));
+        edges.Add(Transport(problem, rule, false, below));
+    }
+
+    /// <summary>Sends every practice's excess (p·e points where e &gt; 0) to the practices with room (p·(−e) where e &lt; 0),
+    /// a point from i to j costing d²/(e_i − e_j): the cheapest transport's cost, by its dual.</summary>
+    /// <remarks>
+    /// Every sender to every taker would be millions of arcs on all England (gigabytes in the network solver), so the
+    /// transport is solved over each sender's <paramref name="nearest"/> cheapest takers (plus an arc to nowhere at a
+    /// price above any real one, so that it always has an answer). Its node potentials give each taker a price v ≥ 0
+    /// for its room, and for any such prices Σ_i s_i · min_j (c_ij + v_j) − Σ_j t_j · v_j over every pair is at most the
+    /// cheapest transport (weak duality): that is the floor, computed in full precision, valid whatever the arcs were.
+    /// While it is below the restricted transport's cost, the takers cheapest at those prices join each sender's arcs and
+    /// the transport is solved again.
+    /// </remarks>
+    internal static FloorEdge Transport(Problem problem, string rule, bool upper, double[] excess, int nearest = NearestTakers)
+    {
+        int n = problem.PracticeCount;
+        var patients = problem.Patients;
+        var senders = new List<int>();
+        var takers = new List<int>();
+        for (int i = 0; i < n; i++)
+        {
+            if (excess[i] > 0) senders.Add(i);
+            else if (excess[i] < 0) takers.Add(i);
+        }
+        var sentFrom = new double[n];
+        if (senders.Count == 0 || takers.Count == 0) return new FloorEdge(rule, upper, 0, senders.Count, sentFrom);
+        int sCount = senders.Count, tCount = takers.Count;
+        var supply = new double[sCount];
+        var room = new double[tCount];
+        for (int s = 0; s < sCount; s++) supply[s] = patients[senders[s]] * excess[senders[s]];
+        for (int t = 0; t < tCount; t++) room[t] = -patients[takers[t]] * excess[takers[t]];
+        double Cost(int s, int t)
+        {
+            int i = senders[s], j = takers[t];
+            double dx = problem.X[i] - problem.X[j], dy = problem.Y[i] - problem.Y[j];
+            return (dx * dx + dy * dy) / SquareMetresPerSquareKm / (excess[i] - excess[j]);
+        }
+        var arcs = new HashSet<int>[sCount];
+        var prices = new double[tCount];
+        double highest = 0;
+        for (int s = 0; s < sCount; s++)
+        {
+            arcs[s] = Cheapest(s, nearest, null);
+            foreach (int t in arcs[s]) highest = Math.Max(highest, Cost(s, t));
+        }
+        // Dearer than any first arc, so that a sender overflows only when its takers are full (then it gets more).
+        double overflowCost = 2 * highest + 1;
+        double floor = 0;
+        for (int round = 0; round < MaxRounds; round++)
+        {
+            var (restricted, flows) = Restricted(arcs, supply, room, Cost, overflowCost, prices);
+            double bound = DualBound(supply, room, prices, Cost);
+            floor = Math.Max(floor, bound);
+            Array.Clear(sentFrom);
+            foreach (var (s, t, f) in flows) sentFrom[senders[s]] += f * Cost(s, t);
+            if (bound >= restricted * (1 - Tolerance) || round == MaxRounds - 1)
+            {
+                // Share the floor out as the restricted transport sends it.
+                double total = sentFrom.Sum();
+                if (total > 0) for (int i = 0; i < n; i++) sentFrom[i] *= floor / total;
+                break;
+            }
+            for (int s = 0; s < sCount; s++) arcs[s].UnionWith(Cheapest(s, nearest, prices));
+        }
+        return new FloorEdge(rule, upper, floor, sCount, sentFrom);
+
+        // The k takers of sender s cheapest at the given prices (none: by cost alone).
+        HashSet<int> Cheapest(int s, int k, double[]? price)
+        {
+            var keys = new double[tCount];
+            var order = new int[tCount];
+            for (int t = 0; t < tCount; t++) { keys[t] = Cost(s, t) + (price?[t] ?? 0); order[t] = t; }
+            Array.Sort(keys, order);
+            return [.. order.Take(Math.Min(k, tCount))];
+        }
+    }
+
+    /// <summary>Most rounds of adding takers; each round's floor is valid, the last one's the best.</summary>
+    private const int MaxRounds = 12;
+
+    /// <summary>Takers first offered to each sender.</summary>
+    private const int NearestTakers = 48;
+
+    /// <summary>The floor is taken as the transport's cost when within this share of it.</summary>
+    private const double Tolerance = 1e-6;
+
+    /// <summary>The transport over the given arcs in whole points and scaled costs (points rounded down at the senders,
+    /// room up at the takers); its cost in full precision, its flows, and the takers' prices from its node potentials
+    /// (written to <paramref name="prices"/>; 0 where none is found).</summary>
+    private static (double Cost, List<(int Sender, int Taker, long Flow)> Flows) Restricted(HashSet<int>[] arcs, double[] supply, double[] room,
+        Func<int, int, double> cost, double overflowCost, double[] prices)
+    {
+        int sCount = supply.Length, tCount = room.Length;
+        int sink = sCount + tCount;
+        var flow = new MinCostFlow();
+        var arcSender = new List<int>();
+        var arcTaker = new List<int>();
+        long total = 0;
+        for (int s = 0; s < sCount; s++)
+        {
+            long points = (long)Math.Floor(supply[s]);
+            flow.SetNodeSupply(s, points);
+            total += points;
+            foreach (int t in arcs[s].Order())
+            {
+                flow.AddArcWithCapacityAndUnitCost(s, sCount + t, points, Scaled(cost(s, t)));
+                arcSender.Add(s);
+                arcTaker.Add(t);
+            }
+        }
+        int takerArcs = arcSender.Count;
+        for (int t = 0; t < tCount; t++) flow.AddArcWithCapacityAndUnitCost(sCount + t, sink, (long)Math.Ceiling(room[t]), 0);
+        for (int s = 0; s < sCount; s++) flow.AddArcWithCapacityAndUnitCost(s, sink, (long)Math.Floor(supply[s]), Scaled(overflowCost));
+        flow.SetNodeSupply(sink, -total);
+        var status = flow.Solve();
+        if (status != MinCostFlowBase.Status.OPTIMAL)
+            throw new InvalidOperationException($"The floor's transport ended {status}.");
+
+        var flows = new List<(int, int, long)>();
+        double value = 0;
+        var intoSink = new long[tCount];
+        var overflow = new long[sCount];
+        for (int a = 0; a < takerArcs; a++)
+        {
+            long f = flow.Flow(a);
+            if (f == 0) continue;
+            flows.Add((arcSender[a], arcTaker[a], f));
+            value += f * cost(arcSender[a], arcTaker[a]);
+        }
+        for (int t = 0; t < tCount; t++) intoSink[t] = flow.Flow(takerArcs + t);
+        for (int s = 0; s < sCount; s++) { overflow[s] = flow.Flow(takerArcs + tCount + s); value += overflow[s] * overflowCost; }
+
+        // Potentials: each node's shortest distance to the sink in the residual network (scaled costs, so that the
+        // optimum leaves no negative cycle), by Bellman–Ford over the reversed arcs from the sink.
+        var into = new List<(int From, long Cost)>[sink + 1];
+        for (int v = 0; v <= sink; v++) into[v] = new();
+        for (int a = 0; a < takerArcs; a++)
+        {
+            int s = arcSender[a], t = sCount + arcTaker[a];
+            long c = Scaled(cost(arcSender[a], arcTaker[a]));
+            into[t].Add((s, c));                                   // s → t, always open (the supply bounds it)
+            if (flow.Flow(a) > 0) into[s].Add((t, -c));            // t → s, undoing a flow
+        }
+        for (int t = 0; t < tCount; t++)
+        {
+            if (intoSink[t] < (long)Math.Ceiling(room[t])) into[sink].Add((sCount + t, 0));
+            if (intoSink[t] > 0) into[sCount + t].Add((sink, 0));
+        }
+        for (int s = 0; s < sCount; s++)
+        {
+            into[sink].Add((s, Scaled(overflowCost)));
+            if (overflow[s] > 0) into[s].Add((sink, -Scaled(overflowCost)));
+        }
+        var distance = new long[sink + 1];
+        Array.Fill(distance, long.MaxValue);
+        distance[sink] = 0;
+        var queue = new Queue<int>();
+        var queued = new bool[sink + 1];
+        queue.Enqueue(sink);
+        queued[sink] = true;
+        // Bellman–Ford's own limit (nodes × arcs); past it the prices stay 0, which still gives a floor.
+        long relaxations = 0, most = (long)(sink + 1) * (2L * takerArcs + 2L * (tCount + sCount));
+        while (queue.Count > 0 && relaxations < most)
+        {
+            int v = queue.Dequeue();
+            queued[v] = false;
+            foreach (var (from, c) in into[v])
+            {
+                relaxations++;
+                if (distance[v] + c >= distance[from]) continue;
+                distance[from] = distance[v] + c;
+                if (!queued[from]) { queued[from] = true; queue.Enqueue(from); }
+            }
+        }
+        bool settled = queue.Count == 0;
+        for (int t = 0; t < tCount; t++)
+            prices[t] = settled && distance[sCount + t] != long.MaxValue ? Math.Max(0, distance[sCount + t] / CostScale) : 0;
+        return (value, flows);
+    }
+
+    /// <summary>Σ_i s_i · min_j (c_ij + v_j) − Σ_j t_j · v_j over every pair: at most the cheapest transport for any v ≥ 0.</summary>
+    private static double DualBound(double[] supply, double[] room, double[] prices, Func<int, int, double> cost)
+    {
+        double bound = 0;
+        for (int s = 0; s < supply.Length; s++)
+        {
+            double best = double.PositiveInfinity;
+            for (int t = 0; t < room.Length; t++) best = Math.Min(best, cost(s, t) + prices[t]);
+            bound += supply[s] * best;
+        }
+        for (int t = 0; t < room.Length; t++) bound -= room[t] * prices[t];
+        return bound;
+    }
+
+    private static long Scaled(double cost) => (long)Math.Round(cost * CostScale);
+}
+
+/// <summary>The floor under every plan meeting the balance rules: the largest of its edges' bounds.</summary>
+/// <param name="InertiaKm2">No plan meeting every balance rule has less total inertia, patient·km² (0 without rules).</param>
+/// <param name="Edges">Each rule's upper and lower edge.</param>
+public sealed record InertiaFloorResult(double InertiaKm2, IReadOnlyList<FloorEdge> Edges);
+
+/// <summary>One edge of a balance rule and the floor it gives alone.</summary>
+/// <param name="Rule">"deprivation" or "spend".</param>
+/// <param name="Upper">True for the upper edge (practices above it send), false for the lower.</param>
+/// <param name="InertiaKm2">The cheapest transport, patient·km².</param>
+/// <param name="Senders">Practices past the edge.</param>
+/// <param name="SentFrom">Per practice, the part of <paramref name="InertiaKm2"/> sent from it (0 for takers).</param>
+public sealed record FloorEdge(string Rule, bool Upper, double InertiaKm2, int Senders, double[] SentFrom);

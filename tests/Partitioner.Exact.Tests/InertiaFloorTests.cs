@@ -1,0 +1,134 @@
+using Partitioner.Core.Rules;
+using Partitioner.Core.Solving;
+
+namespace Partitioner.Exact.Tests;
+
+public sealed class InertiaFloorTests
+{
+    [Fact]
+    public void TwoPracticesThatMustShareAConsortiumHaveExactlyTheFloor()
+    {
+        // 1,000 patients at 30 and 1,000 at 10, 1 km apart, the band ±0 about the mean of 20: the only plan meeting it
+        // is both together, whose inertia about the centroid is 2 × 1,000 × 0.5² = 500 patient·km². Each edge sends
+        // 10,000 points at 1²/(10 + 10) km² a point: 500.
+        var rules = new ConsortiumRules { MinPatients = 0, MaxPatients = 10_000, Deprivation = new BalanceTolerance(0, ToleranceKind.Absolute) };
+        var problem = TestProblems.Path([1000, 1000], rules, deprivation: [30, 10]);
+
+        var floor = InertiaFloor.Of(problem);
+
+        Assert.Equal(2, floor.Edges.Count);
+        Assert.All(floor.Edges, e => Assert.Equal(500, e.InertiaKm2, 6));
+        Assert.Equal(500, floor.InertiaKm2, 6);
+        Assert.Equal(Compactness.PlanAboutCentroid(problem, [0, 0]), floor.InertiaKm2, 6);
+        var upper = floor.Edges.Single(e => e is { Rule: "deprivation", Upper: true });
+        Assert.Equal([500.0, 0.0], upper.SentFrom);
+    }
+
+    [Fact]
+    public void NoPlanMeetingTheBandsHasLessInertiaThanTheFloor()
+    {
+        // Every partition of nine practices, contiguous or not, of any size: those meeting ±10% deprivation and spend
+        // (the whole area always does, being at the mean).
+        int instances = 0, floorsAboveZero = 0;
+        for (int seed = 1; seed <= 12; seed++)
+        {
+            var patients = TestProblems.RandomPatients(9, seed, 1000, 5000);
+            var deprivation = TestProblems.RandomValues(9, seed, 5, 45);
+            var spendPerPatient = TestProblems.RandomValues(9, seed + 100, 100, 200);
+            var rules = new ConsortiumRules
+            {
+                MinPatients = 0, MaxPatients = 100_000,
+                Deprivation = new BalanceTolerance(0.1, ToleranceKind.Relative), Spend = new BalanceTolerance(0.1, ToleranceKind.Relative),
+            };
+            var spend = patients.Select((p, i) => p * spendPerPatient[i]).ToArray();
+            var problem = TestProblems.Grid(3, 3, patients, rules, deprivation, spend);
+
+            double floor = InertiaFloor.Of(problem).InertiaKm2;
+            double least = LeastInertiaMeetingTheBands(problem);
+
+            Assert.True(floor <= least + 1e-6, $"seed {seed}: the floor {floor} is above the most compact plan meeting the bands, {least}");
+            instances++;
+            if (floor > 0) floorsAboveZero++;
+        }
+        Assert.Equal(12, instances);
+        Assert.True(floorsAboveZero >= 10, $"only {floorsAboveZero} of 12 floors above zero");
+    }
+
+    [Fact]
+    public void AFewTakersPerPracticePricedBeyondGiveTheFloorOfEveryPair()
+    {
+        // 64 practices: every sender offered its cheapest taker only, the rest found by pricing, against every pair.
+        for (int seed = 1; seed <= 6; seed++)
+        {
+            var patients = TestProblems.RandomPatients(64, seed, 1000, 9000);
+            var deprivation = TestProblems.RandomValues(64, seed, 5, 45);
+            var problem = TestProblems.Grid(8, 8, patients, new ConsortiumRules { MinPatients = 0, MaxPatients = 1e6 }, deprivation);
+            double upper = 1.1 * AreaBaseline.Of(patients, deprivation, problem.Spend).Deprivation;
+            var excess = deprivation.Select(d => d - upper).ToArray();
+
+            var everyPair = InertiaFloor.Transport(problem, "deprivation", true, excess, nearest: 64);
+            var priced = InertiaFloor.Transport(problem, "deprivation", true, excess, nearest: 1);
+
+            Assert.True(everyPair.InertiaKm2 > 0);
+            Assert.Equal(everyPair.InertiaKm2, priced.InertiaKm2, everyPair.InertiaKm2 * 1e-4);
+            Assert.Equal(priced.InertiaKm2, priced.SentFrom.Sum(), priced.InertiaKm2 * 1e-9);
+        }
+    }
+
+    [Fact]
+    public void WithoutBalanceRulesThereIsNoFloor()
+    {
+        var problem = TestProblems.Path([1000, 1000], new ConsortiumRules { MinPatients = 0, MaxPatients = 10_000 }, deprivation: [30, 10]);
+
+        var floor = InertiaFloor.Of(problem);
+
+        Assert.Empty(floor.Edges);
+        Assert.Equal(0, floor.InertiaKm2);
+    }
+
+    [Fact]
+    public void ABandEveryPracticeMeetsCostsNothing()
+    {
+        var rules = new ConsortiumRules { MinPatients = 0, MaxPatients = 10_000, Deprivation = new BalanceTolerance(0.5, ToleranceKind.Relative) };
+        var problem = TestProblems.Path([1000, 1000, 1000], rules, deprivation: [18, 20, 22]);
+
+        var floor = InertiaFloor.Of(problem);
+
+        Assert.All(floor.Edges, e => Assert.Equal(0, e.Senders));
+        Assert.Equal(0, floor.InertiaKm2);
+    }
+
+    /// <summary>The least inertia over every set partition whose consortia all meet the deprivation and spend bands
+    /// (contiguity and size aside); infinity when none does.</summary>
+    private static double LeastInertiaMeetingTheBands(Problem problem)
+    {
+        int n = problem.PracticeCount;
+        var area = AreaBaseline.Of(problem.Patients, problem.Deprivation, problem.Spend);
+        double depAllowed = problem.Rules.Deprivation!.AllowedDeviation(area.Deprivation);
+        double spendAllowed = problem.Rules.Spend!.AllowedDeviation(area.SpendPerPatient);
+        var label = new int[n];
+        double best = double.PositiveInfinity;
+        void Recurse(int i, int used)
+        {
+            if (i == n)
+            {
+                for (int c = 0; c < used; c++)
+                {
+                    double p = 0, d = 0, s = 0;
+                    for (int k = 0; k < n; k++)
+                        if (label[k] == c) { p += problem.Patients[k]; d += problem.Patients[k] * problem.Deprivation[k]; s += problem.Spend[k]; }
+                    if (Math.Abs(d / p - area.Deprivation) > depAllowed || Math.Abs(s / p - area.SpendPerPatient) > spendAllowed) return;
+                }
+                best = Math.Min(best, Compactness.PlanAboutCentroid(problem, label));
+                return;
+            }
+            for (int c = 0; c <= used && c < n; c++)
+            {
+                label[i] = c;
+                Recurse(i + 1, Math.Max(used, c + 1));
+            }
+        }
+        Recurse(0, 0);
+        return best;
+    }
+}
