@@ -66,4 +66,11 @@ public sealed class ExactEngine : IExactEngine
             $"{result.ConsortiumCount} localities: {result.Status}, {result.Elapsed.TotalSeconds.ToString("0.0", CultureInfo.InvariantCulture)} s.",
             ExactReport.Section(result, options)) { CountBound = result.CountBound };
     }
+
+    /// <inheritdoc/>
+    public double InertiaFloor(Problem problem, CancellationToken cancellationToken)
+    {
+        cancellationToken.ThrowIfCancellationRequested();
+        return Exact.InertiaFloor.Of(problem).InertiaKm2;
+    }
 }

@@ -19,4 +19,7 @@ public sealed class SweepOptions
 
     [Description("The step of a range (default 0.05).")]
     public double? Step { get; set; }
+
+    [Description("Also prove, for each band solved, the floor under its inertia: no plan meeting the band, contiguous or not, has less (inertia_floor_km2; 20–60 s a band on all England). Default false.")]
+    public bool? Floors { get; set; }
 }

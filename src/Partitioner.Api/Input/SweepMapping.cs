@@ -27,7 +27,7 @@ public static class SweepMapping
             JsonValue v => Text(v),
             _ => Bad(problems, "sweep.to", o.To, "Give to as a fraction (0.1) or \"bound\"."),
         };
-        var spec = SweepBands.Parse(bands, o.From, to, o.Step, problems);
+        var spec = SweepBands.Parse(bands, o.From, to, o.Step, problems) with { Floors = o.Floors ?? false };
         problems.AddRange(spec.Validate());
         if (problems.Count > 0) throw new InputException(problems);
         return spec;
@@ -40,6 +40,7 @@ public static class SweepMapping
         ["from"] = spec.From,
         ["to"] = spec.To is { } t ? JsonValue.Create(t) : spec.From is null ? null : JsonValue.Create("bound"),
         ["step"] = spec.Step,
+        ["floors"] = spec.Floors,
     }.ToJsonString();
 
     /// <summary>Reads a stored sweep back.</summary>

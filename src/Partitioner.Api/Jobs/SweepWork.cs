@@ -99,12 +99,14 @@ public sealed class SweepWork(StudyLoader loader, SweepService sweeps, IExactEng
         ["councils_split"] = r.CouncilsSplit,
         ["patients_in_whole_councils"] = r.PatientsInWholeCouncils is { } p ? Finite(p) : null,
         ["seconds"] = r.Seconds,
+        ["inertia_floor_km2"] = Finite(r.InertiaFloorKm2),
     };
 
     private static SweepRow Row(JsonObject o) => new(
         o["band"]!.GetValue<double>(), o["status"]!.GetValue<string>(), o["consortia"]!.GetValue<int>(), Number(o["inertia_km2"]),
         Number(o["median_polsby_popper"]), Number(o["worst_deprivation"]), Number(o["worst_spend"]), o["rules_broken"]!.GetValue<int>(),
-        o["councils_split"]?.GetValue<int>(), o["patients_in_whole_councils"] is { } p ? p.GetValue<double>() : null, o["seconds"]!.GetValue<double>());
+        o["councils_split"]?.GetValue<int>(), o["patients_in_whole_councils"] is { } p ? p.GetValue<double>() : null, o["seconds"]!.GetValue<double>(),
+        Number(o["inertia_floor_km2"]));
 
     private static JsonNode? Finite(double v) => double.IsFinite(v) ? JsonValue.Create(v) : null;
 

@@ -48,6 +48,8 @@ public sealed class GuardedExactEngine(IExactEngine inner) : IExactEngine
         catch (ArgumentException e) { throw Refused(RequestOption.Localities.Name, e); }
     }
 
+    public double InertiaFloor(Problem problem, CancellationToken cancellationToken) => inner.InertiaFloor(problem, cancellationToken);
+
     private static InputException Refused(string option, ArgumentException e) =>
         new("options", option, "true", $"The exact solver cannot take this study: {SafeText.Of(e.Message.Split(" (Parameter", 2)[0], 500)}");
 }

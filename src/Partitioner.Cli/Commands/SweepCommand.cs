@@ -25,6 +25,7 @@ internal sealed class SweepCommand
     private readonly Option<long?> _maxSteps = new("--max-steps") { Description = "Step budget per restart, per band (reproducible tables)." };
     private readonly Option<int> _restarts = new("--restarts") { Description = "Independent restarts per band.", DefaultValueFactory = _ => Defaults.Restarts };
     private readonly Option<int?> _threads = new("--threads") { Description = "Worker threads (default: all cores). The table does not depend on it when the bands end by their step budget." };
+    private readonly Option<bool> _floors = new("--floors") { Description = "Also prove each band's inertia floor: no plan meeting the band, contiguous or not, has less (20–60 s a band on all England)." };
     private readonly Option<string> _mode = new("--mode") { Description = "best-effort (default: every band gets a plan, breaches counted) or strict (a band without a valid plan has none).", DefaultValueFactory = _ => "best-effort" };
 
     public static Command Create() => new SweepCommand().Build();
@@ -33,7 +34,7 @@ internal sealed class SweepCommand
     {
         var command = new Command("sweep", "Solve a series of balance bands down to the proven bound and write the trade-off table (sweep.csv, sweep.json).");
         _study.AddTo(command);
-        foreach (var o in new Option[] { _bands, _from, _to, _step, _seed, _time, _maxSteps, _restarts, _threads, _mode })
+        foreach (var o in new Option[] { _bands, _from, _to, _step, _seed, _time, _maxSteps, _restarts, _threads, _mode, _floors })
             command.Options.Add(o);
         command.SetAction(r => CommandRunner.Run(() => Run(r)));
         return command;
@@ -42,7 +43,7 @@ internal sealed class SweepCommand
     private int Run(ParseResult r)
     {
         var problems = new List<InputProblem>();
-        var sweep = SweepBands.Parse(r.GetValue(_bands), r.GetValue(_from), r.GetValue(_to), r.GetValue(_step), problems);
+        var sweep = SweepBands.Parse(r.GetValue(_bands), r.GetValue(_from), r.GetValue(_to), r.GetValue(_step), problems) with { Floors = r.GetValue(_floors) };
         problems.AddRange(sweep.Validate());
         for (int i = 0; i < problems.Count; i++) problems[i] = problems[i] with { Where = Flag(problems[i].Field) };
         var request = _study.Request(r, null, problems) with
@@ -62,7 +63,7 @@ internal sealed class SweepCommand
         Console.Error.WriteLine($"Read {practices.Count:N0} practices; sweeping {sweep} (deprivation and spend at the same band), {request.TimeLimitSeconds.ToString(CultureInfo.InvariantCulture)} s per band.");
         using var cancel = new CancellationTokenSource();
         Console.CancelKeyPress += (_, e) => { e.Cancel = true; cancel.Cancel(); };
-        var result = BandSweep.Run(practices, request, sweep, null,
+        var result = BandSweep.Run(practices, request, sweep, sweep.Floors ? new Exact.ExactEngine() : null,
             row => Console.Error.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  ±{row.Band * 100:0.##}%: {row.Status}, {row.Consortia} consortia, {row.Seconds:0.0} s")),
             cancel.Token);
 
@@ -84,14 +85,18 @@ internal sealed class SweepCommand
         var c = CultureInfo.InvariantCulture;
         var b = result.Bounds;
         Console.WriteLine(string.Create(c, $"Proven bound: no plan can do better than ±{b.Band * 100:0.##}% (deprivation ±{(b.Deprivation?.Band ?? 0) * 100:0.##}%, spend ±{(b.Spend?.Band ?? 0) * 100:0.##}%)."));
-        Console.WriteLine(result.HasCouncils
+        // With floors, one more column: the floor under the band's inertia.
+        bool floors = result.Rows.Any(r => double.IsFinite(r.InertiaFloorKm2));
+        Console.WriteLine((result.HasCouncils
             ? "   band  status       consortia  inertia_km2  median_pp  worst_dep  worst_spend  breaking  councils_split  whole_councils  seconds"
-            : "   band  status       consortia  inertia_km2  median_pp  worst_dep  worst_spend  breaking  seconds");
+            : "   band  status       consortia  inertia_km2  median_pp  worst_dep  worst_spend  breaking  seconds") + (floors ? "    floor_km2" : ""));
         foreach (var r in result.Rows)
         {
             string line = string.Create(c, $"{r.Band * 100,6:0.##}%  {r.Status,-11}  {r.Consortia,9}  {r.InertiaKm2,11:N0}  {r.MedianPolsbyPopper,9:0.000}  {r.WorstDeprivation * 100,8:0.0}%  {r.WorstSpend * 100,10:0.0}%  {r.RulesBroken,8}");
             if (result.HasCouncils) line += string.Create(c, $"  {r.CouncilsSplit,14}  {(r.PatientsInWholeCouncils ?? double.NaN) * 100,13:0.0}%");
-            Console.WriteLine(line + string.Create(c, $"  {r.Seconds,7:0.0}"));
+            line += string.Create(c, $"  {r.Seconds,7:0.0}");
+            if (floors) line += string.Create(c, $"  {r.InertiaFloorKm2,11:N0}");
+            Console.WriteLine(line);
         }
     }
 

@@ -9,8 +9,9 @@ namespace Partitioner.Core.Studies;
 /// <summary>
 /// The sweep use case: solves a series of balance bands (deprivation and spend at the same relative tolerance), each
 /// through <see cref="Planner.Solve"/> with the request's other rules and solver options, down to the proven bound, and
-/// returns the trade-off table (band, status, consortia, inertia, median Polsby–Popper, coterminosity, time). The
-/// geography is built once. A band below the bound is not solved: it is reported impossible.
+/// returns the trade-off table (band, status, consortia, inertia, median Polsby–Popper, coterminosity, time; when asked,
+/// the floor under each band's inertia). The geography is built once. A band below the bound is not solved: it is
+/// reported impossible.
 /// </summary>
 public static class BandSweep
 {
@@ -49,7 +50,7 @@ public static class BandSweep
         var first = WithBand(request, sweep.From ?? sweep.Bands![0]);
         var study = Study.Prepare(practices, first);
         var bounds = BandBoundCalculator.Compute(study.ToProblem(first.Locks, first.MinimisesDisruption), request.Threads, cancellationToken);
-        return new SweepSetup(study, bounds, sweep.Resolve(bounds.Band));
+        return new SweepSetup(study, bounds, sweep.Resolve(bounds.Band), sweep.Floors);
     }
 
     /// <summary>
@@ -61,8 +62,12 @@ public static class BandSweep
     {
         double band = setup.Bands[index];
         var banded = WithBand(request, band);
-        return BelowBound(band, setup.Bounds) ? new SweepRow(band, "impossible", 0, double.NaN, double.NaN, double.NaN, double.NaN, 0, null, null, 0)
-            : Solve(setup.Study.With(banded.Rules()), banded, band, exact, progress, cancellationToken);
+        if (BelowBound(band, setup.Bounds)) return new SweepRow(band, "impossible", 0, double.NaN, double.NaN, double.NaN, double.NaN, 0, null, null, 0);
+        var study = setup.Study.With(banded.Rules());
+        var row = Solve(study, banded, band, exact, progress, cancellationToken);
+        if (!setup.Floors) return row;
+        if (exact is null) throw new InvalidOperationException("The sweep asks for inertia floors, but no exact engine was given.");
+        return row with { InertiaFloorKm2 = exact.InertiaFloor(study.ToProblem(), cancellationToken) };
     }
 
     /// <summary>The most bands <paramref name="sweep"/> can resolve to, whatever the bound (the count itself for a list or a range with an end).</summary>

@@ -28,4 +28,11 @@ public interface IExactEngine
     /// patients, the fewest first, then the most compact; a practice above the maximum is a locality on its own.
     /// </summary>
     ExactAnswer SplitLocalities(Problem area, double maxPatients, TimeSpan timeLimit, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// The floor under the total inertia (patient·km²) of every plan meeting <paramref name="problem"/>'s deprivation and
+    /// spend rules, contiguous or not, of any count and size: the cheapest transport of each practice's value past a
+    /// band's edge to the practices with room for it within their consortium (0 without balance rules).
+    /// </summary>
+    double InertiaFloor(Problem problem, CancellationToken cancellationToken);
 }

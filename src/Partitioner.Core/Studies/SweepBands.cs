@@ -18,6 +18,10 @@ public sealed record SweepBands
     public double? To { get; init; }
     public double Step { get; init; } = 0.05;
 
+    /// <summary>Also give each band solved the floor under its inertia (<see cref="IExactEngine.InertiaFloor"/>; needs the
+    /// exact engine).</summary>
+    public bool Floors { get; init; }
+
     /// <summary>
     /// Reads the text forms: <paramref name="bands"/> "0.30,0.25,0.2" (or percentages "30%,25%"), or <paramref name="from"/>
     /// with <paramref name="to"/> (a fraction, or "bound") and <paramref name="step"/>. Problems name the option as

@@ -13,6 +13,8 @@ namespace Partitioner.Core.Studies;
 /// <param name="CouncilsSplit">Councils split by the plan (null without councils or a plan).</param>
 /// <param name="PatientsInWholeCouncils">Share of patients whose council lies wholly inside one consortium (null without councils or a plan).</param>
 /// <param name="Seconds">Time to solve the band.</param>
+/// <param name="InertiaFloorKm2">No plan meeting the band has less total inertia, patient·km² (NaN when the sweep was not
+/// asked for floors, or the band is impossible).</param>
 public sealed record SweepRow(
     double Band, string Status, int Consortia, double InertiaKm2, double MedianPolsbyPopper, double WorstDeprivation, double WorstSpend,
-    int RulesBroken, int? CouncilsSplit, double? PatientsInWholeCouncils, double Seconds);
+    int RulesBroken, int? CouncilsSplit, double? PatientsInWholeCouncils, double Seconds, double InertiaFloorKm2 = double.NaN);

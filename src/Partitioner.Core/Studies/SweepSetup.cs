@@ -6,4 +6,5 @@ namespace Partitioner.Core.Studies;
 /// <param name="Study">The study prepared at the first band (its rules are replaced per band).</param>
 /// <param name="Bounds">The balance bounds under the request's size rules.</param>
 /// <param name="Bands">The bands resolved against the bound, in the order they are reported.</param>
-public sealed record SweepSetup(Study Study, BandBounds Bounds, IReadOnlyList<double> Bands);
+/// <param name="Floors">Whether each band solved also gets its inertia floor.</param>
+public sealed record SweepSetup(Study Study, BandBounds Bounds, IReadOnlyList<double> Bands, bool Floors = false);

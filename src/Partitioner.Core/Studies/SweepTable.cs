@@ -7,11 +7,12 @@ namespace Partitioner.Core.Studies;
 /// <summary>A sweep's trade-off table as CSV (one line per band) and as JSON (the rows, the bound and the parameters).</summary>
 public static class SweepTable
 {
-    /// <summary>The columns, in order; the coterminosity columns are empty when the study has no councils.</summary>
+    /// <summary>The columns, in order; the coterminosity columns are empty when the study has no councils, the floor
+    /// when the sweep was not asked for floors.</summary>
     public static IReadOnlyList<string> Columns { get; } =
     [
         "band_pct", "status", "consortia", "total_inertia_km2", "median_polsby_popper", "worst_deprivation_dev_pct", "worst_spend_dev_pct",
-        "consortia_breaking_rules", "councils_split", "patients_in_whole_councils_pct", "seconds",
+        "consortia_breaking_rules", "councils_split", "patients_in_whole_councils_pct", "seconds", "inertia_floor_km2",
     ];
 
     public static string ToCsv(SweepResult result)
@@ -24,6 +25,7 @@ public static class SweepTable
                 Num(r.Band * 100, 2), r.Status, r.Consortia.ToString(CultureInfo.InvariantCulture), Num(r.InertiaKm2, 1), Num(r.MedianPolsbyPopper, 4),
                 Num(r.WorstDeprivation * 100, 2), Num(r.WorstSpend * 100, 2), r.RulesBroken.ToString(CultureInfo.InvariantCulture),
                 r.CouncilsSplit?.ToString(CultureInfo.InvariantCulture) ?? "", r.PatientsInWholeCouncils is { } w ? Num(w * 100, 2) : "", Num(r.Seconds, 2),
+                Num(r.InertiaFloorKm2, 1),
             ];
             sb.Append(string.Join(',', cells)).Append('\n');
         }
@@ -47,6 +49,7 @@ public static class SweepTable
                 ["councils_split"] = r.CouncilsSplit,
                 ["patients_in_whole_councils_pct"] = r.PatientsInWholeCouncils is { } w ? Round(w * 100, 2) : null,
                 ["seconds"] = Round(r.Seconds, 2),
+                ["inertia_floor_km2"] = Round(r.InertiaFloorKm2, 1),
             });
         var b = result.Bounds;
         return new JsonObject

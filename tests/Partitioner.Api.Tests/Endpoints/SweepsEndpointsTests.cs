@@ -53,6 +53,29 @@ public sealed class SweepsEndpointsTests(SweepsApp app) : IClassFixture<SweepsAp
     }
 
     [Fact]
+    public async Task A_sweep_asked_for_floors_gives_each_band_its_floor()
+    {
+        var (response, _) = await _client.Submit(TestData.Json(new JsonObject
+        {
+            ["dataset"] = "region",
+            ["options"] = new JsonObject { ["max_steps"] = 5_000, ["restarts"] = 1, ["seed"] = 3 },
+            ["sweep"] = new JsonObject { ["bands"] = new JsonArray(0.3, 0.1), ["floors"] = true },
+        }), "/v1/sweeps");
+        Assert.Equal(HttpStatusCode.Accepted, response.StatusCode);
+        var location = response.Headers.Location!.ToString();
+        var status = await _client.WaitForJob(location, TimeSpan.FromSeconds(120));
+        Assert.True("succeeded" == (string)status["state"]!, status.ToJsonString());
+
+        var rows = (await _client.GetFromJson((string)status["links"]!["report"]!))["rows"]!.AsArray();
+        var floors = rows.Select(r => (double)r!["inertia_floor_km2"]!).ToArray();
+        Assert.Equal(2, floors.Length);
+        Assert.True(floors[1] > floors[0] && floors[0] >= 0, $"floors {floors[0]} at ±30%, {floors[1]} at ±10%");
+        foreach (var row in rows.Where(r => (string)r!["status"]! == "met"))
+            Assert.True((double)row!["inertia_floor_km2"]! <= (double)row["total_inertia_km2"]!, row.ToJsonString());
+        Assert.Equal(HttpStatusCode.NoContent, (await _client.DeleteAsync(location)).StatusCode);
+    }
+
+    [Fact]
     public async Task Bad_sweeps_are_refused_before_they_are_queued()
     {
         var none = await _client.PostAsync("/v1/sweeps", TestData.Json(new JsonObject { ["dataset"] = "region" }));

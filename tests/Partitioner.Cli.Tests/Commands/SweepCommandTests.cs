@@ -34,6 +34,43 @@ public sealed class SweepCommandTests
     }
 
     [Fact]
+    public void Floors_rise_as_the_band_tightens_lie_under_every_plan_and_leave_the_plans_alone()
+    {
+        string[] sweep = ["sweep", "data/region/practices.geojson", "--bands", "0.3,0.15,0.08", "--max-steps", "20000", "--restarts", "1"];
+        var withFloors = CliRun.TempDir("sweep-floors");
+        var without = CliRun.TempDir("sweep-no-floors");
+        var r = CliRun.Run([.. sweep, "--floors", "--out", withFloors]);
+        Assert.True(r.ExitCode == 0, r.ToString());
+        Assert.Contains("floor_km2", r.StandardOutput);
+        var plain = CliRun.Run([.. sweep, "--out", without]);
+        Assert.True(plain.ExitCode == 0, plain.ToString());
+        Assert.DoesNotContain("floor_km2", plain.StandardOutput);
+
+        var rows = Rows(withFloors);
+        var plainRows = Rows(without);
+        Assert.Equal(3, rows.Length);
+        double previous = 0;
+        for (int i = 0; i < rows.Length; i++)
+        {
+            double floor = rows[i].GetProperty("inertia_floor_km2").GetDouble();
+            double inertia = rows[i].GetProperty("total_inertia_km2").GetDouble();
+            Assert.True(floor >= previous, $"the floor fell from {previous} to {floor} as the band tightened");
+            if (rows[i].GetProperty("status").GetString() == "met") Assert.True(floor <= inertia, $"floor {floor} above a plan meeting the band, {inertia}");
+            Assert.Equal(plainRows[i].GetProperty("total_inertia_km2").GetDouble(), inertia);
+            Assert.Equal(JsonValueKind.Null, plainRows[i].GetProperty("inertia_floor_km2").ValueKind);
+            previous = floor;
+        }
+        Assert.True(previous > 0, "the ±8% floor is 0");
+        var csv = File.ReadAllLines(Path.Combine(withFloors, "sweep.csv"));
+        Assert.EndsWith(",inertia_floor_km2", csv[0]);
+        Assert.All(csv.Skip(1), line => Assert.NotEqual("", line.Split(',')[^1]));
+        Assert.All(File.ReadAllLines(Path.Combine(without, "sweep.csv")).Skip(1), line => Assert.Equal("", line.Split(',')[^1]));
+    }
+
+    private static JsonElement[] Rows(string dir) =>
+        JsonDocument.Parse(File.ReadAllText(Path.Combine(dir, "sweep.json"))).RootElement.GetProperty("rows").EnumerateArray().ToArray();
+
+    [Fact]
     public void A_sweep_without_bands_or_with_both_forms_is_refused_naming_the_flag()
     {
         var dir = CliRun.TempDir("sweep-bad");

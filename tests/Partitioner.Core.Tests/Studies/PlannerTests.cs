@@ -54,6 +54,9 @@ public sealed class PlannerTests
             return new ExactAnswer(plan, (area.PracticeCount + 1) / 2, "scripted split", new JsonObject { ["status"] = "optimal" });
         }
 
+        public double InertiaFloor(Problem problem, CancellationToken cancellationToken) =>
+            throw new NotSupportedException("The planner does not ask for inertia floors.");
+
         public int Splits;
     }
 
