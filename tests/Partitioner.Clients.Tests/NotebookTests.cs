@@ -73,9 +73,15 @@ public sealed class NotebookTests(ServerFixture server)
         Assert.Matches(@"proven bound: no plan can do better than ±[0-9.]+%", streams);
         var sweep = outputs.Select(o => Text(o!["data"]?["text/html"])).FirstOrDefault(html => html.Contains("median_polsby_popper"));
         Assert.True(sweep is not null, $"No sweep table in the executed notebook.\n{context}");
-        foreach (var column in new[] { "status", "consortia", "total_inertia_km2", "patients_in_whole_councils_pct" })
+        foreach (var column in new[] { "status", "consortia", "total_inertia_km2", "inertia_floor_km2", "patients_in_whole_councils_pct" })
             Assert.Contains(column, sweep);
         Assert.Equal(4, Regex.Matches(sweep, @"<th>(30|20|10|5)(\.0)?</th>").Count);
+        // The floors: every band met prints its plan and the proven floor under it, the floor below the plan.
+        var floors = Regex.Matches(streams, @"±[\d.]+%: plan ([\d,.]+) M patient·km², proven floor ([\d,.]+) M")
+            .Select(m => (Plan: Number(m.Groups[1].Value), Floor: Number(m.Groups[2].Value))).ToList();
+        Assert.True(floors.Count >= 2, $"Expected a floor line per band met.\n{streams}");
+        Assert.All(floors, f => Assert.True(f.Floor <= f.Plan, $"floor {f.Floor} above its plan {f.Plan}"));
+        Assert.Contains(floors, f => f.Floor > 0);
 
         // The ensemble section: the job ran, its verdict was printed, and the proposal was placed in two tables.
         Assert.Matches(@"(?m)^ensemble\s+succeeded\s+elapsed .*plans\s+400 of 400", streams);
@@ -84,6 +90,8 @@ public sealed class NotebookTests(ServerFixture server)
         Assert.Contains(html, h => h.Contains("ensemble_median") && h.Contains("deprivation_worst_pct"));
         Assert.Contains(html, h => h.Contains("deprivation percentile") && h.Contains("R01"));
     }
+
+    private static double Number(string text) => double.Parse(text.Replace(",", ""), System.Globalization.CultureInfo.InvariantCulture);
 
     // Notebook text fields are a string or a list of lines.
     private static string Text(JsonNode? node) => node switch
