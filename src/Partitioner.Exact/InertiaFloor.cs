@@ -107,20 +107,26 @@ public static class InertiaFloor
         double floor = 0;
         for (int round = 0; round < MaxRounds; round++)
         {
-            var (restricted, flows) = Restricted(arcs, supply, room, Cost, overflowCost, prices);
+            var answer = Restricted(arcs, supply, room, Cost, overflowCost, prices);
+            if (answer is null)
+            {
+                // The network solver gave no answer (its cost range, say): the prices of the last round that had one
+                // (at first none) still give a floor, if a weaker one.
+                floor = Math.Max(floor, DualBound(supply, room, prices, Cost));
+                break;
+            }
+            var (restricted, flows) = answer.Value;
             double bound = DualBound(supply, room, prices, Cost);
             floor = Math.Max(floor, bound);
             Array.Clear(sentFrom);
             foreach (var (s, t, f) in flows) sentFrom[senders[s]] += f * Cost(s, t);
-            if (bound >= restricted * (1 - Tolerance) || round == MaxRounds - 1)
-            {
-                // Share the floor out as the restricted transport sends it.
-                double total = sentFrom.Sum();
-                if (total > 0) for (int i = 0; i < n; i++) sentFrom[i] *= floor / total;
-                break;
-            }
-            for (int s = 0; s < sCount; s++) arcs[s].UnionWith(Cheapest(s, nearest, prices));
+            if (bound >= restricted * (1 - Tolerance)) break;
+            if (round < MaxRounds - 1)
+                for (int s = 0; s < sCount; s++) arcs[s].UnionWith(Cheapest(s, nearest, prices));
         }
+        // Share the floor out as the last restricted transport sent it.
+        double total = sentFrom.Sum();
+        if (total > 0) for (int i = 0; i < n; i++) sentFrom[i] *= floor / total;
         return new FloorEdge(rule, upper, floor, sCount, sentFrom);
 
         // The k takers of sender s cheapest at the given prices (none: by cost alone).
@@ -145,8 +151,9 @@ public static class InertiaFloor
 
     /// <summary>The transport over the given arcs in whole points and scaled costs (points rounded down at the senders,
     /// room up at the takers); its cost in full precision, its flows, and the takers' prices from its node potentials
-    /// (written to <paramref name="prices"/>; 0 where none is found).</summary>
-    private static (double Cost, List<(int Sender, int Taker, long Flow)> Flows) Restricted(HashSet<int>[] arcs, double[] supply, double[] room,
+    /// (written to <paramref name="prices"/>; 0 where none is found). Null when the network solver gives no answer;
+    /// the prices are then left as they were.</summary>
+    private static (double Cost, List<(int Sender, int Taker, long Flow)> Flows)? Restricted(HashSet<int>[] arcs, double[] supply, double[] room,
         Func<int, int, double> cost, double overflowCost, double[] prices)
     {
         int sCount = supply.Length, tCount = room.Length;
@@ -172,8 +179,7 @@ public static class InertiaFloor
         for (int s = 0; s < sCount; s++) flow.AddArcWithCapacityAndUnitCost(s, sink, (long)Math.Floor(supply[s]), Scaled(overflowCost));
         flow.SetNodeSupply(sink, -total);
         var status = flow.Solve();
-        if (status != MinCostFlowBase.Status.OPTIMAL)
-            throw new InvalidOperationException($"The floor's transport ended {status}.");
+        if (status != MinCostFlowBase.Status.OPTIMAL) return null;
 
         var flows = new List<(int, int, long)>();
         double value = 0;
@@ -251,7 +257,12 @@ public static class InertiaFloor
         return bound;
     }
 
-    private static long Scaled(double cost) => (long)Math.Round(cost * CostScale);
+    /// <summary>A cost in the network solver's whole units, held below what its cost scaling can multiply without
+    /// overflow (a pair of practices a hair either side of an edge costs d² over almost nothing). Only the prices
+    /// depend on it: the floor itself is computed in full precision.</summary>
+    private static long Scaled(double cost) => (long)Math.Round(Math.Min(cost * CostScale, MaxScaledCost));
+
+    private const double MaxScaledCost = 1e11;
 }
 
 /// <summary>The floor under every plan meeting the balance rules: the largest of its edges' bounds.</summary>

@@ -76,6 +76,23 @@ public sealed class InertiaFloorTests
     }
 
     [Fact]
+    public void PracticesAHairEitherSideOfAnEdgeStillGiveAFloorBelowTheirPlans()
+    {
+        // Mean 20, edge 22: practices 0 and 1 sit a billionth above and below it, so a point between them costs
+        // 1 km² over two billionths, far past the network solver's usual costs. The floor stays finite, above zero
+        // and under every plan meeting the band.
+        var rules = new ConsortiumRules { MinPatients = 0, MaxPatients = 1e6, Deprivation = new BalanceTolerance(2, ToleranceKind.Absolute) };
+        double[] patients = [1000, 1000, 1000, 1000, 1000, 1000, 1000, 1000, 1000];
+        double[] deprivation = [22 + 1e-9, 22 - 1e-9, 30, 10, 20, 20, 26, 14, 16];
+        var problem = TestProblems.Grid(3, 3, patients, rules, deprivation);
+
+        var floor = InertiaFloor.Of(problem);
+
+        Assert.True(double.IsFinite(floor.InertiaKm2) && floor.InertiaKm2 > 0, $"floor {floor.InertiaKm2}");
+        Assert.True(floor.InertiaKm2 <= LeastInertiaMeetingTheBands(problem) + 1e-6);
+    }
+
+    [Fact]
     public void WithoutBalanceRulesThereIsNoFloor()
     {
         var problem = TestProblems.Path([1000, 1000], new ConsortiumRules { MinPatients = 0, MaxPatients = 10_000 }, deprivation: [30, 10]);
@@ -98,14 +115,14 @@ public sealed class InertiaFloorTests
         Assert.Equal(0, floor.InertiaKm2);
     }
 
-    /// <summary>The least inertia over every set partition whose consortia all meet the deprivation and spend bands
-    /// (contiguity and size aside); infinity when none does.</summary>
+    /// <summary>The least inertia over every set partition whose consortia all meet the deprivation and spend bands (a
+    /// rule left out: no band), contiguity and size aside; infinity when none does.</summary>
     private static double LeastInertiaMeetingTheBands(Problem problem)
     {
         int n = problem.PracticeCount;
         var area = AreaBaseline.Of(problem.Patients, problem.Deprivation, problem.Spend);
-        double depAllowed = problem.Rules.Deprivation!.AllowedDeviation(area.Deprivation);
-        double spendAllowed = problem.Rules.Spend!.AllowedDeviation(area.SpendPerPatient);
+        double depAllowed = problem.Rules.Deprivation?.AllowedDeviation(area.Deprivation) ?? double.PositiveInfinity;
+        double spendAllowed = problem.Rules.Spend?.AllowedDeviation(area.SpendPerPatient) ?? double.PositiveInfinity;
         var label = new int[n];
         double best = double.PositiveInfinity;
         void Recurse(int i, int used)
