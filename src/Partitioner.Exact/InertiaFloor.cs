@@ -1,5 +1,4 @@
 using Google.OrTools.Graph;
-using Partitioner.Core.Rules;
 using Partitioner.Core.Solving;
 
 namespace Partitioner.Exact;
@@ -25,38 +24,18 @@ namespace Partitioner.Exact;
 public static class InertiaFloor
 {
     private const double CostScale = 1000;
-    private const double SquareMetresPerSquareKm = 1e6;
 
     /// <summary>The floor for the problem's balance rules (<see cref="FloorEdge"/> per edge of each rule; none without rules).</summary>
-    public static InertiaFloorResult Of(Problem problem) => Of(problem, problem.Rules.Deprivation, problem.Rules.Spend);
-
-    /// <summary>The floor for the given deprivation and spend tolerances (null: no rule) about the problem's area means.</summary>
-    public static InertiaFloorResult Of(Problem problem, BalanceTolerance? deprivation, BalanceTolerance? spend)
+    public static InertiaFloorResult Of(Problem problem)
     {
-        var area = AreaBaseline.Of(problem.Patients, problem.Deprivation, problem.Spend);
         var edges = new List<FloorEdge>();
-        int n = problem.PracticeCount;
-        if (deprivation is not null)
-            AddEdges(edges, problem, "deprivation", problem.Deprivation, area.Deprivation, deprivation);
-        if (spend is not null)
+        foreach (var rule in BalanceRule.Of(problem))
         {
-            var perPatient = new double[n];
-            for (int i = 0; i < n; i++) perPatient[i] = problem.Spend[i] / problem.Patients[i];
-            AddEdges(edges, problem, "spend", perPatient, area.SpendPerPatient, spend);
+            double upper = rule.Mean + rule.Deviation, lower = rule.Mean - rule.Deviation;
+            edges.Add(Transport(problem, rule.Name, true, rule.PerPatient.Select(v => v - upper).ToArray()));
+            edges.Add(Transport(problem, rule.Name, false, rule.PerPatient.Select(v => lower - v).ToArray()));
         }
         return new InertiaFloorResult(edges.Count == 0 ? 0 : edges.Max(e => e.InertiaKm2), edges);
-    }
-
-    private static void AddEdges(List<FloorEdge> edges, Problem problem, string rule, double[] value, double mean, BalanceTolerance tolerance)
-    {
-        if (!double.IsFinite(mean)) return;
-        double allowed = tolerance.AllowedDeviation(mean);
-        double upper = mean + allowed, lower = mean - allowed;
-        var above = new double[value.Length];
-        var below = new double[value.Length];
-        for (int i = 0; i < value.Length; i++) { above[i] = value[i] - upper; below[i] = lower - value[i]; }
-        edges.Add(Transport(problem, rule, true, above));
-        edges.Add(Transport(problem, rule, false, below));
     }
 
     /// <summary>Sends every practice's excess (p·e points where e &gt; 0) to the practices with room (p·(−e) where e &lt; 0),
@@ -91,8 +70,7 @@ public static class InertiaFloor
         double Cost(int s, int t)
         {
             int i = senders[s], j = takers[t];
-            double dx = problem.X[i] - problem.X[j], dy = problem.Y[i] - problem.Y[j];
-            return (dx * dx + dy * dy) / SquareMetresPerSquareKm / (excess[i] - excess[j]);
+            return Compactness.SquaredKm(problem, i, j) / (excess[i] - excess[j]);
         }
         var arcs = new HashSet<int>[sCount];
         var prices = new double[tCount];
@@ -271,7 +249,7 @@ public static class InertiaFloor
 public sealed record InertiaFloorResult(double InertiaKm2, IReadOnlyList<FloorEdge> Edges);
 
 /// <summary>One edge of a balance rule and the floor it gives alone.</summary>
-/// <param name="Rule">"deprivation" or "spend".</param>
+/// <param name="Rule">The balance rule's name ("deprivation", "spend per patient").</param>
 /// <param name="Upper">True for the upper edge (practices above it send), false for the lower.</param>
 /// <param name="InertiaKm2">The cheapest transport, patient·km².</param>
 /// <param name="Senders">Practices past the edge.</param>

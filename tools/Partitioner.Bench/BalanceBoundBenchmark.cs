@@ -22,15 +22,15 @@ internal static class BalanceBoundBenchmark
             if (args[a] == "--bands") bands = args[a + 1].Split(',').Select(s => double.Parse(s, CultureInfo.InvariantCulture)).ToList();
             if (args[a] == "--group-by") groupBy = args[a + 1];
         }
-        var (study, problem, _, _, area) = BalancedArea.Read(path);
+        var (study, problem, _, _, area) = BalancedArea.Read(path, groupBy);
         int n = problem.PracticeCount;
-        var group = Enumerable.Range(0, n).Select(i => groupBy is null ? "" : study.Geography.Practices[i].Properties.FirstOrDefault(q => q.Name == groupBy).Value?.ToString() ?? "(none)").ToArray();
+        var group = Enumerable.Range(0, n).Select(i => study.Geography.Practices[i].Group ?? "(none)").ToArray();
         Console.WriteLine($"{n:N0} practices; deprivation mean {area.Deprivation:0.00}, spend £{area.SpendPerPatient:0.00} per patient; load {MachineLoad.OneMinute()}");
         foreach (double band in bands)
         {
             var tolerance = new BalanceTolerance(band, ToleranceKind.Relative);
             var sw = Stopwatch.StartNew();
-            var floor = InertiaFloor.Of(problem, tolerance, tolerance);
+            var floor = InertiaFloor.Of(study.With(study.Rules with { Deprivation = tolerance, Spend = tolerance }).ToProblem());
             foreach (var edge in floor.Edges)
             {
                 Console.WriteLine(string.Create(CultureInfo.InvariantCulture,

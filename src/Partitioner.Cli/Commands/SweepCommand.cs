@@ -63,7 +63,7 @@ internal sealed class SweepCommand
         Console.Error.WriteLine($"Read {practices.Count:N0} practices; sweeping {sweep} (deprivation and spend at the same band), {request.TimeLimitSeconds.ToString(CultureInfo.InvariantCulture)} s per band.");
         using var cancel = new CancellationTokenSource();
         Console.CancelKeyPress += (_, e) => { e.Cancel = true; cancel.Cancel(); };
-        var result = BandSweep.Run(practices, request, sweep, sweep.Floors ? new Exact.ExactEngine() : null,
+        var result = BandSweep.Run(practices, request, sweep, request.NeedsExactEngine || sweep.Floors ? new Exact.ExactEngine() : null,
             row => Console.Error.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  ±{row.Band * 100:0.##}%: {row.Status}, {row.Consortia} consortia, {row.Seconds:0.0} s")),
             cancel.Token);
 

@@ -62,12 +62,9 @@ public static class BandSweep
     {
         double band = setup.Bands[index];
         var banded = WithBand(request, band);
-        if (BelowBound(band, setup.Bounds)) return new SweepRow(band, "impossible", 0, double.NaN, double.NaN, double.NaN, double.NaN, 0, null, null, 0);
-        var study = setup.Study.With(banded.Rules());
-        var row = Solve(study, banded, band, exact, progress, cancellationToken);
-        if (!setup.Floors) return row;
-        if (exact is null) throw new InvalidOperationException("The sweep asks for inertia floors, but no exact engine was given.");
-        return row with { InertiaFloorKm2 = exact.InertiaFloor(study.ToProblem(), cancellationToken) };
+        if (setup.Floors && exact is null) throw new InvalidOperationException("The sweep asks for inertia floors, but no exact engine was given.");
+        return BelowBound(band, setup.Bounds) ? new SweepRow(band, "impossible", 0, double.NaN, double.NaN, double.NaN, double.NaN, 0, null, null, 0)
+            : Solve(setup.Study.With(banded.Rules()), banded, band, exact, setup.Floors, progress, cancellationToken);
     }
 
     /// <summary>The most bands <paramref name="sweep"/> can resolve to, whatever the bound (the count itself for a list or a range with an end).</summary>
@@ -84,20 +81,23 @@ public static class BandSweep
     private static bool BelowBound(double band, BandBounds bounds) =>
         band < bounds.Band - BoundFindings.Margin;
 
-    private static SweepRow Solve(Study study, StudyRequest request, double band, IExactEngine? exact, IProgress<SolveProgress>? progress, CancellationToken ct)
+    private static SweepRow Solve(Study study, StudyRequest request, double band, IExactEngine? exact, bool floors, IProgress<SolveProgress>? progress,
+        CancellationToken ct)
     {
         var clock = Stopwatch.StartNew();
         var outcome = Planner.Solve(study, request, exact, progress, ct);
         double seconds = clock.Elapsed.TotalSeconds;
+        // The floor of the problem the band was solved on, whatever the plan.
+        double floor = floors ? exact!.InertiaFloor(outcome.Problem, ct) : double.NaN;
         if (outcome.Evaluation is not { } e)
-            return new SweepRow(band, "no_plan", 0, double.NaN, double.NaN, double.NaN, double.NaN, 0, null, null, seconds);
+            return new SweepRow(band, "no_plan", 0, double.NaN, double.NaN, double.NaN, double.NaN, 0, null, null, seconds, floor);
         var s = e.Summary;
         var pp = e.Consortia.Select(c => c.PolsbyPopper).Where(double.IsFinite).Order().ToArray();
         double median = pp.Length == 0 ? double.NaN : pp.Length % 2 == 1 ? pp[pp.Length / 2] : (pp[pp.Length / 2 - 1] + pp[pp.Length / 2]) / 2;
         int broken = e.Consortia.Count(c => c.Violations.Count > 0);
         return new SweepRow(band, s.MeetsAllRules ? "met" : outcome.Result.Status == SolveStatus.BestEffort ? "best_effort" : "no_plan",
             s.Consortia, s.TotalInertiaKm2, median, s.WorstDeprivationDeviationRelative, s.WorstSpendDeviationRelative, broken,
-            s.Coterminosity?.CouncilsSplit, s.Coterminosity?.PatientsInWholeCouncils, seconds);
+            s.Coterminosity?.CouncilsSplit, s.Coterminosity?.PatientsInWholeCouncils, seconds, floor);
     }
 
 }
