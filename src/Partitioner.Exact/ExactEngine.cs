@@ -68,9 +68,6 @@ public sealed class ExactEngine : IExactEngine
     }
 
     /// <inheritdoc/>
-    public double InertiaFloor(Problem problem, CancellationToken cancellationToken)
-    {
-        cancellationToken.ThrowIfCancellationRequested();
-        return Exact.InertiaFloor.Of(problem).InertiaKm2;
-    }
+    public double InertiaFloor(Problem problem, CancellationToken cancellationToken) =>
+        Exact.InertiaFloor.Of(problem, cancellationToken).InertiaKm2;
 }

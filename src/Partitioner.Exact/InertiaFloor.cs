@@ -26,14 +26,17 @@ public static class InertiaFloor
     private const double CostScale = 1000;
 
     /// <summary>The floor for the problem's balance rules (<see cref="FloorEdge"/> per edge of each rule; none without rules).</summary>
-    public static InertiaFloorResult Of(Problem problem)
+    /// <remarks>Cancelling stops it between senders and between rounds of the transport (a round's network solve itself
+    /// runs to its end, seconds on all England) with <see cref="OperationCanceledException"/>.</remarks>
+    public static InertiaFloorResult Of(Problem problem, CancellationToken cancellationToken = default)
     {
+        cancellationToken.ThrowIfCancellationRequested();
         var edges = new List<FloorEdge>();
         foreach (var rule in BalanceRule.Of(problem))
         {
             double upper = rule.Mean + rule.Deviation, lower = rule.Mean - rule.Deviation;
-            edges.Add(Transport(problem, rule.Name, true, rule.PerPatient.Select(v => v - upper).ToArray()));
-            edges.Add(Transport(problem, rule.Name, false, rule.PerPatient.Select(v => lower - v).ToArray()));
+            edges.Add(Transport(problem, rule.Name, true, rule.PerPatient.Select(v => v - upper).ToArray(), cancellationToken: cancellationToken));
+            edges.Add(Transport(problem, rule.Name, false, rule.PerPatient.Select(v => lower - v).ToArray(), cancellationToken: cancellationToken));
         }
         return new InertiaFloorResult(edges.Count == 0 ? 0 : edges.Max(e => e.InertiaKm2), edges);
     }
@@ -49,7 +52,8 @@ public static class InertiaFloor
     /// While it is below the restricted transport's cost, the takers cheapest at those prices join each sender's arcs and
     /// the transport is solved again.
     /// </remarks>
-    internal static FloorEdge Transport(Problem problem, string rule, bool upper, double[] excess, int nearest = NearestTakers)
+    internal static FloorEdge Transport(Problem problem, string rule, bool upper, double[] excess, int nearest = NearestTakers,
+        CancellationToken cancellationToken = default)
     {
         int n = problem.PracticeCount;
         var patients = problem.Patients;
@@ -77,6 +81,7 @@ public static class InertiaFloor
         double highest = 0;
         for (int s = 0; s < sCount; s++)
         {
+            cancellationToken.ThrowIfCancellationRequested();
             arcs[s] = Cheapest(s, nearest, null);
             foreach (int t in arcs[s]) highest = Math.Max(highest, Cost(s, t));
         }
@@ -85,22 +90,27 @@ public static class InertiaFloor
         double floor = 0;
         for (int round = 0; round < MaxRounds; round++)
         {
+            cancellationToken.ThrowIfCancellationRequested();
             var answer = Restricted(arcs, supply, room, Cost, overflowCost, prices);
             if (answer is null)
             {
                 // The network solver gave no answer (its cost range, say): the prices of the last round that had one
                 // (at first none) still give a floor, if a weaker one.
-                floor = Math.Max(floor, DualBound(supply, room, prices, Cost));
+                floor = Math.Max(floor, DualBound(supply, room, prices, Cost, cancellationToken));
                 break;
             }
             var (restricted, flows) = answer.Value;
-            double bound = DualBound(supply, room, prices, Cost);
+            double bound = DualBound(supply, room, prices, Cost, cancellationToken);
             floor = Math.Max(floor, bound);
             Array.Clear(sentFrom);
             foreach (var (s, t, f) in flows) sentFrom[senders[s]] += f * Cost(s, t);
             if (bound >= restricted * (1 - Tolerance)) break;
             if (round < MaxRounds - 1)
-                for (int s = 0; s < sCount; s++) arcs[s].UnionWith(Cheapest(s, nearest, prices));
+                for (int s = 0; s < sCount; s++)
+                {
+                    cancellationToken.ThrowIfCancellationRequested();
+                    arcs[s].UnionWith(Cheapest(s, nearest, prices));
+                }
         }
         // Share the floor out as the last restricted transport sent it.
         double total = sentFrom.Sum();
@@ -222,11 +232,13 @@ public static class InertiaFloor
     }
 
     /// <summary>Σ_i s_i · min_j (c_ij + v_j) − Σ_j t_j · v_j over every pair: at most the cheapest transport for any v ≥ 0.</summary>
-    private static double DualBound(double[] supply, double[] room, double[] prices, Func<int, int, double> cost)
+    private static double DualBound(double[] supply, double[] room, double[] prices, Func<int, int, double> cost,
+        CancellationToken cancellationToken)
     {
         double bound = 0;
         for (int s = 0; s < supply.Length; s++)
         {
+            cancellationToken.ThrowIfCancellationRequested();
             double best = double.PositiveInfinity;
             for (int t = 0; t < room.Length; t++) best = Math.Min(best, cost(s, t) + prices[t]);
             bound += supply[s] * best;

@@ -115,6 +115,31 @@ public sealed class InertiaFloorTests
         Assert.Equal(0, floor.InertiaKm2);
     }
 
+    [Fact]
+    public void ACancelledFloorStopsBeforeItsEnd()
+    {
+        // 3,600 practices, deprived in the west and affluent in the east, a ±2% band: thousands of senders whose points
+        // must cross the area, many rounds of pricing. Cancelled a twentieth of a second in, it must stop with
+        // OperationCanceledException rather than run to its end (seconds) and return a floor.
+        int side = 60, n = side * side;
+        var deprivation = Enumerable.Range(0, n).Select(v => 40.0 - 30.0 * (v % side) / (side - 1) + (v * 7 % 5)).ToArray();
+        var rules = new ConsortiumRules
+        {
+            MinPatients = 0, MaxPatients = 1_000_000,
+            Deprivation = new BalanceTolerance(0.02, ToleranceKind.Relative), Spend = new BalanceTolerance(0.02, ToleranceKind.Relative),
+        };
+        var patients = TestProblems.RandomPatients(n, 5, 1000, 9000);
+        var spendPerPatient = TestProblems.RandomValues(n, 6, 100, 200);
+        var problem = TestProblems.Grid(side, side, patients, rules, deprivation, patients.Select((p, i) => p * spendPerPatient[i]).ToArray());
+
+        using var cancel = new CancellationTokenSource(TimeSpan.FromMilliseconds(50));
+        Assert.ThrowsAny<OperationCanceledException>(() => InertiaFloor.Of(problem, cancel.Token));
+
+        using var cancelled = new CancellationTokenSource();
+        cancelled.Cancel();
+        Assert.ThrowsAny<OperationCanceledException>(() => new ExactEngine().InertiaFloor(problem, cancelled.Token));
+    }
+
     /// <summary>The least inertia over every set partition whose consortia all meet the deprivation and spend bands (a
     /// rule left out: no band), contiguity and size aside; infinity when none does.</summary>
     private static double LeastInertiaMeetingTheBands(Problem problem)

@@ -8,8 +8,9 @@ namespace Partitioner.Bench;
 /// <summary>
 /// What a balance band costs at the least (<see cref="InertiaFloor"/>): per band, the floor under the inertia of every
 /// plan meeting it, contiguous or not, edge by edge. <c>--group-by FIELD</c> (e.g. <c>ccg_name</c>) names the groups of
-/// practices whose transport makes most of each edge's floor.
-/// Usage: balance-bound &lt;practices.csv&gt; [--bands 0.25,0.2,0.15,0.1] [--group-by FIELD]
+/// practices whose transport makes most of each edge's floor. <c>--cancel-after S</c> cancels each band's floor S seconds
+/// in and prints how long it took to stop (what a cancelled sweep job waits for).
+/// Usage: balance-bound &lt;practices.csv&gt; [--bands 0.25,0.2,0.15,0.1] [--group-by FIELD] [--cancel-after S]
 /// </summary>
 internal static class BalanceBoundBenchmark
 {
@@ -17,10 +18,12 @@ internal static class BalanceBoundBenchmark
     {
         var bands = new List<double> { 0.25, 0.2, 0.15, 0.1 };
         string? groupBy = null;
+        double? cancelAfter = null;
         for (int a = 0; a + 1 < args.Length; a += 2)
         {
             if (args[a] == "--bands") bands = args[a + 1].Split(',').Select(s => double.Parse(s, CultureInfo.InvariantCulture)).ToList();
             if (args[a] == "--group-by") groupBy = args[a + 1];
+            if (args[a] == "--cancel-after") cancelAfter = double.Parse(args[a + 1], CultureInfo.InvariantCulture);
         }
         var (study, problem, _, _, area) = BalancedArea.Read(path, groupBy);
         int n = problem.PracticeCount;
@@ -29,8 +32,24 @@ internal static class BalanceBoundBenchmark
         foreach (double band in bands)
         {
             var tolerance = new BalanceTolerance(band, ToleranceKind.Relative);
+            var bandProblem = study.With(study.Rules with { Deprivation = tolerance, Spend = tolerance }).ToProblem();
             var sw = Stopwatch.StartNew();
-            var floor = InertiaFloor.Of(study.With(study.Rules with { Deprivation = tolerance, Spend = tolerance }).ToProblem());
+            if (cancelAfter is double after)
+            {
+                using var cancel = new CancellationTokenSource(TimeSpan.FromSeconds(after));
+                try
+                {
+                    InertiaFloor.Of(bandProblem, cancel.Token);
+                    Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"±{band:P0}: the floor ended in {sw.Elapsed.TotalSeconds:0.00} s, before the cancellation"));
+                }
+                catch (OperationCanceledException)
+                {
+                    Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                        $"±{band:P0}: cancelled at {after:0.00} s, stopped at {sw.Elapsed.TotalSeconds:0.00} s ({sw.Elapsed.TotalSeconds - after:0.00} s later); load {MachineLoad.OneMinute()}"));
+                }
+                continue;
+            }
+            var floor = InertiaFloor.Of(bandProblem);
             foreach (var edge in floor.Edges)
             {
                 Console.WriteLine(string.Create(CultureInfo.InvariantCulture,

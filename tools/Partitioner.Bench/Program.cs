@@ -8,7 +8,7 @@ using Partitioner.Bench;
 //   dotnet run --project tools/Partitioner.Bench -c Release -- bounds <practices.csv> [--boundary FILE] [--ranges 100000-750000,30000-30000] [--runs 3] [--threads N] [--missing mean|exclude]
 //   dotnet run --project tools/Partitioner.Bench -c Release -- ensemble <practices.csv> [--balance deprivation=0.25] [--missing mean] [--plans 10000] [--chains 4] [--thin 100] [--threads 2] [--count K] [--out DIR]
 //   dotnet run --project tools/Partitioner.Bench -c Release -- relax <practices.csv> [--k 134] [--bands 0.25,0.15] [--near 12] [--iterations 5] [--seed 1] [--contiguous N] [--lp glop|highs]
-//   dotnet run --project tools/Partitioner.Bench -c Release -- balance-bound <practices.csv> [--bands 0.25,0.2,0.15,0.1]
+//   dotnet run --project tools/Partitioner.Bench -c Release -- balance-bound <practices.csv> [--bands 0.25,0.2,0.15,0.1] [--group-by FIELD] [--cancel-after S]
 //   dotnet run --project tools/Partitioner.Bench -c Release -- outliers <practices.csv> --ensemble DIR --group-by ccg_code [--names ccg_name] [--missing mean]
 //   solve also takes [--steps N] (fixed work per restart), [--restarts N], [--boundary-weight W] and [--recom-share 0 --repair-share 0] (pure boundary moves)
 //   dotnet run --project tools/Partitioner.Bench -c Release -- risk <practices.csv> [--resamples 200]
