@@ -102,14 +102,15 @@ public static class EnsemblesEndpoints
         _ => throw new Core.Practices.InputException("query", "format", format, "Use format=geojson (the default) or format=csv."),
     };
 
-    public static async Task<FileContentHttpResult> Outliers(string id, HttpRequest request, EnsembleService ensembles, CancellationToken ct)
+    public static async Task<FileContentHttpResult> Outliers(string id, HttpRequest request, RequestReader reader, EnsembleService ensembles, CancellationToken ct)
     {
         if (!string.Equals(request.ContentType?.Split(';')[0].Trim(), "application/json", StringComparison.OrdinalIgnoreCase))
             throw ApiProblemException.UnsupportedMediaType(request.ContentType, "application/json with group_by or mapping");
-        JsonNode? body;
-        try { body = await JsonNode.ParseAsync(request.Body, cancellationToken: ct); }
-        catch (System.Text.Json.JsonException e) { throw new Core.Practices.InputException("body", "(json)", null, $"The request body is not valid JSON: {e.Message}"); }
+        // The body limit, the JSON gate (nesting, a member named twice, sizes) and the cap on names, as for every other body.
+        var bytes = await reader.ReadBodyAsync(request.Body, ct);
+        var body = bytes.Length == 0 ? null : reader.Parse(bytes, "body");
         var proposal = body is null ? new OutlierRequest() : RequestReader.Deserialize<OutlierRequest>(body, "body");
+        if (proposal.GroupBy is { } groupBy) RequestNames.Check("body", "group_by", groupBy);
         var report = await Task.Run(() => ensembles.Outliers(id, proposal), ct);
         return TypedResults.File(System.Text.Encoding.UTF8.GetBytes(report.ToJson().ToJsonString()), "application/json");
     }

@@ -32,6 +32,8 @@ public static class RequestNames
         Name("options", "mode", o.Mode);
         Name("options", "crs", o.Crs);
         Name("options", "missing", o.Missing);
+        Name("options", "federation_by", o.FederationBy);
+        Name("options", "council_field", o.CouncilField);
         foreach (var (field, column) in o.Fields ?? [])
         {
             Name("options", "fields", field);

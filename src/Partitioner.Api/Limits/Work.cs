@@ -34,6 +34,9 @@ public sealed class Work : IDisposable
 
     public DateTimeOffset Started { get; } = DateTimeOffset.UtcNow;
 
+    /// <summary>The longest deadline a timer can hold.</summary>
+    public static readonly TimeSpan MaxDeadline = TimeSpan.FromMilliseconds(int.MaxValue - 1);
+
     /// <summary>The deadline in force, if any.</summary>
     public TimeSpan? Deadline { get; private set; }
 
@@ -66,6 +69,8 @@ public sealed class Work : IDisposable
 
     private void SetDeadline(TimeSpan deadline)
     {
+        // A timer runs at most int.MaxValue ms (24.8 days); a longer budget is that long.
+        if (deadline > MaxDeadline) deadline = MaxDeadline;
         Deadline = deadline;
         _deadline = new CancellationTokenSource(deadline);
         _deadline.Token.Register(() => Stop(StopReason.Deadline));

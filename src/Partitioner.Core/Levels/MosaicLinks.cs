@@ -18,10 +18,7 @@ public sealed record MosaicLinks(AdjacencyGraph Graph, IReadOnlyList<bool> InMos
     {
         ArgumentNullException.ThrowIfNull(geography);
         ArgumentNullException.ThrowIfNull(options);
-        if (!(options.DistanceKm > 0) || !double.IsFinite(options.DistanceKm))
-            throw new InputException("mosaic", "distance", options.DistanceKm.ToString(System.Globalization.CultureInfo.InvariantCulture), "Give the mosaic distance D in km, more than 0 (e.g. 2).");
-        if (options.MinDensity is { } d && (!(d > 0) || !double.IsFinite(d)))
-            throw new InputException("mosaic", "density", d.ToString(System.Globalization.CultureInfo.InvariantCulture), "Give the density in patients per km², more than 0 (e.g. 5000).");
+        if (options.Problems() is { Count: > 0 } problems) throw new InputException(problems);
         if (options.MinDensity is null && options.Area is null)
             throw new InputException("mosaic", "area", null, "Say where the mosaic applies: a density threshold (patients per km²) or an area polygon.");
 

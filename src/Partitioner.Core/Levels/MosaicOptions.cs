@@ -1,4 +1,6 @@
+using System.Globalization;
 using NetTopologySuite.Geometries;
+using Partitioner.Core.Practices;
 
 namespace Partitioner.Core.Levels;
 
@@ -18,4 +20,21 @@ public sealed record MosaicOptions
 
     /// <summary>A polygon of the mosaic area, British National Grid metres (null = none).</summary>
     public Geometry? Area { get; init; }
+
+    /// <summary>The largest D accepted, km. A mosaic joins practices of one dense city across a few streets; a D of
+    /// tens of km would link every pair of practices in a region (millions of links).</summary>
+    public const double MaxDistanceKm = 20;
+
+    /// <summary>Every problem with the distance and density, worded for a planner (where the mosaic applies is the
+    /// readers' to ask, in their own options' names).</summary>
+    public IReadOnlyList<InputProblem> Problems()
+    {
+        var problems = new List<InputProblem>();
+        if (!(DistanceKm > 0 && DistanceKm <= MaxDistanceKm))
+            problems.Add(new InputProblem("mosaic", "mosaic distance", DistanceKm.ToString(CultureInfo.InvariantCulture),
+                $"Give the mosaic distance D in km, more than 0 and at most {MaxDistanceKm:0} (e.g. 2)."));
+        if (MinDensity is { } d && !(d > 0 && double.IsFinite(d)))
+            problems.Add(new InputProblem("mosaic", "mosaic density", d.ToString(CultureInfo.InvariantCulture), "Give the density in patients per km², more than 0 (e.g. 5000)."));
+        return problems;
+    }
 }

@@ -87,6 +87,16 @@ public sealed class EnsemblesEndpointsTests(EnsemblesApp app) : IClassFixture<En
         var bad = await _client.PostAsync((string)status["links"]!["outliers"]!, TestData.Json(new JsonObject { ["group_by"] = "ccg_code", ["mapping"] = new JsonObject() }));
         var problem = await bad.Problem(HttpStatusCode.BadRequest);
         Assert.Contains("one of the two", problem.ToJsonString());
+
+        // A proposal goes through the same gate as every body: a practice named twice in the mapping (once a 500), and a
+        // grouping field of 8 million characters (once quoted in a problem per practice: gigabytes), are 400s naming them.
+        var twice = new StringContent("""{"mapping":{"N00001":"A","N00001":"B"}}""", Encoding.UTF8, "application/json");
+        problem = await (await _client.PostAsync((string)status["links"]!["outliers"]!, twice)).Problem(HttpStatusCode.BadRequest);
+        Assert.Contains("given twice", problem.ToJsonString());
+        var longName = TestData.Json(new JsonObject { ["group_by"] = new string('g', 8_000_000) });
+        problem = await (await _client.PostAsync((string)status["links"]!["outliers"]!, longName)).Problem(HttpStatusCode.BadRequest);
+        Assert.Contains("8,000,000 characters", problem.ToJsonString());
+        Assert.True(problem.ToJsonString().Length < 2_000, "the refusal quotes the name whole");
     }
 
     [Fact]
@@ -104,6 +114,37 @@ public sealed class EnsemblesEndpointsTests(EnsemblesApp app) : IClassFixture<En
         Assert.Contains("plans", fields);
         Assert.Contains("thin", fields);
         Assert.Contains("chains", fields);
+
+        // Chain steps past what a job can be given time for (the job runner once failed setting its deadline), and a
+        // burn-in whose product with the chains overflows a long, are refused at submission.
+        request["ensemble"] = new JsonObject { ["plans"] = 100, ["chains"] = 2, ["thin"] = int.MaxValue };
+        problem = await (await _client.PostAsync("/v1/ensembles", TestData.Json(request))).Problem(HttpStatusCode.BadRequest);
+        Assert.Contains("chain steps", problem.ToJsonString());
+        request["ensemble"] = new JsonObject { ["plans"] = 100, ["chains"] = 64, ["burn_in"] = long.MaxValue, ["start_steps"] = long.MaxValue };
+        problem = await (await _client.PostAsync("/v1/ensembles", TestData.Json(request))).Problem(HttpStatusCode.BadRequest);
+        fields = problem["errors"]!.AsArray().Select(e => (string)e!["field"]!).ToList();
+        Assert.Contains("plans × thin + chains × burn_in", fields);
+        Assert.Contains("start_steps", fields);
+    }
+
+    [Fact]
+    public async Task A_malformed_ensemble_request_is_refused_as_any_body_is()
+    {
+        // The ensemble's reader once parsed the body itself: a member given twice was a 500, and an 8-million-character
+        // group_by was quoted in one problem per practice (20 s and 7 GB). Now the JSON gate and the cap on names apply.
+        var twice = new StringContent("""{"dataset":"region","dataset":"england","ensemble":{"plans":20}}""", Encoding.UTF8, "application/json");
+        var problem = await (await _client.PostAsync("/v1/ensembles", twice)).Problem(HttpStatusCode.BadRequest);
+        Assert.Contains("$.dataset", problem.ToJsonString());
+
+        var request = RegionRequest();
+        request["group_by"] = new string('g', 8_000_000);
+        problem = await (await _client.PostAsync("/v1/ensembles", TestData.Json(request))).Problem(HttpStatusCode.BadRequest);
+        Assert.Contains("8,000,000 characters", problem.ToJsonString());
+        Assert.True(problem.ToJsonString().Length < 2_000, "the refusal quotes the name whole");
+
+        var deep = new StringContent("{\"dataset\":\"region\",\"ensemble\":" + new string('[', 1_000) + new string(']', 1_000) + "}", Encoding.UTF8, "application/json");
+        problem = await (await _client.PostAsync("/v1/ensembles", deep)).Problem(HttpStatusCode.BadRequest);
+        Assert.Contains("nested", problem.ToJsonString());
     }
 
     [Fact]

@@ -79,6 +79,33 @@ public sealed class FederationsEndpointsTests(FederationsApp app) : IClassFixtur
         foreach (var field in new[] { "federations.count_preference", "risk cv", "probability", "population bounds" }) Assert.Contains(field, text);
     }
 
+    [Theory]
+    [InlineData("NaN", "5000", "mosaic distance")]
+    [InlineData("1e308", "5000", "mosaic distance")]
+    [InlineData("2", "Infinity", "mosaic density")]
+    public async Task A_job_with_a_mosaic_out_of_range_is_a_400_naming_it(string distance, string density, string field)
+    {
+        // Found by the fuzzing harness: a NaN distance reached the job's stored parameters and was a 500, and a huge one
+        // would link every pair of practices.
+        var body = "{\"dataset\":\"region\",\"options\":{\"mosaic\":{\"distance_km\":\"" + distance + "\",\"min_density\":\"" + density + "\"}}}";
+        var response = await _client.PostAsync("/v1/jobs", new StringContent(body, System.Text.Encoding.UTF8, "application/json"));
+        var problem = await response.Problem(HttpStatusCode.BadRequest);
+        Assert.Contains(problem["errors"]!.AsArray(), e => (string)e!["field"]! == field);
+    }
+
+    [Fact]
+    public async Task A_federation_field_name_of_millions_of_characters_is_refused_short()
+    {
+        var response = await _client.PostAsync("/v1/federations", TestData.Json(new JsonObject
+        {
+            ["dataset"] = "region", ["group_by"] = "ccg_code",
+            ["options"] = new JsonObject { ["federation_by"] = new string('f', 5_000_000) },
+        }));
+        var problem = await response.Problem(HttpStatusCode.BadRequest);
+        Assert.Contains("5,000,000 characters", problem.ToJsonString());
+        Assert.True(problem.ToJsonString().Length < 2_000, "the refusal quotes the name whole");
+    }
+
     [Fact]
     public async Task A_job_with_federations_serves_a_layer_per_level()
     {

@@ -33,3 +33,19 @@ public sealed class WorkBudgetTests
         Assert.Contains("20,000 practices in a boundary of 50,000 vertices", largest.Describe());
     }
 }
+
+public sealed class WorkDeadlineTests
+{
+    [Fact]
+    public void A_budget_longer_than_a_timer_can_hold_gets_the_longest_deadline_not_a_failed_job()
+    {
+        // Found by the fuzzing harness: an ensemble of absurd thinning had a budget of years, and setting its deadline
+        // threw inside the job runner ("failed unexpectedly").
+        var admission = new WorkAdmission(Microsoft.Extensions.Options.Options.Create(new PartitionerApiOptions()),
+            Microsoft.Extensions.Logging.Abstractions.NullLogger<WorkAdmission>.Instance);
+        using var work = admission.BeginJob("an ensemble", CancellationToken.None);
+        work.Admit(new WorkBudget(300, 0, 1024 * 1024, TimeSpan.FromDays(400)), wait: false);
+        Assert.Equal(Work.MaxDeadline, work.Deadline);
+        Assert.False(work.Token.IsCancellationRequested);
+    }
+}

@@ -81,4 +81,20 @@ public sealed class MosaicTests
         Assert.Throws<Partitioner.Core.Practices.InputException>(() => MosaicLinks.Build(study.Geography, new MosaicOptions { DistanceKm = 0, MinDensity = 1 }));
         Assert.Throws<Partitioner.Core.Practices.InputException>(() => MosaicLinks.Build(study.Geography, new MosaicOptions { DistanceKm = 2 }));
     }
+
+    [Theory]
+    [InlineData(double.NaN, 5000.0, "mosaic distance")]
+    [InlineData(25.0, 5000.0, "mosaic distance")]
+    [InlineData(-1.0, 5000.0, "mosaic distance")]
+    [InlineData(2.0, double.PositiveInfinity, "mosaic density")]
+    [InlineData(2.0, 0.0, "mosaic density")]
+    public void A_mosaic_out_of_range_is_a_problem_of_the_request_before_any_work(double distance, double density, string field)
+    {
+        var request = new LevelsRequest { Mosaic = new MosaicOptions { DistanceKm = distance, MinDensity = density } };
+        Assert.Contains(request.Problems(), p => p.Field == field);
+        var study = Line(Balanced);
+        var e = Assert.Throws<Partitioner.Core.Practices.InputException>(() => MosaicLinks.Build(study.Geography, request.Mosaic!));
+        Assert.Contains(e.Problems, p => p.Field == field);
+        Assert.Empty(new LevelsRequest { Mosaic = new MosaicOptions { DistanceKm = MosaicOptions.MaxDistanceKm, MinDensity = 1 } }.Problems());
+    }
 }
