@@ -9,7 +9,8 @@ namespace Partitioner.Fuzz;
 /// <summary>
 /// One fuzzing run: starts the service on 127.0.0.1, sends the generated requests with a bounded concurrency until the
 /// count or the time budget is reached (or the server dies), cancels most jobs it got accepted, samples the server's
-/// memory, then checks the server is still alive and answering. Everything it talks to is the server it started.
+/// memory, then checks the server is still alive and answering. Before the first request it makes a sweep, an
+/// ensemble and a job of its own (<see cref="Fixtures"/>) for the requests that read or test them. Everything it talks to is the server it started.
 /// </summary>
 public static class FuzzRun
 {
@@ -43,6 +44,8 @@ public static class FuzzRun
         };
         using var client = new HttpClient(handler) { BaseAddress = server.Address, Timeout = Timeout.InfiniteTimeSpan };
 
+        // The run's own finished sweep, ensemble and job, whose ids the layer generators' paths ask for.
+        var (fixtures, fixtureFaults) = await Fixtures.MakeAsync(client, settings.HangLimit, progress, ct);
         var sampler = Task.Run(async () =>
         {
             while (!stop.IsCancellationRequested)
@@ -60,7 +63,7 @@ public static class FuzzRun
                 if (i >= settings.Count || clock.Elapsed > settings.TimeBudget) return;
                 if (server.HasExited) { stop.Cancel(); return; }
                 int index = settings.First + i;
-                var request = RequestMix.Build(settings.Seed, index, settings.MaxBodyBytes);
+                var request = Fixtures.Fill(RequestMix.Build(settings.Seed, index, settings.MaxBodyBytes), fixtures);
                 inFlight[index] = request;
                 var outcome = await SendAsync(client, request, settings.HangLimit, stop.Token);
                 inFlight.TryRemove(index, out _);
@@ -87,7 +90,7 @@ public static class FuzzRun
         // The server must still be alive and serving, and the jobs left to run must not have failed by the service's fault.
         bool alive = !server.HasExited;
         string? health = null;
-        var jobFaults = new List<string>();
+        var jobFaults = new List<string>(fixtureFaults);
         if (alive)
         {
             var ready = await SendAsync(client, new FuzzRequest("final/health", HttpMethod.Get, "/health/ready"), settings.HangLimit, CancellationToken.None);

@@ -9,7 +9,8 @@ public static class RequestMix
     /// <summary>The kinds of request and their weights (out of 100).</summary>
     private static readonly (string Kind, int Weight)[] Kinds =
     [
-        ("json", 20), ("options", 16), ("csv", 9), ("geojson", 6), ("boundary", 9), ("multipart", 13), ("query", 9), ("size", 3), ("read", 11), ("security", 4),
+        ("json", 18), ("options", 15), ("csv", 8), ("geojson", 6), ("boundary", 8), ("multipart", 11), ("query", 8), ("size", 3), ("read", 9), ("security", 4),
+        ("layers", 10),
     ];
 
     public static FuzzRequest Build(int seed, int index, long maxBodyBytes)
@@ -30,6 +31,7 @@ public static class RequestMix
                 "query" => QueryAttacks.Next(rng),
                 "size" => QueryAttacks.Sizes(rng, maxBodyBytes),
                 "read" => ReadAttacks.Next(rng),
+                "layers" => LayerAttacks.Next(rng),
                 _ => SecurityProbes.Next(rng),
             };
         }

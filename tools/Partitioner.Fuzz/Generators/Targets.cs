@@ -3,7 +3,8 @@ namespace Partitioner.Fuzz.Generators;
 /// <summary>The endpoints that take practices in a body, chosen at random for each generated body.</summary>
 internal static class Targets
 {
-    public static readonly string[] BodyEndpoints = ["/v1/solve", "/v1/jobs", "/v1/evaluations", "/v1/localities/{c}"];
+    public static readonly string[] BodyEndpoints =
+        ["/v1/solve", "/v1/jobs", "/v1/evaluations", "/v1/localities/{c}", "/v1/federations", "/v1/sweeps", "/v1/ensembles"];
 
     /// <summary>One of the practice-taking endpoints, with a consortium in the localities path.</summary>
     public static string Post(Random rng)
