@@ -26,11 +26,6 @@ public sealed class EnsembleService(IJobService jobs, StudyLoader loader, WorkAd
     /// <summary>The <c>operation</c> an ensemble job's parameters carry (what tells the runner it is not a solve).</summary>
     public const string Operation = "ensemble_job";
     public const int MaxPlans = 100_000, MaxChains = 64;
-
-    /// <summary>Most chain steps an ensemble may take in all, and repair steps a chain's start may take: 100,000 plans
-    /// thinned at 10,000, far past any ensemble that converges, and within what a job's deadline can be set to at the
-    /// least pace it is allowed (<see cref="WorkBudget.MinEnsembleStepsPerSecond"/>: 11.6 days).</summary>
-    public const double MaxSteps = 1e9;
     private readonly PartitionerApiOptions _settings = options.Value;
 
     /// <summary>Checks the request (400 with every problem, 413, 429) and queues the ensemble.</summary>
@@ -60,14 +55,6 @@ public sealed class EnsembleService(IJobService jobs, StudyLoader loader, WorkAd
         var problems = new List<InputProblem>(Core(s).Problems());
         if (s.Plans is > MaxPlans) problems.Add(new InputProblem("ensemble", "plans", s.Plans.Value.ToString(CultureInfo.InvariantCulture), $"At most {MaxPlans:N0} plans per ensemble here."));
         if (s.Chains is > MaxChains) problems.Add(new InputProblem("ensemble", "chains", s.Chains.Value.ToString(CultureInfo.InvariantCulture), $"At most {MaxChains} chains per ensemble here."));
-        var core = Core(s);
-        // In doubles: a burn-in near long.MaxValue times the chains would overflow, and the job's time is set from this.
-        double steps = (double)core.Plans * core.Thin + (double)core.Chains * core.EffectiveBurnIn;
-        if (problems.Count == 0 && steps > MaxSteps)
-            problems.Add(new InputProblem("ensemble", "plans × thin + chains × burn_in", steps.ToString("N0", CultureInfo.InvariantCulture),
-                $"At most {MaxSteps:N0} chain steps per ensemble here. Record fewer plans, thin less or burn in for fewer steps."));
-        if (s.StartSteps > MaxSteps)
-            problems.Add(new InputProblem("ensemble", "start_steps", s.StartSteps.Value.ToString(CultureInfo.InvariantCulture), $"At most {MaxSteps:N0} repair steps per chain here."));
         if (problems.Count > 0) throw new InputException(problems);
         return s;
     }

@@ -40,6 +40,11 @@ public sealed record EnsembleOptions
 
     public TimeSpan ProgressInterval { get; init; } = TimeSpan.FromMilliseconds(250);
 
+    /// <summary>Most chain steps an ensemble takes in all, and repair steps a chain's start takes: 100,000 plans thinned
+    /// at 10,000, far past any ensemble that converges (a day of a chain on all England), and within what a service job's
+    /// deadline can be set to.</summary>
+    public const double MaxSteps = 1e9;
+
     /// <summary>The burn-in that applies.</summary>
     public long EffectiveBurnIn => BurnIn ?? 10L * Thin;
 
@@ -55,6 +60,12 @@ public sealed record EnsembleOptions
         if (BurnIn is < 0) Add("burn_in", BurnIn, "Give 0 or more burn-in steps.");
         if (Count is < 1) Add("count", Count, "Give 1 or more consortia.");
         if (StartSteps is < 1) Add("start_steps", StartSteps, "Give 1 or more repair steps.");
+        // In doubles: the chains times a burn-in near long.MaxValue would overflow.
+        double steps = (double)Plans * Thin + (double)Chains * EffectiveBurnIn;
+        if (problems.Count == 0 && steps > MaxSteps)
+            problems.Add(new InputProblem("ensemble", "plans × thin + chains × burn_in", steps.ToString("N0", CultureInfo.InvariantCulture),
+                $"At most {MaxSteps:N0} chain steps per ensemble. Record fewer plans, thin less or burn in for fewer steps."));
+        if (StartSteps > MaxSteps) Add("start_steps", StartSteps, $"At most {MaxSteps:N0} repair steps per chain.");
         return problems;
     }
 }

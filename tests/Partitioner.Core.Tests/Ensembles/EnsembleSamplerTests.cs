@@ -144,6 +144,18 @@ public sealed class EnsembleSamplerTests
     }
 
     [Fact]
+    public void An_ensemble_of_more_steps_than_any_run_can_take_is_refused_before_it_starts()
+    {
+        // Thinned 2^31 - 1 times, ten plans take 2e10 steps (the CLI ran on; the service's job could not be given a
+        // deadline); 64 chains of a burn-in near long.MaxValue overflow a long.
+        var thin = Assert.Throws<InputException>(() => EnsembleSampler.Sample(RegionEnsembles.Study, new EnsembleOptions { Plans = 10, Chains = 2, Thin = int.MaxValue }));
+        Assert.Equal(["plans × thin + chains × burn_in"], thin.Problems.Select(p => p.Field));
+        var burnIn = new EnsembleOptions { Plans = 100, Chains = 64, BurnIn = long.MaxValue, StartSteps = long.MaxValue }.Problems();
+        Assert.Equal(["plans × thin + chains × burn_in", "start_steps"], burnIn.Select(p => p.Field));
+        Assert.Empty(new EnsembleOptions { Plans = 100_000, Chains = 4, Thin = 9_999, BurnIn = 1_000 }.Problems());
+    }
+
+    [Fact]
     public void A_count_the_rules_cannot_reach_is_refused_with_the_range()
     {
         var e = Assert.Throws<InputException>(() => EnsembleSampler.Sample(RegionEnsembles.Study, RegionEnsembles.Options() with { Count = 40 }));
