@@ -39,12 +39,18 @@ public static class SweepMapping
         ["bands"] = spec.Bands is null ? null : new JsonArray(spec.Bands.Select(b => (JsonNode?)JsonValue.Create(b)).ToArray()),
         ["from"] = spec.From,
         ["to"] = spec.To is { } t ? JsonValue.Create(t) : spec.From is null ? null : JsonValue.Create("bound"),
-        ["step"] = spec.Step,
+        ["step"] = spec.From is null ? null : spec.Step,
         ["floors"] = spec.Floors,
     }.ToJsonString();
 
     /// <summary>Reads a stored sweep back.</summary>
-    public static SweepBands Parse(string json) => From(RequestReader.Deserialize<SweepOptions>(JsonNode.Parse(json)!, "stored sweep"));
+    public static SweepBands Parse(string json)
+    {
+        var stored = RequestReader.Deserialize<SweepOptions>(JsonNode.Parse(json)!, "stored sweep");
+        // Sweeps stored before a list of bands refused a step carry the default step beside their list.
+        if (stored.Bands is not null) stored.Step = null;
+        return From(stored);
+    }
 
     private static string Text(JsonNode? n) => n switch
     {

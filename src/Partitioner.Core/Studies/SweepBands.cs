@@ -40,8 +40,11 @@ public sealed record SweepBands
                 else problems.Add(new InputProblem("options", "sweep.bands", item, "Each band is a number: a fraction of the area mean (0.2) or a percentage (20%)."));
             }
             spec = spec with { Bands = list };
+            // A to or a step shapes a range; with a list it would be left out without a word.
+            if (to is not null) problems.Add(new InputProblem("options", "sweep.to", to, "A list of bands takes no 'to': it ends a range that starts at 'from'. Give the bands or the range."));
+            if (step is not null) problems.Add(new InputProblem("options", "sweep.step", step.Value.ToString(CultureInfo.InvariantCulture), "A list of bands takes no 'step': it spaces a range that starts at 'from'. Give the bands or the range."));
         }
-        if (to is not null && !string.Equals(to.Trim(), "bound", StringComparison.OrdinalIgnoreCase))
+        if (to is not null && bands is null && !string.Equals(to.Trim(), "bound", StringComparison.OrdinalIgnoreCase))
         {
             if (double.TryParse(to.Trim().TrimEnd('%'), NumberStyles.Float, CultureInfo.InvariantCulture, out double t)) spec = spec with { To = to.Trim().EndsWith('%') ? t / 100 : t };
             else problems.Add(new InputProblem("options", "sweep.to", to, "Give the tightest band as a fraction (0.1), a percentage (10%) or 'bound'."));

@@ -46,6 +46,12 @@ public sealed class BandSweepTests
         Assert.Empty(problems);
         SweepBands.Parse("0.3,wide", null, "soon", null, problems);
         Assert.Equal(new[] { "sweep.bands", "sweep.to" }, problems.Select(p => p.Field));
+        // A to or a step beside a list of bands would be left out without a word: each is named instead.
+        problems.Clear();
+        SweepBands.Parse("0.3,0.2", null, "bound", 0.05, problems);
+        Assert.Equal(new[] { "sweep.to", "sweep.step" }, problems.Select(p => p.Field));
+        Assert.All(problems, p => Assert.Contains("list of bands", p.Message));
+        problems.Clear();
         Assert.Contains(new SweepBands { Bands = [0.3], From = 0.3 }.Validate(), p => p.Field == "sweep.bands");
         Assert.Contains(new SweepBands().Validate(), p => p.Field == "sweep.bands");
         Assert.Contains(new SweepBands { Bands = [0.3, 0] }.Validate(), p => p.Field == "sweep.bands" && p.Value == "0");
