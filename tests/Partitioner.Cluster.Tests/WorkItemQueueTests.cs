@@ -56,6 +56,21 @@ public sealed class WorkItemQueueTests
         Assert.Null(await jobs.InputAsync("no-such-job", CancellationToken.None));
     }
 
+    [PostgresFact]
+    public async Task Text_holding_a_nul_is_stored_with_a_replacement_character_not_refused_by_the_database()
+    {
+        // Found by the fuzzing harness in cluster mode: a grouping field "\u0000" failed the insert (PostgreSQL text
+        // cannot hold a NUL) and the submission was a 500. The service now refuses such names; the store keeps any
+        // text it is given all the same.
+        await using var db = await TestPostgres.CreateAsync();
+        using var database = new ClusterDatabase(db.ConnectionString);
+        var jobs = new ClusterJobStore(database);
+        var job = new NewJob("nul-1", "solve", "region", null, "{}", "ccg\0code", "{\"seed\": 1}", 300, 1);
+        Assert.True(await jobs.TryInsertAsync(job, 10, CancellationToken.None));
+        Assert.Equal("ccg\uFFFDcode", (await jobs.InputAsync("nul-1", CancellationToken.None))!.GroupBy);
+        Assert.Null(await jobs.GetAsync("nul\0", CancellationToken.None));
+    }
+
     /// <summary>Records silos 127.0.0.1:port@1 as active members of cluster "c", as Orleans would.</summary>
     private static async Task ActiveSilosAsync(TestDatabase db, params int[] ports)
     {

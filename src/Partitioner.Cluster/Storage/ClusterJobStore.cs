@@ -237,7 +237,10 @@ public sealed class ClusterJobStore(ClusterDatabase database)
         foreach (var (name, value) in args)
         {
             // Nulls need a type: byte arrays are bytea, everything else that can be null here is text.
+            // PostgreSQL text cannot hold a NUL (SQLite can): one in a message or a name quoted from the input would fail
+            // the statement, so it is stored as U+FFFD, the character for what cannot be shown.
             var p = value is null ? new NpgsqlParameter(name, name is "practices" or "c" or "p" or "r" or "result" or "content" ? NpgsqlDbType.Bytea : NpgsqlDbType.Text) { Value = DBNull.Value }
+                : value is string text && text.Contains('\0') ? new NpgsqlParameter(name, text.Replace('\0', '\uFFFD'))
                 : new NpgsqlParameter(name, value);
             cmd.Parameters.Add(p);
         }

@@ -94,6 +94,18 @@ public sealed class FederationsEndpointsTests(FederationsApp app) : IClassFixtur
     }
 
     [Fact]
+    public async Task A_name_holding_a_control_character_is_a_400_naming_it()
+    {
+        var response = await _client.PostAsync("/v1/jobs", TestData.Json(new JsonObject
+        {
+            ["dataset"] = "region", ["group_by"] = "ccg\u0000code",
+            ["options"] = new JsonObject { ["federations"] = new JsonObject { ["min"] = 500_000 } },
+        }));
+        var problem = await response.Problem(HttpStatusCode.BadRequest);
+        Assert.Contains(problem["errors"]!.AsArray(), e => (string)e!["field"]! == "group_by" && ((string)e["message"]!).Contains("U+0000"));
+    }
+
+    [Fact]
     public async Task A_federation_field_name_of_millions_of_characters_is_refused_short()
     {
         var response = await _client.PostAsync("/v1/federations", TestData.Json(new JsonObject
