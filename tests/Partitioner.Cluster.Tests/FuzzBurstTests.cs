@@ -15,28 +15,16 @@ public sealed class FuzzBurstTests
     public async Task A_burst_of_hostile_requests_to_a_cluster_node_gets_no_5xx_no_hang_and_no_crash()
     {
         await using var db = await TestPostgres.CreateAsync();
-        var settings = new FuzzSettings
+        static string Port() => Harness.ServiceProcess.FreePort().ToString(System.Globalization.CultureInfo.InvariantCulture);
+        var (report, text) = await FuzzRun.RunToTextAsync(FuzzSettings.Burst(20_261_128, TimeSpan.FromSeconds(90), new Dictionary<string, string>
         {
-            Count = 1_500,
-            Seed = 20_261_128,
-            Concurrency = 4,
-            TimeBudget = TimeSpan.FromSeconds(90),
-            HangLimit = TimeSpan.FromSeconds(45),
-            MaxPeakRssBytes = 2L * 1024 * 1024 * 1024,
-            ServerSettings = new Dictionary<string, string>
-            {
-                ["Mode"] = "Cluster",
-                ["Partitioner:Cluster:ConnectionString"] = db.ConnectionString,
-                ["Partitioner:Cluster:SiloPort"] = Harness.ServiceProcess.FreePort().ToString(System.Globalization.CultureInfo.InvariantCulture),
-                ["Partitioner:Cluster:GatewayPort"] = Harness.ServiceProcess.FreePort().ToString(System.Globalization.CultureInfo.InvariantCulture),
-                ["SyncTimeLimitSeconds"] = "3", ["RequestTimeoutSeconds"] = "30", ["DefaultJobTimeLimitSeconds"] = "5",
-            },
-        };
-        var log = new StringWriter();
-        var report = await FuzzRun.RunAsync(settings, log);
-        var summary = log + report.Summary();
-        Console.WriteLine(summary);
-        Assert.True(report.Passed, summary);
-        Assert.True(report.Generated.Count() >= 500, $"only {report.Generated.Count()} requests in the time budget:\n{summary}");
+            ["Mode"] = "Cluster",
+            ["Partitioner:Cluster:ConnectionString"] = db.ConnectionString,
+            ["Partitioner:Cluster:SiloPort"] = Port(),
+            ["Partitioner:Cluster:GatewayPort"] = Port(),
+        }));
+        Console.WriteLine(text);
+        Assert.True(report.Passed, text);
+        Assert.True(report.Generated.Count() >= 500, $"only {report.Generated.Count()} requests in the time budget:\n{text}");
     }
 }

@@ -33,10 +33,10 @@ public static class Fixtures
             using var message = new HttpRequestMessage(HttpMethod.Post, path) { Content = content };
             message.Headers.TryAddWithoutValidation(FuzzRequest.IntentHeader, "1");
             using var response = await client.SendAsync(message, ct);
-            string answer = await response.Content.ReadAsStringAsync(ct);
-            if (response.StatusCode != HttpStatusCode.Accepted || JsonNode.Parse(answer)?["id"] is not JsonValue id)
+            string accepted = await response.Content.ReadAsStringAsync(ct);
+            if (response.StatusCode != HttpStatusCode.Accepted || JsonNode.Parse(accepted)?["id"] is not JsonValue id)
             {
-                faults.Add($"fixture {path}: {(int)response.StatusCode} {answer[..Math.Min(answer.Length, 400)]}");
+                faults.Add($"fixture {path}: {(int)response.StatusCode} {accepted[..Math.Min(accepted.Length, 400)]}");
                 continue;
             }
             string location = response.Headers.Location?.ToString() ?? $"{path}/{id}";
@@ -46,8 +46,9 @@ public static class Fixtures
             while (state is "queued" or "running" && DateTime.UtcNow < deadline)
             {
                 await Task.Delay(200, ct);
-                last = await client.GetStringAsync(location, ct);
-                state = (string?)JsonNode.Parse(last)?["state"] ?? "unknown";
+                using var answer = await client.GetAsync(location, ct);
+                last = await answer.Content.ReadAsStringAsync(ct);
+                state = answer.IsSuccessStatusCode ? (string?)JsonNode.Parse(last)?["state"] ?? "unknown" : $"answered {(int)answer.StatusCode}";
             }
             if (state == "succeeded") ids[placeholder] = id.ToString();
             else faults.Add($"fixture {location}: {state} after {limit.TotalSeconds:0} s: {last[..Math.Min(last.Length, 400)]}");

@@ -113,6 +113,14 @@ public static class FuzzRun
             peak ?? Interlocked.Read(ref peakSampled), server.ErrorLines, jobFaults, server.Log);
     }
 
+    /// <summary>A run whose progress lines and summary are kept as text: the report, and that text to show or fail with.</summary>
+    public static async Task<(FuzzReport Report, string Text)> RunToTextAsync(FuzzSettings settings)
+    {
+        var log = new StringWriter();
+        var report = await RunAsync(settings, log);
+        return (report, log + report.Summary());
+    }
+
     private static async Task<FuzzOutcome> SendAsync(HttpClient client, FuzzRequest request, TimeSpan hangLimit, CancellationToken ct)
     {
         using var message = new HttpRequestMessage(request.Method, request.Path);

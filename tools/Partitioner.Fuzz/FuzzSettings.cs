@@ -34,4 +34,20 @@ public sealed record FuzzSettings
 
     /// <summary>Jobs accepted by the server are cancelled at once, except one in this many, which is left to run.</summary>
     public int KeepEveryNthJob { get; init; } = 10;
+
+    /// <summary>
+    /// The burst the test suites run: 1,500 requests, 4 at a time, within <paramref name="budget"/>, a hang after 45 s, a
+    /// peak of 2 GB, and shorter synchronous work than the service's defaults, so that the burst spends its time on many
+    /// requests rather than a few solves; <paramref name="server"/> adds settings (cluster mode's, say).
+    /// </summary>
+    public static FuzzSettings Burst(int seed, TimeSpan budget, IReadOnlyDictionary<string, string>? server = null)
+    {
+        var settings = new Dictionary<string, string> { ["SyncTimeLimitSeconds"] = "3", ["RequestTimeoutSeconds"] = "30", ["DefaultJobTimeLimitSeconds"] = "5" };
+        foreach (var (key, value) in server ?? new Dictionary<string, string>()) settings[key] = value;
+        return new FuzzSettings
+        {
+            Count = 1_500, Seed = seed, Concurrency = 4, TimeBudget = budget, HangLimit = TimeSpan.FromSeconds(45),
+            MaxPeakRssBytes = 2L * 1024 * 1024 * 1024, ServerSettings = settings,
+        };
+    }
 }

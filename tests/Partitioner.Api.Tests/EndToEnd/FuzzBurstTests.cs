@@ -14,22 +14,10 @@ public sealed class FuzzBurstTests
     [Fact]
     public async Task A_burst_of_hostile_requests_gets_no_5xx_no_hang_and_no_crash()
     {
-        var settings = new FuzzSettings
-        {
-            Count = 1_500,
-            Seed = Environment.GetEnvironmentVariable("PARTITIONER_FUZZ_SEED") is { } s ? int.Parse(s, System.Globalization.CultureInfo.InvariantCulture) : 20_260_101,
-            Concurrency = 4,
-            TimeBudget = TimeSpan.FromSeconds(100),
-            HangLimit = TimeSpan.FromSeconds(45),
-            MaxPeakRssBytes = 2L * 1024 * 1024 * 1024,
-            // Shorter synchronous work than the defaults, so the burst spends its time on many requests, not a few solves.
-            ServerSettings = new Dictionary<string, string> { ["SyncTimeLimitSeconds"] = "3", ["RequestTimeoutSeconds"] = "30", ["DefaultJobTimeLimitSeconds"] = "5" },
-        };
-        var log = new StringWriter();
-        var report = await FuzzRun.RunAsync(settings, log);
-        var summary = log + report.Summary();
-        Console.WriteLine(summary);
-        Assert.True(report.Passed, summary);
-        Assert.True(report.Generated.Count() >= 500, $"only {report.Generated.Count()} requests in the time budget:\n{summary}");
+        int seed = Environment.GetEnvironmentVariable("PARTITIONER_FUZZ_SEED") is { } s ? int.Parse(s, System.Globalization.CultureInfo.InvariantCulture) : 20_260_101;
+        var (report, text) = await FuzzRun.RunToTextAsync(FuzzSettings.Burst(seed, TimeSpan.FromSeconds(100)));
+        Console.WriteLine(text);
+        Assert.True(report.Passed, text);
+        Assert.True(report.Generated.Count() >= 500, $"only {report.Generated.Count()} requests in the time budget:\n{text}");
     }
 }
