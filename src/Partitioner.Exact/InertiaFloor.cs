@@ -149,6 +149,7 @@ public static class InertiaFloor
         var flow = new MinCostFlow();
         var arcSender = new List<int>();
         var arcTaker = new List<int>();
+        var arcCost = new List<long>();
         long total = 0;
         for (int s = 0; s < sCount; s++)
         {
@@ -157,9 +158,11 @@ public static class InertiaFloor
             total += points;
             foreach (int t in arcs[s].Order())
             {
-                flow.AddArcWithCapacityAndUnitCost(s, sCount + t, points, Scaled(cost(s, t)));
+                long scaled = Scaled(cost(s, t));
+                flow.AddArcWithCapacityAndUnitCost(s, sCount + t, points, scaled);
                 arcSender.Add(s);
                 arcTaker.Add(t);
+                arcCost.Add(scaled);
             }
         }
         int takerArcs = arcSender.Count;
@@ -190,7 +193,7 @@ public static class InertiaFloor
         for (int a = 0; a < takerArcs; a++)
         {
             int s = arcSender[a], t = sCount + arcTaker[a];
-            long c = Scaled(cost(arcSender[a], arcTaker[a]));
+            long c = arcCost[a];
             into[t].Add((s, c));                                   // s → t, always open (the supply bounds it)
             if (flow.Flow(a) > 0) into[s].Add((t, -c));            // t → s, undoing a flow
         }

@@ -62,7 +62,7 @@ public static class Fixtures
     {
         if (!request.Path.Contains("{fixture-", StringComparison.Ordinal)) return request;
         string path = request.Path;
-        foreach (var placeholder in new[] { LayerAttacks.Fixture.Sweep, LayerAttacks.Fixture.Ensemble, LayerAttacks.Fixture.Job })
+        foreach (var (placeholder, _, _) in Made)
             path = path.Replace(placeholder, ids.GetValueOrDefault(placeholder, "missing"), StringComparison.Ordinal);
         return request with { Path = path };
     }

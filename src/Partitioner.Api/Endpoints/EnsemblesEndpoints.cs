@@ -104,11 +104,8 @@ public static class EnsemblesEndpoints
 
     public static async Task<FileContentHttpResult> Outliers(string id, HttpRequest request, RequestReader reader, EnsembleService ensembles, CancellationToken ct)
     {
-        if (!string.Equals(request.ContentType?.Split(';')[0].Trim(), "application/json", StringComparison.OrdinalIgnoreCase))
-            throw ApiProblemException.UnsupportedMediaType(request.ContentType, "application/json with group_by or mapping");
         // The body limit, the JSON gate (nesting, a member named twice, sizes) and the cap on names, as for every other body.
-        var bytes = await reader.ReadBodyAsync(request.Body, ct);
-        var body = bytes.Length == 0 ? null : reader.Parse(bytes, "body");
+        var (_, body) = await reader.ReadJsonAsync(request, "application/json with group_by or mapping", ct);
         var proposal = body is null ? new OutlierRequest() : RequestReader.Deserialize<OutlierRequest>(body, "body");
         if (proposal.GroupBy is { } groupBy) RequestNames.Check("body", "group_by", groupBy);
         var report = await Task.Run(() => ensembles.Outliers(id, proposal), ct);

@@ -66,27 +66,40 @@ public sealed class RequestReader(IOptions<PartitionerApiOptions> settings)
     /// </summary>
     public async Task<(PlanningInput Input, JsonNode? Member)> ReadJsonWithAsync(HttpRequest request, string member, CancellationToken ct)
     {
-        var contentType = request.ContentType;
-        if (string.IsNullOrWhiteSpace(contentType) || !MediaTypeHeaderValue.TryParse(contentType, out var media) || !string.Equals(media.MediaType.Value, "application/json", StringComparison.OrdinalIgnoreCase))
-            throw ApiProblemException.UnsupportedMediaType(contentType, "application/json");
-        if (request.ContentLength > _settings.MaxBodyBytes) throw TooLarge(request.ContentLength.Value);
-        var body = await ReadBodyAsync(request.Body, ct);
+        var (body, root) = await ReadJsonAsync(request, "application/json", ct);
+        if (root is null) return (FromJsonBody(body, request.Query), null);
         JsonNode? extra = null;
-        if (body.Length > 0)
-        {
-            // Through the same gate as every other JSON body (nesting, a member named twice, sizes, encoding), so
-            // nothing malformed reaches the parse below.
-            if (Parse(body, "body") is JsonObject obj && obj.Remove(member, out extra)) body = JsonSerializer.SerializeToUtf8Bytes(obj);
-        }
-        var input = FromJsonBody(body, request.Query);
+        if (root is JsonObject obj && obj.Remove(member, out extra)) body = JsonSerializer.SerializeToUtf8Bytes(obj);
+        var input = FromJsonDocument(root, body, request.Query);
         RequestNames.Check(input);
         return (input, extra);
+    }
+
+    /// <summary>
+    /// Reads a body that must be application/json (415 naming <paramref name="accepted"/> otherwise) within the size
+    /// limit (413) through the <see cref="JsonGate"/> (nesting, a member named twice, sizes, encoding): the bytes and
+    /// the document (null when the body is empty).
+    /// </summary>
+    public async Task<(byte[] Body, JsonNode? Root)> ReadJsonAsync(HttpRequest request, string accepted, CancellationToken ct)
+    {
+        var contentType = request.ContentType;
+        if (string.IsNullOrWhiteSpace(contentType) || !MediaTypeHeaderValue.TryParse(contentType, out var media) || !string.Equals(media.MediaType.Value, "application/json", StringComparison.OrdinalIgnoreCase))
+            throw ApiProblemException.UnsupportedMediaType(contentType, accepted);
+        if (request.ContentLength > _settings.MaxBodyBytes) throw TooLarge(request.ContentLength.Value);
+        var body = await ReadBodyAsync(request.Body, ct);
+        return (body, body.Length == 0 ? null : Parse(body, "body"));
     }
 
     private PlanningInput FromJsonBody(byte[] body, IQueryCollection query)
     {
         if (body.Length == 0) throw new InputException("body", "(json)", null, "The request body is empty. Send {\"dataset\": \"region\"} or {\"practices\": {FeatureCollection}} with optional \"options\".");
-        var root = Parse(body, "body");
+        return FromJsonDocument(Parse(body, "body"), body, query);
+    }
+
+    /// <summary>The planning input a JSON request states; <paramref name="body"/> is the document's bytes (kept as they
+    /// are for a bare FeatureCollection).</summary>
+    private PlanningInput FromJsonDocument(JsonNode? root, byte[] body, IQueryCollection query)
+    {
         if (root is not JsonObject obj) throw new InputException("body", "(json)", null, "The request body must be a JSON object: {\"dataset\": \"region\", \"options\": {...}}.");
 
         // A bare FeatureCollection posted as application/json is accepted too, with options in the query string.

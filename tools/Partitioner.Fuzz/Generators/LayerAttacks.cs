@@ -165,17 +165,14 @@ internal static class LayerAttacks
         ? "{\"max_steps\":" + rng.Pick(Counts) + ",\"time_limit_seconds\":" + rng.Pick(Fractions) + "}"
         : "{\"min\":100000,\"max\":300000,\"max_steps\":2000,\"restarts\":1,\"time_limit_seconds\":5}";
 
-    private static string Body(bool dataset, string options, params (string Name, string Json)[] members)
-    {
-        var parts = new List<string> { dataset ? $"\"dataset\":\"{Seeds.Dataset}\"" : $"\"practices\":{Seeds.GridGeoJson()}", $"\"options\":{options}" };
-        parts.AddRange(members.Select(m => $"\"{m.Name}\":{m.Json}"));
-        return "{" + string.Join(",", parts) + "}";
-    }
+    /// <summary>A request on the bundled region or a small inline grid, with the options and members given as raw JSON.</summary>
+    private static string Body(bool dataset, string options, params (string Name, string Json)[] members) =>
+        Seeds.Request(dataset ? null : Seeds.GridGeoJson(), options, dataset, groupBy: null, members);
 
     private static FuzzRequest Post(string shape, string path, string json) =>
         new FuzzRequest($"layers/{shape}", HttpMethod.Post, path, Seeds.Utf8(json), "application/json").WithIntent();
 
-    private static FuzzRequest Get(string path) => new($"layers/GET {(path.Length <= 80 ? path : path[..60] + $"…({path.Length} chars)")}", HttpMethod.Get, path);
+    private static FuzzRequest Get(string path) => new($"layers/GET {ReadAttacks.Shape(path)}", HttpMethod.Get, path);
 
     private static string Short(string text) => text.Length <= 24 ? text : text[..24] + $"…({text.Length})";
 }

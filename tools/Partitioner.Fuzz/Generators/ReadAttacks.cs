@@ -36,5 +36,5 @@ internal static class ReadAttacks
     private static FuzzRequest Get(string what, string path) => new($"read/{what} {Shape(path)}", HttpMethod.Get, path);
 
     /// <summary>The path with long runs cut, so a 3,000-character name is one shape.</summary>
-    private static string Shape(string path) => path.Length <= 80 ? path : path[..60] + $"…({path.Length} chars)";
+    internal static string Shape(string path) => path.Length <= 80 ? path : path[..60] + $"…({path.Length} chars)";
 }

@@ -49,14 +49,17 @@ internal static class Seeds
     /// <summary>A rectangle around the grid as a GeoJSON Polygon.</summary>
     public static string Boundary => """{"type":"Polygon","coordinates":[[[-1.7,53.7],[-1.4,53.7],[-1.4,53.9],[-1.7,53.9],[-1.7,53.7]]]}""";
 
-    /// <summary>A whole JSON request around practices (a FeatureCollection) or a dataset, with options and an optional plan grouping.</summary>
-    public static string Request(string? practices, string? options, bool dataset = false, string? groupBy = "ccg_code")
+    /// <summary>A whole JSON request around practices (a FeatureCollection) or a dataset, with options, an optional plan
+    /// grouping and further members given as raw JSON (a sweep, an ensemble, a grouping of any JSON type).</summary>
+    public static string Request(string? practices, string? options, bool dataset = false, string? groupBy = "ccg_code",
+        params (string Name, string Json)[] members)
     {
         var parts = new List<string>();
         if (dataset) parts.Add($"\"dataset\":\"{Dataset}\"");
         else if (practices is not null) parts.Add($"\"practices\":{practices}");
         if (options is not null) parts.Add($"\"options\":{options}");
         if (groupBy is not null) parts.Add($"\"group_by\":\"{groupBy}\"");
+        parts.AddRange(members.Select(m => $"\"{m.Name}\":{m.Json}"));
         return "{" + string.Join(",", parts) + "}";
     }
 
