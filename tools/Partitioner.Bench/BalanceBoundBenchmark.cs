@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Globalization;
 using Partitioner.Core.Rules;
+using Partitioner.Core.Solving;
 using Partitioner.Exact;
 
 namespace Partitioner.Bench;
@@ -33,22 +34,12 @@ internal static class BalanceBoundBenchmark
         {
             var tolerance = new BalanceTolerance(band, ToleranceKind.Relative);
             var bandProblem = study.With(study.Rules with { Deprivation = tolerance, Spend = tolerance }).ToProblem();
-            var sw = Stopwatch.StartNew();
             if (cancelAfter is double after)
             {
-                using var cancel = new CancellationTokenSource(TimeSpan.FromSeconds(after));
-                try
-                {
-                    InertiaFloor.Of(bandProblem, cancel.Token);
-                    Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"±{band:P0}: the floor ended in {sw.Elapsed.TotalSeconds:0.00} s, before the cancellation"));
-                }
-                catch (OperationCanceledException)
-                {
-                    Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                        $"±{band:P0}: cancelled at {after:0.00} s, stopped at {sw.Elapsed.TotalSeconds:0.00} s ({sw.Elapsed.TotalSeconds - after:0.00} s later); load {MachineLoad.OneMinute()}"));
-                }
+                StopWhenCancelled(bandProblem, band, after);
                 continue;
             }
+            var sw = Stopwatch.StartNew();
             var floor = InertiaFloor.Of(bandProblem);
             foreach (var edge in floor.Edges)
             {
@@ -66,5 +57,22 @@ internal static class BalanceBoundBenchmark
                 $"±{band:P0}: every plan meeting both bands has at least {floor.InertiaKm2 / 1e9:0.000} bn; {sw.Elapsed.TotalSeconds:0} s; load {MachineLoad.OneMinute()}"));
         }
         return 0;
+    }
+
+    /// <summary>Works out the band's floor, cancelled <paramref name="after"/> seconds in, and prints how long it took to stop.</summary>
+    private static void StopWhenCancelled(Problem problem, double band, double after)
+    {
+        var sw = Stopwatch.StartNew();
+        using var cancel = new CancellationTokenSource(TimeSpan.FromSeconds(after));
+        try
+        {
+            InertiaFloor.Of(problem, cancel.Token);
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"±{band:P0}: the floor ended in {sw.Elapsed.TotalSeconds:0.00} s, before the cancellation"));
+        }
+        catch (OperationCanceledException)
+        {
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"±{band:P0}: cancelled at {after:0.00} s, stopped at {sw.Elapsed.TotalSeconds:0.00} s ({sw.Elapsed.TotalSeconds - after:0.00} s later); load {MachineLoad.OneMinute()}"));
+        }
     }
 }
