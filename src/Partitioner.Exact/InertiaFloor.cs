@@ -78,11 +78,12 @@ public static class InertiaFloor
         }
         var arcs = new HashSet<int>[sCount];
         var prices = new double[tCount];
+        var heap = new TakerHeap(Math.Min(nearest, tCount));
         double highest = 0;
         for (int s = 0; s < sCount; s++)
         {
             cancellationToken.ThrowIfCancellationRequested();
-            arcs[s] = Cheapest(s, nearest, null);
+            arcs[s] = [.. heap.Cheapest(s, tCount, Cost, null)];
             foreach (int t in arcs[s]) highest = Math.Max(highest, Cost(s, t));
         }
         // Dearer than any first arc, so that a sender overflows only when its takers are full (then it gets more).
@@ -104,28 +105,75 @@ public static class InertiaFloor
             floor = Math.Max(floor, bound);
             Array.Clear(sentFrom);
             foreach (var (s, t, f) in flows) sentFrom[senders[s]] += f * Cost(s, t);
-            if (bound >= restricted * (1 - Tolerance)) break;
-            if (round < MaxRounds - 1)
-                for (int s = 0; s < sCount; s++)
-                {
-                    cancellationToken.ThrowIfCancellationRequested();
-                    arcs[s].UnionWith(Cheapest(s, nearest, prices));
-                }
+            if (bound >= restricted * (1 - Tolerance) || round == MaxRounds - 1) break;
+            // The takers cheapest at these prices join each sender's arcs. When none is new, the next round would solve
+            // the same transport again (its whole points and scaled costs keep it a hair above the bound), so it stops.
+            int added = 0;
+            for (int s = 0; s < sCount; s++)
+            {
+                cancellationToken.ThrowIfCancellationRequested();
+                foreach (int t in heap.Cheapest(s, tCount, Cost, prices)) if (arcs[s].Add(t)) added++;
+            }
+            if (added == 0) break;
         }
         // Share the floor out as the last restricted transport sent it.
         double total = sentFrom.Sum();
         if (total > 0) for (int i = 0; i < n; i++) sentFrom[i] *= floor / total;
         return new FloorEdge(rule, upper, floor, sCount, sentFrom);
+    }
 
-        // The k takers of sender s cheapest at the given prices (none: by cost alone).
-        HashSet<int> Cheapest(int s, int k, double[]? price)
+    /// <summary>The k takers of one sender cheapest by cost plus price, ties to the lower taker: one pass over the takers
+    /// with a heap of k, the dearest on top (a sort of every taker per sender was most of the floor's time). One heap
+    /// serves every sender, so choosing allocates nothing.</summary>
+    internal sealed class TakerHeap(int k)
+    {
+        private readonly double[] key = new double[k];
+        private readonly int[] taker = new int[k];
+
+        /// <summary>The takers chosen, in the heap's order (its array, which the next call reuses).</summary>
+        public ArraySegment<int> Cheapest(int s, int tCount, Func<int, int, double> cost, double[]? prices)
         {
-            var keys = new double[tCount];
-            var order = new int[tCount];
-            for (int t = 0; t < tCount; t++) { keys[t] = Cost(s, t) + (price?[t] ?? 0); order[t] = t; }
-            Array.Sort(keys, order);
-            return [.. order.Take(Math.Min(k, tCount))];
+            int size = 0;
+            for (int t = 0; t < tCount; t++)
+            {
+                double c = cost(s, t) + (prices?[t] ?? 0);
+                if (size < k)
+                {
+                    // Sift up.
+                    int at = size++;
+                    while (at > 0)
+                    {
+                        int parent = (at - 1) / 2;
+                        if (!Dearer(c, t, key[parent], taker[parent])) break;
+                        key[at] = key[parent];
+                        taker[at] = taker[parent];
+                        at = parent;
+                    }
+                    key[at] = c;
+                    taker[at] = t;
+                }
+                else if (Dearer(key[0], taker[0], c, t))
+                {
+                    // Replace the dearest and sift down.
+                    int at = 0;
+                    while (true)
+                    {
+                        int child = 2 * at + 1;
+                        if (child >= size) break;
+                        if (child + 1 < size && Dearer(key[child + 1], taker[child + 1], key[child], taker[child])) child++;
+                        if (!Dearer(key[child], taker[child], c, t)) break;
+                        key[at] = key[child];
+                        taker[at] = taker[child];
+                        at = child;
+                    }
+                    key[at] = c;
+                    taker[at] = t;
+                }
+            }
+            return new ArraySegment<int>(taker, 0, size);
         }
+
+        private static bool Dearer(double aKey, int a, double bKey, int b) => aKey > bKey || (aKey == bKey && a > b);
     }
 
     /// <summary>Most rounds of adding takers; each round's floor is valid, the last one's the best.</summary>

@@ -57,7 +57,8 @@ public sealed class InertiaFloorTests
     [Fact]
     public void AFewTakersPerPracticePricedBeyondGiveTheFloorOfEveryPair()
     {
-        // 64 practices: every sender offered its cheapest taker only, the rest found by pricing, against every pair.
+        // 64 practices: every sender offered its cheapest one or five takers only, the rest found by pricing, against
+        // every pair (a grid's equal distances make ties among the five).
         for (int seed = 1; seed <= 6; seed++)
         {
             var patients = TestProblems.RandomPatients(64, seed, 1000, 9000);
@@ -67,11 +68,32 @@ public sealed class InertiaFloorTests
             var excess = deprivation.Select(d => d - upper).ToArray();
 
             var everyPair = InertiaFloor.Transport(problem, "deprivation", true, excess, nearest: 64);
-            var priced = InertiaFloor.Transport(problem, "deprivation", true, excess, nearest: 1);
-
             Assert.True(everyPair.InertiaKm2 > 0);
-            Assert.Equal(everyPair.InertiaKm2, priced.InertiaKm2, everyPair.InertiaKm2 * 1e-4);
-            Assert.Equal(priced.InertiaKm2, priced.SentFrom.Sum(), priced.InertiaKm2 * 1e-9);
+            foreach (int nearest in new[] { 1, 5 })
+            {
+                var priced = InertiaFloor.Transport(problem, "deprivation", true, excess, nearest: nearest);
+                Assert.Equal(everyPair.InertiaKm2, priced.InertiaKm2, everyPair.InertiaKm2 * 1e-4);
+                Assert.Equal(priced.InertiaKm2, priced.SentFrom.Sum(), priced.InertiaKm2 * 1e-9);
+            }
+        }
+    }
+
+    [Fact]
+    public void EachSendersTakersAreTheCheapestByCostAndPriceTiesToTheLowerTaker()
+    {
+        // Costs drawn from a few values, so that many tie: the heap's choice is the first k of a sort by cost, then taker.
+        var random = new Random(5);
+        foreach (int k in new[] { 1, 4, 17, 40 })
+        {
+            var heap = new InertiaFloor.TakerHeap(k);
+            for (int s = 0; s < 20; s++)
+            {
+                var costs = Enumerable.Range(0, 40).Select(_ => (double)random.Next(6)).ToArray();
+                var prices = Enumerable.Range(0, 40).Select(_ => random.Next(2) * 0.5).ToArray();
+                var chosen = heap.Cheapest(s, 40, (_, t) => costs[t], prices).Order().ToArray();
+                var expected = Enumerable.Range(0, 40).OrderBy(t => costs[t] + prices[t]).ThenBy(t => t).Take(k).Order().ToArray();
+                Assert.Equal(expected, chosen);
+            }
         }
     }
 
