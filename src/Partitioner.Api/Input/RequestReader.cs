@@ -69,8 +69,9 @@ public sealed class RequestReader(IOptions<PartitionerApiOptions> settings)
         var (body, root) = await ReadJsonAsync(request, "application/json", ct);
         if (root is null) return (FromJsonBody(body, request.Query), null);
         JsonNode? extra = null;
-        if (root is JsonObject obj && obj.Remove(member, out extra)) body = JsonSerializer.SerializeToUtf8Bytes(obj);
-        var input = FromJsonDocument(root, body, request.Query);
+        // Without the member the bytes no longer match the document; only a bare FeatureCollection needs them again.
+        bool removed = root is JsonObject obj && obj.Remove(member, out extra);
+        var input = FromJsonDocument(root, removed ? null : body, request.Query);
         RequestNames.Check(input);
         return (input, extra);
     }
@@ -96,15 +97,15 @@ public sealed class RequestReader(IOptions<PartitionerApiOptions> settings)
         return FromJsonDocument(Parse(body, "body"), body, query);
     }
 
-    /// <summary>The planning input a JSON request states; <paramref name="body"/> is the document's bytes (kept as they
-    /// are for a bare FeatureCollection).</summary>
-    private PlanningInput FromJsonDocument(JsonNode? root, byte[] body, IQueryCollection query)
+    /// <summary>The planning input a JSON request states; <paramref name="body"/> is the document's bytes, kept as they
+    /// are for a bare FeatureCollection (null when the document was changed: it is then written out again, and only then).</summary>
+    private PlanningInput FromJsonDocument(JsonNode? root, byte[]? body, IQueryCollection query)
     {
         if (root is not JsonObject obj) throw new InputException("body", "(json)", null, "The request body must be a JSON object: {\"dataset\": \"region\", \"options\": {...}}.");
 
         // A bare FeatureCollection posted as application/json is accepted too, with options in the query string.
         if (obj["type"] is JsonValue t && t.TryGetValue<string>(out var ts) && ts == "FeatureCollection")
-            return new PlanningInput(null, body, QueryOptions.Read(query, JsonLimits), QueryOptions.GroupBy(query), null);
+            return new PlanningInput(null, body ?? JsonSerializer.SerializeToUtf8Bytes(obj), QueryOptions.Read(query, JsonLimits), QueryOptions.GroupBy(query), null);
 
         var request = Deserialize<PlanningRequest>(obj, "body");
         if (request.Practices is not null && request.Dataset is not null)
