@@ -1,3 +1,6 @@
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
+
 namespace Partitioner.Core.Solving.Search;
 
 /// <summary>
@@ -80,33 +83,46 @@ internal sealed class SpanningTree
     public bool DrawPair(int seed, int a, int b, int[] assign, int tag, ref Xoshiro256 rng)
     {
         var m = _m;
-        int[] off = m.Offsets, tgt = m.Targets, local = LocalOf, verts = Verts, regionTag = RegionTag, edgeA = _edgeA, edgeB = _edgeB;
-        ulong[] key = _edgeKey;
-        // A local copy keeps the generator's state in registers through the loop; written back before the tree is built.
-        var random = rng;
+        // This pass is near half of a ReCom proposal's time: no bounds checks (every index is a practice from the graph,
+        // a local index below the region's size, or an edge count below the graph's), and the edges' keys drawn in a
+        // loop of their own afterwards, in edge order, so each edge gets the key it got when they were drawn in the pass.
+        ref int off = ref MemoryMarshal.GetArrayDataReference(m.Offsets);
+        ref int tgt = ref MemoryMarshal.GetArrayDataReference(m.Targets);
+        ref int local = ref MemoryMarshal.GetArrayDataReference(LocalOf);
+        ref int verts = ref MemoryMarshal.GetArrayDataReference(Verts);
+        ref int regionTag = ref MemoryMarshal.GetArrayDataReference(RegionTag);
+        ref int owner = ref MemoryMarshal.GetArrayDataReference(assign);
+        ref int edgeA = ref MemoryMarshal.GetArrayDataReference(_edgeA);
+        ref int edgeB = ref MemoryMarshal.GetArrayDataReference(_edgeB);
         int head = 0, tail = 0, ec = 0;
-        regionTag[seed] = tag;
-        local[seed] = tail;
-        verts[tail++] = seed;
+        Unsafe.Add(ref regionTag, seed) = tag;
+        Unsafe.Add(ref local, seed) = tail;
+        Unsafe.Add(ref verts, tail++) = seed;
         while (head < tail)
         {
-            int i = head++, v = verts[i];
-            for (int e = off[v]; e < off[v + 1]; e++)
+            int i = head++, v = Unsafe.Add(ref verts, i);
+            int end = Unsafe.Add(ref off, v + 1);
+            for (int e = Unsafe.Add(ref off, v); e < end; e++)
             {
-                int w = tgt[e];
-                if (regionTag[w] != tag)
+                int w = Unsafe.Add(ref tgt, e);
+                if (Unsafe.Add(ref regionTag, w) != tag)
                 {
-                    int l = assign[w];
+                    int l = Unsafe.Add(ref owner, w);
                     if (l != a && l != b) continue;
-                    regionTag[w] = tag;
-                    local[w] = tail;
-                    verts[tail++] = w;
+                    Unsafe.Add(ref regionTag, w) = tag;
+                    Unsafe.Add(ref local, w) = tail;
+                    Unsafe.Add(ref verts, tail++) = w;
                 }
                 if (w <= v) continue;
-                edgeA[ec] = i; edgeB[ec] = local[w]; key[ec] = random.NextUInt64();
+                Unsafe.Add(ref edgeA, ec) = i;
+                Unsafe.Add(ref edgeB, ec) = Unsafe.Add(ref local, w);
                 ec++;
             }
         }
+        // A local copy keeps the generator's state in registers through the loop.
+        var random = rng;
+        ref ulong key = ref MemoryMarshal.GetArrayDataReference(_edgeKey);
+        for (int k = 0; k < ec; k++) Unsafe.Add(ref key, k) = random.NextUInt64();
         rng = random;
         Count = tail;
         return Build(tail, ec, ref rng);
@@ -117,21 +133,31 @@ internal sealed class SpanningTree
     private bool Build(int length, int ec, ref Xoshiro256 rng)
     {
         var m = _m;
-        for (int i = 0; i < length; i++) { _uf[i] = i; _ufSize[i] = 1; }
+        // Indices are local vertices below length or edge ids below ec, all within the arrays sized for the graph.
+        ref int uf = ref MemoryMarshal.GetArrayDataReference(_uf);
+        ref int ufSize = ref MemoryMarshal.GetArrayDataReference(_ufSize);
+        ref int edgeA = ref MemoryMarshal.GetArrayDataReference(_edgeA);
+        ref int edgeB = ref MemoryMarshal.GetArrayDataReference(_edgeB);
+        ref int edgeOrder = ref MemoryMarshal.GetArrayDataReference(_edgeOrder);
+        ref int childStart = ref MemoryMarshal.GetArrayDataReference(_childStart);
+        ref int treeA = ref MemoryMarshal.GetArrayDataReference(_treeA);
+        ref int treeB = ref MemoryMarshal.GetArrayDataReference(_treeB);
+        for (int i = 0; i < length; i++) { Unsafe.Add(ref uf, i) = i; Unsafe.Add(ref ufSize, i) = 1; }
         OrderByKey(ec);
         int t = 0;
         Array.Clear(_childStart, 0, length + 1);
         for (int k = 0; k < ec && t < length - 1; k++)
         {
-            int id = _edgeOrder[k];
-            int a = Find(_edgeA[id]), b = Find(_edgeB[id]);
+            int id = Unsafe.Add(ref edgeOrder, k);
+            int ea = Unsafe.Add(ref edgeA, id), eb = Unsafe.Add(ref edgeB, id);
+            int a = Find(ref uf, ea), b = Find(ref uf, eb);
             if (a == b) continue;
             // Union by size: which root survives does not change which edges join the tree.
-            if (_ufSize[a] > _ufSize[b]) (a, b) = (b, a);
-            _uf[a] = b;
-            _ufSize[b] += _ufSize[a];
-            _treeA[t] = _edgeA[id]; _treeB[t] = _edgeB[id];
-            _childStart[_edgeA[id] + 1]++; _childStart[_edgeB[id] + 1]++;
+            if (Unsafe.Add(ref ufSize, a) > Unsafe.Add(ref ufSize, b)) (a, b) = (b, a);
+            Unsafe.Add(ref uf, a) = b;
+            Unsafe.Add(ref ufSize, b) += Unsafe.Add(ref ufSize, a);
+            Unsafe.Add(ref treeA, t) = ea; Unsafe.Add(ref treeB, t) = eb;
+            Unsafe.Add(ref childStart, ea + 1)++; Unsafe.Add(ref childStart, eb + 1)++;
             t++;
         }
         if (t != length - 1) return false;
@@ -187,22 +213,25 @@ internal sealed class SpanningTree
         for (int b = 0; b < buckets; b++) start[b + 1] += start[b];
         for (int e = 0; e < ec; e++) order[start[(int)(key[e] >> shift)]++] = e;
         // Buckets are in key order, so one insertion pass sorts by the full keys, moving edges only within a bucket.
+        ref int o = ref MemoryMarshal.GetArrayDataReference(order);
+        ref ulong kr = ref MemoryMarshal.GetArrayDataReference(key);
         for (int i = 1; i < ec; i++)
         {
-            int id = order[i];
-            ulong k = key[id];
+            int id = Unsafe.Add(ref o, i);
+            ulong k = Unsafe.Add(ref kr, id);
             int j = i - 1;
-            while (j >= 0 && key[order[j]] > k) { order[j + 1] = order[j]; j--; }
-            order[j + 1] = id;
+            while (j >= 0 && Unsafe.Add(ref kr, Unsafe.Add(ref o, j)) > k) { Unsafe.Add(ref o, j + 1) = Unsafe.Add(ref o, j); j--; }
+            Unsafe.Add(ref o, j + 1) = id;
         }
     }
 
-    private int Find(int x)
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static int Find(ref int uf, int x)
     {
-        while (_uf[x] != x)
+        while (Unsafe.Add(ref uf, x) != x)
         {
-            _uf[x] = _uf[_uf[x]];
-            x = _uf[x];
+            Unsafe.Add(ref uf, x) = Unsafe.Add(ref uf, Unsafe.Add(ref uf, x));
+            x = Unsafe.Add(ref uf, x);
         }
         return x;
     }
