@@ -5,7 +5,8 @@ namespace Partitioner.Core.Practices;
 
 /// <summary>
 /// A streaming CSV reader (RFC 4180: comma separated, double-quoted fields may hold commas, quotes and
-/// line breaks) that checks its limits while it reads: a record longer than the line limit or a header
+/// line breaks; a file whose header is separated by semicolons or tabs instead, as spreadsheets save it in some
+/// locales or as "tab delimited", is read with that separator) that checks its limits while it reads: a record longer than the line limit or a header
 /// wider than the column limit stops the reading at once, and fields past the header's width are
 /// counted, not kept, so a hostile file costs no more than the limits allow. A UTF-8 byte order mark
 /// before the header is ignored. Lines are 1-based file lines, as a spreadsheet shows them.
@@ -17,17 +18,51 @@ internal static class CsvParser
     /// true width (the row holds at most the header's width), and returns the header (trimmed), which
     /// <paramref name="header"/> also sees as soon as it is read.
     /// </summary>
-    public static string[] Read(TextReader reader, int maxColumns, int maxLineLength, Action<string[], int, int> row, Action<string[]>? header = null)
+    public static string[] Read(TextReader reader, int maxColumns, int maxLineLength, Action<string[], int, int> row, Action<string[]>? header = null) =>
+        Read(reader, maxColumns, maxLineLength, row, header, out _);
+
+    /// <summary>As <see cref="Read(TextReader, int, int, Action{string[], int, int}, Action{string[]})"/>, also giving the
+    /// separator the file uses (<see cref="Separator"/>).</summary>
+    public static string[] Read(TextReader reader, int maxColumns, int maxLineLength, Action<string[], int, int> row, Action<string[]>? header, out char separator)
     {
-        var parser = new Parser(maxColumns, maxLineLength, row, header);
         var buffer = new char[16 * 1024];
-        int read;
-        while ((read = reader.Read(buffer, 0, buffer.Length)) > 0)
+        int read = reader.Read(buffer, 0, buffer.Length);
+        separator = Separator(buffer.AsSpan(0, read));
+        var parser = new Parser(separator, maxColumns, maxLineLength, row, header);
+        while (read > 0)
+        {
             parser.Feed(buffer.AsSpan(0, read));
+            read = reader.Read(buffer, 0, buffer.Length);
+        }
         return parser.Finish();
     }
 
-    private sealed class Parser(int maxColumns, int maxLineLength, Action<string[], int, int> row, Action<string[]>? onHeader)
+    /// <summary>
+    /// The separator of a file that begins with <paramref name="start"/>: whichever of comma, tab and semicolon occurs
+    /// most often outside quotes in the header line (or in all of <paramref name="start"/> if the header is longer),
+    /// a comma when none does or on a tie.
+    /// </summary>
+    public static char Separator(ReadOnlySpan<char> start)
+    {
+        int commas = 0, tabs = 0, semicolons = 0;
+        bool quoted = false;
+        foreach (char ch in start)
+        {
+            if (ch == '"') quoted = !quoted;
+            else if (quoted) continue;
+            else if (ch == '\n') break;
+            else if (ch == ',') commas++;
+            else if (ch == '\t') tabs++;
+            else if (ch == ';') semicolons++;
+        }
+        if (commas >= tabs && commas >= semicolons) return ',';
+        return tabs >= semicolons ? '\t' : ';';
+    }
+
+    /// <summary>The separator as a message names it.</summary>
+    public static string Name(char separator) => separator switch { '\t' => "tabs", ';' => "semicolons", _ => "commas" };
+
+    private sealed class Parser(char separator, int maxColumns, int maxLineLength, Action<string[], int, int> row, Action<string[]>? onHeader)
     {
         private readonly StringBuilder _field = new();
         private readonly List<string> _record = [];
@@ -61,14 +96,17 @@ internal static class CsvParser
                 switch (ch)
                 {
                     case '"': _inQuotes = true; _quoteSeen = true; _any = true; break;
-                    case ',': EndField(); _any = true; break;
                     case '\r': break;
                     case '\n':
                         EndRecord();
                         _line++;
                         _recordLine = _line;
                         break;
-                    default: Append(ch); _any = true; break;
+                    default:
+                        if (ch == separator) EndField();
+                        else Append(ch);
+                        _any = true;
+                        break;
                 }
             }
         }

@@ -4,12 +4,15 @@ namespace Partitioner.Core.Practices;
 
 /// <summary>
 /// A practices CSV file read into memory by <see cref="CsvParser"/>, with its limits checked while it is
-/// read: more data rows than the row limit stop the reading at once. Row numbers are 1-based file lines.
+/// read: more data rows than the row limit stop the reading at once. Row numbers are 1-based file lines. In a file
+/// separated by semicolons (a spreadsheet's CSV where the comma is the decimal mark), a number written with a decimal
+/// comma and no other mark ("51,4532") is read as that number.
 /// </summary>
 internal sealed class CsvTable
 {
-    private CsvTable(string[] header, List<string[]> rows, List<int> lines, List<int> widths)
+    private CsvTable(string[] header, List<string[]> rows, List<int> lines, List<int> widths, char separator)
     {
+        Separator = separator;
         Header = header;
         Rows = rows;
         Lines = lines;
@@ -17,6 +20,9 @@ internal sealed class CsvTable
     }
 
     public string[] Header { get; }
+
+    /// <summary>The separator between fields: a comma, or a semicolon or tab (<see cref="CsvParser.Separator"/>).</summary>
+    public char Separator { get; }
 
     /// <summary>Data rows; a row wider than the header keeps only the header's width (see <see cref="Widths"/>).</summary>
     public List<string[]> Rows { get; }
@@ -42,7 +48,20 @@ internal sealed class CsvTable
             rows.Add(fields);
             lines.Add(line);
             widths.Add(width);
-        });
-        return new CsvTable(header, rows, lines, widths);
+        }, null, out char separator);
+        if (separator == ';')
+            foreach (var row in rows)
+                for (int c = 0; c < row.Length; c++)
+                    if (IsDecimalComma(row[c])) row[c] = row[c].Replace(',', '.');
+        return new CsvTable(header, rows, lines, widths, separator);
+    }
+
+    /// <summary>Digits, one comma, digits, with an optional sign and spaces around: "51,4532", "-1,25".</summary>
+    private static bool IsDecimalComma(string field)
+    {
+        var s = field.AsSpan().Trim();
+        if (s.Length > 0 && (s[0] == '-' || s[0] == '+')) s = s[1..];
+        int comma = s.IndexOf(',');
+        return comma > 0 && comma < s.Length - 1 && !s[..comma].ContainsAnyExceptInRange('0', '9') && !s[(comma + 1)..].ContainsAnyExceptInRange('0', '9');
     }
 }

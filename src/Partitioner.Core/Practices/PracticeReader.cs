@@ -79,8 +79,10 @@ public static class PracticeReader
             string xName = table.Header[xCol], yName = table.Header[yCol];
             if (table.Widths[r] != table.Header.Length)
             {
-                var problem = new InputProblem(where, "(row)", null, string.Create(CultureInfo.InvariantCulture,
-                    $"The row has {table.Widths[r]:N0} fields but the header has {table.Header.Length:N0}. Check for unquoted commas in names, or quote such fields (\"Smith, Jones\")."));
+                string counts = string.Create(CultureInfo.InvariantCulture, $"The row has {table.Widths[r]:N0} fields but the header has {table.Header.Length:N0}.");
+                var problem = new InputProblem(where, "(row)", null, table.Separator == ','
+                    ? $"{counts} Check for unquoted commas in names, or quote such fields (\"Smith, Jones\")."
+                    : $"{counts} The file is separated by {CsvParser.Name(table.Separator)}, as its header is: check for unquoted {CsvParser.Name(table.Separator)} in names, or quote such fields.");
                 raws.Add(new RawPractice(where, [], new RawLocation(double.NaN, double.NaN, null, null, xName, yName, null), [problem], Unusable: true));
                 continue;
             }

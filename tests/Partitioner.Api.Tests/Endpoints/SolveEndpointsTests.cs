@@ -38,6 +38,24 @@ public sealed class SolveEndpointsTests(SolveApp app) : IClassFixture<SolveApp>
     }
 
     [Fact]
+    public async Task A_spreadsheet_csv_separated_by_semicolons_with_decimal_commas_gives_the_plan_of_the_comma_file()
+    {
+        async Task<string> Solve(string csv)
+        {
+            var content = new StringContent(csv, System.Text.Encoding.UTF8, "text/csv");
+            var response = await _client.PostAsync("/v1/solve?min=50000&max=100000&max_steps=2000&restarts=2&seed=5&balance=deprivation=0.5", content);
+            Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+            var body = await response.ReadJson();
+            return body["consortia"]!.ToJsonString();
+        }
+        var commas = TestData.GridCsv();
+        // As a spreadsheet in a locale with the decimal comma saves it: semicolons between fields, commas in numbers.
+        var semicolons = string.Join("\n", commas.Split('\n').Select(line => line.Replace(',', ';').Replace('.', ',')));
+        Assert.Contains(";53,78", semicolons);
+        Assert.Equal(await Solve(commas), await Solve(semicolons));
+    }
+
+    [Fact]
     public async Task An_impossible_strict_request_is_a_422_with_the_reasons_and_fixes()
     {
         var options = TestData.QuickOptions();

@@ -220,6 +220,57 @@ public sealed class PracticeReaderTests
         Assert.Equal("Smith, Jones & \"Partners\"", Assert.Single(set.Practices).Name);
     }
 
+    private const string Rows =
+        "A1,\"Smith, Jones\",52.5,-1.9,5000,20.25,610000.5,G\n" +
+        "A2,Park Surgery,52.6125,-2.05,7200,31,812000,H\n";
+
+    private static (string, string, double, double, double, double, double, string?)[] Read(PracticeSet set) =>
+        set.Practices.Select(p => (p.Code, p.Name, p.Easting, p.Northing, p.Patients, p.Deprivation, p.Spend, p.Group)).ToArray();
+
+    [Fact]
+    public void A_file_separated_by_tabs_reads_as_the_same_file_separated_by_commas()
+    {
+        var options = new PracticeReadOptions { Fields = new FieldMapping { Group = "ccg_code" } };
+        var tabs = (Header + Rows).Replace("\"Smith, Jones\"", "Smith, Jones").Replace(',', '\t').Replace("Smith\t Jones", "Smith, Jones");
+        Assert.Equal(Read(TestPractices.FromCsv(Header + Rows, options)), Read(TestPractices.FromCsv(tabs, options)));
+    }
+
+    [Fact]
+    public void A_file_separated_by_semicolons_reads_decimal_commas_as_numbers()
+    {
+        var options = new PracticeReadOptions { Fields = new FieldMapping { Group = "ccg_code" } };
+        var semicolons = Header.Replace(',', ';') +
+            "A1;Smith, Jones;52,5;-1,9;5000;20,25;610000,5;G\n" +
+            "A2;Park Surgery;52,6125;-2,05;7200;31;812000;H\n";
+        var set = TestPractices.FromCsv(semicolons, options);
+        Assert.Equal(Read(TestPractices.FromCsv(Header + Rows, options)), Read(set));
+        Assert.Equal("Smith, Jones", set.Practices[0].Name);
+    }
+
+    [Fact]
+    public void A_comma_file_keeps_commas_even_when_names_hold_semicolons_and_tabs()
+    {
+        var set = TestPractices.FromCsv("practice_code,name,lat,lon,list_size\nA1,Smith; Jones\tand Partners,52.5,-1.9,5000\n");
+        Assert.Equal(("Smith; Jones\tand Partners", 5000.0), (Assert.Single(set.Practices).Name, set.Practices[0].Patients));
+        // A header mostly separated by semicolons is a semicolon file even when one of its names holds a comma.
+        var semicolons = TestPractices.FromCsv("practice_code;name;lat;lon;list_size;weighted, need\nA1;Smith;52,5;-1,9;5000;5100\n");
+        Assert.Equal((52.5, 5000.0), (semicolons.Practices[0].Latitude, semicolons.Practices[0].Patients));
+    }
+
+    [Fact]
+    public void In_a_semicolon_file_only_a_plain_decimal_comma_is_a_number_and_a_row_too_wide_names_semicolons()
+    {
+        var e = TestPractices.CsvProblems("practice_code;name;lat;lon;list_size;imd_score\n" +
+            "A1;Smith;52,5;-1,9;5000;1.234,5\n" +
+            "A2;Smith; Jones;52,5;-1,9;5000;20\n");
+        Assert.Equal(2, e.Problems.Count);
+        var value = Assert.Single(e.Problems, p => p.Where == "line 2");
+        Assert.Equal(("imd_score", "1.234,5"), (value.Field, value.Value));
+        var wide = Assert.Single(e.Problems, p => p.Where == "line 3");
+        Assert.Contains("separated by semicolons", wide.Message);
+        Assert.Contains("The row has 7 fields but the header has 6.", wide.Message);
+    }
+
     [Fact]
     public void Invalid_json_is_reported_as_such()
     {
