@@ -272,6 +272,33 @@ public sealed class PracticeReaderTests
     }
 
     [Fact]
+    public void A_csv_saved_by_excel_in_windows_1252_keeps_its_names_and_says_so()
+    {
+        // "St John’s Café £" in Windows-1252: 0x92 is the curly apostrophe, 0xE9 é, 0xA3 £; none is valid UTF-8 alone.
+        var text = Header + "A1,Park Surgery,52.5,-1.9,5000,20,1,G\nA2,St John\u2019s Caf\u00e9 \u00a3,52.6,-1.9,6000,21,1,G\n";
+        var bytes = System.Text.Encoding.Latin1.GetBytes(text.Replace('\u2019', '\u0092'));
+        Assert.Contains((byte)0x92, bytes);
+        var set = PracticeReader.Read(new MemoryStream(bytes));
+        Assert.Equal("St John\u2019s Caf\u00e9 \u00a3", set.Practices[1].Name);
+        var warning = Assert.Single(set.Warnings, w => w.Message.Contains("Windows-1252"));
+        Assert.Equal("line 3", warning.Where);
+        // The same names in UTF-8: read as written, with no such warning.
+        var utf8 = TestPractices.FromCsv(text);
+        Assert.Equal(set.Practices[1].Name, utf8.Practices[1].Name);
+        Assert.DoesNotContain(utf8.Warnings, w => w.Message.Contains("Windows-1252"));
+    }
+
+    [Fact]
+    public void A_csv_with_a_utf8_byte_order_mark_is_read_as_utf8_even_with_a_stray_byte()
+    {
+        var bytes = new byte[] { 0xEF, 0xBB, 0xBF }.Concat(Encoding.UTF8.GetBytes(Header + "A1,Caf")).Concat(new byte[] { 0xE9 })
+            .Concat(Encoding.UTF8.GetBytes(",52.5,-1.9,5000,20,1,G\n")).ToArray();
+        var set = PracticeReader.Read(new MemoryStream(bytes));
+        Assert.Equal(("A1", "Caf\uFFFD"), (set.Practices[0].Code, set.Practices[0].Name));
+        Assert.DoesNotContain(set.Warnings, w => w.Message.Contains("Windows-1252"));
+    }
+
+    [Fact]
     public void Invalid_json_is_reported_as_such()
     {
         var e = Assert.Throws<InputException>(() => Geo("{\"type\":\"FeatureCollection\",\"features\":["));
