@@ -4,9 +4,9 @@ namespace Partitioner.Core.Practices;
 
 /// <summary>
 /// A practices CSV file read into memory by <see cref="CsvParser"/>, with its limits checked while it is
-/// read: more data rows than the row limit stop the reading at once. Row numbers are 1-based file lines. In a file
-/// separated by semicolons (a spreadsheet's CSV where the comma is the decimal mark), a number written with a decimal
-/// comma and no other mark ("51,4532") is read as that number.
+/// read: more data rows than the row limit stop the reading at once. Row numbers are 1-based file lines. Numbers
+/// written as spreadsheets write them ("11,438"; "51,4532" in a file separated by semicolons) are rewritten to the
+/// plain form (<see cref="SpreadsheetNumbers"/>).
 /// </summary>
 internal sealed class CsvTable
 {
@@ -49,19 +49,7 @@ internal sealed class CsvTable
             lines.Add(line);
             widths.Add(width);
         }, null, out char separator);
-        if (separator == ';')
-            foreach (var row in rows)
-                for (int c = 0; c < row.Length; c++)
-                    if (IsDecimalComma(row[c])) row[c] = row[c].Replace(',', '.');
+        SpreadsheetNumbers.Normalise(rows, widths, header.Length, separator);
         return new CsvTable(header, rows, lines, widths, separator);
-    }
-
-    /// <summary>Digits, one comma, digits, with an optional sign and spaces around: "51,4532", "-1,25".</summary>
-    private static bool IsDecimalComma(string field)
-    {
-        var s = field.AsSpan().Trim();
-        if (s.Length > 0 && (s[0] == '-' || s[0] == '+')) s = s[1..];
-        int comma = s.IndexOf(',');
-        return comma > 0 && comma < s.Length - 1 && !s[..comma].ContainsAnyExceptInRange('0', '9') && !s[(comma + 1)..].ContainsAnyExceptInRange('0', '9');
     }
 }

@@ -258,18 +258,53 @@ public sealed class PracticeReaderTests
     }
 
     [Fact]
-    public void In_a_semicolon_file_only_a_plain_decimal_comma_is_a_number_and_a_row_too_wide_names_semicolons()
+    public void Numbers_grouped_in_thousands_as_spreadsheets_write_them_are_read()
+    {
+        var commas = TestPractices.FromCsv("practice_code,name,lat,lon,list_size,spend\n" +
+            "A1,\"Smith, Jones\",52.5,-1.9,\"11,438\",\"1,739,475.89\"\nA2,\"1,234\",52.6,-1.9,900,1227538.93\n");
+        Assert.Equal((11438.0, 1739475.89), (commas.Practices[0].Patients, commas.Practices[0].Spend));
+        Assert.Equal((900.0, 1227538.93), (commas.Practices[1].Patients, commas.Practices[1].Spend));
+        // A name is never a number column, whatever one of its values looks like.
+        Assert.Equal("1,234", commas.Practices[1].Name);
+        var semicolons = TestPractices.FromCsv("practice_code;name;lat;lon;list_size;spend;imd_score\n" +
+            "A1;Smith;52,5;-1,9;11.438;1.739.475,89;20.125\nA2;Jones;52,6;-1,9;900;1227538;31.5\n");
+        Assert.Equal((11438.0, 1739475.89), (semicolons.Practices[0].Patients, semicolons.Practices[0].Spend));
+        // A column whose points are not all thousands marks keeps them as decimal points.
+        Assert.Equal((20.125, 31.5), (semicolons.Practices[0].Deprivation, semicolons.Practices[1].Deprivation));
+    }
+
+    [Fact]
+    public void A_column_that_mixes_decimal_marks_is_refused_by_value_and_a_row_too_wide_names_the_separator()
     {
         var e = TestPractices.CsvProblems("practice_code;name;lat;lon;list_size;imd_score\n" +
-            "A1;Smith;52,5;-1,9;5000;1.234,5\n" +
-            "A2;Smith; Jones;52,5;-1,9;5000;20\n");
+            "A1;Smith;52,5;-1,9;5000;20.25\n" +
+            "A2;Jones;52,5;-1,9;5000;31,5\n" +
+            "A3;Smith; Jones;52,5;-1,9;5000;20\n");
         Assert.Equal(2, e.Problems.Count);
-        var value = Assert.Single(e.Problems, p => p.Where == "line 2");
-        Assert.Equal(("imd_score", "1.234,5"), (value.Field, value.Value));
-        var wide = Assert.Single(e.Problems, p => p.Where == "line 3");
+        var value = Assert.Single(e.Problems, p => p.Where == "line 3");
+        Assert.Equal(("imd_score", "31,5"), (value.Field, value.Value));
+        var wide = Assert.Single(e.Problems, p => p.Where == "line 4");
         Assert.Contains("separated by semicolons", wide.Message);
         Assert.Contains("The row has 7 fields but the header has 6.", wide.Message);
     }
+
+    [Theory]
+    [InlineData("11,438", false, true)]
+    [InlineData("1,739,475.89", false, true)]
+    [InlineData("-0.5", false, true)]
+    [InlineData("1234,567", false, false)]
+    [InlineData("1,23", false, false)]
+    [InlineData(",123", false, false)]
+    [InlineData("1,234.", false, false)]
+    [InlineData("51,4532", true, true)]
+    [InlineData("1.739.475,89", true, true)]
+    [InlineData("20.125", true, true)]
+    [InlineData("20.25", true, false)]
+    [InlineData("1.234,5,6", true, false)]
+    [InlineData("", true, false)]
+    [InlineData("12a", false, false)]
+    public void Spreadsheet_number_forms(string text, bool decimalComma, bool fits) =>
+        Assert.Equal(fits, SpreadsheetNumbers.Fits(text, decimalComma));
 
     [Fact]
     public void A_csv_saved_by_excel_in_windows_1252_keeps_its_names_and_says_so()
