@@ -4,8 +4,9 @@ namespace Partitioner.Core.Practices;
 /// Numbers as spreadsheets write them into a CSV, rewritten column by column to the plain form the reader parses. In a
 /// file separated by commas or tabs, thousands may be grouped by commas ("11,438", "1,739,475.89"). In a file separated
 /// by semicolons, the comma is the decimal mark and thousands may be grouped by points ("51,4532", "1.739.475,89",
-/// "11.438"). A column is rewritten only when every value in it is a number in that form and at least one has a mark
-/// that form gives a new meaning (a comma; in a semicolon file a point too), so a column of names, or of decimals
+/// "11.438"). Either may carry a pound sign, as a currency format writes spend ("£1,739,475.89"). A column is rewritten
+/// only when every value in it is a number in that form and at least one has a mark that form gives a new meaning (a
+/// comma or a pound sign; in a semicolon file a point too), so a column of names, or of decimals
 /// with points ("20.25"), is never touched, and a value that fits neither form stays as written, for the reader to
 /// refuse by its row, field and value. Rows whose width is not the header's are left out of the decision (the reader
 /// refuses them).
@@ -28,28 +29,31 @@ internal static class SpreadsheetNumbers
                 var s = row[c].AsSpan().Trim();
                 if (s.Length == 0) continue;
                 if (!Fits(s, decimalComma)) { all = false; break; }
-                anyMark |= decimalComma ? s.ContainsAny(',', '.') : s.Contains(',');
+                anyMark |= decimalComma ? s.ContainsAny(',', '.', '£') : s.ContainsAny(',', '£');
             }
             if (!all || !anyMark) continue;
             for (int r = 0; r < rows.Count; r++)
             {
                 var row = rows[r];
                 if (widths[r] != width || row[c].Length == 0) continue;
-                string s = row[c].Trim();
+                string s = row[c].Trim().Replace("£", "", StringComparison.Ordinal);
                 row[c] = decimalComma ? s.Replace(".", "", StringComparison.Ordinal).Replace(',', '.') : s.Replace(",", "", StringComparison.Ordinal);
             }
         }
     }
 
     /// <summary>
-    /// An optional sign, then the whole part (digits, or 1–3 digits and groups of three after the group mark), then
+    /// An optional sign and pound sign (either first), then the whole part (digits, or 1–3 digits and groups of three after the group mark), then
     /// optionally the decimal mark and digits. The marks: comma groups and point decimals, or, with
     /// <paramref name="decimalComma"/>, point groups and comma decimals.
     /// </summary>
     public static bool Fits(ReadOnlySpan<char> s, bool decimalComma)
     {
         char group = decimalComma ? '.' : ',', point = decimalComma ? ',' : '.';
+        bool pound = s.Length > 0 && s[0] == '£';
+        if (pound) s = s[1..];
         if (s.Length > 0 && (s[0] == '-' || s[0] == '+')) s = s[1..];
+        if (!pound && s.Length > 0 && s[0] == '£') s = s[1..];
         int end = s.IndexOf(point);
         var whole = end < 0 ? s : s[..end];
         if (end >= 0 && (end == s.Length - 1 || s[(end + 1)..].ContainsAnyExceptInRange('0', '9'))) return false;

@@ -261,7 +261,7 @@ public sealed class PracticeReaderTests
     public void Numbers_grouped_in_thousands_as_spreadsheets_write_them_are_read()
     {
         var commas = TestPractices.FromCsv("practice_code,name,lat,lon,list_size,spend\n" +
-            "A1,\"Smith, Jones\",52.5,-1.9,\"11,438\",\"1,739,475.89\"\nA2,\"1,234\",52.6,-1.9,900,1227538.93\n");
+            "A1,\"Smith, Jones\",52.5,-1.9,\"11,438\",\"£1,739,475.89\"\nA2,\"1,234\",52.6,-1.9,900,1227538.93\n");
         Assert.Equal((11438.0, 1739475.89), (commas.Practices[0].Patients, commas.Practices[0].Spend));
         Assert.Equal((900.0, 1227538.93), (commas.Practices[1].Patients, commas.Practices[1].Spend));
         // A name is never a number column, whatever one of its values looks like.
@@ -303,6 +303,12 @@ public sealed class PracticeReaderTests
     [InlineData("1.234,5,6", true, false)]
     [InlineData("", true, false)]
     [InlineData("12a", false, false)]
+    [InlineData("£1,739,475.89", false, true)]
+    [InlineData("-£5.50", false, true)]
+    [InlineData("£-5.50", false, true)]
+    [InlineData("££5", false, false)]
+    [InlineData("£", false, false)]
+    [InlineData("£1.739,5", true, true)]
     public void Spreadsheet_number_forms(string text, bool decimalComma, bool fits) =>
         Assert.Equal(fits, SpreadsheetNumbers.Fits(text, decimalComma));
 
