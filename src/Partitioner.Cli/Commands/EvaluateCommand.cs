@@ -30,7 +30,7 @@ internal static class EvaluateCommand
             var problems = new List<InputProblem>();
             var request = StudyOptions.Checked(study.Request(r, group, problems), problems, evaluating: true);
             var s = study.Prepare(r, request);
-            var plan = group is not null ? Plan.FromGroups(s.Practices, group) : Plan.FromMapping(s.Practices, MappingFile.Read(map!), Path.GetFileName(map!));
+            var plan = group is not null ? Plan.FromGroups(s.Practices, group) : Plan.FromMapping(s.Practices, MappingReader.ReadFile(map!), Path.GetFileName(map!));
             string? ensembleDir = r.GetValue(ensemble);
             var sampled = ensembleDir is null ? null : EnsembleFiles.Read(ensembleDir);
             var evaluation = s.Evaluate(plan);

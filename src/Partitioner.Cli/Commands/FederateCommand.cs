@@ -61,7 +61,7 @@ internal static class FederateCommand
             var rules = request.Rules();
             var levelRequest = request.Levels;
             var s = study.Prepare(r, request);
-            var consortia = group is not null ? Plan.FromGroups(s.Practices, group) : Plan.FromMapping(s.Practices, MappingFile.Read(map!), Path.GetFileName(map!));
+            var consortia = group is not null ? Plan.FromGroups(s.Practices, group) : Plan.FromMapping(s.Practices, MappingReader.ReadFile(map!), Path.GetFileName(map!));
             var parameters = study.Parameters(r, "federate", request);
             parameters["mapping"] = map;
             parameters["federation_by"] = fedField;
@@ -70,7 +70,7 @@ internal static class FederateCommand
             LevelsOutcome outcome;
             if (given)
             {
-                var federations = fedField is not null ? LevelMaps.FromProperty(s.Practices, fedField) : LevelMaps.FromUnitMapping(consortia, MappingFile.Read(fedMap!), Path.GetFileName(fedMap!));
+                var federations = fedField is not null ? LevelMaps.FromProperty(s.Practices, fedField) : LevelMaps.FromUnitMapping(consortia, MappingReader.ReadFile(fedMap!, "consortium,federation"), Path.GetFileName(fedMap!));
                 var fedRules = levelRequest.Federations ?? LevelRules.Federations(rules, r.GetValue(levels.Federations) ?? 500_000, r.GetValue(levels.FederationMax));
                 outcome = LevelsStudy.Evaluate(s, consortia, [(fedRules, federations, fedField ?? Path.GetFileName(fedMap!))], levelRequest with { Federations = null, Agencies = null });
             }

@@ -49,36 +49,16 @@ public static class PracticeReader
     }
 
     /// <summary>
-    /// Reads CSV bytes as UTF-8, or, when they are not UTF-8 and carry no UTF-8 byte order mark, as Windows-1252 (what
-    /// Excel's "CSV (Comma delimited)" writes on English Windows), with a warning naming the first line that is not
-    /// UTF-8: a name such as "St John’s Surgery" then keeps its apostrophe instead of a replacement character.
+    /// Reads CSV bytes in their encoding (<see cref="CsvEncoding"/>), with a warning naming the first line that is not
+    /// UTF-8 when they were read as Windows-1252.
     /// </summary>
     private static PracticeSet ReadCsvBytes(ArraySegment<byte> bytes, PracticeReadOptions options)
     {
-        var span = bytes.AsSpan();
-        int invalid = span.StartsWith((ReadOnlySpan<byte>)[0xEF, 0xBB, 0xBF]) ? -1 : FirstInvalidUtf8(span);
-        var encoding = invalid < 0 ? Encoding.UTF8 : Windows1252.Value;
-        var set = ReadCsvText(new StreamReader(new MemoryStream(bytes.Array!, bytes.Offset, bytes.Count, writable: false), encoding), options);
-        if (invalid < 0) return set;
-        int line = 1 + span[..invalid].Count((byte)'\n');
-        return set.With(set.Practices, [new InputWarning(string.Create(CultureInfo.InvariantCulture, $"line {line}"),
+        var set = ReadCsvText(CsvEncoding.Open(bytes, out int notUtf8At), options);
+        if (notUtf8At < 0) return set;
+        return set.With(set.Practices, [new InputWarning(string.Create(CultureInfo.InvariantCulture, $"line {CsvEncoding.LineOf(bytes, notUtf8At)}"),
             "The file is not UTF-8 from this line on, so it was read as Windows-1252, the encoding Excel's \"CSV (Comma delimited)\" writes. " +
             "Check the practice names in the output; save as \"CSV UTF-8\" to be sure they come through as written.")]);
-    }
-
-    private static readonly Lazy<Encoding> Windows1252 = new(() => CodePagesEncodingProvider.Instance.GetEncoding(1252)!);
-
-    /// <summary>The offset of the first byte that does not begin a valid UTF-8 sequence, or -1 when all are valid.</summary>
-    private static int FirstInvalidUtf8(ReadOnlySpan<byte> bytes)
-    {
-        if (System.Text.Unicode.Utf8.IsValid(bytes)) return -1;
-        int at = 0;
-        while (at < bytes.Length)
-        {
-            if (System.Text.Rune.DecodeFromUtf8(bytes[at..], out _, out int consumed) != System.Buffers.OperationStatus.Done) return at;
-            at += consumed;
-        }
-        return -1;
     }
 
     private static PracticeSet ReadCsvText(TextReader reader, PracticeReadOptions options)

@@ -38,13 +38,15 @@ public sealed class EvaluateCommandTests
         foreach (var f in practices.RootElement.GetProperty("features").EnumerateArray())
         {
             var code = f.GetProperty("properties").GetProperty("practice_code").GetString()!;
-            lines.Add($"{code},{(string.CompareOrdinal(code, "N00150") < 0 ? "West" : "East")}");
+            lines.Add($"{code},{(string.CompareOrdinal(code, "N00150") < 0 ? "\"West, and Wold\"" : "East")}");
         }
         var map = Path.Combine(dir, "map.csv");
         File.WriteAllLines(map, lines);
         var r = CliRun.Run("evaluate", "data/region/practices.geojson", "--mapping", map, "--max", "5000000", "--out", dir);
         Assert.True(r.ExitCode is 0 or 3, r.ToString());
         Assert.Contains("2 consortia for 300 practices", r.StandardOutput);
+        // A quoted name keeps its comma.
+        Assert.Contains("\"West, and Wold\"", File.ReadAllText(Path.Combine(dir, "consortia.geojson")));
     }
 
     [Fact]
