@@ -26,6 +26,6 @@ public sealed class PlanningRequest
     [Description("Sweeps only (POST /v1/sweeps): the balance bands to solve, deprivation and spend at the same relative tolerance.")]
     public SweepOptions? Sweep { get; set; }
 
-    [Description("Evaluations only: the plan as {\"practice_code\": \"consortium\"}, or a list of [code, consortium] pairs or {\"practice_code\", \"consortium\"} objects.")]
+    [Description("Evaluations and federations: the plan as {\"practice_code\": \"consortium\"}, a list of [code, consortium] pairs or {\"practice_code\", \"consortium\"} objects, or the consortia drawn as a GeoJSON FeatureCollection of WGS84 polygons named by consortium, name, code or id (each practice in the polygon holding its surgery).")]
     public JsonNode? Mapping { get; set; }
 }

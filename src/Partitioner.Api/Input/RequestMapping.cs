@@ -1,3 +1,4 @@
+using Partitioner.Core.Geography;
 using System.Globalization;
 using System.Text;
 using System.Text.Json;
@@ -85,7 +86,7 @@ public static class RequestMapping
         request = request with { Levels = Levels.LevelSettings.From(o, request.Rules(), request.GroupBy, request.Locks, problems) };
         if (o.Councils is not null)
         {
-            try { request = request with { Councils = CouncilMap.Read(new MemoryStream(Encoding.UTF8.GetBytes(o.Councils.ToJsonString())), "options.councils") }; }
+            try { request = request with { Councils = AreaMap.Read(new MemoryStream(Encoding.UTF8.GetBytes(o.Councils.ToJsonString())), "options.councils", AreaKind.Council) }; }
             catch (InputException e) { problems.AddRange(e.Problems); }
         }
         return request.Checked(problems, limits, evaluating);

@@ -25,7 +25,7 @@ public sealed class LevelPlanner(StudyLoader loader, IOptions<PartitionerApiOpti
         if (input.Mapping is not null && groupBy is not null)
             throw new InputException("body", "mapping", null, "Give either group_by or mapping, not both.");
         if (input.Mapping is null && string.IsNullOrWhiteSpace(groupBy))
-            throw new InputException("body", "group_by", null, "No plan to federate: give group_by (the property naming each practice's consortium, e.g. \"ccg_code\") or mapping ({\"practice_code\": \"consortium\"}).");
+            throw new InputException("body", "group_by", null, "No plan to federate: give group_by (the property naming each practice's consortium, e.g. \"ccg_code\") or mapping ({\"practice_code\": \"consortium\"}, or the consortia as a GeoJSON FeatureCollection of polygons).");
         var o = input.Options;
         if (o.FederationBy is null && o.Federations is null)
             throw new InputException("options", "federations", null, "Say what to build: options.federations ({\"min\": 500000}) to group the consortia, or options.federation_by (e.g. \"icb_code_2022\") to measure given federations.");
@@ -35,7 +35,7 @@ public sealed class LevelPlanner(StudyLoader loader, IOptions<PartitionerApiOpti
         // The plan given is the one federated, not a current map to move from; locks pin practices, not consortia.
         var request = planning.Levels with { CurrentMap = null, Locks = [] };
         var practices = loader.ReadPractices(input, planning, _settings.MaxPractices, "POST /v1/federations");
-        var mapping = input.Mapping is null ? null : SyncPlanner.Mapping(input.Mapping);
+        var mapping = input.Mapping is null ? null : SyncPlanner.Proposal(input.Mapping, practices);
         _ = mapping is null ? Plan.FromGroups(practices, groupBy!) : Plan.FromMapping(practices, mapping);
         var study = loader.Prepare(input, planning, practices);
         var consortia = mapping is null ? Plan.FromGroups(study.Practices, groupBy!) : Plan.FromMapping(study.Practices, mapping);

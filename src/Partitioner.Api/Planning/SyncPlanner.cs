@@ -1,10 +1,12 @@
 using System.Globalization;
+using System.Text;
 using System.Text.Json.Nodes;
 using Microsoft.Extensions.Options;
 using Partitioner.Api.Errors;
 using Partitioner.Api.Input;
 using Partitioner.Api.Jobs;
 using Partitioner.Api.Limits;
+using Partitioner.Core.Geography;
 using Partitioner.Core.Plans;
 using Partitioner.Core.Practices;
 using Partitioner.Core.Studies;
@@ -45,11 +47,11 @@ public sealed class SyncPlanner(StudyLoader loader, IExactEngine exact, IOptions
         if (input.Mapping is not null && groupBy is not null)
             throw new InputException("body", "mapping", null, "Give either group_by or mapping, not both.");
         if (input.Mapping is null && string.IsNullOrWhiteSpace(groupBy))
-            throw new InputException("body", "group_by", null, "No plan to evaluate: give group_by (the property naming each practice's consortium, e.g. \"ccg_code\") or mapping ({\"practice_code\": \"consortium\"}).");
+            throw new InputException("body", "group_by", null, "No plan to evaluate: give group_by (the property naming each practice's consortium, e.g. \"ccg_code\") or mapping ({\"practice_code\": \"consortium\"}, or the consortia as a GeoJSON FeatureCollection of polygons).");
         var request = RequestMapping.From(input.Options, _settings.SyncTimeLimitSeconds, new RequestLimits(), evaluating: true, groupBy: groupBy, boundaryLimits: _settings.BoundaryLimits());
         NoLevels(input, request, "POST /v1/evaluations measures one plan");
         var practices = loader.ReadPractices(input, request, _settings.MaxPractices, "POST /v1/evaluations");
-        var mapping = input.Mapping is null ? null : Mapping(input.Mapping, _settings.MaxPractices);
+        var mapping = input.Mapping is null ? null : Proposal(input.Mapping, practices, _settings.MaxPractices);
         // Check the plan before the (slower) geography, so a bad mapping is reported at once.
         _ = mapping is null ? Plan.FromGroups(practices, groupBy!) : Plan.FromMapping(practices, mapping);
         // Evaluations have no search: their budget is the geometry's alone.
@@ -82,6 +84,22 @@ public sealed class SyncPlanner(StudyLoader loader, IExactEngine exact, IOptions
                 ["errors"] = new JsonArray(r.Issues.Select(i => (JsonNode)SolverReport.Issue(i)).ToArray()),
             },
         };
+    }
+
+    /// <summary>
+    /// The practice → consortium pairs of a proposal: a mapping (<see cref="Mapping"/>), or the consortia drawn as a
+    /// GeoJSON FeatureCollection of polygons named by consortium, name, code or id, each practice in the polygon holding
+    /// its surgery (<see cref="Plan.FromAreas"/>).
+    /// </summary>
+    internal static List<KeyValuePair<string, string>> Proposal(JsonNode node, PracticeSet practices, int maxEntries = int.MaxValue)
+    {
+        if (node is not JsonObject { } o || o["type"] is not JsonValue type || !type.TryGetValue<string>(out var t) || t != "FeatureCollection")
+            return Mapping(node, maxEntries);
+        var areas = AreaMap.Read(new MemoryStream(Encoding.UTF8.GetBytes(node.ToJsonString())), "mapping", AreaKind.Consortium);
+        var plan = Plan.FromAreas(practices, areas, out _);
+        var pairs = new List<KeyValuePair<string, string>>(practices.Count);
+        for (int i = 0; i < practices.Count; i++) pairs.Add(new(practices[i].Code, plan.ConsortiumNames[plan.ConsortiumOf[i]]));
+        return pairs;
     }
 
     /// <summary>Reads a mapping given as {code: name}, [[code, name], ...] or [{"practice_code": .., "consortium": ..}, ...].</summary>

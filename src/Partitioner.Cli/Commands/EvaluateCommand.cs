@@ -15,7 +15,7 @@ internal static class EvaluateCommand
     {
         var study = new StudyOptions();
         var groupBy = new Option<string?>("--group-by") { Description = "The practices' field holding each practice's consortium (e.g. ccg_code)." };
-        var mapping = new Option<string?>("--mapping") { Description = "A CSV of practice_code,consortium instead of a grouping field." };
+        var mapping = new Option<string?>("--mapping") { Description = "The proposal instead of a grouping field: a CSV of practice_code,consortium, or the consortia drawn as GeoJSON polygons (each practice in the polygon holding its surgery; e.g. a consortia.geojson edited in QGIS)." };
         var ensemble = new Option<string?>("--ensemble") { Description = "An ensemble folder (partitioner ensemble --out) of the same practices: also test the plan and each consortium against it (outliers.json, outliers.csv)." };
         var command = new Command("evaluate", "Check a proposed plan (a grouping field or a practice → consortium mapping) against the rules.");
         study.AddTo(command);
@@ -30,7 +30,7 @@ internal static class EvaluateCommand
             var problems = new List<InputProblem>();
             var request = StudyOptions.Checked(study.Request(r, group, problems), problems, evaluating: true);
             var s = study.Prepare(r, request);
-            var plan = group is not null ? Plan.FromGroups(s.Practices, group) : Plan.FromMapping(s.Practices, MappingReader.ReadFile(map!), Path.GetFileName(map!));
+            var plan = group is not null ? Plan.FromGroups(s.Practices, group) : Proposal(s.Practices, map!);
             string? ensembleDir = r.GetValue(ensemble);
             var sampled = ensembleDir is null ? null : EnsembleFiles.Read(ensembleDir);
             var evaluation = s.Evaluate(plan);
@@ -46,5 +46,13 @@ internal static class EvaluateCommand
             return evaluation.Summary.MeetsAllRules ? 0 : 3;
         }));
         return command;
+    }
+
+    /// <summary>The plan in a proposal file (mapping CSV or consortium polygons), its notes printed as the practices' are.</summary>
+    internal static Plan Proposal(PracticeSet practices, string path)
+    {
+        var plan = Plan.FromFile(practices, path, out var notes);
+        foreach (var w in notes) Console.Error.WriteLine($"  note: {w}");
+        return plan;
     }
 }

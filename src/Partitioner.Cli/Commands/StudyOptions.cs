@@ -1,3 +1,4 @@
+using Partitioner.Core.Geography;
 using System.CommandLine;
 using System.Text.Json.Nodes;
 using Partitioner.Core.Councils;
@@ -76,7 +77,7 @@ internal sealed class StudyOptions
         }
         if (r.GetValue(Councils) is { } councils)
         {
-            try { request = request with { Councils = CouncilMap.ReadFile(councils) }; }
+            try { request = request with { Councils = AreaMap.ReadFile(councils, AreaKind.Council) }; }
             catch (InputException e) { problems.AddRange(e.Problems); }
         }
         return request;

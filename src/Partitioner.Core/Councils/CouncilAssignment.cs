@@ -1,3 +1,4 @@
+using Partitioner.Core.Geography;
 using System.Globalization;
 using Partitioner.Core.Practices;
 
@@ -78,9 +79,9 @@ public sealed class CouncilAssignment
 
     /// <summary>
     /// Councils from polygons: each practice's council is the polygon containing its surgery (or the nearest within
-    /// <see cref="CouncilMap.NearestWithinMetres"/>). Councils are numbered in order of their first practice.
+    /// <see cref="AreaMap.NearestWithinMetres"/>). Councils are numbered in order of their first practice.
     /// </summary>
-    public static CouncilAssignment FromPolygons(PracticeSet practices, CouncilMap map)
+    public static CouncilAssignment FromPolygons(PracticeSet practices, AreaMap map)
     {
         var local = new int[map.Count];
         Array.Fill(local, -1);
@@ -96,7 +97,7 @@ public sealed class CouncilAssignment
             if (polygon < 0)
             {
                 of[i] = -1;
-                if (++outside <= 20) warnings.Add(new InputWarning($"practice {p.Code}", $"lies more than {CouncilMap.NearestWithinMetres / 1000:0.#} km outside every council of {map.Source}; it has no council."));
+                if (++outside <= 20) warnings.Add(new InputWarning($"practice {p.Code}", $"lies more than {AreaMap.NearestWithinMetres / 1000:0.#} km outside every council of {map.Source}; it has no council."));
                 continue;
             }
             if (near && ++nearest <= 20) warnings.Add(new InputWarning($"practice {p.Code}", $"lies outside every council of {map.Source}; it was given the nearest, {map.Names[polygon]} ({map.Codes[polygon]})."));

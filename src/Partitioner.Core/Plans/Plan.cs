@@ -1,3 +1,5 @@
+using System.Globalization;
+using Partitioner.Core.Geography;
 using Partitioner.Core.Practices;
 
 namespace Partitioner.Core.Plans;
@@ -92,5 +94,63 @@ public sealed class Plan
         }
         if (problems.Count > 0) throw new InputException(problems);
         return new Plan(names, of);
+    }
+    /// <summary>
+    /// The plan drawn as consortium polygons (<see cref="AreaKind.Consortium"/>): each practice is in the consortium
+    /// whose polygon holds its surgery, or, within <see cref="AreaMap.NearestWithinMetres"/> outside every polygon, the
+    /// nearest (a warning names it). A practice farther out, or a polygon that holds no practice, is named in the
+    /// problems or warnings; consortia are named by the polygons' codes.
+    /// </summary>
+    public static Plan FromAreas(PracticeSet practices, AreaMap map, out IReadOnlyList<InputWarning> warnings)
+    {
+        var problems = new List<InputProblem>();
+        var notes = new List<InputWarning>();
+        var local = new int[map.Count];
+        Array.Fill(local, -1);
+        var names = new List<string>();
+        var of = new int[practices.Count];
+        int nearest = 0;
+        double km = AreaMap.NearestWithinMetres / 1000;
+        for (int i = 0; i < of.Length; i++)
+        {
+            var p = practices[i];
+            int polygon = map.Locate(p.Longitude, p.Latitude, p.Easting, p.Northing, out bool near);
+            if (polygon < 0)
+            {
+                problems.Add(new InputProblem($"practice {p.Code}", "consortium", null, string.Create(CultureInfo.InvariantCulture,
+                    $"The surgery lies more than {km:0.#} km outside every consortium of {map.Source}. Draw a consortium around it, or widen the nearest one.")));
+                continue;
+            }
+            if (near && ++nearest <= 20)
+                notes.Add(new InputWarning($"practice {p.Code}", string.Create(CultureInfo.InvariantCulture,
+                    $"lies outside every consortium of {map.Source}, within {km:0.#} km; it was put in the nearest, {map.Codes[polygon]}.")));
+            if (local[polygon] < 0) { local[polygon] = names.Count; names.Add(map.Codes[polygon]); }
+            of[i] = local[polygon];
+        }
+        if (problems.Count > 0) throw new InputException(problems);
+        if (nearest > 20) notes.Add(new InputWarning(map.Source, string.Create(CultureInfo.InvariantCulture, $"… and {nearest - 20:N0} more practices put in the nearest consortium.")));
+        for (int k = 0; k < map.Count; k++)
+            if (local[k] < 0) notes.Add(new InputWarning($"{map.Source} consortium {map.Codes[k]}", "holds no practice's surgery; it is not in the plan."));
+        warnings = notes;
+        return new Plan(names, of);
+    }
+
+    /// <summary>
+    /// The plan in a proposal file: consortium polygons (a GeoJSON FeatureCollection, <see cref="FromAreas"/>) or a
+    /// mapping CSV (<see cref="MappingReader"/>, <see cref="FromMapping"/>), told apart by the first character.
+    /// </summary>
+    public static Plan FromFile(PracticeSet practices, string path, out IReadOnlyList<InputWarning> warnings)
+    {
+        if (!File.Exists(path)) throw new InputException(path, "(file)", null, "The mapping file does not exist. Check the path.");
+        bool polygons;
+        using (var peek = File.OpenRead(path))
+        {
+            int b;
+            while ((b = peek.ReadByte()) is 0xEF or 0xBB or 0xBF or 0x20 or 0x09 or 0x0D or 0x0A) { }
+            polygons = b == '{';
+        }
+        if (polygons) return FromAreas(practices, AreaMap.ReadFile(path, AreaKind.Consortium), out warnings);
+        warnings = [];
+        return FromMapping(practices, MappingReader.ReadFile(path), Path.GetFileName(path));
     }
 }

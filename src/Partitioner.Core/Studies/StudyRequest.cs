@@ -1,3 +1,4 @@
+using Partitioner.Core.Geography;
 using System.Globalization;
 using System.Text.Json.Nodes;
 using NetTopologySuite.Geometries;
@@ -39,7 +40,7 @@ public sealed record StudyRequest
     public string? CouncilField { get; init; }
 
     /// <summary>Council polygons instead of a field: each practice's council is the polygon containing it.</summary>
-    public CouncilMap? Councils { get; init; }
+    public AreaMap? Councils { get; init; }
 
     // The rules.
     public double MinPatients { get; init; } = 100_000;

@@ -33,6 +33,35 @@ public sealed class EvaluationsEndpointsTests(EvaluationsApp app) : IClassFixtur
     }
 
     [Fact]
+    public async Task The_consortia_layer_sent_back_as_the_mapping_is_evaluated_as_the_same_plan()
+    {
+        var first = await (await _client.PostAsync("/v1/evaluations", TestData.Json(new JsonObject { ["dataset"] = "region", ["group_by"] = "ccg_code" }))).ReadJson();
+        // The consortia as a planner would send them back after editing them in QGIS: polygons named by "name".
+        var drawn = first["consortia"]!.DeepClone();
+        var response = await _client.PostAsync("/v1/evaluations", TestData.Json(new JsonObject { ["dataset"] = "region", ["mapping"] = drawn }));
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var second = await response.ReadJson();
+        static string[] ConsortiumOf(JsonNode body) => body["practices"]!["features"]!.AsArray()
+            .Select(f => $"{f!["properties"]!["practice_code"]}={f["properties"]!["consortium"]}").Order(StringComparer.Ordinal).ToArray();
+        Assert.Equal(ConsortiumOf(first), ConsortiumOf(second));
+        Assert.Equal(first["report"]!["summary"]!.ToJsonString(), second["report"]!["summary"]!.ToJsonString());
+    }
+
+    [Fact]
+    public async Task A_practice_outside_every_drawn_consortium_is_a_400_naming_it()
+    {
+        var drawn = JsonNode.Parse("""
+            {"type":"FeatureCollection","features":[{"type":"Feature","properties":{"consortium":"Tiny"},
+             "geometry":{"type":"Polygon","coordinates":[[[-1.61,53.77],[-1.59,53.77],[-1.59,53.79],[-1.61,53.79],[-1.61,53.77]]]}}]}
+            """)!;
+        var problem = await (await _client.PostAsync("/v1/evaluations", TestData.Json(new JsonObject { ["practices"] = TestData.Grid(), ["mapping"] = drawn })))
+            .Problem(HttpStatusCode.BadRequest);
+        var errors = problem["errors"]!.AsArray();
+        Assert.Contains(errors, e => (string)e!["where"]! == "practice T011" && ((string)e["message"]!).Contains("outside every consortium"));
+        Assert.DoesNotContain(errors, e => (string)e!["where"]! == "practice T000");
+    }
+
+    [Fact]
     public async Task A_mapping_defines_the_plan_and_rule_breaches_are_reported()
     {
         var mapping = new JsonObject();

@@ -50,6 +50,22 @@ public sealed class EvaluateCommandTests
     }
 
     [Fact]
+    public void A_solved_plan_s_consortia_layer_given_back_as_the_mapping_is_the_same_plan()
+    {
+        var dir = CliRun.TempDir("eval-drawn");
+        var solved = Path.Combine(dir, "solved");
+        var solve = CliRun.Run("solve", "data/region/practices.geojson", "--max-steps", "20000", "--seed", "2", "--out", solved);
+        Assert.True(solve.ExitCode == 0, solve.ToString());
+        var checkedDir = Path.Combine(dir, "checked");
+        var r = CliRun.Run("evaluate", "data/region/practices.geojson", "--mapping", Path.Combine(solved, "consortia.geojson"), "--out", checkedDir);
+        Assert.True(r.ExitCode == 0, r.ToString());
+        static JsonElement Summary(string folder) => JsonDocument.Parse(File.ReadAllText(Path.Combine(folder, "report.json"))).RootElement.GetProperty("summary");
+        var (a, b) = (Summary(solved), Summary(checkedDir));
+        Assert.Equal(a.GetProperty("consortia").GetInt32(), b.GetProperty("consortia").GetInt32());
+        Assert.Equal(a.GetProperty("total_inertia_km2").GetDouble(), b.GetProperty("total_inertia_km2").GetDouble());
+    }
+
+    [Fact]
     public void Bad_input_exits_with_2_and_lists_every_problem_with_its_line()
     {
         var dir = CliRun.TempDir("eval-bad");

@@ -1,4 +1,5 @@
 using Partitioner.Core.Councils;
+using Partitioner.Core.Geography;
 using Partitioner.Core.Practices;
 using Partitioner.Core.Tests.Support;
 
@@ -16,7 +17,7 @@ public sealed class BundledCouncilsTests
         var practices = PracticeReader.ReadFile(Path.Combine(folder, file));
         Assert.Equal("la_code", CouncilAssignment.DetectField(practices));
         var byField = CouncilAssignment.FromField(practices, "la_code");
-        var byPolygon = CouncilAssignment.FromPolygons(practices, CouncilMap.ReadFile(Path.Combine(folder, "councils.geojson")));
+        var byPolygon = CouncilAssignment.FromPolygons(practices, AreaMap.ReadFile(Path.Combine(folder, "councils.geojson"), AreaKind.Council));
         Assert.Empty(byPolygon.Warnings);
         for (int i = 0; i < practices.Count; i++)
             Assert.Equal(byField.Codes[byField.CouncilOf[i]], byPolygon.Codes[byPolygon.CouncilOf[i]]);

@@ -91,11 +91,11 @@ public sealed class CoterminosityTests
             NEAR,-1.95,52.509,1000
             FAR,-1.95,52.7,1000
             """);
-        var map = CouncilMap.Read(new MemoryStream(Encoding.UTF8.GetBytes("""
+        var map = AreaMap.Read(new MemoryStream(Encoding.UTF8.GetBytes("""
             {"type":"FeatureCollection","features":[
              {"type":"Feature","properties":{"la_code":"W","name":"West"},"geometry":{"type":"Polygon","coordinates":[[[-2.0,52.4],[-1.9,52.4],[-1.9,52.5],[-2.0,52.5],[-2.0,52.4]]]}},
              {"type":"Feature","properties":{"la_code":"E","name":"East"},"geometry":{"type":"Polygon","coordinates":[[[-1.9,52.4],[-1.8,52.4],[-1.8,52.5],[-1.9,52.5],[-1.9,52.4]]]}}]}
-            """)), "two.geojson");
+            """)), "two.geojson", AreaKind.Council);
         var councils = CouncilAssignment.FromPolygons(set, map);
         Assert.Equal(new[] { "W", "E" }, councils.Codes);
         Assert.Equal(new[] { "West", "East" }, councils.Names);
@@ -107,9 +107,9 @@ public sealed class CoterminosityTests
     [Fact]
     public void A_request_naming_both_a_council_field_and_polygons_is_refused()
     {
-        var map = CouncilMap.Read(new MemoryStream(Encoding.UTF8.GetBytes("""
+        var map = AreaMap.Read(new MemoryStream(Encoding.UTF8.GetBytes("""
             {"type":"FeatureCollection","features":[{"type":"Feature","properties":{"code":"W"},"geometry":{"type":"Polygon","coordinates":[[[-2.0,52.4],[-1.9,52.4],[-1.9,52.5],[-2.0,52.4]]]}}]}
-            """)), "one.geojson");
+            """)), "one.geojson", AreaKind.Council);
         var problems = new Partitioner.Core.Studies.StudyRequest { CouncilField = "la_code", Councils = map }.Validate();
         Assert.Contains(problems, p => p.Field == "council_field" && p.Message.Contains("not both"));
         Assert.Equal("one.geojson", new Partitioner.Core.Studies.StudyRequest { Councils = map }.ToJson()["councils"]!.GetValue<string>());
@@ -118,9 +118,9 @@ public sealed class CoterminosityTests
     [Fact]
     public void A_council_file_without_codes_is_refused_naming_what_to_add()
     {
-        var e = Assert.Throws<InputException>(() => CouncilMap.Read(new MemoryStream(Encoding.UTF8.GetBytes("""
+        var e = Assert.Throws<InputException>(() => AreaMap.Read(new MemoryStream(Encoding.UTF8.GetBytes("""
             {"type":"FeatureCollection","features":[{"type":"Feature","properties":{"title":"x"},"geometry":{"type":"Polygon","coordinates":[[[-2.0,52.4],[-1.9,52.4],[-1.9,52.5],[-2.0,52.4]]]}}]}
-            """)), "bad.geojson"));
+            """)), "bad.geojson", AreaKind.Council));
         Assert.Contains(e.Problems, p => p.Where == "bad.geojson" && p.Message.Contains("la_code"));
     }
 }

@@ -4,40 +4,35 @@ using NetTopologySuite.Geometries;
 using NetTopologySuite.Geometries.Utilities;
 using NetTopologySuite.Index.Strtree;
 using Partitioner.Core.Coordinates;
-using Partitioner.Core.Geography;
 using Partitioner.Core.Layers;
 using Partitioner.Core.Practices;
 
-namespace Partitioner.Core.Councils;
+namespace Partitioner.Core.Geography;
 
 /// <summary>
-/// Council boundaries (e.g. local-authority districts) with a code and a name, read from a WGS84 GeoJSON
-/// FeatureCollection. A practice's council is the polygon containing its surgery, tested in longitude/latitude, where
-/// GeoJSON's edges are straight (RFC 7946); a practice just outside every polygon (generalised coastlines put a few in
-/// the sea) takes the nearest one within <see cref="NearestWithinMetres"/>, measured in British National Grid metres.
-/// Immutable and safe to share between threads once built.
+/// Areas drawn as polygons, each with a code and a name, read from a WGS84 GeoJSON FeatureCollection: council
+/// boundaries (e.g. local-authority districts), or a plan's consortia as a planner drew them (<see cref="AreaKind"/>).
+/// A practice's area is the polygon containing its surgery, tested in longitude/latitude, where GeoJSON's edges are
+/// straight (RFC 7946); a practice just outside every polygon (generalised coastlines put a few in the sea) takes the
+/// nearest one within <see cref="NearestWithinMetres"/>, measured in British National Grid metres. Immutable and safe
+/// to share between threads once built.
 /// </summary>
-public sealed class CouncilMap
+public sealed class AreaMap
 {
-    /// <summary>How far outside every polygon a practice may lie and still be given the nearest council, in metres.</summary>
+    /// <summary>How far outside every polygon a practice may lie and still be given the nearest area, in metres.</summary>
     public const double NearestWithinMetres = 2_000;
 
-    /// <summary>The largest council file read, in bytes.</summary>
+    /// <summary>The largest file read, in bytes.</summary>
     public const long MaxBytes = 64L * 1024 * 1024;
-
-    /// <summary>Property names tried for a council's code, in order (case-insensitive).</summary>
-    public static IReadOnlyList<string> CodeProperties { get; } = ["la_code", "council_code", "code", "lad_code", "id"];
-
-    /// <summary>Property names tried for a council's name, in order (case-insensitive).</summary>
-    public static IReadOnlyList<string> NameProperties { get; } = ["name", "la_name", "council_name", "lad_name"];
 
     private readonly Geometry[] _grid;
     private readonly IndexedPointInAreaLocator[] _locators;
     private readonly STRtree<int> _wgs84Index = new();
     private readonly STRtree<int> _gridIndex = new();
 
-    private CouncilMap(string source, string[] codes, string[] names, Geometry[] wgs84)
+    private AreaMap(AreaKind kind, string source, string[] codes, string[] names, Geometry[] wgs84)
     {
+        Kind = kind;
         Source = source;
         Codes = codes;
         Names = names;
@@ -54,34 +49,41 @@ public sealed class CouncilMap
         _gridIndex.Build();
     }
 
+    /// <summary>What the areas are: councils, or consortia.</summary>
+    public AreaKind Kind { get; }
+
     /// <summary>Where the polygons came from (a file name, a dataset), for reports.</summary>
     public string Source { get; }
 
-    /// <summary>Council code per polygon, in file order.</summary>
+    /// <summary>Area code per polygon, in file order.</summary>
     public IReadOnlyList<string> Codes { get; }
 
-    /// <summary>Council name per polygon (the code when the file gives none).</summary>
+    /// <summary>Area name per polygon (the code when the file gives none).</summary>
     public IReadOnlyList<string> Names { get; }
 
-    /// <summary>Number of councils.</summary>
+    /// <summary>Number of areas.</summary>
     public int Count => Codes.Count;
 
-    /// <summary>Reads a council file. Throws <see cref="InputException"/> naming the file, the feature and what to do.</summary>
-    public static CouncilMap ReadFile(string path)
+    /// <summary>Reads a file of <paramref name="kind"/>'s polygons. Throws <see cref="InputException"/> naming the file, the feature and what to do.</summary>
+    public static AreaMap ReadFile(string path, AreaKind kind)
     {
-        if (!File.Exists(path)) throw new InputException(path, "(councils)", null, "The council boundary file does not exist. Check the path.");
+        if (!File.Exists(path)) throw new InputException(path, kind.Option, null, $"The {kind.File} does not exist. Check the path.");
         using var s = File.OpenRead(path);
-        return Read(s, Path.GetFileName(path));
+        return Read(s, Path.GetFileName(path), kind);
     }
 
-    /// <summary>Reads a WGS84 GeoJSON FeatureCollection of council polygons with a code property (la_code, council_code or code).</summary>
-    public static CouncilMap Read(Stream stream, string source)
+    /// <summary>Reads a WGS84 GeoJSON FeatureCollection of <paramref name="kind"/>'s polygons, each with a code in one of
+    /// <see cref="AreaKind.CodeProperties"/>.</summary>
+    public static AreaMap Read(Stream stream, string source, AreaKind kind)
     {
-        var bytes = BoundedStream.ReadAll(stream, MaxBytes, "council boundary file");
-        var layer = FeatureLayerReader.Read(bytes.AsMemory(), source, "Councils");
-        int codeAt = Find(layer, CodeProperties), nameAt = Find(layer, NameProperties);
+        var bytes = BoundedStream.ReadAll(stream, MaxBytes, kind.File);
+        // A UTF-8 byte order mark (some Windows tools write one) is not JSON.
+        int start = bytes.AsSpan().StartsWith((ReadOnlySpan<byte>)[0xEF, 0xBB, 0xBF]) ? 3 : 0;
+        var layer = FeatureLayerReader.Read(bytes.AsMemory(start), source, kind.Plural);
+        int codeAt = Find(layer, kind.CodeProperties), nameAt = Find(layer, kind.NameProperties);
+        string a = kind.Noun, A = char.ToUpperInvariant(a[0]) + a[1..];
         if (codeAt < 0)
-            throw new InputException(source, "la_code", null, $"No feature property names the council. Give each polygon a code in one of: {string.Join(", ", CodeProperties)}.");
+            throw new InputException(source, kind.CodeProperties[0], null, $"No feature property names the {a}. Give each polygon a code in one of: {string.Join(", ", kind.CodeProperties)}.");
         var problems = new List<InputProblem>();
         var codes = new List<string>();
         var names = new List<string>();
@@ -94,17 +96,17 @@ public sealed class CouncilMap
             string code = Text(feature.Values[codeAt]);
             if (feature.Geometry is not (Polygon or MultiPolygon) || feature.Geometry.IsEmpty)
             {
-                problems.Add(new InputProblem(where, "geometry", code, "A council must be a Polygon or MultiPolygon. Remove the feature or give its outline."));
+                problems.Add(new InputProblem(where, "geometry", code, $"A {a} must be a Polygon or MultiPolygon. Remove the feature or give its outline."));
                 continue;
             }
             if (code.Length == 0)
             {
-                problems.Add(new InputProblem(where, layer.Fields[codeAt].Name, null, "The council has no code. Give every polygon a code."));
+                problems.Add(new InputProblem(where, layer.Fields[codeAt].Name, null, $"The {a} has no code. Give every polygon a code."));
                 continue;
             }
             if (seen.ContainsKey(code))
             {
-                problems.Add(new InputProblem(where, layer.Fields[codeAt].Name, code, $"Council {code} appears twice (feature {seen[code] + 1}). Join its polygons into one MultiPolygon."));
+                problems.Add(new InputProblem(where, layer.Fields[codeAt].Name, code, $"{A} {code} appears twice (feature {seen[code] + 1}). Join its polygons into one MultiPolygon."));
                 continue;
             }
             if (!OnGrid(feature.Geometry))
@@ -119,12 +121,12 @@ public sealed class CouncilMap
             if (problems.Count >= 100) break;
         }
         if (problems.Count > 0) throw new InputException(problems);
-        if (codes.Count == 0) throw new InputException(source, "features", null, "The council file holds no polygons. Give one polygon per council.");
-        return new CouncilMap(source, [.. codes], [.. names], [.. polygons]);
+        if (codes.Count == 0) throw new InputException(source, "features", null, $"The {kind.File} holds no polygons. Give one polygon per {a}.");
+        return new AreaMap(kind, source, [.. codes], [.. names], [.. polygons]);
     }
 
     /// <summary>
-    /// The index of the council containing the point (WGS84 degrees; the same point in British National Grid metres for
+    /// The index of the area containing the point (WGS84 degrees; the same point in British National Grid metres for
     /// the distance): the first polygon in file order that covers it, else the nearest within
     /// <see cref="NearestWithinMetres"/>; -1 when none is that close. <paramref name="nearest"/> is true when the point
     /// lies outside every polygon.
