@@ -55,8 +55,24 @@ public static class RequestMix
     private static FuzzRequest Boundary(Random rng)
     {
         var (shape, json) = GeoJsonAttacks.Boundary(rng);
+        if (rng.Next(4) == 0) return Drawn(rng, shape, json);
         bool dataset = rng.Next(3) == 0;
         var options = $"{{\"boundary\":{json},\"max_steps\":300,\"restarts\":1,\"min\":{(dataset ? 100000 : 50000)},\"max\":{(dataset ? 750000 : 100000)}}}";
         return Targets.Json(rng, shape, Seeds.Request(dataset ? null : Seeds.GridGeoJson(), options, dataset));
+    }
+
+    /// <summary>A proposal drawn as consortium polygons (the mapping of an evaluation or federation): the hostile
+    /// geometry as one consortium, beside one that covers every grid practice, or alone; names odd now and then.</summary>
+    private static FuzzRequest Drawn(Random rng, string shape, string geometry)
+    {
+        string name = rng.Pick(new[] { "\"A\"", "\"A\"", "\"\"", "1", "null", "{\"x\":1}", "\"" + new string('n', 5_000) + "\"" });
+        var features = new List<string> { $"{{\"type\":\"Feature\",\"properties\":{{\"consortium\":{name}}},\"geometry\":{geometry}}}" };
+        if (rng.Next(3) > 0)
+            features.Add("{\"type\":\"Feature\",\"properties\":{\"consortium\":\"Around\"},\"geometry\":{\"type\":\"Polygon\",\"coordinates\":[[[-1.9,53.5],[-1.2,53.5],[-1.2,54.1],[-1.9,54.1],[-1.9,53.5]]]}}");
+        var mapping = "{\"type\":\"FeatureCollection\",\"features\":[" + string.Join(",", features.OrderBy(_ => rng.Next())) + "]}";
+        string path = rng.Pick(new[] { "/v1/evaluations", "/v1/evaluations", "/v1/federations" });
+        string options = path == "/v1/federations" ? "{\"federations\":{\"min\":100000},\"min\":50000,\"max\":100000}" : "{\"min\":50000,\"max\":100000}";
+        var body = Seeds.Request(Seeds.GridGeoJson(), options, groupBy: null, members: ("mapping", mapping));
+        return new FuzzRequest($"drawn/{shape} as a consortium{(features.Count > 1 ? " beside another" : "")}", HttpMethod.Post, path, Seeds.Utf8(body), "application/json").WithIntent();
     }
 }
