@@ -70,4 +70,22 @@ public sealed class PlanTests
         }
         finally { Directory.Delete(dir, true); }
     }
+
+    [RealDataFact]
+    public void The_real_2013_ccg_boundaries_drawn_as_a_proposal_give_the_211_ccgs_of_nearly_every_practice()
+    {
+        var practices = PracticeReader.ReadFile(Support.RealData.Practices2014, new PracticeReadOptions { Fields = new FieldMapping { Group = "ccg_code" } });
+        var map = AreaMap.ReadFile(Support.RealData.CcgBoundaries2013, AreaKind.Consortium);
+        var plan = Plan.FromAreas(practices, map, out var notes);
+        Assert.Equal(211, plan.ConsortiumNames.Count);
+        // The polygons are named by "name"; their ODS code, read here from the file itself, is the practices' ccg_code.
+        using var doc = System.Text.Json.JsonDocument.Parse(File.ReadAllText(Support.RealData.CcgBoundaries2013));
+        var codeOf = doc.RootElement.GetProperty("features").EnumerateArray().Select(f => f.GetProperty("properties"))
+            .ToDictionary(p => p.GetProperty("name").GetString()!, p => p.GetProperty("ccg_code").GetString()!);
+        int differ = Enumerable.Range(0, practices.Count).Count(i => codeOf[plan.ConsortiumNames[plan.ConsortiumOf[i]]] != practices[i].Group);
+        // The data's README: 193 practice points lie outside their own (generalised) CCG polygon, nearly all within a
+        // few hundred metres of its border; the nearest polygon within 2 km takes some of them back.
+        Assert.InRange(differ, 1, 193);
+        Assert.Contains(notes, n => n.Message.Contains("put in the nearest"));
+    }
 }
