@@ -1,3 +1,5 @@
+using System.Net.Http.Json;
+using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
 using Partitioner.Clients.Tests.Support;
 
@@ -67,6 +69,30 @@ public sealed partial class GdalTests(ServerFixture server)
         Assert.True(FeatureCount(practices) == server.PracticeCount, practices.ToString());
         Assert.True(practices.StandardOutput.Contains("Geometry: Point"), practices.ToString());
         AssertField(practices, "consortium", "String");
+    }
+
+    [Fact]
+    public async Task A_consortia_layer_saved_again_by_ogr2ogr_is_evaluated_by_the_service_as_the_job_s_plan()
+    {
+        Tool.Require(Ogr2Ogr, "gdal-bin");
+        var folder = Directory.CreateDirectory(Path.Combine(server.Scratch, "gdal-drawn")).FullName;
+        var drawn = Path.Combine(folder, "drawn.geojson");
+        // As a GIS user saves the layer after editing it: GDAL's own GeoJSON writer, RFC 7946 layout, its own precision.
+        (await Tool.RunAsync(Ogr2Ogr, ["-f", "GeoJSON", "-lco", "RFC7946=YES", drawn, server.ConsortiaUrl], "gdal-bin", TimeSpan.FromMinutes(2))).EnsureSuccess();
+        var request = new JsonObject
+        {
+            ["dataset"] = "region",
+            ["options"] = new JsonObject { ["min"] = 100_000, ["max"] = 750_000 },
+            ["mapping"] = JsonNode.Parse(File.ReadAllText(drawn)),
+        };
+        using var response = await server.Http.PostAsJsonAsync($"{server.BaseUrl}/v1/evaluations", request);
+        var body = await response.Content.ReadAsStringAsync();
+        Assert.True(response.IsSuccessStatusCode, $"POST /v1/evaluations returned {(int)response.StatusCode}: {body}");
+        var evaluated = JsonNode.Parse(body)!;
+        var job = JsonNode.Parse(await server.Http.GetStringAsync(server.PracticesUrl))!;
+        static string[] ConsortiumOf(JsonNode layer) => layer["features"]!.AsArray()
+            .Select(f => $"{f!["properties"]!["practice_code"]}={f["properties"]!["consortium"]}").Order(StringComparer.Ordinal).ToArray();
+        Assert.Equal(ConsortiumOf(job), ConsortiumOf(evaluated["practices"]!));
     }
 
     private static async Task<ToolResult> InfoAsync(string url) =>
