@@ -108,6 +108,17 @@ def evaluate_file(base: str, path: str, group_by: str, layer: str = "report") ->
     return response.json()
 
 
+def evaluate_drawn(base: str, dataset: str, drawn: geopandas.GeoDataFrame, options: dict, name_column: str = "name") -> dict:
+    """Evaluate a plan drawn as consortium polygons (e.g. a job's consortia, edited with geopandas): each practice of
+    `dataset` goes to the polygon holding its surgery, named by `name_column`. Returns the report."""
+    shapes = drawn[[name_column, "geometry"]].rename(columns={name_column: "consortium"}).to_crs("EPSG:4326")
+    body = {"dataset": dataset, "options": options, "mapping": json.loads(shapes.to_json())}
+    response = requests.post(f"{base}/v1/evaluations", params={"layer": "report"}, json=body, timeout=300)
+    if response.status_code != 200:
+        raise RuntimeError(f"POST /v1/evaluations returned {response.status_code}: {response.text}")
+    return response.json()
+
+
 def submit_ensemble(base: str, dataset: str, options: dict, ensemble: dict, group_by: str | None = None) -> str:
     """Start sampling an ensemble of valid plans (rules in `options`, sampling settings in `ensemble`: plans, chains,
     seed, thin, burn_in, count); `group_by` names the existing map disruption is measured from. Returns its URL."""

@@ -83,6 +83,12 @@ public sealed class NotebookTests(ServerFixture server)
         Assert.All(floors, f => Assert.True(f.Floor <= f.Plan, $"floor {f.Floor} above its plan {f.Plan}"));
         Assert.Contains(floors, f => f.Floor > 0);
 
+        // The drawn proposal: two neighbouring consortia dissolved into one polygon were evaluated as one consortium.
+        var drawn = Regex.Match(streams, @"drawn proposal: (\S+) and (\S+) merged, (\d+) -> (\d+) consortia, largest ([\d,]+) patients");
+        Assert.True(drawn.Success, $"No drawn proposal line.\n{streams}");
+        Assert.NotEqual(drawn.Groups[1].Value, drawn.Groups[2].Value);
+        Assert.Equal(int.Parse(drawn.Groups[3].Value) - 1, int.Parse(drawn.Groups[4].Value));
+
         // The ensemble section: the job ran, its verdict was printed, and the proposal was placed in two tables.
         Assert.Matches(@"(?m)^ensemble\s+succeeded\s+elapsed .*plans\s+400 of 400", streams);
         Assert.Matches("(Too short to trust|Converged by the usual rule)", streams);
