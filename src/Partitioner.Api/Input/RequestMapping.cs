@@ -1,4 +1,3 @@
-using Partitioner.Core.Geography;
 using System.Globalization;
 using System.Text;
 using System.Text.Json;
@@ -6,6 +5,7 @@ using System.Text.Json.Nodes;
 using Partitioner.Api.Contracts;
 using Partitioner.Core.Councils;
 using Partitioner.Core.GeoJson;
+using Partitioner.Core.Geography;
 using Partitioner.Core.Practices;
 using Partitioner.Core.Rules;
 using Partitioner.Core.Studies;

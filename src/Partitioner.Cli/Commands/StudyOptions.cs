@@ -1,8 +1,8 @@
-using Partitioner.Core.Geography;
 using System.CommandLine;
 using System.Text.Json.Nodes;
 using Partitioner.Core.Councils;
 using Partitioner.Core.GeoJson;
+using Partitioner.Core.Geography;
 using Partitioner.Core.Practices;
 using Partitioner.Core.Studies;
 

@@ -1,5 +1,5 @@
-using Partitioner.Core.Geography;
 using System.Globalization;
+using Partitioner.Core.Geography;
 using Partitioner.Core.Practices;
 
 namespace Partitioner.Core.Councils;

@@ -30,9 +30,8 @@ public sealed class AreaMap
     private readonly STRtree<int> _wgs84Index = new();
     private readonly STRtree<int> _gridIndex = new();
 
-    private AreaMap(AreaKind kind, string source, string[] codes, string[] names, Geometry[] wgs84)
+    private AreaMap(string source, string[] codes, string[] names, Geometry[] wgs84)
     {
-        Kind = kind;
         Source = source;
         Codes = codes;
         Names = names;
@@ -49,9 +48,6 @@ public sealed class AreaMap
         _gridIndex.Build();
     }
 
-    /// <summary>What the areas are: councils, or consortia.</summary>
-    public AreaKind Kind { get; }
-
     /// <summary>Where the polygons came from (a file name, a dataset), for reports.</summary>
     public string Source { get; }
 
@@ -64,7 +60,8 @@ public sealed class AreaMap
     /// <summary>Number of areas.</summary>
     public int Count => Codes.Count;
 
-    /// <summary>Reads a file of <paramref name="kind"/>'s polygons. Throws <see cref="InputException"/> naming the file, the feature and what to do.</summary>
+    /// <summary>Reads a file of <paramref name="kind"/>'s polygons. Throws <see cref="InputException"/> naming the file,
+    /// the feature and what to do.</summary>
     public static AreaMap ReadFile(string path, AreaKind kind)
     {
         if (!File.Exists(path)) throw new InputException(path, kind.Option, null, $"The {kind.File} does not exist. Check the path.");
@@ -122,7 +119,7 @@ public sealed class AreaMap
         }
         if (problems.Count > 0) throw new InputException(problems);
         if (codes.Count == 0) throw new InputException(source, "features", null, $"The {kind.File} holds no polygons. Give one polygon per {a}.");
-        return new AreaMap(kind, source, [.. codes], [.. names], [.. polygons]);
+        return new AreaMap(source, [.. codes], [.. names], [.. polygons]);
     }
 
     /// <summary>

@@ -95,6 +95,7 @@ public sealed class Plan
         if (problems.Count > 0) throw new InputException(problems);
         return new Plan(names, of);
     }
+
     /// <summary>
     /// The plan drawn as consortium polygons (<see cref="AreaKind.Consortium"/>): each practice is in the consortium
     /// whose polygon holds its surgery, or, within <see cref="AreaMap.NearestWithinMetres"/> outside every polygon, the

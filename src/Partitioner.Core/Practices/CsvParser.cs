@@ -6,10 +6,10 @@ namespace Partitioner.Core.Practices;
 /// <summary>
 /// A streaming CSV reader (RFC 4180: comma separated, double-quoted fields may hold commas, quotes and
 /// line breaks; a file whose header is separated by semicolons or tabs instead, as spreadsheets save it in some
-/// locales or as "tab delimited", is read with that separator) that checks its limits while it reads: a record longer than the line limit or a header
-/// wider than the column limit stops the reading at once, and fields past the header's width are
-/// counted, not kept, so a hostile file costs no more than the limits allow. A UTF-8 byte order mark
-/// before the header is ignored. Lines are 1-based file lines, as a spreadsheet shows them.
+/// locales or as "tab delimited", is read with that separator) that checks its limits while it reads: a record
+/// longer than the line limit or a header wider than the column limit stops the reading at once, and fields past
+/// the header's width are counted, not kept, so a hostile file costs no more than the limits allow. A UTF-8 byte
+/// order mark before the header is ignored. Lines are 1-based file lines, as a spreadsheet shows them.
 /// </summary>
 internal static class CsvParser
 {

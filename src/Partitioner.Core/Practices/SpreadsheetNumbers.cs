@@ -6,10 +6,9 @@ namespace Partitioner.Core.Practices;
 /// by semicolons, the comma is the decimal mark and thousands may be grouped by points ("51,4532", "1.739.475,89",
 /// "11.438"). Either may carry a pound sign, as a currency format writes spend ("£1,739,475.89"). A column is rewritten
 /// only when every value in it is a number in that form and at least one has a mark that form gives a new meaning (a
-/// comma or a pound sign; in a semicolon file a point too), so a column of names, or of decimals
-/// with points ("20.25"), is never touched, and a value that fits neither form stays as written, for the reader to
-/// refuse by its row, field and value. Rows whose width is not the header's are left out of the decision (the reader
-/// refuses them).
+/// comma or a pound sign; in a semicolon file a point too), so a column of names, or of decimals with points
+/// ("20.25"), is never touched, and a value that fits neither form stays as written, for the reader to refuse by its
+/// row, field and value. Rows whose width is not the header's are left out of the decision (the reader refuses them).
 /// </summary>
 internal static class SpreadsheetNumbers
 {

@@ -1,8 +1,8 @@
-using Partitioner.Core.Geography;
 using System.Globalization;
 using System.Text.Json.Nodes;
 using NetTopologySuite.Geometries;
 using Partitioner.Core.Councils;
+using Partitioner.Core.Geography;
 using Partitioner.Core.Practices;
 using Partitioner.Core.Rules;
 using Partitioner.Core.Solving;

@@ -317,7 +317,7 @@ public sealed class PracticeReaderTests
     {
         // "St John’s Café £" in Windows-1252: 0x92 is the curly apostrophe, 0xE9 é, 0xA3 £; none is valid UTF-8 alone.
         var text = Header + "A1,Park Surgery,52.5,-1.9,5000,20,1,G\nA2,St John\u2019s Caf\u00e9 \u00a3,52.6,-1.9,6000,21,1,G\n";
-        var bytes = System.Text.Encoding.Latin1.GetBytes(text.Replace('\u2019', '\u0092'));
+        var bytes = Encoding.Latin1.GetBytes(text.Replace('\u2019', '\u0092'));
         Assert.Contains((byte)0x92, bytes);
         var set = PracticeReader.Read(new MemoryStream(bytes));
         Assert.Equal("St John\u2019s Caf\u00e9 \u00a3", set.Practices[1].Name);
