@@ -127,7 +127,7 @@ public sealed class EnsembleService(IJobService jobs, StudyLoader loader, WorkAd
         var input = new PlanningInput(stored.Dataset, stored.Practices, planning, byGroup ? request.GroupBy!.Trim() : stored.GroupBy);
         var settings = Planning(planning, input.GroupBy);
         var practices = loader.ReadPractices(input, settings, _settings.MaxPractices, "an ensemble");
-        var plan = byGroup ? Plan.FromGroups(practices, input.GroupBy!) : Plan.FromMapping(practices, SyncPlanner.Proposal(request.Mapping!, practices, _settings.MaxPractices));
+        var plan = byGroup ? Plan.FromGroups(practices, input.GroupBy!) : Plan.FromMapping(practices, SyncPlanner.Proposal(request.Mapping!, practices, _settings.MaxPractices, out _));
         Study study = loader.Prepare(input, settings, practices);
         var ensemble = EnsembleFiles.Read(name => name == EnsembleFiles.Summary ? new MemoryStream(summary) : jobs.File(id, name) is { } b ? new MemoryStream(b) : null);
         return OutlierTest.Evaluate(ensemble, study, Plan.FromMapping(study.Practices, Pairs(practices, plan)));

@@ -35,7 +35,9 @@ public sealed class LevelPlanner(StudyLoader loader, IOptions<PartitionerApiOpti
         // The plan given is the one federated, not a current map to move from; locks pin practices, not consortia.
         var request = planning.Levels with { CurrentMap = null, Locks = [] };
         var practices = loader.ReadPractices(input, planning, _settings.MaxPractices, "POST /v1/federations");
-        var mapping = input.Mapping is null ? null : SyncPlanner.Proposal(input.Mapping, practices);
+        IReadOnlyList<InputWarning> notes = [];
+        var mapping = input.Mapping is null ? null : SyncPlanner.Proposal(input.Mapping, practices, int.MaxValue, out notes);
+        practices = practices.With(practices.Practices, notes);
         _ = mapping is null ? Plan.FromGroups(practices, groupBy!) : Plan.FromMapping(practices, mapping);
         var study = loader.Prepare(input, planning, practices);
         var consortia = mapping is null ? Plan.FromGroups(study.Practices, groupBy!) : Plan.FromMapping(study.Practices, mapping);

@@ -51,7 +51,10 @@ public sealed class SyncPlanner(StudyLoader loader, IExactEngine exact, IOptions
         var request = RequestMapping.From(input.Options, _settings.SyncTimeLimitSeconds, new RequestLimits(), evaluating: true, groupBy: groupBy, boundaryLimits: _settings.BoundaryLimits());
         NoLevels(input, request, "POST /v1/evaluations measures one plan");
         var practices = loader.ReadPractices(input, request, _settings.MaxPractices, "POST /v1/evaluations");
-        var mapping = input.Mapping is null ? null : Proposal(input.Mapping, practices, _settings.MaxPractices);
+        IReadOnlyList<InputWarning> notes = [];
+        var mapping = input.Mapping is null ? null : Proposal(input.Mapping, practices, _settings.MaxPractices, out notes);
+        // A drawn proposal's notes (practices put in the nearest polygon) join the report's warnings.
+        practices = practices.With(practices.Practices, notes);
         // Check the plan before the (slower) geography, so a bad mapping is reported at once.
         _ = mapping is null ? Plan.FromGroups(practices, groupBy!) : Plan.FromMapping(practices, mapping);
         // Evaluations have no search: their budget is the geometry's alone.
@@ -89,14 +92,16 @@ public sealed class SyncPlanner(StudyLoader loader, IExactEngine exact, IOptions
     /// <summary>
     /// The practice → consortium pairs of a proposal: a mapping (<see cref="Mapping"/>), or the consortia drawn as a
     /// GeoJSON FeatureCollection of polygons named by consortium, name, code or id, each practice in the polygon holding
-    /// its surgery (<see cref="Plan.FromAreas"/>).
+    /// its surgery (<see cref="Plan.FromAreas"/>; <paramref name="notes"/> names the practices put in the nearest
+    /// polygon and the polygons that hold none).
     /// </summary>
-    internal static List<KeyValuePair<string, string>> Proposal(JsonNode node, PracticeSet practices, int maxEntries = int.MaxValue)
+    internal static List<KeyValuePair<string, string>> Proposal(JsonNode node, PracticeSet practices, int maxEntries, out IReadOnlyList<InputWarning> notes)
     {
+        notes = [];
         if (node is not JsonObject { } o || o["type"] is not JsonValue type || !type.TryGetValue<string>(out var t) || t != "FeatureCollection")
             return Mapping(node, maxEntries);
         var areas = AreaMap.Read(new MemoryStream(Encoding.UTF8.GetBytes(node.ToJsonString())), "mapping", AreaKind.Consortium);
-        var plan = Plan.FromAreas(practices, areas, out _);
+        var plan = Plan.FromAreas(practices, areas, out notes);
         var pairs = new List<KeyValuePair<string, string>>(practices.Count);
         for (int i = 0; i < practices.Count; i++) pairs.Add(new(practices[i].Code, plan.ConsortiumNames[plan.ConsortiumOf[i]]));
         return pairs;

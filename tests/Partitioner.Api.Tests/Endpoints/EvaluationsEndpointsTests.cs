@@ -62,6 +62,28 @@ public sealed class EvaluationsEndpointsTests(EvaluationsApp app) : IClassFixtur
     }
 
     [Fact]
+    public async Task Practices_just_outside_a_drawn_consortium_join_it_and_the_report_says_which()
+    {
+        // Columns at longitudes -1.60 to -1.48; the polygon stops at -1.49, about 660 m short of the last column.
+        var drawn = JsonNode.Parse("""
+            {"type":"FeatureCollection","features":[{"type":"Feature","properties":{"consortium":"All"},
+             "geometry":{"type":"Polygon","coordinates":[[[-1.61,53.77],[-1.49,53.77],[-1.49,53.85],[-1.61,53.85],[-1.61,53.77]]]}}]}
+            """)!;
+        var response = await _client.PostAsync("/v1/evaluations?layer=report", TestData.Json(new JsonObject
+        {
+            ["practices"] = TestData.Grid(),
+            ["mapping"] = drawn,
+            ["options"] = new JsonObject { ["min"] = 50_000, ["max"] = 400_000 },
+        }));
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var report = await response.ReadJson();
+        Assert.Equal(1, (int)report["summary"]!["consortia"]!);
+        var text = report["warnings"]!.ToJsonString();
+        foreach (var code in new[] { "T003", "T007", "T011" }) Assert.Contains($"practice {code}: lies outside every consortium of mapping", text);
+        Assert.DoesNotContain("practice T002:", text);
+    }
+
+    [Fact]
     public async Task A_mapping_defines_the_plan_and_rule_breaches_are_reported()
     {
         var mapping = new JsonObject();
