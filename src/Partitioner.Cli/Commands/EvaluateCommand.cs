@@ -29,8 +29,9 @@ internal static class EvaluateCommand
                 throw new InputException("evaluate", "--group-by/--mapping", null, "Say which plan to check: either --group-by FIELD or --mapping FILE.");
             var problems = new List<InputProblem>();
             var request = StudyOptions.Checked(study.Request(r, group, problems), problems, evaluating: true);
-            var s = study.Prepare(r, request);
-            var plan = group is not null ? Plan.FromGroups(s.Practices, group) : Proposal(s.Practices, map!);
+            List<KeyValuePair<string, string>>? proposal = null;
+            var s = study.Prepare(r, request, map is null ? null : practices => Proposal(practices, map, out proposal));
+            var plan = group is not null ? Plan.FromGroups(s.Practices, group) : Plan.FromMapping(s.Practices, proposal!, Path.GetFileName(map!));
             string? ensembleDir = r.GetValue(ensemble);
             var sampled = ensembleDir is null ? null : EnsembleFiles.Read(ensembleDir);
             var evaluation = s.Evaluate(plan);
@@ -48,11 +49,16 @@ internal static class EvaluateCommand
         return command;
     }
 
-    /// <summary>The plan in a proposal file (mapping CSV or consortium polygons), its notes printed as the practices' are.</summary>
-    internal static Plan Proposal(PracticeSet practices, string path)
+    /// <summary>
+    /// Reads the proposal file at <paramref name="path"/> (mapping CSV or consortium polygons) against the practices:
+    /// its practice → consortium pairs, and the practices with its notes (practices put in the nearest polygon), which
+    /// the study then prints and reports as the practices' own.
+    /// </summary>
+    internal static PracticeSet Proposal(PracticeSet practices, string path, out List<KeyValuePair<string, string>> pairs)
     {
         var plan = Plan.FromFile(practices, path, out var notes);
-        foreach (var w in notes) Console.Error.WriteLine($"  note: {w}");
-        return plan;
+        pairs = new List<KeyValuePair<string, string>>(practices.Count);
+        for (int i = 0; i < practices.Count; i++) pairs.Add(new(practices[i].Code, plan.ConsortiumNames[plan.ConsortiumOf[i]]));
+        return practices.With(practices.Practices, notes);
     }
 }

@@ -60,8 +60,9 @@ internal static class FederateCommand
             request = StudyOptions.Checked(request, problems, evaluating: true);
             var rules = request.Rules();
             var levelRequest = request.Levels;
-            var s = study.Prepare(r, request);
-            var consortia = group is not null ? Plan.FromGroups(s.Practices, group) : EvaluateCommand.Proposal(s.Practices, map!);
+            List<KeyValuePair<string, string>>? proposal = null;
+            var s = study.Prepare(r, request, map is null ? null : practices => EvaluateCommand.Proposal(practices, map, out proposal));
+            var consortia = group is not null ? Plan.FromGroups(s.Practices, group) : Plan.FromMapping(s.Practices, proposal!, Path.GetFileName(map!));
             var parameters = study.Parameters(r, "federate", request);
             parameters["mapping"] = map;
             parameters["federation_by"] = fedField;

@@ -95,10 +95,12 @@ internal sealed class StudyOptions
     public static InputProblem OnCommandLine(InputProblem p) =>
         p.Where == "options" && RequestOption.Find(p.Field) is { } option ? p with { Where = option.Flag } : p;
 
-    /// <summary>Reads the practices and prepares the study, saying what it did on standard error.</summary>
-    public Study Prepare(ParseResult r, StudyRequest request)
+    /// <summary>Reads the practices and prepares the study, saying what it did on standard error; <paramref name="read"/>
+    /// sees the practices first and may add notes to them (a drawn proposal's).</summary>
+    public Study Prepare(ParseResult r, StudyRequest request, Func<PracticeSet, PracticeSet>? read = null)
     {
         var practices = PracticeReader.ReadFile(r.GetValue(Practices)!, request.ReadOptions());
+        if (read is not null) practices = read(practices);
         var study = Study.Prepare(practices, request);
         Console.Error.WriteLine($"Read {study.Practices.Count:N0} practices, {study.Practices.TotalPatients:N0} patients; {study.Geography.SiteCount:N0} sites, {study.Geography.SiteGraph.EdgeCount:N0} neighbour pairs.");
         foreach (var w in study.Practices.Warnings.Concat(study.Geography.Warnings).Take(20)) Console.Error.WriteLine($"  note: {w}");
