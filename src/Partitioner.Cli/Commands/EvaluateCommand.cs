@@ -15,7 +15,7 @@ internal static class EvaluateCommand
     {
         var study = new StudyOptions();
         var groupBy = new Option<string?>("--group-by") { Description = "The practices' field holding each practice's consortium (e.g. ccg_code)." };
-        var mapping = new Option<string?>("--mapping") { Description = "The proposal instead of a grouping field: a CSV of practice_code,consortium, or the consortia drawn as GeoJSON polygons (each practice in the polygon holding its surgery; e.g. a consortia.geojson edited in QGIS)." };
+        var mapping = new Option<string?>("--mapping") { Description = "The proposal instead of a grouping field: a CSV of practice_code,consortium, or the consortia drawn as polygons, GeoJSON or GeoPackage (each practice in the polygon holding its surgery; e.g. a consortia.geojson or plan.gpkg edited in QGIS)." };
         var ensemble = new Option<string?>("--ensemble") { Description = "An ensemble folder (partitioner ensemble --out) of the same practices: also test the plan and each consortium against it (outliers.json, outliers.csv)." };
         var command = new Command("evaluate", "Check a proposed plan (a grouping field or a practice → consortium mapping) against the rules.");
         study.AddTo(command);

@@ -19,7 +19,7 @@ internal static class FederateCommand
         var study = new StudyOptions();
         var levels = new LevelOptions();
         var groupBy = new Option<string?>("--group-by") { Description = "The practices' field holding each practice's consortium (e.g. ccg_code)." };
-        var mapping = new Option<string?>("--mapping") { Description = "The consortia instead of a grouping field: a CSV of practice_code,consortium (e.g. from a plan's practices layer), or GeoJSON polygons of the consortia." };
+        var mapping = new Option<string?>("--mapping") { Description = "The consortia instead of a grouping field: a CSV of practice_code,consortium (e.g. from a plan's practices layer), or the consortia as polygons (GeoJSON or GeoPackage)." };
         var federationBy = new Option<string?>("--federation-by") { Description = "Measure given federations: the practices' field holding each practice's federation (e.g. icb_code_2022)." };
         var federationMapping = new Option<string?>("--federation-mapping") { Description = "Measure given federations: a CSV whose first two columns are consortium,federation (e.g. ccg_to_icb_2022.csv)." };
         var seed = new Option<ulong>("--seed") { Description = "Random seed.", DefaultValueFactory = _ => 1 };

@@ -28,7 +28,7 @@ internal sealed class StudyOptions
     public Option<string[]> Field { get; } = new("--field") { Description = "Field mapping, e.g. --field code=ods_code --field patients=registered. Fields: code, name, patients, deprivation, spend, group, x, y." };
     public Option<string> Format { get; } = OutputFormat.Create();
     public Option<string?> CouncilField { get; } = new("--council-field") { Description = "The practices' field holding each practice's council (e.g. la_code_2014 or icb_code_2022) for the coterminosity figures. Default: la_code, la_code_2014, council_code or council when the input has one." };
-    public Option<string?> Councils { get; } = new("--councils") { Description = "Council boundaries: GeoJSON polygons with a code (la_code, council_code or code); each practice's council is the one containing it." };
+    public Option<string?> Councils { get; } = new("--councils") { Description = "Council boundaries: polygons (GeoJSON, or a GeoPackage layer) with a code (la_code, council_code or code); each practice's council is the one containing it." };
     public Option<string> Missing { get; } = new("--missing") { Description = "Missing deprivation/spend when a rule needs it: error, mean (fill with the area mean) or exclude (leave out of balance sums).", DefaultValueFactory = _ => "error" };
 
     public void AddTo(Command command)

@@ -4,13 +4,15 @@ using NetTopologySuite.Geometries;
 using NetTopologySuite.Geometries.Utilities;
 using NetTopologySuite.Index.Strtree;
 using Partitioner.Core.Coordinates;
+using Partitioner.Core.GeoPackage;
 using Partitioner.Core.Layers;
 using Partitioner.Core.Practices;
 
 namespace Partitioner.Core.Geography;
 
 /// <summary>
-/// Areas drawn as polygons, each with a code and a name, read from a WGS84 GeoJSON FeatureCollection: council
+/// Areas drawn as polygons, each with a code and a name, read from a WGS84 GeoJSON FeatureCollection (or a GeoPackage's
+/// polygon layer, <see cref="GeoPackageReader"/>): council
 /// boundaries (e.g. local-authority districts), or a plan's consortia as a planner drew them (<see cref="AreaKind"/>).
 /// A practice's area is the polygon containing its surgery, tested in longitude/latitude, where GeoJSON's edges are
 /// straight (RFC 7946); a practice just outside every polygon (generalised coastlines put a few in the sea) takes the
@@ -65,6 +67,7 @@ public sealed class AreaMap
     public static AreaMap ReadFile(string path, AreaKind kind)
     {
         if (!File.Exists(path)) throw new InputException(path, kind.Option, null, $"The {kind.File} does not exist. Check the path.");
+        if (GeoPackageReader.IsGeoPackage(path)) return FromLayer(GeoPackageReader.ReadPolygons(path, kind.Noun), Path.GetFileName(path), kind);
         using var s = File.OpenRead(path);
         return Read(s, Path.GetFileName(path), kind);
     }
@@ -76,7 +79,12 @@ public sealed class AreaMap
         var bytes = BoundedStream.ReadAll(stream, MaxBytes, kind.File);
         // A UTF-8 byte order mark (some Windows tools write one) is not JSON.
         int start = bytes.AsSpan().StartsWith((ReadOnlySpan<byte>)[0xEF, 0xBB, 0xBF]) ? 3 : 0;
-        var layer = FeatureLayerReader.Read(bytes.AsMemory(start), source, kind.Plural);
+        return FromLayer(FeatureLayerReader.Read(bytes.AsMemory(start), source, kind.Plural), source, kind);
+    }
+
+    /// <summary>The areas of a layer already read (WGS84), each with a code in one of <see cref="AreaKind.CodeProperties"/>.</summary>
+    public static AreaMap FromLayer(FeatureLayer layer, string source, AreaKind kind)
+    {
         int codeAt = Find(layer, kind.CodeProperties), nameAt = Find(layer, kind.NameProperties);
         string a = kind.Noun, A = char.ToUpperInvariant(a[0]) + a[1..];
         if (codeAt < 0)

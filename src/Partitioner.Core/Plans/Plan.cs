@@ -1,4 +1,5 @@
 using System.Globalization;
+using Partitioner.Core.GeoPackage;
 using Partitioner.Core.Geography;
 using Partitioner.Core.Practices;
 
@@ -137,18 +138,19 @@ public sealed class Plan
     }
 
     /// <summary>
-    /// The plan in a proposal file: consortium polygons (a GeoJSON FeatureCollection, <see cref="FromAreas"/>) or a
-    /// mapping CSV (<see cref="MappingReader"/>, <see cref="FromMapping"/>), told apart by the first character.
+    /// The plan in a proposal file: consortium polygons (a GeoJSON FeatureCollection or a GeoPackage layer,
+    /// <see cref="FromAreas"/>) or a mapping CSV (<see cref="MappingReader"/>, <see cref="FromMapping"/>), told apart by
+    /// their first bytes.
     /// </summary>
     public static Plan FromFile(PracticeSet practices, string path, out IReadOnlyList<InputWarning> warnings)
     {
         if (!File.Exists(path)) throw new InputException(path, "(file)", null, "The mapping file does not exist. Check the path.");
-        bool polygons;
+        bool polygons = GeoPackageReader.IsGeoPackage(path);
         using (var peek = File.OpenRead(path))
         {
             int b;
             while ((b = peek.ReadByte()) is 0xEF or 0xBB or 0xBF or 0x20 or 0x09 or 0x0D or 0x0A) { }
-            polygons = b == '{';
+            polygons |= b == '{';
         }
         if (polygons) return FromAreas(practices, AreaMap.ReadFile(path, AreaKind.Consortium), out warnings);
         warnings = [];

@@ -54,15 +54,20 @@ public sealed class EvaluateCommandTests
     {
         var dir = CliRun.TempDir("eval-drawn");
         var solved = Path.Combine(dir, "solved");
-        var solve = CliRun.Run("solve", "data/region/practices.geojson", "--max-steps", "20000", "--seed", "2", "--out", solved);
+        var solve = CliRun.Run("solve", "data/region/practices.geojson", "--max-steps", "20000", "--seed", "2", "--format", "gpkg", "--out", solved);
         Assert.True(solve.ExitCode == 0, solve.ToString());
-        var checkedDir = Path.Combine(dir, "checked");
-        var r = CliRun.Run("evaluate", "data/region/practices.geojson", "--mapping", Path.Combine(solved, "consortia.geojson"), "--out", checkedDir);
-        Assert.True(r.ExitCode == 0, r.ToString());
         static JsonElement Summary(string folder) => JsonDocument.Parse(File.ReadAllText(Path.Combine(folder, "report.json"))).RootElement.GetProperty("summary");
-        var (a, b) = (Summary(solved), Summary(checkedDir));
-        Assert.Equal(a.GetProperty("consortia").GetInt32(), b.GetProperty("consortia").GetInt32());
-        Assert.Equal(a.GetProperty("total_inertia_km2").GetDouble(), b.GetProperty("total_inertia_km2").GetDouble());
+        var a = Summary(solved);
+        // The GeoJSON layer, and the GeoPackage (British National Grid) that QGIS would edit.
+        foreach (var drawn in new[] { "consortia.geojson", "plan.gpkg" })
+        {
+            var checkedDir = Path.Combine(dir, "checked-" + drawn);
+            var r = CliRun.Run("evaluate", "data/region/practices.geojson", "--mapping", Path.Combine(solved, drawn), "--out", checkedDir);
+            Assert.True(r.ExitCode == 0, r.ToString());
+            var b = Summary(checkedDir);
+            Assert.Equal(a.GetProperty("consortia").GetInt32(), b.GetProperty("consortia").GetInt32());
+            Assert.Equal(a.GetProperty("total_inertia_km2").GetDouble(), b.GetProperty("total_inertia_km2").GetDouble());
+        }
     }
 
     [Fact]
