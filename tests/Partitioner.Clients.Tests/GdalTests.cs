@@ -95,6 +95,25 @@ public sealed partial class GdalTests(ServerFixture server)
         Assert.Equal(ConsortiumOf(job), ConsortiumOf(evaluated["practices"]!));
     }
 
+    [Fact]
+    public async Task A_consortia_layer_saved_by_ogr2ogr_as_a_british_national_grid_geopackage_reads_back_as_the_job_s_plan()
+    {
+        Tool.Require(Ogr2Ogr, "gdal-bin");
+        var folder = Directory.CreateDirectory(Path.Combine(server.Scratch, "gdal-gpkg")).FullName;
+        var gpkg = Path.Combine(folder, "edited.gpkg");
+        // As QGIS users keep a layer: GDAL's GeoPackage writer (its own fid, R-tree index and column types), in EPSG:27700.
+        (await Tool.RunAsync(Ogr2Ogr, ["-f", "GPKG", "-t_srs", "EPSG:27700", "-nln", "consortia", gpkg, server.ConsortiaUrl],
+            "gdal-bin", TimeSpan.FromMinutes(2))).EnsureSuccess();
+        var practices = Partitioner.Core.Practices.PracticeReader.ReadFile(Repository.Path("data", "region", "practices.geojson"));
+        var plan = Partitioner.Core.Plans.Plan.FromFile(practices, gpkg, out _);
+        var job = JsonNode.Parse(await server.Http.GetStringAsync(server.PracticesUrl))!;
+        var expected = job["features"]!.AsArray()
+            .Select(f => $"{f!["properties"]!["practice_code"]}={f["properties"]!["consortium"]}").Order(StringComparer.Ordinal);
+        var actual = Enumerable.Range(0, practices.Count)
+            .Select(i => $"{practices[i].Code}={plan.ConsortiumNames[plan.ConsortiumOf[i]]}").Order(StringComparer.Ordinal);
+        Assert.Equal(expected, actual);
+    }
+
     private static async Task<ToolResult> InfoAsync(string url) =>
         (await Tool.RunAsync(OgrInfo, ["-so", "-al", url], "gdal-bin", TimeSpan.FromMinutes(1))).EnsureSuccess();
 
