@@ -5,13 +5,14 @@ using Microsoft.AspNetCore.WebUtilities;
 using Microsoft.Net.Http.Headers;
 using Partitioner.Api.Contracts;
 using Partitioner.Api.Errors;
+using Partitioner.Core.Plans;
 using Partitioner.Core.Practices;
 
 namespace Partitioner.Api.Input;
 
 /// <summary>
 /// Reads a multipart/form-data request: a <c>practices</c> file part and optional <c>options</c> (JSON), <c>dataset</c>,
-/// <c>group_by</c>, <c>mapping</c> and <c>sweep</c> (JSON) parts. The boundary (at most 70 characters, RFC 2046), the number of parts,
+/// <c>group_by</c>, <c>mapping</c> (JSON, or a mapping CSV) and <c>sweep</c> (JSON) parts. The boundary (at most 70 characters, RFC 2046), the number of parts,
 /// each part's headers and the whole body are limited before anything is parsed; a part named twice, an unnamed or
 /// unknown part, and a truncated body are refused with a 400 naming the part.
 /// </summary>
@@ -82,12 +83,25 @@ internal sealed class MultipartForm(RequestReader reader, PartitionerApiOptions 
         PlanningOptions options = parts.TryGetValue("options", out var o)
             ? RequestReader.ParseOptions(o, "options part", reader.JsonLimits)
             : QueryOptions.Read(request.Query, reader.JsonLimits);
-        JsonNode? mapping = parts.TryGetValue("mapping", out var m) ? reader.Parse(m, "mapping part") : null;
+        JsonNode? mapping = parts.TryGetValue("mapping", out var m) ? Mapping(m, reader) : null;
         SweepOptions? sweep = parts.TryGetValue("sweep", out var w)
             ? RequestReader.Deserialize<SweepOptions>(reader.Parse(w, "sweep part") ?? new JsonObject(), "sweep part")
             : null;
         var groupBy = Text(parts, "group_by") ?? options.GroupBy ?? QueryOptions.GroupBy(request.Query);
         return new PlanningInput(dataset, practices, options, groupBy, mapping, sweep);
+    }
+
+    /// <summary>
+    /// The mapping part: JSON (an object, a list of pairs, or the consortia drawn as a FeatureCollection), or a mapping
+    /// CSV as the CLI reads it (practice_code,consortium; <see cref="MappingReader"/>), turned into a list of pairs.
+    /// </summary>
+    private static JsonNode? Mapping(byte[] part, RequestReader reader)
+    {
+        int start = part.AsSpan().StartsWith((ReadOnlySpan<byte>)[0xEF, 0xBB, 0xBF]) ? 3 : 0;
+        while (start < part.Length && part[start] is (byte)' ' or (byte)'\t' or (byte)'\r' or (byte)'\n') start++;
+        if (start == part.Length || part[start] is (byte)'{' or (byte)'[') return reader.Parse(part, "mapping part");
+        var pairs = MappingReader.Read(new MemoryStream(part, writable: false), "mapping part");
+        return new JsonArray([.. pairs.Select(p => (JsonNode)new JsonArray(p.Key, p.Value))]);
     }
 
     private static string? Text(Dictionary<string, byte[]> parts, string name)

@@ -1,4 +1,5 @@
 using System.Net;
+using System.Text;
 using System.Text.Json.Nodes;
 
 namespace Partitioner.Api.Tests.Endpoints;
@@ -81,6 +82,24 @@ public sealed class EvaluationsEndpointsTests(EvaluationsApp app) : IClassFixtur
         var text = report["warnings"]!.ToJsonString();
         foreach (var code in new[] { "T003", "T007", "T011" }) Assert.Contains($"practice {code}: lies outside every consortium of mapping", text);
         Assert.DoesNotContain("practice T002:", text);
+    }
+
+    [Fact]
+    public async Task A_form_may_carry_the_mapping_as_the_csv_a_spreadsheet_saves()
+    {
+        var form = TestData.Multipart(TestData.GridCsv(), new JsonObject { ["min"] = 50_000, ["max"] = 400_000 });
+        var csv = new StringBuilder("practice_code;consortium\r\n");
+        for (int i = 0; i < TestData.Practices; i++) csv.Append($"T{i:000};\"{(i % 4 < 2 ? "West, Wolds" : "East")}\"\r\n");
+        form.Add(new StringContent(csv.ToString(), Encoding.UTF8, "text/csv"), "mapping", "mapping.csv");
+        var response = await _client.PostAsync("/v1/evaluations?layer=consortia", form);
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var names = (await response.ReadJson())["features"]!.AsArray().Select(f => (string)f!["properties"]!["name"]!).Order(StringComparer.Ordinal);
+        Assert.Equal(["East", "West, Wolds"], names);
+
+        var bad = TestData.Multipart(TestData.GridCsv(), new JsonObject());
+        bad.Add(new StringContent("practice_code,consortium\nT000\n", Encoding.UTF8, "text/csv"), "mapping", "mapping.csv");
+        var problem = await (await _client.PostAsync("/v1/evaluations", bad)).Problem(HttpStatusCode.BadRequest);
+        Assert.Contains(problem["errors"]!.AsArray(), e => (string)e!["where"]! == "line 2" && ((string)e["message"]!).Contains("Expected practice_code,consortium"));
     }
 
     [Fact]

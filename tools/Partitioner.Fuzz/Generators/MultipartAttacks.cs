@@ -14,7 +14,7 @@ internal static class MultipartAttacks
         string type = $"multipart/form-data; boundary={boundary}";
         string shape;
         byte[] body;
-        switch (rng.Next(16))
+        switch (rng.Next(17))
         {
             case 0:
             {
@@ -68,6 +68,21 @@ internal static class MultipartAttacks
             {
                 var (geoShape, geo) = GeoJsonAttacks.Boundary(rng);
                 (shape, body) = ($"multipart/options with {geoShape}", Form(boundary, Part("practices", Seeds.GridCsv(), "p.csv"), Part("options", $"{{\"boundary\":{geo},\"max_steps\":200,\"restarts\":1,\"min\":50000,\"max\":100000}}"), Part("group_by", "ccg_code")));
+                break;
+            }
+            case 15:
+            {
+                // A mapping part as a spreadsheet's CSV: as users have them, and broken.
+                var mapping = rng.Pick(new[]
+                {
+                    string.Concat(Enumerable.Range(0, 12).Select(i => $"T{i:000},\"West, {i % 2}\"\r\n").Prepend("practice_code,consortium\r\n")),
+                    string.Concat(Enumerable.Range(0, 12).Select(i => $"T{i:000};C{i % 3}\n").Prepend("practice_code;consortium\n")),
+                    "practice_code,consortium\nT000,\"unclosed\n", "practice_code\nT000\n", "practice_code,consortium\n", "\u00ef\u00bb\u00bf",
+                    "practice_code,consortium\n" + string.Concat(Enumerable.Repeat("T000,A\n", 30_000)), "practice_code,consortium\nT000," + new string('x', 200_000) + "\n",
+                });
+                var group = rng.Next(4) == 0 ? new[] { Part("group_by", "ccg_code") } : [];
+                (shape, body) = ($"multipart/mapping part as CSV {(mapping.Length > 24 ? mapping[..24].Replace("\n", "|", StringComparison.Ordinal) + "…" : mapping)}",
+                    Form(boundary, [Part("practices", Seeds.GridCsv(), "p.csv"), Part("mapping", mapping, "mapping.csv"), .. group]));
                 break;
             }
             default:
