@@ -9,8 +9,9 @@ using Partitioner.Core.Practices;
 namespace Partitioner.Core.GeoPackage;
 
 /// <summary>
-/// Reads a polygon layer from an OGC GeoPackage, as QGIS saves an edited layer (its default format) and as
-/// <c>--format gpkg</c> writes a plan: the layer named <c>consortia</c> when there is one, else the only polygon layer.
+/// Reads a layer from an OGC GeoPackage, as QGIS saves an edited layer (its default format) and as <c>--format gpkg</c>
+/// writes a plan: a plan's polygons (the layer named <c>consortia</c> when there is one, else the only polygon layer) or
+/// its practices (<c>practices</c>, else the only point layer).
 /// Its geometry may be in WGS84 (EPSG:4326) or British National Grid metres (EPSG:27700); it is returned in WGS84, with
 /// TEXT, INTEGER, REAL and BOOLEAN columns as the layer's fields. The file is opened read-only; its size, columns and
 /// features are bounded.
@@ -33,7 +34,15 @@ public static class GeoPackageReader
 
     /// <summary>Reads the plan's polygon layer of the GeoPackage at <paramref name="path"/>; <paramref name="what"/>
     /// names its features in messages (e.g. "consortium"). Throws <see cref="InputException"/> saying what to do.</summary>
-    public static FeatureLayer ReadPolygons(string path, string what)
+    public static FeatureLayer ReadPolygons(string path, string what) =>
+        Read(path, what, "consortia", "polygon", LayerGeometryType.MultiPolygon, ["POLYGON", "MULTIPOLYGON", "MULTISURFACE", "CURVEPOLYGON", "GEOMETRY"]);
+
+    /// <summary>Reads the practices' point layer of the GeoPackage at <paramref name="path"/>: the layer named
+    /// <c>practices</c> when there is one, else the only point layer.</summary>
+    public static FeatureLayer ReadPoints(string path) =>
+        Read(path, "practice", "practices", "point", LayerGeometryType.Point, ["POINT", "GEOMETRY"]);
+
+    private static FeatureLayer Read(string path, string what, string preferred, string kind, LayerGeometryType type, string[] types)
     {
         string source = Path.GetFileName(path);
         if (new FileInfo(path).Length > MaxBytes)
@@ -44,14 +53,14 @@ public static class GeoPackageReader
         {
             c.Open();
             var layers = Layers(c);
-            var polygons = layers.Where(l => l.Type is "POLYGON" or "MULTIPOLYGON" or "GEOMETRY" or "MULTISURFACE" or "CURVEPOLYGON").ToList();
-            var named = polygons.Where(l => string.Equals(l.Table, "consortia", StringComparison.OrdinalIgnoreCase)).ToList();
-            var chosen = named.Count > 0 ? named[0] : polygons.Count == 1 ? polygons[0] : (LayerInfo?)null;
+            var fitting = layers.Where(l => types.Contains(l.Type)).ToList();
+            var named = fitting.Where(l => string.Equals(l.Table, preferred, StringComparison.OrdinalIgnoreCase)).ToList();
+            var chosen = named.Count > 0 ? named[0] : fitting.Count == 1 ? fitting[0] : (LayerInfo?)null;
             if (chosen is not { } found)
-                throw new InputException(source, "(layer)", string.Join(", ", layers.Select(l => $"{l.Table} ({l.Type})")), polygons.Count == 0
-                    ? $"The GeoPackage holds no polygon layer. Save the {what} polygons in it."
-                    : $"The GeoPackage holds {polygons.Count} polygon layers and none is named consortia. Keep only the {what} layer, or name it consortia.");
-            return ReadLayer(c, found, source, what);
+                throw new InputException(source, "(layer)", string.Join(", ", layers.Select(l => $"{l.Table} ({l.Type})")), fitting.Count == 0
+                    ? $"The GeoPackage holds no {kind} layer. Save the {what} {kind}s in it."
+                    : $"The GeoPackage holds {fitting.Count} {kind} layers and none is named {preferred}. Keep only the {what} layer, or name it {preferred}.");
+            return ReadLayer(c, found, source, what, type);
         }
         catch (SqliteException e)
         {
@@ -72,7 +81,7 @@ public static class GeoPackageReader
         return list;
     }
 
-    private static FeatureLayer ReadLayer(SqliteConnection c, LayerInfo layer, string source, string what)
+    private static FeatureLayer ReadLayer(SqliteConnection c, LayerInfo layer, string source, string what, LayerGeometryType geometryType)
     {
         bool grid = layer.Srid == GridOutput.Srid;
         if (!grid && layer.Srid != 4326)
@@ -140,7 +149,7 @@ public static class GeoPackageReader
         }
         if (problems.Count > 0) throw new InputException(problems);
         var fields = columns.Select(col => new LayerField(col.Name, col.Type)).ToList();
-        return new FeatureLayer(layer.Table, layer.Table, LayerGeometryType.MultiPolygon, fields, features);
+        return new FeatureLayer(layer.Table, layer.Table, geometryType, fields, features);
     }
 
     private static string Quote(string name) => "\"" + name.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"";

@@ -1,4 +1,7 @@
 using System.Globalization;
+using System.Text.Json;
+using Partitioner.Core.GeoPackage;
+using Partitioner.Core.Layers;
 
 namespace Partitioner.Core.Practices;
 
@@ -17,6 +20,7 @@ public static class PracticeReader
         if (!File.Exists(path))
             throw new InputException(path, "(file)", null, "The practices file does not exist. Check the path.");
         if (new FileInfo(path).Length > options.MaxBytes) throw BoundedStream.TooLarge(options.MaxBytes);
+        if (GeoPackageReader.IsGeoPackage(path)) return ReadGeoPackage(path, options);
         using var stream = File.OpenRead(path);
         return Read(stream, options);
     }
@@ -31,6 +35,26 @@ public static class PracticeReader
         if (start == bytes.Count)
             throw new InputException("input", "(file)", null, "The practices input is empty. Send a GeoJSON FeatureCollection of practice points or a CSV file with a header row.");
         return bytes[start] == (byte)'{' ? GeoJsonPracticeReader.Read(bytes, options) : ReadCsvBytes(bytes, options);
+    }
+
+    /// <summary>
+    /// Reads the practices' point layer of a GeoPackage (<see cref="GeoPackageReader.ReadPoints"/>, WGS84 or British
+    /// National Grid) as the GeoJSON FeatureCollection it holds, so every field and check is the GeoJSON reader's.
+    /// </summary>
+    private static PracticeSet ReadGeoPackage(string path, PracticeReadOptions options)
+    {
+        var layer = GeoPackageReader.ReadPoints(path);
+        var buffer = new System.Buffers.ArrayBufferWriter<byte>();
+        using (var w = new Utf8JsonWriter(buffer))
+        {
+            w.WriteStartObject();
+            w.WriteString("type", "FeatureCollection");
+            w.WriteStartArray("features");
+            foreach (var feature in layer.Features) FeatureLayerGeoJson.WriteFeature(w, layer, feature, feature.Geometry);
+            w.WriteEndArray();
+            w.WriteEndObject();
+        }
+        return GeoJsonPracticeReader.Read(new ArraySegment<byte>(buffer.WrittenSpan.ToArray()), options);
     }
 
     /// <summary>Reads a GeoJSON FeatureCollection of Point features.</summary>

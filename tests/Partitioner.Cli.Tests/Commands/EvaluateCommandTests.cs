@@ -68,6 +68,11 @@ public sealed class EvaluateCommandTests
             Assert.Equal(a.GetProperty("consortia").GetInt32(), b.GetProperty("consortia").GetInt32());
             Assert.Equal(a.GetProperty("total_inertia_km2").GetDouble(), b.GetProperty("total_inertia_km2").GetDouble());
         }
+        // The GeoPackage's practices layer, grouped by the consortium each joined, is the same plan again.
+        var fromLayer = Path.Combine(dir, "checked-practices-layer");
+        var p = CliRun.Run("evaluate", Path.Combine(solved, "plan.gpkg"), "--group-by", "consortium", "--out", fromLayer);
+        Assert.True(p.ExitCode == 0, p.ToString());
+        Assert.Equal(a.GetProperty("total_inertia_km2").GetDouble(), Summary(fromLayer).GetProperty("total_inertia_km2").GetDouble());
     }
 
     [Fact]

@@ -100,4 +100,22 @@ public sealed class GeoPackageReaderTests : IDisposable
         Assert.Equal(a.CouncilOf, b.CouncilOf);
         Assert.Equal(a.Names, b.Names);
     }
+
+    [Theory]
+    [InlineData(OutputCrs.Wgs84)]
+    [InlineData(OutputCrs.BritishNationalGrid)]
+    public void Practices_in_a_geopackage_read_as_the_same_practices_as_their_geojson(OutputCrs crs)
+    {
+        var geojson = Path.Combine(Support.RealData.RepositoryRoot, "data", "region", "practices.geojson");
+        var gpkg = Write("practices.gpkg", crs, ("practices", File.ReadAllText(geojson)), ("consortia", Drawn));
+        var options = new PracticeReadOptions { Fields = new FieldMapping { Group = "ccg_code" } };
+        var (a, b) = (PracticeReader.ReadFile(geojson, options), PracticeReader.ReadFile(gpkg, options));
+        Assert.Equal(a.Count, b.Count);
+        for (int i = 0; i < a.Count; i++)
+        {
+            Assert.Equal((a[i].Code, a[i].Name, a[i].Patients, a[i].Deprivation, a[i].Spend, a[i].Group), (b[i].Code, b[i].Name, b[i].Patients, b[i].Deprivation, b[i].Spend, b[i].Group));
+            // Six decimals of a degree in WGS84 output: within a metre of each other.
+            Assert.InRange(Math.Abs(a[i].Easting - b[i].Easting) + Math.Abs(a[i].Northing - b[i].Northing), 0, 1.0);
+        }
+    }
 }
