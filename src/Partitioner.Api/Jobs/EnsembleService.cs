@@ -130,12 +130,8 @@ public sealed class EnsembleService(IJobService jobs, StudyLoader loader, WorkAd
         var plan = byGroup ? Plan.FromGroups(practices, input.GroupBy!) : Plan.FromMapping(practices, SyncPlanner.Proposal(request.Mapping!, practices, _settings.MaxPractices, out _));
         Study study = loader.Prepare(input, settings, practices);
         var ensemble = EnsembleFiles.Read(name => name == EnsembleFiles.Summary ? new MemoryStream(summary) : jobs.File(id, name) is { } b ? new MemoryStream(b) : null);
-        return OutlierTest.Evaluate(ensemble, study, Plan.FromMapping(study.Practices, Pairs(practices, plan)));
+        return OutlierTest.Evaluate(ensemble, study, Plan.FromMapping(study.Practices, plan.Pairs(practices)));
     }
-
-    /// <summary>The plan as code → consortium pairs (so it applies to the study's treated practices whatever their order).</summary>
-    private static List<KeyValuePair<string, string>> Pairs(PracticeSet practices, Plan plan) =>
-        Enumerable.Range(0, practices.Count).Select(i => new KeyValuePair<string, string>(practices[i].Code, plan.ConsortiumNames[plan.ConsortiumOf[i]])).ToList();
 
     public bool Cancel(string id) => jobs.Cancel(id);
 

@@ -101,10 +101,7 @@ public sealed class SyncPlanner(StudyLoader loader, IExactEngine exact, IOptions
         if (node is not JsonObject { } o || o["type"] is not JsonValue type || !type.TryGetValue<string>(out var t) || t != "FeatureCollection")
             return Mapping(node, maxEntries);
         var areas = AreaMap.Read(new MemoryStream(Encoding.UTF8.GetBytes(node.ToJsonString())), "mapping", AreaKind.Consortium);
-        var plan = Plan.FromAreas(practices, areas, out notes);
-        var pairs = new List<KeyValuePair<string, string>>(practices.Count);
-        for (int i = 0; i < practices.Count; i++) pairs.Add(new(practices[i].Code, plan.ConsortiumNames[plan.ConsortiumOf[i]]));
-        return pairs;
+        return Plan.FromAreas(practices, areas, out notes).Pairs(practices);
     }
 
     /// <summary>Reads a mapping given as {code: name}, [[code, name], ...] or [{"practice_code": .., "consortium": ..}, ...].</summary>

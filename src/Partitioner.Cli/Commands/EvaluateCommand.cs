@@ -56,9 +56,7 @@ internal static class EvaluateCommand
     /// </summary>
     internal static PracticeSet Proposal(PracticeSet practices, string path, out List<KeyValuePair<string, string>> pairs)
     {
-        var plan = Plan.FromFile(practices, path, out var notes);
-        pairs = new List<KeyValuePair<string, string>>(practices.Count);
-        for (int i = 0; i < practices.Count; i++) pairs.Add(new(practices[i].Code, plan.ConsortiumNames[plan.ConsortiumOf[i]]));
+        pairs = Plan.FromFile(practices, path, out var notes).Pairs(practices);
         return practices.With(practices.Practices, notes);
     }
 }

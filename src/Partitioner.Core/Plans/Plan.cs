@@ -29,6 +29,11 @@ public sealed class Plan
     /// <summary>Number of consortia.</summary>
     public int Count => ConsortiumNames.Count;
 
+    /// <summary>The plan as practice code → consortium pairs for <paramref name="practices"/> (the set it was made for),
+    /// so it applies to another set of the same practices whatever its order (<see cref="FromMapping"/>).</summary>
+    public List<KeyValuePair<string, string>> Pairs(PracticeSet practices) =>
+        [.. Enumerable.Range(0, practices.Count).Select(i => new KeyValuePair<string, string>(practices[i].Code, ConsortiumNames[ConsortiumOf[i]]))];
+
     /// <summary>The plan given by each practice's grouping field (consortia named by its values, in order of first appearance).</summary>
     public static Plan FromGroups(PracticeSet practices, string groupField)
     {
