@@ -83,30 +83,24 @@ public sealed class CouncilAssignment
     /// </summary>
     public static CouncilAssignment FromPolygons(PracticeSet practices, AreaMap map)
     {
-        var local = new int[map.Count];
-        Array.Fill(local, -1);
-        var codes = new List<string>();
-        var names = new List<string>();
-        var of = new int[practices.Count];
+        var placed = map.Place(practices);
         var warnings = new List<InputWarning>();
         int outside = 0, nearest = 0;
-        for (int i = 0; i < of.Length; i++)
+        foreach (var (i, near) in placed.Off)
         {
             var p = practices[i];
-            int polygon = map.Locate(p.Longitude, p.Latitude, p.Easting, p.Northing, out bool near);
-            if (polygon < 0)
+            if (!near)
             {
-                of[i] = -1;
                 if (++outside <= 20) warnings.Add(new InputWarning($"practice {p.Code}", $"lies more than {AreaMap.NearestWithinMetres / 1000:0.#} km outside every council of {map.Source}; it has no council."));
                 continue;
             }
-            if (near && ++nearest <= 20) warnings.Add(new InputWarning($"practice {p.Code}", $"lies outside every council of {map.Source}; it was given the nearest, {map.Names[polygon]} ({map.Codes[polygon]})."));
-            if (local[polygon] < 0) { local[polygon] = codes.Count; codes.Add(map.Codes[polygon]); names.Add(map.Names[polygon]); }
-            of[i] = local[polygon];
+            int polygon = placed.Polygons[placed.AreaOf[i]];
+            if (++nearest <= 20) warnings.Add(new InputWarning($"practice {p.Code}", $"lies outside every council of {map.Source}; it was given the nearest, {map.Names[polygon]} ({map.Codes[polygon]})."));
         }
         if (outside > 20) warnings.Add(new InputWarning(map.Source, $"… and {outside - 20:N0} more practices outside every council."));
         if (nearest > 20) warnings.Add(new InputWarning(map.Source, $"… and {nearest - 20:N0} more practices given the nearest council."));
-        return new CouncilAssignment($"polygons {map.Source}", [.. codes], [.. names], of, warnings);
+        return new CouncilAssignment($"polygons {map.Source}", [.. placed.Polygons.Select(k => map.Codes[k])], [.. placed.Polygons.Select(k => map.Names[k])],
+            placed.AreaOf, warnings);
     }
 
     /// <summary>Each practice's value of <paramref name="field"/> as trimmed text ("" when empty), or null when no practice has the field.</summary>

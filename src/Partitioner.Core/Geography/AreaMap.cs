@@ -130,6 +130,27 @@ public sealed class AreaMap
         return new AreaMap(source, [.. codes], [.. names], [.. polygons]);
     }
 
+    /// <summary>Places every practice of <paramref name="practices"/> (<see cref="Locate"/>), numbering the areas in order
+    /// of their first practice.</summary>
+    public AreaPlacement Place(PracticeSet practices)
+    {
+        var number = new int[Count];
+        Array.Fill(number, -1);
+        var polygons = new List<int>();
+        var of = new int[practices.Count];
+        var off = new List<(int, bool)>();
+        for (int i = 0; i < of.Length; i++)
+        {
+            var p = practices[i];
+            int polygon = Locate(p.Longitude, p.Latitude, p.Easting, p.Northing, out bool near);
+            if (polygon < 0 || near) off.Add((i, polygon >= 0));
+            if (polygon < 0) { of[i] = -1; continue; }
+            if (number[polygon] < 0) { number[polygon] = polygons.Count; polygons.Add(polygon); }
+            of[i] = number[polygon];
+        }
+        return new AreaPlacement(of, polygons, off, [.. Enumerable.Range(0, Count).Where(k => number[k] < 0)]);
+    }
+
     /// <summary>
     /// The index of the area containing the point (WGS84 degrees; the same point in British National Grid metres for
     /// the distance): the first polygon in file order that covers it, else the nearest within

@@ -110,36 +110,26 @@ public sealed class Plan
     /// </summary>
     public static Plan FromAreas(PracticeSet practices, AreaMap map, out IReadOnlyList<InputWarning> warnings)
     {
+        var placed = map.Place(practices);
         var problems = new List<InputProblem>();
         var notes = new List<InputWarning>();
-        var local = new int[map.Count];
-        Array.Fill(local, -1);
-        var names = new List<string>();
-        var of = new int[practices.Count];
         int nearest = 0;
         double km = AreaMap.NearestWithinMetres / 1000;
-        for (int i = 0; i < of.Length; i++)
+        foreach (var (i, near) in placed.Off)
         {
             var p = practices[i];
-            int polygon = map.Locate(p.Longitude, p.Latitude, p.Easting, p.Northing, out bool near);
-            if (polygon < 0)
-            {
+            if (!near)
                 problems.Add(new InputProblem($"practice {p.Code}", "consortium", null, string.Create(CultureInfo.InvariantCulture,
                     $"The surgery lies more than {km:0.#} km outside every consortium of {map.Source}. Draw a consortium around it, or widen the nearest one.")));
-                continue;
-            }
-            if (near && ++nearest <= 20)
+            else if (++nearest <= 20)
                 notes.Add(new InputWarning($"practice {p.Code}", string.Create(CultureInfo.InvariantCulture,
-                    $"lies outside every consortium of {map.Source}, within {km:0.#} km; it was put in the nearest, {map.Codes[polygon]}.")));
-            if (local[polygon] < 0) { local[polygon] = names.Count; names.Add(map.Codes[polygon]); }
-            of[i] = local[polygon];
+                    $"lies outside every consortium of {map.Source}, within {km:0.#} km; it was put in the nearest, {map.Codes[placed.Polygons[placed.AreaOf[i]]]}.")));
         }
         if (problems.Count > 0) throw new InputException(problems);
         if (nearest > 20) notes.Add(new InputWarning(map.Source, string.Create(CultureInfo.InvariantCulture, $"… and {nearest - 20:N0} more practices put in the nearest consortium.")));
-        for (int k = 0; k < map.Count; k++)
-            if (local[k] < 0) notes.Add(new InputWarning($"{map.Source} consortium {map.Codes[k]}", "holds no practice's surgery; it is not in the plan."));
+        foreach (int k in placed.Unused) notes.Add(new InputWarning($"{map.Source} consortium {map.Codes[k]}", "holds no practice's surgery; it is not in the plan."));
         warnings = notes;
-        return new Plan(names, of);
+        return new Plan([.. placed.Polygons.Select(k => map.Codes[k])], placed.AreaOf);
     }
 
     /// <summary>
