@@ -5,6 +5,7 @@ using Microsoft.AspNetCore.WebUtilities;
 using Microsoft.Net.Http.Headers;
 using Partitioner.Api.Contracts;
 using Partitioner.Api.Errors;
+using Partitioner.Core.Files;
 using Partitioner.Core.Plans;
 using Partitioner.Core.Practices;
 
@@ -97,9 +98,7 @@ internal sealed class MultipartForm(RequestReader reader, PartitionerApiOptions 
     /// </summary>
     private static JsonNode? Mapping(byte[] part, RequestReader reader)
     {
-        int start = part.AsSpan().StartsWith((ReadOnlySpan<byte>)[0xEF, 0xBB, 0xBF]) ? 3 : 0;
-        while (start < part.Length && part[start] is (byte)' ' or (byte)'\t' or (byte)'\r' or (byte)'\n') start++;
-        if (start == part.Length || part[start] is (byte)'{' or (byte)'[') return reader.Parse(part, "mapping part");
+        if (TextStart.FirstByte(part) is -1 or '{' or '[') return reader.Parse(part, "mapping part");
         var pairs = MappingReader.Read(new MemoryStream(part, writable: false), "mapping part");
         return new JsonArray([.. pairs.Select(p => (JsonNode)new JsonArray(p.Key, p.Value))]);
     }

@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using Partitioner.Api.Contracts;
+using Partitioner.Core.Files;
 
 namespace Partitioner.Api.Input;
 
@@ -11,12 +12,5 @@ namespace Partitioner.Api.Input;
 public sealed record PlanningInput(string? Dataset, byte[]? Practices, PlanningOptions Options, string? GroupBy = null, JsonNode? Mapping = null, SweepOptions? Sweep = null)
 {
     /// <summary>"dataset", "geojson" or "csv".</summary>
-    public string Source => Dataset is not null ? "dataset" : Practices is { Length: > 0 } p && FirstByte(p) == (byte)'{' ? "geojson" : "csv";
-
-    private static byte FirstByte(byte[] bytes)
-    {
-        foreach (var b in bytes)
-            if (b is not ((byte)' ' or (byte)'\t' or (byte)'\r' or (byte)'\n' or 0xEF or 0xBB or 0xBF)) return b;
-        return 0;
-    }
+    public string Source => Dataset is not null ? "dataset" : Practices is { Length: > 0 } p && TextStart.FirstByte(p) == '{' ? "geojson" : "csv";
 }

@@ -29,8 +29,11 @@ public static class GeoPackageReader
     {
         Span<byte> start = stackalloc byte[16];
         using var f = File.OpenRead(path);
-        return f.ReadAtLeast(start, 16, throwOnEndOfStream: false) == 16 && start.SequenceEqual(Header);
+        return IsGeoPackage(start[..f.ReadAtLeast(start, 16, throwOnEndOfStream: false)]);
     }
+
+    /// <summary>True when a file beginning with <paramref name="start"/> is a SQLite database (a GeoPackage).</summary>
+    public static bool IsGeoPackage(ReadOnlySpan<byte> start) => start.StartsWith(Header);
 
     /// <summary>Reads the plan's polygon layer of the GeoPackage at <paramref name="path"/>; <paramref name="what"/>
     /// names its features in messages (e.g. "consortium"). Throws <see cref="InputException"/> saying what to do.</summary>

@@ -77,9 +77,7 @@ public sealed class AreaMap
     public static AreaMap Read(Stream stream, string source, AreaKind kind)
     {
         var bytes = BoundedStream.ReadAll(stream, MaxBytes, kind.File);
-        // A UTF-8 byte order mark (some Windows tools write one) is not JSON.
-        int start = bytes.AsSpan().StartsWith((ReadOnlySpan<byte>)[0xEF, 0xBB, 0xBF]) ? 3 : 0;
-        return FromLayer(FeatureLayerReader.Read(bytes.AsMemory(start), source, kind.Plural), source, kind);
+        return FromLayer(FeatureLayerReader.Read(bytes.AsMemory(), source, kind.Plural), source, kind);
     }
 
     /// <summary>The areas of a layer already read (WGS84), each with a code in one of <see cref="AreaKind.CodeProperties"/>.</summary>

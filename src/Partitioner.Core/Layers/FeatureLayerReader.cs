@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text.Json;
 using NetTopologySuite.Geometries;
+using Partitioner.Core.Files;
 using Partitioner.Core.GeoJson;
 using Partitioner.Core.Practices;
 
@@ -15,6 +16,8 @@ public static class FeatureLayerReader
     /// <summary>Reads a FeatureCollection; <paramref name="name"/> names the layer in error messages too.</summary>
     public static FeatureLayer Read(ReadOnlyMemory<byte> geoJson, string name, string title)
     {
+        // A UTF-8 byte order mark (some Windows tools write one) is not JSON; the practice and boundary readers skip it too.
+        if (geoJson.Span.StartsWith(TextStart.ByteOrderMark)) geoJson = geoJson[TextStart.ByteOrderMark.Length..];
         JsonDocument doc;
         try { doc = JsonDocument.Parse(geoJson); }
         catch (JsonException e) { throw new InputException(name, "(json)", null, $"The layer is not valid JSON ({e.Message})."); }

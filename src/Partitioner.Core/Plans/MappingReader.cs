@@ -1,4 +1,5 @@
 using System.Globalization;
+using Partitioner.Core.Files;
 using Partitioner.Core.Practices;
 
 namespace Partitioner.Core.Plans;
@@ -26,7 +27,7 @@ public static class MappingReader
     public static IReadOnlyList<KeyValuePair<string, string>> Read(Stream stream, string source, string pair = "practice_code,consortium")
     {
         var bytes = BoundedStream.ReadAll(stream, MaxBytes, "mapping file");
-        if (bytes.AsSpan().Trim((ReadOnlySpan<byte>)[0xEF, 0xBB, 0xBF, (byte)' ', (byte)'\t', (byte)'\r', (byte)'\n']).IsEmpty)
+        if (TextStart.FirstByte(bytes) < 0)
             throw new InputException(source, "(file)", null, $"The mapping file is empty. Give a header row and one {pair} row per line.");
         var list = new List<KeyValuePair<string, string>>();
         var problems = new List<InputProblem>();

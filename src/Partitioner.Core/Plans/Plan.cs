@@ -1,4 +1,5 @@
 using System.Globalization;
+using Partitioner.Core.Files;
 using Partitioner.Core.GeoPackage;
 using Partitioner.Core.Geography;
 using Partitioner.Core.Practices;
@@ -140,15 +141,16 @@ public sealed class Plan
     public static Plan FromFile(PracticeSet practices, string path, out IReadOnlyList<InputWarning> warnings)
     {
         if (!File.Exists(path)) throw new InputException(path, "(file)", null, "The mapping file does not exist. Check the path.");
-        bool polygons = GeoPackageReader.IsGeoPackage(path);
-        using (var peek = File.OpenRead(path))
-        {
-            int b;
-            while ((b = peek.ReadByte()) is 0xEF or 0xBB or 0xBF or 0x20 or 0x09 or 0x0D or 0x0A) { }
-            polygons |= b == '{';
-        }
-        if (polygons) return FromAreas(practices, AreaMap.ReadFile(path, AreaKind.Consortium), out warnings);
+        string name = Path.GetFileName(path);
+        var kind = AreaKind.Consortium;
+        using var stream = File.OpenRead(path);
+        var start = new byte[64 * 1024];
+        int read = stream.ReadAtLeast(start, start.Length, throwOnEndOfStream: false);
+        stream.Position = 0;
+        if (GeoPackageReader.IsGeoPackage(start.AsSpan(0, read)))
+            return FromAreas(practices, AreaMap.FromLayer(GeoPackageReader.ReadPolygons(path, kind.Noun), name, kind), out warnings);
+        if (TextStart.FirstByte(start.AsSpan(0, read)) == '{') return FromAreas(practices, AreaMap.Read(stream, name, kind), out warnings);
         warnings = [];
-        return FromMapping(practices, MappingReader.ReadFile(path), Path.GetFileName(path));
+        return FromMapping(practices, MappingReader.Read(stream, path), name);
     }
 }

@@ -1,6 +1,7 @@
 using System.Buffers;
 using System.Text;
 using System.Text.Unicode;
+using Partitioner.Core.Files;
 
 namespace Partitioner.Core.Practices;
 
@@ -18,7 +19,7 @@ internal static class CsvEncoding
     public static TextReader Open(ArraySegment<byte> bytes, out int notUtf8At)
     {
         var span = bytes.AsSpan();
-        notUtf8At = span.StartsWith((ReadOnlySpan<byte>)[0xEF, 0xBB, 0xBF]) ? -1 : FirstInvalidUtf8(span);
+        notUtf8At = span.StartsWith(TextStart.ByteOrderMark) ? -1 : FirstInvalidUtf8(span);
         var encoding = notUtf8At < 0 ? Encoding.UTF8 : Windows1252.Value;
         return new StreamReader(new MemoryStream(bytes.Array!, bytes.Offset, bytes.Count, writable: false), encoding);
     }

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.Json;
+using Partitioner.Core.Files;
 using Partitioner.Core.GeoPackage;
 using Partitioner.Core.Layers;
 
@@ -30,11 +31,10 @@ public static class PracticeReader
     {
         options ??= new PracticeReadOptions();
         var bytes = BoundedStream.ReadAll(stream, options.MaxBytes);
-        int start = bytes.AsSpan().StartsWith((ReadOnlySpan<byte>)[0xEF, 0xBB, 0xBF]) ? 3 : 0;
-        while (start < bytes.Count && bytes[start] is (byte)' ' or (byte)'\t' or (byte)'\r' or (byte)'\n') start++;
-        if (start == bytes.Count)
+        int first = TextStart.FirstByte(bytes);
+        if (first < 0)
             throw new InputException("input", "(file)", null, "The practices input is empty. Send a GeoJSON FeatureCollection of practice points or a CSV file with a header row.");
-        return bytes[start] == (byte)'{' ? GeoJsonPracticeReader.Read(bytes, options) : ReadCsvBytes(bytes, options);
+        return first == '{' ? GeoJsonPracticeReader.Read(bytes, options) : ReadCsvBytes(bytes, options);
     }
 
     /// <summary>
