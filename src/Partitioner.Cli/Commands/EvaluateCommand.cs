@@ -30,7 +30,7 @@ internal static class EvaluateCommand
             var problems = new List<InputProblem>();
             var request = StudyOptions.Checked(study.Request(r, group, problems), problems, evaluating: true);
             List<KeyValuePair<string, string>>? proposal = null;
-            var s = study.Prepare(r, request, map is null ? null : practices => Proposal(practices, map, out proposal));
+            var s = study.Prepare(r, request, map is null ? null : practices => StudyOptions.Proposal(practices, map, out proposal));
             var plan = group is not null ? Plan.FromGroups(s.Practices, group) : Plan.FromMapping(s.Practices, proposal!, Path.GetFileName(map!));
             string? ensembleDir = r.GetValue(ensemble);
             var sampled = ensembleDir is null ? null : EnsembleFiles.Read(ensembleDir);
@@ -47,16 +47,5 @@ internal static class EvaluateCommand
             return evaluation.Summary.MeetsAllRules ? 0 : 3;
         }));
         return command;
-    }
-
-    /// <summary>
-    /// Reads the proposal file at <paramref name="path"/> (mapping CSV or consortium polygons) against the practices:
-    /// its practice → consortium pairs, and the practices with its notes (practices put in the nearest polygon), which
-    /// the study then prints and reports as the practices' own.
-    /// </summary>
-    internal static PracticeSet Proposal(PracticeSet practices, string path, out List<KeyValuePair<string, string>> pairs)
-    {
-        pairs = Plan.FromFile(practices, path, out var notes).Pairs(practices);
-        return practices.With(practices.Practices, notes);
     }
 }

@@ -61,7 +61,7 @@ internal static class FederateCommand
             var rules = request.Rules();
             var levelRequest = request.Levels;
             List<KeyValuePair<string, string>>? proposal = null;
-            var s = study.Prepare(r, request, map is null ? null : practices => EvaluateCommand.Proposal(practices, map, out proposal));
+            var s = study.Prepare(r, request, map is null ? null : practices => StudyOptions.Proposal(practices, map, out proposal));
             var consortia = group is not null ? Plan.FromGroups(s.Practices, group) : Plan.FromMapping(s.Practices, proposal!, Path.GetFileName(map!));
             var parameters = study.Parameters(r, "federate", request);
             parameters["mapping"] = map;

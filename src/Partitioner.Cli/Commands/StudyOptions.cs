@@ -3,6 +3,7 @@ using System.Text.Json.Nodes;
 using Partitioner.Core.Councils;
 using Partitioner.Core.GeoJson;
 using Partitioner.Core.Geography;
+using Partitioner.Core.Plans;
 using Partitioner.Core.Practices;
 using Partitioner.Core.Studies;
 
@@ -108,6 +109,17 @@ internal sealed class StudyOptions
         if (more > 0) Console.Error.WriteLine($"  … and {more} more notes in report.json.");
         foreach (var b in study.Geography.Bridges) Console.Error.WriteLine($"  {b}");
         return study;
+    }
+
+    /// <summary>
+    /// Reads the proposal file at <paramref name="path"/> (mapping CSV or consortium polygons) against the practices:
+    /// its practice → consortium pairs, and the practices with its notes (practices put in the nearest polygon), which
+    /// the study then prints and reports as the practices' own.
+    /// </summary>
+    internal static PracticeSet Proposal(PracticeSet practices, string path, out List<KeyValuePair<string, string>> pairs)
+    {
+        pairs = Plan.FromFile(practices, path, out var notes).Pairs(practices);
+        return practices.With(practices.Practices, notes);
     }
 
     /// <summary>The report's "parameters" section: the command, the practices file and every option of the request.</summary>

@@ -115,8 +115,7 @@ public static class GeoPackageReader
         var problems = new List<InputProblem>();
         using (var cmd = c.CreateCommand())
         {
-            cmd.CommandText = $"SELECT {Quote(layer.Column)}, {string.Join(", ", columns.Select(col => Quote(col.Name)))} FROM {Quote(layer.Table)}";
-            if (columns.Count == 0) cmd.CommandText = $"SELECT {Quote(layer.Column)} FROM {Quote(layer.Table)}";
+            cmd.CommandText = $"SELECT {string.Join(", ", columns.Select(col => Quote(col.Name)).Prepend(Quote(layer.Column)))} FROM {Quote(layer.Table)}";
             using var r = cmd.ExecuteReader();
             while (r.Read())
             {
