@@ -13,6 +13,9 @@ namespace Partitioner.Core.Studies;
 /// </summary>
 public static class RequestText
 {
+    /// <summary>The objective terms a weight can be given (compactness is always on), as they are written.</summary>
+    public static IReadOnlyList<string> WeightedObjectiveTerms { get; } = ["spread", "disruption", "boundary", "risk", "coterminosity"];
+
     /// <summary>A count preference: none, fewest, most or nearest (also nearest_target, target).</summary>
     public static CountPreference? Preference(string? text, List<InputProblem> problems) =>
         Norm(text) switch

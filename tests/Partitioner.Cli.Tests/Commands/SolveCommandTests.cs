@@ -7,6 +7,18 @@ namespace Partitioner.Cli.Tests.Commands;
 public sealed class SolveCommandTests
 {
     [Fact]
+    public void The_help_names_every_objective_term_a_weight_can_be_given()
+    {
+        var r = CliRun.Run("solve", "--help");
+        Assert.True(r.ExitCode == 0, r.ToString());
+        // The help wraps its descriptions, so look for each term in the text with the line breaks and indents taken out.
+        string help = string.Join(" ", r.StandardOutput.Split('\n').Select(l => l.Trim()));
+        Assert.NotEmpty(Partitioner.Core.Studies.RequestText.WeightedObjectiveTerms);
+        foreach (string term in Partitioner.Core.Studies.RequestText.WeightedObjectiveTerms)
+            Assert.Contains($"{term}=WEIGHT", help);
+    }
+
+    [Fact]
     public void Solving_the_bundled_region_writes_a_plan_that_meets_every_rule()
     {
         var dir = CliRun.TempDir("solve");

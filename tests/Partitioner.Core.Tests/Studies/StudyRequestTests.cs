@@ -1,3 +1,4 @@
+using System.Globalization;
 using Partitioner.Core.Practices;
 using Partitioner.Core.Rules;
 using Partitioner.Core.Solving;
@@ -66,6 +67,26 @@ public sealed class StudyRequestTests
         var request = RequestText.WithBalance(new StudyRequest { MinPatients = 0 }, "deprivation=lots", syntax);
         var e = Assert.Throws<InputException>(() => request.Checked(syntax));
         Assert.Equal(["balance", "min"], e.Problems.Select(p => p.Field).Order().ToArray());
+    }
+
+    [Fact]
+    public void Every_weighted_objective_term_is_read_and_reported_under_its_own_name()
+    {
+        Assert.Equal(5, RequestText.WeightedObjectiveTerms.Count);
+        double weight = 1.5;
+        foreach (string term in RequestText.WeightedObjectiveTerms)
+        {
+            var problems = new List<InputProblem>();
+            var request = RequestText.WithObjective(new StudyRequest(), $"{term}={weight}", problems);
+            Assert.Empty(problems);
+            var objective = request.ToJson()["objective"]!.AsObject();
+            // This term has the weight and no other term has any.
+            foreach (var (name, value) in objective)
+                Assert.Equal(name == term ? weight : name == "compactness" ? 1 : 0, double.Parse(value!.ToJsonString(), CultureInfo.InvariantCulture));
+        }
+        var unknown = new List<InputProblem>();
+        RequestText.WithObjective(new StudyRequest(), "shape=2", unknown);
+        Assert.Equal("objective.shape", Assert.Single(unknown).Field);
     }
 
     [Fact]
