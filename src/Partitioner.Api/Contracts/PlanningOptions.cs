@@ -39,7 +39,7 @@ public sealed class PlanningOptions
     [Description("Practices pinned to named consortia: {\"Y00001\": \"North\", \"Y00002\": \"North\"}.")]
     public Dictionary<string, string>? Locks { get; set; }
 
-    [Description("Objective weights: {\"spread\": 1.0, \"disruption\": 0.5, \"boundary\": 1}. Spread penalises deprivation/spend differences between consortia; disruption penalises splitting the existing groups named by disruption_field.")]
+    [Description("Objective weights besides compactness: spread, disruption, boundary, risk and coterminosity, e.g. {\"spread\": 1.0, \"disruption\": 0.5, \"boundary\": 1}. Spread penalises deprivation/spend differences between consortia; disruption penalises splitting the existing groups named by disruption_field; boundary the length of the borders between consortia; risk overspend beyond risk.reserve; coterminosity patients separated from their council-mates (needs councils).")]
     public ObjectiveWeights? Objective { get; set; }
 
     [Description("Field holding each practice's existing group (e.g. ccg_code) for the disruption term. Alias: group_by.")]

@@ -53,6 +53,13 @@ public sealed class RequestParityTests
         { "--group-by ccg_code --max-moved-patients 50000", """{"group_by": "ccg_code", "max_moved_patients": 50000}""" },
     };
 
+    [Fact]
+    public void The_api_objective_has_a_member_for_every_term_the_command_line_weighs()
+    {
+        var members = typeof(ObjectiveWeights).GetProperties().Select(p => p.Name.ToLowerInvariant()).Order().ToArray();
+        Assert.Equal(RequestText.WeightedObjectiveTerms.Order().ToArray(), members);
+    }
+
     [Theory]
     [MemberData(nameof(Same))]
     public void An_option_means_the_same_on_the_command_line_and_in_the_api(string cli, string api)
