@@ -10,13 +10,7 @@ internal sealed class SolveCommand
 {
     private static readonly StudyRequest Defaults = new();
     private readonly StudyOptions _study = new();
-    private readonly Option<int?> _countMin = new("--count-min") { Description = "Fewest consortia allowed." };
-    private readonly Option<int?> _countMax = new("--count-max") { Description = "Most consortia allowed (e.g. 100 across England)." };
-    private readonly Option<double?> _targetSize = new("--target-size") { Description = "Aim for consortia of about this many patients (e.g. 500000); implies --prefer nearest unless another preference is given." };
-    private readonly Option<string?> _prefer = new("--prefer") { Description = "Count preference: none, fewest, most or nearest (to --target-size). Default: nearest with --target-size, else none." };
-    private readonly Option<string[]> _locks = new("--lock") { Description = "Pin a practice to a named consortium: --lock A81001=Tees. Repeatable." };
-    private readonly Option<string[]> _objective = new("--objective") { Description = "Extra objective terms besides compactness: spread=WEIGHT (deprivation/spend spread across consortia), disruption=WEIGHT (patients moved from --group-by), boundary=WEIGHT (length of the borders between consortia; 1 weighs them like compactness), coterminosity=WEIGHT (patients separated from the rest of their council; needs councils, not with disruption), risk=WEIGHT (mean overspend probability; see --risk-reserve). Repeatable." };
-    private readonly Option<string?> _groupBy = new("--group-by") { Description = "Existing grouping field (e.g. ccg_code) for the disruption term." };
+    private readonly PlanShapeOptions _shape = new();
     private readonly Option<ulong> _seed = new("--seed") { Description = "Random seed: the same input and seed give the same plan.", DefaultValueFactory = _ => Defaults.Seed };
     private readonly Option<double> _time = new("--time") { Description = "Time limit in seconds.", DefaultValueFactory = _ => Defaults.TimeLimitSeconds };
     private readonly Option<long?> _maxSteps = new("--max-steps") { Description = "Step budget per restart (for reproducible runs independent of machine speed). Default: 400 x practices; small areas get 50,000,000 / practices, 200,000 to 2,000,000." };
@@ -24,8 +18,6 @@ internal sealed class SolveCommand
     private readonly Option<int?> _threads = new("--threads") { Description = "Worker threads (default: all cores). The plan does not depend on it." };
     private readonly Option<bool> _exact = new("--exact") { Description = "After the heuristic, prove the optimum with the exact solver (CP-SAT; small areas, up to ~80 practices), hinted with a heuristic plan." };
     private readonly Option<bool> _recombine = new("--recombine") { Description = "Keep the valid consortia the search meets (up to 3,000) and let the exact solver (CP-SAT) choose the most compact set of them that covers every practice." };
-    private readonly Option<bool> _recut = new("--recut") { Description = "After the search, re-cut every pair of neighbouring consortia exactly (CP-SAT, any size, every rule kept) while it makes the plan more compact, within the time limit again; compactness-only objectives." };
-    private readonly Option<bool> _wholeCouncils = new("--whole-councils") { Description = "Consortia are unions of whole councils (the council field or --councils): a council is split only when it holds more patients than --max (into the fewest pieces) or its practices are not connected." };
     private readonly Option<double?> _localities = new("--localities") { Description = "Also split every consortium into contiguous localities of at most this many patients (e.g. 30000; the fewest, then the most compact), written as localities.geojson and a locality per practice." };
     private readonly LevelOptions _levels = new();
     private readonly Option<string> _mode = new("--mode") { Description = "strict (no plan unless every rule is met; says why) or best-effort (least-violating plan, every violation listed).", DefaultValueFactory = _ => "strict" };
@@ -36,7 +28,8 @@ internal sealed class SolveCommand
     {
         var command = new Command("solve", "Find a plan of contiguous, balanced consortia within the population bounds.");
         _study.AddTo(command);
-        foreach (var o in new Option[] { _countMin, _countMax, _targetSize, _prefer, _locks, _objective, _groupBy, _seed, _time, _maxSteps, _restarts, _threads, _mode, _exact, _recombine, _recut, _wholeCouncils, _localities })
+        _shape.AddTo(command);
+        foreach (var o in new Option[] { _seed, _time, _maxSteps, _restarts, _threads, _mode, _exact, _recombine, _localities })
             command.Options.Add(o);
         _levels.AddTo(command);
         command.SetAction(r => CommandRunner.Run(() => Run(r)));
@@ -57,12 +50,8 @@ internal sealed class SolveCommand
     private StudyRequest Request(ParseResult r)
     {
         var problems = new List<InputProblem>();
-        var request = _study.Request(r, r.GetValue(_groupBy), problems) with
+        var request = _study.Request(r, r.GetValue(_shape.GroupBy), problems) with
         {
-            CountMin = r.GetValue(_countMin),
-            CountMax = r.GetValue(_countMax),
-            TargetSize = r.GetValue(_targetSize),
-            CountPreference = r.GetValue(_prefer) is { } prefer ? RequestText.Preference(prefer, problems) : null,
             Seed = r.GetValue(_seed),
             TimeLimitSeconds = r.GetValue(_time),
             MaxSteps = r.GetValue(_maxSteps),
@@ -71,15 +60,10 @@ internal sealed class SolveCommand
             Mode = RequestText.Mode(r.GetValue(_mode), problems) ?? Defaults.Mode,
             Exact = r.GetValue(_exact),
             Recombine = r.GetValue(_recombine),
-            Recut = r.GetValue(_recut),
-            WholeCouncils = r.GetValue(_wholeCouncils),
             LocalityMax = r.GetValue(_localities),
             RiskReserve = r.GetValue(_levels.RiskReserve),
         };
-        foreach (var spec in r.GetValue(_objective) ?? []) request = RequestText.WithObjective(request, spec, problems);
-        foreach (var spec in r.GetValue(_locks) ?? [])
-            if (RequestText.Pair(spec, RequestOption.Locks, "CODE=CONSORTIUM, e.g. A81001=Tees", problems) is { } l)
-                request = RequestText.WithLock(request, l.Name, l.Value, problems);
+        request = _shape.Apply(r, request, problems);
         request = request with { Levels = _levels.Request(r, request.Rules(), request.GroupBy, request.Locks, problems) };
         return StudyOptions.Checked(request, problems);
     }

@@ -16,6 +16,7 @@ internal sealed class SweepCommand
 {
     private static readonly StudyRequest Defaults = new();
     private readonly StudyOptions _study = new();
+    private readonly PlanShapeOptions _shape = new();
     private readonly Option<string?> _bands = new("--bands") { Description = "The bands to solve, as fractions of the area mean: --bands 0.30,0.25,0.20,0.15,0.10 (percentages such as 30% too)." };
     private readonly Option<double?> _from = new("--from") { Description = "Instead of --bands: the widest band (e.g. 0.30), then down by --step to --to." };
     private readonly Option<string?> _to = new("--to") { Description = "The tightest band of a --from range: a fraction (0.10) or 'bound' (default): down to the proven lower bound." };
@@ -34,6 +35,7 @@ internal sealed class SweepCommand
     {
         var command = new Command("sweep", "Solve a series of balance bands down to the proven bound and write the trade-off table (sweep.csv, sweep.json).");
         _study.AddTo(command);
+        _shape.AddTo(command);
         foreach (var o in new Option[] { _bands, _from, _to, _step, _seed, _time, _maxSteps, _restarts, _threads, _mode, _floors })
             command.Options.Add(o);
         command.SetAction(r => CommandRunner.Run(() => Run(r)));
@@ -46,7 +48,7 @@ internal sealed class SweepCommand
         var sweep = SweepBands.Parse(r.GetValue(_bands), r.GetValue(_from), r.GetValue(_to), r.GetValue(_step), problems) with { Floors = r.GetValue(_floors) };
         problems.AddRange(sweep.Validate());
         for (int i = 0; i < problems.Count; i++) problems[i] = problems[i] with { Where = Flag(problems[i].Field) };
-        var request = _study.Request(r, null, problems) with
+        var request = _study.Request(r, r.GetValue(_shape.GroupBy), problems) with
         {
             Seed = r.GetValue(_seed),
             TimeLimitSeconds = r.GetValue(_time),
@@ -58,7 +60,7 @@ internal sealed class SweepCommand
             Deprivation = null,
             Spend = null,
         };
-        request = StudyOptions.Checked(request, problems);
+        request = StudyOptions.Checked(_shape.Apply(r, request, problems), problems);
         var practices = PracticeReader.ReadFile(r.GetValue(_study.Practices)!, request.ReadOptions());
         Console.Error.WriteLine($"Read {practices.Count:N0} practices; sweeping {sweep} (deprivation and spend at the same band), {request.TimeLimitSeconds.ToString(CultureInfo.InvariantCulture)} s per band.");
         using var cancel = new CancellationTokenSource();

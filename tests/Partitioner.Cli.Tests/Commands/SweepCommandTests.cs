@@ -67,6 +67,38 @@ public sealed class SweepCommandTests
         Assert.All(File.ReadAllLines(Path.Combine(without, "sweep.csv")).Skip(1), line => Assert.Equal("", line.Split(',')[^1]));
     }
 
+    [Fact]
+    public void Every_band_takes_the_plan_shaping_options_of_solve()
+    {
+        string[] sweep = ["sweep", "data/region/practices.geojson", "--bands", "0.3,0.15", "--max-steps", "20000", "--restarts", "1"];
+        var plain = CliRun.TempDir("sweep-plain");
+        var councils = CliRun.TempDir("sweep-whole-councils");
+        var counted = CliRun.TempDir("sweep-count");
+        Assert.Equal(0, CliRun.Run([.. sweep, "--out", plain]).ExitCode);
+        var r = CliRun.Run([.. sweep, "--whole-councils", "--out", councils]);
+        Assert.True(r.ExitCode == 0, r.ToString());
+        r = CliRun.Run([.. sweep, "--count-min", "9", "--objective", "boundary=1", "--out", counted]);
+        Assert.True(r.ExitCode == 0, r.ToString());
+
+        // Without the option the region's plans split councils; with it no band splits one (none is above the maximum).
+        Assert.Contains(Rows(plain), row => row.GetProperty("councils_split").GetInt32() > 0);
+        Assert.All(Rows(councils), row =>
+        {
+            Assert.Equal(0, row.GetProperty("councils_split").GetInt32());
+            Assert.Equal(100, row.GetProperty("patients_in_whole_councils_pct").GetDouble());
+        });
+        Assert.All(Rows(plain), row => Assert.True(row.GetProperty("consortia").GetInt32() < 9, "the plain sweep already has 9 consortia, so --count-min 9 proves nothing"));
+        Assert.All(Rows(counted), row => Assert.True(row.GetProperty("consortia").GetInt32() >= 9, row.ToString()));
+        using var json = JsonDocument.Parse(File.ReadAllText(Path.Combine(counted, "sweep.json")));
+        var parameters = json.RootElement.GetProperty("parameters");
+        Assert.Equal(1, parameters.GetProperty("objective").GetProperty("boundary").GetDouble());
+        Assert.Equal(9, parameters.GetProperty("count_min").GetInt32());
+
+        var bad = CliRun.Run([.. sweep, "--objective", "shape=2", "--out", CliRun.TempDir("sweep-bad-objective")]);
+        Assert.True(bad.ExitCode == 2, bad.ToString());
+        Assert.Contains("--objective", bad.StandardError);
+    }
+
     private static JsonElement[] Rows(string dir) =>
         JsonDocument.Parse(File.ReadAllText(Path.Combine(dir, "sweep.json"))).RootElement.GetProperty("rows").EnumerateArray().ToArray();
 
