@@ -25,15 +25,23 @@ internal static class LocalitiesCommand
         var balance = new Option<string[]>("--balance") { Description = "Balance tolerance for each locality: deprivation=0.2 (±20% of the mean of the practices split) or spend=15abs. Repeatable.", AllowMultipleArgumentsPerToken = false };
         var time = new Option<double>("--time") { Description = "Time limit in seconds.", DefaultValueFactory = _ => 60 };
         var output = new Option<string>("--out") { Description = "Folder for consortia.geojson (the localities), practices.geojson and report.json.", Required = true };
+        // How the practices are read: the same options as every other command's.
+        var reading = new StudyOptions();
         var command = new Command("localities", "Split one consortium into contiguous localities (default at most 30,000 patients), solved by the exact solver (CP-SAT).")
         {
-            practices, groupBy, consortium, max, min, balance, time, output,
+            practices, groupBy, consortium, max, min, balance, time, reading.Crs, reading.Field, output,
         };
         command.SetAction(r => CommandRunner.Run(() =>
         {
             string field = r.GetValue(groupBy)!, name = r.GetValue(consortium)!;
-            // Rows of other consortia need no group value: only this consortium's practices are split.
-            var all = PracticeReader.ReadFile(r.GetValue(practices)!, new PracticeReadOptions { Fields = new FieldMapping { Group = field }, GroupOptional = true });
+            var problems = new List<InputProblem>();
+            var crs = RequestText.Crs(r.GetValue(reading.Crs), problems);
+            var request = StudyOptions.WithFields(crs is { } c ? new StudyRequest { Crs = c } : new StudyRequest(), r.GetValue(reading.Field), problems);
+            if (problems.Count > 0) throw new InputException(problems.Select(StudyOptions.OnCommandLine).ToList());
+            // Rows of other consortia need no group value: only this consortium's practices are split. The consortium's
+            // field is --group-by's, whatever a --field group= says.
+            var read = new PracticeReadOptions { Fields = request.Fields with { Group = field }, CoordinateSystem = request.Crs, GroupOptional = true };
+            var all = PracticeReader.ReadFile(r.GetValue(practices)!, read);
             var rules = Balance(new ConsortiumRules { MinPatients = r.GetValue(min), MaxPatients = r.GetValue(max) }, r.GetValue(balance) ?? []);
             var options = new ExactOptions { TimeLimit = TimeSpan.FromSeconds(r.GetValue(time)) };
             Console.Error.WriteLine($"Splitting {name} into localities of {rules.MinPatients:N0}–{rules.MaxPatients:N0} patients …");
@@ -42,6 +50,7 @@ internal static class LocalitiesCommand
             Console.Error.WriteLine($"  {study.Practices.Count} practices, {study.Practices.TotalPatients:N0} patients. {(result.ByHeuristic ? "Heuristic" : "Exact solver (CP-SAT)")}: {result.Status}, {result.Elapsed.TotalSeconds:0.0} s. {result.Message}");
             if (evaluation is null)
                 return 4;
+            var asked = request.ToJson();
             var parameters = new JsonObject
             {
                 ["command"] = "localities",
@@ -52,6 +61,8 @@ internal static class LocalitiesCommand
                 ["max_patients"] = rules.MaxPatients,
                 ["balance"] = new JsonArray((r.GetValue(balance) ?? []).Select(b => (JsonNode?)JsonValue.Create(b)).ToArray()),
                 ["time_seconds"] = options.TimeLimit.TotalSeconds,
+                ["crs"] = asked["crs"]?.DeepClone(),
+                ["fields"] = asked["fields"]?.DeepClone(),
             };
             string outDir = r.GetValue(output)!;
             study.WriteOutputs(outDir, evaluation, parameters, new Dictionary<string, JsonNode?> { ["exact"] = ExactReport.Section(result, options) });

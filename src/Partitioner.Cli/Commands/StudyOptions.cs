@@ -67,9 +67,7 @@ internal sealed class StudyOptions
             GroupBy = groupBy,
             CouncilField = r.GetValue(CouncilField) is { } council && council.Trim().Length > 0 ? council.Trim() : null,
         };
-        foreach (var spec in r.GetValue(Field) ?? [])
-            if (RequestText.Pair(spec, RequestOption.Fields, "field=column, e.g. code=ods_code", problems) is { } f)
-                request = RequestText.WithField(request, f.Name, f.Value, problems);
+        request = WithFields(request, r.GetValue(Field), problems);
         foreach (var spec in r.GetValue(Balance) ?? []) request = RequestText.WithBalance(request, spec, problems);
         if (r.GetValue(Boundary) is { } path)
         {
@@ -81,6 +79,15 @@ internal sealed class StudyOptions
             try { request = request with { Councils = AreaMap.ReadFile(councils, AreaKind.Council) }; }
             catch (InputException e) { problems.AddRange(e.Problems); }
         }
+        return request;
+    }
+
+    /// <summary><paramref name="request"/> with the <c>--field</c> mappings <paramref name="specs"/> (field=column) applied.</summary>
+    public static StudyRequest WithFields(StudyRequest request, string[]? specs, List<InputProblem> problems)
+    {
+        foreach (var spec in specs ?? [])
+            if (RequestText.Pair(spec, RequestOption.Fields, "field=column, e.g. code=ods_code", problems) is { } f)
+                request = RequestText.WithField(request, f.Name, f.Value, problems);
         return request;
     }
 

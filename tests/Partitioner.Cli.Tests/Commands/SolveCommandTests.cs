@@ -191,6 +191,40 @@ public sealed class SolveCommandTests
     }
 
     [Fact]
+    public void Localities_read_a_file_whose_columns_have_other_names_through_field_mappings()
+    {
+        // The small area again, with every column named otherwise.
+        var renamed = Path.Combine(CliRun.TempDir("renamed"), "renamed.csv");
+        var lines = File.ReadAllLines(SmallArea());
+        lines[0] = "ods_code,east,north,registered,imd,spend,ccg";
+        File.WriteAllLines(renamed, lines);
+        string[] split = ["localities", renamed, "--group-by", "ccg", "--consortium", "X", "--max", "30000"];
+
+        var unmapped = CliRun.Run([.. split, "--out", CliRun.TempDir("renamed-unmapped")]);
+        Assert.True(unmapped.ExitCode == 2, unmapped.ToString());
+        Assert.Contains("field mapping", unmapped.StandardError);
+
+        var dir = CliRun.TempDir("renamed-mapped");
+        var r = CliRun.Run([.. split, "--field", "code=ods_code", "--field", "patients=registered", "--field", "x=east", "--field", "y=north",
+            "--field", "deprivation=imd", "--crs", "bng", "--out", dir]);
+        Assert.True(r.ExitCode == 0, r.ToString());
+        using var report = JsonDocument.Parse(File.ReadAllText(Path.Combine(dir, "report.json")));
+        // The same split as the file with the default names gives: 96,000 patients in 4 localities of 24,000.
+        Assert.Equal(4, report.RootElement.GetProperty("summary").GetProperty("consortia").GetInt32());
+        Assert.Equal(24_000, report.RootElement.GetProperty("summary").GetProperty("largest_patients").GetDouble());
+        Assert.Equal("british_national_grid", report.RootElement.GetProperty("parameters").GetProperty("crs").GetString());
+        using var practices = JsonDocument.Parse(File.ReadAllText(Path.Combine(dir, "practices.geojson")));
+        var first = practices.RootElement.GetProperty("features")[0].GetProperty("properties");
+        Assert.Equal("S00", first.GetProperty("practice_code").GetString());
+        Assert.Equal(10, first.GetProperty("deprivation").GetDouble());
+
+        var bad = CliRun.Run([.. split, "--crs", "mars", "--field", "code", "--out", CliRun.TempDir("renamed-bad")]);
+        Assert.True(bad.ExitCode == 2, bad.ToString());
+        Assert.Contains("--crs", bad.StandardError);
+        Assert.Contains("--field", bad.StandardError);
+    }
+
+    [Fact]
     public void Localities_take_balance_rules_and_name_a_wrong_one()
     {
         var dir = CliRun.TempDir("localities-balance");
