@@ -20,6 +20,16 @@ namespace Partitioner.Api.Input;
 public static class RequestMapping
 {
     /// <summary>
+    /// Refuses the level options (federations, agencies, the risk rule, the mosaic, the moves budget, federation_by) for
+    /// an endpoint that plans consortia only, saying <paramref name="what"/> it does and where they are planned.
+    /// </summary>
+    public static void RefuseLevels(PlanningOptions o, StudyRequest request, string what)
+    {
+        if (request.Levels.Any || o.FederationBy is not null)
+            throw new InputException("options", "federations", null, $"{what}; federations, agencies, max_overspend_risk, mosaic and max_moves are planned by jobs (POST /v1/jobs) and POST /v1/federations.");
+    }
+
+    /// <summary>
     /// The request <paramref name="o"/> states. <paramref name="timeLimit"/> is used when the options give none and
     /// <paramref name="threads"/> when they give no thread count; <paramref name="limits"/> bound the solver options;
     /// <paramref name="evaluating"/>: the request checks the plan given by <paramref name="groupBy"/> (or group_by);

@@ -75,6 +75,7 @@ public sealed class EnsembleService(IJobService jobs, StudyLoader loader, WorkAd
         var request = RequestMapping.From(o, settings.DefaultJobTimeLimitSeconds, settings.JobLimits(), threads: 1, evaluating: true, groupBy: groupBy,
             boundaryLimits: settings.BoundaryLimits());
         if (request.Locks.Count > 0) throw new InputException("options", "locks", null, "An ensemble samples every valid plan; locks are not used. Leave them out.");
+        RequestMapping.RefuseLevels(o, request, "An ensemble samples plans of consortia");
         return request;
     }
 

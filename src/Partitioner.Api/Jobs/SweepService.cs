@@ -17,6 +17,7 @@ public sealed class SweepService(IJobService jobs, StudyLoader loader, IOptions<
     {
         var bands = SweepMapping.From(input.Sweep);
         var request = Request(input.Options);
+        RequestMapping.RefuseLevels(input.Options, request, "A sweep solves the consortia of each band");
         var practices = loader.ReadPractices(input, request, _settings.MaxPractices, "a sweep");
         Core.Practices.MissingValues.Apply(practices, request.Missing, true, true);
         var parameters = StudyLoader.Parameters(input, "sweep", request);

@@ -30,20 +30,22 @@ public sealed class LocalityPlanner(StudyLoader loader, IOptions<PartitionerApiO
         input.Options.Min ??= 1;
         input.Options.Max ??= 30_000;
         var request = RequestMapping.From(input.Options, _settings.SyncTimeLimitSeconds, _settings.SyncLimits(), evaluating: true, groupBy: groupBy, boundaryLimits: _settings.BoundaryLimits());
+        RequestMapping.RefuseLevels(input.Options, request, "POST /v1/localities splits one consortium");
         // Practices of other consortia need no group value: only this consortium is split.
         var all = loader.ReadPractices(input, request, _settings.MaxPractices, "POST /v1/localities", groupOptional: true);
         int members = all.Practices.Count(p => p.Group == consortium);
         if (members > _settings.MaxSyncPractices)
             throw new ApiProblemException(StatusCodes.Status413PayloadTooLarge, "Too many practices",
                 $"Consortium '{SafeText.Of(consortium)}' has {members} practices; exact localities are offered for up to {_settings.MaxSyncPractices}.");
-        work.Admit(WorkBudget.For(members, 0, _settings.SyncTimeLimitSeconds), wait: false);
+        work.Admit(WorkBudget.For(members, 0, request.TimeLimitSeconds), wait: false);
         work.Token.ThrowIfCancellationRequested();
         var rules = new ConsortiumRules
         {
             MinPatients = request.MinPatients, MaxPatients = request.MaxPatients,
             Deprivation = request.Deprivation, Spend = request.Spend,
         };
-        var exactOptions = new ExactOptions { TimeLimit = TimeSpan.FromSeconds(_settings.SyncTimeLimitSeconds) };
+        // The request's time limit: the service's synchronous limit unless the options ask for less (more is refused).
+        var exactOptions = new ExactOptions { TimeLimit = TimeSpan.FromSeconds(request.TimeLimitSeconds) };
         var split = LocalityStudy.Split(all, groupBy, consortium, rules, exactOptions);
         if (split.Evaluation is null)
             throw new ApiProblemException(StatusCodes.Status422UnprocessableEntity, "No split into localities", split.Result.Message);

@@ -26,7 +26,7 @@ public sealed class SyncPlanner(StudyLoader loader, IExactEngine exact, IOptions
     {
         var ct = work.Token;
         var request = RequestMapping.From(input.Options, _settings.SyncTimeLimitSeconds, _settings.SyncLimits(), boundaryLimits: _settings.BoundaryLimits());
-        NoLevels(input, request, "POST /v1/solve plans consortia only");
+        RequestMapping.RefuseLevels(input.Options, request, "POST /v1/solve plans consortia only");
         var practices = loader.ReadPractices(input, request, _settings.MaxSyncPractices, "POST /v1/solve");
         GuardedExactEngine.Check(request, practices.Count);
         work.Admit(loader.Budget(input, request, practices), wait: false);
@@ -49,7 +49,7 @@ public sealed class SyncPlanner(StudyLoader loader, IExactEngine exact, IOptions
         if (input.Mapping is null && string.IsNullOrWhiteSpace(groupBy))
             throw new InputException("body", "group_by", null, "No plan to evaluate: give group_by (the property naming each practice's consortium, e.g. \"ccg_code\") or mapping ({\"practice_code\": \"consortium\"}, or the consortia as a GeoJSON FeatureCollection of polygons).");
         var request = RequestMapping.From(input.Options, _settings.SyncTimeLimitSeconds, new RequestLimits(), evaluating: true, groupBy: groupBy, boundaryLimits: _settings.BoundaryLimits());
-        NoLevels(input, request, "POST /v1/evaluations measures one plan");
+        RequestMapping.RefuseLevels(input.Options, request, "POST /v1/evaluations measures one plan");
         var practices = loader.ReadPractices(input, request, _settings.MaxPractices, "POST /v1/evaluations");
         IReadOnlyList<InputWarning> notes = [];
         var mapping = input.Mapping is null ? null : Proposal(input.Mapping, practices, _settings.MaxPractices, out notes);
@@ -68,12 +68,6 @@ public sealed class SyncPlanner(StudyLoader loader, IExactEngine exact, IOptions
 
     /// <summary>Level options (federations, risk rule, mosaic, moves) are never silently ignored: they belong to jobs and
     /// POST /v1/federations.</summary>
-    private static void NoLevels(PlanningInput input, StudyRequest request, string what)
-    {
-        if (request.Levels.Any || input.Options.FederationBy is not null)
-            throw new InputException("options", "federations", null, $"{what}; federations, agencies, max_overspend_risk, mosaic and max_moves are planned by jobs (POST /v1/jobs) and POST /v1/federations.");
-    }
-
     private static ApiProblemException Infeasible(PlanOutcome outcome)
     {
         var r = outcome.Result;

@@ -125,6 +125,13 @@ public sealed class EnsemblesEndpointsTests(EnsemblesApp app) : IClassFixture<En
         fields = problem["errors"]!.AsArray().Select(e => (string)e!["field"]!).ToList();
         Assert.Contains("plans × thin + chains × burn_in", fields);
         Assert.Contains("start_steps", fields);
+
+        // Level options would be sampled without: refused, not ignored.
+        request = RegionRequest();
+        request["options"]!["mosaic"] = new JsonObject { ["distance_km"] = 2, ["min_density"] = 5000 };
+        problem = await (await _client.PostAsync("/v1/ensembles", TestData.Json(request))).Problem(HttpStatusCode.BadRequest);
+        Assert.Equal("federations", (string)problem["errors"]![0]!["field"]!);
+        Assert.Contains("An ensemble samples plans of consortia", (string)problem["errors"]![0]!["message"]!);
     }
 
     [Fact]

@@ -45,6 +45,20 @@ public sealed class LocalitiesEndpointsTests(LocalitiesApp app) : IClassFixture<
     }
 
     [Fact]
+    public async Task The_options_time_limit_is_the_splits_and_level_options_are_refused()
+    {
+        var request = new JsonObject { ["dataset"] = "region", ["group_by"] = "ccg_code", ["options"] = new JsonObject { ["time_limit_seconds"] = 7 } };
+        var response = await _client.PostAsync("/v1/localities/R01", TestData.Json(request));
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal(7, (double)(await response.ReadJson())["report"]!["exact"]!["time_limit_seconds"]!);
+
+        var levels = new JsonObject { ["dataset"] = "region", ["group_by"] = "ccg_code", ["options"] = new JsonObject { ["federations"] = new JsonObject { ["min"] = 500000 } } };
+        var problem = await (await _client.PostAsync("/v1/localities/R01", TestData.Json(levels))).Problem(HttpStatusCode.BadRequest);
+        Assert.Equal("federations", (string)problem["errors"]![0]!["field"]!);
+        Assert.Contains("splits one consortium", (string)problem["errors"]![0]!["message"]!);
+    }
+
+    [Fact]
     public async Task An_unknown_consortium_is_a_400_naming_it()
     {
         var problem = await (await _client.PostAsync("/v1/localities/NOPE", TestData.Json(new JsonObject { ["dataset"] = "region", ["group_by"] = "ccg_code" }))).Problem(HttpStatusCode.BadRequest);

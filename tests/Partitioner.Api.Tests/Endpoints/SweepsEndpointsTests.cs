@@ -95,6 +95,20 @@ public sealed class SweepsEndpointsTests(SweepsApp app) : IClassFixture<SweepsAp
             ["sweep"] = new JsonObject { ["bands"] = new JsonArray(0.3) },
         }));
         Assert.Contains("/v1/sweeps", (await onJobs.Problem(HttpStatusCode.BadRequest)).ToJsonString());
+
+        // A level option is planned by jobs and /v1/federations: refused here at once, not a sweep job that fails later.
+        foreach (var level in new[] { new JsonObject { ["federations"] = new JsonObject { ["min"] = 500000 } }, new JsonObject { ["max_overspend_risk"] = 0.05 } })
+        {
+            var withLevels = await _client.PostAsync("/v1/sweeps", TestData.Json(new JsonObject
+            {
+                ["dataset"] = "region",
+                ["options"] = level,
+                ["sweep"] = new JsonObject { ["bands"] = new JsonArray(0.3) },
+            }));
+            var refused = await withLevels.Problem(HttpStatusCode.BadRequest);
+            Assert.Equal("federations", (string)refused["errors"]![0]!["field"]!);
+            Assert.Contains("A sweep solves the consortia of each band", (string)refused["errors"]![0]!["message"]!);
+        }
     }
 
     [Fact]
