@@ -16,7 +16,7 @@ public static class SweepsEndpoints
         group.MapPost("/", Submit)
             .WithName("SubmitSweep")
             .WithSummary("Submit a sweep of balance bands")
-            .WithDescription(RequestForms.Description + "\n\nA sweep solves each band (deprivation and spend at the same relative tolerance, replacing any balance option) with the other options, down to the proven lower bound, as one job (best effort unless `mode` says strict). Give the bands in `sweep`: `{\"bands\": [0.3, 0.25, 0.2]}` or `{\"from\": 0.3, \"to\": \"bound\", \"step\": 0.05}`. Returns 202 with a Location header: poll `GET /v1/sweeps/{id}`, then fetch `links.report`, the table (JSON, or CSV with `?format=csv`).\n\nExample: `{\"dataset\": \"region\", \"options\": {\"max_steps\": 20000, \"seed\": 1}, \"sweep\": {\"bands\": [0.3, 0.2, 0.1]}}`")
+            .WithDescription(RequestForms.Description + "\n\nA sweep solves each band (deprivation and spend at the same relative tolerance; a balance option is refused) with the other options, down to the proven lower bound, as one job (best effort unless `mode` says strict). Give the bands in `sweep`: `{\"bands\": [0.3, 0.25, 0.2]}` or `{\"from\": 0.3, \"to\": \"bound\", \"step\": 0.05}`. Returns 202 with a Location header: poll `GET /v1/sweeps/{id}`, then fetch `links.report`, the table (JSON, or CSV with `?format=csv`).\n\nExample: `{\"dataset\": \"region\", \"options\": {\"max_steps\": 20000, \"seed\": 1}, \"sweep\": {\"bands\": [0.3, 0.2, 0.1]}}`")
             .Accepts<PlanningRequest>("application/json", "multipart/form-data")
             .Produces<JobStatus>(StatusCodes.Status202Accepted)
             .ProducesProblem(StatusCodes.Status400BadRequest)

@@ -3,6 +3,7 @@ using Microsoft.Extensions.Options;
 using Partitioner.Api.Contracts;
 using Partitioner.Api.Input;
 using Partitioner.Cluster.Storage;
+using Partitioner.Core.Practices;
 using Partitioner.Core.Studies;
 
 namespace Partitioner.Api.Jobs;
@@ -15,6 +16,8 @@ public sealed class SweepService(IJobService jobs, StudyLoader loader, IOptions<
     /// <summary>Checks the bands, the options and the practices (400/413 now), stores the sweep and queues it; 429 when the queue is full.</summary>
     public JobStatus Submit(PlanningInput input)
     {
+        if (input.Options.Balance is not null)
+            throw new InputException("options", "balance", null, "A sweep sets deprivation and spend to each band in turn. Leave options.balance out and give the bands in sweep.bands or sweep.from.");
         var bands = SweepMapping.From(input.Sweep);
         var request = Request(input.Options);
         RequestMapping.RefuseLevels(input.Options, request, "A sweep solves the consortia of each band");

@@ -56,10 +56,13 @@ internal sealed class SweepCommand
             Restarts = r.GetValue(_restarts),
             Threads = r.GetValue(_threads),
             Mode = RequestText.Mode(r.GetValue(_mode), problems) ?? Core.Solving.SolveMode.BestEffort,
-            // Each band sets both balance rules; a --balance given as well has no say.
+            // Each band sets both balance rules.
             Deprivation = null,
             Spend = null,
         };
+        if (r.GetValue(_study.Balance) is { Length: > 0 } balance)
+            problems.Add(new InputProblem("--balance", "balance", string.Join(' ', balance),
+                "A sweep sets deprivation and spend to each band in turn. Leave --balance out and give the bands with --bands or --from."));
         request = StudyOptions.Checked(_shape.Apply(r, request, problems), problems);
         var practices = PracticeReader.ReadFile(r.GetValue(_study.Practices)!, request.ReadOptions());
         Console.Error.WriteLine($"Read {practices.Count:N0} practices; sweeping {sweep} (deprivation and spend at the same band), {request.TimeLimitSeconds.ToString(CultureInfo.InvariantCulture)} s per band.");

@@ -96,6 +96,16 @@ public sealed class SweepsEndpointsTests(SweepsApp app) : IClassFixture<SweepsAp
         }));
         Assert.Contains("/v1/sweeps", (await onJobs.Problem(HttpStatusCode.BadRequest)).ToJsonString());
 
+        // Each band sets the balance rules, so a balance option would be ignored: refused instead.
+        var balanced = await _client.PostAsync("/v1/sweeps", TestData.Json(new JsonObject
+        {
+            ["dataset"] = "region",
+            ["options"] = new JsonObject { ["balance"] = "deprivation=0.2" },
+            ["sweep"] = new JsonObject { ["bands"] = new JsonArray(0.3) },
+        }));
+        var balanceProblem = await balanced.Problem(HttpStatusCode.BadRequest);
+        Assert.Equal("balance", (string)balanceProblem["errors"]![0]!["field"]!);
+
         // A level option is planned by jobs and /v1/federations: refused here at once, not a sweep job that fails later.
         foreach (var level in new[] { new JsonObject { ["federations"] = new JsonObject { ["min"] = 500000 } }, new JsonObject { ["max_overspend_risk"] = 0.05 } })
         {

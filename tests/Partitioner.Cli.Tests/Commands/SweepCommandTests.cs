@@ -97,6 +97,12 @@ public sealed class SweepCommandTests
         var bad = CliRun.Run([.. sweep, "--objective", "shape=2", "--out", CliRun.TempDir("sweep-bad-objective")]);
         Assert.True(bad.ExitCode == 2, bad.ToString());
         Assert.Contains("--objective", bad.StandardError);
+
+        // Each band sets the balance rules itself, so a --balance would be ignored: it is refused instead.
+        var balance = CliRun.Run([.. sweep, "--balance", "deprivation=0.2", "--out", CliRun.TempDir("sweep-balance")]);
+        Assert.True(balance.ExitCode == 2, balance.ToString());
+        Assert.Contains("--balance", balance.StandardError);
+        Assert.Contains("--bands or --from", balance.StandardError);
     }
 
     private static JsonElement[] Rows(string dir) =>
