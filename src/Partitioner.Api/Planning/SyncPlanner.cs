@@ -63,7 +63,10 @@ public sealed class SyncPlanner(StudyLoader loader, IExactEngine exact, IOptions
         var plan = mapping is null ? Plan.FromGroups(study.Practices, groupBy!) : Plan.FromMapping(study.Practices, mapping);
         var evaluation = study.Evaluate(plan, cancellationToken: ct);
         ct.ThrowIfCancellationRequested();
-        return PlanOutputs.Write(study, evaluation, StudyLoader.Parameters(input, "evaluate", request));
+        // The overspend risk under the options' risk model (the report's own section uses the default one); the plan is
+        // the grouping itself, so there is no transition to report.
+        var sections = LevelsStudy.PlainSections(study, plan, request.Levels with { CurrentMap = null });
+        return PlanOutputs.Write(study, evaluation, StudyLoader.Parameters(input, "evaluate", request), sections);
     }
 
     /// <summary>Level options (federations, risk rule, mosaic, moves) are never silently ignored: they belong to jobs and
