@@ -20,6 +20,26 @@ namespace Partitioner.Api.Input;
 public static class RequestMapping
 {
     /// <summary>
+    /// The options of a request that plans (a solve, a job, a sweep): a <c>group_by</c> given beside the options (at the
+    /// body's top level, as a form part or in the query) names the current map, as <c>options.group_by</c> does; a
+    /// mapping is a plan to measure, not to plan, and is refused. Throws <see cref="InputException"/>.
+    /// </summary>
+    public static PlanningOptions ForPlanning(PlanningInput input, string endpoint)
+    {
+        if (input.Mapping is not null)
+            throw new InputException("body", "mapping", null, $"{endpoint} finds a plan; a mapping is a plan to measure: send it to POST /v1/evaluations or POST /v1/federations.");
+        var o = input.Options;
+        if (input.GroupBy is { } groupBy && !string.IsNullOrWhiteSpace(groupBy))
+        {
+            string? given = o.DisruptionField ?? o.GroupBy;
+            if (given is not null && given.Trim() != groupBy.Trim())
+                throw new InputException("body", "group_by", groupBy, $"The current map is named twice, as '{groupBy.Trim()}' and as options '{given.Trim()}'. Give it once.");
+            o.GroupBy ??= groupBy;
+        }
+        return o;
+    }
+
+    /// <summary>
     /// Refuses the level options (federations, agencies, the risk rule, the mosaic, the moves budget, federation_by) for
     /// an endpoint that plans consortia only, saying <paramref name="what"/> it does and where they are planned.
     /// </summary>

@@ -25,7 +25,7 @@ public sealed class SyncPlanner(StudyLoader loader, IExactEngine exact, IOptions
     public PlanOutputs Solve(PlanningInput input, Work work)
     {
         var ct = work.Token;
-        var request = RequestMapping.From(input.Options, _settings.SyncTimeLimitSeconds, _settings.SyncLimits(), boundaryLimits: _settings.BoundaryLimits());
+        var request = RequestMapping.From(RequestMapping.ForPlanning(input, "POST /v1/solve"), _settings.SyncTimeLimitSeconds, _settings.SyncLimits(), boundaryLimits: _settings.BoundaryLimits());
         RequestMapping.RefuseLevels(input.Options, request, "POST /v1/solve plans consortia only");
         var practices = loader.ReadPractices(input, request, _settings.MaxSyncPractices, "POST /v1/solve");
         GuardedExactEngine.Check(request, practices.Count);

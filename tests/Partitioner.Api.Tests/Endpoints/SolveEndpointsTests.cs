@@ -26,6 +26,41 @@ public sealed class SolveEndpointsTests(SolveApp app) : IClassFixture<SolveApp>
     }
 
     [Fact]
+    public async Task A_group_by_beside_the_options_names_the_current_map_and_a_mapping_is_refused()
+    {
+        JsonObject Request() => new()
+        {
+            ["dataset"] = "region",
+            ["options"] = new JsonObject { ["max_steps"] = 5_000, ["restarts"] = 1, ["mode"] = "best_effort", ["objective"] = new JsonObject { ["disruption"] = 1 } },
+        };
+        // The disruption term needs the current map: the body's group_by gives it, as options.group_by does.
+        var beside = Request();
+        beside["group_by"] = "ccg_code";
+        var inside = Request();
+        inside["options"]!["group_by"] = "ccg_code";
+        var a = await (await _client.PostAsync("/v1/solve", TestData.Json(beside))).ReadJson();
+        var b = await (await _client.PostAsync("/v1/solve", TestData.Json(inside))).ReadJson();
+        Assert.Equal("ccg_code", (string)a["report"]!["parameters"]!["group_by"]!);
+        Assert.Equal(b["consortia"]!.ToJsonString(), a["consortia"]!.ToJsonString());
+
+        var twice = Request();
+        twice["group_by"] = "ccg_code";
+        twice["options"]!["group_by"] = "la_code";
+        var problem = await (await _client.PostAsync("/v1/solve", TestData.Json(twice))).Problem(HttpStatusCode.BadRequest);
+        Assert.Equal("group_by", (string)problem["errors"]![0]!["field"]!);
+
+        var mapped = Request();
+        mapped["options"]!["group_by"] = "ccg_code";
+        mapped["mapping"] = new JsonObject { ["R0001"] = "North" };
+        foreach (var path in new[] { "/v1/solve", "/v1/jobs" })
+        {
+            problem = await (await _client.PostAsync(path, TestData.Json(mapped))).Problem(HttpStatusCode.BadRequest);
+            Assert.Equal("mapping", (string)problem["errors"]![0]!["field"]!);
+            Assert.Contains("POST /v1/evaluations", (string)problem["errors"]![0]!["message"]!);
+        }
+    }
+
+    [Fact]
     public async Task The_same_seed_gives_the_same_plan()
     {
         async Task<string> Solve()
