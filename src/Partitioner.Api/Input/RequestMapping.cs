@@ -29,7 +29,8 @@ public static class RequestMapping
         if (input.Mapping is not null)
             throw new InputException("body", "mapping", null, $"{endpoint} finds a plan; a mapping is a plan to measure: send it to POST /v1/evaluations or POST /v1/federations.");
         var o = input.Options;
-        if (input.GroupBy is { } groupBy && !string.IsNullOrWhiteSpace(groupBy))
+        // A JSON body's group_by falls back to options.group_by when read, so only a different one is news.
+        if (input.GroupBy is { } groupBy && !string.IsNullOrWhiteSpace(groupBy) && groupBy.Trim() != o.GroupBy?.Trim())
         {
             string? given = o.DisruptionField ?? o.GroupBy;
             if (given is not null && given.Trim() != groupBy.Trim())
