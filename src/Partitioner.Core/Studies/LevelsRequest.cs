@@ -58,6 +58,9 @@ public sealed record LevelsRequest
             problems.Add(new InputProblem("max moves", "current map", null, "A moves budget counts moves from the current map: name it with the grouping field (e.g. --group-by ccg_code)."));
         if (MovesBudget is { Practices: < 0 } || MovesBudget is { Patients: < 0 })
             problems.Add(new InputProblem("max moves", "budget", null, "The moves budget must be 0 or more."));
+        else if (MovesBudget is { Patients: { } moved } && !double.IsFinite(moved))
+            problems.Add(new InputProblem("max moves", "max moved patients", moved.ToString(System.Globalization.CultureInfo.InvariantCulture),
+                "Give a number of patients, 0 or more (a finite figure; leave it out for no limit)."));
         if (Mosaic is not null) problems.AddRange(Mosaic.Problems());
         if (MovesBudget is not null && Mosaic is not null)
             problems.Add(new InputProblem("max moves", "mosaic", null, "A moves budget starts from the current map's contiguous groups; use it without a mosaic."));

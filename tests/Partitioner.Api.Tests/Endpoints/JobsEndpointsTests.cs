@@ -246,4 +246,14 @@ public sealed class JobsEndpointsTests(JobsApp app) : IClassFixture<JobsApp>
         var status = await _client.WaitForJob(response.Headers.Location!.ToString());
         Assert.Equal("succeeded", (string)status["state"]!);
     }
+
+    [Fact]
+    public async Task A_moves_budget_of_infinite_patients_is_a_400_not_a_fault()
+    {
+        // Found by the fuzzing harness: once the current map came from the body's group_by, "Infinity" passed every check
+        // and the job's stored parameters could not be written (a 500).
+        var body = """{"dataset":"region","group_by":"ccg_code","options":{"max_moved_patients":"Infinity","max_steps":5000}}""";
+        var problem = await (await _client.PostAsync("/v1/jobs", new StringContent(body, System.Text.Encoding.UTF8, "application/json"))).Problem(HttpStatusCode.BadRequest);
+        Assert.Contains(problem["errors"]!.AsArray(), e => ((string)e!["message"]!).Contains("finite"));
+    }
 }

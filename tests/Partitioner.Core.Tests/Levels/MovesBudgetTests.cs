@@ -2,6 +2,7 @@ using Partitioner.Core.Geography;
 using Partitioner.Core.Levels;
 using Partitioner.Core.Plans;
 using Partitioner.Core.Rules;
+using Partitioner.Core.Studies;
 using Partitioner.Core.Tests.Support;
 
 namespace Partitioner.Core.Tests.Levels;
@@ -60,5 +61,18 @@ public sealed class MovesBudgetTests
         var result = MovesBudgetSearch.Run(geography, current, Rules, new MovesBudget(null, 2_500));
         Assert.True(result.PatientsMoved <= 2_500);
         Assert.Equal(2, result.PracticesMoved);
+    }
+
+    [Theory]
+    [InlineData(double.PositiveInfinity)]
+    [InlineData(double.NegativeInfinity)]
+    [InlineData(double.NaN)]
+    [InlineData(-5.0)]
+    public void A_patients_budget_that_is_not_a_finite_figure_of_0_or_more_is_a_problem_of_the_request(double patients)
+    {
+        var request = new LevelsRequest { MovesBudget = new MovesBudget(null, patients), CurrentMap = "ccg_code" };
+        var problem = Assert.Single(request.Problems());
+        Assert.Equal("max moves", problem.Where);
+        Assert.Empty(new LevelsRequest { MovesBudget = new MovesBudget(null, 50_000), CurrentMap = "ccg_code" }.Problems());
     }
 }
