@@ -40,6 +40,36 @@ public static class RequestMapping
         return o;
     }
 
+    /// <summary>The options that shape what a search finds, each with the test that says a request gives it.</summary>
+    private static readonly (string Name, Func<PlanningOptions, bool> Given)[] SearchOptions =
+    [
+        ("count_min", o => o.CountMin is not null),
+        ("count_max", o => o.CountMax is not null),
+        ("target_size", o => o.TargetSize is not null),
+        ("count_preference", o => o.CountPreference is not null),
+        ("locks", o => o.Locks is { Count: > 0 }),
+        ("objective", o => o.Objective is { } w && (w.Spread > 0 || w.Disruption > 0 || w.Boundary > 0 || w.Risk > 0 || w.Coterminosity > 0)),
+        ("whole_councils", o => o.WholeCouncils == true),
+        ("deprived_share", o => o.DeprivedShare is not null),
+        ("seeds", o => o.Seeds is not null),
+        ("exact", o => o.Exact == true),
+        ("recombine", o => o.Recombine == true),
+        ("recut", o => o.Recut == true),
+        ("localities", o => o.Localities is not null),
+    ];
+
+    /// <summary>
+    /// Refuses the options among <paramref name="unused"/> (names of <see cref="SearchOptions"/>) that the request gives:
+    /// <paramref name="what"/> does not use them, and an option taken and then ignored would look applied. One problem per
+    /// option; throws <see cref="InputException"/>.
+    /// </summary>
+    public static void RefuseUnused(PlanningOptions o, string what, params string[] unused)
+    {
+        var problems = SearchOptions.Where(x => unused.Contains(x.Name) && x.Given(o))
+            .Select(x => new InputProblem("options", x.Name, null, $"{what} does not use {x.Name}; leave it out.")).ToList();
+        if (problems.Count > 0) throw new InputException(problems);
+    }
+
     /// <summary>
     /// Refuses the level options (federations, agencies, the risk rule, the mosaic, the moves budget, federation_by) for
     /// an endpoint that plans consortia only, saying <paramref name="what"/> it does and where they are planned.

@@ -76,6 +76,8 @@ public sealed class EnsembleService(IJobService jobs, StudyLoader loader, WorkAd
             boundaryLimits: settings.BoundaryLimits());
         if (request.Locks.Count > 0) throw new InputException("options", "locks", null, "An ensemble samples every valid plan; locks are not used. Leave them out.");
         RequestMapping.RefuseLevels(o, request, "An ensemble samples plans of consortia");
+        RequestMapping.RefuseUnused(o, "An ensemble samples every valid plan from the spanning-tree distribution and", "target_size", "count_preference",
+            "objective", "whole_councils", "seeds", "exact", "recombine", "recut", "localities");
         return request;
     }
 

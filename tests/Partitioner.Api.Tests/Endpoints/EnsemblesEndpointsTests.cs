@@ -132,6 +132,11 @@ public sealed class EnsemblesEndpointsTests(EnsemblesApp app) : IClassFixture<En
         problem = await (await _client.PostAsync("/v1/ensembles", TestData.Json(request))).Problem(HttpStatusCode.BadRequest);
         Assert.Equal("federations", (string)problem["errors"]![0]!["field"]!);
         Assert.Contains("An ensemble samples plans of consortia", (string)problem["errors"]![0]!["message"]!);
+
+        request = RegionRequest();
+        request["options"]!["whole_councils"] = true;
+        problem = await (await _client.PostAsync("/v1/ensembles", TestData.Json(request))).Problem(HttpStatusCode.BadRequest);
+        Assert.Equal("whole_councils", (string)problem["errors"]![0]!["field"]!);
     }
 
     [Fact]

@@ -44,6 +44,25 @@ public sealed class EvaluationsEndpointsTests(EvaluationsApp app) : IClassFixtur
     }
 
     [Fact]
+    public async Task Options_only_a_search_uses_are_refused_each_by_name_not_ignored()
+    {
+        var request = new JsonObject
+        {
+            ["dataset"] = "region",
+            ["group_by"] = "ccg_code",
+            ["options"] = new JsonObject { ["count_min"] = 5, ["whole_councils"] = true, ["objective"] = new JsonObject { ["boundary"] = 1 }, ["seed"] = 3 },
+        };
+        var problem = await (await _client.PostAsync("/v1/evaluations", TestData.Json(request))).Problem(HttpStatusCode.BadRequest);
+        var fields = problem["errors"]!.AsArray().Select(e => (string)e!["field"]!).Order().ToArray();
+        // The seed changes nothing a search would find here, so it is not refused; the three that shape a plan are.
+        Assert.Equal(["count_min", "objective", "whole_councils"], fields);
+        Assert.Contains("An evaluation measures the plan it is given", (string)problem["errors"]![0]!["message"]!);
+        // whole_councils false and zero weights say nothing, and pass.
+        request["options"] = new JsonObject { ["whole_councils"] = false, ["objective"] = new JsonObject { ["boundary"] = 0 } };
+        Assert.Equal(HttpStatusCode.OK, (await _client.PostAsync("/v1/evaluations", TestData.Json(request))).StatusCode);
+    }
+
+    [Fact]
     public async Task The_consortia_layer_alone_is_geojson()
     {
         var response = await _client.PostAsync("/v1/evaluations?layer=consortia", TestData.Json(new JsonObject { ["practices"] = TestData.Grid(), ["group_by"] = "ccg_code" }));

@@ -56,6 +56,11 @@ public sealed class LocalitiesEndpointsTests(LocalitiesApp app) : IClassFixture<
         var problem = await (await _client.PostAsync("/v1/localities/R01", TestData.Json(levels))).Problem(HttpStatusCode.BadRequest);
         Assert.Equal("federations", (string)problem["errors"]![0]!["field"]!);
         Assert.Contains("splits one consortium", (string)problem["errors"]![0]!["message"]!);
+
+        // The split takes min, max and balance; a share rule would be ignored, so it is refused.
+        var share = new JsonObject { ["dataset"] = "region", ["group_by"] = "ccg_code", ["options"] = new JsonObject { ["deprived_share"] = 0.3 } };
+        problem = await (await _client.PostAsync("/v1/localities/R01", TestData.Json(share))).Problem(HttpStatusCode.BadRequest);
+        Assert.Equal("deprived_share", (string)problem["errors"]![0]!["field"]!);
     }
 
     [Fact]
