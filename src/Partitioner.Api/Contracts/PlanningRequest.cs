@@ -28,4 +28,7 @@ public sealed class PlanningRequest
 
     [Description("Evaluations and federations: the plan as {\"practice_code\": \"consortium\"}, a list of [code, consortium] pairs or {\"practice_code\", \"consortium\"} objects, or the consortia drawn as a GeoJSON FeatureCollection of WGS84 polygons named by consortium, name, code or id (each practice in the polygon holding its surgery).")]
     public JsonNode? Mapping { get; set; }
+
+    [Description("Federations only (POST /v1/federations): given federations to measure, as {\"consortium\": \"federation\"} or a list of [consortium, federation] pairs or {\"consortium\", \"federation\"} objects (e.g. each CCG's ICB); every consortium of the plan must be mapped. Instead of options.federation_by.")]
+    public JsonNode? FederationMapping { get; set; }
 }

@@ -25,7 +25,7 @@ internal sealed class MultipartForm(RequestReader reader, PartitionerApiOptions 
     /// <summary>Parts a request may have: practices, options, dataset, group_by, mapping and sweep, each once.</summary>
     public const int MaxParts = 5;
 
-    private static readonly string[] Known = ["practices", "options", "dataset", "group_by", "mapping", "sweep"];
+    private static readonly string[] Known = ["practices", "options", "dataset", "group_by", "mapping", "sweep", "federation_mapping"];
 
     public async Task<PlanningInput> ReadAsync(HttpRequest request, MediaTypeHeaderValue media, CancellationToken ct)
     {
@@ -84,22 +84,24 @@ internal sealed class MultipartForm(RequestReader reader, PartitionerApiOptions 
         PlanningOptions options = parts.TryGetValue("options", out var o)
             ? RequestReader.ParseOptions(o, "options part", reader.JsonLimits)
             : QueryOptions.Read(request.Query, reader.JsonLimits);
-        JsonNode? mapping = parts.TryGetValue("mapping", out var m) ? Mapping(m, reader) : null;
+        JsonNode? mapping = parts.TryGetValue("mapping", out var m) ? Mapping(m, reader, "mapping part") : null;
+        JsonNode? federations = parts.TryGetValue("federation_mapping", out var f) ? Mapping(f, reader, "federation_mapping part") : null;
         SweepOptions? sweep = parts.TryGetValue("sweep", out var w)
             ? RequestReader.Deserialize<SweepOptions>(reader.Parse(w, "sweep part") ?? new JsonObject(), "sweep part")
             : null;
         var groupBy = Text(parts, "group_by") ?? options.GroupBy ?? QueryOptions.GroupBy(request.Query);
-        return new PlanningInput(dataset, practices, options, groupBy, mapping, sweep);
+        return new PlanningInput(dataset, practices, options, groupBy, mapping, sweep, federations);
     }
 
     /// <summary>
-    /// The mapping part: JSON (an object, a list of pairs, or the consortia drawn as a FeatureCollection), or a mapping
-    /// CSV as the CLI reads it (practice_code,consortium; <see cref="MappingReader"/>), turned into a list of pairs.
+    /// A mapping part (<paramref name="source"/>): JSON (an object, a list of pairs, or for a plan the consortia drawn as a
+    /// FeatureCollection), or a mapping CSV as the CLI reads it (practice_code,consortium or consortium,federation;
+    /// <see cref="MappingReader"/>), turned into a list of pairs.
     /// </summary>
-    private static JsonNode? Mapping(byte[] part, RequestReader reader)
+    private static JsonNode? Mapping(byte[] part, RequestReader reader, string source)
     {
-        if (TextStart.FirstByte(part) is -1 or '{' or '[') return reader.Parse(part, "mapping part");
-        var pairs = MappingReader.Read(new MemoryStream(part, writable: false), "mapping part");
+        if (TextStart.FirstByte(part) is -1 or '{' or '[') return reader.Parse(part, source);
+        var pairs = MappingReader.Read(new MemoryStream(part, writable: false), source);
         return new JsonArray([.. pairs.Select(p => (JsonNode)new JsonArray(p.Key, p.Value))]);
     }
 

@@ -28,6 +28,7 @@ public static class RequestMapping
     {
         if (input.Mapping is not null)
             throw new InputException("body", "mapping", null, $"{endpoint} finds a plan; a mapping is a plan to measure: send it to POST /v1/evaluations or POST /v1/federations.");
+        RefuseFederationMapping(input, endpoint);
         var o = input.Options;
         // A JSON body's group_by falls back to options.group_by when read, so only a different one is news.
         if (input.GroupBy is { } groupBy && !string.IsNullOrWhiteSpace(groupBy) && groupBy.Trim() != o.GroupBy?.Trim())
@@ -38,6 +39,13 @@ public static class RequestMapping
             o.GroupBy ??= groupBy;
         }
         return o;
+    }
+
+    /// <summary>Refuses a federation mapping sent to <paramref name="endpoint"/>: only POST /v1/federations measures given federations.</summary>
+    public static void RefuseFederationMapping(PlanningInput input, string endpoint)
+    {
+        if (input.FederationMapping is not null)
+            throw new InputException("body", "federation_mapping", null, $"{endpoint} does not measure federations; send the federation mapping to POST /v1/federations.");
     }
 
     /// <summary>The options that shape what a search finds, each with the test that says a request gives it.</summary>

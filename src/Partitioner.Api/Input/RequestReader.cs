@@ -121,7 +121,7 @@ public sealed class RequestReader(IOptions<PartitionerApiOptions> settings)
         }
         var options = request.Options ?? new PlanningOptions();
         if (query.Count > 0) options = QueryOptions.Merge(options, QueryOptions.Read(query, JsonLimits));
-        return new PlanningInput(request.Dataset?.Trim(), practices, options, request.GroupBy ?? options.GroupBy, request.Mapping, request.Sweep);
+        return new PlanningInput(request.Dataset?.Trim(), practices, options, request.GroupBy ?? options.GroupBy, request.Mapping, request.Sweep, request.FederationMapping);
     }
 
     /// <summary>Checks a JSON document with the <see cref="JsonGate"/> and parses it; throws <see cref="InputException"/>.</summary>

@@ -27,8 +27,10 @@ public sealed class LevelPlanner(StudyLoader loader, IOptions<PartitionerApiOpti
         if (input.Mapping is null && string.IsNullOrWhiteSpace(groupBy))
             throw new InputException("body", "group_by", null, "No plan to federate: give group_by (the property naming each practice's consortium, e.g. \"ccg_code\") or mapping ({\"practice_code\": \"consortium\"}, or the consortia as a GeoJSON FeatureCollection of polygons).");
         var o = input.Options;
-        if (o.FederationBy is null && o.Federations is null)
-            throw new InputException("options", "federations", null, "Say what to build: options.federations ({\"min\": 500000}) to group the consortia, or options.federation_by (e.g. \"icb_code_2022\") to measure given federations.");
+        if (o.FederationBy is not null && input.FederationMapping is not null)
+            throw new InputException("body", "federation_mapping", null, "Give the federations one way: options.federation_by (a practice property) or federation_mapping (consortium → federation).");
+        if (o.FederationBy is null && input.FederationMapping is null && o.Federations is null)
+            throw new InputException("options", "federations", null, "Say what to build: options.federations ({\"min\": 500000}) to group the consortia, or options.federation_by (e.g. \"icb_code_2022\") or federation_mapping ({\"consortium\": \"federation\"}) to measure given federations.");
         if (o.MaxMoves is not null)
             throw new InputException("options", "max_moves", o.MaxMoves.ToString(), "A moves budget belongs to a solve (POST /v1/jobs with group_by and max_moves).");
         var planning = RequestMapping.From(o, _settings.SyncTimeLimitSeconds, _settings.SyncLimits(), evaluating: true, groupBy: groupBy);
@@ -42,11 +44,14 @@ public sealed class LevelPlanner(StudyLoader loader, IOptions<PartitionerApiOpti
         var study = loader.Prepare(input, planning, practices);
         var consortia = mapping is null ? Plan.FromGroups(study.Practices, groupBy!) : Plan.FromMapping(study.Practices, mapping);
         LevelsOutcome outcome;
-        if (o.FederationBy is { } field)
+        if (o.FederationBy is not null || input.FederationMapping is not null)
         {
-            var federations = LevelMaps.FromProperty(study.Practices, field);
+            // Given federations: a practice property, or each consortium's federation.
+            var (federations, source) = o.FederationBy is { } field
+                ? (LevelMaps.FromProperty(study.Practices, field), field)
+                : (LevelMaps.FromUnitMapping(consortia, SyncPlanner.Mapping(input.FederationMapping!, _settings.MaxPractices, "federation_mapping", "consortium", "federation"), "federation_mapping"), "federation_mapping");
             var rules = request.Federations ?? LevelRules.Federations(planning.Rules());
-            outcome = LevelsStudy.Evaluate(study, consortia, [(rules, federations, field)], request with { Federations = null, Agencies = null });
+            outcome = LevelsStudy.Evaluate(study, consortia, [(rules, federations, source)], request with { Federations = null, Agencies = null });
         }
         else
         {

@@ -50,6 +50,7 @@ public sealed class SyncPlanner(StudyLoader loader, IExactEngine exact, IOptions
             throw new InputException("body", "group_by", null, "No plan to evaluate: give group_by (the property naming each practice's consortium, e.g. \"ccg_code\") or mapping ({\"practice_code\": \"consortium\"}, or the consortia as a GeoJSON FeatureCollection of polygons).");
         var request = RequestMapping.From(input.Options, _settings.SyncTimeLimitSeconds, new RequestLimits(), evaluating: true, groupBy: groupBy, boundaryLimits: _settings.BoundaryLimits());
         RequestMapping.RefuseLevels(input.Options, request, "POST /v1/evaluations measures one plan");
+        RequestMapping.RefuseFederationMapping(input, "POST /v1/evaluations");
         RequestMapping.RefuseUnused(input.Options, "An evaluation measures the plan it is given and", "count_min", "count_max", "target_size", "count_preference",
             "locks", "objective", "whole_councils", "seeds", "exact", "recombine", "recut", "localities");
         var practices = loader.ReadPractices(input, request, _settings.MaxPractices, "POST /v1/evaluations");
@@ -103,21 +104,25 @@ public sealed class SyncPlanner(StudyLoader loader, IExactEngine exact, IOptions
         return Plan.FromAreas(practices, areas, out notes).Pairs(practices);
     }
 
-    /// <summary>Reads a mapping given as {code: name}, [[code, name], ...] or [{"practice_code": .., "consortium": ..}, ...].</summary>
-    internal static List<KeyValuePair<string, string>> Mapping(JsonNode node, int maxEntries = int.MaxValue)
+    /// <summary>
+    /// Reads a mapping given as {code: name}, [[code, name], ...] or [{"practice_code": .., "consortium": ..}, ...]; with
+    /// <paramref name="member"/> "federation_mapping", <paramref name="key"/> "consortium" and <paramref name="value"/>
+    /// "federation", a consortium → federation mapping in the same forms.
+    /// </summary>
+    internal static List<KeyValuePair<string, string>> Mapping(JsonNode node, int maxEntries = int.MaxValue, string member = "mapping", string key = "practice_code", string value = "consortium")
     {
         var list = new List<KeyValuePair<string, string>>();
         var problems = new List<InputProblem>();
         int entries = node switch { JsonObject o => o.Count, JsonArray a => a.Count, _ => 0 };
         if (entries > maxEntries)
             throw new ApiProblemException(StatusCodes.Status413PayloadTooLarge, "Too many practices",
-                $"The mapping has {entries:N0} entries; a request holds at most {maxEntries:N0} practices.");
+                $"The {member} has {entries:N0} entries; a request holds at most {maxEntries:N0} practices.");
         switch (node)
         {
             case JsonObject o:
                 foreach (var (code, name) in o)
                     if (Text(name) is { } n) list.Add(new(code, n));
-                    else problems.Add(new InputProblem($"mapping.{code}", "consortium", SafeText.Of(name), "Give the consortium name as a string."));
+                    else problems.Add(new InputProblem($"{member}.{code}", value, SafeText.Of(name), $"Give the {value} name as a string."));
                 break;
             case JsonArray a:
                 for (int k = 0; k < a.Count; k++)
@@ -127,16 +132,16 @@ public sealed class SyncPlanner(StudyLoader loader, IExactEngine exact, IOptions
                     if (item is JsonArray pair && pair.Count == 2) { code = Text(pair[0]); name = Text(pair[1]); }
                     else if (item is JsonObject e)
                     {
-                        code = Text(e["practice_code"] ?? e["code"]);
-                        name = Text(e["consortium"] ?? e["name"] ?? e["group"]);
+                        code = Text(e[key] ?? e["code"]);
+                        name = Text(e[value] ?? e["name"] ?? e["group"]);
                     }
                     if (code is null || name is null)
-                        problems.Add(new InputProblem($"mapping entry {k + 1}", "mapping", SafeText.Of(item), "Give [code, consortium] or {\"practice_code\": ..., \"consortium\": ...}."));
+                        problems.Add(new InputProblem($"{member} entry {k + 1}", member, SafeText.Of(item), $"Give [{key}, {value}] or {{\"{key}\": ..., \"{value}\": ...}}."));
                     else list.Add(new(code, name));
                 }
                 break;
             default:
-                problems.Add(new InputProblem("body", "mapping", SafeText.Of(node), "The mapping must be an object {\"practice_code\": \"consortium\"} or a list of pairs."));
+                problems.Add(new InputProblem("body", member, SafeText.Of(node), $"The {member} must be an object {{\"{key}\": \"{value}\"}} or a list of pairs."));
                 break;
         }
         if (problems.Count > 0) throw new InputException(problems);

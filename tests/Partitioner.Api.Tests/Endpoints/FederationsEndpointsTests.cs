@@ -62,6 +62,56 @@ public sealed class FederationsEndpointsTests(FederationsApp app) : IClassFixtur
     }
 
     [Fact]
+    public async Task Given_federations_may_be_a_mapping_of_consortia_in_json_or_as_a_csv_form_part()
+    {
+        // The region's eight CCGs in two federations, as a lookup table from CCG to ICB would give them.
+        var north = new[] { "R01", "R02", "R03", "R04" };
+        var map = new JsonObject();
+        foreach (var c in new[] { "R01", "R02", "R03", "R04", "R05", "R06", "R07", "R08" }) map[c] = north.Contains(c) ? "North" : "South";
+        var response = await _client.PostAsync("/v1/federations", TestData.Json(new JsonObject { ["dataset"] = "region", ["group_by"] = "ccg_code", ["federation_mapping"] = map.DeepClone() }));
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var body = await response.ReadJson();
+        var federation = body["report"]!["levels"]![1]!;
+        Assert.Equal("federation_mapping", (string)federation["source"]!);
+        Assert.Equal(2, (int)federation["count"]!);
+        foreach (var c in body["consortia"]!["features"]!.AsArray())
+            Assert.Equal((string)map[(string)c!["properties"]!["name"]!]!, (string)c["properties"]!["federation"]!);
+
+        // The same kind of table as the CSV the command line reads, in a form part, with the practices as a CSV file: the
+        // grid's two consortia in one federation, as its JSON form gives.
+        async Task<JsonNode> GridFederations(HttpContent content)
+        {
+            var r = await _client.PostAsync("/v1/federations?group_by=ccg_code", content);
+            Assert.True(r.StatusCode == HttpStatusCode.OK, await r.Content.ReadAsStringAsync());
+            return await r.ReadJson();
+        }
+        var form = TestData.Multipart(TestData.GridCsv(), new JsonObject { ["min"] = 50_000 });
+        form.Add(new StringContent("consortium,federation\nWEST,Whole\nEAST,Whole\n", System.Text.Encoding.UTF8, "text/csv"), "federation_mapping", "ccg_to_federation.csv");
+        var fromForm = await GridFederations(form);
+        var fromJson = await GridFederations(TestData.Json(new JsonObject
+        {
+            ["practices"] = TestData.Grid(), ["group_by"] = "ccg_code", ["options"] = new JsonObject { ["min"] = 50_000 }, ["federation_mapping"] = new JsonArray(new JsonArray("WEST", "Whole"), new JsonArray("EAST", "Whole")),
+        }));
+        foreach (var grid in new[] { fromForm, fromJson })
+        {
+            Assert.Equal(1, (int)grid["report"]!["levels"]![1]!["count"]!);
+            Assert.All(grid["consortia"]!["features"]!.AsArray(), c => Assert.Equal("Whole", (string)c!["properties"]!["federation"]!));
+        }
+
+        // A consortium the table leaves out is named; both forms at once are refused; other endpoints refuse the table.
+        map.Remove("R08");
+        var missing = await (await _client.PostAsync("/v1/federations", TestData.Json(new JsonObject { ["dataset"] = "region", ["group_by"] = "ccg_code", ["federation_mapping"] = map }))).Problem(HttpStatusCode.BadRequest);
+        Assert.Contains(missing["errors"]!.AsArray(), e => (string?)e!["value"] == "R08");
+        var both = await (await _client.PostAsync("/v1/federations", TestData.Json(new JsonObject
+        {
+            ["dataset"] = "region", ["group_by"] = "ccg_code", ["federation_mapping"] = new JsonObject { ["R01"] = "North" }, ["options"] = new JsonObject { ["federation_by"] = "la_code" },
+        }))).Problem(HttpStatusCode.BadRequest);
+        Assert.Equal("federation_mapping", (string)both["errors"]![0]!["field"]!);
+        var elsewhere = await (await _client.PostAsync("/v1/evaluations", TestData.Json(new JsonObject { ["dataset"] = "region", ["group_by"] = "ccg_code", ["federation_mapping"] = new JsonObject { ["R01"] = "North" } }))).Problem(HttpStatusCode.BadRequest);
+        Assert.Equal("federation_mapping", (string)elsewhere["errors"]![0]!["field"]!);
+    }
+
+    [Fact]
     public async Task Bad_level_options_are_all_listed_in_one_problem()
     {
         var response = await _client.PostAsync("/v1/federations", TestData.Json(new JsonObject

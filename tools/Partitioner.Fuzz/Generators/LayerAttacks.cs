@@ -31,6 +31,15 @@ internal static class LayerAttacks
 
     private static readonly string[] Fractions = ["0", "0.01", "0.5", "1", "-0.1", "2", "1e308", "\"NaN\"", "null", "[]", "\"x\"", "4.9e-324"];
 
+    private static readonly string[] FederationMappings =
+    [
+        "{\"WEST\":\"F\",\"EAST\":\"F\"}", "[[\"WEST\",\"F1\"],[\"EAST\",\"F2\"]]", "[{\"consortium\":\"WEST\",\"federation\":\"F\"}]",
+        "{\"R01\":\"N\",\"R02\":\"N\",\"R03\":\"N\",\"R04\":\"N\",\"R05\":\"S\",\"R06\":\"S\",\"R07\":\"S\",\"R08\":\"S\"}",
+        "{\"WEST\":\"A\",\"WEST\":\"B\"}", "{\"WEST\":1}", "{\"\":\"\"}", "[]", "[[1,2,3]]", "1", "null", "\"x\"",
+        "{" + string.Join(",", Enumerable.Range(0, 25_000).Select(i => $"\"C{i}\":\"F{i % 9}\"")) + "}",
+        "{\"WEST\":\"" + new string('f', 100_000) + "\"}",
+    ];
+
     private static readonly string[] Fields = ["\"ccg_code\"", "\"\"", "\"nope\"", "\"list_size\"", "\"practice_code\"", "1", "null", "[]", "\"\\u0000\"", "\"" + new string('f', 5_000) + "\""];
 
     public static FuzzRequest Next(Random rng) => rng.Next(10) switch
@@ -140,8 +149,11 @@ internal static class LayerAttacks
         };
         string options = $"{{\"{name}\":{value},\"max_steps\":2000,\"restarts\":1}}";
         bool mapping = rng.Next(4) == 0;
-        var body = Body(rng.Next(3) > 0, options, mapping ? ("mapping", "{\"N00001\":\"A\"}") : ("group_by", rng.Pick(Fields)));
-        return Post($"federations/{name}={Short(value)}", rng.Next(4) == 0 ? "/v1/jobs" : "/v1/federations", body);
+        (string, string)[] members = [mapping ? ("mapping", "{\"N00001\":\"A\"}") : ("group_by", rng.Pick(Fields))];
+        // Given federations as a consortium → federation table: the grid's and the region's, and hostile ones.
+        if (rng.Next(3) == 0) members = [.. members, ("federation_mapping", rng.Pick(FederationMappings))];
+        var body = Body(rng.Next(3) > 0, options, members);
+        return Post($"federations/{name}={Short(value)}{(members.Length > 1 ? " +federation_mapping" : "")}", rng.Next(4) == 0 ? "/v1/jobs" : "/v1/federations", body);
     }
 
     private static FuzzRequest Read(Random rng)

@@ -81,8 +81,11 @@ internal static class MultipartAttacks
                     "practice_code,consortium\n" + string.Concat(Enumerable.Repeat("T000,A\n", 30_000)), "practice_code,consortium\nT000," + new string('x', 200_000) + "\n",
                 });
                 var group = rng.Next(4) == 0 ? new[] { Part("group_by", "ccg_code") } : [];
-                (shape, body) = ($"multipart/mapping part as CSV {(mapping.Length > 24 ? mapping[..24].Replace("\n", "|", StringComparison.Ordinal) + "…" : mapping)}",
-                    Form(boundary, [Part("practices", Seeds.GridCsv(), "p.csv"), Part("mapping", mapping, "mapping.csv"), .. group]));
+                // The same tables as given federations (consortium,federation), which only federations take.
+                string part = rng.Next(3) == 0 ? "federation_mapping" : "mapping";
+                if (part == "federation_mapping" && rng.Next(2) == 0) mapping = "consortium,federation\nWEST,F\nEAST,F\n";
+                (shape, body) = ($"multipart/{part} part as CSV {(mapping.Length > 24 ? mapping[..24].Replace("\n", "|", StringComparison.Ordinal) + "…" : mapping)}",
+                    Form(boundary, [Part("practices", Seeds.GridCsv(), "p.csv"), Part(part, mapping, "mapping.csv"), .. group]));
                 break;
             }
             default:
