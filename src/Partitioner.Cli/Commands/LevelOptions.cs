@@ -23,6 +23,10 @@ internal sealed class LevelOptions
     public Option<string[]> FederationLock { get; } = new("--federation-lock") { Description = "Pin a consortium to a named federation: --federation-lock C012=Tees. Repeatable." };
     public Option<double?> Agencies { get; } = new("--agencies") { Description = "Group the federations into support agencies of at least this many patients (e.g. 1000000)." };
     public Option<double> AgencyMax { get; } = new("--agency-max") { Description = "Largest support agency, in patients.", DefaultValueFactory = _ => 6_000_000 };
+    public Option<string> AgencyPrefer { get; } = new("--agency-prefer") { Description = "Support agency count preference: none, fewest or most.", DefaultValueFactory = _ => "none" };
+    public Option<int?> AgencyCountMax { get; } = new("--agency-count-max") { Description = "Most support agencies allowed." };
+    public Option<string[]> AgencyBalance { get; } = new("--agency-balance") { Description = "Balance tolerance of support agencies, as --balance (default: the federations'). Repeatable." };
+    public Option<string[]> AgencyLock { get; } = new("--agency-lock") { Description = "Pin a federation to a named support agency: --agency-lock F03=North. Repeatable." };
     public Option<double> RiskCv { get; } = new("--risk-cv") { Description = "Overspend-risk model: coefficient of variation of one patient's annual cost (default derived from the 2014/15 payments).", DefaultValueFactory = _ => RiskModel.DefaultPerPatientCv };
     public Option<double> RiskPracticeSd { get; } = new("--risk-practice-sd") { Description = "Overspend-risk model: sd of a practice-level annual cost shock, as a share (default 0).", DefaultValueFactory = _ => 0 };
     public Option<string> Reserves { get; } = new("--reserves") { Description = "Reserves the overspend risk is reported for, as shares of the budget.", DefaultValueFactory = _ => "0.01,0.02" };
@@ -38,7 +42,7 @@ internal sealed class LevelOptions
     public void AddTo(Command command)
     {
         foreach (var o in new Option[] { Federations, FederationMax, FederationPrefer, FederationCountMax, FederationBalance, FederationLock, Agencies, AgencyMax,
-                     RiskCv, RiskPracticeSd, Reserves, RiskReserve, MaxOverspendRisk, MosaicDistance, MosaicDensity, MosaicArea, PaceCap, MaxMoves, MaxMovedPatients })
+                     AgencyPrefer, AgencyCountMax, AgencyBalance, AgencyLock, RiskCv, RiskPracticeSd, Reserves, RiskReserve, MaxOverspendRisk, MosaicDistance, MosaicDensity, MosaicArea, PaceCap, MaxMoves, MaxMovedPatients })
             command.Options.Add(o);
     }
 
@@ -66,40 +70,11 @@ internal sealed class LevelOptions
     {
         LevelRules? federations = null, agencies = null;
         if (r.GetValue(Federations) is { } fmin)
-        {
-            var f = LevelRules.Federations(rules, fmin, r.GetValue(FederationMax));
-            string prefer = (r.GetValue(FederationPrefer) ?? "none").Trim().ToLowerInvariant();
-            var frules = f.Rules with
-            {
-                MaxCount = r.GetValue(FederationCountMax),
-                CountPreference = prefer switch
-                {
-                    "none" => CountPreference.None,
-                    "fewest" => CountPreference.Fewest,
-                    "most" => CountPreference.Most,
-                    _ => Problem(problems, "--federation-prefer", prefer, "Use none, fewest or most.", CountPreference.None),
-                },
-            };
-            foreach (var spec in r.GetValue(FederationBalance) ?? [])
-            {
-                if (Pair(spec, "--federation-balance", "attribute=tolerance, e.g. deprivation=0.1", problems) is not { } pair) continue;
-                var tolerance = RequestText.Tolerance(pair.Value, spec, problems);
-                if (tolerance is null) continue;
-                frules = pair.Name.ToLowerInvariant() switch
-                {
-                    "deprivation" or "imd" => frules with { Deprivation = tolerance },
-                    "spend" => frules with { Spend = tolerance },
-                    _ => Problem(problems, "--federation-balance", pair.Name, "Balance can be set for deprivation or spend.", frules),
-                };
-            }
-            var flocks = new List<KeyValuePair<string, string>>();
-            foreach (var spec in r.GetValue(FederationLock) ?? [])
-                if (Pair(spec, "--federation-lock", "CONSORTIUM=FEDERATION, e.g. C012=Tees", problems) is { } pair)
-                    flocks.Add(new(pair.Name, pair.Value));
-            federations = f with { Rules = frules, Locks = flocks };
-        }
+            federations = Group(r, LevelRules.Federations(rules, fmin, r.GetValue(FederationMax)), "federation", FederationPrefer, FederationCountMax, FederationBalance, FederationLock,
+                "CONSORTIUM=FEDERATION, e.g. C012=Tees", problems);
         if (r.GetValue(Agencies) is { } amin)
-            agencies = LevelRules.Agencies(federations?.Rules ?? rules, amin, r.GetValue(AgencyMax));
+            agencies = Group(r, LevelRules.Agencies(federations?.Rules ?? rules, amin, r.GetValue(AgencyMax)), "agency", AgencyPrefer, AgencyCountMax, AgencyBalance, AgencyLock,
+                "FEDERATION=AGENCY, e.g. F03=North", problems);
 
         MosaicOptions? mosaic = null;
         if (r.GetValue(MosaicDistance) is { } d)
@@ -134,6 +109,44 @@ internal sealed class LevelOptions
             MovesBudget = budget,
             Locks = locks,
         };
+    }
+
+    /// <summary>
+    /// A level's rules with its own options (--LEVEL-prefer, --LEVEL-count-max, --LEVEL-balance, --LEVEL-lock) applied to
+    /// <paramref name="level"/>; <paramref name="name"/> is the flags' level word.
+    /// </summary>
+    private static LevelRules Group(ParseResult r, LevelRules level, string name, Option<string> preferOption, Option<int?> countMax, Option<string[]> balance,
+        Option<string[]> locks, string lockForm, List<InputProblem> problems)
+    {
+        string prefer = (r.GetValue(preferOption) ?? "none").Trim().ToLowerInvariant();
+        var rules = level.Rules with
+        {
+            MaxCount = r.GetValue(countMax),
+            CountPreference = prefer switch
+            {
+                "none" => CountPreference.None,
+                "fewest" => CountPreference.Fewest,
+                "most" => CountPreference.Most,
+                _ => Problem(problems, $"--{name}-prefer", prefer, "Use none, fewest or most.", CountPreference.None),
+            },
+        };
+        foreach (var spec in r.GetValue(balance) ?? [])
+        {
+            if (Pair(spec, $"--{name}-balance", "attribute=tolerance, e.g. deprivation=0.1", problems) is not { } pair) continue;
+            var tolerance = RequestText.Tolerance(pair.Value, spec, problems);
+            if (tolerance is null) continue;
+            rules = pair.Name.ToLowerInvariant() switch
+            {
+                "deprivation" or "imd" => rules with { Deprivation = tolerance },
+                "spend" => rules with { Spend = tolerance },
+                _ => Problem(problems, $"--{name}-balance", pair.Name, "Balance can be set for deprivation or spend.", rules),
+            };
+        }
+        var pinned = new List<KeyValuePair<string, string>>();
+        foreach (var spec in r.GetValue(locks) ?? [])
+            if (Pair(spec, $"--{name}-lock", lockForm, problems) is { } pair)
+                pinned.Add(new(pair.Name, pair.Value));
+        return level with { Rules = rules, Locks = pinned };
     }
 
     private static T Problem<T>(List<InputProblem> problems, string flag, string? value, string message, T fallback)

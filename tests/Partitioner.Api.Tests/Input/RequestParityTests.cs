@@ -46,6 +46,8 @@ public sealed class RequestParityTests
         { "--federations 500000 --federation-max 1500000 --federation-prefer fewest --federation-count-max 20 --federation-balance deprivation=0.1 --federation-lock C1=F",
             """{"federations": {"min": 500000, "max": 1500000, "count_preference": "fewest", "count_max": 20, "balance": "deprivation=0.1", "locks": {"C1": "F"}}}""" },
         { "--federations 500000 --agencies 1000000 --agency-max 5000000", """{"federations": {"min": 500000}, "agencies": {"min": 1000000, "max": 5000000}}""" },
+        { "--federations 500000 --agencies 1000000 --agency-prefer fewest --agency-count-max 3 --agency-balance deprivation=0.2 --agency-lock F1=North",
+            """{"federations": {"min": 500000}, "agencies": {"min": 1000000, "count_preference": "fewest", "count_max": 3, "balance": "deprivation=0.2", "locks": {"F1": "North"}}}""" },
         { "--max-overspend-risk 0.05 --risk-cv 3 --risk-practice-sd 0.01 --reserves 0.01,0.03",
             """{"max_overspend_risk": 0.05, "risk": {"cv": 3, "practice_sd": 0.01, "reserves": [0.01, 0.03]}}""" },
         { "--mosaic-distance 2 --mosaic-density 5000", """{"mosaic": {"distance_km": 2, "min_density": 5000}}""" },

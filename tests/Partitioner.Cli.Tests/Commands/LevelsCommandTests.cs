@@ -7,6 +7,27 @@ namespace Partitioner.Cli.Tests.Commands;
 public sealed class LevelsCommandTests
 {
     [Fact]
+    public void Support_agencies_take_their_own_count_and_preference_as_federations_do()
+    {
+        string[] solve = ["solve", "data/region/practices.geojson", "--boundary", "data/region/boundary.geojson", "--max-steps", "100000",
+            "--federations", "500000", "--agencies", "1000000", "--agency-max", "100000000", "--group-by", "ccg_code"];
+        int Agencies(string dir, params string[] more)
+        {
+            var r = CliRun.Run([.. solve, .. more, "--out", dir]);
+            Assert.True(r.ExitCode == 0, r.ToString());
+            using var report = JsonDocument.Parse(File.ReadAllText(Path.Combine(dir, "report.json")));
+            return report.RootElement.GetProperty("levels")[2].GetProperty("count").GetInt32();
+        }
+        int most = Agencies(CliRun.TempDir("agencies-most"), "--agency-prefer", "most");
+        int one = Agencies(CliRun.TempDir("agencies-one"), "--agency-count-max", "1");
+        Assert.True(most > 1, $"the region's federations make {most} agencies at most, so a count of at most one proves nothing");
+        Assert.Equal(1, one);
+        var bad = CliRun.Run([.. solve, "--agency-prefer", "sideways", "--out", CliRun.TempDir("agencies-bad")]);
+        Assert.True(bad.ExitCode == 2, bad.ToString());
+        Assert.Contains("--agency-prefer", bad.StandardError);
+    }
+
+    [Fact]
     public void Solve_with_federations_and_agencies_writes_a_layer_per_level_and_one_geopackage()
     {
         var dir = CliRun.TempDir("levels");
