@@ -34,11 +34,13 @@ public static class QueryOptions
                 case "locks":
                     o[name] = Pairs(name, values);
                     break;
-                case "spread" or "disruption":
+                // The boundary and risk weights share their names with the boundary and risk options, so only these are here.
+                case "spread" or "disruption" or "coterminosity":
                     ((JsonObject)(o["objective"] ??= new JsonObject()))[name] = text;
                     break;
                 case "objective":
-                    throw new InputException($"query parameter '{name}'", name, SafeText.Of(text), "In the query string give the objective's weights as spread=W and disruption=W, e.g. ?spread=0.5.");
+                    throw new InputException($"query parameter '{name}'", name, SafeText.Of(text),
+                        "In the query string give the objective's weights as spread=W, disruption=W and coterminosity=W, e.g. ?spread=0.5; the boundary and risk weights go in ?options={\"objective\": {\"boundary\": 1}}.");
                 case "boundary":
                     throw new InputException($"query parameter '{name}'", name, SafeText.Of(text), "A boundary does not fit in the query string: send the request as JSON or multipart/form-data with the boundary in the options.");
                 default:

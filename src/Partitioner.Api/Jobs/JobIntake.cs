@@ -24,6 +24,8 @@ public sealed class JobIntake(StudyLoader loader, SolveWork work, WorkAdmission 
         if (input.Sweep is not null)
             throw new InputException("body", "sweep", null, "A sweep is submitted to POST /v1/sweeps; POST /v1/jobs solves one plan.");
         var request = work.Request(RequestMapping.ForPlanning(input, "POST /v1/jobs"));
+        if (input.Options.FederationBy is not null)
+            throw new InputException("options", "federation_by", input.Options.FederationBy, "A job plans its own federations (options.federations); given federations are measured by POST /v1/federations.");
         var practices = loader.ReadPractices(input, request, _settings.MaxPractices, "a job");
         GuardedExactEngine.Check(request, practices.Count);
         admission.CheckFits("The job", loader.Budget(input, request, practices), "Job too large for this service");

@@ -31,8 +31,9 @@ public sealed class LevelPlanner(StudyLoader loader, IOptions<PartitionerApiOpti
             throw new InputException("body", "federation_mapping", null, "Give the federations one way: options.federation_by (a practice property) or federation_mapping (consortium → federation).");
         if (o.FederationBy is null && input.FederationMapping is null && o.Federations is null)
             throw new InputException("options", "federations", null, "Say what to build: options.federations ({\"min\": 500000}) to group the consortia, or options.federation_by (e.g. \"icb_code_2022\") or federation_mapping ({\"consortium\": \"federation\"}) to measure given federations.");
-        if (o.MaxMoves is not null)
-            throw new InputException("options", "max_moves", o.MaxMoves.ToString(), "A moves budget belongs to a solve (POST /v1/jobs with group_by and max_moves).");
+        if (o.MaxMoves is not null || o.MaxMovedPatients is not null)
+            throw new InputException("options", o.MaxMoves is not null ? "max_moves" : "max_moved_patients", (o.MaxMoves?.ToString() ?? o.MaxMovedPatients?.ToString(System.Globalization.CultureInfo.InvariantCulture)),
+                "A moves budget belongs to a solve (POST /v1/jobs with group_by and max_moves or max_moved_patients).");
         var planning = RequestMapping.From(o, _settings.SyncTimeLimitSeconds, _settings.SyncLimits(), evaluating: true, groupBy: groupBy);
         // The plan given is the one federated, not a current map to move from; locks pin practices, not consortia.
         var request = planning.Levels with { CurrentMap = null, Locks = [] };

@@ -112,6 +112,29 @@ public sealed class FederationsEndpointsTests(FederationsApp app) : IClassFixtur
     }
 
     [Fact]
+    public async Task A_moves_budget_or_given_federations_are_refused_where_they_do_not_belong()
+    {
+        foreach (var budget in new[] { "max_moves", "max_moved_patients" })
+        {
+            var response = await _client.PostAsync("/v1/federations", TestData.Json(new JsonObject
+            {
+                ["dataset"] = "region", ["group_by"] = "ccg_code", ["options"] = new JsonObject { ["federations"] = new JsonObject { ["min"] = 500_000 }, [budget] = 10 },
+            }));
+            var problem = await response.Problem(HttpStatusCode.BadRequest);
+            Assert.Equal(budget, (string)problem["errors"]![0]!["field"]!);
+            Assert.Contains("belongs to a solve", (string)problem["errors"]![0]!["message"]!);
+        }
+        // A job plans its own federations: one given by a practice property is measured here, not there.
+        var job = await _client.PostAsync("/v1/jobs", TestData.Json(new JsonObject
+        {
+            ["dataset"] = "region", ["options"] = new JsonObject { ["federations"] = new JsonObject { ["min"] = 500_000 }, ["federation_by"] = "la_code", ["max_steps"] = 2_000 },
+        }));
+        var refused = await job.Problem(HttpStatusCode.BadRequest);
+        Assert.Equal("federation_by", (string)refused["errors"]![0]!["field"]!);
+        Assert.Contains("POST /v1/federations", (string)refused["errors"]![0]!["message"]!);
+    }
+
+    [Fact]
     public async Task Bad_level_options_are_all_listed_in_one_problem()
     {
         var response = await _client.PostAsync("/v1/federations", TestData.Json(new JsonObject

@@ -61,6 +61,18 @@ public sealed class SolveEndpointsTests(SolveApp app) : IClassFixture<SolveApp>
     }
 
     [Fact]
+    public async Task A_csv_body_takes_the_coterminosity_weight_from_the_query_string()
+    {
+        var content = new StringContent(TestData.GridCsv(), System.Text.Encoding.UTF8, "text/csv");
+        var response = await _client.PostAsync("/v1/solve?min=50000&max=100000&max_steps=2000&coterminosity=2&council_field=ccg_code", content);
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var report = (await response.ReadJson())["report"]!;
+        Assert.Equal(2, (double)report["parameters"]!["objective"]!["coterminosity"]!);
+        var refused = await _client.PostAsync("/v1/solve?objective=1", new StringContent(TestData.GridCsv(), System.Text.Encoding.UTF8, "text/csv"));
+        Assert.Contains("coterminosity=W", (await refused.Problem(HttpStatusCode.BadRequest)).ToJsonString());
+    }
+
+    [Fact]
     public async Task The_same_seed_gives_the_same_plan()
     {
         async Task<string> Solve()
