@@ -22,7 +22,8 @@ internal sealed class MultipartForm(RequestReader reader, PartitionerApiOptions 
     /// <summary>RFC 2046: a boundary is 1 to 70 characters.</summary>
     public const int MaxBoundaryLength = 70;
 
-    /// <summary>Parts a request may have: practices, options, dataset, group_by, mapping and sweep, each once.</summary>
+    /// <summary>How many parts a request may have, of practices, options, dataset, group_by, mapping, sweep and
+    /// federation_mapping, each once.</summary>
     public const int MaxParts = 5;
 
     private static readonly string[] Known = ["practices", "options", "dataset", "group_by", "mapping", "sweep", "federation_mapping"];

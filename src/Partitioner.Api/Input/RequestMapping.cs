@@ -21,8 +21,9 @@ public static class RequestMapping
 {
     /// <summary>
     /// The options of a request that plans (a solve, a job, a sweep): a <c>group_by</c> given beside the options (at the
-    /// body's top level, as a form part or in the query) names the current map, as <c>options.group_by</c> does; a
-    /// mapping is a plan to measure, not to plan, and is refused. Throws <see cref="InputException"/>.
+    /// body's top level, as a form part or in the query) names the current map, as <c>options.group_by</c> does (it is set
+    /// there, so a job stores it); a mapping is a plan to measure, not to plan, and is refused, as is a federation mapping.
+    /// Throws <see cref="InputException"/>.
     /// </summary>
     public static PlanningOptions ForPlanning(PlanningInput input, string endpoint)
     {
@@ -48,8 +49,11 @@ public static class RequestMapping
             throw new InputException("body", "federation_mapping", null, $"{endpoint} does not measure federations; send the federation mapping to POST /v1/federations.");
     }
 
-    /// <summary>The options that shape what a search finds, each with the test that says a request gives it.</summary>
-    private static readonly (string Name, Func<PlanningOptions, bool> Given)[] SearchOptions =
+    /// <summary>
+    /// The options some endpoints do not use (those that shape what a search finds, and the share rule), each with the
+    /// test that says a request gives it: a false flag or a zero weight says nothing.
+    /// </summary>
+    private static readonly (string Name, Func<PlanningOptions, bool> Given)[] Refusable =
     [
         ("count_min", o => o.CountMin is not null),
         ("count_max", o => o.CountMax is not null),
@@ -67,13 +71,13 @@ public static class RequestMapping
     ];
 
     /// <summary>
-    /// Refuses the options among <paramref name="unused"/> (names of <see cref="SearchOptions"/>) that the request gives:
+    /// Refuses the options among <paramref name="unused"/> (names of <see cref="Refusable"/>) that the request gives:
     /// <paramref name="what"/> does not use them, and an option taken and then ignored would look applied. One problem per
     /// option; throws <see cref="InputException"/>.
     /// </summary>
     public static void RefuseUnused(PlanningOptions o, string what, params string[] unused)
     {
-        var problems = SearchOptions.Where(x => unused.Contains(x.Name) && x.Given(o))
+        var problems = Refusable.Where(x => unused.Contains(x.Name) && x.Given(o))
             .Select(x => new InputProblem("options", x.Name, null, $"{what} does not use {x.Name}; leave it out.")).ToList();
         if (problems.Count > 0) throw new InputException(problems);
     }

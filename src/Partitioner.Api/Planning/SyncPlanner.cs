@@ -72,8 +72,6 @@ public sealed class SyncPlanner(StudyLoader loader, IExactEngine exact, IOptions
         return PlanOutputs.Write(study, evaluation, StudyLoader.Parameters(input, "evaluate", request), sections);
     }
 
-    /// <summary>Level options (federations, risk rule, mosaic, moves) are never silently ignored: they belong to jobs and
-    /// POST /v1/federations.</summary>
     private static ApiProblemException Infeasible(PlanOutcome outcome)
     {
         var r = outcome.Result;

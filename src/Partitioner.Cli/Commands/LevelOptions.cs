@@ -41,8 +41,12 @@ internal sealed class LevelOptions
 
     public void AddTo(Command command)
     {
-        foreach (var o in new Option[] { Federations, FederationMax, FederationPrefer, FederationCountMax, FederationBalance, FederationLock, Agencies, AgencyMax,
-                     AgencyPrefer, AgencyCountMax, AgencyBalance, AgencyLock, RiskCv, RiskPracticeSd, Reserves, RiskReserve, MaxOverspendRisk, MosaicDistance, MosaicDensity, MosaicArea, PaceCap, MaxMoves, MaxMovedPatients })
+        foreach (var o in new Option[]
+                 {
+                     Federations, FederationMax, FederationPrefer, FederationCountMax, FederationBalance, FederationLock,
+                     Agencies, AgencyMax, AgencyPrefer, AgencyCountMax, AgencyBalance, AgencyLock,
+                     RiskCv, RiskPracticeSd, Reserves, RiskReserve, MaxOverspendRisk, MosaicDistance, MosaicDensity, MosaicArea, PaceCap, MaxMoves, MaxMovedPatients,
+                 })
             command.Options.Add(o);
     }
 
