@@ -18,9 +18,12 @@ public sealed record LocalityStudy(Study Study, ExactResult Result, Evaluation? 
     /// localities within <paramref name="rules"/>' patient range and balance rules; localities are named
     /// <c>{consortium}-L01</c>, …. Practices of other groups, or with no group, are not read further. A practice above the
     /// maximum is a locality on its own, and the evaluation's maximum is raised to the largest such practice so that it is
-    /// not reported as a broken rule. Throws <see cref="InputException"/> when no practice belongs to <paramref name="consortium"/>.
+    /// not reported as a broken rule. A deprivation or spend value the balance rules need and a practice lacks is handled by
+    /// <paramref name="missing"/> (by default the practice is left out of the balance sums). Throws
+    /// <see cref="InputException"/> when no practice belongs to <paramref name="consortium"/>.
     /// </summary>
-    public static LocalityStudy Split(PracticeSet practices, string groupField, string consortium, ConsortiumRules rules, ExactOptions options)
+    public static LocalityStudy Split(PracticeSet practices, string groupField, string consortium, ConsortiumRules rules, ExactOptions options,
+        MissingValuePolicy missing = MissingValuePolicy.Exclude)
     {
         ArgumentNullException.ThrowIfNull(practices);
         ArgumentNullException.ThrowIfNull(rules);
@@ -29,7 +32,7 @@ public sealed record LocalityStudy(Study Study, ExactResult Result, Evaluation? 
             throw new InputException("consortium", groupField, consortium, $"No practice has {groupField} = '{consortium}'. Check the name.");
         double largest = members.Max(p => p.Patients);
         var evaluationRules = largest > rules.MaxPatients ? rules with { MaxPatients = largest } : rules;
-        var study = Study.Prepare(new PracticeSet(members, practices.Warnings, practices.InputCoordinates), evaluationRules, MissingValuePolicy.Exclude);
+        var study = Study.Prepare(new PracticeSet(members, practices.Warnings, practices.InputCoordinates), evaluationRules, missing);
         var result = LocalitySplitter.Split(study.ToProblem(), rules, options);
         if (result.ConsortiumOf is null) return new LocalityStudy(study, result, null);
         var names = Enumerable.Range(1, result.ConsortiumCount).Select(i => $"{consortium}-L{i:00}").ToArray();

@@ -49,7 +49,8 @@ public sealed class LocalityPlanner(StudyLoader loader, IOptions<PartitionerApiO
         };
         // The request's time limit: the service's synchronous limit unless the options ask for less (more is refused).
         var exactOptions = new ExactOptions { TimeLimit = TimeSpan.FromSeconds(request.TimeLimitSeconds) };
-        var split = LocalityStudy.Split(all, groupBy, consortium, rules, exactOptions);
+        // Localities leave a practice lacking a value the balance rules need out of the balance sums, unless options.missing says otherwise.
+        var split = LocalityStudy.Split(all, groupBy, consortium, rules, exactOptions, input.Options.Missing is null ? MissingValuePolicy.Exclude : request.Missing);
         if (split.Evaluation is null)
             throw new ApiProblemException(StatusCodes.Status422UnprocessableEntity, "No split into localities", split.Result.Message);
         var parameters = StudyLoader.Parameters(input, "localities", request);

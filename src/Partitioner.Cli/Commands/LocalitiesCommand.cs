@@ -24,18 +24,20 @@ internal static class LocalitiesCommand
         var min = new Option<double>("--min") { Description = "Smallest locality, in patients.", DefaultValueFactory = _ => 0 };
         var balance = new Option<string[]>("--balance") { Description = "Balance tolerance for each locality: deprivation=0.2 (±20% of the mean of the practices split) or spend=15abs. Repeatable.", AllowMultipleArgumentsPerToken = false };
         var time = new Option<double>("--time") { Description = "Time limit in seconds.", DefaultValueFactory = _ => 60 };
+        var missing = new Option<string>("--missing") { Description = "A deprivation or spend value a balance rule needs and a practice lacks: exclude (leave it out of the balance sums), mean (fill with the consortium's mean) or error.", DefaultValueFactory = _ => "exclude" };
         var output = new Option<string>("--out") { Description = "Folder for consortia.geojson (the localities), practices.geojson and report.json.", Required = true };
         // How the practices are read: the same options as every other command's.
         var reading = new StudyOptions();
         var command = new Command("localities", "Split one consortium into contiguous localities (default at most 30,000 patients), solved by the exact solver (CP-SAT).")
         {
-            practices, groupBy, consortium, max, min, balance, time, reading.Crs, reading.Field, output,
+            practices, groupBy, consortium, max, min, balance, time, missing, reading.Crs, reading.Field, output,
         };
         command.SetAction(r => CommandRunner.Run(() =>
         {
             string field = r.GetValue(groupBy)!, name = r.GetValue(consortium)!;
             var problems = new List<InputProblem>();
             var crs = RequestText.Crs(r.GetValue(reading.Crs), problems);
+            var policy = RequestText.Missing(r.GetValue(missing), problems);
             var request = StudyOptions.WithFields(crs is { } c ? new StudyRequest { Crs = c } : new StudyRequest(), r.GetValue(reading.Field), problems);
             if (problems.Count > 0) throw new InputException(problems.Select(StudyOptions.OnCommandLine).ToList());
             // Rows of other consortia need no group value: only this consortium's practices are split. The consortium's
@@ -45,7 +47,7 @@ internal static class LocalitiesCommand
             var rules = Balance(new ConsortiumRules { MinPatients = r.GetValue(min), MaxPatients = r.GetValue(max) }, r.GetValue(balance) ?? []);
             var options = new ExactOptions { TimeLimit = TimeSpan.FromSeconds(r.GetValue(time)) };
             Console.Error.WriteLine($"Splitting {name} into localities of {rules.MinPatients:N0}–{rules.MaxPatients:N0} patients …");
-            var split = LocalityStudy.Split(all, field, name, rules, options);
+            var split = LocalityStudy.Split(all, field, name, rules, options, policy ?? MissingValuePolicy.Exclude);
             var (study, result, evaluation) = (split.Study, split.Result, split.Evaluation);
             Console.Error.WriteLine($"  {study.Practices.Count} practices, {study.Practices.TotalPatients:N0} patients. {(result.ByHeuristic ? "Heuristic" : "Exact solver (CP-SAT)")}: {result.Status}, {result.Elapsed.TotalSeconds:0.0} s. {result.Message}");
             if (evaluation is null)
@@ -61,6 +63,7 @@ internal static class LocalitiesCommand
                 ["max_patients"] = rules.MaxPatients,
                 ["balance"] = new JsonArray((r.GetValue(balance) ?? []).Select(b => (JsonNode?)JsonValue.Create(b)).ToArray()),
                 ["time_seconds"] = options.TimeLimit.TotalSeconds,
+                ["missing"] = r.GetValue(missing),
                 ["crs"] = asked["crs"]?.DeepClone(),
                 ["fields"] = asked["fields"]?.DeepClone(),
             };

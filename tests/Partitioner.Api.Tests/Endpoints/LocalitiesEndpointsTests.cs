@@ -64,6 +64,22 @@ public sealed class LocalitiesEndpointsTests(LocalitiesApp app) : IClassFixture<
     }
 
     [Fact]
+    public async Task A_missing_score_is_left_out_unless_the_options_say_otherwise()
+    {
+        var practices = TestData.Grid(edit: (i, p) => { if (i == 1) p["imd_score"] = null; return p; });
+        JsonObject Request(string? missing)
+        {
+            var options = new JsonObject { ["min"] = 20_000, ["max"] = 60_000, ["balance"] = "deprivation=0.5" };
+            if (missing is not null) options["missing"] = missing;
+            return new JsonObject { ["practices"] = practices.DeepClone(), ["group_by"] = "ccg_code", ["options"] = options };
+        }
+        Assert.Equal(HttpStatusCode.OK, (await _client.PostAsync("/v1/localities/WEST", TestData.Json(Request(null)))).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await _client.PostAsync("/v1/localities/WEST", TestData.Json(Request("mean")))).StatusCode);
+        var problem = await (await _client.PostAsync("/v1/localities/WEST", TestData.Json(Request("error")))).Problem(HttpStatusCode.BadRequest);
+        Assert.Contains("deprivation", problem.ToJsonString());
+    }
+
+    [Fact]
     public async Task An_unknown_consortium_is_a_400_naming_it()
     {
         var problem = await (await _client.PostAsync("/v1/localities/NOPE", TestData.Json(new JsonObject { ["dataset"] = "region", ["group_by"] = "ccg_code" }))).Problem(HttpStatusCode.BadRequest);

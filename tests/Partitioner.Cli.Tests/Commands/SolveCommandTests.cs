@@ -225,6 +225,30 @@ public sealed class SolveCommandTests
     }
 
     [Fact]
+    public void Localities_leave_out_a_missing_score_unless_told_otherwise()
+    {
+        // The small area with one practice's deprivation score blank, split under a deprivation rule.
+        var blank = Path.Combine(CliRun.TempDir("blank"), "blank.csv");
+        var lines = File.ReadAllLines(SmallArea());
+        var cells = lines[6].Split(',');
+        cells[4] = "";
+        lines[6] = string.Join(',', cells);
+        File.WriteAllLines(blank, lines);
+        string[] split = ["localities", blank, "--group-by", "ccg_code", "--consortium", "X", "--balance", "deprivation=0.5"];
+
+        var excluded = CliRun.Run([.. split, "--out", CliRun.TempDir("blank-exclude")]);
+        Assert.True(excluded.ExitCode == 0, excluded.ToString());
+        var refused = CliRun.Run([.. split, "--missing", "error", "--out", CliRun.TempDir("blank-error")]);
+        Assert.True(refused.ExitCode == 2, refused.ToString());
+        Assert.Contains("practice S05", refused.StandardError);
+        var dir = CliRun.TempDir("blank-mean");
+        var filled = CliRun.Run([.. split, "--missing", "mean", "--out", dir]);
+        Assert.True(filled.ExitCode == 0, filled.ToString());
+        using var report = JsonDocument.Parse(File.ReadAllText(Path.Combine(dir, "report.json")));
+        Assert.Equal("mean", report.RootElement.GetProperty("parameters").GetProperty("missing").GetString());
+    }
+
+    [Fact]
     public void Localities_take_balance_rules_and_name_a_wrong_one()
     {
         var dir = CliRun.TempDir("localities-balance");
