@@ -17,6 +17,8 @@ internal static class EnsembleCommand
         var thin = new Option<int>("--thin") { Description = "Chain steps between recorded plans.", DefaultValueFactory = _ => 100 };
         var burnIn = new Option<long?>("--burn-in") { Description = "Steps each chain takes before its first record (default 10 × --thin)." };
         var count = new Option<int?>("--count") { Description = "Consortia in every plan (a ReCom chain keeps the count; default: the solver's first choice for the rules). Compare a proposal with an ensemble of its own count." };
+        var countMin = new Option<int?>("--count-min") { Description = "Without --count: the fewest consortia the count the solver chooses may have." };
+        var countMax = new Option<int?>("--count-max") { Description = "Without --count: the most consortia the count the solver chooses may have." };
         var groupBy = new Option<string?>("--group-by") { Description = "Existing map (a grouping field, e.g. ccg_code) to measure each plan's disruption from." };
         var threads = new Option<int?>("--threads") { Description = "Chains run at once (default: all cores). The ensemble does not depend on it." };
         var startSteps = new Option<long?>("--start-steps") { Description = "Repair steps allowed for each chain's starting plan (default 500 × practices, at least 1,000,000)." };
@@ -29,6 +31,8 @@ internal static class EnsembleCommand
         command.Options.Add(thin);
         command.Options.Add(burnIn);
         command.Options.Add(count);
+        command.Options.Add(countMin);
+        command.Options.Add(countMax);
         command.Options.Add(groupBy);
         command.Options.Add(threads);
         command.Options.Add(startSteps);
@@ -37,7 +41,7 @@ internal static class EnsembleCommand
             if (r.GetValue(threads) is < 1) throw new InputException("--threads", "threads", r.GetValue(threads)!.ToString(), "Give 1 or more threads.");
             string? group = r.GetValue(groupBy);
             var problems = new List<InputProblem>();
-            var request = StudyOptions.Checked(study.Request(r, group, problems), problems);
+            var request = StudyOptions.Checked(study.Request(r, group, problems) with { CountMin = r.GetValue(countMin), CountMax = r.GetValue(countMax) }, problems);
             var s = study.Prepare(r, request);
             using var progress = new EnsembleProgressDisplay();
             var options = new EnsembleOptions

@@ -46,6 +46,23 @@ public sealed class EnsembleCommandTests
     }
 
     [Fact]
+    public void Without_a_count_the_count_min_and_max_bound_the_count_the_solver_chooses()
+    {
+        int Count(params string[] more)
+        {
+            var dir = CliRun.TempDir("ensemble-count");
+            var r = CliRun.Run(["ensemble", "data/region/practices.geojson", "--boundary", "data/region/boundary.geojson", "--plans", "20", "--chains", "2",
+                "--thin", "5", "--burn-in", "20", "--out", dir, .. more]);
+            Assert.True(r.ExitCode == 0, r.ToString());
+            using var summary = JsonDocument.Parse(File.ReadAllText(Path.Combine(dir, "ensemble.json")));
+            return summary.RootElement.GetProperty("consortia").GetInt32();
+        }
+        int chosen = Count();
+        Assert.Equal(chosen + 2, Count("--count-min", (chosen + 2).ToString(System.Globalization.CultureInfo.InvariantCulture)));
+        Assert.Equal(chosen - 1, Count("--count-max", (chosen - 1).ToString(System.Globalization.CultureInfo.InvariantCulture)));
+    }
+
+    [Fact]
     public void Bad_ensemble_options_exit_with_2_naming_each()
     {
         var r = CliRun.Run(["ensemble", .. Region, "--plans", "0", "--thin", "0", "--out", CliRun.TempDir("ensemble-bad")]);
