@@ -20,16 +20,27 @@ namespace Partitioner.Api.Input;
 public static class RequestMapping
 {
     /// <summary>
+    /// Refuses the members of a request's body beside the practices and options that <paramref name="endpoint"/> does not
+    /// take (true: it takes them): a mapping (a plan to measure), a sweep's bands, a federation mapping. One place says
+    /// which endpoint takes which, so none is taken and ignored. Throws <see cref="InputException"/>.
+    /// </summary>
+    public static void RefuseMembers(PlanningInput input, string endpoint, bool mapping = false, bool sweep = false, bool federationMapping = false)
+    {
+        if (!sweep && input.Sweep is not null)
+            throw new InputException("body", "sweep", null, $"{endpoint} does not solve a series of bands: a sweep is submitted to POST /v1/sweeps.");
+        if (!mapping && input.Mapping is not null)
+            throw new InputException("body", "mapping", null, $"{endpoint} does not take a mapping, a plan to measure: send it to POST /v1/evaluations or POST /v1/federations, or test it against an ensemble (POST /v1/ensembles/{{id}}/outliers).");
+        if (!federationMapping && input.FederationMapping is not null)
+            throw new InputException("body", "federation_mapping", null, $"{endpoint} does not measure federations; send the federation mapping to POST /v1/federations.");
+    }
+
+    /// <summary>
     /// The options of a request that plans (a solve, a job, a sweep): a <c>group_by</c> given beside the options (at the
     /// body's top level, as a form part or in the query) names the current map, as <c>options.group_by</c> does (it is set
-    /// there, so a job stores it); a mapping is a plan to measure, not to plan, and is refused, as is a federation mapping.
-    /// Throws <see cref="InputException"/>.
+    /// there, so a job stores it). Throws <see cref="InputException"/>.
     /// </summary>
-    public static PlanningOptions ForPlanning(PlanningInput input, string endpoint)
+    public static PlanningOptions ForPlanning(PlanningInput input)
     {
-        if (input.Mapping is not null)
-            throw new InputException("body", "mapping", null, $"{endpoint} finds a plan; a mapping is a plan to measure: send it to POST /v1/evaluations or POST /v1/federations.");
-        RefuseFederationMapping(input, endpoint);
         var o = input.Options;
         // A JSON body's group_by falls back to options.group_by when read, so only a different one is news.
         if (input.GroupBy is { } groupBy && !string.IsNullOrWhiteSpace(groupBy) && groupBy.Trim() != o.GroupBy?.Trim())
@@ -40,13 +51,6 @@ public static class RequestMapping
             o.GroupBy ??= groupBy;
         }
         return o;
-    }
-
-    /// <summary>Refuses a federation mapping sent to <paramref name="endpoint"/>: only POST /v1/federations measures given federations.</summary>
-    public static void RefuseFederationMapping(PlanningInput input, string endpoint)
-    {
-        if (input.FederationMapping is not null)
-            throw new InputException("body", "federation_mapping", null, $"{endpoint} does not measure federations; send the federation mapping to POST /v1/federations.");
     }
 
     /// <summary>

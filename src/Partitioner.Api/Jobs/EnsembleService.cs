@@ -32,12 +32,7 @@ public sealed class EnsembleService(IJobService jobs, StudyLoader loader, WorkAd
     public EnsembleStatus Submit(PlanningInput input, JsonNode? ensembleNode)
     {
         var ensemble = Settings(ensembleNode);
-        // An ensemble samples plans: a plan, bands or federations given with it would be ignored.
-        if (input.Mapping is not null)
-            throw new InputException("body", "mapping", null, "An ensemble samples plans; test a proposal against it with POST /v1/ensembles/{id}/outliers.");
-        if (input.Sweep is not null)
-            throw new InputException("body", "sweep", null, "A sweep is submitted to POST /v1/sweeps.");
-        RequestMapping.RefuseFederationMapping(input, "POST /v1/ensembles");
+        RequestMapping.RefuseMembers(input, "POST /v1/ensembles");
         var settings = Planning(input.Options, input.GroupBy);
         var practices = loader.ReadPractices(input, settings, _settings.MaxPractices, "an ensemble");
         var sampling = Core(ensemble);

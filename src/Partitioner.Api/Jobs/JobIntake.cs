@@ -21,9 +21,8 @@ public sealed class JobIntake(StudyLoader loader, SolveWork work, WorkAdmission 
     /// <summary>The job to store for <paramref name="input"/>; throws InputException (400) or ApiProblemException (404/413).</summary>
     public NewJob Check(PlanningInput input)
     {
-        if (input.Sweep is not null)
-            throw new InputException("body", "sweep", null, "A sweep is submitted to POST /v1/sweeps; POST /v1/jobs solves one plan.");
-        var request = work.Request(RequestMapping.ForPlanning(input, "POST /v1/jobs"));
+        RequestMapping.RefuseMembers(input, "POST /v1/jobs");
+        var request = work.Request(RequestMapping.ForPlanning(input));
         if (input.Options.FederationBy is not null)
             throw new InputException("options", "federation_by", input.Options.FederationBy, "A job plans its own federations (options.federations); given federations are measured by POST /v1/federations.");
         var practices = loader.ReadPractices(input, request, _settings.MaxPractices, "a job");

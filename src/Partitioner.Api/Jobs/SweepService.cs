@@ -19,7 +19,8 @@ public sealed class SweepService(IJobService jobs, StudyLoader loader, IOptions<
         if (input.Options.Balance is not null)
             throw new InputException("options", "balance", null, "A sweep sets deprivation and spend to each band in turn. Leave options.balance out and give the bands in sweep.bands or sweep.from.");
         var bands = SweepMapping.From(input.Sweep);
-        var request = Request(RequestMapping.ForPlanning(input, "POST /v1/sweeps"));
+        RequestMapping.RefuseMembers(input, "POST /v1/sweeps", sweep: true);
+        var request = Request(RequestMapping.ForPlanning(input));
         RequestMapping.RefuseLevels(input.Options, request, "A sweep solves the consortia of each band");
         var practices = loader.ReadPractices(input, request, _settings.MaxPractices, "a sweep");
         Core.Practices.MissingValues.Apply(practices, request.Missing, true, true);
