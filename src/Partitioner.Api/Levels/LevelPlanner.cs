@@ -21,6 +21,7 @@ public sealed class LevelPlanner(StudyLoader loader, IOptions<PartitionerApiOpti
 
     public PlanOutputs Federate(PlanningInput input)
     {
+        RequestMapping.RefuseMembers(input, "POST /v1/federations", mapping: true, federationMapping: true);
         var groupBy = input.GroupBy ?? input.Options.GroupBy;
         if (input.Mapping is not null && groupBy is not null)
             throw new InputException("body", "mapping", null, "Give either group_by or mapping, not both.");

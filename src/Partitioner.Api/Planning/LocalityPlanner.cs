@@ -31,7 +31,7 @@ public sealed class LocalityPlanner(StudyLoader loader, IOptions<PartitionerApiO
         input.Options.Max ??= 30_000;
         var request = RequestMapping.From(input.Options, _settings.SyncTimeLimitSeconds, _settings.SyncLimits(), evaluating: true, groupBy: groupBy, boundaryLimits: _settings.BoundaryLimits());
         RequestMapping.RefuseLevels(input.Options, request, "POST /v1/localities splits one consortium");
-        RequestMapping.RefuseMembers(input, "POST /v1/localities", mapping: true, sweep: true);
+        RequestMapping.RefuseMembers(input, "POST /v1/localities");
         RequestMapping.RefuseUnused(input.Options, "A split into localities (min, max and balance)", "count_min", "count_max", "target_size", "count_preference",
             "locks", "objective", "whole_councils", "deprived_share", "seeds", "exact", "recombine", "recut", "localities");
         // Practices of other consortia need no group value: only this consortium is split.

@@ -25,7 +25,7 @@ public sealed class SyncPlanner(StudyLoader loader, IExactEngine exact, IOptions
     public PlanOutputs Solve(PlanningInput input, Work work)
     {
         var ct = work.Token;
-        RequestMapping.RefuseMembers(input, "POST /v1/solve", sweep: true);
+        RequestMapping.RefuseMembers(input, "POST /v1/solve");
         var request = RequestMapping.From(RequestMapping.ForPlanning(input), _settings.SyncTimeLimitSeconds, _settings.SyncLimits(), boundaryLimits: _settings.BoundaryLimits());
         RequestMapping.RefuseLevels(input.Options, request, "POST /v1/solve plans consortia only");
         var practices = loader.ReadPractices(input, request, _settings.MaxSyncPractices, "POST /v1/solve");
@@ -51,7 +51,7 @@ public sealed class SyncPlanner(StudyLoader loader, IExactEngine exact, IOptions
             throw new InputException("body", "group_by", null, "No plan to evaluate: give group_by (the property naming each practice's consortium, e.g. \"ccg_code\") or mapping ({\"practice_code\": \"consortium\"}, or the consortia as a GeoJSON FeatureCollection of polygons).");
         var request = RequestMapping.From(input.Options, _settings.SyncTimeLimitSeconds, new RequestLimits(), evaluating: true, groupBy: groupBy, boundaryLimits: _settings.BoundaryLimits());
         RequestMapping.RefuseLevels(input.Options, request, "POST /v1/evaluations measures one plan");
-        RequestMapping.RefuseMembers(input, "POST /v1/evaluations", mapping: true, sweep: true);
+        RequestMapping.RefuseMembers(input, "POST /v1/evaluations", mapping: true);
         RequestMapping.RefuseUnused(input.Options, "An evaluation measures the plan it is given and", "count_min", "count_max", "target_size", "count_preference",
             "locks", "objective", "whole_councils", "seeds", "exact", "recombine", "recut", "localities");
         var practices = loader.ReadPractices(input, request, _settings.MaxPractices, "POST /v1/evaluations");

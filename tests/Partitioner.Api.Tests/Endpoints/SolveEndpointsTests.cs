@@ -60,6 +60,24 @@ public sealed class SolveEndpointsTests(SolveApp app) : IClassFixture<SolveApp>
         }
     }
 
+    [Theory]
+    [InlineData("/v1/solve", "sweep")]
+    [InlineData("/v1/evaluations", "sweep")]
+    [InlineData("/v1/localities/R01", "sweep")]
+    [InlineData("/v1/federations", "sweep")]
+    [InlineData("/v1/localities/R01", "mapping")]
+    public async Task A_body_member_an_endpoint_does_not_take_is_refused_not_ignored(string path, string member)
+    {
+        var request = new JsonObject
+        {
+            ["dataset"] = "region", ["group_by"] = "ccg_code", ["options"] = new JsonObject { ["federation_by"] = "la_code", ["max_steps"] = 2_000 },
+            [member] = member == "sweep" ? new JsonObject { ["bands"] = new JsonArray(0.3) } : new JsonObject { ["N00001"] = "A" },
+        };
+        if (path != "/v1/federations") request["options"]!.AsObject().Remove("federation_by");
+        var problem = await (await _client.PostAsync(path, TestData.Json(request))).Problem(HttpStatusCode.BadRequest);
+        Assert.Equal(member, (string)problem["errors"]![0]!["field"]!);
+    }
+
     [Fact]
     public async Task A_csv_body_takes_the_coterminosity_weight_from_the_query_string()
     {
