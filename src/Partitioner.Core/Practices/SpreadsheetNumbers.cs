@@ -42,9 +42,9 @@ internal static class SpreadsheetNumbers
     }
 
     /// <summary>
-    /// An optional sign and pound sign (either first), then the whole part (digits, or 1–3 digits and groups of three after the group mark), then
-    /// optionally the decimal mark and digits. The marks: comma groups and point decimals, or, with
-    /// <paramref name="decimalComma"/>, point groups and comma decimals.
+    /// An optional sign and pound sign (either first), then the whole part (digits, or 1–3 digits and groups of three
+    /// after the group mark), then optionally the decimal mark and digits. The marks: comma groups and point decimals, or,
+    /// with <paramref name="decimalComma"/>, point groups and comma decimals.
     /// </summary>
     public static bool Fits(ReadOnlySpan<char> s, bool decimalComma)
     {

@@ -129,7 +129,7 @@ public static class RequestText
             case "coterminosity": return request with { CoterminosityWeight = weight };
             case "compactness": return request;
             default:
-                problems.Add(new InputProblem("options", $"{RequestOption.Objective.Name}.{term}", term, "Objective terms are compactness (always on), spread, disruption, boundary, risk and coterminosity."));
+                problems.Add(new InputProblem("options", $"{RequestOption.Objective.Name}.{term}", term, $"Objective terms are compactness (always on), {string.Join(", ", WeightedObjectiveTerms.SkipLast(1))} and {WeightedObjectiveTerms[^1]}."));
                 return request;
         }
     }
